@@ -1,0 +1,102 @@
+package dev.tagstream.contracts;
+
+import dev.tagstream.contracts.ContractException.Kind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.BinaryMessageDecoder;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Kafka serde for Avro single-object encoding (0xC3 0x01, 8-byte schema fingerprint, body), so a reader
+ * without a schema registry can tell which schema wrote a record. Reads the current schema and every frozen
+ * earlier version shipped under {@code schemas/frozen/}.
+ */
+public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
+  private final Class<V> type;
+  private final BinaryMessageEncoder<V> encoder;
+  private final BinaryMessageDecoder<V> decoder;
+
+  AvroSerde(Class<V> type, Schema schema) {
+    this.type = type;
+    SpecificData data = SpecificData.getForClass(type);
+    this.encoder = new BinaryMessageEncoder<>(data, schema);
+    this.decoder = new BinaryMessageDecoder<>(data, schema);
+    for (Schema old : frozenVersions(schema.getName())) {
+      decoder.addSchema(old);
+    }
+  }
+
+  /** Encodes one value; null stays null (a tombstone). */
+  public byte[] encode(String topic, V value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      ByteBuffer buf = encoder.encode(value);
+      byte[] out = new byte[buf.remaining()];
+      buf.get(out);
+      return out;
+    } catch (IOException | RuntimeException e) {
+      throw new ContractException(Kind.UNENCODABLE, topic, type.getSimpleName() + " cannot be encoded: " + e.getMessage(), e);
+    }
+  }
+
+  /** Decodes one value; null stays null. Throws {@link ContractException}, never anything else. */
+  public V decode(String topic, byte[] bytes) {
+    if (bytes == null) {
+      return null;
+    }
+    try {
+      return decoder.decode(bytes);
+    } catch (MissingSchemaException e) {
+      throw new ContractException(Kind.UNKNOWN_SCHEMA, topic,
+          "value written with an unknown " + type.getSimpleName() + " schema (" + e.getMessage() + ")", e);
+    } catch (BadHeaderException e) {
+      throw new ContractException(Kind.BAD_HEADER, topic,
+          "value is not Avro single-object encoded " + type.getSimpleName() + " (" + bytes.length + " bytes)", e);
+    } catch (IOException | RuntimeException e) {
+      // Untrusted bytes make Avro fail in many ways (EOF, bad union index, over its system limits for
+      // lengths); all mean the same thing to the caller.
+      throw new ContractException(Kind.CORRUPT_BODY, topic,
+          "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes): " + e, e);
+    }
+  }
+
+  @Override
+  public Serializer<V> serializer() {
+    return (topic, value) -> encode(topic, value);
+  }
+
+  @Override
+  public Deserializer<V> deserializer() {
+    return (topic, bytes) -> decode(topic, bytes);
+  }
+
+  /** Earlier committed versions of a schema: resources {@code schemas/frozen/<Name>.v<N>.avsc}, N = 1, 2, ... */
+  static List<Schema> frozenVersions(String name) {
+    List<Schema> out = new ArrayList<>();
+    for (int v = 1; ; v++) {
+      String res = "/schemas/frozen/" + name + ".v" + v + ".avsc";
+      try (InputStream in = AvroSerde.class.getResourceAsStream(res)) {
+        if (in == null) {
+          return out;
+        }
+        out.add(new Schema.Parser().parse(in));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + res, e);
+      }
+    }
+  }
+}
