@@ -1,0 +1,36 @@
+package dev.tagstream.core.config;
+
+import java.util.List;
+
+/** Settings every Kafka-facing command shares: where the cluster is and how topics are named and sized. */
+public final class KafkaSettings {
+  private KafkaSettings() {}
+
+  public static final Setting BOOTSTRAP = Setting.of("bootstrap", null,
+      "Kafka bootstrap servers (host:port,...). Unset: the command starts or joins the embedded broker.");
+  public static final Setting TOPIC_PREFIX = Setting.of("topic-prefix", "",
+      "Prefix for every topic name, e.g. 'prod.' gives prod.images.");
+  public static final Setting PARTITIONS = Setting.of("partitions", "6",
+      "Partitions of each topic created by tagstream (existing topics are left as they are).");
+  public static final Setting REPLICATION = Setting.of("replication", "1",
+      "Replication factor of topics created by tagstream.");
+  public static final Setting DATA_DIR = Setting.of("data-dir", "tagstream-data",
+      "Working directory: embedded broker logs, model registry, caches.");
+  public static final Setting BROKER_PORT = Setting.of("broker-port", "9092",
+      "Port of the embedded broker when no --bootstrap is given (0 picks a free one).");
+
+  public static List<Setting> all() {
+    return List.of(BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION, DATA_DIR, BROKER_PORT);
+  }
+
+  /** Builds the validated record. */
+  public static KafkaConfig read(Settings s) {
+    return new KafkaConfig(
+        s.stringOrNull(BOOTSTRAP),
+        s.string(TOPIC_PREFIX),
+        s.integer(PARTITIONS, 1, 10_000),
+        (short) s.integer(REPLICATION, 1, 16),
+        s.path(DATA_DIR),
+        s.integer(BROKER_PORT, 0, 65_535));
+  }
+}

@@ -1,0 +1,212 @@
+package dev.tagstream.core.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Resolved configuration of one command: flags, then {@code TAGSTREAM_*} environment variables, then a
+ * properties file ({@code --config FILE} or {@code TAGSTREAM_CONFIG}), then defaults. Immutable; typed getters
+ * fail with a message naming the key and where its value came from. Domain code receives config records
+ * built from this, never this class.
+ */
+public final class Settings {
+  public static final Setting CONFIG_FILE =
+      Setting.of("config", null, "Properties file with settings (key=value, keys as in this reference).");
+
+  private final Map<String, String> values;
+  private final Map<String, String> origins;
+  private final List<String> positional;
+
+  private Settings(Map<String, String> values, Map<String, String> origins, List<String> positional) {
+    this.values = Map.copyOf(values);
+    this.origins = Map.copyOf(origins);
+    this.positional = List.copyOf(positional);
+  }
+
+  /** Parses {@code args} against the known settings, with the process environment. */
+  public static Settings parse(Collection<Setting> known, List<String> args) {
+    return parse(known, args, System.getenv());
+  }
+
+  public static Settings parse(Collection<Setting> known, List<String> args, Map<String, String> env) {
+    Map<String, Setting> byKey = new LinkedHashMap<>();
+    byKey.put(CONFIG_FILE.key(), CONFIG_FILE);
+    known.forEach(s -> byKey.put(s.key(), s));
+
+    Map<String, String> flags = new LinkedHashMap<>();
+    List<String> positional = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("--")) {
+        positional.add(a);
+        continue;
+      }
+      String name = a.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      if (!byKey.containsKey(name)) {
+        throw new ConfigException("unknown option --" + name + " (see --help for the options of this command)");
+      }
+      if (value == null) {
+        if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+          value = "true"; // a bare flag is a boolean switch
+        } else {
+          value = args.get(++i);
+        }
+      }
+      flags.put(name, value);
+    }
+
+    Properties file = new Properties();
+    String configPath = flags.getOrDefault(CONFIG_FILE.key(), env.get(CONFIG_FILE.env()));
+    if (configPath != null) {
+      Path p = Path.of(configPath);
+      try (Reader r = Files.newBufferedReader(p)) {
+        file.load(r);
+      } catch (IOException e) {
+        throw new ConfigException("cannot read the config file " + p.toAbsolutePath() + ": " + e.getMessage(), e);
+      }
+      for (String k : file.stringPropertyNames()) {
+        if (!byKey.containsKey(k)) {
+          throw new ConfigException("unknown key '" + k + "' in config file " + p + " (see --help)");
+        }
+      }
+    }
+
+    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> origins = new LinkedHashMap<>();
+    for (Setting s : byKey.values()) {
+      if (flags.containsKey(s.key())) {
+        values.put(s.key(), flags.get(s.key()));
+        origins.put(s.key(), "flag " + s.flag());
+      } else if (env.containsKey(s.env())) {
+        values.put(s.key(), env.get(s.env()));
+        origins.put(s.key(), "environment variable " + s.env());
+      } else if (file.containsKey(s.key())) {
+        values.put(s.key(), file.getProperty(s.key()));
+        origins.put(s.key(), "config file key " + s.key());
+      } else if (s.defaultValue() != null) {
+        values.put(s.key(), s.defaultValue());
+        origins.put(s.key(), "default of " + s.key());
+      }
+    }
+    return new Settings(values, origins, positional);
+  }
+
+  public List<String> positional() {
+    return positional;
+  }
+
+  public boolean isSet(Setting s) {
+    return values.containsKey(s.key());
+  }
+
+  public String string(Setting s) {
+    String v = values.get(s.key());
+    if (v == null) {
+      throw new ConfigException(s.flag() + " is required (or set " + s.env() + "): " + s.doc());
+    }
+    return v;
+  }
+
+  public String stringOrNull(Setting s) {
+    return values.get(s.key());
+  }
+
+  public int integer(Setting s, int min, int max) {
+    long v = parseLong(s);
+    if (v < min || v > max) {
+      throw bad(s, "must be between " + min + " and " + max);
+    }
+    return (int) v;
+  }
+
+  public long longValue(Setting s, long min, long max) {
+    long v = parseLong(s);
+    if (v < min || v > max) {
+      throw bad(s, "must be between " + min + " and " + max);
+    }
+    return v;
+  }
+
+  public double decimal(Setting s, double min, double max) {
+    double v;
+    try {
+      v = Double.parseDouble(string(s).trim());
+    } catch (NumberFormatException e) {
+      throw bad(s, "is not a number");
+    }
+    if (!(v >= min && v <= max)) {
+      throw bad(s, "must be between " + min + " and " + max);
+    }
+    return v;
+  }
+
+  public boolean bool(Setting s) {
+    String v = string(s).trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "true", "yes", "1", "on" -> true;
+      case "false", "no", "0", "off" -> false;
+      default -> throw bad(s, "is not a boolean (true/false)");
+    };
+  }
+
+  /** Durations as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT30S}). */
+  public Duration duration(Setting s) {
+    String v = string(s).trim();
+    try {
+      if (v.startsWith("P") || v.startsWith("p")) {
+        return Duration.parse(v);
+      }
+      if (v.endsWith("ms")) {
+        return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+      }
+      long n = Long.parseLong(v.substring(0, v.length() - 1));
+      return switch (v.charAt(v.length() - 1)) {
+        case 's' -> Duration.ofSeconds(n);
+        case 'm' -> Duration.ofMinutes(n);
+        case 'h' -> Duration.ofHours(n);
+        default -> throw bad(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)");
+      };
+    } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+      throw bad(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)");
+    }
+  }
+
+  public List<String> list(Setting s) {
+    String v = stringOrNull(s);
+    if (v == null || v.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
+  public Path path(Setting s) {
+    return Path.of(string(s));
+  }
+
+  private long parseLong(Setting s) {
+    try {
+      return Long.parseLong(string(s).trim());
+    } catch (NumberFormatException e) {
+      throw bad(s, "is not a whole number");
+    }
+  }
+
+  private ConfigException bad(Setting s, String problem) {
+    return new ConfigException(s.key() + "=" + values.get(s.key()) + " (from " + origins.get(s.key()) + ") " + problem);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.tagstream.core.kafka;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node Kafka (combined KRaft broker and controller) inside this JVM. Used by tests, the demo
+ * and {@code tagstream up} when no bootstrap address is configured. Restartable on the same data directory.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
+
+  private final Path dir;
+  private final int port;
+  private final int controllerPort;
+  private KafkaRaftServer server;
+
+  private EmbeddedKafka(Path dir, int port, int controllerPort) {
+    this.dir = dir;
+    this.port = port;
+    this.controllerPort = controllerPort;
+  }
+
+  /** Starts a broker storing its log in {@code dir} (formatted on first use) on {@code port} (0: any free port). */
+  public static EmbeddedKafka start(Path dir, int port) {
+    try {
+      Files.createDirectories(dir);
+      Path portsFile = dir.resolve("ports");
+      int p;
+      int c;
+      if (Files.exists(portsFile)) {
+        // Same data, same addresses: clients that knew the broker before a restart find it again.
+        String[] ports = Files.readString(portsFile).trim().split(",");
+        p = port == 0 ? Integer.parseInt(ports[0]) : port;
+        c = Integer.parseInt(ports[1]);
+      } else {
+        p = port == 0 ? freePort() : port;
+        c = freePort();
+        Files.writeString(portsFile, p + "," + c);
+      }
+      EmbeddedKafka k = new EmbeddedKafka(dir, p, c);
+      k.startServer();
+      return k;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the embedded broker in " + dir, e);
+    }
+  }
+
+  private void startServer() throws IOException {
+    long t0 = System.nanoTime();
+    Path logDir = dir.resolve("log");
+    Path propsFile = dir.resolve("server.properties");
+    Properties props = brokerProperties(logDir);
+    try (Writer w = Files.newBufferedWriter(propsFile)) {
+      props.store(w, "embedded tagstream broker");
+    }
+    if (!Files.exists(logDir.resolve("meta.properties"))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      int rc = StorageTool.execute(new String[] {
+          "format", "--config", propsFile.toString(), "--cluster-id", Uuid.randomUuid().toString(),
+          "--ignore-formatted"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+      if (rc != 0) {
+        throw new IllegalStateException("formatting the embedded broker's storage failed: " + out);
+      }
+    }
+    server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+    try {
+      server.startup();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("the embedded broker did not start on port " + port
+          + " (is another process using it? set --broker-port 0 or --bootstrap)", e);
+    }
+    log.info("embedded Kafka up at {} in {} ms (data in {})", bootstrap(), (System.nanoTime() - t0) / 1_000_000, dir);
+  }
+
+  private Properties brokerProperties(Path logDir) {
+    Properties p = new Properties();
+    p.put("process.roles", "broker,controller");
+    p.put("node.id", "1");
+    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    p.put("controller.listener.names", "CONTROLLER");
+    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("inter.broker.listener.name", "PLAINTEXT");
+    p.put("log.dirs", logDir.toAbsolutePath().toString());
+    // One node: every internal topic must fit on it, or groups and transactions hang (FIELD-NOTES).
+    p.put("offsets.topic.replication.factor", "1");
+    p.put("offsets.topic.num.partitions", "5");
+    p.put("transaction.state.log.replication.factor", "1");
+    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.num.partitions", "5");
+    p.put("share.coordinator.state.topic.replication.factor", "1");
+    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("group.initial.rebalance.delay.ms", "0");
+    p.put("auto.create.topics.enable", "false");
+    p.put("num.partitions", "1");
+    p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
+    p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+    p.put("log.cleaner.backoff.ms", "1000");
+    return p;
+  }
+
+  public String bootstrap() {
+    return "127.0.0.1:" + port;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  /** Stops the broker; its data stays, so {@link #start} on the same directory resumes it. */
+  @Override
+  public synchronized void close() {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket()) {
+      s.setReuseAddress(true);
+      s.bind(new InetSocketAddress("127.0.0.1", 0));
+      return s.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.tagstream.core.kafka;
+
+import dev.tagstream.contracts.Topic;
+import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.config.KafkaConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates tagstream's topics with their settings; leaves existing topics alone. */
+public final class TopicAdmin {
+  private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+
+  private TopicAdmin() {}
+
+  /** The settings a topic is created with. */
+  static NewTopic newTopic(Topic<?> topic, KafkaConfig config) {
+    // The models topic holds a handful of releases; one partition keeps their order total.
+    int partitions = topic == Topics.MODELS ? 1 : config.partitions();
+    NewTopic t = new NewTopic(topic.name(config.topicPrefix()), partitions, config.replication());
+    if (topic.compacted()) {
+      t.configs(Map.of(
+          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+          TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000"));
+    } else if (topic == Topics.MODELS) {
+      t.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+    }
+    return t;
+  }
+
+  /** Ensures every topic exists; returns the names it created. */
+  public static List<String> ensureTopics(KafkaConfig config) {
+    try (Admin admin = Admin.create(KafkaClients.adminProps(config))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = new ArrayList<>();
+      for (Topic<?> t : Topics.all()) {
+        if (!existing.contains(t.name(config.topicPrefix()))) {
+          missing.add(newTopic(t, config));
+        }
+      }
+      List<String> created = new ArrayList<>();
+      for (var e : admin.createTopics(missing).values().entrySet()) {
+        try {
+          e.getValue().get(30, TimeUnit.SECONDS);
+          created.add(e.getKey());
+        } catch (ExecutionException ex) {
+          if (!(ex.getCause() instanceof TopicExistsException)) {
+            throw ex; // another process created it meanwhile: fine; anything else is not
+          }
+        }
+      }
+      if (!created.isEmpty()) {
+        log.info("created topics {}", created);
+      }
+      return created;
+    } catch (ExecutionException | TimeoutException e) {
+      throw new KafkaUnavailableException("cannot create topics on " + KafkaClients.describe(config)
+          + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaUnavailableException("interrupted while creating topics", e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.tagstream.core.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP endpoints of a long-running service: {@code /metrics} (Prometheus scrape), {@code /healthz}
+ * (alive) and {@code /readyz} (ready to take work), plus any routes the service adds (the ingest API).
+ */
+public final class OpsServer implements AutoCloseable {
+  private final HttpServer server;
+  private final ExecutorService pool;
+
+  private OpsServer(HttpServer server, ExecutorService pool) {
+    this.server = server;
+    this.pool = pool;
+  }
+
+  public static OpsServer start(String service, String bind, int port, PrometheusMeterRegistry registry,
+      Health health, Map<String, HttpHandler> routes) {
+    HttpServer server;
+    try {
+      server = HttpServer.create(new InetSocketAddress(bind, port), 128);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the " + service + " cannot listen on " + bind + ":" + port
+          + " (port in use? set --" + service + ".http-port)", e);
+    }
+    server.createContext("/metrics", ex -> {
+      if (!allow(ex, "GET")) {
+        return;
+      }
+      respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
+    });
+    server.createContext("/healthz", ex -> {
+      if (allow(ex, "GET")) {
+        Health.Status s = health.liveness();
+        respond(ex, s.ok() ? 200 : 503, "application/json", s.json(service));
+      }
+    });
+    server.createContext("/readyz", ex -> {
+      if (allow(ex, "GET")) {
+        Health.Status s = health.readiness();
+        respond(ex, s.ok() ? 200 : 503, "application/json", s.json(service));
+      }
+    });
+    routes.forEach(server::createContext);
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, service + "-http-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(pool);
+    server.start();
+    return new OpsServer(server, pool);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static boolean allow(HttpExchange ex, String method) throws IOException {
+    if (ex.getRequestMethod().equals(method) || ex.getRequestMethod().equals("HEAD")) {
+      return true;
+    }
+    ex.getResponseHeaders().set("Allow", method);
+    respond(ex, 405, "application/json", "{\"error\":\"method not allowed\"}");
+    return false;
+  }
+
+  /** Writes a complete response and closes the exchange. */
+  public static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", contentType);
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(status, head ? -1 : bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      if (!head) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(1);
+    pool.shutdownNow();
+  }
+}
