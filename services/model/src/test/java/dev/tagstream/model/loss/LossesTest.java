@@ -1,0 +1,175 @@
+package dev.tagstream.model.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import ai.djl.engine.Engine;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Value and gradient of every loss on one 2x3 example, expected numbers worked out by hand from the
+ * closed forms (p = sigmoid(x); d softplus(x)/dx = p; d softplus(-x)/dx = p - 1; loss = sum over labels,
+ * mean over the 2 images, so each gradient carries a factor 1/2).
+ *
+ * <pre>
+ *   x = [[ 2.0, -1.0,  0.5],     targets = [[1, 0, 0],     known = [[1, 1, 0],
+ *        [-0.5,  1.5, -2.0]]                [0, 1, 0]]              [0, 1, 1]]
+ * </pre>
+ * Row 0: positive, confirmed negative, unknown. Row 1: unknown, positive, confirmed negative.
+ * Known part (shared by all but AN-like losses): value 2 * 0.3842655, gradient rows
+ * [(p-1)/2, p/2, 0] and [0, (p-1)/2, p/2].
+ */
+class LossesTest {
+  private static NDManager manager;
+
+  @BeforeAll
+  static void start() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterAll
+  static void stop() {
+    manager.close();
+  }
+
+  private static final float[] X = {2.0f, -1.0f, 0.5f, -0.5f, 1.5f, -2.0f};
+  private static final float[] T = {1, 0, 0, 0, 1, 0};
+  private static final float[] K = {1, 1, 0, 0, 1, 1};
+  private static final float[] KNOWN_GRAD = {-0.0596015f, 0.1344707f, 0f, 0f, -0.0912128f, 0.0596015f};
+
+  @Test
+  void assumeNegativeIsPlainBce() {
+    // unknowns take softplus(x): gradient p/2 = 0.3112297 at x=0.5, 0.1887703 at x=-0.5
+    check(new AssumeNegativeLoss(), 1.1083425f,
+        new float[] {-0.0596015f, 0.1344707f, 0.3112297f, 0.1887703f, -0.0912128f, 0.0596015f});
+  }
+
+  @Test
+  void weightedScalesPositivesAndUnknownsButNotConfirmedNegatives() {
+    // wp = 2 doubles the positive terms; wn = 0.25 quarters the unknown terms; confirmed negatives stay at 1
+    check(new WeightedBinaryCrossEntropy(2f, 0.25f), 0.7294554f,
+        new float[] {-0.1192029f, 0.1344707f, 0.0778074f, 0.0471926f, -0.1824255f, 0.0596015f});
+  }
+
+  @Test
+  void wanWeighsUnknownsByOneOverCMinusOne() {
+    // C = 3, so w_n = 1/2
+    check(Losses.create(LossSpec.of("wan"), 3), 0.7463040f,
+        new float[] {-0.0596015f, 0.1344707f, 0.1556148f, 0.0943852f, -0.0912128f, 0.0596015f});
+  }
+
+  @Test
+  void ignoreDropsUnknowns() {
+    check(new IgnoreUnknownLoss(), 0.3842655f, KNOWN_GRAD);
+  }
+
+  @Test
+  void asymmetricFocusesUnknownsWithMargin() {
+    // positive (1-p)*softplus(-x); unknown pm^4 * -log(1-pm), pm = p - 0.05
+    check(new AsymmetricLoss(1f, 4f, 0.05f), 0.2939415f,
+        new float[] {-0.0137680f, 0.1344707f, 0.1044368f, 0.0085648f, -0.0316596f, 0.0596015f});
+  }
+
+  @Test
+  void hillWeighsUnknownsByLambdaMinusPTimesPSquared() {
+    // d/dx (1.5 - p) p^2 = (3p - 3p^2) p (1 - p); equal at x = +-0.5 when lambda = 1.5
+    check(new HillLoss(1.5f), 0.6342655f,
+        new float[] {-0.0596015f, 0.1344707f, 0.0828401f, 0.0828401f, -0.0912128f, 0.0596015f});
+  }
+
+  @Test
+  void entropyMaximisationPushesUnknownsTowardsHalf() {
+    // d(-alpha H)/dx = alpha * x * p (1 - p): positive gradient for x > 0, negative for x < 0
+    check(new EntropyMaximizationLoss(0.1f), 0.3179808f,
+        new float[] {-0.0596015f, 0.1344707f, 0.0058751f, -0.0058751f, -0.0912128f, 0.0596015f});
+  }
+
+  @Test
+  void largeLossRejectionDropsTheLargestUnknownLossOnceTheRateAllows() {
+    LargeLossRejection loss = new LargeLossRejection(0.25f, 0.5f);
+    loss.setEpoch(0); // rate 0: plain AN
+    check(loss, 1.1083425f,
+        new float[] {-0.0596015f, 0.1344707f, 0.3112297f, 0.1887703f, -0.0912128f, 0.0596015f});
+    loss.setEpoch(2); // rate 0.5 of 2 unknowns: k = 1, the one at x = 0.5 (softplus 0.974 > 0.474)
+    assertEquals(0.5f, loss.rate());
+    check(loss, 0.6213040f,
+        new float[] {-0.0596015f, 0.1344707f, 0f, 0.1887703f, -0.0912128f, 0.0596015f});
+  }
+
+  @Test
+  void largeLossCorrectionRelabelsTheLargestUnknownAsPositive() {
+    LargeLossCorrection loss = new LargeLossCorrection(0.25f, 0.5f);
+    loss.setEpoch(7); // capped at max 0.5
+    assertEquals(0.5f, loss.rate());
+    check(loss, 0.8583425f,
+        new float[] {-0.0596015f, 0.1344707f, -0.1887703f, 0.1887703f, -0.0912128f, 0.0596015f});
+  }
+
+  @Test
+  void everyLossIsFiniteAtExtremeLogits() {
+    for (String name : Losses.names()) {
+      PartialLabelLoss loss = Losses.create(LossSpec.of(name), 3);
+      if (loss instanceof EpochScheduled s) {
+        s.setEpoch(1000);
+      }
+      float[] x = {40f, -40f, 40f, -40f, 40f, -40f};
+      float[][] r = valueAndGrad(loss, x, new float[] {0, 1, 0, 1, 0, 0}, new float[] {1, 1, 0, 0, 0, 1});
+      assertTrue(Float.isFinite(r[0][0]), name + " value " + r[0][0]);
+      for (float g : r[1]) {
+        assertTrue(Float.isFinite(g), name + " gradient " + g);
+      }
+    }
+  }
+
+  @Test
+  void factoryRejectsUnknownLossAndParameterByName() {
+    IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+        () -> Losses.create(LossSpec.of("focal"), 10));
+    assertTrue(a.getMessage().contains("'focal'"), a.getMessage());
+    IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
+        () -> Losses.create(new LossSpec("asl", Map.of("gamma", 2.0)), 10));
+    assertTrue(b.getMessage().contains("'gamma'") && b.getMessage().contains("gamma-neg"), b.getMessage());
+    IllegalArgumentException c = assertThrows(IllegalArgumentException.class,
+        () -> LossSpec.parse("weighted", List.of("wn")));
+    assertTrue(c.getMessage().contains("'wn'"), c.getMessage());
+  }
+
+  @Test
+  void specParsesKeyValuesAndDefaultDeltaScalesWithLabelCount() {
+    LossSpec s = LossSpec.parse("weighted", List.of("wp=1.5", "wn=0.25"));
+    assertEquals(Map.of("wp", 1.5, "wn", 0.25), s.params());
+    assertEquals(0.002f, Losses.defaultDelta(80), 1e-9);
+    assertEquals(0.00008f, Losses.defaultDelta(2000), 1e-9);
+    assertFalse(Losses.names().isEmpty());
+  }
+
+  private static void check(PartialLabelLoss loss, float value, float[] grad) {
+    float[][] r = valueAndGrad(loss, X, T, K);
+    assertEquals(value, r[0][0], 2e-6, loss.getName() + " value");
+    assertArrayEquals(grad, r[1], 2e-6f, loss.getName() + " gradient");
+  }
+
+  private static float[][] valueAndGrad(PartialLabelLoss loss, float[] x, float[] t, float[] k) {
+    try (NDManager m = manager.newSubManager()) {
+      NDArray logits = m.create(x).reshape(2, 3);
+      logits.setRequiresGradient(true);
+      NDList labels = PartialLabels.of(m.create(t).reshape(2, 3), m.create(k).reshape(2, 3));
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray l = loss.evaluate(labels, new NDList(logits));
+        gc.backward(l);
+        return new float[][] {{l.getFloat()}, logits.getGradient().toFloatArray()};
+      }
+    }
+  }
+}
