@@ -1,0 +1,19 @@
+package dev.tagstream.core.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * A {@code tagstream} subcommand. Modules contribute commands through {@code META-INF/services/
+ * dev.tagstream.core.cli.Command}, so the CLI needs no edit when a module adds one.
+ */
+public interface Command {
+  /** The word after {@code tagstream}, e.g. {@code submit} or {@code bench worker} (words separated by one space). */
+  String name();
+
+  /** One line for {@code tagstream --help}. */
+  String summary();
+
+  /** Runs with the arguments after the name; {@code --help} among them prints help and returns 0. Returns the exit code. */
+  int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+}
