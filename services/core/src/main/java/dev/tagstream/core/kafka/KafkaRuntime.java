@@ -1,12 +1,16 @@
 package dev.tagstream.core.kafka;
 
 import dev.tagstream.core.config.KafkaConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster a command talks to: the configured one, or an embedded broker started under the data directory
- * when none is configured. Topics are ensured either way. Closing stops only what this runtime started.
+ * The cluster a command talks to. With {@code --bootstrap}: that cluster. Without: a local broker on
+ * {@code --broker-port} (one started by {@code tagstream broker} or {@code up}) if one is listening, else an
+ * embedded broker under the data directory. Topics are ensured either way. Closing stops only what it started.
  */
 public final class KafkaRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaRuntime.class);
@@ -19,25 +23,52 @@ public final class KafkaRuntime implements AutoCloseable {
     this.embedded = embedded;
   }
 
+  /** For services: the configured cluster, else a local broker already running, else a new embedded one. */
   public static KafkaRuntime open(KafkaConfig config) {
-    EmbeddedKafka embedded = null;
-    KafkaConfig resolved = config;
-    if (config.bootstrap() == null) {
-      embedded = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.brokerPort());
-      resolved = config.withBootstrap(embedded.bootstrap());
+    if (config.bootstrap() == null && !localBrokerListening(config)) {
+      return start(config);
     }
+    return connect(config);
+  }
+
+  /** Always starts an embedded broker (for {@code tagstream broker}). */
+  public static KafkaRuntime start(KafkaConfig config) {
+    EmbeddedKafka embedded = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.brokerPort());
     try {
+      KafkaConfig resolved = config.withBootstrap(embedded.bootstrap());
       TopicAdmin.ensureTopics(resolved);
+      return new KafkaRuntime(resolved, embedded);
     } catch (RuntimeException e) {
-      if (embedded != null) {
-        embedded.close();
-      }
+      embedded.close();
       throw e;
     }
-    if (embedded == null) {
-      log.info("using Kafka at {}", resolved.bootstrap());
+  }
+
+  /** For clients (tail, submit): the configured cluster or the local broker; never starts one. */
+  public static KafkaRuntime connect(KafkaConfig config) {
+    KafkaConfig resolved = config;
+    if (config.bootstrap() == null) {
+      if (!localBrokerListening(config)) {
+        throw new KafkaUnavailableException("no broker listens on 127.0.0.1:" + config.brokerPort()
+            + "; start one with 'tagstream up' or 'tagstream broker', or pass --bootstrap HOST:PORT", null);
+      }
+      resolved = config.withBootstrap("127.0.0.1:" + config.brokerPort());
     }
-    return new KafkaRuntime(resolved, embedded);
+    TopicAdmin.ensureTopics(resolved);
+    log.info("using Kafka at {}", resolved.bootstrap());
+    return new KafkaRuntime(resolved, null);
+  }
+
+  static boolean localBrokerListening(KafkaConfig config) {
+    if (config.brokerPort() == 0) {
+      return false;
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", config.brokerPort()), 300);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** The config with a concrete bootstrap address. */

@@ -1,0 +1,59 @@
+package dev.tagstream.cli;
+
+import dev.tagstream.core.Service;
+import dev.tagstream.core.ServiceFactory;
+import dev.tagstream.core.ServiceRunner;
+import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.KafkaSettings;
+import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.config.SettingsHelp;
+import dev.tagstream.core.kafka.KafkaRuntime;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code tagstream up}: the broker (embedded unless --bootstrap) and every service in one process. */
+final class UpCommand implements Command {
+  private final List<ServiceFactory> factories;
+
+  UpCommand(List<ServiceFactory> factories) {
+    this.factories = factories;
+  }
+
+  @Override
+  public String name() {
+    return "up";
+  }
+
+  @Override
+  public String summary() {
+    return "Run the broker (embedded unless --bootstrap) and every service in one process.";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    List<Setting> settings = ServiceCommand.settingsOf(factories);
+    if (args.contains("--help")) {
+      out.print(SettingsHelp.help("tagstream up [options]", summary(), settings));
+      return 0;
+    }
+    Settings s = Settings.parse(settings, args);
+    KafkaRuntime kafka = KafkaRuntime.open(KafkaSettings.read(s));
+    List<Service> services = new ArrayList<>();
+    try {
+      for (ServiceFactory f : factories) {
+        services.add(f.create(kafka.config(), s));
+      }
+    } catch (RuntimeException e) {
+      services.forEach(Service::close);
+      kafka.close();
+      throw e;
+    }
+    out.println("tagstream up: Kafka at " + kafka.config().bootstrap()
+        + (kafka.isEmbedded() ? " (embedded)" : "") + "; topics prefixed '" + kafka.config().topicPrefix() + "'");
+    out.flush();
+    ServiceRunner.runUntilStopped(List.of(kafka), services);
+    return 0;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.tagstream.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagstream.contracts.ContractSamples;
+import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.testkit.Records;
+import dev.tagstream.core.testkit.TestBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TailCommandIT {
+  @Test
+  void printsDecodedRecordsAsJsonLinesAndSurvivesABadOne() throws Exception {
+    KafkaConfig c = TestBroker.freshConfig(1);
+    Records.send(c, Topics.IMAGES, "img-1", ContractSamples.image("img-1"));
+    Records.sendRaw(c, Topics.IMAGES.name(c.topicPrefix()), "junk", new byte[] {1, 2, 3});
+    Records.send(c, Topics.IMAGES, "img-2", ContractSamples.image("img-2"));
+
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = Main.run(List.of("tail", "images", "--bootstrap", c.bootstrap(), "--topic-prefix", c.topicPrefix()),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals(3, lines.size(), lines.toString());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode first = json.readTree(lines.get(0));
+    assertEquals("img-1", first.get("key").asText());
+    assertEquals(0, first.get("offset").asLong());
+    assertEquals("file:///data/img-1.png", first.get("value").get("uri").asText());
+    assertEquals("2026-09-21T14:13:20.123Z", first.get("value").get("submittedAt").asText());
+    assertEquals("[\"cat\",\"animal\"]", first.get("value").get("positives").toString());
+    JsonNode bad = json.readTree(lines.get(1));
+    assertTrue(bad.get("error").asText().startsWith("BAD_HEADER"), bad.toString());
+    assertEquals("AQID", bad.get("raw").asText());
+    assertEquals("img-2", json.readTree(lines.get(2)).get("key").asText());
+  }
+
+  @Test
+  void withoutBootstrapAndNoLocalBrokerItSaysHowToStartOne() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = Main.run(List.of("tail", "images", "--broker-port", "1"), System.out,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, rc);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("start one with 'tagstream up' or 'tagstream broker'"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+}
