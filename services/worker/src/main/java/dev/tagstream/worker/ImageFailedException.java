@@ -1,0 +1,61 @@
+package dev.tagstream.worker;
+
+/**
+ * One image cannot be scored. Carries the stage, a short machine-readable reason (the dead letter's
+ * {@code reason}), and whether trying again later might succeed (a timeout, a 503) or never will (a 404).
+ */
+final class ImageFailedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final Stage stage;
+  private final String reason;
+  private final boolean retriable;
+  private final int attempts;
+
+  ImageFailedException(Stage stage, String reason, String message, boolean retriable, Throwable cause) {
+    this(stage, reason, message, retriable, 1, cause);
+  }
+
+  private ImageFailedException(Stage stage, String reason, String message, boolean retriable, int attempts,
+      Throwable cause) {
+    super(message, cause);
+    this.stage = stage;
+    this.reason = reason;
+    this.retriable = retriable;
+    this.attempts = attempts;
+  }
+
+  static ImageFailedException poison(Stage stage, String reason, String message) {
+    return new ImageFailedException(stage, reason, message, false, null);
+  }
+
+  static ImageFailedException transientFailure(Stage stage, String reason, String message, Throwable cause) {
+    return new ImageFailedException(stage, reason, message, true, cause);
+  }
+
+  /** The same failure after {@code n} attempts, as reported in the dead letter. */
+  ImageFailedException afterAttempts(int n) {
+    return new ImageFailedException(stage, reason, getMessage(), retriable, n, getCause());
+  }
+
+  Stage stage() {
+    return stage;
+  }
+
+  String reason() {
+    return reason;
+  }
+
+  boolean retriable() {
+    return retriable;
+  }
+
+  int attempts() {
+    return attempts;
+  }
+
+  /** The class of the underlying error when there is one (what an operator searches for), else this class. */
+  String errorClass() {
+    return getCause() != null ? getCause().getClass().getName() : getClass().getName();
+  }
+}

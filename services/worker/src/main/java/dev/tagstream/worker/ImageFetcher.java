@@ -1,0 +1,230 @@
+package dev.tagstream.worker;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Gets an image's bytes from a file: URI (inside the configured roots only) or an http(s): URL (guarded
+ * against request forgery at every hop, bounded in time and size, redirects followed by hand so each target is
+ * checked). Transient errors are retried with exponential backoff; everything else fails at once. Thread-safe.
+ */
+final class ImageFetcher implements AutoCloseable {
+  /** Waiting between attempts; injectable so tests do not sleep. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(Duration d) throws InterruptedException;
+  }
+
+  /** The bytes and how many attempts they took. */
+  record Fetched(byte[] bytes, int attempts) {}
+
+  private final FetchConfig config;
+  private final UrlGuard guard;
+  private final Sleeper sleeper;
+  private final List<Path> roots;
+  private final HttpClient http;
+
+  ImageFetcher(FetchConfig config, UrlGuard guard, Sleeper sleeper) {
+    this.config = config;
+    this.guard = guard;
+    this.sleeper = sleeper;
+    this.roots = config.fileRoots().stream().map(ImageFetcher::canonical).toList();
+    this.http = HttpClient.newBuilder()
+        .connectTimeout(config.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER) // each hop must pass the guard
+        .version(HttpClient.Version.HTTP_1_1)
+        .build();
+  }
+
+  static ImageFetcher create(FetchConfig config) {
+    return new ImageFetcher(config, UrlGuard.system(config.allowedRanges()), d -> Thread.sleep(d.toMillis()));
+  }
+
+  Fetched fetch(String uriText) {
+    URI uri;
+    try {
+      uri = new URI(uriText);
+    } catch (java.net.URISyntaxException e) {
+      throw ImageFailedException.poison(Stage.VALIDATE, "malformed-uri", e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    return switch (scheme) {
+      case "file" -> new Fetched(readFile(uri), 1);
+      case "http", "https" -> withRetries(uri);
+      default -> throw ImageFailedException.poison(Stage.VALIDATE, "unsupported-scheme",
+          "scheme '" + scheme + "' is not supported (file, http, https)");
+    };
+  }
+
+  private byte[] readFile(URI uri) {
+    Path path;
+    try {
+      path = Path.of(uri).toAbsolutePath().normalize();
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+      throw ImageFailedException.poison(Stage.VALIDATE, "malformed-uri", "not a local file URI: " + e.getMessage());
+    }
+    // checked before touching the file system, so the answer does not reveal whether outside files exist
+    if (!underRoot(path)) {
+      throw outside(path);
+    }
+    try {
+      Path real = path.toRealPath();
+      if (!underRoot(real)) {
+        throw outside(path); // a link inside a root that points out of it
+      }
+      if (!Files.isRegularFile(real)) {
+        throw ImageFailedException.poison(Stage.FETCH, "not-found", path + " is not a regular file");
+      }
+      long size = Files.size(real);
+      if (size > config.maxBytes()) {
+        throw tooLarge(size + " bytes");
+      }
+      return Files.readAllBytes(real);
+    } catch (NoSuchFileException e) {
+      throw ImageFailedException.poison(Stage.FETCH, "not-found", "no such file " + path);
+    } catch (IOException e) {
+      throw ImageFailedException.poison(Stage.FETCH, "io-error", "cannot read " + path + ": " + e);
+    }
+  }
+
+  private boolean underRoot(Path p) {
+    return roots.stream().anyMatch(p::startsWith);
+  }
+
+  private ImageFailedException outside(Path p) {
+    return ImageFailedException.poison(Stage.FETCH, "outside-roots", roots.isEmpty()
+        ? "file: URIs are disabled (no file roots configured)"
+        : p + " is outside the allowed roots " + roots);
+  }
+
+  private ImageFailedException tooLarge(String what) {
+    return ImageFailedException.poison(Stage.FETCH, "too-large", what + " exceed the limit of " + config.maxBytes());
+  }
+
+  private Fetched withRetries(URI uri) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new Fetched(httpOnce(uri), attempt);
+      } catch (ImageFailedException e) {
+        if (!e.retriable() || attempt > config.retries()) {
+          throw e.afterAttempts(attempt);
+        }
+        try {
+          sleeper.sleep(config.backoff().multipliedBy(1L << (attempt - 1)));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e.afterAttempts(attempt);
+        }
+      }
+    }
+  }
+
+  private byte[] httpOnce(URI start) {
+    URI current = start;
+    for (int hop = 0; ; hop++) {
+      guard.check(current);
+      HttpRequest request = HttpRequest.newBuilder(current).timeout(config.timeout())
+          .header("Accept", "image/*").GET().build();
+      HttpResponse<byte[]> response = send(request);
+      int code = response.statusCode();
+      if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
+        if (hop >= config.maxRedirects()) {
+          throw ImageFailedException.poison(Stage.FETCH, "too-many-redirects",
+              "more than " + config.maxRedirects() + " redirects from " + start);
+        }
+        String location = response.headers().firstValue("location").orElseThrow(() ->
+            ImageFailedException.poison(Stage.FETCH, "bad-redirect", code + " without a Location from " + request.uri()));
+        current = redirectTarget(current, location);
+        continue;
+      }
+      if (code == 404 || code == 410) {
+        throw ImageFailedException.poison(Stage.FETCH, "not-found", "HTTP " + code + " from " + current);
+      }
+      if (code == 408 || code == 429 || code >= 500) {
+        throw ImageFailedException.transientFailure(Stage.FETCH, "http-" + code, "HTTP " + code + " from " + current, null);
+      }
+      if (code < 200 || code >= 300) {
+        throw ImageFailedException.poison(Stage.FETCH, "http-" + code, "HTTP " + code + " from " + current);
+      }
+      return response.body();
+    }
+  }
+
+  private static URI redirectTarget(URI from, String location) {
+    URI next;
+    try {
+      next = from.resolve(new URI(location));
+    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+      throw ImageFailedException.poison(Stage.FETCH, "bad-redirect", "unparseable Location '" + location + "'");
+    }
+    String s = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+    if (!s.equals("http") && !s.equals("https")) {
+      throw ImageFailedException.poison(Stage.FETCH, "unsupported-scheme", "redirect to scheme '" + s + "'");
+    }
+    return next;
+  }
+
+  private HttpResponse<byte[]> send(HttpRequest request) {
+    CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, LimitedBody.handler(config.maxBytes()));
+    try {
+      // the request timeout covers the headers only; this bounds the body too
+      return f.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw timeout(request, e);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw ImageFailedException.transientFailure(Stage.FETCH, "interrupted", "interrupted fetching " + request.uri(), e);
+    } catch (ExecutionException e) {
+      for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+        if (c instanceof LimitedBody.TooLargeException) {
+          throw tooLarge(c.getMessage());
+        }
+        if (c instanceof HttpTimeoutException) {
+          throw timeout(request, c);
+        }
+        if (c instanceof ConnectException) {
+          throw ImageFailedException.transientFailure(Stage.FETCH, "connection-failed",
+              "cannot connect to " + request.uri() + ": " + c, c);
+        }
+      }
+      throw ImageFailedException.transientFailure(Stage.FETCH, "io-error", request.uri() + ": " + e.getCause(), e.getCause());
+    }
+  }
+
+  private ImageFailedException timeout(HttpRequest request, Throwable cause) {
+    return ImageFailedException.transientFailure(Stage.FETCH, "timeout",
+        "no complete response from " + request.uri() + " within " + config.timeout().toMillis() + " ms", cause);
+  }
+
+  private static Path canonical(Path root) {
+    Path abs = root.toAbsolutePath().normalize();
+    try {
+      return abs.toRealPath();
+    } catch (IOException e) {
+      return abs; // a root that does not exist yet confines as written
+    }
+  }
+
+  @Override
+  public void close() {
+    // HttpClient is AutoCloseable only from Java 21; its threads are daemons and end with it being unreachable
+  }
+}
