@@ -1,0 +1,139 @@
+package dev.tagstream.model.infer;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.tagstream.model.artifact.ArtifactException;
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.image.ImagePreprocessor;
+import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.nn.TaggerNetwork;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a loaded artifact: preprocessed images -> probabilities (and embeddings), or embeddings -> probabilities
+ * for head-only evaluation. Weights live on one long-lived manager; each call works in its own sub-manager.
+ * One caller at a time (calls are synchronized).
+ */
+public final class Scorer implements AutoCloseable {
+  private final ModelArtifact artifact;
+  private final NDManager manager;
+  private final Block backbone;
+  private final Block head;
+  private final ImagePreprocessor preprocessor;
+  private final int inputSize;
+
+  private Scorer(ModelArtifact artifact, NDManager manager, Block backbone, Block head) {
+    this.artifact = artifact;
+    this.manager = manager;
+    this.backbone = backbone;
+    this.head = head;
+    this.inputSize = artifact.info().inputSize();
+    this.preprocessor = new ImagePreprocessor(inputSize);
+  }
+
+  public static Scorer open(ModelArtifact a, Device device) {
+    BackboneSpec spec = a.info().backbone();
+    if (!BackboneSpec.RESNET.equals(spec.type())) {
+      throw new ArtifactException(a.dir(), "backbone type '" + spec.type() + "' is not supported by this scorer");
+    }
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      TaggerNetwork net = new TaggerNetwork(spec, a.vocabulary().size());
+      TaggerNetwork.load(net.backbone(), manager, a.file(TaggerNetwork.BACKBONE_PARAMS));
+      TaggerNetwork.load(net.head(), manager, a.file(TaggerNetwork.HEAD_PARAMS));
+      checkHead(a, net.head(), spec.embeddingDim());
+      return new Scorer(a, manager, net.backbone(), net.head());
+    } catch (IOException | MalformedModelException | RuntimeException e) {
+      manager.close();
+      if (e instanceof ArtifactException ae) {
+        throw ae;
+      }
+      throw new ArtifactException(a.dir(), "cannot load weights: " + e.getMessage(), e);
+    }
+  }
+
+  private static void checkHead(ModelArtifact a, Block head, int embeddingDim) {
+    Shape w = head.getParameters().get("weight").getArray().getShape();
+    Shape expected = new Shape(a.vocabulary().size(), embeddingDim);
+    if (!w.equals(expected)) {
+      throw new ArtifactException(a.dir(), "head weight shape " + w + " does not match " + expected
+          + " (labels x embedding)");
+    }
+  }
+
+  public ModelArtifact artifact() {
+    return artifact;
+  }
+
+  public ImagePreprocessor preprocessor() {
+    return preprocessor;
+  }
+
+  /** Each element is one ImagePreprocessor.toTensorData output. Embeddings included. */
+  public synchronized ScoreBatch score(List<float[]> preprocessed) {
+    if (preprocessed.isEmpty()) {
+      return new ScoreBatch(List.of(), List.of());
+    }
+    int len = preprocessor.length();
+    float[] flat = new float[preprocessed.size() * len];
+    for (int i = 0; i < preprocessed.size(); i++) {
+      float[] img = preprocessed.get(i);
+      if (img.length != len) {
+        throw new IllegalArgumentException("image " + i + " has " + img.length + " values, expected " + len);
+      }
+      System.arraycopy(img, 0, flat, i * len, len);
+    }
+    try (NDManager batch = manager.newSubManager()) {
+      ParameterStore ps = new ParameterStore(batch, false);
+      NDArray x = batch.create(flat, new Shape(preprocessed.size(), 3, inputSize, inputSize));
+      NDArray emb = backbone.forward(ps, new NDList(x), false).singletonOrThrow();
+      NDArray probs = Activation.sigmoid(head.forward(ps, new NDList(emb), false).singletonOrThrow());
+      return new ScoreBatch(rows(probs), rows(emb));
+    }
+  }
+
+  /** Head only: embeddings [D] -> probabilities, as used by head-only evaluation from an embedding cache. */
+  public synchronized ScoreBatch scoreEmbeddings(List<float[]> embeddings) {
+    if (embeddings.isEmpty()) {
+      return new ScoreBatch(List.of(), List.of());
+    }
+    int d = embeddings.get(0).length;
+    float[] flat = new float[embeddings.size() * d];
+    for (int i = 0; i < embeddings.size(); i++) {
+      System.arraycopy(embeddings.get(i), 0, flat, i * d, d);
+    }
+    try (NDManager batch = manager.newSubManager()) {
+      ParameterStore ps = new ParameterStore(batch, false);
+      NDArray e = batch.create(flat, new Shape(embeddings.size(), d));
+      NDArray probs = Activation.sigmoid(head.forward(ps, new NDList(e), false).singletonOrThrow());
+      return new ScoreBatch(rows(probs), embeddings);
+    }
+  }
+
+  private static List<float[]> rows(NDArray a) {
+    int n = (int) a.getShape().get(0);
+    int c = (int) a.getShape().get(1);
+    float[] all = a.toFloatArray();
+    List<float[]> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      float[] r = new float[c];
+      System.arraycopy(all, i * c, r, 0, c);
+      out.add(r);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

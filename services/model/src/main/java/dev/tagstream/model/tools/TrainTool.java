@@ -1,0 +1,98 @@
+package dev.tagstream.model.tools;
+
+import dev.tagstream.model.artifact.ArtifactException;
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.data.Manifest;
+import dev.tagstream.model.data.ManifestEntry;
+import dev.tagstream.model.data.ManifestException;
+import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.labels.VocabularyException;
+import dev.tagstream.model.loss.LossSpec;
+import dev.tagstream.model.loss.Losses;
+import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.train.ModelTrainer;
+import dev.tagstream.model.train.ProgressBar;
+import dev.tagstream.model.train.TrainingConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** `tagstream train`: trains from manifests and writes a versioned artifact directory (--out). */
+public final class TrainTool {
+  static final Map<String, String> FLAGS = new LinkedHashMap<>();
+
+  static {
+    FLAGS.put("train", "training manifest (JSON Lines), required");
+    FLAGS.put("val", "validation manifest, required (early stopping, thresholds)");
+    FLAGS.put("labels", "vocabulary labels.json, required");
+    FLAGS.put("out", "artifact version directory to create, required");
+    FLAGS.put("loss", "one of " + Losses.names() + " (default weighted)");
+    FLAGS.put("loss-param", "k=v loss parameter, repeatable");
+    FLAGS.put("epochs", "epochs (default 10)");
+    FLAGS.put("batch-size", "batch size (default 64)");
+    FLAGS.put("lr", "peak learning rate of Adam (default 0.002)");
+    FLAGS.put("warmup-epochs", "linear warm-up before cosine decay (default 1)");
+    FLAGS.put("weight-decay", "Adam weight decay (default 1e-4)");
+    FLAGS.put("seed", "random seed (default 42)");
+    FLAGS.put("patience", "early-stopping patience in epochs, 0 = off (default 3)");
+    FLAGS.put("input-size", "backbone input side in px (default 64)");
+    FLAGS.put("width", "backbone first-stage width (default 32)");
+    FLAGS.put("depth", "residual blocks per stage (default 1)");
+    FLAGS.put("stages", "backbone stages (default 3)");
+    FLAGS.put("no-augment!", "disable flip/crop/colour augmentation");
+    FLAGS.put("head-only!", "train only the head on cached backbone embeddings");
+    FLAGS.put("warm-start", "artifact directory to start from (backbone, and head if labels match)");
+    FLAGS.put("embedding-cache", "file for cached embeddings (head-only)");
+    FLAGS.put("checkpoint-dir", "directory for per-epoch checkpoints; an existing one is resumed");
+    FLAGS.put("device", "auto | cpu | gpu (default auto)");
+    FLAGS.put("version", "version name written to model.json (default: directory name)");
+  }
+
+  private TrainTool() {}
+
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (Flags.wantsHelp(args)) {
+      out.print(new Flags(FLAGS, new String[0]).usage("train"));
+      return 0;
+    }
+    try {
+      Flags f = new Flags(FLAGS, args);
+      Vocabulary vocab = Vocabulary.load(f.existingFile("labels"));
+      List<ManifestEntry> train = Manifest.read(f.existingFile("train"));
+      List<ManifestEntry> val = Manifest.read(f.existingFile("val"));
+      Path outDir = Path.of(f.required("out"));
+      LossSpec loss = LossSpec.parse(f.get("loss", "weighted"), f.all("loss-param"));
+      Losses.create(loss, vocab.size()); // fail fast on a bad name or parameter, before decoding images
+      ModelArtifact warm = f.has("warm-start") ? ModelArtifact.load(f.existingFile("warm-start")) : null;
+      TrainingConfig d = TrainingConfig.defaults(loss);
+      TrainingConfig cfg = new TrainingConfig(loss, f.integer("epochs", d.epochs()),
+          f.integer("batch-size", d.batchSize()), f.number("lr", d.learningRate()),
+          f.number("warmup-epochs", d.warmupEpochs()), f.number("weight-decay", d.weightDecay()),
+          f.integer("seed", (int) d.seed()),
+          BackboneSpec.resnet(f.integer("input-size", 64), f.integer("width", 32), f.integer("depth", 1),
+              f.integer("stages", 3)),
+          !f.bool("no-augment"), f.integer("patience", d.patience()), f.bool("head-only"),
+          f.has("checkpoint-dir") ? Path.of(f.get("checkpoint-dir", null)) : null,
+          f.has("embedding-cache") ? Path.of(f.get("embedding-cache", null)) : null,
+          f.get("device", "auto"), d.minThresholdPositives());
+      String version = f.get("version", outDir.getFileName().toString());
+      err.printf("training %d images (val %d), %d labels, loss %s%n", train.size(), val.size(), vocab.size(), loss);
+      ModelArtifact a = new ModelTrainer(cfg, ProgressBar.stderr()).train(train, val, vocab, warm, outDir, version);
+      out.println(dev.tagstream.model.artifact.ArtifactJson.MAPPER.writeValueAsString(
+          Map.of("artifact", a.dir().toString(), "version", a.info().version(), "validation", a.info().metrics())));
+      return 0;
+    } catch (Flags.UsageException e) {
+      err.println("train: " + e.getMessage());
+      err.print(new Flags(FLAGS, new String[0]).usage("train"));
+      return 2;
+    } catch (ManifestException | VocabularyException | ArtifactException | IllegalArgumentException e) {
+      err.println("train: " + e.getMessage());
+      return 1;
+    } catch (Exception e) {
+      err.println("train: failed: " + e);
+      return 1;
+    }
+  }
+}

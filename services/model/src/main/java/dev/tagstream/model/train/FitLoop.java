@@ -1,0 +1,216 @@
+package dev.tagstream.model.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.optimizer.Adam;
+import dev.tagstream.model.artifact.EpochRecord;
+import dev.tagstream.model.loss.EpochScheduled;
+import dev.tagstream.model.loss.PartialLabelLoss;
+import dev.tagstream.model.loss.PartialLabels;
+import dev.tagstream.model.metrics.MacroMap;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The explicit epoch -> batch -> gradient collector -> step loop, with validation mAP each epoch, early stopping,
+ * per-epoch checkpoints and resume. Each batch lives in its own sub-manager; the next batch is prepared
+ * (decode-free augmentation) on one helper thread while libtorch computes the current one.
+ */
+final class FitLoop {
+  record Result(List<EpochRecord> history, int bestEpoch, double bestMap, byte[] bestParams, float[][] bestValProbs) {}
+
+  private final TrainingConfig cfg;
+  private final PartialLabelLoss loss;
+  private final ProgressBar progress;
+  private final Device device;
+
+  FitLoop(TrainingConfig cfg, PartialLabelLoss loss, ProgressBar progress, Device device) {
+    this.cfg = cfg;
+    this.loss = loss;
+    this.progress = progress;
+    this.device = device;
+  }
+
+  /** @param warmStart loads initial weights into the block after initialisation (may do nothing) */
+  Result run(Model model, Inputs trainIn, TrainingData train, Inputs valIn, TrainingData val, Runnable warmStart)
+      throws IOException {
+    int n = train.size();
+    int steps = (n + cfg.batchSize() - 1) / cfg.batchSize();
+    String fingerprint = cfg.loss() + "|" + cfg.backbone() + "|" + cfg.batchSize() + "|" + cfg.learningRate() + "|"
+        + cfg.epochs() + "|" + cfg.headOnly() + "|" + cfg.seed() + "|" + n;
+    Optional<Checkpoint.State> resume = Checkpoint.find(cfg.checkpointDir(), fingerprint);
+    int start = resume.map(s -> s.epoch() + 1).orElse(0);
+    List<EpochRecord> history = new ArrayList<>(resume.map(Checkpoint.State::history).orElse(List.of()));
+    int bestEpoch = resume.map(Checkpoint.State::bestEpoch).orElse(-1);
+    double bestMap = resume.map(Checkpoint.State::bestMap).orElse(Double.NEGATIVE_INFINITY);
+
+    WarmupCosineTracker lr = new WarmupCosineTracker((float) cfg.learningRate(),
+        (int) Math.round(cfg.warmupEpochs() * steps), cfg.epochs() * steps, 0.01f);
+    Adam adam = Adam.builder().optLearningRateTracker(lr).optWeightDecays((float) cfg.weightDecay())
+        .optBeginNumUpdate(start * steps).build();
+    DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam).optDevices(new Device[] {device});
+    ExecutorService prep = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "batch-prep");
+      t.setDaemon(true);
+      return t;
+    });
+    try (Trainer trainer = model.newTrainer(tc)) {
+      trainer.initialize(trainIn.shape(1));
+      byte[] bestParams;
+      float[][] bestProbs = null;
+      if (resume.isPresent()) {
+        Checkpoint.restore(model.getBlock(), model.getNDManager(), Checkpoint.read(cfg.checkpointDir(), Checkpoint.LAST));
+        bestParams = Checkpoint.read(cfg.checkpointDir(), Checkpoint.BEST);
+      } else {
+        warmStart.run();
+        bestParams = Checkpoint.snapshot(model.getBlock());
+      }
+      for (int epoch = start; epoch < cfg.epochs(); epoch++) {
+        if (loss instanceof EpochScheduled s) {
+          s.setEpoch(epoch);
+        }
+        long t0 = System.nanoTime();
+        double trainLoss = trainEpoch(trainer, trainIn, train, epoch, prep);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] valLoss = new double[1];
+        float[][] probs = predict(trainer, valIn, val, valLoss);
+        double map = MacroMap.of(probs, val.truth());
+        history.add(new EpochRecord(epoch, trainLoss, valLoss[0], map, lr.getNewValue((epoch + 1) * steps),
+            n / seconds));
+        progress.finish(String.format(java.util.Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val mAP %.4f,"
+            + " %.1f img/s", epoch + 1, trainLoss, valLoss[0], map, n / seconds));
+        if (map > bestMap || bestEpoch < 0) {
+          bestMap = map;
+          bestEpoch = epoch;
+          bestParams = Checkpoint.snapshot(model.getBlock());
+          bestProbs = probs;
+        }
+        if (cfg.checkpointDir() != null) {
+          Checkpoint.save(cfg.checkpointDir(), new Checkpoint.State(fingerprint, epoch, bestEpoch, bestMap, history),
+              Checkpoint.snapshot(model.getBlock()), bestParams);
+        }
+        if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
+          progress.finish("early stop: no val mAP gain for " + cfg.patience() + " epochs");
+          break;
+        }
+      }
+      if (bestProbs == null || start >= cfg.epochs()) {
+        // resumed after the last epoch, or the best epoch predates the resume: recompute from the best weights
+        Checkpoint.restore(model.getBlock(), model.getNDManager(), bestParams);
+        bestProbs = predict(trainer, valIn, val, new double[1]);
+      }
+      return new Result(history, bestEpoch, bestMap, bestParams, bestProbs);
+    } finally {
+      prep.shutdownNow();
+    }
+  }
+
+  private double trainEpoch(Trainer trainer, Inputs in, TrainingData data, int epoch, ExecutorService prep) {
+    int n = data.size();
+    int[] perm = shuffle(n, new Random(cfg.seed() * 1_000_003L + epoch));
+    Random aug = new Random(cfg.seed() * 7919L + epoch);
+    progress.start("epoch " + (epoch + 1) + "/" + cfg.epochs(), n);
+    List<int[]> batches = new ArrayList<>();
+    for (int s = 0; s < n; s += cfg.batchSize()) {
+      int[] idx = new int[Math.min(cfg.batchSize(), n - s)];
+      System.arraycopy(perm, s, idx, 0, idx.length);
+      batches.add(idx);
+    }
+    double sum = 0;
+    int done = 0;
+    Future<float[]> next = prep.submit(() -> in.batch(batches.get(0), aug, true));
+    for (int b = 0; b < batches.size(); b++) {
+      int[] idx = batches.get(b);
+      float[] x = await(next);
+      if (b + 1 < batches.size()) {
+        int[] nextIdx = batches.get(b + 1);
+        next = prep.submit(() -> in.batch(nextIdx, aug, true));
+      }
+      try (NDManager batch = trainer.getManager().newSubManager()) {
+        NDList labels = labels(batch, data, idx);
+        try (GradientCollector gc = trainer.newGradientCollector()) {
+          NDList preds = trainer.forward(new NDList(batch.create(x, in.shape(idx.length))));
+          NDArray l = loss.evaluate(labels, preds);
+          gc.backward(l);
+          sum += l.getFloat() * idx.length;
+        }
+        trainer.step();
+      }
+      done += idx.length;
+      progress.update(done, sum / done);
+    }
+    return sum / n;
+  }
+
+  /** Inference-mode probabilities for every row (and the mean loss into lossOut[0]). */
+  static float[][] predict(Trainer trainer, Inputs in, TrainingData data, double[] lossOut) {
+    int n = data.size();
+    int c = data.targets()[0].length;
+    float[][] probs = new float[n][];
+    double sum = 0;
+    for (int s = 0; s < n; s += 128) {
+      int[] idx = new int[Math.min(128, n - s)];
+      for (int i = 0; i < idx.length; i++) {
+        idx[i] = s + i;
+      }
+      try (NDManager batch = trainer.getManager().newSubManager()) {
+        NDList logits = trainer.evaluate(new NDList(batch.create(in.batch(idx, null, false), in.shape(idx.length))));
+        sum += trainer.getLoss().evaluate(labels(batch, data, idx), logits).getFloat() * idx.length;
+        float[] p = Activation.sigmoid(logits.singletonOrThrow()).toFloatArray();
+        for (int i = 0; i < idx.length; i++) {
+          probs[s + i] = new float[c];
+          System.arraycopy(p, i * c, probs[s + i], 0, c);
+        }
+      }
+    }
+    lossOut[0] = sum / n;
+    return probs;
+  }
+
+  private static NDList labels(NDManager m, TrainingData data, int[] idx) {
+    Shape shape = new Shape(idx.length, data.targets()[0].length);
+    return PartialLabels.of(m.create(TrainingData.rows(data.targets(), idx), shape),
+        m.create(TrainingData.rows(data.known(), idx), shape));
+  }
+
+  static int[] shuffle(int n, Random r) {
+    int[] p = new int[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = r.nextInt(i + 1);
+      int t = p[i];
+      p[i] = p[j];
+      p[j] = t;
+    }
+    return p;
+  }
+
+  private static float[] await(Future<float[]> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new UncheckedIOException(new IOException(e.getCause()));
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.tagstream.model.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import dev.tagstream.model.artifact.ArtifactWriter;
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.artifact.ModelInfo;
+import dev.tagstream.model.artifact.TrainingSummary;
+import dev.tagstream.model.data.LabelTargets;
+import dev.tagstream.model.data.ManifestEntry;
+import dev.tagstream.model.image.ImagePreprocessor;
+import dev.tagstream.model.infer.Devices;
+import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.loss.Losses;
+import dev.tagstream.model.loss.PartialLabelLoss;
+import dev.tagstream.model.metrics.MetricSet;
+import dev.tagstream.model.metrics.ThresholdCalibrator;
+import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.nn.TaggerNetwork;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains a tagger from manifests (end to end, or head-only on cached backbone embeddings), calibrates per-label
+ * thresholds on validation, and writes a versioned artifact. A warm-start artifact supplies the backbone (and the
+ * head when its label set is identical).
+ */
+public final class ModelTrainer {
+  private final TrainingConfig cfg;
+  private final ProgressBar progress;
+
+  public ModelTrainer(TrainingConfig cfg, ProgressBar progress) {
+    this.cfg = cfg;
+    this.progress = progress;
+  }
+
+  /** @param warmStart artifact to start from, or null; @param out the version directory to create */
+  public ModelArtifact train(List<ManifestEntry> trainSet, List<ManifestEntry> valSet, Vocabulary vocab,
+      ModelArtifact warmStart, Path out, String version) {
+    if (trainSet.isEmpty() || valSet.isEmpty()) {
+      throw new IllegalArgumentException("training and validation sets must not be empty");
+    }
+    long t0 = System.nanoTime();
+    Engine.getInstance().setRandomSeed((int) cfg.seed());
+    Device device = Devices.parse(cfg.device());
+    BackboneSpec spec = warmStart != null ? warmStart.info().backbone() : cfg.backbone();
+    boolean sameLabels = warmStart != null && warmStart.vocabulary().hash().equals(vocab.hash());
+    PartialLabelLoss loss = Losses.create(cfg.loss(), vocab.size());
+    LabelTargets targets = new LabelTargets(vocab, true);
+    TrainingData train = TrainingData.of(trainSet, targets);
+    TrainingData val = TrainingData.of(valSet, targets);
+    ImagePreprocessor pre = new ImagePreprocessor(spec.inputSize());
+    TaggerNetwork net = new TaggerNetwork(spec, vocab.size());
+    try (Model model = Model.newInstance("tagger", device)) {
+      FitLoop.Result r;
+      if (cfg.headOnly()) {
+        NDManager m = model.getNDManager();
+        String backboneVersion = initBackbone(net.backbone(), m, warmStart, spec);
+        EmbeddingCache cache = EmbeddingCache.load(cfg.embeddingCache(), backboneVersion, spec.embeddingDim());
+        float[][] trainEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, trainSet, cache, cfg.embeddingCache(), progress);
+        float[][] valEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, valSet, cache, cfg.embeddingCache(), progress);
+        model.setBlock(net.head());
+        r = new FitLoop(cfg, loss, progress, device).run(model, new EmbeddingInputs(trainEmb), train,
+            new EmbeddingInputs(valEmb), val, () -> loadHead(net.head(), m, warmStart, sameLabels));
+      } else {
+        model.setBlock(net.full());
+        ImageInputs trainIn = ImageInputs.decode(trainSet, pre, cfg.augment());
+        ImageInputs valIn = ImageInputs.decode(valSet, pre, false);
+        NDManager m = model.getNDManager();
+        r = new FitLoop(cfg, loss, progress, device).run(model, trainIn, train, valIn, val, () -> {
+          if (warmStart != null) {
+            load(net.backbone(), m, warmStart.file(TaggerNetwork.BACKBONE_PARAMS));
+          }
+          loadHead(net.head(), m, warmStart, sameLabels);
+        });
+      }
+      Checkpoint.restore(model.getBlock(), model.getNDManager(), r.bestParams());
+      boolean[][] truth = val.truth();
+      float[] thresholds = new ThresholdCalibrator(cfg.minThresholdPositives()).calibrate(r.bestValProbs(), truth);
+      Map<String, Double> metrics = MetricSet.compute(r.bestValProbs(), truth, thresholds);
+      TrainingSummary summary = new TrainingSummary(train.size(), val.size(), train.labelStates(),
+          r.history().size(), r.bestEpoch(), cfg.batchSize(), cfg.learningRate(), cfg.seed(), cfg.headOnly(),
+          (System.nanoTime() - t0) / 1e9, r.history());
+      ModelInfo info = new ModelInfo(ModelInfo.FORMAT, version, warmStart == null ? null : warmStart.info().version(),
+          Instant.now().toString(), spec, spec.inputSize(), vocab.size(), vocab.hash(), cfg.loss(), summary, metrics,
+          Map.of());
+      return ArtifactWriter.write(out, info, vocab, thresholds,
+          List.of(TaggerNetwork.BACKBONE_PARAMS, TaggerNetwork.HEAD_PARAMS), dir -> {
+            TaggerNetwork.save(net.backbone(), dir.resolve(TaggerNetwork.BACKBONE_PARAMS));
+            TaggerNetwork.save(net.head(), dir.resolve(TaggerNetwork.HEAD_PARAMS));
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Warm-start backbone, or a fresh seeded one; returns the version key for the embedding cache. */
+  private String initBackbone(Block backbone, NDManager m, ModelArtifact warmStart, BackboneSpec spec) {
+    if (warmStart != null) {
+      load(backbone, m, warmStart.file(TaggerNetwork.BACKBONE_PARAMS));
+      return warmStart.info().files().get(TaggerNetwork.BACKBONE_PARAMS);
+    }
+    backbone.initialize(m, DataType.FLOAT32, new Shape(1, 3, spec.inputSize(), spec.inputSize()));
+    return "random-seed" + cfg.seed() + "-" + spec.id();
+  }
+
+  private static void loadHead(Block head, NDManager m, ModelArtifact warmStart, boolean sameLabels) {
+    if (warmStart != null && sameLabels) {
+      load(head, m, warmStart.file(TaggerNetwork.HEAD_PARAMS));
+    }
+  }
+
+  private static void load(Block block, NDManager m, Path file) {
+    try {
+      TaggerNetwork.load(block, m, file);
+    } catch (IOException | MalformedModelException e) {
+      throw new IllegalStateException("cannot load warm-start weights " + file + ": " + e.getMessage(), e);
+    }
+  }
+}
