@@ -3,6 +3,7 @@ package dev.tagstream.cli;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.cli.Command;
 import dev.tagstream.core.config.KafkaSettings;
+import dev.tagstream.core.config.ProcessSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
@@ -38,11 +39,20 @@ final class ConfigCommand implements Command {
     return 0;
   }
 
+  /** Every setting any service or the process reads (what deployment files may set). */
+  static List<Setting> allSettings(List<ServiceFactory> factories) {
+    List<Setting> all = new ArrayList<>(ServiceCommand.settingsOf(factories));
+    all.add(Settings.CONFIG_FILE);
+    all.addAll(ProcessSettings.all());
+    return all;
+  }
+
   static String reference(List<ServiceFactory> factories) {
     StringBuilder b = new StringBuilder("### Shared (Kafka and files)\n\n");
     List<Setting> shared = new ArrayList<>(KafkaSettings.all());
     shared.add(Settings.CONFIG_FILE);
     b.append(SettingsHelp.markdown(shared));
+    b.append("\n### Process (environment only)\n\n").append(SettingsHelp.markdown(ProcessSettings.all()));
     for (ServiceFactory f : factories) {
       b.append("\n### ").append(f.name()).append("\n\n").append(f.summary()).append("\n\n")
           .append(SettingsHelp.markdown(f.settings()));

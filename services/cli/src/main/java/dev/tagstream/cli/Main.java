@@ -37,7 +37,7 @@ public final class Main {
       return 2;
     } catch (Exception e) {
       err.println("tagstream " + match.command().name() + " failed: " + e);
-      if (System.getenv("TAGSTREAM_DEBUG") != null) {
+      if (System.getenv(dev.tagstream.core.config.ProcessSettings.DEBUG.env()) != null) {
         e.printStackTrace(err);
       }
       return 1;
