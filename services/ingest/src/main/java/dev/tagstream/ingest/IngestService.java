@@ -1,0 +1,82 @@
+package dev.tagstream.ingest;
+
+import dev.tagstream.core.Service;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.core.ops.Health;
+import dev.tagstream.core.ops.Metrics;
+import dev.tagstream.core.ops.OpsServer;
+import dev.tagstream.ingest.api.IngestApi;
+import dev.tagstream.ingest.view.PredictionView;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ingest service: the HTTP API (on the ops server, next to /metrics), its Kafka producer and the lookup view. */
+public final class IngestService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+  private final KafkaConfig kafka;
+  private final IngestConfig config;
+  private final PrometheusMeterRegistry registry = Metrics.registry("ingest");
+  private final KafkaProducer<String, byte[]> producer;
+  private final KafkaClientMetrics producerMetrics;
+  private final PredictionView view;
+  private OpsServer server;
+
+  IngestService(KafkaConfig kafka, IngestConfig config) {
+    this.kafka = kafka;
+    this.config = config;
+    Map<String, Object> props = KafkaClients.producerProps(kafka, "ingest");
+    // send() must not block a request thread longer than the request is willing to wait for acknowledgements.
+    long timeoutMs = config.api().produceTimeout().toMillis();
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
+    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
+    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, Math.min(timeoutMs, 30_000) + 5));
+    this.producer = new KafkaProducer<>(props);
+    this.producerMetrics = new KafkaClientMetrics(producer);
+    producerMetrics.bindTo(registry);
+    this.view = PredictionView.create(kafka, config.viewApplicationId(), config.viewStateDir());
+  }
+
+  @Override
+  public String name() {
+    return "ingest";
+  }
+
+  @Override
+  public void start() {
+    view.start();
+    Health health = new Health().liveness("view", view::alive).readiness("view", view::ready);
+    server = OpsServer.start("ingest", config.bind(), config.port(), registry, health,
+        IngestApi.routes(config.api(), kafka.topicPrefix(), producer, view, registry, Clock.systemUTC()));
+    log.info("ingest API on port {} ({}; vocabulary {})", server.port(),
+        config.api().token() == null ? "no token" : "bearer token required",
+        config.api().vocabulary() == null ? "unset: label syntax only" : config.api().vocabulary().size() + " labels");
+  }
+
+  @Override
+  public int httpPort() {
+    if (server == null) {
+      throw new IllegalStateException("ingest is not started");
+    }
+    return server.port();
+  }
+
+  /** Stops taking requests (in-flight ones get a second to finish), then flushes and closes Kafka clients. */
+  @Override
+  public void close() {
+    if (server != null) {
+      server.close();
+    }
+    producer.close(Duration.ofSeconds(10));
+    producerMetrics.close();
+    view.close();
+  }
+}

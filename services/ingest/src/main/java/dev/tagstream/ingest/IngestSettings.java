@@ -1,0 +1,74 @@
+package dev.tagstream.ingest;
+
+import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.HttpSettings;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.Settings;
+import dev.tagstream.ingest.api.ApiConfig;
+import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.labels.VocabularyException;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The ingest service's settings and their parsing into {@link IngestConfig}. */
+final class IngestSettings {
+  static final Setting PORT = HttpSettings.port("ingest", 8080);
+  static final Setting TOKEN = Setting.of("ingest.token", null,
+      "Bearer token required on /v1/* (Authorization: Bearer <token>). Unset: the API is open.");
+  static final Setting MAX_BODY_BYTES = Setting.of("ingest.max-body-bytes", "4194304",
+      "Largest request body accepted, in bytes; larger bodies get 413 without being read.");
+  static final Setting MAX_BATCH = Setting.of("ingest.max-batch", "1000",
+      "Most items accepted in one POST; larger batches get 413.");
+  static final Setting URI_SCHEMES = Setting.of("ingest.uri-schemes", "file,http,https",
+      "URI schemes accepted for image references (comma-separated).");
+  static final Setting VOCABULARY = Setting.of("ingest.vocabulary", null,
+      "labels.json whose names submitted labels must use. Unset: label names are checked for syntax only.");
+  static final Setting PRODUCE_TIMEOUT = Setting.of("ingest.produce-timeout", "30s",
+      "How long a request waits for Kafka to acknowledge its records before answering 503 for the rest.");
+  static final Setting VIEW_APPLICATION_ID = Setting.of("ingest.view-application-id", "ingest-view",
+      "Kafka Streams application id of the lookup view (prefixed with the topic prefix).");
+  static final Setting VIEW_STATE_DIR = Setting.of("ingest.view-state-dir", null,
+      "Directory of the lookup view's local stores. Unset: <data-dir>/ingest-view.");
+
+  private IngestSettings() {}
+
+  static List<Setting> all() {
+    return List.of(PORT, HttpSettings.BIND, TOKEN, MAX_BODY_BYTES, MAX_BATCH, URI_SCHEMES, VOCABULARY,
+        PRODUCE_TIMEOUT, VIEW_APPLICATION_ID, VIEW_STATE_DIR);
+  }
+
+  static IngestConfig read(KafkaConfig kafka, Settings s) {
+    String token = s.stringOrNull(TOKEN);
+    if (token != null && token.isBlank()) {
+      throw new ConfigException(TOKEN.flag() + " is blank; unset it for an open API or give a real token");
+    }
+    Set<String> schemes = new LinkedHashSet<>();
+    for (String scheme : s.list(URI_SCHEMES)) {
+      if (!scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        throw new ConfigException(URI_SCHEMES.key() + ": '" + scheme + "' is not a URI scheme");
+      }
+      schemes.add(scheme.toLowerCase(Locale.ROOT));
+    }
+    if (schemes.isEmpty()) {
+      throw new ConfigException(URI_SCHEMES.key() + " is empty: no image could ever be accepted");
+    }
+    Vocabulary vocabulary = null;
+    if (s.stringOrNull(VOCABULARY) != null) {
+      Path p = s.path(VOCABULARY);
+      try {
+        vocabulary = Vocabulary.load(p);
+      } catch (VocabularyException e) {
+        throw new ConfigException(VOCABULARY.key() + "=" + p + ": " + e.getMessage(), e);
+      }
+    }
+    ApiConfig api = new ApiConfig(token, s.integer(MAX_BODY_BYTES, 1024, 256 * 1024 * 1024),
+        s.integer(MAX_BATCH, 1, 100_000), schemes, vocabulary, s.duration(PRODUCE_TIMEOUT));
+    Path stateDir = s.stringOrNull(VIEW_STATE_DIR) != null ? s.path(VIEW_STATE_DIR) : kafka.dataDir().resolve("ingest-view");
+    return new IngestConfig(s.string(HttpSettings.BIND), s.integer(PORT, 0, 65_535), api,
+        kafka.topicPrefix() + s.string(VIEW_APPLICATION_ID), stateDir);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tagstream.ingest.api;
+
+import java.util.Map;
+
+/** A request the API refuses as a whole; rendered as {@code {"status","error","message"}} with its status code. */
+final class ApiException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String code;
+  private final transient Map<String, String> headers;
+
+  ApiException(int status, String code, String message) {
+    this(status, code, message, Map.of());
+  }
+
+  ApiException(int status, String code, String message, Map<String, String> headers) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.headers = Map.copyOf(headers);
+  }
+
+  int status() {
+    return status;
+  }
+
+  String code() {
+    return code;
+  }
+
+  Map<String, String> headers() {
+    return headers;
+  }
+
+  static ApiException methodNotAllowed(String method, String allowed) {
+    return new ApiException(405, "method-not-allowed", method + " is not supported here; use " + allowed,
+        Map.of("Allow", allowed));
+  }
+
+  static ApiException notFound(String path) {
+    return new ApiException(404, "not-found", "no such endpoint " + Texts.quote(path)
+        + "; see /openapi.json");
+  }
+}

@@ -1,0 +1,64 @@
+package dev.tagstream.ingest.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpHandler;
+import dev.tagstream.contracts.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.Producer;
+
+/** Builds the API's HTTP routes, to be served by the service's OpsServer next to /metrics. */
+public final class IngestApi {
+  static final String SOURCE = "api";
+
+  private IngestApi() {}
+
+  /**
+   * {@code /v1/images}, {@code /v1/labels} (bearer token when configured), {@code /openapi.json} (open) and a JSON
+   * 404 for every other path. The producer must be idempotent with acks=all; the caller owns and closes it.
+   */
+  public static Map<String, HttpHandler> routes(ApiConfig config, String topicPrefix, Producer<String, byte[]> producer,
+      ImageLookup lookup, MeterRegistry registry, Clock clock) {
+    IngestMetrics metrics = new IngestMetrics(registry);
+    Publisher publisher = new Publisher(producer, config.produceTimeout(), metrics);
+    LabelRule labels = new LabelRule(config.vocabulary());
+    BearerToken token = new BearerToken(config.token());
+    var images = new BatchIngest<>("image", Topics.IMAGES.name(topicPrefix), Topics.IMAGES.valueSerde(),
+        new ImageItems(new UriRule(config.uriSchemes()), labels, clock, SOURCE), publisher, config.maxBatch(), true, metrics);
+    var confirmations = new BatchIngest<>("label", Topics.LABELS.name(topicPrefix), Topics.LABELS.valueSerde(),
+        new LabelItems(labels, clock, SOURCE), publisher, config.maxBatch(), false, metrics);
+    JsonNode openApi = openApi();
+
+    Map<String, HttpHandler> routes = new LinkedHashMap<>();
+    routes.put(ImagesRoute.PATH, new JsonEndpoint("images", token,
+        new ImagesRoute(images, lookup, config.maxBodyBytes()), metrics));
+    routes.put(LabelsRoute.PATH, new JsonEndpoint("labels", token,
+        new LabelsRoute(confirmations, config.maxBodyBytes()), metrics));
+    routes.put("/openapi.json", new JsonEndpoint("openapi", null, ex -> {
+      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+        throw ApiException.methodNotAllowed(ex.getRequestMethod(), "GET");
+      }
+      return Reply.of(200, openApi);
+    }, metrics));
+    routes.put("/", new JsonEndpoint("other", null, ex -> {
+      throw ApiException.notFound(ex.getRequestURI().getPath());
+    }, metrics));
+    return routes;
+  }
+
+  static JsonNode openApi() {
+    try (InputStream in = IngestApi.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the ingest jar");
+      }
+      return JsonBody.JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read openapi.json", e);
+    }
+  }
+}

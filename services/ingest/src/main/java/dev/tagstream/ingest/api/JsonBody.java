@@ -1,0 +1,64 @@
+package dev.tagstream.ingest.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+
+/** Reads a request body as JSON within a byte limit, refusing wrong content types, oversize and malformed bodies. */
+final class JsonBody {
+  static final ObjectMapper JSON = new ObjectMapper()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private JsonBody() {}
+
+  static JsonNode read(HttpExchange ex, int maxBytes) throws IOException {
+    String type = ex.getRequestHeaders().getFirst("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      throw new ApiException(415, "unsupported-media-type",
+          "send the body as JSON with the header Content-Type: application/json (got " + (type == null ? "none" : Texts.quote(type)) + ")");
+    }
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length != null) {
+      long declared;
+      try {
+        declared = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        throw new ApiException(400, "bad-content-length", "Content-Length " + Texts.quote(length) + " is not a number");
+      }
+      // Refuse before reading: an oversize body is never buffered.
+      if (declared > maxBytes) {
+        throw tooLarge(declared + " bytes", maxBytes);
+      }
+    }
+    byte[] bytes;
+    try (InputStream in = ex.getRequestBody()) {
+      bytes = in.readNBytes(maxBytes + 1);
+    }
+    if (bytes.length > maxBytes) {
+      throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
+    }
+    if (bytes.length == 0) {
+      throw new ApiException(400, "empty-body", "the request body is empty; send a JSON object or array");
+    }
+    try {
+      return JSON.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      throw new ApiException(400, "malformed-json", "malformed JSON"
+          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+    }
+  }
+
+  private static ApiException tooLarge(String what, int maxBytes) {
+    return new ApiException(413, "body-too-large",
+        "request body of " + what + " exceeds the limit of " + maxBytes + " bytes (ingest.max-body-bytes); split it into smaller batches");
+  }
+}

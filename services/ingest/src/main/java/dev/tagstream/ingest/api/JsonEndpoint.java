@@ -1,0 +1,63 @@
+package dev.tagstream.ingest.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.tagstream.core.ops.OpsServer;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wraps a route: checks the token, turns every error into a JSON body, and counts the request by status. */
+final class JsonEndpoint implements HttpHandler {
+  private static final Logger log = LoggerFactory.getLogger(JsonEndpoint.class);
+
+  /** A route's logic; throws {@link ApiException} to refuse the whole request. */
+  interface Route {
+    Reply handle(HttpExchange ex) throws IOException;
+  }
+
+  private final String name;
+  private final BearerToken token;
+  private final Route route;
+  private final IngestMetrics metrics;
+
+  /** {@code token} null: no authentication on this endpoint. */
+  JsonEndpoint(String name, BearerToken token, Route route, IngestMetrics metrics) {
+    this.name = name;
+    this.token = token;
+    this.route = route;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void handle(HttpExchange ex) throws IOException {
+    long t0 = System.nanoTime();
+    Reply reply;
+    try {
+      if (token != null) {
+        token.check(ex);
+      }
+      reply = route.handle(ex);
+    } catch (ApiException e) {
+      reply = Reply.error(e);
+    } catch (RuntimeException e) {
+      log.warn("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
+      reply = Reply.error(new ApiException(500, "internal-error", "the server failed: " + e.getClass().getSimpleName()));
+    }
+    try {
+      reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
+      OpsServer.respond(ex, reply.status(), "application/json", render(reply));
+    } finally {
+      metrics.request(name, ex.getRequestMethod(), reply.status(), t0);
+    }
+  }
+
+  private static String render(Reply reply) {
+    try {
+      return JsonBody.JSON.writeValueAsString(reply.body());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render a JSON reply", e);
+    }
+  }
+}

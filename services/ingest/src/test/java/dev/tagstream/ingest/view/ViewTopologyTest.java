@@ -1,0 +1,61 @@
+package dev.tagstream.ingest.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.tagstream.contracts.ContractSamples;
+import dev.tagstream.contracts.LabelState;
+import dev.tagstream.contracts.Prediction;
+import dev.tagstream.contracts.Topics;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+class ViewTopologyTest {
+  static TopologyTestDriver driver() {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, "view-test");
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, "target/view-test-state");
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    return new TopologyTestDriver(ViewTopology.build("p."), p);
+  }
+
+  @Test
+  void keepsTheNewestPredictionPerImageAndItsLabelState() {
+    try (TopologyTestDriver d = driver()) {
+      var preds = d.createInputTopic("p.predictions", new StringSerializer(), Topics.PREDICTIONS.valueSerde().serializer());
+      var states = d.createInputTopic("p.label-state", new StringSerializer(), Topics.LABEL_STATE.valueSerde().serializer());
+      Prediction v3 = ContractSamples.prediction("img-1");
+      Prediction v4 = Prediction.newBuilder(v3).setModelVersion("v4").build();
+      preds.pipeInput("img-1", v3);
+      preds.pipeInput("img-1", v4);
+      preds.pipeInput("img-2", ContractSamples.prediction("img-2"));
+      states.pipeInput("img-1", ContractSamples.labelState("img-1"));
+
+      var predStore = d.<String, Prediction>getKeyValueStore(ViewTopology.PREDICTIONS_STORE);
+      var stateStore = d.<String, LabelState>getKeyValueStore(ViewTopology.LABEL_STATE_STORE);
+      assertEquals(v4, predStore.get("img-1"));
+      assertEquals("v3", predStore.get("img-2").getModelVersion());
+      assertEquals(ContractSamples.labelState("img-1"), stateStore.get("img-1"));
+      assertNull(stateStore.get("img-2"));
+      assertNull(predStore.get("img-3"));
+    }
+  }
+
+  @Test
+  void skipsAValueThatDoesNotDecodeAndKeepsThePreviousOne() {
+    try (TopologyTestDriver d = driver()) {
+      var preds = d.createInputTopic("p.predictions", new StringSerializer(), Topics.PREDICTIONS.valueSerde().serializer());
+      var raw = d.createInputTopic("p.predictions", new StringSerializer(), new ByteArraySerializer());
+      preds.pipeInput("img-1", ContractSamples.prediction("img-1"));
+      raw.pipeInput("img-1", new byte[] {1, 2, 3});
+      assertEquals(ContractSamples.prediction("img-1"),
+          d.<String, Prediction>getKeyValueStore(ViewTopology.PREDICTIONS_STORE).get("img-1"));
+    }
+  }
+}
