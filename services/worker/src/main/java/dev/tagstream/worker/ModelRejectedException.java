@@ -1,0 +1,17 @@
+package dev.tagstream.worker;
+
+/** A model version that failed validation and will not be served; the old model keeps serving. */
+final class ModelRejectedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String location;
+
+  ModelRejectedException(String location, String message, Throwable cause) {
+    super("model at " + location + " rejected: " + message, cause);
+    this.location = location;
+  }
+
+  String location() {
+    return location;
+  }
+}

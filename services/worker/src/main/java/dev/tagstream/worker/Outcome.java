@@ -1,0 +1,25 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.contracts.Failure;
+import dev.tagstream.contracts.Prediction;
+
+/** What became of one consumed record: exactly one of a prediction or a dead letter. */
+record Outcome(String topic, int partition, long offset, String key, Prediction prediction, Failure failure) {
+  Outcome {
+    if ((prediction == null) == (failure == null)) {
+      throw new IllegalArgumentException("exactly one of prediction and failure");
+    }
+  }
+
+  static Outcome scored(ImageJob job, Prediction p) {
+    return new Outcome(job.topic(), job.partition(), job.offset(), p.getId(), p, null);
+  }
+
+  static Outcome failed(String topic, int partition, long offset, String key, Failure f) {
+    return new Outcome(topic, partition, offset, key, null, f);
+  }
+
+  boolean isFailure() {
+    return failure != null;
+  }
+}

@@ -1,0 +1,234 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.contracts.Prediction;
+import dev.tagstream.contracts.Timings;
+import dev.tagstream.model.infer.ScoreBatch;
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Image job in, outcome out: fetch and decode run on a pool of threads while one inference thread scores the
+ * previous batch; a dynamic batcher sits between them. Every submitted job gets exactly one outcome, a
+ * prediction or a dead letter, through its callback (on a pipeline thread). No Kafka here: the worker feeds it
+ * from its consumer, tests and the bench feed it directly.
+ */
+final class ScoringPipeline implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ScoringPipeline.class);
+
+  private record Prepared(ImageJob job, Consumer<Outcome> done, byte[] bytes, float[] tensor, int attempts,
+      long fetchNanos, long decodeNanos, long readyNanos) {}
+
+  private final PipelineConfig config;
+  private final ImageFetcher fetcher;
+  private final ImageDecoder decoder;
+  private final ModelSlot models;
+  private final WorkerMetrics metrics;
+  private final Clock clock;
+  private final ThreadPoolExecutor pool;
+  private final DynamicBatcher<Prepared> batcher;
+  private final Thread inference;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile boolean aborted;
+
+  private ScoringPipeline(PipelineConfig config, ImageFetcher fetcher, ImageDecoder decoder, ModelSlot models,
+      WorkerMetrics metrics, Clock clock) {
+    this.config = config;
+    this.fetcher = fetcher;
+    this.decoder = decoder;
+    this.models = models;
+    this.metrics = metrics;
+    this.clock = clock;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = new ThreadPoolExecutor(config.fetchThreads(), config.fetchThreads(), 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), r -> daemon(r, "tagstream-worker-fetch-" + n.incrementAndGet()));
+    this.batcher = new DynamicBatcher<>(config.batchSize(), config.maxWait().toNanos(), System::nanoTime);
+    this.inference = daemon(this::inferenceLoop, "tagstream-worker-inference");
+  }
+
+  /** Builds the pipeline without starting a thread or touching any I/O. */
+  static ScoringPipeline create(PipelineConfig config, ImageFetcher fetcher, ImageDecoder decoder, ModelSlot models,
+      WorkerMetrics metrics, Clock clock) {
+    ScoringPipeline p = new ScoringPipeline(config, fetcher, decoder, models, metrics, clock);
+    metrics.gauge("tagstream.worker.queue.depth", "Decoded images waiting for a batch", p.batcher::depth);
+    metrics.gauge("tagstream.worker.pipeline.in.flight", "Images inside the pipeline", p.inFlight::get);
+    return p;
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  void start() {
+    inference.start();
+  }
+
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  void submit(ImageJob job, Consumer<Outcome> done) {
+    inFlight.incrementAndGet();
+    pool.execute(() -> prepare(job, done));
+  }
+
+  private void prepare(ImageJob job, Consumer<Outcome> done) {
+    long t0 = System.nanoTime();
+    try {
+      ImageFetcher.Fetched fetched = fetcher.fetch(job.reference().getUri());
+      long t1 = System.nanoTime();
+      float[] tensor = preprocess(fetched.bytes(), models.newest());
+      long t2 = System.nanoTime();
+      metrics.stage("fetch", t1 - t0);
+      metrics.stage("decode", t2 - t1);
+      batcher.add(new Prepared(job, done, fetched.bytes(), tensor, fetched.attempts(), t1 - t0, t2 - t1, t2));
+    } catch (ImageFailedException e) {
+      fail(job, done, e);
+    } catch (RuntimeException e) {
+      fail(job, done, new ImageFailedException(Stage.DECODE, "internal-error", e.toString(), false, e));
+    }
+  }
+
+  private float[] preprocess(byte[] bytes, ServingModel model) {
+    BufferedImage img = decoder.decode(bytes);
+    return model == null ? null : model.preprocessor().toTensorData(img);
+  }
+
+  private void fail(ImageJob job, Consumer<Outcome> done, ImageFailedException e) {
+    metrics.failed(e.stage().id(), e.reason());
+    inFlight.decrementAndGet();
+    done.accept(DeadLetters.of(job, e, models.currentVersion(), clock.instant()));
+  }
+
+  private void inferenceLoop() {
+    try {
+      while (true) {
+        List<Prepared> batch = batcher.take();
+        if (batch.isEmpty() || aborted) {
+          return; // closed and drained, or abandoned
+        }
+        runBatch(batch);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // aborted: in-flight work is abandoned on purpose
+    }
+  }
+
+  private void runBatch(List<Prepared> batch) {
+    ServingModel model = models.forBatch(); // the only place a new model takes over
+    long start = System.nanoTime();
+    List<Prepared> ok = new ArrayList<>(batch.size());
+    List<float[]> tensors = new ArrayList<>(batch.size());
+    for (Prepared p : batch) {
+      try {
+        if (model == null) {
+          throw ImageFailedException.poison(Stage.SCORE, "no-model", "no model is loaded");
+        }
+        // preprocessed for another input size just before a model switch: redo it for this model
+        boolean fits = p.tensor() != null && p.tensor().length == model.preprocessor().length();
+        tensors.add(fits ? p.tensor() : preprocess(p.bytes(), model));
+        ok.add(p);
+      } catch (ImageFailedException e) {
+        fail(p.job(), p.done(), e);
+      }
+    }
+    if (ok.isEmpty()) {
+      return;
+    }
+    ScoreBatch scores;
+    try {
+      scores = model.score(tensors);
+    } catch (RuntimeException e) {
+      log.warn("inference failed for a batch of {} with model {}: {}", ok.size(), model.version(), e.toString());
+      ok.forEach(p -> fail(p.job(), p.done(),
+          new ImageFailedException(Stage.SCORE, "model-error", e.toString(), false, e)));
+      return;
+    }
+    long end = System.nanoTime();
+    Instant now = clock.instant();
+    metrics.batch(ok.size());
+    metrics.stage("inference", end - start);
+    metrics.scored(ok.size());
+    for (int i = 0; i < ok.size(); i++) {
+      Prepared p = ok.get(i);
+      Prediction prediction = prediction(p, model, scores, i, start, end, now);
+      metrics.stage("queue", start - p.readyNanos());
+      metrics.stage("worker", end - p.job().receivedNanos());
+      metrics.endToEnd(Duration.between(prediction.getSubmittedAt(), now));
+      inFlight.decrementAndGet();
+      p.done().accept(Outcome.scored(p.job(), prediction));
+    }
+  }
+
+  private Prediction prediction(Prepared p, ServingModel model, ScoreBatch scores, int i, long start, long end,
+      Instant now) {
+    float[] probs = scores.probabilities().get(i);
+    Timings timings = Timings.newBuilder()
+        .setFetchMs(p.fetchNanos() / 1e6)
+        .setDecodeMs(p.decodeNanos() / 1e6)
+        .setQueueMs((start - p.readyNanos()) / 1e6)
+        .setInferenceMs((end - start) / 1e6)
+        .setTotalMs((end - p.job().receivedNanos()) / 1e6)
+        .build();
+    return Prediction.newBuilder()
+        .setId(p.job().reference().getId())
+        .setUri(p.job().reference().getUri())
+        .setModelVersion(model.version())
+        .setLabels(model.selector().select(probs))
+        .setProbabilities(config.includeProbabilities() ? boxed(probs) : null)
+        .setEmbedding(config.includeEmbedding() && i < scores.embeddings().size()
+            ? boxed(scores.embeddings().get(i)) : null)
+        .setTimings(timings)
+        .setSubmittedAt(p.job().reference().getSubmittedAt())
+        .setScoredAt(now)
+        .build();
+  }
+
+  private static List<Float> boxed(float[] values) {
+    Float[] out = new Float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return Arrays.asList(out);
+  }
+
+  /** Graceful: finishes every submitted job (each gets its outcome), then stops the threads. */
+  @Override
+  public void close() {
+    pool.shutdown();
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+      batcher.close();
+      inference.join(TimeUnit.MINUTES.toMillis(1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Abrupt: abandons whatever is in flight (no outcome for it), as a crashed process would. */
+  void abort() {
+    aborted = true;
+    pool.shutdownNow();
+    batcher.close();
+    inference.interrupt();
+    try {
+      inference.join(TimeUnit.SECONDS.toMillis(30)); // a running batch ends before its model may be closed
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.image.ImagePreprocessor;
+import dev.tagstream.model.infer.ScoreBatch;
+import dev.tagstream.model.infer.Scorer;
+
+/** A loaded, validated model version as the worker serves it: the scorer plus its version and label selection. */
+final class ServingModel implements AutoCloseable {
+  private final Scorer scorer;
+  private final String version;
+  private final LabelSelector selector;
+
+  ServingModel(Scorer scorer, int topK) {
+    this.scorer = scorer;
+    ModelArtifact a = scorer.artifact();
+    this.version = a.info().version();
+    String[] names = new String[a.vocabulary().size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = a.vocabulary().name(i);
+    }
+    this.selector = new LabelSelector(names, a.thresholds(), topK);
+  }
+
+  String version() {
+    return version;
+  }
+
+  int labelCount() {
+    return scorer.artifact().vocabulary().size();
+  }
+
+  ImagePreprocessor preprocessor() {
+    return scorer.preprocessor();
+  }
+
+  LabelSelector selector() {
+    return selector;
+  }
+
+  ScoreBatch score(java.util.List<float[]> preprocessed) {
+    return scorer.score(preprocessed);
+  }
+
+  @Override
+  public void close() {
+    scorer.close();
+  }
+}

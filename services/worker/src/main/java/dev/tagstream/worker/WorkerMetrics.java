@@ -1,0 +1,101 @@
+package dev.tagstream.worker;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/** The worker's meters, all named {@code tagstream.worker.*}. */
+final class WorkerMetrics {
+  private final MeterRegistry registry;
+  private final Counter scored;
+  private final Counter failed;
+  private final DistributionSummary batchSize;
+  private final Map<String, Timer> stages = new ConcurrentHashMap<>();
+  private final Timer endToEnd;
+  private final AtomicLong lag = new AtomicLong();
+  private final Counter swaps;
+  private volatile Gauge versionGauge;
+
+  WorkerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.scored = Counter.builder("tagstream.worker.images").tag("outcome", "scored")
+        .description("Images scored (rate = images/s)").register(registry);
+    this.failed = Counter.builder("tagstream.worker.images").tag("outcome", "failed")
+        .description("Images dead-lettered").register(registry);
+    this.batchSize = DistributionSummary.builder("tagstream.worker.batch.size")
+        .description("Images per inference batch").publishPercentileHistogram().register(registry);
+    this.endToEnd = Timer.builder("tagstream.worker.end.to.end")
+        .description("From submission (submittedAt) to scored").publishPercentileHistogram().register(registry);
+    Gauge.builder("tagstream.worker.consumer.lag", lag, AtomicLong::get)
+        .description("Records behind the end of the assigned images partitions").register(registry);
+    this.swaps = Counter.builder("tagstream.worker.model.swaps").description("Model versions switched to")
+        .register(registry);
+  }
+
+  static WorkerMetrics inMemory() {
+    return new WorkerMetrics(new SimpleMeterRegistry());
+  }
+
+  MeterRegistry registry() {
+    return registry;
+  }
+
+  void gauge(String name, String description, Supplier<Number> value) {
+    Gauge.builder(name, value).description(description).register(registry);
+  }
+
+  void scored(int n) {
+    scored.increment(n);
+  }
+
+  void failed(String stage, String reason) {
+    failed.increment();
+    Counter.builder("tagstream.worker.failures").tag("stage", stage).tag("reason", reason)
+        .description("Dead letters by stage and reason").register(registry).increment();
+  }
+
+  void batch(int size) {
+    batchSize.record(size);
+  }
+
+  /** fetch, decode, queue, inference or worker (received to scored). */
+  void stage(String stage, long nanos) {
+    stages.computeIfAbsent(stage, s -> Timer.builder("tagstream.worker.stage.latency").tag("stage", s)
+        .description("Latency of one pipeline stage").publishPercentileHistogram().register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void endToEnd(Duration d) {
+    if (!d.isNegative()) {
+      endToEnd.record(d);
+    }
+  }
+
+  void lag(long records) {
+    lag.set(records);
+  }
+
+  void modelRejected(String reason) {
+    Counter.builder("tagstream.worker.model.rejections").tag("reason", reason)
+        .description("Model versions refused at validation").register(registry).increment();
+  }
+
+  /** The serving version as a gauge of value 1 tagged with it (the Prometheus "info" idiom). */
+  synchronized void modelVersion(String version) {
+    if (versionGauge != null) {
+      registry.remove(versionGauge);
+    }
+    versionGauge = Gauge.builder("tagstream.worker.model.version", () -> 1).tag("version", version)
+        .description("The model version serving now").register(registry);
+    swaps.increment();
+  }
+}

@@ -1,0 +1,136 @@
+package dev.tagstream.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tagstream.contracts.ImageReference;
+import dev.tagstream.contracts.Prediction;
+import dev.tagstream.model.nn.BackboneSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pipeline driven directly, no broker: real files, real decoding, a real (random-weight) model. */
+class ScoringPipelineTest {
+  private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
+
+  @TempDir Path images;
+  @TempDir Path models;
+
+  private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
+  private final WorkerMetrics metrics = WorkerMetrics.inMemory();
+  private ModelSlot slot;
+  private ScoringPipeline pipeline;
+
+  @BeforeEach
+  void build() {
+    slot = new ModelSlot(m -> metrics.modelVersion(m.version()));
+    slot.offer(TestModels.load(TestModels.write(models, "v0001")));
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, false, false));
+  }
+
+  private ScoringPipeline pipeline(PipelineConfig config) {
+    return ScoringPipeline.create(config, ImageFetcher.create(FetchConfig.defaults(List.of(images))),
+        new ImageDecoder(1_000_000), slot, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  @AfterEach
+  void close() {
+    pipeline.close();
+    slot.close();
+  }
+
+  private void submit(String id, String uri, long offset) {
+    ImageReference ref = ImageReference.newBuilder().setId(id).setUri(uri).setSubmittedAt(NOW.minusMillis(250)).build();
+    pipeline.submit(new ImageJob(ref, "images", 0, offset, System.nanoTime()), o -> outcomes.put(id, o));
+  }
+
+  private String file(String name, byte[] bytes) throws IOException {
+    return Files.write(images.resolve(name), bytes).toUri().toString();
+  }
+
+  private void awaitOutcomes(int n) {
+    Await.until(Duration.ofSeconds(30), () -> outcomes.size() >= n, () -> n + " outcomes, have " + outcomes.keySet());
+  }
+
+  @Test
+  void scoresEveryImageWithTheModelVersion() throws IOException {
+    pipeline.start();
+    for (int i = 0; i < 10; i++) {
+      submit("img-" + i, file("i" + i + ".png", TestImages.png(48, 40, i)), i);
+    }
+    awaitOutcomes(10);
+    for (int i = 0; i < 10; i++) {
+      Prediction p = outcomes.get("img-" + i).prediction();
+      assertEquals("v0001", p.getModelVersion());
+      assertEquals(i, outcomes.get("img-" + i).offset());
+      assertTrue(p.getLabels().size() <= 5, "top-K caps labels");
+      assertNull(p.getProbabilities());
+      assertNull(p.getEmbedding());
+      assertEquals(NOW, p.getScoredAt());
+      assertTrue(p.getTimings().getTotalMs() >= p.getTimings().getInferenceMs());
+    }
+    assertEquals(0, pipeline.inFlight());
+    assertEquals(10.0, metrics.registry().get("tagstream.worker.images").tag("outcome", "scored").counter().count());
+  }
+
+  @Test
+  void includesProbabilitiesAndEmbeddingWhenConfigured() throws IOException {
+    pipeline.close();
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, true, true));
+    pipeline.start();
+    submit("a", file("a.png", TestImages.png(32, 32, 1)), 0);
+    awaitOutcomes(1);
+    Prediction p = outcomes.get("a").prediction();
+    assertEquals(TestModels.LABELS, p.getProbabilities().size());
+    assertEquals(TestModels.SMALL.embeddingDim(), p.getEmbedding().size());
+  }
+
+  @Test
+  void turnsBadInputsIntoDeadLettersAndKeepsGoing() throws IOException {
+    pipeline.start();
+    submit("good", file("good.png", TestImages.png(32, 32, 1)), 0);
+    submit("empty", file("empty.png", new byte[0]), 1);
+    submit("text", file("text.png", "hello".getBytes()), 2);
+    submit("missing", images.resolve("missing.png").toUri().toString(), 3);
+    submit("ftp", "ftp://example.org/x.png", 4);
+    submit("good2", file("good2.jpg", TestImages.jpeg(32, 32, 2)), 5);
+    awaitOutcomes(6);
+    assertEquals("empty", outcomes.get("empty").failure().getReason());
+    assertEquals("not-an-image", outcomes.get("text").failure().getReason());
+    assertEquals("not-found", outcomes.get("missing").failure().getReason());
+    assertEquals("fetch", outcomes.get("missing").failure().getStage());
+    assertEquals(3, outcomes.get("missing").failure().getSourceOffset());
+    assertEquals("unsupported-scheme", outcomes.get("ftp").failure().getReason());
+    assertEquals("v0001", outcomes.get("good").prediction().getModelVersion());
+    assertEquals("v0001", outcomes.get("good2").prediction().getModelVersion());
+    assertEquals(1.0, metrics.registry().get("tagstream.worker.failures").tag("reason", "not-found").counter().count());
+  }
+
+  @Test
+  void reprocessesImagesQueuedForAnotherInputSizeAfterSwitch() throws IOException {
+    assertEquals(null, slot.currentVersion());
+    slot.forBatch(); // v0001 serving
+    for (int i = 0; i < 6; i++) {
+      submit("img-" + i, file("i" + i + ".png", TestImages.png(40, 40, i)), i);
+    }
+    Await.until(Duration.ofSeconds(10), () -> metrics.registry().get("tagstream.worker.queue.depth").gauge().value() == 6,
+        () -> "6 images preprocessed for v0001's 32 px input");
+    slot.offer(TestModels.load(TestModels.write(models, "v0002", BackboneSpec.resnet(48, 8, 1, 2))));
+    pipeline.start();
+    awaitOutcomes(6);
+    outcomes.values().forEach(o -> assertEquals("v0002", o.prediction().getModelVersion()));
+  }
+}
