@@ -1,0 +1,58 @@
+package dev.tagstream.trainer;
+
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.train.ModelTrainer;
+import dev.tagstream.model.train.ProgressBar;
+import dev.tagstream.model.train.TrainingConfig;
+import java.nio.file.Path;
+
+/**
+ * Trains one candidate with the model module: head-only on cached backbone embeddings (the embedding cache is
+ * keyed by image id and backbone version, so images embedded before are neither fetched nor decoded again), or
+ * a full fine-tune (augmented, end to end). Both warm-start from the current model when there is one.
+ */
+final class CandidateTrainer {
+  /** How much of the network a training updates. */
+  enum Mode {
+    HEAD_ONLY, FULL;
+
+    String label() {
+      return this == FULL ? "full fine-tune" : "head-only";
+    }
+  }
+
+  private final TrainerConfig cfg;
+
+  CandidateTrainer(TrainerConfig cfg) {
+    this.cfg = cfg;
+  }
+
+  /**
+   * Full when there is nothing to warm-start from (a random backbone is not worth caching) or on every
+   * {@code fullEvery}-th training; head-only otherwise. {@code trainingNumber} counts from 1.
+   */
+  Mode modeFor(boolean hasWarmStart, long trainingNumber) {
+    if (!hasWarmStart) {
+      return Mode.FULL;
+    }
+    return cfg.fullEvery() > 0 && trainingNumber % cfg.fullEvery() == 0 ? Mode.FULL : Mode.HEAD_ONLY;
+  }
+
+  TrainingConfig trainingConfig(Mode mode) {
+    TrainingConfig d = TrainingConfig.defaults(cfg.loss());
+    boolean full = mode == Mode.FULL;
+    // Head-only sees fixed embeddings (augmentation would need a decode); patience as the model module's default.
+    return new TrainingConfig(cfg.loss(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(), d.warmupEpochs(),
+        d.weightDecay(), d.seed(), BackboneSpec.defaults(), full, d.patience(), !full, null,
+        full ? null : cfg.embeddingCache(), cfg.device(), d.minThresholdPositives());
+  }
+
+  /** Writes the version directory atomically (the model module's ArtifactWriter); a crash leaves no version. */
+  ModelArtifact train(ValidationSplit.Sets sets, Vocabulary vocab, ModelArtifact warmStart, Mode mode, Path out,
+      String version) {
+    return new ModelTrainer(trainingConfig(mode), ProgressBar.silent())
+        .train(sets.train(), sets.validation(), vocab, warmStart, out, version);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.tagstream.trainer;
+
+import dev.tagstream.contracts.LabelState;
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.model.artifact.ArtifactException;
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.artifact.ModelRegistry;
+import dev.tagstream.model.labels.Vocabulary;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One retrain: split the snapshot, warm-start from the current model, train, evaluate candidate and current on the
+ * same held-out images, gate, and announce the candidate PROMOTED or REJECTED. Nothing is announced when the
+ * training fails or the trainer is closing; the version directory appears only complete (atomic rename).
+ */
+final class RetrainCycle {
+  private static final Logger log = LoggerFactory.getLogger(RetrainCycle.class);
+
+  /** What one cycle announced. */
+  record Outcome(ModelRelease release, double candidateMap, OptionalDouble currentMap, CandidateTrainer.Mode mode) {}
+
+  private final TrainerConfig cfg;
+  private final ReleaseHistory history;
+  private final ReleasePublisher publisher;
+  private final TrainerMetrics metrics;
+  private final Clock clock;
+  private final BooleanSupplier cancelled;
+  private final CandidateTrainer trainer;
+  private final HeldOutEvaluator evaluator;
+  private final PromotionGate gate;
+  private final ValidationSplit split;
+  private final ModelRegistry registry;
+
+  RetrainCycle(TrainerConfig cfg, ReleaseHistory history, ReleasePublisher publisher, TrainerMetrics metrics,
+      Clock clock, BooleanSupplier cancelled) {
+    this.cfg = cfg;
+    this.history = history;
+    this.publisher = publisher;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.cancelled = cancelled;
+    this.trainer = new CandidateTrainer(cfg);
+    this.evaluator = new HeldOutEvaluator(cfg.embeddingCache(), cfg.device());
+    this.gate = new PromotionGate(cfg.minImprovement(), cfg.initialMinMap());
+    this.split = new ValidationSplit(cfg.validationPercent());
+    this.registry = new ModelRegistry(cfg.registry());
+  }
+
+  /** @param trainingNumber 1 for the first training of this process (drives the full fine-tune cadence) */
+  Outcome run(List<LabelState> states, long trainingNumber, String why) {
+    Instant t0 = clock.instant();
+    ModelArtifact current = currentArtifact();
+    Vocabulary vocab = vocabulary(current);
+    ValidationSplit.Sets sets = split.split(states, vocab);
+    metrics.skippedImages.increment(sets.skippedNoUri() + sets.skippedNoLabels());
+    if (sets.train().isEmpty() || sets.validation().isEmpty()) {
+      throw new TrainingException("need at least one training and one validation image with a uri and a label in the"
+          + " vocabulary; have " + sets.train().size() + " training and " + sets.validation().size() + " validation ("
+          + sets.skippedNoUri() + " without uri, " + sets.skippedNoLabels() + " without a vocabulary label)");
+    }
+    String version = nextVersion();
+    CandidateTrainer.Mode mode = trainer.modeFor(current != null, trainingNumber);
+    log.info("training {} ({}, {}{}): {} train / {} validation images, {} skipped, loss {}; trigger: {}", version,
+        mode.label(), current == null ? "no warm start" : "warm start " + current.info().version(),
+        cfg.vocabulary() == null ? "" : ", vocabulary " + cfg.vocabulary(), sets.train().size(),
+        sets.validation().size(), sets.skippedNoUri() + sets.skippedNoLabels(), cfg.loss().name(), why);
+
+    ModelArtifact candidate = trainer.train(sets, vocab, current, mode, registry.pathFor(version), version);
+    checkNotCancelled(candidate);
+    HeldOutEvaluator.Result cand = evaluator.evaluate(candidate, sets.validation());
+    HeldOutEvaluator.Result base = current == null ? null : evaluator.evaluate(current, sets.validation());
+    OptionalDouble currentMap = base == null ? OptionalDouble.empty() : OptionalDouble.of(base.map());
+    metrics.cachedEvaluations.increment((cand.fromCache() ? 1 : 0) + (base != null && base.fromCache() ? 1 : 0));
+    metrics.evaluated(cand.map(), currentMap.orElse(Double.NaN));
+    PromotionGate.Decision decision = gate.decide(cand.map(), currentMap);
+
+    Map<String, Double> m = new LinkedHashMap<>(cand.report().metrics());
+    currentMap.ifPresent(v -> m.put("current.mAP", v));
+    m.put("train.images", (double) sets.train().size());
+    m.put("validation.images", (double) sets.validation().size());
+    m.put("training.seconds", Duration.between(t0, clock.instant()).toMillis() / 1000.0);
+    m.values().removeIf(v -> v == null);
+    ModelRelease release = ReleasePublisher.release(cfg.modelName(), candidate,
+        decision.promote() ? ReleaseStatus.PROMOTED : ReleaseStatus.REJECTED, decision.reason(), m, clock.instant());
+    checkNotCancelled(candidate);
+    publisher.publish(release);
+    history.apply(release);
+    (decision.promote() ? metrics.promoted : metrics.rejected).increment();
+    log.info("candidate {} {}: {} ({})", version, release.getStatus(), decision.reason(), mode.label());
+    return new Outcome(release, cand.map(), currentMap, mode);
+  }
+
+  /** The artifact of the newest PROMOTED release, or null when there is none or it cannot be loaded. */
+  private ModelArtifact currentArtifact() {
+    ModelRelease r = history.current().orElse(null);
+    if (r == null) {
+      return null;
+    }
+    try {
+      return ModelArtifact.load(ReleasePublisher.artifactDir(r));
+    } catch (ArtifactException | IllegalArgumentException e) {
+      log.warn("current model {} cannot be loaded ({}); training without warm start and gating as the first model",
+          r.getVersion(), e.getMessage());
+      return null;
+    }
+  }
+
+  private Vocabulary vocabulary(ModelArtifact current) {
+    if (cfg.vocabulary() != null) {
+      return Vocabulary.load(cfg.vocabulary());
+    }
+    if (current != null) {
+      return current.vocabulary();
+    }
+    throw new TrainingException("no vocabulary: set " + TrainerSettings.VOCABULARY.key()
+        + " (a labels.json) until a first model exists");
+  }
+
+  /** One past the highest version in the registry or ever announced, so names never repeat. */
+  private String nextVersion() {
+    long n = Math.max(ReleaseHistory.number(registry.nextVersion()) - 1, history.highestVersion()) + 1;
+    return String.format("v%04d", n);
+  }
+
+  /** A closing trainer removes the never-announced version, so a cancelled training leaves nothing behind. */
+  private void checkNotCancelled(ModelArtifact candidate) {
+    if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+      Directories.deleteRecursively(candidate.dir());
+      throw new TrainingException("trainer closing: candidate " + candidate.info().version() + " not announced");
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.tagstream.trainer;
+
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.KafkaSettings;
+import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.config.SettingsHelp;
+import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.model.artifact.ArtifactException;
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.artifact.ModelRegistry;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code tagstream rollback --to VERSION}: re-announces a registry version as PROMOTED (reason "rollback to
+ * VERSION"); workers serve the newest PROMOTED announcement, so they switch to it. The version must exist in the
+ * registry and load as a valid artifact.
+ */
+public final class RollbackCommand implements Command {
+  static final Setting TO = Setting.of("to", null, "Version to re-announce, e.g. v0003 (required).");
+
+  @Override
+  public String name() {
+    return "rollback";
+  }
+
+  @Override
+  public String summary() {
+    return "Re-announce an older model version from the registry as the current one (rollback --to VERSION).";
+  }
+
+  private static List<Setting> settings() {
+    return List.of(TO, KafkaSettings.BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
+        KafkaSettings.DATA_DIR, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help")) {
+      out.print(SettingsHelp.help("tagstream rollback --to VERSION [options]", summary(), settings()));
+      return 0;
+    }
+    Settings s;
+    try {
+      s = Settings.parse(settings(), args);
+      s.string(TO);
+    } catch (ConfigException e) {
+      err.println("rollback: " + e.getMessage());
+      return 2;
+    }
+    String version = s.string(TO);
+    Path root = s.isSet(TrainerSettings.REGISTRY) ? s.path(TrainerSettings.REGISTRY)
+        : s.path(KafkaSettings.DATA_DIR).resolve("registry");
+    ModelRegistry registry = new ModelRegistry(root);
+    if (!registry.versions().contains(version) || !Files.isDirectory(registry.pathFor(version))) {
+      err.println("rollback: unknown version '" + version + "' in registry " + root.toAbsolutePath() + "; known: "
+          + registry.versions());
+      return 1;
+    }
+    ModelArtifact artifact;
+    try {
+      artifact = ModelArtifact.load(registry.pathFor(version));
+    } catch (ArtifactException e) {
+      err.println("rollback: refusing " + version + ": " + e.getMessage());
+      return 1;
+    }
+    String modelName = s.string(TrainerSettings.MODEL_NAME);
+    ModelRelease release = ReleasePublisher.release(modelName, artifact, ReleaseStatus.PROMOTED,
+        "rollback to " + version, artifact.info().metrics(), Instant.now());
+    KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.BOOTSTRAP), s.string(KafkaSettings.TOPIC_PREFIX),
+        1, (short) 1, s.path(KafkaSettings.DATA_DIR), s.integer(KafkaSettings.BROKER_PORT, 0, 65_535));
+    try (KafkaRuntime kafka = KafkaRuntime.connect(base);
+        ReleasePublisher publisher = new ReleasePublisher(kafka.config(), "tagstream-rollback")) {
+      publisher.publish(release);
+    }
+    out.println("announced " + modelName + " " + version + " as PROMOTED (rollback) on "
+        + dev.tagstream.contracts.Topics.MODELS.name(base.topicPrefix()) + ": " + release.getArtifactUri());
+    return 0;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.tagstream.trainer;
+
+import dev.tagstream.contracts.AvroSerde;
+import dev.tagstream.contracts.ContractException;
+import dev.tagstream.contracts.LabelState;
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads label-state and models from the beginning, without a consumer group (every trainer needs the whole
+ * compacted state), into the snapshot and the release history. Caught up once every partition reached the end
+ * offset it had at start. A record that does not decode is skipped and counted: the rest of the state still
+ * matters. Not thread-safe: one loop thread polls; {@link #wakeup} may be called from any thread.
+ */
+final class TopicFollower implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+
+  private final KafkaConsumer<String, byte[]> consumer;
+  private final String labelStateTopic;
+  private final String modelsTopic;
+  private final LabelStateSnapshot snapshot;
+  private final ReleaseHistory history;
+  private final TrainerMetrics metrics;
+  private final AvroSerde<LabelState> stateSerde = Topics.LABEL_STATE.valueSerde();
+  private final AvroSerde<ModelRelease> releaseSerde = Topics.MODELS.valueSerde();
+  private Map<TopicPartition, Long> startEnd;
+  private volatile boolean caughtUp;
+
+  TopicFollower(KafkaConfig kafka, LabelStateSnapshot snapshot, ReleaseHistory history, TrainerMetrics metrics) {
+    this.labelStateTopic = Topics.LABEL_STATE.name(kafka.topicPrefix());
+    this.modelsTopic = Topics.MODELS.name(kafka.topicPrefix());
+    this.snapshot = snapshot;
+    this.history = history;
+    this.metrics = metrics;
+    this.consumer = new KafkaConsumer<>(KafkaClients.readerProps(kafka, "tagstream-trainer-follower", true));
+  }
+
+  /** Assigns every partition of both topics and seeks to the beginning. */
+  void start() {
+    List<TopicPartition> parts = new ArrayList<>();
+    for (String t : List.of(labelStateTopic, modelsTopic)) {
+      consumer.partitionsFor(t, Duration.ofSeconds(30)).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
+    }
+    consumer.assign(parts);
+    consumer.seekToBeginning(parts);
+    startEnd = consumer.endOffsets(parts, Duration.ofSeconds(30));
+  }
+
+  void poll(Duration timeout) {
+    for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
+      try {
+        if (!r.topic().equals(labelStateTopic)) {
+          history.apply(releaseSerde.decode(r.topic(), r.value()));
+        } else if (r.key() != null) {
+          snapshot.apply(r.key(), stateSerde.decode(r.topic(), r.value()));
+        } else {
+          metrics.invalidRecords.increment();
+          log.warn("skipping label-state record without a key at {}-{}@{}", r.topic(), r.partition(), r.offset());
+        }
+      } catch (ContractException e) {
+        metrics.invalidRecords.increment();
+        log.warn("skipping undecodable record {}-{}@{} ({}): {}", r.topic(), r.partition(), r.offset(), e.kind(),
+            e.getMessage());
+      }
+    }
+    if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+      caughtUp = true;
+      log.info("label-state snapshot caught up: {} images, current model {}", snapshot.size(),
+          history.current().map(m -> m.getVersion()).orElse("none"));
+    }
+  }
+
+  boolean caughtUp() {
+    return caughtUp;
+  }
+
+  void wakeup() {
+    consumer.wakeup();
+  }
+
+  @Override
+  public void close() {
+    consumer.close();
+  }
+}

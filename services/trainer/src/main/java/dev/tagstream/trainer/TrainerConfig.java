@@ -1,0 +1,33 @@
+package dev.tagstream.trainer;
+
+import dev.tagstream.model.loss.LossSpec;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Validated trainer configuration, parsed once from settings ({@link TrainerSettings#read}). {@code vocabulary}
+ * null means "train with the current model's vocabulary".
+ */
+record TrainerConfig(String modelName, Path registry, Path vocabulary, TriggerPolicy trigger, int validationPercent,
+    double minImprovement, double initialMinMap, int fullEvery, LossSpec loss, int epochs, int batchSize,
+    double learningRate, Path embeddingCache, String device, String httpBind, int httpPort) {
+
+  TrainerConfig {
+    Objects.requireNonNull(modelName, "modelName");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(trigger, "trigger");
+    Objects.requireNonNull(loss, "loss");
+    Objects.requireNonNull(embeddingCache, "embeddingCache");
+    if (modelName.isBlank()) {
+      throw new IllegalArgumentException("model name must not be blank");
+    }
+    if (validationPercent < 1 || validationPercent > 50) {
+      throw new IllegalArgumentException("validation percent must be 1..50, got " + validationPercent);
+    }
+  }
+
+  TrainerConfig withTrigger(TriggerPolicy t) {
+    return new TrainerConfig(modelName, registry, vocabulary, t, validationPercent, minImprovement, initialMinMap,
+        fullEvery, loss, epochs, batchSize, learningRate, embeddingCache, device, httpBind, httpPort);
+  }
+}

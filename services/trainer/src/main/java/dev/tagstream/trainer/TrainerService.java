@@ -1,0 +1,193 @@
+package dev.tagstream.trainer;
+
+import dev.tagstream.core.Service;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.ops.Health;
+import dev.tagstream.core.ops.Metrics;
+import dev.tagstream.core.ops.OpsServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trainer: one loop thread follows label-state and models and asks the trigger after every poll; trainings run
+ * one at a time on their own thread. Closing interrupts a running training, which then announces nothing.
+ */
+public final class TrainerService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
+  private static final Duration POLL = Duration.ofMillis(200);
+
+  private final TrainerConfig cfg;
+  private final KafkaConfig kafka;
+  private final Clock clock;
+  private final PrometheusMeterRegistry registry = Metrics.registry("trainer");
+  private final Health health = new Health();
+  private final LabelStateSnapshot snapshot = new LabelStateSnapshot();
+  private final ReleaseHistory history;
+  private final RetrainTrigger trigger;
+  private final TrainerMetrics metrics;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicLong trainings = new AtomicLong();
+  private volatile boolean closing;
+  private volatile boolean loopFailed;
+  private ExecutorService trainingPool;
+  private Thread loop;
+  private TopicFollower follower;
+  private ReleasePublisher publisher;
+  private RetrainCycle cycle;
+  private OpsServer ops;
+
+  TrainerService(TrainerConfig cfg, KafkaConfig kafka, Clock clock) {
+    this.cfg = cfg;
+    this.kafka = kafka;
+    this.clock = clock;
+    this.history = new ReleaseHistory(cfg.modelName());
+    this.trigger = new RetrainTrigger(cfg.trigger(), clock);
+    this.metrics = new TrainerMetrics(registry, snapshot::size, snapshot::newConfirmations);
+  }
+
+  @Override
+  public String name() {
+    return "trainer";
+  }
+
+  @Override
+  public synchronized void start() {
+    try {
+      Files.createDirectories(cfg.registry());
+      Files.createDirectories(cfg.embeddingCache().toAbsolutePath().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + cfg.registry() + " or the embedding cache directory", e);
+    }
+    publisher = new ReleasePublisher(kafka, "tagstream-trainer");
+    follower = new TopicFollower(kafka, snapshot, history, metrics);
+    cycle = new RetrainCycle(cfg, history, publisher, metrics, clock, () -> closing);
+    trainingPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
+    health.liveness("loop", () -> !loopFailed).readiness("label-state-caught-up", follower::caughtUp);
+    ops = OpsServer.start("trainer", cfg.httpBind(), cfg.httpPort(), registry, health, Map.of());
+    loop = new Thread(this::runLoop, "trainer-follower");
+    loop.start();
+  }
+
+  private void runLoop() {
+    try {
+      follower.start();
+      while (!closing) {
+        follower.poll(POLL);
+        maybeStartTraining();
+      }
+    } catch (WakeupException e) {
+      if (!closing) {
+        loopFailed = true;
+        log.error("trainer loop woken up unexpectedly", e);
+      }
+    } catch (RuntimeException e) {
+      loopFailed = true;
+      log.error("trainer loop stopped: {}", e.toString(), e);
+    } finally {
+      follower.close();
+    }
+  }
+
+  private void maybeStartTraining() {
+    Optional<String> why = trigger.check(snapshot.newConfirmations(), running.get(), follower.caughtUp());
+    if (why.isEmpty() || !running.compareAndSet(false, true)) {
+      return;
+    }
+    LabelStateSnapshot.Taken taken = snapshot.take();
+    long number = trainings.incrementAndGet();
+    try {
+      trainingPool.execute(() -> train(taken, number, why.get()));
+    } catch (RejectedExecutionException e) { // closing
+      snapshot.giveBack(taken.newConfirmations());
+      running.set(false);
+    }
+  }
+
+  private void train(LabelStateSnapshot.Taken taken, long number, String why) {
+    metrics.started.increment();
+    metrics.trainingActive(true);
+    Instant t0 = clock.instant();
+    try {
+      cycle.run(taken.states(), number, why);
+      metrics.completed.increment();
+      metrics.recordDuration(Duration.between(t0, clock.instant()));
+    } catch (RuntimeException e) {
+      metrics.failed.increment();
+      snapshot.giveBack(taken.newConfirmations());
+      if (closing) {
+        log.info("training stopped: trainer closing; nothing announced");
+      } else {
+        log.warn("training failed, nothing announced: {}", e.toString(), e);
+      }
+    } finally {
+      trigger.trainingEnded();
+      metrics.trainingActive(false);
+      running.set(false);
+    }
+  }
+
+  @Override
+  public int httpPort() {
+    return ops == null ? cfg.httpPort() : ops.port();
+  }
+
+  PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  TrainerMetrics metrics() {
+    return metrics;
+  }
+
+  boolean caughtUp() {
+    return follower != null && follower.caughtUp();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    if (trainingPool != null) {
+      trainingPool.shutdownNow(); // interrupts a running training; it announces nothing
+      try {
+        if (!trainingPool.awaitTermination(2, TimeUnit.MINUTES)) {
+          log.warn("training did not stop within 2 minutes");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (loop != null) {
+      follower.wakeup();
+      try {
+        loop.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (publisher != null) {
+      publisher.close();
+    }
+    if (ops != null) {
+      ops.close();
+    }
+  }
+}

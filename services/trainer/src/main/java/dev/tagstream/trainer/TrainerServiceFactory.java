@@ -1,0 +1,38 @@
+package dev.tagstream.trainer;
+
+import dev.tagstream.core.Service;
+import dev.tagstream.core.ServiceFactory;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.Settings;
+import java.time.Clock;
+import java.util.List;
+
+/** {@code tagstream trainer}: retrains on new feedback, gates candidates and announces releases on models. */
+public final class TrainerServiceFactory implements ServiceFactory {
+  @Override
+  public String name() {
+    return "trainer";
+  }
+
+  @Override
+  public String summary() {
+    return "Retrain on new label feedback, promote only better models, announce releases on the models topic.";
+  }
+
+  @Override
+  public List<Setting> settings() {
+    return TrainerSettings.all();
+  }
+
+  /** After ingest, worker and feedback: it consumes what they produce. */
+  @Override
+  public int startOrder() {
+    return 400;
+  }
+
+  @Override
+  public Service create(KafkaConfig kafka, Settings settings) {
+    return new TrainerService(TrainerSettings.read(kafka, settings), kafka, Clock.systemUTC());
+  }
+}
