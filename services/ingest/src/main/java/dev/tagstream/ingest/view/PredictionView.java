@@ -44,6 +44,8 @@ public final class PredictionView implements ImageLookup, AutoCloseable {
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
     // A value that does not decode is skipped (and counted by Streams' dropped-records metric), never fatal.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    // No global tables here; set only so Streams does not warn at every start (the default flips in Kafka 5.0).
+    p.put("processing.exception.handler.global.enabled", true);
     Properties props = new Properties();
     props.putAll(p);
     KafkaStreams streams = new KafkaStreams(ViewTopology.build(kafka.topicPrefix()), props);
