@@ -1,0 +1,100 @@
+package dev.tagstream.datasets;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.AffineTransform;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+/**
+ * Draws one scene: a background (solid, gradient or noise) and 1-4 distinct emoji at random scale, position and
+ * mild rotation, overlapping at times. Pure: the same random stream gives the same pixels.
+ */
+final class SceneRenderer {
+  static final int MAX_EMOJI = 4;
+  private final int size;
+
+  SceneRenderer(int size) {
+    if (size < 32 || size > 1024) {
+      throw new DatasetException("scene size must be 32..1024 px, got " + size);
+    }
+    this.size = size;
+  }
+
+  /** A drawn scene and the indexes of the emoji in it. */
+  record Scene(BufferedImage image, List<Integer> emoji) {}
+
+  /** @param sprite the art of emoji {@code i} (one of its vendors, chosen by the caller) */
+  Scene render(SplittableRandom rng, int emojiCount, IntFunction<BufferedImage> sprite) {
+    BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    try {
+      background(g, img, rng);
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      int n = 1 + rng.nextInt(MAX_EMOJI);
+      List<Integer> chosen = new ArrayList<>(n);
+      while (chosen.size() < n) {
+        int e = rng.nextInt(emojiCount);
+        if (!chosen.contains(e)) {
+          chosen.add(e);
+        }
+      }
+      for (int e : chosen) {
+        BufferedImage art = sprite.apply(e);
+        double side = size * (0.25 + 0.3 * rng.nextDouble());
+        // Centres keep at least half of each emoji on the canvas.
+        double cx = side / 2 + rng.nextDouble() * (size - side);
+        double cy = side / 2 + rng.nextDouble() * (size - side);
+        double angle = Math.toRadians(-20 + 40 * rng.nextDouble());
+        AffineTransform t = new AffineTransform();
+        t.translate(cx, cy);
+        t.rotate(angle);
+        t.scale(side / art.getWidth(), side / art.getHeight());
+        t.translate(-art.getWidth() / 2.0, -art.getHeight() / 2.0);
+        g.drawImage(art, t, null);
+      }
+      return new Scene(img, List.copyOf(chosen));
+    } finally {
+      g.dispose();
+    }
+  }
+
+  private void background(Graphics2D g, BufferedImage img, SplittableRandom rng) {
+    Color a = new Color(rng.nextInt(256), rng.nextInt(256), rng.nextInt(256));
+    switch (rng.nextInt(3)) {
+      case 0 -> {
+        g.setColor(a);
+        g.fillRect(0, 0, size, size);
+      }
+      case 1 -> {
+        Color b = new Color(rng.nextInt(256), rng.nextInt(256), rng.nextInt(256));
+        double th = rng.nextDouble() * 2 * Math.PI;
+        float dx = (float) (Math.cos(th) * size / 2);
+        float dy = (float) (Math.sin(th) * size / 2);
+        g.setPaint(new GradientPaint(size / 2f - dx, size / 2f - dy, a, size / 2f + dx, size / 2f + dy, b));
+        g.fillRect(0, 0, size, size);
+      }
+      default -> {
+        int amp = 20 + rng.nextInt(60);
+        for (int y = 0; y < size; y++) {
+          for (int x = 0; x < size; x++) {
+            int r = clamp(a.getRed() + rng.nextInt(2 * amp + 1) - amp);
+            int gr = clamp(a.getGreen() + rng.nextInt(2 * amp + 1) - amp);
+            int b = clamp(a.getBlue() + rng.nextInt(2 * amp + 1) - amp);
+            img.setRGB(x, y, (r << 16) | (gr << 8) | b);
+          }
+        }
+      }
+    }
+  }
+
+  private static int clamp(int v) {
+    return Math.max(0, Math.min(255, v));
+  }
+}

@@ -1,0 +1,111 @@
+package dev.tagstream.datasets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.tagstream.model.data.Manifest;
+import dev.tagstream.model.data.ManifestEntry;
+import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.train.ProgressBar;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Builds small datasets from a stand-in package laid out like emoji-datasource-google (art drawn here). */
+class EmojiScenesBuilderTest {
+  static Path fakePackage(Path root) throws Exception {
+    Path pkg = root.resolve("emoji-datasource-google").resolve("package");
+    Path art = Files.createDirectories(pkg.resolve("img/google/64"));
+    ObjectMapper json = new ObjectMapper();
+    ArrayNode list = json.createArrayNode();
+    String[][] defs = {{"red", "Shapes", "warm"}, {"orange", "Shapes", "warm"}, {"blue", "Shapes", "cold"},
+        {"cyan", "Shapes", "cold"}, {"green", "Plants", "leaf"}, {"lime", "Plants", "leaf"}};
+    Color[] colors = {Color.RED, Color.ORANGE, Color.BLUE, Color.CYAN, Color.GREEN, new Color(180, 255, 0)};
+    for (int i = 0; i < defs.length; i++) {
+      list.addObject().put("short_name", defs[i][0]).put("unified", "E00" + i).put("category", defs[i][1])
+          .put("subcategory", defs[i][2]).put("image", defs[i][0] + ".png").put("sort_order", i)
+          .put("has_img_google", true);
+      BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB);
+      Graphics2D g = img.createGraphics();
+      g.setColor(colors[i]);
+      g.fillOval(4, 4, 56, 56);
+      g.dispose();
+      ImageIO.write(img, "png", art.resolve(defs[i][0] + ".png").toFile());
+    }
+    json.writeValue(pkg.resolve("emoji.json").toFile(), list);
+    return root;
+  }
+
+  EmojiScenesConfig config(Path assets, Path out, String observed) {
+    return new EmojiScenesConfig(List.of("google"), out, 30, 10, 12, 5, ObservedLabels.parse(observed), 64, assets,
+        out.resolve("cache"));
+  }
+
+  @Test
+  void writesLabelsManifestsAndImagesWithTestAlwaysFull(@TempDir Path dir) throws Exception {
+    Path assets = fakePackage(dir.resolve("assets"));
+    Path out = dir.resolve("ds");
+    var summary = new EmojiScenesBuilder(config(assets, out, "single"), ProgressBar.silent()).build();
+    Vocabulary v = Vocabulary.load(out.resolve("labels.json"));
+    assertEquals(2 + 3 + 6, v.size());
+    assertEquals(11, summary.labels());
+    List<ManifestEntry> train = Manifest.read(out.resolve("train.jsonl"));
+    List<ManifestEntry> test = Manifest.read(out.resolve("test.jsonl"));
+    assertEquals(30, train.size());
+    assertEquals(10, Manifest.read(out.resolve("val.jsonl")).size());
+    assertEquals(12, test.size());
+    assertEquals("es-train-000000", train.get(0).id());
+    train.forEach(e -> assertEquals(1, e.positives().size(), "single keeps one label"));
+    for (ManifestEntry e : test) {
+      // Full labels: 1-4 emoji, each with its subcategory and category, closed under the hierarchy.
+      assertEquals(v.completeUp(e.positives()), new java.util.HashSet<>(e.positives()));
+      long leaves = e.positives().stream().filter(l -> v.defs().get(v.indexOf(l)).extra().get("level").equals("emoji")).count();
+      assertTrue(leaves >= 1 && leaves <= 4, e.toString());
+      BufferedImage img = ImageIO.read(Path.of(java.net.URI.create(e.uri())).toFile());
+      assertEquals(64, img.getWidth());
+    }
+    // Training summary counts: single → exactly 1 observed label per training image.
+    assertEquals(1.0, summary.meanObservedLabels(), 1e-12);
+    assertTrue(Files.exists(out.resolve("dataset.json")));
+  }
+
+  @Test
+  void theSameSeedBuildsTheSameDataset(@TempDir Path dir) throws Exception {
+    Path assets = fakePackage(dir.resolve("assets"));
+    new EmojiScenesBuilder(config(assets, dir.resolve("a"), "partial:0.5"), ProgressBar.silent()).build();
+    new EmojiScenesBuilder(config(assets, dir.resolve("b"), "partial:0.5"), ProgressBar.silent()).build();
+    List<ManifestEntry> a = Manifest.read(dir.resolve("a/train.jsonl"));
+    List<ManifestEntry> b = Manifest.read(dir.resolve("b/train.jsonl"));
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).positives(), b.get(i).positives());
+    }
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a/images/test/es-test-000003.png")),
+        Files.readAllBytes(dir.resolve("b/images/test/es-test-000003.png")));
+  }
+
+  @Test
+  void missingArtworkNamesWhatIsMissing(@TempDir Path dir) {
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> new EmojiScenesBuilder(config(dir, dir.resolve("out"), "full"), ProgressBar.silent()).build());
+    assertTrue(e.getMessage().startsWith("--assets " + dir + " has no img/google/64/"), e.getMessage());
+  }
+
+  @Test
+  void withoutNpmTheErrorSaysHowToGetTheArtwork(@TempDir Path dir) {
+    // A missing executable stands for a machine without Node.js.
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> EmojiAssets.fetch("google", dir, "npm-that-is-not-installed"));
+    assertTrue(e.getMessage().startsWith("npm is needed to fetch the emoji artwork (emoji-datasource-google@16.0.0)"),
+        e.getMessage());
+  }
+}
