@@ -1,0 +1,207 @@
+package dev.tagstream.feedback;
+
+import dev.tagstream.contracts.Failure;
+import dev.tagstream.contracts.ImageReference;
+import dev.tagstream.contracts.LabelConfirmation;
+import dev.tagstream.contracts.LabelDecision;
+import dev.tagstream.feedback.DeadLetters.Source;
+import dev.tagstream.feedback.FeedbackMetrics.ConfirmationResult;
+import dev.tagstream.model.labels.Vocabulary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Folds images and confirmations into per-image label state. A confirmation whose image is unknown waits in the
+ * pending store until the image arrives, or is dead-lettered ({@code unknown-image}) once stream time passes its
+ * grace period: stream time, not wall-clock, so a replay of the same log makes the same decisions.
+ */
+final class LabelStateProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+  private final TopologyConfig config;
+  private final Vocabulary vocabulary;
+  private final FeedbackMetrics metrics;
+  private ProcessorContext<String, SpecificRecord> context;
+  private KeyValueStore<String, ImageLabels> decisions;
+  private KeyValueStore<String, PendingConfirmation.Queue> pending;
+
+  LabelStateProcessor(TopologyConfig config, FeedbackMetrics metrics) {
+    this.config = config;
+    this.vocabulary = config.vocabulary();
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, SpecificRecord> context) {
+    this.context = context;
+    this.decisions = context.getStateStore(FeedbackTopology.DECISIONS_STORE);
+    this.pending = context.getStateStore(FeedbackTopology.PENDING_STORE);
+    context.schedule(config.expiryInterval(), PunctuationType.STREAM_TIME, this::expirePending);
+  }
+
+  @Override
+  public void process(Record<String, SpecificRecord> record) {
+    if (record.value() instanceof ImageReference image) {
+      onImage(record, image);
+    } else if (record.value() instanceof LabelConfirmation confirmation) {
+      onConfirmation(record, confirmation);
+    }
+    // null values (tombstones) on input topics carry nothing to fold
+  }
+
+  private void onImage(Record<String, SpecificRecord> record, ImageReference image) {
+    String id = image.getId();
+    if (!keyMatches(record, id, image.getUri())) {
+      return;
+    }
+    long t = record.timestamp();
+    long at = image.getSubmittedAt().toEpochMilli();
+    ImageLabels state = decisions.get(id);
+    state = state == null ? ImageLabels.arrived(image.getUri(), t) : state.withUri(image.getUri(), t);
+    // Negatives first: a label listed both ways in one image ends positive (positive evidence wins).
+    List<String> unknown = new ArrayList<>();
+    state = applyKnown(state, image.getNegatives(), LabelDecision.NEGATIVE, at, t, unknown);
+    state = applyKnown(state, image.getPositives(), LabelDecision.POSITIVE, at, t, unknown);
+    if (!unknown.isEmpty()) {
+      fail(record, failureFor(id, image.getUri(), DeadLetters.UNKNOWN_LABEL,
+          "image labels not in the vocabulary (ignored): " + unknown, record));
+    }
+    PendingConfirmation.Queue waiting = pending.get(id);
+    if (waiting != null) {
+      for (PendingConfirmation c : waiting.items()) {
+        state = apply(state, c.confirmation(id), t);
+      }
+      pending.delete(id);
+    }
+    write(id, state, t);
+  }
+
+  /** Known labels of an image are decisions at its submittedAt, source "ingest"; they count as no confirmation. */
+  private ImageLabels applyKnown(ImageLabels state, List<String> labels, LabelDecision decision, long at, long t,
+      List<String> unknown) {
+    for (String label : labels) {
+      if (vocabulary.contains(label)) {
+        state = state.decide(label, new Decision(decision, at, Decision.INGEST), false, t);
+      } else {
+        unknown.add(label);
+      }
+    }
+    return state;
+  }
+
+  private void onConfirmation(Record<String, SpecificRecord> record, LabelConfirmation c) {
+    String id = c.getId();
+    if (!keyMatches(record, id, "")) {
+      return;
+    }
+    if (!vocabulary.contains(c.getLabel())) {
+      fail(record, failureFor(id, "", DeadLetters.UNKNOWN_LABEL,
+          "label '" + c.getLabel() + "' is not in the vocabulary (" + vocabulary.size() + " labels)", record));
+      return;
+    }
+    ImageLabels state = decisions.get(id);
+    if (state == null) {
+      Source s = source();
+      List<PendingConfirmation> items = new ArrayList<>();
+      PendingConfirmation.Queue waiting = pending.get(id);
+      if (waiting != null) {
+        items.addAll(waiting.items());
+      }
+      items.add(PendingConfirmation.of(c, record.timestamp(), s.topic(), s.partition(), s.offset()));
+      pending.put(id, new PendingConfirmation.Queue(items));
+      metrics.confirmation(ConfirmationResult.BUFFERED);
+      return;
+    }
+    ImageLabels next = apply(state, c, record.timestamp());
+    if (next != state) {
+      write(id, next, record.timestamp());
+    }
+  }
+
+  private ImageLabels apply(ImageLabels state, LabelConfirmation c, long t) {
+    Decision d = new Decision(c.getState(), c.getConfirmedAt().toEpochMilli(), c.getSource());
+    ImageLabels next = state.decide(c.getLabel(), d, true, t);
+    metrics.confirmation(next == state ? ConfirmationResult.STALE : ConfirmationResult.APPLIED);
+    return next;
+  }
+
+  private void write(String id, ImageLabels state, long t) {
+    decisions.put(id, state);
+    context.forward(new Record<String, SpecificRecord>(id, state.toLabelState(id, vocabulary), t), FeedbackTopology.STATE_SINK);
+    metrics.stateWritten();
+  }
+
+  /** Dead-letters every waiting confirmation whose grace period has passed in stream time. */
+  void expirePending(long streamTime) {
+    long grace = config.unknownImageGrace().toMillis();
+    Map<String, List<PendingConfirmation>> changed = new LinkedHashMap<>();
+    List<KeyValue<String, PendingConfirmation>> expired = new ArrayList<>();
+    try (KeyValueIterator<String, PendingConfirmation.Queue> it = pending.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, PendingConfirmation.Queue> kv = it.next();
+        List<PendingConfirmation> keep = new ArrayList<>();
+        for (PendingConfirmation c : kv.value.items()) {
+          if (streamTime - c.arrivedAt() >= grace) {
+            expired.add(KeyValue.pair(kv.key, c));
+          } else {
+            keep.add(c);
+          }
+        }
+        if (keep.size() != kv.value.items().size()) {
+          changed.put(kv.key, keep);
+        }
+      }
+    }
+    changed.forEach((id, keep) -> {
+      if (keep.isEmpty()) {
+        pending.delete(id);
+      } else {
+        pending.put(id, new PendingConfirmation.Queue(keep));
+      }
+    });
+    for (KeyValue<String, PendingConfirmation> e : expired) {
+      PendingConfirmation c = e.value;
+      Failure f = DeadLetters.failure(e.key, "", DeadLetters.UNKNOWN_IMAGE,
+          "no image '" + e.key + "' on images within " + config.unknownImageGrace() + " of its confirmation of '"
+              + c.label() + "' (" + c.state() + ")",
+          new Source(c.topic(), c.partition(), c.offset()), streamTime);
+      emitFailure(e.key, f, streamTime);
+    }
+  }
+
+  private boolean keyMatches(Record<String, SpecificRecord> record, String id, String uri) {
+    if (id.equals(record.key())) {
+      return true;
+    }
+    fail(record, failureFor(id, uri, DeadLetters.KEY_MISMATCH,
+        "record key '" + record.key() + "' differs from the value's id '" + id + "'", record));
+    return false;
+  }
+
+  private Failure failureFor(String id, String uri, String reason, String message, Record<String, SpecificRecord> record) {
+    return DeadLetters.failure(id, uri, reason, message, source(), record.timestamp());
+  }
+
+  private Source source() {
+    return context.recordMetadata()
+        .map(m -> new Source(m.topic(), m.partition(), m.offset()))
+        .orElse(Source.NONE);
+  }
+
+  private void fail(Record<String, SpecificRecord> record, Failure f) {
+    emitFailure(f.getId(), f, record.timestamp());
+  }
+
+  private void emitFailure(String key, Failure f, long t) {
+    context.forward(new Record<String, SpecificRecord>(key, f, t), FeedbackTopology.FAILURES_SINK);
+    metrics.deadLetter(f.getReason());
+  }
+}
