@@ -21,7 +21,7 @@ public final class ImageIds {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      if (!allowed(c)) {
+      if (!allowedChar(c)) {
         return Optional.of("contains " + Texts.describe(c) + " at position " + i
             + "; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'");
       }
@@ -39,7 +39,8 @@ public final class ImageIds {
     return problem(id).isEmpty();
   }
 
-  static boolean allowed(char c) {
+  /** Whether {@code c} belongs to the id alphabet. */
+  public static boolean allowedChar(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
         || c == '.' || c == '_' || c == ':' || c == '-';
   }
