@@ -45,6 +45,12 @@ final class ModelSlot implements AutoCloseable {
     return p != null ? p : current;
   }
 
+  /** The version an image arriving now will be scored with (for dead letters), or null without a model. */
+  String newestVersion() {
+    ServingModel n = newest();
+    return n == null ? null : n.version();
+  }
+
   boolean hasModel() {
     return newest() != null;
   }

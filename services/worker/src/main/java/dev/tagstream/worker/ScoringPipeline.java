@@ -111,7 +111,7 @@ final class ScoringPipeline implements AutoCloseable {
   private void fail(ImageJob job, Consumer<Outcome> done, ImageFailedException e) {
     metrics.failed(e.stage().id(), e.reason());
     inFlight.decrementAndGet();
-    done.accept(DeadLetters.of(job, e, models.currentVersion(), clock.instant()));
+    done.accept(DeadLetters.of(job, e, models.newestVersion(), clock.instant()));
   }
 
   private void inferenceLoop() {
@@ -121,7 +121,12 @@ final class ScoringPipeline implements AutoCloseable {
         if (batch.isEmpty() || aborted) {
           return; // closed and drained, or abandoned
         }
-        runBatch(batch);
+        try {
+          runBatch(batch);
+        } catch (RuntimeException e) {
+          // never let one bad batch kill the only inference thread: everything behind it would wait forever
+          log.error("unexpected error scoring a batch of {}: {}", batch.size(), e.toString(), e);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // aborted: in-flight work is abandoned on purpose

@@ -1,0 +1,124 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.contracts.AvroSerde;
+import dev.tagstream.contracts.ContractException;
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the {@code models} topic from its beginning on its own thread and consumer. When the release to
+ * serve changes, loads and validates the new artifact here, in the background, and offers it to the slot; a
+ * release that fails validation is refused and counted while the current model keeps serving.
+ */
+final class ModelWatcher implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
+
+  private final KafkaConfig kafka;
+  private final String clientId;
+  private final ReleaseLog releases;
+  private final ModelLoader loader;
+  private final ModelSlot slot;
+  private final WorkerMetrics metrics;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private volatile KafkaConsumer<String, byte[]> consumer;
+  private String attempted; // "version@location" of the last release tried, so a refused one is not retried in a loop
+
+  ModelWatcher(KafkaConfig kafka, String clientId, ReleaseLog releases, ModelLoader loader, ModelSlot slot,
+      WorkerMetrics metrics) {
+    this.kafka = kafka;
+    this.clientId = clientId;
+    this.releases = releases;
+    this.loader = loader;
+    this.slot = slot;
+    this.metrics = metrics;
+    this.thread = new Thread(this::run, "tagstream-worker-models");
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** The initial model from configuration counts as served, so an identical release is not loaded twice. */
+  void served(String version, String location) {
+    attempted = version + "@" + location;
+  }
+
+  private void run() {
+    String topic = Topics.MODELS.name(kafka.topicPrefix());
+    AvroSerde<ModelRelease> serde = Topics.MODELS.valueSerde();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, clientId, true))) {
+      consumer = c;
+      List<TopicPartition> parts = c.partitionsFor(topic).stream()
+          .map(p -> new TopicPartition(topic, p.partition())).toList();
+      c.assign(parts);
+      c.seekToBeginning(parts);
+      while (running) {
+        var records = c.poll(Duration.ofMillis(200));
+        for (ConsumerRecord<String, byte[]> r : records) {
+          try {
+            ModelRelease release = serde.decode(topic, r.value());
+            if (release != null) {
+              releases.apply(release);
+            }
+          } catch (ContractException e) {
+            log.warn("skipping unreadable release at {}-{}@{}: {}", topic, r.partition(), r.offset(), e.getMessage());
+          }
+        }
+        // act on the newest state only once caught up, not on every historic release
+        boolean caughtUp = parts.stream().allMatch(tp -> c.currentLag(tp).orElse(1) == 0);
+        if (caughtUp) {
+          releases.desired().ifPresent(this::maybeLoad);
+        }
+      }
+    } catch (WakeupException | InterruptException e) {
+      // closing
+    } catch (RuntimeException e) {
+      log.error("model watcher stopped: {}", e.toString());
+    }
+  }
+
+  private void maybeLoad(ModelRelease release) {
+    String key = release.getVersion() + "@" + release.getArtifactUri();
+    if (key.equals(attempted)) {
+      return;
+    }
+    attempted = key;
+    try {
+      ServingModel model = loader.load(release.getArtifactUri(), release.getLabelSetHash());
+      slot.offer(model);
+      log.info("model {} loaded from {}; serving it from the next batch", release.getVersion(), release.getArtifactUri());
+    } catch (ModelRejectedException e) {
+      metrics.modelRejected("invalid-artifact");
+      log.warn("refused release {}: {}; still serving {}", release.getVersion(), e.getMessage(),
+          Optional.ofNullable(slot.currentVersion()).orElse("nothing"));
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    KafkaConsumer<String, byte[]> c = consumer;
+    if (c != null) {
+      c.wakeup();
+    }
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

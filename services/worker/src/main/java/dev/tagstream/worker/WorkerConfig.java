@@ -1,0 +1,82 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.HttpSettings;
+import dev.tagstream.core.config.Settings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** The worker's validated configuration, parsed once from {@link Settings}. */
+record WorkerConfig(String model, String modelName, String device, String group, String workerId, Delivery delivery,
+    int maxInFlight, Duration commitInterval, Duration drainTimeout, Duration sessionTimeout, int topK, long maxPixels, PipelineConfig pipeline,
+    FetchConfig fetch, String httpBind, int httpPort) {
+
+  /** How outputs and offsets are made safe. */
+  enum Delivery {
+    AT_LEAST_ONCE, EXACTLY_ONCE;
+
+    static Delivery parse(String s) {
+      return switch (s.trim()) {
+        case "at-least-once" -> AT_LEAST_ONCE;
+        case "exactly-once" -> EXACTLY_ONCE;
+        default -> throw new ConfigException("worker.delivery=" + s + " must be at-least-once or exactly-once");
+      };
+    }
+  }
+
+  static WorkerConfig from(Settings s) {
+    int threads = s.integer(WorkerSettings.FETCH_THREADS, 0, 256);
+    PipelineConfig pipeline = new PipelineConfig(
+        s.integer(WorkerSettings.BATCH_SIZE, 1, 4096),
+        s.duration(WorkerSettings.MAX_WAIT),
+        threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+        s.bool(WorkerSettings.PROBABILITIES),
+        s.bool(WorkerSettings.EMBEDDING));
+    List<String> ranges = s.list(WorkerSettings.ALLOW_ADDRESSES);
+    for (String r : ranges) {
+      try {
+        UrlGuard.Cidr.parse(r);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(WorkerSettings.ALLOW_ADDRESSES.key() + ": " + e.getMessage());
+      }
+    }
+    FetchConfig fetch = new FetchConfig(
+        s.list(WorkerSettings.FILE_ROOTS).stream().map(Path::of).toList(),
+        ranges,
+        s.duration(WorkerSettings.CONNECT_TIMEOUT),
+        s.duration(WorkerSettings.FETCH_TIMEOUT),
+        s.longValue(WorkerSettings.MAX_BYTES, 1, 1L << 31),
+        s.integer(WorkerSettings.MAX_REDIRECTS, 0, 20),
+        s.integer(WorkerSettings.RETRIES, 0, 10),
+        s.duration(WorkerSettings.BACKOFF));
+    String id = s.stringOrNull(WorkerSettings.ID);
+    return new WorkerConfig(
+        s.stringOrNull(WorkerSettings.MODEL),
+        s.string(WorkerSettings.MODEL_NAME),
+        s.string(WorkerSettings.DEVICE),
+        s.string(WorkerSettings.GROUP),
+        id == null ? hostName() : id,
+        Delivery.parse(s.string(WorkerSettings.DELIVERY)),
+        s.integer(WorkerSettings.MAX_IN_FLIGHT, 1, 1_000_000),
+        s.duration(WorkerSettings.COMMIT_INTERVAL),
+        s.duration(WorkerSettings.DRAIN_TIMEOUT),
+        s.duration(WorkerSettings.SESSION_TIMEOUT),
+        s.integer(WorkerSettings.TOP_K, 1, 100_000),
+        s.longValue(WorkerSettings.MAX_PIXELS, 1, Long.MAX_VALUE / 4),
+        pipeline,
+        fetch,
+        s.string(HttpSettings.BIND),
+        s.integer(WorkerSettings.HTTP_PORT, 0, 65_535));
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "worker";
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.core.Service;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.ops.Health;
+import dev.tagstream.core.ops.Metrics;
+import dev.tagstream.core.ops.OpsServer;
+import dev.tagstream.model.infer.Devices;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scoring worker as a service: model slot, model watcher, scoring pipeline and consumer loop, with
+ * /metrics, /healthz and /readyz. Ready once a model is loaded and the loop consumes.
+ */
+final class WorkerService implements Service {
+  private static final Logger log = LoggerFactory.getLogger(WorkerService.class);
+
+  private final WorkerConfig config;
+  private final PrometheusMeterRegistry registry;
+  private final WorkerMetrics metrics;
+  private final ModelLoader loader;
+  private final ModelSlot slot;
+  private final ScoringPipeline pipeline;
+  private final ModelWatcher watcher;
+  private final ScoringWorker worker;
+  private final Health health = new Health();
+  private OpsServer ops;
+
+  WorkerService(KafkaConfig kafka, WorkerConfig config, Clock clock) {
+    this.config = config;
+    this.registry = Metrics.registry("worker");
+    this.metrics = new WorkerMetrics(registry);
+    this.loader = new ModelLoader(Devices.parse(config.device()), config.topK());
+    this.slot = new ModelSlot(m -> {
+      metrics.modelVersion(m.version());
+      log.info("serving model {}", m.version());
+    });
+    ImageFetcher fetcher = ImageFetcher.create(config.fetch());
+    this.pipeline = ScoringPipeline.create(config.pipeline(), fetcher, new ImageDecoder(config.maxPixels()), slot,
+        metrics, clock);
+    this.watcher = new ModelWatcher(kafka, "tagstream-worker-models-" + config.workerId(),
+        new ReleaseLog(config.modelName()), loader, slot, metrics);
+    this.worker = new ScoringWorker(config, kafka, pipeline, slot, metrics, clock);
+    health.liveness("consumer-loop", worker::alive)
+        .readiness("model", slot::hasModel)
+        .readiness("consuming", worker::consuming);
+  }
+
+  @Override
+  public String name() {
+    return "worker";
+  }
+
+  /** Loads worker.model (failing fast when it is unusable), then starts watching, scoring and consuming. */
+  @Override
+  public void start() {
+    if (config.model() != null) {
+      ServingModel initial = loader.load(config.model(), null);
+      watcher.served(initial.version(), config.model());
+      slot.offer(initial);
+    } else {
+      log.info("no worker.model: waiting for a PROMOTED release on the models topic before consuming images");
+    }
+    pipeline.start();
+    watcher.start();
+    worker.start();
+    ops = OpsServer.start("worker", config.httpBind(), config.httpPort(), registry, health, Map.of());
+  }
+
+  @Override
+  public int httpPort() {
+    return ops == null ? config.httpPort() : ops.port();
+  }
+
+  boolean ready() {
+    return health.readiness().ok();
+  }
+
+  String servingVersion() {
+    return slot.currentVersion();
+  }
+
+  WorkerMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    worker.close(); // drains through the still-running pipeline
+    pipeline.close();
+    stopRest();
+  }
+
+  /** As if the process were killed: nothing drained, nothing committed. */
+  void crash() {
+    worker.crash();
+    pipeline.abort();
+    stopRest();
+  }
+
+  private void stopRest() {
+    watcher.close();
+    slot.close();
+    if (ops != null) {
+      ops.close();
+    }
+    registry.close();
+  }
+}

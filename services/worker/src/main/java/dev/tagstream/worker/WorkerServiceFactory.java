@@ -1,0 +1,37 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.core.Service;
+import dev.tagstream.core.ServiceFactory;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.Settings;
+import java.time.Clock;
+import java.util.List;
+
+/** {@code tagstream worker}: the scoring worker (images in; predictions and failures out). */
+public final class WorkerServiceFactory implements ServiceFactory {
+  @Override
+  public String name() {
+    return "worker";
+  }
+
+  @Override
+  public String summary() {
+    return "Score images from the images topic with the current model; write predictions and dead letters";
+  }
+
+  @Override
+  public List<Setting> settings() {
+    return WorkerSettings.all();
+  }
+
+  @Override
+  public int startOrder() {
+    return 30; // after ingest, before feedback and trainer
+  }
+
+  @Override
+  public Service create(KafkaConfig kafka, Settings settings) {
+    return new WorkerService(kafka, WorkerConfig.from(settings), Clock.systemUTC());
+  }
+}

@@ -1,0 +1,65 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.core.config.HttpSettings;
+import dev.tagstream.core.config.Setting;
+import java.util.List;
+
+/** Every setting of the worker (flag {@code --key}, environment {@code TAGSTREAM_KEY}). */
+final class WorkerSettings {
+  private WorkerSettings() {}
+
+  static final Setting MODEL = Setting.of("worker.model", null,
+      "Model artifact directory to serve at start-up. A newer PROMOTED release on the models topic replaces it. "
+          + "With neither, the worker is not ready and leaves images unconsumed until a release arrives.");
+  static final Setting MODEL_NAME = Setting.of("worker.model-name", "",
+      "Serve only releases with this model name (the models topic key); blank serves any.");
+  static final Setting DEVICE = Setting.of("worker.device", "auto", "Inference device: auto, cpu, gpu or gpu:N.");
+  static final Setting GROUP = Setting.of("worker.group", "tagstream-worker", "Consumer group of the workers.");
+  static final Setting ID = Setting.of("worker.id", null,
+      "Stable id of this worker instance (client id; transactional id in exactly-once mode, so a restarted "
+          + "instance fences its predecessor). Default: the host name.");
+  static final Setting DELIVERY = Setting.of("worker.delivery", "at-least-once",
+      "at-least-once (commit after the producer acknowledged the outputs) or exactly-once (transactions; "
+          + "downstream consumers must read with isolation.level=read_committed).");
+  static final Setting BATCH_SIZE = Setting.of("worker.batch-size", "32", "Maximum images per inference batch.");
+  static final Setting MAX_WAIT = Setting.of("worker.max-wait", "10ms",
+      "Longest an image waits for its batch to fill before a partial batch runs.");
+  static final Setting FETCH_THREADS = Setting.of("worker.fetch-threads", "0",
+      "Threads fetching and decoding images (0: one per available core).");
+  static final Setting MAX_IN_FLIGHT = Setting.of("worker.max-in-flight", "512",
+      "Consumed but not yet committable records above which partitions are paused (resumed below half).");
+  static final Setting COMMIT_INTERVAL = Setting.of("worker.commit-interval", "100ms",
+      "How often offsets are committed (exactly-once: how often a transaction commits).");
+  static final Setting DRAIN_TIMEOUT = Setting.of("worker.drain-timeout", "30s",
+      "On shutdown, how long to wait for in-flight images to be scored and committed.");
+  static final Setting SESSION_TIMEOUT = Setting.of("worker.session-timeout", "45s",
+      "Consumer group session timeout: how soon the partitions of a worker that died without leaving the group "
+          + "move to the others (the broker allows 6s to 5m by default).");
+  static final Setting TOP_K = Setting.of("worker.top-k", "10", "Most labels in one prediction.");
+  static final Setting PROBABILITIES = Setting.of("worker.include-probabilities", "false",
+      "Add the full probability vector (model label order) to each prediction.");
+  static final Setting EMBEDDING = Setting.of("worker.include-embedding", "false",
+      "Add the backbone embedding to each prediction.");
+  static final Setting FILE_ROOTS = Setting.of("worker.file-roots", "",
+      "Comma-separated directories file: URIs may read from; empty refuses every file: URI.");
+  static final Setting ALLOW_ADDRESSES = Setting.of("worker.fetch.allow-addresses", "",
+      "Comma-separated IP ranges (CIDR) exempt from the private/loopback/metadata address guard.");
+  static final Setting CONNECT_TIMEOUT = Setting.of("worker.fetch.connect-timeout", "2s", "HTTP connect timeout.");
+  static final Setting FETCH_TIMEOUT = Setting.of("worker.fetch.timeout", "10s",
+      "Longest one HTTP attempt may take, headers and body.");
+  static final Setting MAX_BYTES = Setting.of("worker.fetch.max-bytes", "20971520", "Largest image accepted, in bytes.");
+  static final Setting MAX_REDIRECTS = Setting.of("worker.fetch.max-redirects", "3", "Redirects followed at most.");
+  static final Setting RETRIES = Setting.of("worker.fetch.retries", "2",
+      "Extra attempts after a transient fetch error (timeout, connection failure, 408/429/5xx).");
+  static final Setting BACKOFF = Setting.of("worker.fetch.backoff", "200ms",
+      "Wait before the first retry; doubles for each further one.");
+  static final Setting MAX_PIXELS = Setting.of("worker.decode.max-pixels", "40000000",
+      "Largest width x height an image header may declare; checked before decoding.");
+  static final Setting HTTP_PORT = HttpSettings.port("worker", 8081);
+
+  static List<Setting> all() {
+    return List.of(MODEL, MODEL_NAME, DEVICE, GROUP, ID, DELIVERY, BATCH_SIZE, MAX_WAIT, FETCH_THREADS, MAX_IN_FLIGHT,
+        COMMIT_INTERVAL, DRAIN_TIMEOUT, SESSION_TIMEOUT, TOP_K, PROBABILITIES, EMBEDDING, FILE_ROOTS, ALLOW_ADDRESSES, CONNECT_TIMEOUT,
+        FETCH_TIMEOUT, MAX_BYTES, MAX_REDIRECTS, RETRIES, BACKOFF, MAX_PIXELS, HTTP_PORT, HttpSettings.BIND);
+  }
+}
