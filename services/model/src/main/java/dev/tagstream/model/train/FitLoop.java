@@ -47,7 +47,7 @@ final class FitLoop {
     this.device = device;
   }
 
-  /** @param warmStart loads initial weights into the block after initialisation (may do nothing) */
+  /** @param warmStart loads initial weights into the block before the trainer initialises it (may do nothing) */
   Result run(Model model, Inputs trainIn, TrainingData train, Inputs valIn, TrainingData val, Runnable warmStart)
       throws IOException {
     int n = train.size();
@@ -70,17 +70,18 @@ final class FitLoop {
       t.setDaemon(true);
       return t;
     });
+    // Weights go in before trainer.initialize: it caches every parameter's array in the parameter store, and
+    // loadParameters replaces arrays, so weights loaded afterwards would be neither trained nor saved.
+    if (resume.isPresent()) {
+      Checkpoint.restore(model.getBlock(), model.getNDManager(), Checkpoint.read(cfg.checkpointDir(), Checkpoint.LAST));
+    } else {
+      warmStart.run();
+    }
     try (Trainer trainer = model.newTrainer(tc)) {
       trainer.initialize(trainIn.shape(1));
-      byte[] bestParams;
+      byte[] bestParams = resume.isPresent() ? Checkpoint.read(cfg.checkpointDir(), Checkpoint.BEST)
+          : Checkpoint.snapshot(model.getBlock());
       float[][] bestProbs = null;
-      if (resume.isPresent()) {
-        Checkpoint.restore(model.getBlock(), model.getNDManager(), Checkpoint.read(cfg.checkpointDir(), Checkpoint.LAST));
-        bestParams = Checkpoint.read(cfg.checkpointDir(), Checkpoint.BEST);
-      } else {
-        warmStart.run();
-        bestParams = Checkpoint.snapshot(model.getBlock());
-      }
       for (int epoch = start; epoch < cfg.epochs(); epoch++) {
         if (loss instanceof EpochScheduled s) {
           s.setEpoch(epoch);
@@ -88,6 +89,10 @@ final class FitLoop {
         long t0 = System.nanoTime();
         double trainLoss = trainEpoch(trainer, trainIn, train, epoch, prep);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        if (!Double.isFinite(trainLoss)) {
+          throw new IllegalStateException("training diverged (loss " + trainLoss + ") in epoch " + (epoch + 1)
+              + "; lower the learning rate (--lr)");
+        }
         double[] valLoss = new double[1];
         float[][] probs = predict(trainer, valIn, val, valLoss);
         double map = MacroMap.of(probs, val.truth());
