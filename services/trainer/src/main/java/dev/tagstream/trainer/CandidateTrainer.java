@@ -43,9 +43,9 @@ final class CandidateTrainer {
   TrainingConfig trainingConfig(Mode mode) {
     TrainingConfig d = TrainingConfig.defaults(cfg.loss());
     boolean full = mode == Mode.FULL;
-    // Head-only sees fixed embeddings (augmentation would need a decode); patience as the model module's default.
+    // Head-only sees fixed embeddings: augmentation would need a decode, which is what the cache avoids.
     return new TrainingConfig(cfg.loss(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(), d.warmupEpochs(),
-        d.weightDecay(), d.seed(), BackboneSpec.defaults(), full, d.patience(), !full, null,
+        d.weightDecay(), d.seed(), BackboneSpec.defaults(), full, cfg.patience(), !full, null,
         full ? null : cfg.embeddingCache(), cfg.device(), d.minThresholdPositives());
   }
 

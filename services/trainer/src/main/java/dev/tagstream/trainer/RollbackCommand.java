@@ -14,7 +14,6 @@ import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +25,8 @@ import java.util.List;
  */
 public final class RollbackCommand implements Command {
   static final Setting TO = Setting.of("to", null, "Version to re-announce, e.g. v0003 (required).");
+  static final Setting REGISTRY = Setting.of("registry", null,
+      "Model registry directory. Unset: --trainer.registry, else <data-dir>/registry.");
 
   @Override
   public String name() {
@@ -39,7 +40,7 @@ public final class RollbackCommand implements Command {
 
   private static List<Setting> settings() {
     return List.of(TO, KafkaSettings.BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
-        KafkaSettings.DATA_DIR, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
+        KafkaSettings.DATA_DIR, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
   }
 
   @Override
@@ -57,10 +58,10 @@ public final class RollbackCommand implements Command {
       return 2;
     }
     String version = s.string(TO);
-    Path root = s.isSet(TrainerSettings.REGISTRY) ? s.path(TrainerSettings.REGISTRY)
-        : s.path(KafkaSettings.DATA_DIR).resolve("registry");
+    Path root = s.isSet(REGISTRY) ? s.path(REGISTRY) : s.isSet(TrainerSettings.REGISTRY)
+        ? s.path(TrainerSettings.REGISTRY) : s.path(KafkaSettings.DATA_DIR).resolve("registry");
     ModelRegistry registry = new ModelRegistry(root);
-    if (!registry.versions().contains(version) || !Files.isDirectory(registry.pathFor(version))) {
+    if (!registry.versions().contains(version)) {
       err.println("rollback: unknown version '" + version + "' in registry " + root.toAbsolutePath() + "; known: "
           + registry.versions());
       return 1;

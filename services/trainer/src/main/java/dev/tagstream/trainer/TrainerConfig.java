@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 record TrainerConfig(String modelName, Path registry, Path vocabulary, TriggerPolicy trigger, int validationPercent,
     double minImprovement, double initialMinMap, int fullEvery, LossSpec loss, int epochs, int batchSize,
-    double learningRate, Path embeddingCache, String device, String httpBind, int httpPort) {
+    double learningRate, int patience, Path embeddingCache, String device, String httpBind, int httpPort) {
 
   TrainerConfig {
     Objects.requireNonNull(modelName, "modelName");
@@ -24,10 +24,5 @@ record TrainerConfig(String modelName, Path registry, Path vocabulary, TriggerPo
     if (validationPercent < 1 || validationPercent > 50) {
       throw new IllegalArgumentException("validation percent must be 1..50, got " + validationPercent);
     }
-  }
-
-  TrainerConfig withTrigger(TriggerPolicy t) {
-    return new TrainerConfig(modelName, registry, vocabulary, t, validationPercent, minImprovement, initialMinMap,
-        fullEvery, loss, epochs, batchSize, learningRate, embeddingCache, device, httpBind, httpPort);
   }
 }

@@ -1,0 +1,94 @@
+package dev.tagstream.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.testkit.TestBroker;
+import dev.tagstream.model.nn.TaggerNetwork;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RollbackCommandIT {
+  private KafkaConfig kafka;
+  private Path registry;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void registryWithOneVersion() throws IOException {
+    kafka = TestBroker.freshConfig(1);
+    registry = TrainerFixture.workDir("rollback").resolve("registry");
+    copy(TrainerFixture.goodModel().dir(), registry.resolve("v0001"));
+  }
+
+  private int rollback(String... flags) {
+    List<String> args = new ArrayList<>(List.of("--bootstrap", kafka.bootstrap(), "--topic-prefix",
+        kafka.topicPrefix(), "--registry", registry.toString()));
+    args.addAll(List.of(flags));
+    return new RollbackCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void reannouncesARegistryVersionAsPromoted() {
+    assertEquals(0, rollback("--to", "v0001"), err.toString(StandardCharsets.UTF_8));
+
+    ModelRelease r = TrainerFixture.releases(kafka, Duration.ofSeconds(30), 1).get(0);
+    assertEquals(ReleaseStatus.PROMOTED, r.getStatus());
+    assertEquals("tagger", r.getName());
+    assertEquals("v0001", r.getVersion());
+    assertEquals("rollback to v0001", r.getReason());
+    assertEquals(registry.resolve("v0001").toUri().toString(), r.getArtifactUri());
+    assertEquals(TestScenes.vocabulary().hash(), r.getLabelSetHash());
+    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("announced tagger v0001 as PROMOTED (rollback)"));
+  }
+
+  @Test
+  void refusesAnUnknownVersionAndAnnouncesNothing() {
+    assertEquals(1, rollback("--to", "v0009"));
+    assertEquals("rollback: unknown version 'v0009' in registry " + registry + "; known: [v0001]\n",
+        err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, TrainerFixture.modelsEndOffset(kafka));
+  }
+
+  @Test
+  void refusesACorruptVersionAndAnnouncesNothing() throws IOException {
+    copy(registry.resolve("v0001"), registry.resolve("v0002"));
+    Path head = registry.resolve("v0002").resolve(TaggerNetwork.HEAD_PARAMS);
+    byte[] bytes = Files.readAllBytes(head);
+    Files.write(head, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    assertEquals(1, rollback("--to", "v0002"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("refusing v0002")
+        && err.toString(StandardCharsets.UTF_8).contains("SHA-256 mismatch"), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, TrainerFixture.modelsEndOffset(kafka));
+  }
+
+  @Test
+  void requiresTheVersion() {
+    assertEquals(2, rollback());
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("rollback: --to is required"));
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.tagstream.trainer;
+
+import static dev.tagstream.trainer.TrainerFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import dev.tagstream.contracts.LabelState;
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.testkit.TestBroker;
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.nn.TaggerNetwork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TrainerServiceIT {
+  private final List<TrainerService> services = new ArrayList<>();
+
+  @AfterEach
+  void closeServices() {
+    services.forEach(TrainerService::close);
+  }
+
+  private TrainerService start(TrainerService s) {
+    services.add(s);
+    s.start();
+    return s;
+  }
+
+  @Test
+  void feedbackTriggersARetrainWhoseModelIsPromoted() {
+    KafkaConfig kafka = TestBroker.freshConfig(3);
+    Path work = TrainerFixture.workDir("promote");
+    List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 1);
+    // 90 images x 2 confirmations: the trigger fires once all of them arrived
+    TrainerService trainer = start(TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "180"));
+    await("snapshot caught up", Duration.ofSeconds(30), trainer::caughtUp);
+    assertEquals(0.0, trainer.metrics().started.count());
+
+    TrainerFixture.sendStates(kafka, states(scenes, 2));
+
+    ModelRelease r = TrainerFixture.releases(kafka, Duration.ofSeconds(180), 1).get(0);
+    assertEquals(ReleaseStatus.PROMOTED, r.getStatus());
+    assertEquals("tagger", r.getName());
+    assertEquals("v0001", r.getVersion());
+    assertNull(r.getParent());
+    assertTrue(r.getReason().startsWith("initial model: mAP "), r.getReason());
+    assertTrue(r.getMetrics().get("mAP") > 0.5, "mAP " + r.getMetrics());
+    ModelArtifact a = ModelArtifact.load(ReleasePublisher.artifactDir(r));
+    assertEquals(work.resolve("registry").resolve("v0001"), a.dir());
+    assertEquals(TestScenes.vocabulary().hash(), r.getLabelSetHash());
+    assertEquals(1.0, trainer.metrics().promoted.count());
+  }
+
+  @Test
+  void worseCandidateIsRejectedAndTheCurrentModelStays() {
+    KafkaConfig kafka = TestBroker.freshConfig(3);
+    Path work = TrainerFixture.workDir("reject");
+    ModelArtifact good = TrainerFixture.goodModel();
+    TrainerFixture.announce(kafka, good, ReleaseStatus.PROMOTED);
+    // Wrong feedback on the training side only (shape and colour shifted), the held-out side stays correct, and a
+    // learning rate far too high for a warm-started head: the candidate learns the wrong labels.
+    List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 2);
+    List<LabelState> states = new ArrayList<>();
+    for (TestScenes.Scene s : scenes) {
+      boolean heldOut = ValidationSplit.bucket(s.id()) < 25;
+      states.add(TestScenes.state(s, heldOut ? s.labels() : TestScenes.shiftedLabels(s), 2));
+    }
+    TrainerFixture.sendStates(kafka, states);
+    TrainerService trainer = start(TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "180",
+        "--trainer.full-every", "0", "--trainer.learning-rate", "0.5", "--trainer.batch-size", "8",
+        "--trainer.epochs", "3"));
+
+    List<ModelRelease> releases = TrainerFixture.releases(kafka, Duration.ofSeconds(180), 2);
+    ModelRelease r = releases.get(1);
+    assertEquals(ReleaseStatus.REJECTED, r.getStatus());
+    assertEquals("v0002", r.getVersion());
+    assertEquals(good.info().version(), r.getParent());
+    double candidate = r.getMetrics().get("mAP");
+    double current = r.getMetrics().get("current.mAP");
+    assertTrue(candidate < current, candidate + " vs " + current);
+    assertTrue(r.getReason().endsWith("not above margin 0.0000"), r.getReason());
+    // the rejected candidate is recorded in the registry (its head trained away from the warm start); the current
+    // model is still the good one
+    ModelArtifact rejected = ModelArtifact.load(ReleasePublisher.artifactDir(r));
+    assertEquals("v0002", rejected.info().version());
+    assertNotEquals(good.info().files().get(TaggerNetwork.HEAD_PARAMS),
+        rejected.info().files().get(TaggerNetwork.HEAD_PARAMS));
+    ReleaseHistory history = new ReleaseHistory("tagger");
+    releases.forEach(history::apply);
+    assertEquals(ReleasePublisher.artifactDir(releases.get(0)), ReleasePublisher.artifactDir(
+        history.current().orElseThrow()));
+    assertEquals(1.0, trainer.metrics().rejected.count());
+    assertEquals(0.0, trainer.metrics().promoted.count());
+  }
+
+  @Test
+  void closingDuringATrainingAnnouncesNothingAndLeavesNoVersion() throws Exception {
+    Engine.getInstance(); // native libraries ready before anything can be interrupted
+    KafkaConfig kafka = TestBroker.freshConfig(3);
+    Path work = TrainerFixture.workDir("crash");
+    TrainerFixture.sendStates(kafka, states(TestScenes.generate(work.resolve("images"), 90, 3), 2));
+    TrainerService trainer = start(TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "180",
+        "--trainer.epochs", "1000", "--trainer.patience", "0"));
+    await("a training to start", Duration.ofSeconds(60), () -> trainer.metrics().trainingActive());
+
+    trainer.close(); // returns once the training thread has stopped
+
+    assertEquals(0, TrainerFixture.modelsEndOffset(kafka));
+    try (Stream<Path> left = Files.list(work.resolve("registry"))) {
+      assertEquals(List.of(), left.toList());
+    }
+    assertEquals(1.0, trainer.metrics().failed.count());
+    assertEquals(0.0, trainer.metrics().completed.count());
+  }
+
+  @Test
+  void headOnlyRetrainReusesCachedEmbeddingsWithoutDecodingImages() throws Exception {
+    KafkaConfig kafka = TestBroker.freshConfig(3);
+    Path work = TrainerFixture.workDir("cache");
+    ModelArtifact good = TrainerFixture.goodModel();
+    TrainerFixture.announce(kafka, good, ReleaseStatus.PROMOTED);
+    List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 4);
+    TrainerFixture.sendStates(kafka, states(scenes, 2));
+    TrainerService trainer = start(TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "180",
+        "--trainer.full-every", "0"));
+    ModelRelease first = TrainerFixture.releases(kafka, Duration.ofSeconds(180), 2).get(1);
+    assertEquals("v0002", first.getVersion());
+    // head-only keeps the backbone file byte for byte, so the cache key (its hash) carries over to the next model
+    assertEquals(good.info().files().get(TaggerNetwork.BACKBONE_PARAMS), ModelArtifact.load(
+        ReleasePublisher.artifactDir(first)).info().files().get(TaggerNetwork.BACKBONE_PARAMS));
+
+    Directories.deleteRecursively(work.resolve("images")); // any decode would now fail the training
+    TrainerFixture.sendStates(kafka, states(scenes, 4));
+
+    ModelRelease second = TrainerFixture.releases(kafka, Duration.ofSeconds(180), 3).get(2);
+    assertEquals("v0003", second.getVersion());
+    assertTrue(second.getMetrics().get("mAP") > 0.5, "mAP " + second.getMetrics());
+    assertEquals(0.0, trainer.metrics().failed.count());
+    assertEquals(4.0, trainer.metrics().cachedEvaluations.count()); // candidate and current, twice
+  }
+
+  private static List<LabelState> states(List<TestScenes.Scene> scenes, long confirmations) {
+    List<LabelState> out = new ArrayList<>();
+    for (int i = 0; i < scenes.size(); i++) {
+      out.add(TestScenes.state(scenes.get(i), i, confirmations));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,71 @@
+package dev.tagstream.trainer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.Settings;
+import dev.tagstream.model.loss.LossSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainerSettingsTest {
+  private static final KafkaConfig KAFKA = new KafkaConfig("localhost:9092", "", 1, (short) 1, Path.of("data"), 0);
+
+  private static TrainerConfig read(String... args) {
+    return TrainerSettings.read(KAFKA, Settings.parse(TrainerSettings.all(), List.of(args), Map.of()));
+  }
+
+  @Test
+  void defaults() {
+    TrainerConfig c = read();
+    assertEquals(Path.of("data", "registry"), c.registry());
+    assertEquals(Path.of("data", "trainer", "embeddings.bin"), c.embeddingCache());
+    assertNull(c.vocabulary());
+    assertEquals(new TriggerPolicy(200, 1, Duration.ofMinutes(30), Duration.ofMinutes(1)), c.trigger());
+    assertEquals(10, c.validationPercent());
+    assertEquals(0.0, c.minImprovement());
+    assertEquals(5, c.fullEvery());
+    assertEquals(LossSpec.of("weighted"), c.loss());
+    assertEquals(8083, c.httpPort());
+    assertEquals("tagger", c.modelName());
+  }
+
+  @Test
+  void parsesLossParameters() {
+    assertEquals(new LossSpec("weighted", Map.of("wp", 1.0, "wn", 0.25)),
+        read("--trainer.loss-params", "wp=1,wn=0.25").loss());
+  }
+
+  @Test
+  void rejectsAnUnknownLossNamingTheSetting() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.loss", "magic"));
+    assertTrue(e.getMessage().startsWith("trainer.loss/trainer.loss-params: unknown loss 'magic'"), e.getMessage());
+  }
+
+  @Test
+  void rejectsAParameterTheLossDoesNotTake() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.loss-params", "alpha=2"));
+    assertTrue(e.getMessage().contains("unknown parameter 'alpha' for loss 'weighted'"), e.getMessage());
+  }
+
+  @Test
+  void rejectsAMissingVocabularyFile() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.vocabulary", "/nope/labels.json"));
+    assertTrue(e.getMessage().startsWith("trainer.vocabulary=/nope/labels.json: cannot read vocabulary"),
+        e.getMessage());
+  }
+
+  @Test
+  void rejectsAValidationPercentAboveFifty() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.validation-percent", "60"));
+    assertEquals("trainer.validation-percent=60 (from flag --trainer.validation-percent) must be between 1 and 50",
+        e.getMessage());
+  }
+}
