@@ -1,6 +1,7 @@
 package dev.tagstream.trainer;
 
 import dev.tagstream.contracts.LabelState;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,21 @@ final class LabelStateSnapshot {
   private static boolean sameLabels(LabelState a, LabelState b) {
     return List.copyOf(a.getPositives()).equals(List.copyOf(b.getPositives()))
         && List.copyOf(a.getNegatives()).equals(List.copyOf(b.getNegatives()));
+  }
+
+  /**
+   * After catching up at start: the backlog counts as new evidence only for images updated after the current
+   * model was announced (all their confirmations, since the state does not say which came later), so a restart
+   * does not retrain on evidence the current model already saw. With no current model the backlog is all new.
+   */
+  synchronized void rebaseline(Instant currentModelAnnouncedAt) {
+    long n = 0;
+    for (LabelState s : byId.values()) {
+      if (s.getUpdatedAt().isAfter(currentModelAnnouncedAt)) {
+        n += Math.max(1, s.getConfirmations());
+      }
+    }
+    newConfirmations = n;
   }
 
   synchronized long newConfirmations() {

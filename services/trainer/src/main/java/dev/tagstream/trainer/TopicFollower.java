@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads label-state and models from the beginning, without a consumer group (every trainer needs the whole
  * compacted state), into the snapshot and the release history. Caught up once every partition reached the end
- * offset it had at start. A record that does not decode is skipped and counted: the rest of the state still
+ * offset it had at start; the backlog's evidence is then rebased on the current model (see
+ * {@link LabelStateSnapshot#rebaseline}). A record that does not decode is skipped and counted: the rest of the state still
  * matters. Not thread-safe: one loop thread polls; {@link #wakeup} may be called from any thread.
  */
 final class TopicFollower implements AutoCloseable {
@@ -75,9 +76,10 @@ final class TopicFollower implements AutoCloseable {
       }
     }
     if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+      history.current().ifPresent(m -> snapshot.rebaseline(m.getAnnouncedAt()));
       caughtUp = true;
-      log.info("label-state snapshot caught up: {} images, current model {}", snapshot.size(),
-          history.current().map(m -> m.getVersion()).orElse("none"));
+      log.info("label-state snapshot caught up: {} images, {} new confirmations, current model {}", snapshot.size(),
+          snapshot.newConfirmations(), history.current().map(m -> m.getVersion()).orElse("none"));
     }
   }
 

@@ -4,6 +4,7 @@ import static dev.tagstream.trainer.ValidationSplitTest.state;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tagstream.contracts.LabelState;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,23 @@ class LabelStateSnapshotTest {
     snapshot.apply("a", withConfirmations(state("a", "u", List.of("blue"), List.of()), 0));
     snapshot.apply("a", withConfirmations(state("a", "u", List.of("blue"), List.of()), 0));
     assertEquals(2, snapshot.newConfirmations());
+  }
+
+  @Test
+  void rebaselineCountsOnlyImagesUpdatedAfterTheCurrentModel() {
+    Instant announced = Instant.parse("2026-11-28T19:00:00Z");
+    snapshot.apply("old", at(withConfirmations(state("old", "u", List.of("red"), List.of()), 7), announced));
+    snapshot.apply("new", at(withConfirmations(state("new", "u", List.of("red"), List.of()), 3),
+        announced.plusMillis(1)));
+    snapshot.apply("zero", at(withConfirmations(state("zero", "u", List.of("red"), List.of()), 0),
+        announced.plusSeconds(5)));
+    assertEquals(11, snapshot.newConfirmations());
+    snapshot.rebaseline(announced);
+    assertEquals(4, snapshot.newConfirmations()); // 3 for "new", at least 1 for "zero"
+  }
+
+  private static LabelState at(LabelState s, Instant updatedAt) {
+    return LabelState.newBuilder(s).setUpdatedAt(updatedAt).build();
   }
 
   @Test

@@ -14,6 +14,10 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.nn.TaggerNetwork;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,13 +42,14 @@ class TrainerServiceIT {
   }
 
   @Test
-  void feedbackTriggersARetrainWhoseModelIsPromoted() {
+  void feedbackTriggersARetrainWhoseModelIsPromoted() throws Exception {
     KafkaConfig kafka = TestBroker.freshConfig(3);
     Path work = TrainerFixture.workDir("promote");
     List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 1);
     // 90 images x 2 confirmations: the trigger fires once all of them arrived
     TrainerService trainer = start(TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "180"));
     await("snapshot caught up", Duration.ofSeconds(30), trainer::caughtUp);
+    assertEquals(200, httpGet(trainer, "/readyz").statusCode());
     assertEquals(0.0, trainer.metrics().started.count());
 
     TrainerFixture.sendStates(kafka, states(scenes, 2));
@@ -60,6 +65,14 @@ class TrainerServiceIT {
     assertEquals(work.resolve("registry").resolve("v0001"), a.dir());
     assertEquals(TestScenes.vocabulary().hash(), r.getLabelSetHash());
     assertEquals(1.0, trainer.metrics().promoted.count());
+    String metrics = httpGet(trainer, "/metrics").body();
+    assertTrue(metrics.contains("tagstream_trainer_candidates_promoted_total{service=\"trainer\"} 1.0"), metrics);
+    assertTrue(metrics.contains("tagstream_trainer_snapshot_images{service=\"trainer\"} 90.0"), metrics);
+  }
+
+  private static HttpResponse<String> httpGet(TrainerService s, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + s.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -148,6 +161,20 @@ class TrainerServiceIT {
     assertTrue(second.getMetrics().get("mAP") > 0.5, "mAP " + second.getMetrics());
     assertEquals(0.0, trainer.metrics().failed.count());
     assertEquals(4.0, trainer.metrics().cachedEvaluations.count()); // candidate and current, twice
+  }
+
+  @Test
+  void restartDoesNotRetrainOnEvidenceTheCurrentModelAlreadySaw() {
+    KafkaConfig kafka = TestBroker.freshConfig(3);
+    Path work = TrainerFixture.workDir("restart");
+    TrainerFixture.sendStates(kafka, states(TestScenes.generate(work.resolve("images"), 90, 5), 2));
+    TrainerFixture.announce(kafka, TrainerFixture.goodModel(), ReleaseStatus.PROMOTED); // announced after them
+    TrainerService trainer = start(TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "1"));
+
+    await("snapshot caught up", Duration.ofSeconds(30), trainer::caughtUp);
+
+    assertEquals(0.0, trainer.metrics().started.count());
+    assertEquals(0.0, trainer.meterRegistry().get("tagstream.trainer.snapshot.new.confirmations").gauge().value());
   }
 
   private static List<LabelState> states(List<TestScenes.Scene> scenes, long confirmations) {
