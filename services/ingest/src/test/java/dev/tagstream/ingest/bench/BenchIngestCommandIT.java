@@ -1,0 +1,43 @@
+package dev.tagstream.ingest.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tagstream.core.testkit.TestBroker;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A small run of the benchmark against the test broker: both rates and their ratio are printed. */
+class BenchIngestCommandIT {
+  @Test
+  void printsTheRawRateTheHttpRateAndTheirRatio() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int rc = new BenchIngestCommand().run(List.of("--bootstrap", TestBroker.bootstrap(), "--records", "2000",
+            "--batch", "200", "--clients", "2", "--rounds", "1", "--partitions", "2"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertEquals(0, rc);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+    assertEquals(4, lines.length, out.toString(StandardCharsets.UTF_8));
+    assertTrue(lines[0].startsWith("record: 136 bytes (key + Avro value), 2000 records per run, broker external"), lines[0]);
+    assertTrue(lines[1].matches("raw producer \\(idempotent, acks=all\\): +[0-9,]+ records/s median, rounds \\[\\d+]"), lines[1]);
+    assertTrue(lines[2].matches("HTTP API \\(2 clients x 200 per POST\\): +[0-9,]+ references/s median, rounds \\[\\d+]"), lines[2]);
+    assertTrue(lines[3].matches("ratio HTTP/raw \\(medians\\): \\d+\\.\\d\\d \\(target >= 0\\.80: (met|NOT met)\\)"), lines[3]);
+  }
+
+  @Test
+  void comparesMediansBecauseSingleRunsOnASharedMachineAreNoisy() {
+    assertEquals(3.0, BenchIngestCommand.median(List.of(9.0, 1.0, 3.0)));
+    assertEquals(2.5, BenchIngestCommand.median(List.of(4.0, 1.0, 2.0, 3.0)));
+  }
+
+  @Test
+  void buildsUrisOfTheRequestedLengthSoRecordSizesMatchOnBothSides() {
+    assertEquals(80, BenchWorkload.uri("bench-000000001", 80).length());
+    BenchWorkload w = BenchWorkload.build("b", 5, 2, 80, "images");
+    assertEquals(3, w.bodies().size());
+    assertEquals(5, w.values().size());
+  }
+}
