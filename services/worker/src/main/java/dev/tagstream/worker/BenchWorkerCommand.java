@@ -1,0 +1,72 @@
+package dev.tagstream.worker;
+
+import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.KafkaSettings;
+import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.config.SettingsHelp;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code tagstream bench worker}: model, fetch+decode and end-to-end throughput of the worker, and its latency. */
+public final class BenchWorkerCommand implements Command {
+  static final Setting IMAGES = Setting.of("images", "2000", "Images per throughput measurement.");
+  static final Setting BATCH = Setting.of("batch", "32", "Inference batch size B (the worker's worker.batch-size).");
+  static final Setting MAX_WAIT = Setting.of("max-wait", "10ms", "The worker's worker.max-wait.");
+  static final Setting LABELS = Setting.of("labels", "2000", "Labels of the synthetic model (ignored with --model).");
+  static final Setting IMAGE_SIZE = Setting.of("image-size", "64", "Side in pixels of the generated PNGs.");
+  static final Setting DIR = Setting.of("dir", null, "Use the PNG/JPEG files of this directory instead of generated ones.");
+  static final Setting MODEL = Setting.of("model", null,
+      "Model artifact directory; default: the default backbone with random weights and --labels labels.");
+  static final Setting FETCH_THREADS = Setting.of("fetch-threads", "0", "Fetch/decode threads (0: one per core).");
+  static final Setting LATENCY_SECONDS = Setting.of("latency-seconds", "8",
+      "Length of each paced run (at 50% and 90% of the measured capacity).");
+
+  @Override
+  public String name() {
+    return "bench worker";
+  }
+
+  @Override
+  public String summary() {
+    return "Measure the worker: model (a), fetch+decode (b), bound (c), end to end through Kafka (d), d/c, latency";
+  }
+
+  static List<Setting> settings() {
+    List<Setting> all = new ArrayList<>(List.of(IMAGES, BATCH, MAX_WAIT, LABELS, IMAGE_SIZE, DIR, MODEL, FETCH_THREADS,
+        LATENCY_SECONDS));
+    all.addAll(KafkaSettings.all());
+    return all;
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    if (args.contains("--help")) {
+      out.print(SettingsHelp.help("tagstream bench worker [options]", summary(), settings()));
+      return 0;
+    }
+    WorkerBench.Options o;
+    try {
+      Settings s = Settings.parse(settings(), args);
+      int threads = s.integer(FETCH_THREADS, 0, 256);
+      o = new WorkerBench.Options(
+          s.integer(IMAGES, 10, 10_000_000),
+          s.integer(BATCH, 1, 4096),
+          s.duration(MAX_WAIT),
+          s.integer(LABELS, 1, 1_000_000),
+          s.integer(IMAGE_SIZE, 8, 4096),
+          s.isSet(DIR) ? s.path(DIR) : null,
+          s.isSet(MODEL) ? s.path(MODEL) : null,
+          threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+          s.integer(LATENCY_SECONDS, 1, 3600),
+          KafkaSettings.read(s));
+    } catch (ConfigException e) {
+      err.println(e.getMessage());
+      return 2;
+    }
+    new WorkerBench(o, out).run();
+    return 0;
+  }
+}
