@@ -2,6 +2,10 @@ package dev.tagstream.feedback;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The feedback app's own meters: what happened to each input, plus the online quality of each model version. */
 public final class FeedbackMetrics {
@@ -22,12 +26,19 @@ public final class FeedbackMetrics {
   private final MeterRegistry registry;
   private final OnlineQuality quality;
   private final Counter statesWritten;
+  // Looked up once per reason/result: registering on every record costs an id build and a map lookup.
+  private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+  private final Map<ConfirmationResult, Counter> confirmations = new EnumMap<>(ConfirmationResult.class);
 
   public FeedbackMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.quality = new OnlineQuality(registry);
     this.statesWritten = Counter.builder(STATES_WRITTEN)
         .description("Label states written to label-state").register(registry);
+    for (ConfirmationResult r : ConfirmationResult.values()) {
+      confirmations.put(r, Counter.builder(CONFIRMATIONS).tag("result", r.name().toLowerCase(Locale.ROOT))
+          .description("Valid confirmations, by what became of them").register(registry));
+    }
   }
 
   public OnlineQuality quality() {
@@ -39,13 +50,12 @@ public final class FeedbackMetrics {
   }
 
   void deadLetter(String reason) {
-    Counter.builder(DEAD_LETTERS).tag("reason", reason).description("Inputs sent to failures, by reason")
-        .register(registry).increment();
+    deadLetters.computeIfAbsent(reason, r -> Counter.builder(DEAD_LETTERS).tag("reason", r)
+        .description("Inputs sent to failures, by reason").register(registry)).increment();
   }
 
   void confirmation(ConfirmationResult result) {
-    Counter.builder(CONFIRMATIONS).tag("result", result.name().toLowerCase(java.util.Locale.ROOT))
-        .description("Valid confirmations, by what became of them").register(registry).increment();
+    confirmations.get(result).increment();
   }
 
   void stateWritten() {
