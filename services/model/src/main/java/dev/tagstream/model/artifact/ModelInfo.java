@@ -14,7 +14,7 @@ public record ModelInfo(int formatVersion, String version, String parent, String
   public static final int FORMAT = 1;
 
   public ModelInfo {
-    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
     files = files == null ? Map.of() : Map.copyOf(files);
   }
 

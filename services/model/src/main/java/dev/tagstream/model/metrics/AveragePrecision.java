@@ -24,7 +24,7 @@ public final class AveragePrecision {
     int prevTp = 0;
     for (int i = 0; i < n; ) {
       int j = i;
-      while (j < n && scores[order[j]] == scores[order[i]]) {
+      while (j < n && Float.compare(scores[order[j]], scores[order[i]]) == 0) {
         tp += positive[order[j]] ? 1 : 0;
         j++;
       }
@@ -36,10 +36,12 @@ public final class AveragePrecision {
     return ap;
   }
 
+  /** Indices by descending score; NaN ranks last (and ties only with NaN) so a diverged model cannot hang this. */
   static Integer[] descending(float[] scores) {
     Integer[] order = new Integer[scores.length];
     Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]));
+    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> Float.isNaN(scores[i]) ? Double.POSITIVE_INFINITY
+        : -scores[i]));
     return order;
   }
 }

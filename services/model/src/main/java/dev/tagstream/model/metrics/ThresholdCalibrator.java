@@ -49,7 +49,7 @@ public final class ThresholdCalibrator {
     int tp = 0;
     for (int i = 0; i < order.length; ) {
       int j = i;
-      while (j < order.length && scores[order[j]] == scores[order[i]]) {
+      while (j < order.length && Float.compare(scores[order[j]], scores[order[i]]) == 0) {
         tp += positive[order[j]] ? 1 : 0;
         j++;
       }

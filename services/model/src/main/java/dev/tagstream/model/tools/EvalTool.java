@@ -26,6 +26,7 @@ public final class EvalTool {
     FLAGS.put("test", "labelled manifest (JSON Lines), required");
     FLAGS.put("report", "write a self-contained HTML report here");
     FLAGS.put("device", "auto | cpu | gpu (default auto)");
+    FLAGS.put("baseline", "score with a reference predictor instead: random | constant (model gives labels)");
   }
 
   private EvalTool() {}
@@ -37,11 +38,17 @@ public final class EvalTool {
     }
     try {
       Flags f = new Flags(FLAGS, args);
-      ModelArtifact a = ModelArtifact.load(f.existingFile("model"));
-      List<ManifestEntry> test = Manifest.read(f.existingFile("test"));
+      Path modelDir = f.existingFile("model");
+      Path testFile = f.existingFile("test");
+      ModelArtifact a = ModelArtifact.load(modelDir);
+      List<ManifestEntry> test = Manifest.read(testFile);
       EvaluationReport r;
-      try (Scorer s = Scorer.open(a, Devices.parse(f.get("device", "auto")))) {
-        r = Evaluator.evaluate(s, test, ProgressBar.stderr());
+      if (f.has("baseline")) {
+        r = Baselines.evaluate(f.get("baseline", null), a, test);
+      } else {
+        try (Scorer s = Scorer.open(a, Devices.parse(f.get("device", "auto")))) {
+          r = Evaluator.evaluate(s, test, ProgressBar.stderr());
+        }
       }
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("model", a.info().version());

@@ -35,6 +35,9 @@ import java.util.concurrent.Future;
 final class FitLoop {
   record Result(List<EpochRecord> history, int bestEpoch, double bestMap, byte[] bestParams, float[][] bestValProbs) {}
 
+  /** Element-wise gradient clip: one bad batch (BatchNorm on a near-constant batch) must not blow up Adam. */
+  static final float CLIP_GRAD = 5f;
+
   private final TrainingConfig cfg;
   private final PartialLabelLoss loss;
   private final ProgressBar progress;
@@ -63,7 +66,7 @@ final class FitLoop {
     WarmupCosineTracker lr = new WarmupCosineTracker((float) cfg.learningRate(),
         (int) Math.round(cfg.warmupEpochs() * steps), cfg.epochs() * steps, 0.01f);
     Adam adam = Adam.builder().optLearningRateTracker(lr).optWeightDecays((float) cfg.weightDecay())
-        .optBeginNumUpdate(start * steps).build();
+        .optClipGrad(CLIP_GRAD).optBeginNumUpdate(start * steps).build();
     DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam).optDevices(new Device[] {device});
     ExecutorService prep = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "batch-prep");

@@ -69,8 +69,10 @@ public final class ProgressBar {
     double eta = rate > 0 ? (total - done) / rate : 0;
     int width = 24;
     int filled = (int) (width * done / total);
-    return String.format(Locale.ROOT, "%s [%s%s] %d/%d loss %.4f %.1f img/s ETA %s", label, "=".repeat(filled),
-        " ".repeat(width - filled), done, total, loss, rate, clock(eta));
+    // NaN loss: work without a loss (dataset building, scoring) shows the same bar without it.
+    String lossPart = Double.isNaN(loss) ? "" : String.format(Locale.ROOT, " loss %.4f", loss);
+    return String.format(Locale.ROOT, "%s [%s%s] %d/%d%s %.1f img/s ETA %s", label, "=".repeat(filled),
+        " ".repeat(width - filled), done, total, lossPart, rate, clock(eta));
   }
 
   static String clock(double seconds) {

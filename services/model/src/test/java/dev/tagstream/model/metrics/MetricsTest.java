@@ -33,6 +33,15 @@ class MetricsTest {
   }
 
   @Test
+  void nanScoresRankLastInsteadOfHanging() {
+    // .9T | NaN F: the NaN entry is ranked below every number, so AP = 1
+    assertEquals(1.0, AveragePrecision.of(new float[] {Float.NaN, 0.9f}, new boolean[] {F, T}), 1e-12);
+    // ranked .9T .5F NaN-T: 1/2 * 1 + 1/2 * 2/3
+    assertEquals(0.5 + 1.0 / 3, AveragePrecision.of(new float[] {Float.NaN, 0.9f, 0.5f}, new boolean[] {T, T, F}),
+        1e-12);
+  }
+
+  @Test
   void macroMapAveragesOnlyLabelsWithAPositive() {
     // label 0: .9T .6T .2F -> 1; label 1: .8F .7T .1F -> 1/2; label 2: no positive -> skipped
     assertEquals(0.75, MacroMap.of(S, Y), 1e-12);

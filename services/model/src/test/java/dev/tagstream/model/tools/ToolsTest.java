@@ -1,0 +1,89 @@
+package dev.tagstream.model.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagstream.model.train.TinyDataset;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tool entry points as the CLI calls them: exit codes, JSON on stdout, errors naming the culprit. */
+class ToolsTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String tool, String... args) {
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    return switch (tool) {
+      case "train" -> TrainTool.run(args, o, e);
+      case "eval" -> EvalTool.run(args, o, e);
+      default -> BenchModelTool.run(args, o, e);
+    };
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void trainThenEvalPrintsMetricsJsonAndWritesAnHtmlReport(@TempDir Path dir) throws Exception {
+    TinyDataset d = TinyDataset.create(dir, 64, 32);
+    int code = run("train", "--train", dir.resolve("train.jsonl").toString(), "--val",
+        dir.resolve("val.jsonl").toString(), "--labels", dir.resolve("labels.json").toString(), "--loss", "asl",
+        "--loss-param", "gamma-neg=2", "--epochs", "3", "--batch-size", "16", "--lr", "0.01", "--input-size", "16",
+        "--width", "8", "--stages", "2", "--out", dir.resolve("model").toString());
+    assertEquals(0, code, err());
+    JsonNode trained = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals("model", trained.get("version").asText());
+    out.reset();
+    Path report = dir.resolve("report.html");
+    assertEquals(0, run("eval", "--model", dir.resolve("model").toString(), "--test",
+        dir.resolve("test.jsonl").toString(), "--report", report.toString()), err());
+    JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertEquals(32, json.get("images").asInt());
+    assertTrue(json.get("metrics").get("mAP").asDouble() > 0.5, json.toString());
+    assertTrue(json.get("metrics").has("R@5"));
+    String html = Files.readString(report);
+    assertTrue(html.contains("<svg") && html.contains("Per-label AP") && html.contains("val mAP"), html);
+    assertEquals(true, d.vocabulary.contains("striped"));
+  }
+
+  @Test
+  void badFlagsAndFilesAreNamed(@TempDir Path dir) throws Exception {
+    assertEquals(2, run("train", "--trian", "x"));
+    assertTrue(err().contains("unknown flag --trian"), err());
+    err.reset();
+    assertEquals(2, run("eval", "--model", dir.toString()));
+    assertTrue(err().contains("missing required flag --test"), err());
+    err.reset();
+    assertEquals(2, run("eval", "--model", dir.resolve("nope").toString(), "--test", "t"));
+    assertTrue(err().contains("--model: no such file or directory"), err());
+    err.reset();
+    TinyDataset.create(dir, 4, 4);
+    assertEquals(1, run("train", "--train", dir.resolve("train.jsonl").toString(), "--val",
+        dir.resolve("val.jsonl").toString(), "--labels", dir.resolve("labels.json").toString(), "--loss", "focal",
+        "--out", dir.resolve("m").toString()));
+    assertTrue(err().contains("unknown loss 'focal'"), err());
+    err.reset();
+    assertEquals(1, run("eval", "--model", dir.toString(), "--test", dir.resolve("test.jsonl").toString()));
+    assertTrue(err().contains("missing model.json"), err());
+    err.reset();
+    assertEquals(2, run("train", "--epochs", "many", "--train", "a"));
+  }
+
+  @Test
+  void helpExitsZeroAndListsFlags() {
+    assertEquals(0, run("train", "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--loss-param"));
+    assertEquals(0, run("bench", "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--batch-sizes"));
+  }
+}

@@ -1,0 +1,176 @@
+package dev.tagstream.model.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import dev.tagstream.model.artifact.ArtifactException;
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.artifact.ModelRegistry;
+import dev.tagstream.model.data.ImageLoader;
+import dev.tagstream.model.data.ManifestEntry;
+import dev.tagstream.model.infer.Scorer;
+import dev.tagstream.model.loss.LossSpec;
+import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.nn.TaggerNetwork;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end on real PNG files: train, save, reload, predict identically; head-only retrain; resume; corruption. */
+class TrainerTest {
+  @TempDir
+  static Path tmp;
+  static TinyDataset data;
+  static ModelArtifact trained;
+
+  static TrainingConfig tinyConfig() {
+    return TrainingConfig.defaults(LossSpec.of("weighted"))
+        .withBackbone(BackboneSpec.resnet(16, 8, 1, 2))
+        .withEpochs(6)
+        .withSchedule(16, 5e-3, 1, true, 0);
+  }
+
+  @BeforeAll
+  static void trainOnce() throws Exception {
+    data = TinyDataset.create(Files.createDirectories(tmp.resolve("data")), 96, 48);
+    ModelRegistry reg = new ModelRegistry(tmp.resolve("registry"));
+    trained = new ModelTrainer(tinyConfig(), ProgressBar.silent())
+        .train(data.train, data.val, data.vocabulary, null, reg.pathFor(reg.nextVersion()), "v0001");
+  }
+
+  @Test
+  void writesACompleteVersionWithCalibratedThresholdsAndHistory() {
+    assertEquals("v0001", trained.info().version());
+    assertNull(trained.info().parent());
+    assertEquals(5, trained.thresholds().length);
+    assertEquals(data.vocabulary.hash(), trained.info().labelSetHash());
+    assertEquals(6, trained.info().training().history().size());
+    assertEquals(96, trained.info().training().trainImages());
+    assertTrue(trained.info().metrics().containsKey("mAP"));
+    assertEquals(List.of("v0001"), new ModelRegistry(tmp.resolve("registry")).versions());
+    assertEquals("v0002", new ModelRegistry(tmp.resolve("registry")).nextVersion());
+    // no hidden temp directory is left behind
+    assertEquals(1, tmp.resolve("registry").toFile().list().length);
+  }
+
+  @Test
+  void learnsFarBetterThanChanceOnHeldOutImages() {
+    try (Scorer s = Scorer.open(trained, Device.cpu())) {
+      EvaluationReport r = Evaluator.evaluate(s, data.test, ProgressBar.silent());
+      // constant scores give AP = prevalence: about 0.33 for a colour, 0.5 for striped, 1.0 for colour
+      assertTrue(r.map() > 0.9, "test mAP " + r.map());
+      assertEquals(48, r.images());
+    }
+  }
+
+  @Test
+  void reloadedArtifactPredictsExactlyTheSame() {
+    List<float[]> images = new ArrayList<>();
+    try (Scorer a = Scorer.open(trained, Device.cpu())) {
+      for (ManifestEntry e : data.test.subList(0, 8)) {
+        images.add(a.preprocessor().toTensorData(ImageLoader.load(e.uri())));
+      }
+      List<float[]> first = a.score(images).probabilities();
+      try (Scorer b = Scorer.open(ModelArtifact.load(trained.dir()), Device.cpu())) {
+        List<float[]> second = b.score(images).probabilities();
+        for (int i = 0; i < first.size(); i++) {
+          assertArrayEquals(first.get(i), second.get(i), 0f);
+        }
+        // head-only path over the embeddings agrees with the full path
+        List<float[]> viaEmb = b.scoreEmbeddings(b.score(images).embeddings()).probabilities();
+        assertArrayEquals(first.get(0), viaEmb.get(0), 1e-6f);
+      }
+    }
+  }
+
+  @Test
+  void headOnlyRetrainingUsesAndFillsTheEmbeddingCache() throws Exception {
+    Path cache = tmp.resolve("emb.bin");
+    TrainingConfig cfg = tinyConfig().withEpochs(3).withHeadOnly(true, cache);
+    ModelArtifact v2 = new ModelTrainer(cfg, ProgressBar.silent())
+        .train(data.train, data.val, data.vocabulary, trained, tmp.resolve("headonly/v0002"), "v0002");
+    assertEquals("v0001", v2.info().parent());
+    assertTrue(v2.info().training().headOnly());
+    // the backbone is carried over byte for byte
+    assertEquals(trained.info().files().get(TaggerNetwork.BACKBONE_PARAMS),
+        v2.info().files().get(TaggerNetwork.BACKBONE_PARAMS));
+    String key = trained.info().files().get(TaggerNetwork.BACKBONE_PARAMS);
+    assertEquals(96 + 48, EmbeddingCache.load(cache, key, 16).size());
+    try (Scorer s = Scorer.open(v2, Device.cpu())) {
+      assertTrue(Evaluator.evaluate(s, data.test, ProgressBar.silent()).map() > 0.9);
+    }
+  }
+
+  @Test
+  void resumesFromACheckpointInsteadOfStartingOver() throws Exception {
+    Path ckpt = tmp.resolve("ckpt");
+    TrainingConfig cfg = tinyConfig().withEpochs(2).withCheckpointDir(ckpt);
+    new ModelTrainer(cfg, ProgressBar.silent()).train(data.train, data.val, data.vocabulary, null,
+        tmp.resolve("r1"), "r1");
+    assertTrue(Files.exists(ckpt.resolve("state.json")));
+    long t0 = System.nanoTime();
+    ModelArtifact again = new ModelTrainer(cfg, ProgressBar.silent()).train(data.train, data.val, data.vocabulary,
+        null, tmp.resolve("r2"), "r2");
+    // both epochs were restored, none re-run, and the best weights are the same
+    assertEquals(2, again.info().training().history().size());
+    assertEquals(ModelArtifact.load(tmp.resolve("r1")).info().files().get(TaggerNetwork.HEAD_PARAMS),
+        again.info().files().get(TaggerNetwork.HEAD_PARAMS));
+    assertNotNull(again.thresholds());
+    assertTrue((System.nanoTime() - t0) / 1e9 < 30);
+  }
+
+  @Test
+  void truncatedWeightsAreRejectedAtLoad() throws Exception {
+    Path copy = copyOf(trained.dir(), tmp.resolve("truncated"));
+    Path head = copy.resolve(TaggerNetwork.HEAD_PARAMS);
+    byte[] bytes = Files.readAllBytes(head);
+    Files.write(head, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    ArtifactException e = assertThrows(ArtifactException.class, () -> ModelArtifact.load(copy));
+    assertTrue(e.getMessage().contains("head.params is truncated or corrupt"), e.getMessage());
+    assertEquals(copy, e.dir());
+  }
+
+  @Test
+  void inconsistentOrIncompleteArtifactsAreRejected() throws Exception {
+    Path a = copyOf(trained.dir(), tmp.resolve("short-thresholds"));
+    Files.writeString(a.resolve("thresholds.json"), "[0.5, 0.5]");
+    assertTrue(assertThrows(ArtifactException.class, () -> ModelArtifact.load(a)).getMessage()
+        .contains("thresholds.json has 2 values for 5 labels"));
+    Path b = copyOf(trained.dir(), tmp.resolve("no-model-json"));
+    Files.delete(b.resolve("model.json"));
+    assertTrue(assertThrows(ArtifactException.class, () -> ModelArtifact.load(b)).getMessage()
+        .endsWith("missing model.json"));
+    Path c = copyOf(trained.dir(), tmp.resolve("other-labels"));
+    Files.writeString(c.resolve("labels.json"), "[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"},"
+        + "{\"name\":\"d\"},{\"name\":\"e\"}]");
+    assertTrue(assertThrows(ArtifactException.class, () -> ModelArtifact.load(c)).getMessage()
+        .contains("labelSetHash"));
+    assertThrows(ArtifactException.class, () -> ModelArtifact.load(tmp.resolve("does-not-exist")));
+  }
+
+  @Test
+  void anExistingVersionIsNeverOverwritten() {
+    ArtifactException e = assertThrows(ArtifactException.class, () -> new ModelTrainer(tinyConfig().withEpochs(1),
+        ProgressBar.silent()).train(data.train, data.val, data.vocabulary, null, trained.dir(), "v0001"));
+    assertTrue(e.getMessage().contains("already exists"), e.getMessage());
+  }
+
+  static Path copyOf(Path from, Path to) throws Exception {
+    Files.createDirectories(to);
+    try (var s = Files.list(from)) {
+      for (Path p : s.toList()) {
+        Files.copy(p, to.resolve(p.getFileName()));
+      }
+    }
+    return to;
+  }
+}
