@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.Topology;
@@ -95,8 +97,9 @@ final class FeedbackService implements Service {
 
   @Override
   public void close() {
-    // Streams first: it commits the in-flight transaction, so nothing acknowledged is lost.
-    streams.close(CLOSE_TIMEOUT);
+    // Streams first: it commits the in-flight transaction, so nothing acknowledged is lost. Leaving the group hands
+    // the partitions over now, not after the session timeout (45 s) a restarted instance would otherwise wait out.
+    streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
     streamsMetrics.close();
     if (ops != null) {
       ops.close();

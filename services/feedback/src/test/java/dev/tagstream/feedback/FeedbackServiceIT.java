@@ -89,6 +89,36 @@ class FeedbackServiceIT {
     }
   }
 
+  @Test
+  void decisionsSurviveARestartSoALateOlderConfirmationStillLoses() throws Exception {
+    KafkaConfig kafka = TestBroker.freshConfig(1);
+    Path vocabulary = dir.resolve("labels.json");
+    Fixture.VOCABULARY.write(vocabulary);
+    Settings settings = Settings.parse(FeedbackSettings.all(),
+        List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"), Map.of());
+
+    try (FeedbackService first = (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
+      first.start();
+      Records.send(kafka, Topics.IMAGES, "img-1", image("img-1", 500));
+      Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "dog", POSITIVE, 2000));
+      Records.readUntil(kafka, Topics.LABEL_STATE, WAIT, true, l -> l.size() == 2);
+    }
+    try (FeedbackService second = (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
+      second.start();
+      Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "dog", NEGATIVE, 1000)); // older: loses
+      Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "car", NEGATIVE, 3000));
+
+      List<ConsumerRecord<String, LabelState>> states =
+          Records.readUntil(kafka, Topics.LABEL_STATE, WAIT, true, l -> l.size() == 3);
+      LabelState last = states.get(2).value();
+      assertEquals(List.of("animal", "dog"), last.getPositives());
+      assertEquals(List.of("car"), last.getNegatives());
+      assertEquals(Map.of("dog", 2000L, "car", 3000L), last.getDecidedAt());
+      assertEquals(2L, last.getConfirmations());
+      assertEquals(1.0, second.registry().get(FeedbackMetrics.CONFIRMATIONS).tag("result", "stale").counter().count());
+    }
+  }
+
   private int status(String url) {
     try {
       return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
