@@ -7,6 +7,7 @@ import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
 import dev.tagstream.model.labels.Vocabulary;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One retrain: split the snapshot, warm-start from the current model, train, evaluate candidate and current on the
  * same held-out images, gate, and announce the candidate PROMOTED or REJECTED. Nothing is announced when the
- * training fails or the trainer is closing; the version directory appears only complete (atomic rename).
+ * training fails or the trainer is closing; the version directory appears only complete (atomic rename) and is
+ * removed again if the candidate is not announced.
  */
 final class RetrainCycle {
   private static final Logger log = LoggerFactory.getLogger(RetrainCycle.class);
@@ -76,7 +78,34 @@ final class RetrainCycle {
         sets.validation().size(), sets.skippedNoUri() + sets.skippedNoLabels(), cfg.loss().name(), why);
 
     ModelArtifact candidate = trainer.train(sets, vocab, current, mode, registry.pathFor(version), version);
-    checkNotCancelled(candidate);
+    Judged judged;
+    try {
+      checkNotCancelled(candidate);
+      judged = judge(candidate, current, sets, t0);
+      checkNotCancelled(candidate);
+    } catch (RuntimeException e) {
+      // Not announced, so not a version: a registry directory exists only for an announced candidate.
+      try {
+        Directories.deleteRecursively(candidate.dir());
+      } catch (UncheckedIOException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    // Kept if publishing fails: the record may have been written anyway, and a release must never point nowhere.
+    publisher.publish(judged.release());
+    history.apply(judged.release());
+    (judged.decision().promote() ? metrics.promoted : metrics.rejected).increment();
+    log.info("candidate {} {}: {} ({})", version, judged.release().getStatus(), judged.decision().reason(),
+        mode.label());
+    return new Outcome(judged.release(), judged.candidateMap(), judged.currentMap(), mode);
+  }
+
+  private record Judged(ModelRelease release, PromotionGate.Decision decision, double candidateMap,
+      OptionalDouble currentMap) {}
+
+  /** Candidate and current model on the same held-out images, the gate's decision, and the release to announce. */
+  private Judged judge(ModelArtifact candidate, ModelArtifact current, ValidationSplit.Sets sets, Instant t0) {
     HeldOutEvaluator.Result cand = evaluator.evaluate(candidate, sets.validation());
     HeldOutEvaluator.Result base = current == null ? null : evaluator.evaluate(current, sets.validation());
     OptionalDouble currentMap = base == null ? OptionalDouble.empty() : OptionalDouble.of(base.map());
@@ -92,12 +121,7 @@ final class RetrainCycle {
     m.values().removeIf(v -> v == null);
     ModelRelease release = ReleasePublisher.release(cfg.modelName(), candidate,
         decision.promote() ? ReleaseStatus.PROMOTED : ReleaseStatus.REJECTED, decision.reason(), m, clock.instant());
-    checkNotCancelled(candidate);
-    publisher.publish(release);
-    history.apply(release);
-    (decision.promote() ? metrics.promoted : metrics.rejected).increment();
-    log.info("candidate {} {}: {} ({})", version, release.getStatus(), decision.reason(), mode.label());
-    return new Outcome(release, cand.map(), currentMap, mode);
+    return new Judged(release, decision, cand.map(), currentMap);
   }
 
   /** The artifact of the newest PROMOTED release, or null when there is none or it cannot be loaded. */
@@ -132,10 +156,8 @@ final class RetrainCycle {
     return String.format("v%04d", n);
   }
 
-  /** A closing trainer removes the never-announced version, so a cancelled training leaves nothing behind. */
   private void checkNotCancelled(ModelArtifact candidate) {
     if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-      Directories.deleteRecursively(candidate.dir());
       throw new TrainingException("trainer closing: candidate " + candidate.info().version() + " not announced");
     }
   }

@@ -7,12 +7,14 @@ import java.util.Optional;
 
 /**
  * Decides whether new evidence justifies a retrain now (see {@link TriggerPolicy}). Time comes from the injected
- * clock; "the last training" is the end of the last attempt, or the trainer's start. Thread-safe.
+ * clock; "the last training" is the end of the last attempt, or the trainer's start (the first training need not
+ * wait for {@code minInterval}, which only spaces attempts). Thread-safe.
  */
 final class RetrainTrigger {
   private final TriggerPolicy policy;
   private final Clock clock;
   private Instant lastEnded;
+  private boolean attempted;
 
   RetrainTrigger(TriggerPolicy policy, Clock clock) {
     this.policy = policy;
@@ -26,7 +28,7 @@ final class RetrainTrigger {
       return Optional.empty();
     }
     Duration since = Duration.between(lastEnded, clock.instant());
-    if (since.compareTo(policy.minInterval()) < 0) {
+    if (attempted && since.compareTo(policy.minInterval()) < 0) {
       return Optional.empty();
     }
     if (newConfirmations >= policy.minNewConfirmations()) {
@@ -42,5 +44,6 @@ final class RetrainTrigger {
   /** Marks the end of a training attempt (success or failure): both time rules count from here. */
   synchronized void trainingEnded() {
     lastEnded = clock.instant();
+    attempted = true;
   }
 }

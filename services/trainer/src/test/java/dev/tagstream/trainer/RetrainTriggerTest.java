@@ -15,7 +15,6 @@ class RetrainTriggerTest {
 
   @Test
   void firesOnceEnoughConfirmationsArrived() {
-    clock.advance(Duration.ofMinutes(1));
     assertEquals(Optional.empty(), trigger.check(199, false, true));
     assertEquals(Optional.of("200 new confirmations (threshold 200)"), trigger.check(200, false, true));
   }
@@ -56,6 +55,11 @@ class RetrainTriggerTest {
     assertEquals(Optional.empty(), trigger.check(500, false, true));
     clock.advance(Duration.ofSeconds(1));
     assertTrue(trigger.check(500, false, true).isPresent());
+  }
+
+  @Test
+  void firstTrainingNeedNotWaitMinInterval() {
+    assertTrue(trigger.check(200, false, true).isPresent());
   }
 
   @Test

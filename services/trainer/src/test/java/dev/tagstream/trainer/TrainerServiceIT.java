@@ -164,6 +164,30 @@ class TrainerServiceIT {
   }
 
   @Test
+  void failedTrainingAnnouncesNothingKeepsItsEvidenceAndWaitsBeforeRetrying() throws Exception {
+    KafkaConfig kafka = TestBroker.freshConfig(3);
+    Path work = TrainerFixture.workDir("fail");
+    List<LabelState> noUri = new ArrayList<>();
+    for (TestScenes.Scene s : TestScenes.generate(work.resolve("images"), 10, 6)) {
+      noUri.add(LabelState.newBuilder(TestScenes.state(s, s.labels(), 2)).setUri("").build());
+    }
+    TrainerFixture.sendStates(kafka, noUri);
+    TrainerService trainer = start(TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "20",
+        "--trainer.min-interval", "1h"));
+
+    await("the training to fail", Duration.ofSeconds(60), () -> trainer.metrics().failed.count() == 1.0);
+    await("the training thread to finish", Duration.ofSeconds(10), () -> !trainer.metrics().trainingActive());
+
+    assertEquals(0, TrainerFixture.modelsEndOffset(kafka));
+    try (Stream<Path> left = Files.list(work.resolve("registry"))) {
+      assertEquals(List.of(), left.toList());
+    }
+    assertEquals(20.0, trainer.meterRegistry().get("tagstream.trainer.snapshot.new.confirmations").gauge().value());
+    assertEquals(10.0, trainer.metrics().skippedImages.count());
+    assertEquals(1.0, trainer.metrics().started.count()); // no retry within trainer.min-interval
+  }
+
+  @Test
   void restartDoesNotRetrainOnEvidenceTheCurrentModelAlreadySaw() {
     KafkaConfig kafka = TestBroker.freshConfig(3);
     Path work = TrainerFixture.workDir("restart");
