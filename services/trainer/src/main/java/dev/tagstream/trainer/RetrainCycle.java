@@ -28,9 +28,6 @@ import org.slf4j.LoggerFactory;
 final class RetrainCycle {
   private static final Logger log = LoggerFactory.getLogger(RetrainCycle.class);
 
-  /** What one cycle announced. */
-  record Outcome(ModelRelease release, double candidateMap, OptionalDouble currentMap, CandidateTrainer.Mode mode) {}
-
   private final TrainerConfig cfg;
   private final ReleaseHistory history;
   private final ReleasePublisher publisher;
@@ -58,8 +55,11 @@ final class RetrainCycle {
     this.registry = new ModelRegistry(cfg.registry());
   }
 
-  /** @param trainingNumber 1 for the first training of this process (drives the full fine-tune cadence) */
-  Outcome run(List<LabelState> states, long trainingNumber, String why) {
+  /**
+   * @param trainingNumber 1 for the first training of this process (drives the full fine-tune cadence)
+   * @return the announced release
+   */
+  ModelRelease run(List<LabelState> states, long trainingNumber, String why) {
     Instant t0 = clock.instant();
     ModelArtifact current = currentArtifact();
     Vocabulary vocab = vocabulary(current);
@@ -98,11 +98,10 @@ final class RetrainCycle {
     (judged.decision().promote() ? metrics.promoted : metrics.rejected).increment();
     log.info("candidate {} {}: {} ({})", version, judged.release().getStatus(), judged.decision().reason(),
         mode.label());
-    return new Outcome(judged.release(), judged.candidateMap(), judged.currentMap(), mode);
+    return judged.release();
   }
 
-  private record Judged(ModelRelease release, PromotionGate.Decision decision, double candidateMap,
-      OptionalDouble currentMap) {}
+  private record Judged(ModelRelease release, PromotionGate.Decision decision) {}
 
   /** Candidate and current model on the same held-out images, the gate's decision, and the release to announce. */
   private Judged judge(ModelArtifact candidate, ModelArtifact current, ValidationSplit.Sets sets, Instant t0) {
@@ -121,7 +120,7 @@ final class RetrainCycle {
     m.values().removeIf(v -> v == null);
     ModelRelease release = ReleasePublisher.release(cfg.modelName(), candidate,
         decision.promote() ? ReleaseStatus.PROMOTED : ReleaseStatus.REJECTED, decision.reason(), m, clock.instant());
-    return new Judged(release, decision, cand.map(), currentMap);
+    return new Judged(release, decision);
   }
 
   /** The artifact of the newest PROMOTED release, or null when there is none or it cannot be loaded. */
