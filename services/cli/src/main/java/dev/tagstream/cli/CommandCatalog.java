@@ -26,6 +26,7 @@ final class CommandCatalog {
     all.add(new TailCommand());
     all.add(new ConfigCommand(services));
     all.addAll(ModelToolCommand.all());
+    all.add(new dev.tagstream.cli.demo.DemoCommand(services));
     ServiceLoader.load(Command.class).forEach(all::add);
     return new CommandCatalog(all);
   }

@@ -75,7 +75,7 @@ public final class EmojiScenesBuilder {
         List<Future<ManifestEntry[]>> futures = new ArrayList<>();
         for (int i = 0; i < split.getValue(); i++) {
           long streamSeed = mix(cfg.seed(), splitIndex, i);
-          String id = "es-" + split.getKey() + "-" + String.format("%06d", i);
+          String id = cfg.idPrefix() + "-" + split.getKey() + "-" + String.format("%06d", i);
           futures.add(pool.submit(() -> {
             ManifestEntry[] e = scene(renderer, catalog, vocab, observed, dir, id, new SplittableRandom(streamSeed));
             progress.update(done.incrementAndGet(), Double.NaN);

@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.train.ProgressBar;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,29 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Builds small datasets from a stand-in package laid out like emoji-datasource-google (art drawn here). */
 class EmojiScenesBuilderTest {
-  static Path fakePackage(Path root) throws Exception {
-    Path pkg = root.resolve("emoji-datasource-google").resolve("package");
-    Path art = Files.createDirectories(pkg.resolve("img/google/64"));
-    ObjectMapper json = new ObjectMapper();
-    ArrayNode list = json.createArrayNode();
-    String[][] defs = {{"red", "Shapes", "warm"}, {"orange", "Shapes", "warm"}, {"blue", "Shapes", "cold"},
-        {"cyan", "Shapes", "cold"}, {"green", "Plants", "leaf"}, {"lime", "Plants", "leaf"}};
-    Color[] colors = {Color.RED, Color.ORANGE, Color.BLUE, Color.CYAN, Color.GREEN, new Color(180, 255, 0)};
-    for (int i = 0; i < defs.length; i++) {
-      list.addObject().put("short_name", defs[i][0]).put("unified", "E00" + i).put("category", defs[i][1])
-          .put("subcategory", defs[i][2]).put("image", defs[i][0] + ".png").put("sort_order", i)
-          .put("has_img_google", true);
-      BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB);
-      Graphics2D g = img.createGraphics();
-      g.setColor(colors[i]);
-      g.fillOval(4, 4, 56, 56);
-      g.dispose();
-      ImageIO.write(img, "png", art.resolve(defs[i][0] + ".png").toFile());
-    }
-    json.writeValue(pkg.resolve("emoji.json").toFile(), list);
-    return root;
-  }
-
   EmojiScenesConfig config(Path assets, Path out, String observed) {
     return new EmojiScenesConfig(List.of("google"), out, 30, 10, 12, 5, ObservedLabels.parse(observed), 64, assets,
         out.resolve("cache"));
@@ -53,7 +26,7 @@ class EmojiScenesBuilderTest {
 
   @Test
   void writesLabelsManifestsAndImagesWithTestAlwaysFull(@TempDir Path dir) throws Exception {
-    Path assets = fakePackage(dir.resolve("assets"));
+    Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     Path out = dir.resolve("ds");
     var summary = new EmojiScenesBuilder(config(assets, out, "single"), ProgressBar.silent()).build();
     Vocabulary v = Vocabulary.load(out.resolve("labels.json"));
@@ -81,7 +54,7 @@ class EmojiScenesBuilderTest {
 
   @Test
   void theSameSeedBuildsTheSameDataset(@TempDir Path dir) throws Exception {
-    Path assets = fakePackage(dir.resolve("assets"));
+    Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     new EmojiScenesBuilder(config(assets, dir.resolve("a"), "partial:0.5"), ProgressBar.silent()).build();
     new EmojiScenesBuilder(config(assets, dir.resolve("b"), "partial:0.5"), ProgressBar.silent()).build();
     List<ManifestEntry> a = Manifest.read(dir.resolve("a/train.jsonl"));

@@ -100,6 +100,7 @@ final class ModelWatcher implements AutoCloseable {
     try {
       ServingModel model = loader.load(release.getArtifactUri(), release.getLabelSetHash());
       slot.offer(model);
+      metrics.modelLoaded(release.getVersion());
       log.info("model {} loaded from {}; serving it from the next batch", release.getVersion(), release.getArtifactUri());
     } catch (ModelRejectedException e) {
       metrics.modelRejected("invalid-artifact");

@@ -24,6 +24,7 @@ final class WorkerMetrics {
   private final AtomicLong lag = new AtomicLong();
   private final Counter swaps;
   private volatile Gauge versionGauge;
+  private Gauge loadedGauge;
 
   WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -87,6 +88,18 @@ final class WorkerMetrics {
   void modelRejected(String reason) {
     Counter.builder("tagstream.worker.model.rejections").tag("reason", reason)
         .description("Model versions refused at validation").register(registry).increment();
+  }
+
+  /**
+   * The newest validated version, loaded and waiting for the next batch (or already serving): operators and the
+   * demo can tell a release was accepted before traffic makes the switch.
+   */
+  synchronized void modelLoaded(String version) {
+    if (loadedGauge != null) {
+      registry.remove(loadedGauge);
+    }
+    loadedGauge = Gauge.builder("tagstream.worker.model.loaded", () -> 1).tag("version", version)
+        .description("The newest validated model version (serving from the next batch)").register(registry);
   }
 
   /** The serving version as a gauge of value 1 tagged with it (the Prometheus "info" idiom). */

@@ -62,6 +62,7 @@ final class WorkerService implements Service {
       ServingModel initial = loader.load(config.model(), null);
       watcher.served(initial.version(), config.model());
       slot.offer(initial);
+      metrics.modelLoaded(initial.version());
     } else {
       log.info("no worker.model: waiting for a PROMOTED release on the models topic before consuming images");
     }

@@ -48,7 +48,7 @@ public final class Evaluator {
         for (int i = 0; i < probs.size(); i++) {
           out[s + i] = probs.get(i);
         }
-        progress.update(s + probs.size(), 0);
+        progress.update(s + probs.size(), Double.NaN);
       }
     } catch (ExecutionException e) {
       throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());

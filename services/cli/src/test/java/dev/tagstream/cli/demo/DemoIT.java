@@ -1,0 +1,49 @@
+package dev.tagstream.cli.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tagstream.cli.Main;
+import dev.tagstream.datasets.EmojiPackageFixture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole loop, small: every service on an embedded broker; feedback from the simulated reviewer triggers a
+ * retrain; the trainer announces a second version; the worker's predictions switch to it when it is promoted.
+ */
+class DemoIT {
+  @Test
+  void feedbackTriggersARetrainAndTheWorkerSwitchesToThePromotedVersion(@TempDir Path dir) throws Exception {
+    Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = Main.run(List.of("demo", "--dir", dir.resolve("demo").toString(), "--assets", assets.toString(), "--vendors", "google",
+        "--train", "120", "--stream", "80", "--test", "40", "--epochs", "2", "--size", "64", "--timeout", "5m"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String o = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, rc, o + err.toString(StandardCharsets.UTF_8));
+    assertTrue(o.contains("v0001 PROMOTED: initial model"), o);
+    Matcher v2 = Pattern.compile("v0002 (PROMOTED|REJECTED): ").matcher(o);
+    assertTrue(v2.find(), "the feedback triggered no second training:\n" + o);
+    if (v2.group(1).equals("PROMOTED")) {
+      // Every image streamed after the promotion was scored by the new version.
+      assertTrue(o.contains("the worker has loaded v0002"), o);
+      assertTrue(o.contains("40 of 40 images after the retrain were scored by v0002"), o);
+    } else {
+      assertTrue(o.contains("v0001 kept serving"), o);
+    }
+    assertTrue(Pattern.compile("\\| v0001 \\| PROMOTED \\| 0\\.\\d{3} \\| 0\\.\\d{3} \\|").matcher(o).find(), o);
+    assertTrue(o.contains("dead letters: 0"), o);
+    assertTrue(Files.exists(dir.resolve("demo/demo-report.html")));
+    assertTrue(Files.exists(dir.resolve("demo/reports/v0001.html")));
+  }
+}
