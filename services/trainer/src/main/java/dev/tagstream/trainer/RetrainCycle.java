@@ -1,5 +1,7 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.core.releases.ReleaseLog;
+
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
@@ -29,7 +31,7 @@ final class RetrainCycle {
   private static final Logger log = LoggerFactory.getLogger(RetrainCycle.class);
 
   private final TrainerConfig cfg;
-  private final ReleaseHistory history;
+  private final ReleaseLog history;
   private final ReleasePublisher publisher;
   private final TrainerMetrics metrics;
   private final Clock clock;
@@ -40,7 +42,7 @@ final class RetrainCycle {
   private final ValidationSplit split;
   private final ModelRegistry registry;
 
-  RetrainCycle(TrainerConfig cfg, ReleaseHistory history, ReleasePublisher publisher, TrainerMetrics metrics,
+  RetrainCycle(TrainerConfig cfg, ReleaseLog history, ReleasePublisher publisher, TrainerMetrics metrics,
       Clock clock, BooleanSupplier cancelled) {
     this.cfg = cfg;
     this.history = history;
@@ -151,7 +153,7 @@ final class RetrainCycle {
 
   /** One past the highest version in the registry or ever announced, so names never repeat. */
   private String nextVersion() {
-    long n = Math.max(ReleaseHistory.number(registry.nextVersion()) - 1, history.highestVersion()) + 1;
+    long n = Math.max(ReleaseLog.versionNumber(registry.nextVersion()) - 1, history.highestVersion()) + 1;
     return String.format("v%04d", n);
   }
 

@@ -1,5 +1,7 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.core.releases.ReleaseLog;
+
 import dev.tagstream.contracts.AvroSerde;
 import dev.tagstream.contracts.ContractException;
 import dev.tagstream.contracts.LabelState;
@@ -31,14 +33,14 @@ final class TopicFollower implements AutoCloseable {
   private final String labelStateTopic;
   private final String modelsTopic;
   private final LabelStateSnapshot snapshot;
-  private final ReleaseHistory history;
+  private final ReleaseLog history;
   private final TrainerMetrics metrics;
   private final AvroSerde<LabelState> stateSerde = Topics.LABEL_STATE.valueSerde();
   private final AvroSerde<ModelRelease> releaseSerde = Topics.MODELS.valueSerde();
   private Map<TopicPartition, Long> startEnd;
   private volatile boolean caughtUp;
 
-  TopicFollower(KafkaConfig kafka, LabelStateSnapshot snapshot, ReleaseHistory history, TrainerMetrics metrics) {
+  TopicFollower(KafkaConfig kafka, LabelStateSnapshot snapshot, ReleaseLog history, TrainerMetrics metrics) {
     this.labelStateTopic = Topics.LABEL_STATE.name(kafka.topicPrefix());
     this.modelsTopic = Topics.MODELS.name(kafka.topicPrefix());
     this.snapshot = snapshot;

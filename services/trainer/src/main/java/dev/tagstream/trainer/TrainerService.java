@@ -1,5 +1,7 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.core.releases.ReleaseLog;
+
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.ops.Health;
@@ -38,7 +40,7 @@ public final class TrainerService implements Service {
   private final PrometheusMeterRegistry registry = Metrics.registry("trainer");
   private final Health health = new Health();
   private final LabelStateSnapshot snapshot = new LabelStateSnapshot();
-  private final ReleaseHistory history;
+  private final ReleaseLog history;
   private final RetrainTrigger trigger;
   private final TrainerMetrics metrics;
   private final AtomicBoolean running = new AtomicBoolean();
@@ -56,7 +58,7 @@ public final class TrainerService implements Service {
     this.cfg = cfg;
     this.kafka = kafka;
     this.clock = clock;
-    this.history = new ReleaseHistory(cfg.modelName());
+    this.history = new ReleaseLog(cfg.modelName());
     this.trigger = new RetrainTrigger(cfg.trigger(), clock);
     this.metrics = new TrainerMetrics(registry, snapshot::size, snapshot::newConfirmations);
   }

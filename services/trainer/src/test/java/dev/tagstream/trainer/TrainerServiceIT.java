@@ -1,5 +1,7 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.core.releases.ReleaseLog;
+
 import static dev.tagstream.trainer.TrainerFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -109,7 +111,7 @@ class TrainerServiceIT {
     assertEquals("v0002", rejected.info().version());
     assertNotEquals(good.info().files().get(TaggerNetwork.HEAD_PARAMS),
         rejected.info().files().get(TaggerNetwork.HEAD_PARAMS));
-    ReleaseHistory history = new ReleaseHistory("tagger");
+    ReleaseLog history = new ReleaseLog("tagger");
     releases.forEach(history::apply);
     assertEquals(ReleasePublisher.artifactDir(releases.get(0)), ReleasePublisher.artifactDir(
         history.current().orElseThrow()));

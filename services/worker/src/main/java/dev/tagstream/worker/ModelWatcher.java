@@ -1,5 +1,7 @@
 package dev.tagstream.worker;
 
+import dev.tagstream.core.releases.ReleaseLog;
+
 import dev.tagstream.contracts.AvroSerde;
 import dev.tagstream.contracts.ContractException;
 import dev.tagstream.contracts.ModelRelease;
@@ -81,7 +83,7 @@ final class ModelWatcher implements AutoCloseable {
         // act on the newest state only once caught up, not on every historic release
         boolean caughtUp = parts.stream().allMatch(tp -> c.currentLag(tp).orElse(1) == 0);
         if (caughtUp) {
-          releases.desired().ifPresent(this::maybeLoad);
+          releases.current().ifPresent(this::maybeLoad);
         }
       }
     } catch (WakeupException | InterruptException e) {

@@ -1,5 +1,7 @@
 package dev.tagstream.worker;
 
+import dev.tagstream.core.releases.ReleaseLog;
+
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.ops.Health;

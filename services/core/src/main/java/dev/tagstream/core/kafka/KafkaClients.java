@@ -57,17 +57,12 @@ public final class KafkaClients {
 
   /** Manual commits, raw bytes (values are decoded by the caller so a bad one becomes a dead letter, not a crash). */
   public static Map<String, Object> consumerProps(KafkaConfig c, String groupId, String clientId, boolean readCommitted) {
-    Map<String, Object> p = base(c, clientId);
+    Map<String, Object> p = readerProps(c, clientId, readCommitted);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return p;
   }
 
-  /** A group-less reader (tail, tests): assign partitions yourself. */
+  /** A group-less reader (tail, followers, tests): assign partitions yourself; never commits. */
   public static Map<String, Object> readerProps(KafkaConfig c, String clientId, boolean readCommitted) {
     Map<String, Object> p = base(c, clientId);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -1,0 +1,54 @@
+package dev.tagstream.core.releases;
+
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.ReleaseStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which model is current, folded from the {@code models} topic in order; the one rule the worker (what to serve)
+ * and the trainer (what to warm-start from and beat) share. Current = the newest PROMOTED announcement that has
+ * not been ROLLED_BACK since; a rollback re-announces an older version as PROMOTED and so becomes the newest.
+ * REJECTED releases never serve. Also tracks the highest version number ever announced. Thread-safe.
+ */
+public final class ReleaseLog {
+  private static final Pattern VERSION = Pattern.compile("v(\\d+)");
+  private final String modelName;
+  private final List<ModelRelease> promoted = new ArrayList<>();
+  private long highestVersion;
+
+  /** @param modelName only releases of this name count; blank for any */
+  public ReleaseLog(String modelName) {
+    this.modelName = modelName == null ? "" : modelName;
+  }
+
+  /** Folds one release in; releases of other model names (when one is set) are ignored. */
+  public synchronized void apply(ModelRelease r) {
+    if (r == null || (!modelName.isBlank() && !modelName.equals(r.getName()))) {
+      return;
+    }
+    highestVersion = Math.max(highestVersion, versionNumber(r.getVersion()));
+    promoted.removeIf(p -> p.getVersion().equals(r.getVersion()) && p.getName().equals(r.getName()));
+    if (r.getStatus() == ReleaseStatus.PROMOTED) {
+      promoted.add(r);
+    }
+  }
+
+  public synchronized Optional<ModelRelease> current() {
+    return promoted.isEmpty() ? Optional.empty() : Optional.of(promoted.get(promoted.size() - 1));
+  }
+
+  /** The highest vNNNN number announced so far, 0 if none. */
+  public synchronized long highestVersion() {
+    return highestVersion;
+  }
+
+  /** N of a version named vN, 0 for any other name. */
+  public static long versionNumber(String version) {
+    Matcher m = VERSION.matcher(version);
+    return m.matches() ? Long.parseLong(m.group(1)) : 0;
+  }
+}
