@@ -60,7 +60,7 @@ final class CommandCatalog {
         "tagstream: streaming image tagging for large label spaces with incomplete labels.\n\n"
             + "Usage: tagstream COMMAND [--option value ...]   (tagstream COMMAND --help for its options)\n\nCommands:\n");
     for (Command c : commands) {
-      b.append(String.format("  %-16s %s%n", c.name(), c.summary()));
+      b.append(String.format("  %-21s %s%n", c.name(), c.summary()));
     }
     b.append("\nEvery option can also come from TAGSTREAM_<OPTION> or a --config properties file.\n");
     return b.toString();

@@ -52,7 +52,11 @@ final class ConfigCommand implements Command {
     List<Setting> shared = new ArrayList<>(KafkaSettings.all());
     shared.add(Settings.CONFIG_FILE);
     b.append(SettingsHelp.markdown(shared));
-    b.append("\n### Process (environment only)\n\n").append(SettingsHelp.markdown(ProcessSettings.all()));
+    b.append("\n### Process (environment only)\n\n| environment variable | default | meaning |\n|---|---|---|\n");
+    for (Setting p : ProcessSettings.all()) {
+      b.append("| `").append(p.env()).append("` | ").append(p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`")
+          .append(" | ").append(p.doc()).append(" |\n");
+    }
     for (ServiceFactory f : factories) {
       b.append("\n### ").append(f.name()).append("\n\n").append(f.summary()).append("\n\n")
           .append(SettingsHelp.markdown(f.settings()));

@@ -73,5 +73,6 @@ class MainTest {
     assertEquals(0, run("config"));
     assertTrue(out().contains("| `--bootstrap` | `TAGSTREAM_BOOTSTRAP` |"), out());
     assertTrue(out().contains("| `--topic-prefix` | `TAGSTREAM_TOPIC_PREFIX` | `` |"), out());
+    assertTrue(out().contains("| `TAGSTREAM_LOG_LEVEL` | `info` |"), out());
   }
 }
