@@ -112,7 +112,7 @@ class DeploymentManifestsTest {
         }
       }
     }
-    assertEquals(6, checked, "containers checked");
+    assertEquals(5, checked, "containers checked");
   }
 
   @Test
