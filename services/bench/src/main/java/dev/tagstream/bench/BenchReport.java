@@ -1,0 +1,23 @@
+package dev.tagstream.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/** Everything a loss benchmark produced, for the Markdown table and the JSON file. */
+record BenchReport(String command, BenchConfig config, Map<String, Object> data, PretextBackbone.Report pretext,
+    List<Method> methods, List<Outcome> outcomes, List<TrialLog> trials, double seconds) {
+  BenchReport {
+    data = Map.copyOf(data);
+    methods = List.copyOf(methods);
+    outcomes = List.copyOf(outcomes);
+    trials = List.copyOf(trials);
+  }
+
+  /** One grid point as tried: where, what, its validation score, retries after a non-finite loss. */
+  record TrialLog(String regime, String method, long seed, String candidate, double valScore, int retries) {}
+
+  /** Outcomes of one regime and method, in seed order. */
+  List<Outcome> cell(String regime, String method) {
+    return outcomes.stream().filter(o -> o.regime().equals(regime) && o.method().equals(method)).toList();
+  }
+}

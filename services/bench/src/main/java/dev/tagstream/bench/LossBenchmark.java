@@ -1,0 +1,270 @@
+package dev.tagstream.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagstream.datasets.ObservedLabels;
+import dev.tagstream.datasets.ObservedManifests;
+import dev.tagstream.model.data.LabelTargets;
+import dev.tagstream.model.data.Manifest;
+import dev.tagstream.model.data.ManifestEntry;
+import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.loss.Losses;
+import dev.tagstream.model.metrics.F1;
+import dev.tagstream.model.metrics.MacroMap;
+import dev.tagstream.model.metrics.PrecisionAtK;
+import dev.tagstream.model.metrics.ThresholdCalibrator;
+import dev.tagstream.model.train.ProgressBar;
+import dev.tagstream.model.train.TrainingData;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The loss benchmark: pretrain (or reuse) the frozen backbone, embed every scene once, then for each seed, regime
+ * and method train linear heads over the method's grid, select on validation, and measure the selection on test.
+ */
+final class LossBenchmark {
+  private final BenchConfig cfg;
+  private final ProgressBar progress;
+  private final PrintStream log;
+  private final List<Outcome> outcomes = new ArrayList<>();
+  private final List<BenchReport.TrialLog> trials = new ArrayList<>();
+  private HeadTrainer heads;
+  private long trialsDone;
+
+  LossBenchmark(BenchConfig cfg, ProgressBar progress, PrintStream log) {
+    this.cfg = cfg;
+    this.progress = progress;
+    this.log = log;
+  }
+
+  /** A selected cell and the train-set probabilities of its selection (for self-training). */
+  private record Cell(Outcome outcome, float[][] trainProbs) {}
+
+  /** Labels of one regime and seed: train targets/known and validation truth, all after hierarchy completion. */
+  private record Labels(String regime, TrainingData train, boolean[][] valTruth) {}
+
+  BenchReport run(String command) {
+    long t0 = System.nanoTime();
+    Vocabulary vocab = Vocabulary.load(cfg.data().resolve("labels.json"));
+    List<ManifestEntry> train = Manifest.read(cfg.data().resolve("train.jsonl"));
+    List<ManifestEntry> val = Manifest.read(cfg.data().resolve("val.jsonl"));
+    List<ManifestEntry> test = Manifest.read(cfg.data().resolve("test.jsonl"));
+    Map<String, Object> dataset = datasetInfo(vocab, train, val, test);
+    List<String> vendors = vendors(dataset);
+
+    Path backboneFile = cfg.work().resolve("backbone-" + cfg.backbone().id() + "-e" + cfg.pretextEpochs() + "-v"
+        + cfg.pretextViews() + ".params");
+    PretextBackbone.Report pretext = pretrained(backboneFile, vendors);
+    SceneEmbedder embedder = new SceneEmbedder(cfg.backbone(), backboneFile, cfg.work().resolve("embeddings-"
+        + backboneFile.getFileName().toString().replace(".params", "") + ".bin"));
+    float[][] xTrain = embedder.embed(train, progress);
+    float[][] xVal = embedder.embed(val, progress);
+    float[][] xTest = embedder.embed(test, progress);
+
+    LabelTargets targets = new LabelTargets(vocab, true);
+    boolean[][] testTruth = TrainingData.of(test, targets).truth();
+    LabelTree tree = LabelTree.of(vocab);
+    List<Method> methods = Methods.select(cfg.methods(), vocab.size());
+    heads = new HeadTrainer(cfg.headEpochs(), cfg.batchSize(), cfg.weightDecay());
+    progress.start("loss matrix", totalTrials(methods));
+    for (long seed : cfg.seeds()) {
+      Labels full = new Labels(Method.FULL, TrainingData.of(train, targets), TrainingData.of(val, targets).truth());
+      for (Method m : methods) {
+        if (m.name().equals(Method.FULL)) {
+          runGrid(m, full, seed, grid(m), xTrain, xVal, xTest, testTruth, false);
+        }
+      }
+      for (String regime : cfg.regimes()) {
+        ObservedLabels observed = ObservedLabels.parse(regime);
+        Labels labels = new Labels(regime, TrainingData.of(ObservedManifests.derive(train, observed, seed), targets),
+            TrainingData.of(ObservedManifests.derive(val, observed, seed), targets).truth());
+        List<Cell> cells = new ArrayList<>();
+        for (Method m : methods) {
+          if (!m.name().equals(Method.FULL) && !m.name().equals(Method.SELF_TRAINING)) {
+            cells.add(runGrid(m, labels, seed, grid(m), xTrain, xVal, xTest, testTruth, true));
+          }
+        }
+        if (methods.stream().anyMatch(m -> m.name().equals(Method.SELF_TRAINING)) && !cells.isEmpty()) {
+          selfTraining(labels, seed, cells, tree, xTrain, xVal, xTest, testTruth);
+        }
+      }
+    }
+    progress.finish(trialsDone + " heads trained");
+    return new BenchReport(command, cfg, dataset, pretext, methods, outcomes, trials, (System.nanoTime() - t0) / 1e9);
+  }
+
+  private List<Candidate> grid(Method m) {
+    List<Candidate> g = new ArrayList<>();
+    for (var loss : m.losses()) {
+      for (double lr : cfg.learningRates()) {
+        g.add(new Candidate(m.name(), loss, lr));
+      }
+    }
+    return g;
+  }
+
+  private long totalTrials(List<Method> methods) {
+    long perRegime = 0;
+    long full = 0;
+    for (Method m : methods) {
+      long n = m.name().equals(Method.SELF_TRAINING) ? Methods.selfTrainingGrid().size() * (long) cfg.learningRates().size()
+          : (long) m.losses().size() * cfg.learningRates().size();
+      if (m.name().equals(Method.FULL)) {
+        full += n;
+      } else {
+        perRegime += n;
+      }
+    }
+    return cfg.seeds().size() * (full + perRegime * cfg.regimes().size());
+  }
+
+  /** Best other method (on validation) as round one; its train probabilities make the pseudo-positives of round two. */
+  private void selfTraining(Labels labels, long seed, List<Cell> cells, LabelTree tree, float[][] xTrain,
+      float[][] xVal, float[][] xTest, boolean[][] testTruth) {
+    Cell base = cells.get(0);
+    for (Cell c : cells) {
+      if (c.outcome().valScore() > base.outcome().valScore()) {
+        base = c;
+      }
+    }
+    Candidate round1 = base.outcome().selected();
+    List<Trial> tried = new ArrayList<>();
+    float[][][] best = null;
+    double bestScore = Double.NaN;
+    long t0 = System.nanoTime();
+    for (Map<String, Double> point : Methods.selfTrainingGrid()) {
+      PseudoLabels pseudo = new PseudoLabels(tree, point.getOrDefault("guided", 0.0) > 0, point.getOrDefault("tau", Double.NaN));
+      PseudoLabels.Result r = pseudo.apply(labels.train().targets(), labels.train().known(), base.trainProbs());
+      for (double lr : cfg.learningRates()) {
+        Map<String, Double> extra = new LinkedHashMap<>(point);
+        extra.put("pseudo-per-image", (double) r.added() / r.targets().length);
+        Candidate c = new Candidate(Method.SELF_TRAINING, round1.loss(), lr, extra);
+        float[][][] probs = trainWithRetry(labels, seed, c, xTrain, r.targets(), r.known(), List.of(xVal, xTest));
+        Trial t = new Trial(c, probs == null ? Double.NaN : MacroMap.of(probs[0], labels.valTruth()));
+        if (!Double.isNaN(t.valScore()) && (Double.isNaN(bestScore) || t.valScore() > bestScore)) {
+          bestScore = t.valScore();
+          best = probs;
+        }
+        tried.add(t);
+        log(labels.regime(), seed, t, 0);
+      }
+    }
+    record(labels, seed, tried, best, testTruth, t0);
+  }
+
+  private Cell runGrid(Method m, Labels labels, long seed, List<Candidate> grid, float[][] xTrain, float[][] xVal,
+      float[][] xTest, boolean[][] testTruth, boolean keepTrain) {
+    long t0 = System.nanoTime();
+    List<Trial> tried = new ArrayList<>();
+    float[][][] best = null;
+    double bestScore = Double.NaN;
+    for (Candidate c : grid) {
+      List<float[][]> sets = keepTrain ? List.of(xVal, xTest, xTrain) : List.of(xVal, xTest);
+      float[][][] probs = trainWithRetry(labels, seed, c, xTrain, labels.train().targets(), labels.train().known(), sets);
+      Trial t = new Trial(c, probs == null ? Double.NaN : MacroMap.of(probs[0], labels.valTruth()));
+      if (!Double.isNaN(t.valScore()) && (Double.isNaN(bestScore) || t.valScore() > bestScore)) {
+        bestScore = t.valScore();
+        best = probs;
+      }
+      tried.add(t);
+      log(labels.regime(), seed, t, 0);
+    }
+    Outcome o = record(labels, seed, tried, best, testTruth, t0);
+    return new Cell(o, keepTrain && best != null ? best[2] : null);
+  }
+
+  private Outcome record(Labels labels, long seed, List<Trial> tried, float[][][] best, boolean[][] testTruth, long t0) {
+    Trial selected = GridSelection.best(tried);
+    float[] thresholds = new ThresholdCalibrator(3).calibrate(best[0], labels.valTruth());
+    Map<String, Double> test = new LinkedHashMap<>();
+    test.put(Outcome.MAP, MacroMap.of(best[1], testTruth));
+    test.put(Outcome.MICRO_F1, F1.micro(best[1], testTruth, thresholds));
+    test.put(Outcome.P1, PrecisionAtK.of(best[1], testTruth, 1));
+    Outcome o = new Outcome(labels.regime(), selected.candidate().method(), seed, selected.candidate(),
+        selected.valScore(), test, tried.size(), (System.nanoTime() - t0) / 1e9);
+    outcomes.add(o);
+    progress.finish(String.format(Locale.ROOT, "%s %s seed %d: selected %s (val mAP %.4f) -> test mAP %.4f",
+        o.regime(), o.method(), seed, selected.candidate().describe(), o.valScore(), test.get(Outcome.MAP)));
+    return o;
+  }
+
+  /** {val, test[, train]} probabilities, or null when the loss stayed non-finite after one retry. */
+  private float[][][] trainWithRetry(Labels labels, long seed, Candidate c, float[][] x, float[][] t, float[][] k,
+      List<float[][]> sets) {
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        List<float[][]> p = heads.train(x, t, k, Losses.create(c.loss(), t[0].length), c.learningRate(), seed, sets);
+        trialsDone++;
+        progress.update(trialsDone, Double.NaN);
+        if (attempt > 0) {
+          trials.add(new BenchReport.TrialLog(labels.regime(), c.method(), seed, c.describe() + " (retry)", Double.NaN, attempt));
+        }
+        return p.toArray(new float[0][][]);
+      } catch (HeadTrainer.NonFiniteException e) {
+        log.println("non-finite: " + e.getMessage() + (attempt == 0 ? "; retrying once" : "; counted as NaN"));
+      }
+    }
+    trialsDone++;
+    return null;
+  }
+
+  private void log(String regime, long seed, Trial t, int retries) {
+    trials.add(new BenchReport.TrialLog(regime, t.candidate().method(), seed, t.candidate().describe(), t.valScore(), retries));
+  }
+
+  private PretextBackbone.Report pretrained(Path backboneFile, List<String> vendors) {
+    Path reportFile = Path.of(backboneFile + ".json");
+    ObjectMapper json = new ObjectMapper();
+    try {
+      if (Files.exists(backboneFile) && Files.exists(reportFile)) {
+        log.println("reusing pretrained backbone " + backboneFile);
+        return json.readValue(reportFile.toFile(), PretextBackbone.Report.class);
+      }
+      Files.createDirectories(cfg.work());
+      PretextSet set = PretextSet.load(vendors, cfg.assets(), cfg.cache());
+      PretextBackbone.Report r = new PretextBackbone(cfg.backbone(), cfg.pretextEpochs(), cfg.pretextViews(),
+          cfg.pretextLr(), 7).train(set, backboneFile, progress);
+      json.writeValue(reportFile.toFile(), r);
+      log.printf(Locale.ROOT, "pretext: %d classes, %d images, top-1 on fresh views %.3f, %.0f s%n", r.classes(),
+          r.images(), r.top1(), r.seconds());
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Map<String, Object> datasetInfo(Vocabulary vocab, List<ManifestEntry> train, List<ManifestEntry> val,
+      List<ManifestEntry> test) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Path info = cfg.data().resolve("dataset.json");
+    if (Files.exists(info)) {
+      try {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> built = new ObjectMapper().readValue(info.toFile(), Map.class);
+        if (!"full".equals(built.get("observed"))) {
+          throw new IllegalArgumentException("--data " + cfg.data() + " was built with --observed " + built.get("observed")
+              + "; build it with --observed full (the regimes are derived from the full labels)");
+        }
+        m.putAll(built);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    m.put("labels", vocab.size());
+    m.put("images", Map.of("train", train.size(), "val", val.size(), "test", test.size()));
+    return m;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> vendors(Map<String, Object> dataset) {
+    Object v = dataset.get("vendors");
+    return v instanceof List<?> l && !l.isEmpty() ? (List<String>) l : List.of("google", "twitter");
+  }
+}

@@ -1,0 +1,56 @@
+package dev.tagstream.bench;
+
+import dev.tagstream.model.loss.LossSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The methods of the loss benchmark and their small parameter grids (learning rates come on top). */
+final class Methods {
+  private Methods() {}
+
+  /** Every method in table order; LL-R/LL-CT rates are per label count (delta = k / C entries per image per epoch). */
+  static List<Method> all(int numLabels) {
+    double c = numLabels;
+    List<Method> m = new ArrayList<>();
+    m.add(new Method(Method.FULL, List.of(LossSpec.of("an")), "all labels known: BCE on full labels (upper bound)"));
+    m.add(new Method("an", List.of(LossSpec.of("an")), "unknown = negative (plain BCE)"));
+    m.add(new Method("weighted", List.of(spec("weighted", Map.of("wp", 1.0, "wn", 0.5))), "negatives weighted wp=1, wn=0.5"));
+    m.add(new Method("wan", List.of(LossSpec.of("wan")), "unknowns weighted 1/(C-1)"));
+    m.add(new Method("ignore", List.of(LossSpec.of("ignore")), "unknowns ignored"));
+    m.add(new Method("asl", List.of(spec("asl", Map.of("gamma-neg", 2.0)), spec("asl", Map.of("gamma-neg", 4.0))),
+        "asymmetric focusing (gamma+=1, margin 0.05), gamma- in {2, 4}"));
+    m.add(new Method("hill", List.of(spec("hill", Map.of("lambda", 1.5))), "unknowns weighted (lambda - p) p^2, lambda 1.5"));
+    m.add(new Method("em", List.of(spec("em", Map.of("alpha", 0.01)), spec("em", Map.of("alpha", 0.1))),
+        "maximise entropy of unknowns, alpha in {0.01, 0.1}"));
+    m.add(new Method("ll-r", List.of(spec("ll-r", Map.of("delta", 0.16 / c)), spec("ll-r", Map.of("delta", 0.5 / c))),
+        "reject the largest unknown losses, rate +delta per epoch, delta in {0.16, 0.5}/C"));
+    m.add(new Method("ll-ct", List.of(spec("ll-ct", Map.of("delta", 0.16 / c)), spec("ll-ct", Map.of("delta", 0.5 / c))),
+        "relabel the largest unknown losses positive, delta in {0.16, 0.5}/C"));
+    m.add(new Method(Method.SELF_TRAINING, List.of(),
+        "self-training: best other method (on validation), then hierarchy-guided + confident pseudo-positives, retrain"));
+    return List.copyOf(m);
+  }
+
+  /** The named methods, in table order; fails naming an unknown one. */
+  static List<Method> select(List<String> names, int numLabels) {
+    Map<String, Method> byName = new LinkedHashMap<>();
+    all(numLabels).forEach(x -> byName.put(x.name(), x));
+    for (String n : names) {
+      if (!byName.containsKey(n)) {
+        throw new IllegalArgumentException("unknown method '" + n + "'; known: " + byName.keySet());
+      }
+    }
+    return byName.values().stream().filter(x -> names.contains(x.name())).toList();
+  }
+
+  /** Self-training grid points: (guided descent on/off, confidence threshold tau or NaN = off). */
+  static List<Map<String, Double>> selfTrainingGrid() {
+    return List.of(Map.of("guided", 1.0), Map.of("guided", 1.0, "tau", 0.6), Map.of("guided", 0.0, "tau", 0.6));
+  }
+
+  private static LossSpec spec(String name, Map<String, Double> params) {
+    return new LossSpec(name, params);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.tagstream.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One (regime, method, seed) cell: the selected grid point, its validation score and its test metrics. */
+record Outcome(String regime, String method, long seed, Candidate selected, double valScore,
+    Map<String, Double> test, int gridSize, double seconds) {
+  static final String MAP = "mAP";
+  static final String MICRO_F1 = "microF1";
+  static final String P1 = "P@1";
+
+  Outcome {
+    test = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(test));
+  }
+}

@@ -1,0 +1,43 @@
+package dev.tagstream.bench;
+
+import dev.tagstream.datasets.EmojiAssets;
+import dev.tagstream.datasets.EmojiCatalog;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/**
+ * The pretext classification set: the 64 px art (every listed vendor) of every second emoji in emoji.json's sort
+ * order (indexes 0, 2, 4, ...; ~955 classes spread over every category). The other half is never seen by the
+ * pretext; the scenes (train, val, test) are never seen by it either.
+ */
+record PretextSet(List<String> classes, List<BufferedImage> art, int[] classOf) {
+  static PretextSet load(List<String> vendors, Path assets, Path cache) {
+    Path json = EmojiAssets.locate(vendors.get(0), assets, cache).resolve("emoji.json");
+    List<EmojiCatalog.Emoji> all = EmojiCatalog.load(json, vendors).emoji();
+    List<String> classes = new ArrayList<>();
+    List<BufferedImage> art = new ArrayList<>();
+    List<Integer> classOf = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += 2) {
+      EmojiCatalog.Emoji e = all.get(i);
+      for (String v : e.vendors()) {
+        Path p = EmojiAssets.locate(v, assets, cache).resolve("img").resolve(v).resolve("64").resolve(e.image());
+        try {
+          BufferedImage img = ImageIO.read(p.toFile());
+          if (img != null) {
+            art.add(img);
+            classOf.add(classes.size());
+          }
+        } catch (IOException ex) {
+          throw new UncheckedIOException("cannot read " + p, ex);
+        }
+      }
+      classes.add(e.label());
+    }
+    return new PretextSet(List.copyOf(classes), List.copyOf(art), classOf.stream().mapToInt(Integer::intValue).toArray());
+  }
+}

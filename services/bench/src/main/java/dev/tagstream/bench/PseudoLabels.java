@@ -1,0 +1,95 @@
+package dev.tagstream.bench;
+
+/**
+ * Self-training targets from a first model's train-set probabilities, in two hierarchy-aware steps:
+ * <ol>
+ *   <li>guided: a positive label none of whose children is positive has at least one present child (a scene
+ *       named "Animals & Nature" shows some animal), so its most probable child becomes positive, down to a leaf;</li>
+ *   <li>confident: an unknown label with probability >= tau becomes positive (tau = NaN: off).</li>
+ * </ol>
+ * New positives are completed upward. Confirmed negatives are never overridden. Pure: arrays in, new arrays out.
+ */
+final class PseudoLabels {
+  private final LabelTree tree;
+  private final boolean guided;
+  private final double tau;
+
+  PseudoLabels(LabelTree tree, boolean guided, double tau) {
+    this.tree = tree;
+    this.guided = guided;
+    this.tau = tau;
+  }
+
+  /** Targets and known masks with pseudo-positives added (copies; the inputs are not changed). */
+  Result apply(float[][] targets, float[][] known, float[][] probs) {
+    int n = targets.length;
+    float[][] t = new float[n][];
+    float[][] k = new float[n][];
+    long added = 0;
+    for (int i = 0; i < n; i++) {
+      t[i] = targets[i].clone();
+      k[i] = known[i].clone();
+      added += applyOne(targets[i], t[i], k[i], probs[i]);
+    }
+    return new Result(t, k, added);
+  }
+
+  /** New targets and known masks, and how many entries became pseudo-positive. */
+  record Result(float[][] targets, float[][] known, long added) {}
+
+  private int applyOne(float[] observed, float[] t, float[] k, float[] p) {
+    int added = 0;
+    if (!Double.isNaN(tau)) {
+      for (int j = 0; j < t.length; j++) {
+        if (k[j] < 0.5f && p[j] >= tau) {
+          added += markUp(j, t, k);
+        }
+      }
+    }
+    if (guided) {
+      for (int j = 0; j < t.length; j++) {
+        if (observed[j] > 0.5f) {
+          added += descend(j, t, k, p);
+        }
+      }
+    }
+    return added;
+  }
+
+  // from a positive label down: while no child is positive, the most probable child that is not a confirmed negative
+  private int descend(int label, float[] t, float[] k, float[] p) {
+    int added = 0;
+    int at = label;
+    while (tree.children(at).length > 0) {
+      int pick = -1;
+      for (int c : tree.children(at)) {
+        if (t[c] > 0.5f) {
+          pick = -2;
+          break;
+        }
+        if (k[c] < 0.5f && (pick < 0 || p[c] > p[pick])) {
+          pick = c;
+        }
+      }
+      if (pick < 0) {
+        return added; // a child is already positive, or every child is a confirmed negative
+      }
+      added += markUp(pick, t, k);
+      at = pick;
+    }
+    return added;
+  }
+
+  private int markUp(int label, float[] t, float[] k) {
+    if (t[label] > 0.5f || k[label] > 0.5f) {
+      return 0;
+    }
+    t[label] = 1f;
+    k[label] = 1f;
+    int added = 1;
+    for (int parent : tree.parents(label)) {
+      added += markUp(parent, t, k);
+    }
+    return added;
+  }
+}

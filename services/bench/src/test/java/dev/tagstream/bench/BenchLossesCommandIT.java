@@ -1,0 +1,58 @@
+package dev.tagstream.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagstream.datasets.EmojiPackageFixture;
+import dev.tagstream.datasets.EmojiScenesBuilder;
+import dev.tagstream.datasets.EmojiScenesConfig;
+import dev.tagstream.datasets.ObservedLabels;
+import dev.tagstream.model.train.ProgressBar;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole command on a tiny generated dataset (fixture art: 6 emoji), small enough for well under a minute. */
+class BenchLossesCommandIT {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void runsEveryMethodOnTinyScenesAndWritesTheTables() throws Exception {
+    Path assets = EmojiPackageFixture.write(tmp.resolve("assets"));
+    Path data = tmp.resolve("data");
+    new EmojiScenesBuilder(new EmojiScenesConfig(List.of("google"), data, 48, 24, 24, 3, ObservedLabels.parse("full"),
+        32, assets, tmp.resolve("cache")), ProgressBar.silent()).build();
+    Path out = tmp.resolve("results");
+    List<String> args = List.of("--data", data.toString(), "--out", out.toString(), "--seeds", "2", "--lrs", "0.03",
+        "--epochs", "2", "--batch", "16", "--input-size", "32", "--width", "8", "--stages", "2", "--pretext-epochs", "1",
+        "--pretext-views", "2", "--assets", assets.toString());
+    ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    int rc = new BenchLossesCommand().run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    assertEquals(0, rc, stdout.toString(StandardCharsets.UTF_8));
+
+    String md = Files.readString(out.resolve("losses.md"));
+    assertTrue(md.contains("```\ntagstream bench losses " + String.join(" ", args) + "\n```"), md);
+    for (String method : List.of("full labels (upper bound)", "an", "weighted", "wan", "ignore", "asl", "hill", "em",
+        "ll-r", "ll-ct", "st")) {
+      assertTrue(md.contains("\n| " + method + " | "), method + " missing in\n" + md);
+    }
+    assertTrue(md.contains("## single") && md.contains("## partial:0.3"), md);
+    JsonNode json = new ObjectMapper().readTree(out.resolve("losses.json").toFile());
+    assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
+    // per seed: full 1 + per regime (an, weighted, wan, ignore, hill 1 each; asl, em, ll-r, ll-ct 2 each; st 3) = 16
+    assertEquals(2 * (1 + 2 * 16), json.get("trials").size());
+    assertEquals(2 * (1 + 2 * 10), json.get("outcomes").size());
+    assertEquals(3, json.get("pretext").get("classes").asInt());
+    // a second run reuses the pretrained backbone and the cached embeddings
+    assertTrue(Files.exists(data.resolve("bench-cache")));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tagstream.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tagstream.model.labels.LabelDef;
+import dev.tagstream.model.labels.Vocabulary;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PseudoLabelsTest {
+  // 0 Shapes, 1 Plants | 2 warm (Shapes), 3 cold (Shapes), 4 leaf (Plants) | 5 red, 6 orange (warm), 7 blue (cold), 8 lime (leaf)
+  static final LabelTree TREE = LabelTree.of(Vocabulary.of(List.of(new LabelDef("Shapes", List.of()),
+      new LabelDef("Plants", List.of()), new LabelDef("warm", List.of("Shapes")), new LabelDef("cold", List.of("Shapes")),
+      new LabelDef("leaf", List.of("Plants")), new LabelDef("red", List.of("warm")), new LabelDef("orange", List.of("warm")),
+      new LabelDef("blue", List.of("cold")), new LabelDef("lime", List.of("leaf")))));
+
+  @Test
+  void treeKnowsParentsAndChildren() {
+    assertArrayEquals(new int[] {2, 3}, TREE.children(0));
+    assertArrayEquals(new int[] {5, 6}, TREE.children(2));
+    assertArrayEquals(new int[] {2}, TREE.parents(6));
+    assertArrayEquals(new int[] {}, TREE.children(8));
+  }
+
+  @Test
+  void guidedDescentGivesAPositiveCategoryItsMostProbableSubcategoryAndEmoji() {
+    float[][] t = {{1, 0, 0, 0, 0, 0, 0, 0, 0}};
+    float[][] k = {{1, 0, 0, 0, 0, 0, 0, 0, 0}};
+    float[][] p = {{0.9f, 0.8f, 0.2f, 0.3f, 0.1f, 0.9f, 0.1f, 0.05f, 0.7f}};
+    PseudoLabels.Result r = new PseudoLabels(TREE, true, Double.NaN).apply(t, k, p);
+    // cold (0.3) beats warm (0.2), then blue is cold's only child; Plants is unknown and tau is off
+    assertArrayEquals(new float[] {1, 0, 0, 1, 0, 0, 0, 1, 0}, r.targets()[0]);
+    assertArrayEquals(new float[] {1, 0, 0, 1, 0, 0, 0, 1, 0}, r.known()[0]);
+    assertEquals(2, r.added());
+    assertArrayEquals(new float[] {1, 0, 0, 0, 0, 0, 0, 0, 0}, t[0], "inputs unchanged");
+  }
+
+  @Test
+  void guidedDescentStopsWhereAChildIsAlreadyPositive() {
+    float[][] t = {{1, 0, 1, 0, 0, 0, 0, 0, 0}};
+    float[][] k = {{1, 0, 1, 0, 0, 0, 0, 0, 0}};
+    float[][] p = {{0.9f, 0.1f, 0.2f, 0.9f, 0.1f, 0.2f, 0.6f, 0.9f, 0.1f}};
+    PseudoLabels.Result r = new PseudoLabels(TREE, true, Double.NaN).apply(t, k, p);
+    // Shapes already has warm: no new subcategory; warm gets orange (0.6 > 0.2)
+    assertArrayEquals(new float[] {1, 0, 1, 0, 0, 0, 1, 0, 0}, r.targets()[0]);
+    assertEquals(1, r.added());
+  }
+
+  @Test
+  void confidentUnknownsBecomePositiveWithTheirAncestorsButConfirmedNegativesStay() {
+    float[][] t = {{0, 0, 0, 0, 0, 0, 0, 0, 0}};
+    float[][] k = {{0, 0, 0, 0, 0, 0, 0, 1, 0}}; // blue is a confirmed negative
+    float[][] p = {{0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.95f, 0.7f}};
+    PseudoLabels.Result r = new PseudoLabels(TREE, false, 0.6).apply(t, k, p);
+    assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 0, 1}, r.targets()[0]);
+    assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 1, 1}, r.known()[0]);
+    assertEquals(3, r.added());
+  }
+}

@@ -1,0 +1,67 @@
+package dev.tagstream.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tagstream.model.loss.LossSpec;
+import dev.tagstream.model.nn.BackboneSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+  static final BenchConfig CFG = new BenchConfig(Path.of("data"), Path.of("out"), Path.of("work"), List.of(1L, 2L),
+      List.of("single"), List.of("full", "an", "weighted", "st"), List.of(0.01, 0.03), 15, 64, 1e-4,
+      BackboneSpec.resnet(64, 32, 1, 4), 6, 4, 0.003, null, Path.of("cache"));
+
+  static BenchReport report(double stMap1, double stMap2) {
+    List<Outcome> o = new ArrayList<>();
+    o.add(outcome("full", "full", 1, 0.12));
+    o.add(outcome("full", "full", 2, 0.14));
+    o.add(outcome("single", "an", 1, 0.05));
+    o.add(outcome("single", "an", 2, 0.07));
+    o.add(outcome("single", "weighted", 1, 0.06));
+    o.add(outcome("single", "weighted", 2, 0.06));
+    o.add(outcome("single", "st", 1, stMap1));
+    o.add(outcome("single", "st", 2, stMap2));
+    return new BenchReport("tagstream bench losses --data data", CFG, Map.of("images", Map.of("train", 10)),
+        new PretextBackbone.Report(956, 1912, 6, 0.5, 10), Methods.select(CFG.methods(), 2020), o, List.of(), 42);
+  }
+
+  static Outcome outcome(String regime, String method, long seed, double map) {
+    return new Outcome(regime, method, seed, new Candidate(method, LossSpec.of("an"), 0.01), map,
+        Map.of(Outcome.MAP, map, Outcome.MICRO_F1, 0.2, Outcome.P1, 0.5), 2, 1.0);
+  }
+
+  @Test
+  void rowsCarryMeansSpreadsAndGapRecoveryAgainstTheSameRegimesAn() {
+    Map<String, ResultTable.Row> rows = ResultTable.byMethod(ResultTable.rows(report(0.10, 0.12), "single"));
+    assertEquals(List.of("full", "an", "weighted", "st"), List.copyOf(rows.keySet()));
+    assertEquals(0.13, rows.get("full").map().mean(), 1e-12);
+    assertEquals(1.0, rows.get("full").gapRecovered(), 1e-12);
+    assertEquals(0.0, rows.get("an").gapRecovered(), 1e-12);
+    assertEquals(0.0, rows.get("weighted").gapRecovered(), 1e-12);
+    assertEquals(5.0 / 7.0, rows.get("st").gapRecovered(), 1e-12);
+    assertEquals("st", ResultTable.best(ResultTable.rows(report(0.10, 0.12), "single")).method());
+  }
+
+  @Test
+  void markdownStartsWithTheExactCommandAndRendersPercentRows() {
+    String md = ResultTable.markdown(report(0.10, 0.12));
+    assertTrue(md.startsWith("# Partial-label losses on EmojiScenes\n\nCommand:\n\n```\ntagstream bench losses --data data\n```\n"));
+    assertTrue(md.contains("| full labels (upper bound) | 13.00 ± 1.41 | 20.00 ± 0.00 | 50.00 ± 0.00 | 100 % | lr=0.01 loss=an; lr=0.01 loss=an |\n"), md);
+    assertTrue(md.contains("| st | 11.00 ± 1.41 | 20.00 ± 0.00 | 50.00 ± 0.00 | 71 % |"), md);
+  }
+
+  @Test
+  void targetNeedsNinetyPercentOfTheGapAndFivePointsOverWeighted() {
+    assertEquals("Best by mean test mAP: **st** (11.00 ± 1.41 mAP, 71 % of the gap; +5.00 mAP points over weighted). "
+        + "Target (≥ 90 % of the gap and ≥ +5 points over weighted): **not met** (gap 71 % < 90 %).",
+        ResultTable.target(ResultTable.rows(report(0.10, 0.12), "single")));
+    assertEquals("Best by mean test mAP: **st** (12.50 ± 0.71 mAP, 93 % of the gap; +6.50 mAP points over weighted). "
+        + "Target (≥ 90 % of the gap and ≥ +5 points over weighted): **met**.",
+        ResultTable.target(ResultTable.rows(report(0.12, 0.13), "single")));
+  }
+}
