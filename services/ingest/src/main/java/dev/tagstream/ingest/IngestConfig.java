@@ -2,6 +2,11 @@ package dev.tagstream.ingest;
 
 import dev.tagstream.ingest.api.ApiConfig;
 import java.nio.file.Path;
+import java.util.List;
 
-/** The ingest service's validated configuration. */
-record IngestConfig(String bind, int port, ApiConfig api, String viewApplicationId, Path viewStateDir) {}
+/** The ingest service's validated configuration. fileRoots: where file: images shown to reviewers may lie. */
+record IngestConfig(String bind, int port, ApiConfig api, String viewApplicationId, Path viewStateDir, List<Path> fileRoots) {
+  IngestConfig {
+    fileRoots = List.copyOf(fileRoots);
+  }
+}

@@ -7,6 +7,12 @@ import dev.tagstream.core.ops.Health;
 import dev.tagstream.core.ops.Metrics;
 import dev.tagstream.core.ops.OpsServer;
 import dev.tagstream.ingest.api.IngestApi;
+import dev.tagstream.ingest.api.ReviewParts;
+import dev.tagstream.ingest.review.FileRoots;
+import dev.tagstream.ingest.review.ModelArtifacts;
+import dev.tagstream.ingest.review.ModelsFollower;
+import dev.tagstream.ingest.review.ReleaseList;
+import dev.tagstream.ingest.review.ReviewQueue;
 import dev.tagstream.ingest.view.PredictionView;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -18,7 +24,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The ingest service: the HTTP API (on the ops server, next to /metrics), its Kafka producer and the lookup view. */
+/**
+ * The ingest service: the HTTP API and review pages (on the ops server, next to /metrics), its Kafka producer, the
+ * lookup view (which also feeds the review queue) and the follower of announced models.
+ */
 public final class IngestService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
@@ -28,6 +37,8 @@ public final class IngestService implements Service {
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaClientMetrics producerMetrics;
   private final PredictionView view;
+  private final ModelsFollower models;
+  private final ReviewParts review;
   private OpsServer server;
 
   IngestService(KafkaConfig kafka, IngestConfig config) {
@@ -43,6 +54,10 @@ public final class IngestService implements Service {
     this.producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
     this.view = PredictionView.create(kafka, config.viewApplicationId(), config.viewStateDir());
+    ReleaseList releases = new ReleaseList();
+    this.models = new ModelsFollower(kafka, releases);
+    ModelArtifacts artifacts = new ModelArtifacts(releases);
+    this.review = new ReviewParts(new ReviewQueue(view, artifacts::thresholds), artifacts, new FileRoots(config.fileRoots()));
   }
 
   @Override
@@ -53,12 +68,15 @@ public final class IngestService implements Service {
   @Override
   public void start() {
     view.start();
-    Health health = new Health().liveness("view", view::alive).readiness("view", view::ready);
+    models.start();
+    Health health = new Health().liveness("view", view::alive).readiness("view", view::ready)
+        .liveness("models", models::alive);
     server = OpsServer.start("ingest", config.bind(), config.port(), registry, health,
-        IngestApi.routes(config.api(), kafka.topicPrefix(), producer, view, registry, Clock.systemUTC()));
-    log.info("ingest API on port {} ({}; vocabulary {})", server.port(),
+        IngestApi.routes(config.api(), kafka.topicPrefix(), producer, view, review, registry, Clock.systemUTC()));
+    log.info("ingest API and review pages (/review/) on port {} ({}; vocabulary {}; file images from {})", server.port(),
         config.api().token() == null ? "no token" : "bearer token required",
-        config.api().vocabulary() == null ? "unset: label syntax only" : config.api().vocabulary().size() + " labels");
+        config.api().vocabulary() == null ? "unset: label syntax only" : config.api().vocabulary().size() + " labels",
+        config.fileRoots().isEmpty() ? "nowhere" : config.fileRoots());
   }
 
   @Override
@@ -77,6 +95,7 @@ public final class IngestService implements Service {
     }
     producer.close(Duration.ofSeconds(10));
     producerMetrics.close();
+    models.close();
     view.close();
   }
 }

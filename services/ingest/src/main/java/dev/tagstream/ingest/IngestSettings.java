@@ -31,6 +31,9 @@ final class IngestSettings {
       "How long a request waits for Kafka to acknowledge its records before answering 503 for the rest.");
   static final Setting VIEW_APPLICATION_ID = Setting.of("ingest.view-application-id", "ingest-view",
       "Kafka Streams application id of the lookup view (prefixed with the topic prefix).");
+  static final Setting FILE_ROOTS = Setting.of("ingest.file-roots", "",
+      "Comma-separated directories whose file: images the review page may show (as worker.file-roots); "
+          + "empty shows none. http(s) images are loaded by the browser, never by the server.");
   static final Setting VIEW_STATE_DIR = Setting.of("ingest.view-state-dir", null,
       "Directory of the lookup view's local stores. Unset: <data-dir>/ingest-view.");
 
@@ -38,7 +41,7 @@ final class IngestSettings {
 
   static List<Setting> all() {
     return List.of(PORT, HttpSettings.BIND, TOKEN, MAX_BODY_BYTES, MAX_BATCH, URI_SCHEMES, VOCABULARY,
-        PRODUCE_TIMEOUT, VIEW_APPLICATION_ID, VIEW_STATE_DIR);
+        PRODUCE_TIMEOUT, VIEW_APPLICATION_ID, VIEW_STATE_DIR, FILE_ROOTS);
   }
 
   static IngestConfig read(KafkaConfig kafka, Settings s) {
@@ -69,6 +72,18 @@ final class IngestSettings {
         s.integer(MAX_BATCH, 1, 100_000), schemes, vocabulary, s.duration(PRODUCE_TIMEOUT));
     Path stateDir = s.stringOrNull(VIEW_STATE_DIR) != null ? s.path(VIEW_STATE_DIR) : kafka.dataDir().resolve("ingest-view");
     return new IngestConfig(s.string(HttpSettings.BIND), s.integer(PORT, 0, 65_535), api,
-        kafka.topicPrefix() + s.string(VIEW_APPLICATION_ID), stateDir);
+        kafka.topicPrefix() + s.string(VIEW_APPLICATION_ID), stateDir, fileRoots(s));
+  }
+
+  private static List<Path> fileRoots(Settings s) {
+    List<Path> roots = new java.util.ArrayList<>();
+    for (String r : s.list(FILE_ROOTS)) {
+      Path p = Path.of(r);
+      if (!p.isAbsolute()) {
+        throw new ConfigException(FILE_ROOTS.key() + ": '" + r + "' is not an absolute directory");
+      }
+      roots.add(p);
+    }
+    return roots;
   }
 }

@@ -38,6 +38,17 @@ final class ApiException extends RuntimeException {
         Map.of("Allow", allowed));
   }
 
+  /** Refuses anything but GET (and HEAD). */
+  static void requireGet(String method) {
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      throw methodNotAllowed(method, "GET");
+    }
+  }
+
+  static ApiException viewUnavailable(ImageLookup.Unavailable e) {
+    return new ApiException(503, "view-unavailable", e.getMessage(), Map.of("Retry-After", "1"));
+  }
+
   static ApiException notFound(String path) {
     return new ApiException(404, "not-found", "no such endpoint " + Texts.quote(path)
         + "; see /openapi.json");

@@ -19,11 +19,12 @@ public final class IngestApi {
   private IngestApi() {}
 
   /**
-   * {@code /v1/images}, {@code /v1/labels} (bearer token when configured), {@code /openapi.json} (open) and a JSON
-   * 404 for every other path. The producer must be idempotent with acks=all; the caller owns and closes it.
+   * {@code /v1/images}, {@code /v1/labels}, the review endpoints {@code /v1/review/*} and {@code /v1/vocabulary}
+   * (bearer token when configured), {@code /openapi.json} and the review pages under {@code /review/} (open), and
+   * a JSON 404 for every other path. The producer must be idempotent with acks=all; the caller owns and closes it.
    */
   public static Map<String, HttpHandler> routes(ApiConfig config, String topicPrefix, Producer<String, byte[]> producer,
-      ImageLookup lookup, MeterRegistry registry, Clock clock) {
+      ImageLookup lookup, ReviewParts review, MeterRegistry registry, Clock clock) {
     IngestMetrics metrics = new IngestMetrics(registry);
     Publisher publisher = new Publisher(producer, config.produceTimeout(), metrics);
     LabelRule labels = new LabelRule(config.vocabulary());
@@ -39,6 +40,13 @@ public final class IngestApi {
         new ImagesRoute(images, lookup, config.maxBodyBytes()), metrics));
     routes.put(LabelsRoute.PATH, new JsonEndpoint("labels", token,
         new LabelsRoute(confirmations, config.maxBodyBytes()), metrics));
+    routes.put(ReviewQueueRoute.PATH, new JsonEndpoint("review-queue", token, new ReviewQueueRoute(review.queue()), metrics));
+    routes.put(ReviewImageRoute.PATH, new JsonEndpoint("review-images", token,
+        new ReviewImageRoute(lookup, review.fileRoots()), metrics));
+    routes.put(ModelsRoute.PATH, new JsonEndpoint("review-models", token, new ModelsRoute(review.artifacts()), metrics));
+    routes.put(VocabularyRoute.PATH, new JsonEndpoint("vocabulary", token,
+        new VocabularyRoute(config.vocabulary(), review.artifacts()), metrics));
+    routes.put(PagesRoute.PATH, new JsonEndpoint("review-pages", null, new PagesRoute(), metrics));
     routes.put("/openapi.json", new JsonEndpoint("openapi", null, ex -> {
       if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
         throw ApiException.methodNotAllowed(ex.getRequestMethod(), "GET");

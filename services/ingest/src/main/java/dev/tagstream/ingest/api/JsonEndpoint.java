@@ -5,10 +5,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.tagstream.core.ops.OpsServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wraps a route: checks the token, turns every error into a JSON body, and counts the request by status. */
+/**
+ * Wraps a route: checks the token, turns every error into a JSON body, writes the reply (JSON, or the raw
+ * content of an image or page), and counts the request by status.
+ */
 final class JsonEndpoint implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(JsonEndpoint.class);
 
@@ -47,9 +51,24 @@ final class JsonEndpoint implements HttpHandler {
     }
     try {
       reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
-      OpsServer.respond(ex, reply.status(), "application/json", render(reply));
+      if (reply.content() != null) {
+        writeContent(ex, reply);
+      } else {
+        OpsServer.respond(ex, reply.status(), "application/json", render(reply));
+      }
     } finally {
       metrics.request(name, ex.getRequestMethod(), reply.status(), t0);
+    }
+  }
+
+  private static void writeContent(HttpExchange ex, Reply reply) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", reply.contentType());
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(reply.status(), head || reply.content().length == 0 ? -1 : reply.content().length);
+    try (OutputStream out = ex.getResponseBody()) {
+      if (!head) {
+        out.write(reply.content());
+      }
     }
   }
 

@@ -4,28 +4,33 @@ import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.ingest.api.ImageLookup;
+import dev.tagstream.ingest.review.KnownLabels;
+import dev.tagstream.ingest.review.ReviewSource;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link ViewTopology} and answers lookups from its local stores (interactive queries). One instance holds
+ * Runs {@link ViewTopology} and answers lookups and the review queue from its local stores (interactive queries).
+ * One instance holds
  * every partition; several ingest instances sharing the application id would each hold a share and would need
  * {@code application.server} plus {@code queryMetadataForKey} routing (or a GlobalKTable) to answer for all ids.
  */
-public final class PredictionView implements ImageLookup, AutoCloseable {
+public final class PredictionView implements ImageLookup, ReviewSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PredictionView.class);
 
   private final KafkaStreams streams;
@@ -77,16 +82,44 @@ public final class PredictionView implements ImageLookup, AutoCloseable {
 
   @Override
   public Optional<Known> find(String id) {
-    KafkaStreams.State state = streams.state();
-    if (state != KafkaStreams.State.RUNNING) {
-      throw new Unavailable("the prediction view is " + state + "; retry shortly", null);
-    }
+    requireRunning();
     try {
       Prediction p = store(ViewTopology.PREDICTIONS_STORE, Prediction.class).get(id);
       LabelState l = store(ViewTopology.LABEL_STATE_STORE, LabelState.class).get(id);
       return p == null && l == null ? Optional.empty() : Optional.of(new Known(p, l));
     } catch (InvalidStateStoreException e) {
       throw new Unavailable("the prediction view is migrating (" + e.getMessage() + "); retry shortly", e);
+    }
+  }
+
+  @Override
+  public void forEachPrediction(Consumer<Prediction> each) {
+    requireRunning();
+    try (KeyValueIterator<String, Prediction> it = store(ViewTopology.PREDICTIONS_STORE, Prediction.class).all()) {
+      it.forEachRemaining(kv -> {
+        if (kv.value != null) {
+          each.accept(kv.value);
+        }
+      });
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("the prediction view is migrating (" + e.getMessage() + "); retry shortly", e);
+    }
+  }
+
+  @Override
+  public KnownLabels known(String id) {
+    try {
+      return KnownLabels.merge(store(ViewTopology.LABEL_STATE_STORE, LabelState.class).get(id),
+          store(ViewTopology.DECISIONS_STORE, LabelState.class).get(id));
+    } catch (InvalidStateStoreException e) {
+      throw new Unavailable("the prediction view is migrating (" + e.getMessage() + "); retry shortly", e);
+    }
+  }
+
+  private void requireRunning() {
+    KafkaStreams.State state = streams.state();
+    if (state != KafkaStreams.State.RUNNING) {
+      throw new Unavailable("the prediction view is " + state + "; retry shortly", null);
     }
   }
 
