@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tagstream.contracts.ContractSamples;
+import dev.tagstream.contracts.LabelConfirmation;
+import dev.tagstream.contracts.LabelDecision;
+import dev.tagstream.ingest.review.KnownLabels;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
@@ -57,5 +64,46 @@ class ViewTopologyTest {
       assertEquals(ContractSamples.prediction("img-1"),
           d.<String, Prediction>getKeyValueStore(ViewTopology.PREDICTIONS_STORE).get("img-1"));
     }
+  }
+
+  static LabelConfirmation c(String id, String label, LabelDecision d, long at) {
+    return LabelConfirmation.newBuilder().setId(id).setLabel(label).setState(d).setSource("t")
+        .setConfirmedAt(Instant.ofEpochMilli(at)).build();
+  }
+
+  @Test
+  void foldsLabelsIntoEachImagesDirectDecisionsNewestFirstPerLabel() {
+    try (TopologyTestDriver d = driver()) {
+      var labels = d.createInputTopic("p.labels", new StringSerializer(), Topics.LABELS.valueSerde().serializer());
+      labels.pipeInput("img-1", c("img-1", "cat", LabelDecision.POSITIVE, 1_000));
+      labels.pipeInput("img-1", c("img-1", "dog", LabelDecision.NEGATIVE, 2_000));
+      labels.pipeInput("img-1", c("img-1", "cat", LabelDecision.NEGATIVE, 500)); // older, arrives late: ignored
+      labels.pipeInput("img-1", c("img-1", "dog", LabelDecision.RETRACTED, 3_000));
+      labels.pipeInput("img-1", c("img-1", "bird", LabelDecision.NEGATIVE, 2_500));
+      labels.pipeInput("img-2", c("img-2", "car", LabelDecision.POSITIVE, 4_000));
+      var store = d.<String, LabelState>getKeyValueStore(ViewTopology.DECISIONS_STORE);
+      LabelState one = store.get("img-1");
+      assertEquals("img-1", one.getId());
+      assertEquals(List.of("cat"), one.getPositives());
+      assertEquals(List.of("bird"), one.getNegatives());
+      assertEquals(Map.of("cat", 1_000L, "dog", 3_000L, "bird", 2_500L), one.getDecidedAt());
+      assertEquals(4L, one.getConfirmations());
+      assertEquals(Instant.ofEpochMilli(3_000), one.getUpdatedAt());
+      assertEquals(List.of("car"), store.get("img-2").getPositives());
+    }
+  }
+
+  @Test
+  void aDirectDecisionOverridesTheLaggingLabelStateAndARetractionLeavesTheLabelUnknown() {
+    LabelState folded = LabelState.newBuilder().setId("i").setPositives(List.of("cat", "animal"))
+        .setNegatives(List.of("dog")).setUpdatedAt(Instant.EPOCH).build();
+    LabelState direct = DecisionFold.apply("i", c("i", "cat", LabelDecision.NEGATIVE, 10), null);
+    direct = DecisionFold.apply("i", c("i", "dog", LabelDecision.RETRACTED, 11), direct);
+    KnownLabels k = KnownLabels.merge(folded, direct);
+    assertEquals(Set.of("animal"), k.positives());
+    assertEquals(Set.of("cat"), k.negatives());
+    assertNull(k.decision("dog"));
+    assertEquals("negative", k.decision("cat"));
+    assertEquals(KnownLabels.NONE, KnownLabels.merge(null, null));
   }
 }
