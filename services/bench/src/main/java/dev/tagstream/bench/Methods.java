@@ -19,8 +19,8 @@ final class Methods {
     m.add(new Method("weighted", List.of(spec("weighted", Map.of("wp", 1.0, "wn", 0.5))), "negatives weighted wp=1, wn=0.5"));
     m.add(new Method("wan", List.of(LossSpec.of("wan")), "unknowns weighted 1/(C-1)"));
     m.add(new Method("ignore", List.of(LossSpec.of("ignore")), "unknowns ignored"));
-    m.add(new Method("asl", List.of(spec("asl", Map.of("gamma-neg", 2.0)), spec("asl", Map.of("gamma-neg", 4.0))),
-        "asymmetric focusing (gamma+=1, margin 0.05), gamma- in {2, 4}"));
+    m.add(new Method("asl", List.of(spec("asl", Map.of("gamma-neg", 4.0))),
+        "asymmetric focusing as published: gamma- 4, gamma+ 1, probability margin 0.05"));
     m.add(new Method("hill", List.of(spec("hill", Map.of("lambda", 1.5))), "unknowns weighted (lambda - p) p^2, lambda 1.5"));
     m.add(new Method("em", List.of(spec("em", Map.of("alpha", 0.01)), spec("em", Map.of("alpha", 0.1))),
         "maximise entropy of unknowns, alpha in {0.01, 0.1}"));

@@ -48,8 +48,8 @@ class BenchLossesCommandIT {
     assertTrue(md.contains("## single") && md.contains("## partial:0.3"), md);
     JsonNode json = new ObjectMapper().readTree(out.resolve("losses.json").toFile());
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
-    // per seed: full 1 + per regime (an, weighted, wan, ignore, hill 1 each; asl, em, ll-r, ll-ct 2 each; st 3) = 16
-    assertEquals(2 * (1 + 2 * 16), json.get("trials").size());
+    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; st 3) = 15
+    assertEquals(2 * (1 + 2 * 15), json.get("trials").size());
     assertEquals(2 * (1 + 2 * 10), json.get("outcomes").size());
     assertEquals(3, json.get("pretext").get("classes").asInt());
     // a second run reuses the pretrained backbone and the cached embeddings
