@@ -52,6 +52,9 @@ class UpCommandIT {
       cmd.add("--" + f.name() + ".http-port");
       cmd.add(Integer.toString(p));
     }
+    // The feedback app needs a vocabulary (default <data-dir>/labels.json); a small hierarchy will do.
+    Files.writeString(dir.resolve("labels.json"),
+        "[{\"name\":\"animal\",\"parents\":[]},{\"name\":\"cat\",\"parents\":[\"animal\"]}]");
     Path log = dir.resolve("up.log");
     Process up = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
