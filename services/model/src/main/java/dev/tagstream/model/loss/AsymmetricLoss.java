@@ -23,14 +23,14 @@ public final class AsymmetricLoss extends PartialLabelLoss {
   protected NDArray perEntry(NDArray x, NDArray t, NDArray u) {
     NDArray confirmedNeg = t.neg().add(1f).sub(u);
     // (1 - p) = sigmoid(-x): exact from logits
-    NDArray pos = Activation.sigmoid(x.neg()).pow(gammaPos).mul(negLogP(x));
+    NDArray pos = Activation.sigmoid(x.neg()).pow(constant(x, gammaPos)).mul(negLogP(x));
     NDArray unk;
     if (margin > 0) {
       // 1 - pm >= margin, so the log is bounded: stable without the logits form
-      NDArray pm = Activation.sigmoid(x).sub(margin).maximum(0f);
-      unk = pm.pow(gammaNeg).mul(pm.neg().add(1f).log().neg());
+      NDArray pm = Activation.sigmoid(x).sub(constant(x, margin)).maximum(constant(x, 0f));
+      unk = pm.pow(constant(x, gammaNeg)).mul(pm.neg().add(constant(x, 1f)).log().neg());
     } else {
-      unk = Activation.sigmoid(x).pow(gammaNeg).mul(negLog1mP(x));
+      unk = Activation.sigmoid(x).pow(constant(x, gammaNeg)).mul(negLog1mP(x));
     }
     return t.mul(pos).add(confirmedNeg.mul(negLog1mP(x))).add(u.mul(unk));
   }

@@ -15,7 +15,7 @@ public final class EntropyMaximizationLoss extends PartialLabelLoss {
   @Override
   protected NDArray perEntry(NDArray x, NDArray t, NDArray u) {
     NDArray p = Activation.sigmoid(x);
-    NDArray entropy = p.mul(negLogP(x)).add(p.neg().add(1f).mul(negLog1mP(x)));
-    return knownBce(x, t, u).sub(u.mul(entropy).mul(alpha));
+    NDArray entropy = p.mul(negLogP(x)).add(p.neg().add(constant(x, 1f)).mul(negLog1mP(x)));
+    return knownBce(x, t, u).sub(u.mul(entropy).mul(constant(x, alpha)));
   }
 }

@@ -15,7 +15,7 @@ public final class HillLoss extends PartialLabelLoss {
   @Override
   protected NDArray perEntry(NDArray x, NDArray t, NDArray u) {
     NDArray p = Activation.sigmoid(x);
-    NDArray hill = p.neg().add(lambda).mul(p.square());
+    NDArray hill = p.neg().add(constant(x, lambda)).mul(p.square());
     return knownBce(x, t, u).add(u.mul(hill));
   }
 }

@@ -2,6 +2,7 @@ package dev.tagstream.model.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.loss.Loss;
 
@@ -23,8 +24,25 @@ public abstract class PartialLabelLoss extends Loss {
     return perEntry(logits, targets, unknown).sum(new int[] {1}).mean();
   }
 
-  /** Loss of each (image, label) entry from logits x, targets t (0/1) and unknown mask u (0/1). */
+  /**
+   * Loss of each (image, label) entry from logits x, targets t (0/1) and unknown mask u (0/1). Numbers combined
+   * with anything derived from x go through {@link #constant}; t and u carry no gradient and may use plain numbers.
+   */
   protected abstract NDArray perEntry(NDArray x, NDArray t, NDArray u);
+
+  /**
+   * The number v as a constant for arithmetic on the gradient path: use it instead of a Java number
+   * (x.mul(constant(x, w)), never x.mul(w)) in anything computed from the logits.
+   *
+   * <p>Why: DJL 0.36's PyTorch engine runs x.mul(0.5f) as x * s, where s is a 0-d tensor that aliases a Java
+   * direct buffer (torch::from_blob) and is closed as soon as the op returns. Autograd keeps s for the backward
+   * pass (mul, div, pow, maximum need it), but nothing keeps the buffer reachable, so a GC between forward and
+   * backward frees it and backward reads whatever reuses that memory: gradients turned into NaN or garbage at
+   * random, with fixed seeds. NDManager.full allocates inside libtorch, so the saved tensor owns its memory.
+   */
+  protected static NDArray constant(NDArray like, float v) {
+    return like.getManager().full(new Shape(), v, like.getDataType());
+  }
 
   /** -log(sigmoid(x)), stable from logits (softplus(-x)); DJL has no logSigmoid. */
   static NDArray negLogP(NDArray x) {

@@ -21,6 +21,6 @@ public final class WeightedBinaryCrossEntropy extends PartialLabelLoss {
   protected NDArray perEntry(NDArray x, NDArray t, NDArray u) {
     NDArray confirmedNeg = t.neg().add(1f).sub(u);
     NDArray neg = negLog1mP(x);
-    return t.mul(negLogP(x)).mul(wp).add(confirmedNeg.mul(neg)).add(u.mul(neg).mul(wn));
+    return t.mul(negLogP(x)).mul(constant(x, wp)).add(confirmedNeg.mul(neg)).add(u.mul(neg).mul(constant(x, wn)));
   }
 }

@@ -9,6 +9,15 @@ public record BackboneSpec(String type, int inputSize, int width, int depth, int
   public static final String RESNET = "resnet";
   public static final String TORCHSCRIPT = "torchscript";
 
+  /**
+   * Conv channel counts must be multiples of this to backpropagate through the backbone. Why: libtorch 2.7.1's
+   * oneDNN 3.7.1 pads other counts to its 16-float AVX-512 block, and its AVX-512 backward-data convolution reads
+   * that padding uninitialised, so input gradients pick up whatever the allocator recycled: NaN at random, in
+   * seeded runs. Measured (batch 16, 3x3): 8, 12, 24 and 40 channels go wrong, 16 and 32 never do. Forward passes
+   * (inference, embeddings) are exact at any width.
+   */
+  public static final int TRAINABLE_CHANNEL_MULTIPLE = 16;
+
   public BackboneSpec {
     if (!RESNET.equals(type) && !TORCHSCRIPT.equals(type)) {
       throw new IllegalArgumentException("backbone type must be 'resnet' or 'torchscript', got '" + type + "'");
@@ -38,6 +47,19 @@ public record BackboneSpec(String type, int inputSize, int width, int depth, int
 
   public static BackboneSpec torchScript(int inputSize, int embeddingDim, String file) {
     return new BackboneSpec(TORCHSCRIPT, inputSize, 0, 0, 0, embeddingDim, file);
+  }
+
+  /** Fails unless backpropagating through this backbone is safe (see TRAINABLE_CHANNEL_MULTIPLE). */
+  public BackboneSpec requireTrainable() {
+    if (!RESNET.equals(type)) {
+      throw new IllegalArgumentException("only the built-in resnet backbone trains end to end");
+    }
+    if (width % TRAINABLE_CHANNEL_MULTIPLE != 0) {
+      throw new IllegalArgumentException("end-to-end training needs a backbone width that is a multiple of "
+          + TRAINABLE_CHANNEL_MULTIPLE + " (libtorch's CPU convolution gradient is corrupt for other channel"
+          + " counts), got " + width);
+    }
+    return this;
   }
 
   /** Short human-readable id, e.g. "resnet-64px-w32-d1-s3". */

@@ -38,7 +38,7 @@ public final class TrainTool {
     FLAGS.put("seed", "random seed (default 42)");
     FLAGS.put("patience", "early-stopping patience in epochs, 0 = off (default 3)");
     FLAGS.put("input-size", "backbone input side in px (default 64)");
-    FLAGS.put("width", "backbone first-stage width (default 32)");
+    FLAGS.put("width", "backbone first-stage width, a multiple of 16 (default 32)");
     FLAGS.put("depth", "residual blocks per stage (default 1)");
     FLAGS.put("stages", "backbone stages (default 3)");
     FLAGS.put("no-augment!", "disable flip/crop/colour augmentation");

@@ -7,10 +7,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
+import ai.djl.util.Pair;
 import dev.tagstream.model.artifact.EpochRecord;
 import dev.tagstream.model.loss.EpochScheduled;
 import dev.tagstream.model.loss.PartialLabelLoss;
@@ -35,7 +38,11 @@ import java.util.concurrent.Future;
 final class FitLoop {
   record Result(List<EpochRecord> history, int bestEpoch, double bestMap, byte[] bestParams, float[][] bestValProbs) {}
 
-  /** Element-wise gradient clip: one bad batch (BatchNorm on a near-constant batch) must not blow up Adam. */
+  /**
+   * Cap on each gradient element before Adam (DJL 0.36's PyTorch Adam clamps from above only). The random NaNs it
+   * was once added for came from uninitialised memory in libtorch's convolution gradient
+   * (BackboneSpec.TRAINABLE_CHANNEL_MULTIPLE) and freed scalars read in backward (PartialLabelLoss.constant).
+   */
   static final float CLIP_GRAD = 5f;
 
   private final TrainingConfig cfg;
@@ -94,7 +101,7 @@ final class FitLoop {
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!Double.isFinite(trainLoss)) {
           throw new IllegalStateException("training diverged (loss " + trainLoss + ") in epoch " + (epoch + 1)
-              + "; lower the learning rate (--lr)");
+              + firstNonFinite(model.getBlock()) + "; lower the learning rate (--lr)");
         }
         double[] valLoss = new double[1];
         float[][] probs = predict(trainer, valIn, val, valLoss);
@@ -189,6 +196,18 @@ final class FitLoop {
     }
     lossOut[0] = sum / n;
     return probs;
+  }
+
+  /** Where a divergence shows first, for the error message (runs only after a non-finite loss). */
+  static String firstNonFinite(Block block) {
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      for (float v : p.getValue().getArray().toFloatArray()) {
+        if (!Float.isFinite(v)) {
+          return " (first non-finite parameter: " + p.getKey() + ")";
+        }
+      }
+    }
+    return " (all parameters finite)";
   }
 
   private static NDList labels(NDManager m, TrainingData data, int[] idx) {

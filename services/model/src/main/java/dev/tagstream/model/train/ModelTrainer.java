@@ -54,6 +54,9 @@ public final class ModelTrainer {
     Engine.getInstance().setRandomSeed((int) cfg.seed());
     Device device = Devices.parse(cfg.device());
     BackboneSpec spec = warmStart != null ? warmStart.info().backbone() : cfg.backbone();
+    if (!cfg.headOnly()) {
+      spec.requireTrainable();
+    }
     boolean sameLabels = warmStart != null && warmStart.vocabulary().hash().equals(vocab.hash());
     PartialLabelLoss loss = Losses.create(cfg.loss(), vocab.size());
     LabelTargets targets = new LabelTargets(vocab, true);

@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -132,6 +134,27 @@ class LossesTest {
     }
   }
 
+  /**
+   * Regression: DJL turns a Java number in an op into a tensor over Java memory that autograd may keep for the
+   * backward pass; once that memory was freed, gradients came out NaN at random (see PartialLabelLoss.constant).
+   */
+  @Test
+  void gradientsDoNotReadMemoryFreedBetweenForwardAndBackward() {
+    List<String> differ = new ArrayList<>();
+    for (String name : Losses.names()) {
+      PartialLabelLoss loss = Losses.create(LossSpec.of(name), 3);
+      if (loss instanceof EpochScheduled s) {
+        s.setEpoch(1000);
+      }
+      float[][] plain = valueAndGrad(loss, X, T, K, () -> {});
+      float[][] poisoned = valueAndGrad(loss, X, T, K, FreedMemory::poison);
+      if (!Arrays.equals(plain[1], poisoned[1])) {
+        differ.add(name + ": " + Arrays.toString(plain[1]) + " became " + Arrays.toString(poisoned[1]));
+      }
+    }
+    assertEquals(List.of(), differ, "gradients changed by a GC between forward and backward");
+  }
+
   @Test
   void factoryRejectsUnknownLossAndParameterByName() {
     IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
@@ -161,12 +184,18 @@ class LossesTest {
   }
 
   private static float[][] valueAndGrad(PartialLabelLoss loss, float[] x, float[] t, float[] k) {
+    return valueAndGrad(loss, x, t, k, () -> {});
+  }
+
+  private static float[][] valueAndGrad(PartialLabelLoss loss, float[] x, float[] t, float[] k,
+      Runnable beforeBackward) {
     try (NDManager m = manager.newSubManager()) {
       NDArray logits = m.create(x).reshape(2, 3);
       logits.setRequiresGradient(true);
       NDList labels = PartialLabels.of(m.create(t).reshape(2, 3), m.create(k).reshape(2, 3));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray l = loss.evaluate(labels, new NDList(logits));
+        beforeBackward.run();
         gc.backward(l);
         return new float[][] {{l.getFloat()}, logits.getGradient().toFloatArray()};
       }

@@ -39,7 +39,7 @@ class ToolsTest {
     int code = run("train", "--train", dir.resolve("train.jsonl").toString(), "--val",
         dir.resolve("val.jsonl").toString(), "--labels", dir.resolve("labels.json").toString(), "--loss", "asl",
         "--loss-param", "gamma-neg=2", "--epochs", "3", "--batch-size", "16", "--lr", "0.01", "--input-size", "16",
-        "--width", "8", "--stages", "2", "--out", dir.resolve("model").toString());
+        "--width", "16", "--stages", "2", "--out", dir.resolve("model").toString());
     assertEquals(0, code, err());
     JsonNode trained = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     assertEquals("model", trained.get("version").asText());

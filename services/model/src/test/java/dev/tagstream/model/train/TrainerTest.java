@@ -34,7 +34,7 @@ class TrainerTest {
 
   static TrainingConfig tinyConfig() {
     return TrainingConfig.defaults(LossSpec.of("weighted"))
-        .withBackbone(BackboneSpec.resnet(16, 8, 1, 2))
+        .withBackbone(BackboneSpec.resnet(16, 16, 1, 2))
         .withEpochs(6)
         .withSchedule(16, 5e-3, 1, true, 0);
   }
@@ -104,7 +104,7 @@ class TrainerTest {
     assertEquals(trained.info().files().get(TaggerNetwork.BACKBONE_PARAMS),
         v2.info().files().get(TaggerNetwork.BACKBONE_PARAMS));
     String key = trained.info().files().get(TaggerNetwork.BACKBONE_PARAMS);
-    assertEquals(96 + 48, EmbeddingCache.load(cache, key, 16).size());
+    assertEquals(96 + 48, EmbeddingCache.load(cache, key, trained.info().backbone().embeddingDim()).size());
     try (Scorer s = Scorer.open(v2, Device.cpu())) {
       assertTrue(Evaluator.evaluate(s, data.test, ProgressBar.silent()).map() > 0.9);
     }
