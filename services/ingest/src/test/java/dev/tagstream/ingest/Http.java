@@ -28,6 +28,10 @@ final class Http {
     return send(request(path).GET().build());
   }
 
+  HttpResponse<byte[]> bytes(String path) throws Exception {
+    return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   Response post(String path, String json) throws Exception {
     return post(path, json, "application/json");
   }

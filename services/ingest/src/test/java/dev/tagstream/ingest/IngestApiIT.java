@@ -124,7 +124,8 @@ class IngestApiIT {
     var doc = anonymous.get("/openapi.json");
     assertEquals(200, doc.status());
     assertEquals("3.0.3", doc.json().get("openapi").asText());
-    assertEquals(List.of("/v1/images", "/v1/images/{id}", "/v1/labels", "/openapi.json"),
+    assertEquals(List.of("/v1/images", "/v1/images/{id}", "/v1/labels", "/v1/review/queue", "/v1/review/images/{id}",
+        "/v1/review/models", "/v1/review/models/{name}/{version}/report", "/v1/vocabulary", "/openapi.json"),
         iterate(doc.json().get("paths").fieldNames()));
   }
 

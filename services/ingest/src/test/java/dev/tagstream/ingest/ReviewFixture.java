@@ -94,7 +94,7 @@ final class ReviewFixture {
   ModelRelease release(String version, String parent, ReleaseStatus status, double map, String reason, int minutes) {
     return ModelRelease.newBuilder().setName("default").setVersion(version).setParent(parent)
         .setArtifactUri(registry.resolve(version).toUri().toString()).setLabelSetHash(vocabulary().hash())
-        .setMetrics(Map.of("mAP", map, "f1", map + 0.1)).setStatus(status).setReason(reason)
+        .setMetrics(Map.of("mAP", map, "f1", 0.5)).setStatus(status).setReason(reason)
         .setAnnouncedAt(T.plusSeconds(60L * minutes)).build();
   }
 

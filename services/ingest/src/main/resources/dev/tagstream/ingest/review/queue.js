@@ -59,8 +59,8 @@ function show(item) {
   $('item-model').textContent = 'model ' + item.modelVersion;
   $('item-value').textContent = 'value ' + fixed(item.value);
   const why = item.labels.filter((l) => !l.decision).sort((a, b) => b.value - a.value)[0];
-  $('item-why').textContent = why ? 'Most uncertain: ' + why.label + ' at ' + fixed(why.probability)
-    + ' against a threshold of ' + fixed(why.threshold) + (why.doubt > 0 ? ' (a fallback, not calibrated on this label)' : '') : '';
+  $('item-why').textContent = why ? 'Chosen for ' + why.label + ': ' + fixed(why.probability)
+    + ' against a threshold of ' + fixed(why.threshold) + (why.doubt > 0 ? ' (a shared fallback, not calibrated on this label)' : '') : '';
   $('remaining').textContent = state.items.length ? state.items.length + ' more queued' : '';
   showImage(item);
   state.focus = Math.max(0, item.labels.findIndex((l) => !l.decision));

@@ -1,0 +1,33 @@
+package dev.tagstream.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.Settings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IngestSettingsTest {
+  static final KafkaConfig KAFKA = new KafkaConfig("localhost:9092", "", 1, (short) 1, Path.of("target"), 0);
+
+  static IngestConfig read(String... args) {
+    return IngestSettings.read(KAFKA, Settings.parse(IngestSettings.all(), List.of(args), Map.of()));
+  }
+
+  @Test
+  void fileRootsAreEmptyByDefaultAndParsedFromACommaList() {
+    assertEquals(List.of(), read().fileRoots());
+    assertEquals(List.of(Path.of("/data/images"), Path.of("/mnt/more")),
+        read("--ingest.file-roots", "/data/images, /mnt/more").fileRoots());
+  }
+
+  @Test
+  void refusesARelativeFileRootNamingIt() {
+    assertEquals("ingest.file-roots: 'images' is not an absolute directory",
+        assertThrows(ConfigException.class, () -> read("--ingest.file-roots", "images")).getMessage());
+  }
+}
