@@ -1,7 +1,7 @@
 package dev.tagstream.ingest.review;
 
 import dev.tagstream.contracts.ModelRelease;
-import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.core.releases.ReleaseLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,20 +11,15 @@ import java.util.Optional;
 
 /**
  * Every model version announced on {@code models}, folded in order: each version's latest announcement, and per
- * model name the current one, by the rule the worker and trainer use: the newest PROMOTED announcement not
- * ROLLED_BACK since (a rollback re-announces an older version as PROMOTED, so it becomes the newest). Thread-safe.
+ * model name the current one by core's {@link ReleaseLog}, the rule the worker and trainer use. Thread-safe.
  */
 public final class ReleaseList {
   private final Map<String, ModelRelease> versions = new LinkedHashMap<>(); // first-announced order
-  private final Map<String, List<ModelRelease>> promoted = new HashMap<>();
+  private final Map<String, ReleaseLog> byName = new HashMap<>();
 
   public synchronized void apply(ModelRelease r) {
     versions.put(key(r.getName(), r.getVersion()), r);
-    List<ModelRelease> p = promoted.computeIfAbsent(r.getName(), n -> new ArrayList<>());
-    p.removeIf(x -> x.getVersion().equals(r.getVersion()));
-    if (r.getStatus() == ReleaseStatus.PROMOTED) {
-      p.add(r);
-    }
+    byName.computeIfAbsent(r.getName(), ReleaseLog::new).apply(r);
   }
 
   /** Each version once (its latest announcement), the last announced first. */
@@ -35,13 +30,13 @@ public final class ReleaseList {
   }
 
   public synchronized Optional<ModelRelease> current(String name) {
-    List<ModelRelease> p = promoted.getOrDefault(name, List.of());
-    return p.isEmpty() ? Optional.empty() : Optional.of(p.get(p.size() - 1));
+    ReleaseLog log = byName.get(name);
+    return log == null ? Optional.empty() : log.current();
   }
 
   /** The most recently announced current release over all model names. */
   public synchronized Optional<ModelRelease> current() {
-    return promoted.values().stream().filter(l -> !l.isEmpty()).map(l -> l.get(l.size() - 1))
+    return byName.values().stream().map(ReleaseLog::current).flatMap(Optional::stream)
         .max(java.util.Comparator.comparing(ModelRelease::getAnnouncedAt));
   }
 
