@@ -123,6 +123,8 @@ public final class DemoCommand implements Command {
       try (KafkaRuntime kafka = KafkaRuntime.open(kc); TopicWatcher watch = new TopicWatcher(kafka.config())) {
         Map<String, Service> byName = startServices(kafka.config(), runDir, labels, services);
         IngestClient ingest = new IngestClient(byName.get("ingest").httpPort());
+        out.printf("      review UI: http://127.0.0.1:%d/review/ (open it while the demo runs)%n",
+            byName.get("ingest").httpPort());
 
         phase("3/7", "bootstrap: submitting " + bootstrap.size() + " images with their known labels; the trainer "
             + "trains the first model once they are in label-state");
@@ -201,7 +203,8 @@ public final class DemoCommand implements Command {
           // A retrain once a bootstrap's worth of new evidence is in, and never on a timer during the demo.
           "--trainer.min-new-confirmations", Integer.toString(plan.train()), "--trainer.min-interval", "0s",
           "--trainer.max-interval", "24h", "--trainer.epochs", Integer.toString(plan.epochs()),
-          "--trainer.loss", plan.loss(), "--worker.file-roots", plan.dir().toString()));
+          "--trainer.loss", plan.loss(), "--worker.file-roots", plan.dir().toString(),
+          "--ingest.file-roots", plan.dir().toString()));
       List<Setting> all = new ArrayList<>();
       for (ServiceFactory f : factories) {
         flags.add("--" + f.name() + ".http-port");
