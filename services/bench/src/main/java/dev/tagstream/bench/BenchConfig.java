@@ -7,11 +7,12 @@ import java.util.List;
 
 /**
  * A loss-benchmark run: the dataset (built with --observed full), where results and caches go, seeds, regimes,
- * methods, the learning-rate grid, the head schedule, and the pretext backbone recipe. Validated on construction.
+ * methods, the learning-rate grid, the head schedule, the pretext backbone recipe, and whether selection sees the
+ * validation labels as observed in the regime (default) or full. Validated on construction.
  */
 record BenchConfig(Path data, Path out, Path work, List<Long> seeds, List<String> regimes, List<String> methods,
     List<Double> learningRates, int headEpochs, int batchSize, double weightDecay, BackboneSpec backbone,
-    int pretextEpochs, int pretextViews, double pretextLr, Path assets, Path cache) {
+    int pretextEpochs, int pretextViews, double pretextLr, Path assets, Path cache, boolean fullValidation) {
   BenchConfig {
     seeds = List.copyOf(seeds);
     regimes = List.copyOf(regimes);

@@ -27,8 +27,8 @@ public final class BenchLossesCommand implements Command {
   static final Setting REGIMES = Setting.of("regimes", "single,partial:0.3", "Observation regimes of train/val labels.");
   static final Setting METHODS = Setting.of("methods", "full,an,weighted,wan,ignore,asl,hill,em,ll-r,ll-ct,st",
       "Methods to run (full = upper bound, st = self-training).");
-  static final Setting LRS = Setting.of("lrs", "0.003,0.01,0.03", "Learning-rate grid of every method.");
-  static final Setting EPOCHS = Setting.of("epochs", "20", "Head training epochs (same for every method).");
+  static final Setting LRS = Setting.of("lrs", "0.02,0.07,0.25", "Learning-rate grid of every method.");
+  static final Setting EPOCHS = Setting.of("epochs", "8", "Head training epochs (same for every method).");
   static final Setting BATCH = Setting.of("batch", "64", "Head batch size.");
   static final Setting WEIGHT_DECAY = Setting.of("weight-decay", "0.0001", "Adam weight decay of the head.");
   static final Setting INPUT = Setting.of("input-size", "64", "Backbone input side in pixels.");
@@ -40,8 +40,10 @@ public final class BenchLossesCommand implements Command {
   static final Setting ASSETS = Setting.of("assets", null, "Unpacked emoji-datasource packages (else the cache).");
   static final Setting CACHE = Setting.of("cache", System.getProperty("user.home") + "/.cache/tagstream",
       "Where the emoji artwork was fetched to by tagstream dataset emoji-scenes.");
+  static final Setting VAL_LABELS = Setting.of("val-labels", "observed",
+      "Validation labels that select hyperparameters: observed (as the regime reveals them, like production) or full.");
   static final List<Setting> SETTINGS = List.of(DATA, OUT, WORK, SEEDS, REGIMES, METHODS, LRS, EPOCHS, BATCH,
-      WEIGHT_DECAY, INPUT, WIDTH, STAGES, PRETEXT_EPOCHS, PRETEXT_VIEWS, PRETEXT_LR, ASSETS, CACHE);
+      WEIGHT_DECAY, INPUT, WIDTH, STAGES, PRETEXT_EPOCHS, PRETEXT_VIEWS, PRETEXT_LR, ASSETS, CACHE, VAL_LABELS);
 
   @Override
   public String name() {
@@ -92,6 +94,14 @@ public final class BenchLossesCommand implements Command {
         s.integer(EPOCHS, 1, 10_000), s.integer(BATCH, 1, 100_000), s.decimal(WEIGHT_DECAY, 0, 1),
         BackboneSpec.resnet(s.integer(INPUT, 16, 1024), s.integer(WIDTH, 4, 1024), 1, s.integer(STAGES, 1, 5)),
         s.integer(PRETEXT_EPOCHS, 1, 1000), s.integer(PRETEXT_VIEWS, 1, 1000), s.decimal(PRETEXT_LR, 1e-6, 1),
-        s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE));
+        s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE), valLabels(s.string(VAL_LABELS)));
+  }
+
+  private static boolean valLabels(String v) {
+    return switch (v) {
+      case "observed" -> false;
+      case "full" -> true;
+      default -> throw new IllegalArgumentException("--val-labels " + v + ": use observed or full");
+    };
   }
 }

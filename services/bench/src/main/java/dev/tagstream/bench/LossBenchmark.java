@@ -84,7 +84,7 @@ final class LossBenchmark {
       for (String regime : cfg.regimes()) {
         ObservedLabels observed = ObservedLabels.parse(regime);
         Labels labels = new Labels(regime, TrainingData.of(ObservedManifests.derive(train, observed, seed), targets),
-            TrainingData.of(ObservedManifests.derive(val, observed, seed), targets).truth());
+            cfg.fullValidation() ? full.valTruth() : TrainingData.of(ObservedManifests.derive(val, observed, seed), targets).truth());
         List<Cell> cells = new ArrayList<>();
         for (Method m : methods) {
           if (!m.name().equals(Method.FULL) && !m.name().equals(Method.SELF_TRAINING)) {

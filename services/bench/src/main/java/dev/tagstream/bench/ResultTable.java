@@ -105,10 +105,12 @@ final class ResultTable {
         + "fixes the observed-label draw, the head initialisation and the batch order.%n", c.headEpochs(), c.batchSize(),
         Candidate.num(c.weightDecay())));
     b.append(String.format(Locale.ROOT, "- Selection: learning rate in {%s} × each method's parameter grid, scored by "
-        + "macro mAP on the validation labels as observed in the regime (partial, like production data); the best "
-        + "point per seed is measured once on test. Micro F1 uses per-label thresholds calibrated on the same "
-        + "validation labels (as `tagstream train` does), which under partial validation labels favours precision.%n",
-        c.learningRates().stream().map(Candidate::num).collect(Collectors.joining(", "))));
+        + "macro mAP on the validation labels %s; the best point per seed is measured once on test. Micro F1 uses "
+        + "per-label thresholds calibrated on the same validation labels (as `tagstream train` does)%s.%n",
+        c.learningRates().stream().map(Candidate::num).collect(Collectors.joining(", ")),
+        c.fullValidation() ? "with full labels (`--val-labels full`: a clean validation set)"
+            : "as observed in the regime (partial, like production data; `--val-labels observed`)",
+        c.fullValidation() ? "" : ", which under partial validation labels favours precision"));
     b.append("- Methods:\n");
     for (Method m : r.methods()) {
       b.append("  - `").append(m.name()).append("`: ").append(m.idea()).append('\n');

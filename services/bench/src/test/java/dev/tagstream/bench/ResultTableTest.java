@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ResultTableTest {
   static final BenchConfig CFG = new BenchConfig(Path.of("data"), Path.of("out"), Path.of("work"), List.of(1L, 2L),
       List.of("single"), List.of("full", "an", "weighted", "st"), List.of(0.01, 0.03), 15, 64, 1e-4,
-      BackboneSpec.resnet(64, 32, 1, 4), 6, 4, 0.003, null, Path.of("cache"));
+      BackboneSpec.resnet(64, 32, 1, 4), 6, 4, 0.003, null, Path.of("cache"), false);
 
   static BenchReport report(double stMap1, double stMap2) {
     List<Outcome> o = new ArrayList<>();
