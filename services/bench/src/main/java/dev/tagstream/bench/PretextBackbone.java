@@ -43,7 +43,7 @@ final class PretextBackbone {
   private final long seed;
 
   PretextBackbone(BackboneSpec spec, int epochs, int viewsPerImage, double lr, long seed) {
-    this.spec = spec;
+    this.spec = spec.requireTrainable(); // oneDNN computes wrong conv gradients below 16-channel multiples
     this.epochs = epochs;
     this.viewsPerImage = viewsPerImage;
     this.lr = lr;

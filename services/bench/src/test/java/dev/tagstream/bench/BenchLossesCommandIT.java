@@ -32,7 +32,7 @@ class BenchLossesCommandIT {
         32, assets, tmp.resolve("cache")), ProgressBar.silent()).build();
     Path out = tmp.resolve("results");
     List<String> args = List.of("--data", data.toString(), "--out", out.toString(), "--seeds", "2", "--lrs", "0.03",
-        "--epochs", "2", "--batch", "16", "--input-size", "32", "--width", "8", "--stages", "2", "--pretext-epochs", "1",
+        "--epochs", "2", "--batch", "16", "--input-size", "32", "--width", "16", "--stages", "2", "--pretext-epochs", "1",
         "--pretext-views", "2", "--assets", assets.toString());
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     int rc = new BenchLossesCommand().run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
