@@ -35,19 +35,16 @@ final class ImageItems implements ItemParser<ImageReference> {
   @Override
   public Parsed<ImageReference> parse(JsonNode item) {
     if (!item.isObject()) {
-      return Parsed.invalid(null, List.of(new FieldError("", "must be a JSON object, not " + ItemFields.kind(item))));
+      return Parsed.notAnObject(item);
     }
     ItemFields f = new ItemFields(item, FIELDS);
-    String id = f.text("id", true);
-    if (id != null) {
-      ImageIds.problem(id).ifPresent(m -> f.error("id", m));
-    }
+    String id = f.imageId();
     String uri = f.text("uri", true);
     if (uri != null) {
       uris.problem(uri).ifPresent(m -> f.error("uri", m));
     }
-    String source = f.text("source", false);
-    if (source != null && source.length() > MAX_SOURCE) {
+    String source = f.source(defaultSource);
+    if (source.length() > MAX_SOURCE) {
       f.error("source", "is " + source.length() + " characters long; at most " + MAX_SOURCE + " allowed");
     }
     Map<String, String> attributes = f.stringMap("attributes", MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH);
@@ -63,7 +60,7 @@ final class ImageItems implements ItemParser<ImageReference> {
     }
     return Parsed.ok(id, ImageReference.newBuilder()
         .setId(id).setUri(uri).setSubmittedAt(clock.instant())
-        .setSource(source == null || source.isEmpty() ? defaultSource : source)
+        .setSource(source)
         .setAttributes(Map.copyOf(attributes))
         .setPositives(positives).setNegatives(negatives)
         .build());

@@ -34,6 +34,21 @@ final class ItemFields {
   }
 
   /** A string field; null (after recording an error when required) if absent or not a string. */
+  /** The required {@code id}, checked against the image id rule; null when missing. */
+  String imageId() {
+    String id = text("id", true);
+    if (id != null) {
+      ImageIds.problem(id).ifPresent(m -> error("id", m));
+    }
+    return id;
+  }
+
+  /** The optional {@code source}, or {@code fallback} when absent or empty. */
+  String source(String fallback) {
+    String source = text("source", false);
+    return source == null || source.isEmpty() ? fallback : source;
+  }
+
   String text(String field, boolean required) {
     JsonNode v = item.get(field);
     if (v == null || v.isNull()) {

@@ -21,6 +21,11 @@ interface ItemParser<V> {
       return new Parsed<>(key, null, errors);
     }
 
+    /** The answer for an item that is not a JSON object at all. */
+    static <V> Parsed<V> notAnObject(JsonNode item) {
+      return invalid(null, List.of(new FieldError("", "must be a JSON object, not " + ItemFields.kind(item))));
+    }
+
     boolean valid() {
       return errors.isEmpty();
     }

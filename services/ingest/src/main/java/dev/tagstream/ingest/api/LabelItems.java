@@ -31,13 +31,10 @@ final class LabelItems implements ItemParser<LabelConfirmation> {
   @Override
   public Parsed<LabelConfirmation> parse(JsonNode item) {
     if (!item.isObject()) {
-      return Parsed.invalid(null, List.of(new FieldError("", "must be a JSON object, not " + ItemFields.kind(item))));
+      return Parsed.notAnObject(item);
     }
     ItemFields f = new ItemFields(item, FIELDS);
-    String id = f.text("id", true);
-    if (id != null) {
-      ImageIds.problem(id).ifPresent(m -> f.error("id", m));
-    }
+    String id = f.imageId();
     String label = f.text("label", true);
     if (label != null) {
       labels.problem(label).ifPresent(m -> f.error("label", m));
@@ -47,7 +44,7 @@ final class LabelItems implements ItemParser<LabelConfirmation> {
     if (stateText != null && state == null) {
       f.error("state", Texts.quote(stateText) + " is not one of positive, negative, retract");
     }
-    String source = f.text("source", false);
+    String source = f.source(defaultSource);
     if (source != null && source.length() > ImageItems.MAX_SOURCE) {
       f.error("source", "is " + source.length() + " characters long; at most " + ImageItems.MAX_SOURCE + " allowed");
     }
@@ -65,7 +62,7 @@ final class LabelItems implements ItemParser<LabelConfirmation> {
     }
     return Parsed.ok(id, LabelConfirmation.newBuilder()
         .setId(id).setLabel(label).setState(state)
-        .setSource(source == null || source.isEmpty() ? defaultSource : source)
+        .setSource(source)
         .setConfirmedAt(confirmedAt)
         .build());
   }
