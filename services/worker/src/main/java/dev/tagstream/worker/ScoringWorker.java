@@ -117,12 +117,14 @@ final class ScoringWorker implements AutoCloseable {
         return;
       }
       String clientId = "tagstream-worker-" + config.workerId();
-      Map<String, Object> cp = KafkaClients.consumerProps(kafka, config.group(), clientId, exactlyOnce());
+      // The group carries the topic prefix, like the feedback app's id: deployments sharing a cluster never share it.
+      String group = kafka.topicPrefix() + config.group();
+      Map<String, Object> cp = KafkaClients.consumerProps(kafka, group, clientId, exactlyOnce());
       cp.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
       cp.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.sessionTimeout().toMillis() / 3);
       consumer = new KafkaConsumer<>(cp);
       Map<String, Object> pp = exactlyOnce()
-          ? KafkaClients.transactionalProducerProps(kafka, clientId, config.group() + "-" + config.workerId())
+          ? KafkaClients.transactionalProducerProps(kafka, clientId, group + "-" + config.workerId())
           : KafkaClients.producerProps(kafka, clientId);
       pp.put(ProducerConfig.LINGER_MS_CONFIG, 1); // outputs are latency-sensitive; batches form under load anyway
       producer = new KafkaProducer<>(pp);

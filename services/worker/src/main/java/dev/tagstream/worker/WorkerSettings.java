@@ -14,7 +14,7 @@ final class WorkerSettings {
   static final Setting MODEL_NAME = Setting.of("worker.model-name", "",
       "Serve only releases with this model name (the models topic key); blank serves any.");
   static final Setting DEVICE = Setting.of("worker.device", "auto", "Inference device: auto, cpu, gpu or gpu:N.");
-  static final Setting GROUP = Setting.of("worker.group", "tagstream-worker", "Consumer group of the workers.");
+  static final Setting GROUP = Setting.of("worker.group", "tagstream-worker", "Consumer group of the workers (the topic prefix is put in front).");
   static final Setting ID = Setting.of("worker.id", null,
       "Stable id of this worker instance (client id; transactional id in exactly-once mode, so a restarted "
           + "instance fences its predecessor). Default: the host name.");
