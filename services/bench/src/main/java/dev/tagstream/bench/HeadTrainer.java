@@ -1,5 +1,7 @@
 package dev.tagstream.bench;
 
+import dev.tagstream.model.train.Batches;
+
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -67,7 +69,7 @@ final class HeadTrainer {
           if (loss instanceof EpochScheduled s) {
             s.setEpoch(epoch);
           }
-          double mean = epoch(trainer, loss, x, targets, known, shuffle(n, new Random(seed * 1_000_003L + epoch)));
+          double mean = epoch(trainer, loss, x, targets, known, Batches.shuffle(n, new Random(seed * 1_000_003L + epoch)));
           if (!Double.isFinite(mean)) {
             throw new NonFiniteException(loss.getName() + " at lr " + lr + ": loss " + mean + " in epoch " + (epoch + 1));
           }
@@ -89,8 +91,8 @@ final class HeadTrainer {
       System.arraycopy(perm, s, idx, 0, idx.length);
       try (NDManager batch = trainer.getManager().newSubManager()) {
         Shape labelShape = new Shape(idx.length, t[0].length);
-        NDList labels = PartialLabels.of(batch.create(rows(t, idx), labelShape), batch.create(rows(k, idx), labelShape));
-        NDArray input = batch.create(rows(x, idx), new Shape(idx.length, x[0].length));
+        NDList labels = PartialLabels.of(batch.create(Batches.rows(t, idx), labelShape), batch.create(Batches.rows(k, idx), labelShape));
+        NDArray input = batch.create(Batches.rows(x, idx), new Shape(idx.length, x[0].length));
         try (GradientCollector gc = trainer.newGradientCollector()) {
           NDArray l = loss.evaluate(labels, trainer.forward(new NDList(input)));
           gc.backward(l);
@@ -110,7 +112,7 @@ final class HeadTrainer {
         idx[i] = s + i;
       }
       try (NDManager batch = trainer.getManager().newSubManager()) {
-        NDArray logits = trainer.evaluate(new NDList(batch.create(rows(x, idx), new Shape(idx.length, x[0].length))))
+        NDArray logits = trainer.evaluate(new NDList(batch.create(Batches.rows(x, idx), new Shape(idx.length, x[0].length))))
             .singletonOrThrow();
         float[] p = Activation.sigmoid(logits).toFloatArray();
         for (int i = 0; i < idx.length; i++) {
@@ -125,28 +127,5 @@ final class HeadTrainer {
       }
     }
     return probs;
-  }
-
-  static float[] rows(float[][] m, int[] idx) {
-    int c = m[0].length;
-    float[] out = new float[idx.length * c];
-    for (int i = 0; i < idx.length; i++) {
-      System.arraycopy(m[idx[i]], 0, out, i * c, c);
-    }
-    return out;
-  }
-
-  static int[] shuffle(int n, Random r) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int tmp = p[i];
-      p[i] = p[j];
-      p[j] = tmp;
-    }
-    return p;
   }
 }

@@ -1,5 +1,7 @@
 package dev.tagstream.bench;
 
+import dev.tagstream.model.train.Batches;
+
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -69,7 +71,7 @@ final class PretextBackbone {
         trainer.initialize(new Shape(1, 3, spec.inputSize(), spec.inputSize()));
         SplittableRandom aug = new SplittableRandom(seed);
         for (int epoch = 0; epoch < epochs; epoch++) {
-          int[] order = HeadTrainer.shuffle(n, new Random(seed * 31 + epoch));
+          int[] order = Batches.shuffle(n, new Random(seed * 31 + epoch));
           progress.start("pretext epoch " + (epoch + 1) + "/" + epochs, n);
           double lossSum = 0;
           int correct = 0;

@@ -18,6 +18,6 @@ final class EmbeddingInputs implements Inputs {
 
   @Override
   public float[] batch(int[] idx, Random r, boolean train) {
-    return TrainingData.rows(embeddings, idx);
+    return Batches.rows(embeddings, idx);
   }
 }

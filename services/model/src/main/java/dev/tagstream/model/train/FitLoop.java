@@ -138,7 +138,7 @@ final class FitLoop {
 
   private double trainEpoch(Trainer trainer, Inputs in, TrainingData data, int epoch, ExecutorService prep) {
     int n = data.size();
-    int[] perm = shuffle(n, new Random(cfg.seed() * 1_000_003L + epoch));
+    int[] perm = Batches.shuffle(n, new Random(cfg.seed() * 1_000_003L + epoch));
     Random aug = new Random(cfg.seed() * 7919L + epoch);
     progress.start("epoch " + (epoch + 1) + "/" + cfg.epochs(), n);
     List<int[]> batches = new ArrayList<>();
@@ -212,23 +212,10 @@ final class FitLoop {
 
   private static NDList labels(NDManager m, TrainingData data, int[] idx) {
     Shape shape = new Shape(idx.length, data.targets()[0].length);
-    return PartialLabels.of(m.create(TrainingData.rows(data.targets(), idx), shape),
-        m.create(TrainingData.rows(data.known(), idx), shape));
+    return PartialLabels.of(m.create(Batches.rows(data.targets(), idx), shape),
+        m.create(Batches.rows(data.known(), idx), shape));
   }
 
-  static int[] shuffle(int n, Random r) {
-    int[] p = new int[n];
-    for (int i = 0; i < n; i++) {
-      p[i] = i;
-    }
-    for (int i = n - 1; i > 0; i--) {
-      int j = r.nextInt(i + 1);
-      int t = p[i];
-      p[i] = p[j];
-      p[j] = t;
-    }
-    return p;
-  }
 
   private static float[] await(Future<float[]> f) {
     try {

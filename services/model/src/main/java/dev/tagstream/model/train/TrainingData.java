@@ -53,14 +53,4 @@ public record TrainingData(List<String> ids, float[][] targets, float[][] known)
     m.put("unknown", all - pos - neg);
     return m;
   }
-
-  /** Flattened rows idx of a [N, C] matrix. */
-  static float[] rows(float[][] m, int[] idx) {
-    int c = m[0].length;
-    float[] out = new float[idx.length * c];
-    for (int i = 0; i < idx.length; i++) {
-      System.arraycopy(m[idx[i]], 0, out, i * c, c);
-    }
-    return out;
-  }
 }

@@ -58,8 +58,8 @@ class SmallPartsTest {
 
   @Test
   void shuffleIsAPermutationFixedBySeed() {
-    int[] a = FitLoop.shuffle(10, new java.util.Random(1));
-    int[] b = FitLoop.shuffle(10, new java.util.Random(1));
+    int[] a = Batches.shuffle(10, new java.util.Random(1));
+    int[] b = Batches.shuffle(10, new java.util.Random(1));
     assertArrayEquals(a, b);
     assertEquals(45, java.util.Arrays.stream(a).sum());
     assertEquals(10, java.util.Arrays.stream(a).distinct().count());
