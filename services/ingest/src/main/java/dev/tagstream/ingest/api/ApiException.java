@@ -39,6 +39,18 @@ final class ApiException extends RuntimeException {
   }
 
   /** Refuses anything but GET (and HEAD). */
+  /** A route's own path, with or without a trailing slash. */
+  static boolean isPath(String path, String routePath) {
+    return path.equals(routePath) || path.equals(routePath + "/");
+  }
+
+  /** 404 unless the request is for the route's own path (no sub-path). */
+  static void requireExactPath(String path, String routePath) {
+    if (!isPath(path, routePath)) {
+      throw notFound(path);
+    }
+  }
+
   static void requireGet(String method) {
     if (!method.equals("GET") && !method.equals("HEAD")) {
       throw methodNotAllowed(method, "GET");

@@ -27,7 +27,7 @@ final class ImagesRoute implements JsonEndpoint.Route {
   public Reply handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     String method = ex.getRequestMethod();
-    if (path.equals(PATH) || path.equals(PATH + "/")) {
+    if (ApiException.isPath(path, PATH)) {
       if (!method.equals("POST")) {
         throw ApiException.methodNotAllowed(method, "POST");
       }

@@ -19,9 +19,7 @@ final class LabelsRoute implements JsonEndpoint.Route {
   @Override
   public Reply handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
-    if (!path.equals(PATH) && !path.equals(PATH + "/")) {
-      throw ApiException.notFound(path);
-    }
+    ApiException.requireExactPath(path, PATH);
     if (!ex.getRequestMethod().equals("POST")) {
       throw ApiException.methodNotAllowed(ex.getRequestMethod(), "POST");
     }

@@ -41,7 +41,7 @@ final class ModelsRoute implements JsonEndpoint.Route {
   public Reply handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     ApiException.requireGet(ex.getRequestMethod());
-    if (path.equals(PATH) || path.equals(PATH + "/")) {
+    if (ApiException.isPath(path, PATH)) {
       return list();
     }
     String[] parts = path.substring(PATH.length()).split("/", -1); // "", name, version, "report"

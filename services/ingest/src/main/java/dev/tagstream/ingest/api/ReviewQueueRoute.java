@@ -31,9 +31,7 @@ final class ReviewQueueRoute implements JsonEndpoint.Route {
   @Override
   public Reply handle(HttpExchange ex) {
     String path = ex.getRequestURI().getPath();
-    if (!path.equals(PATH) && !path.equals(PATH + "/")) {
-      throw ApiException.notFound(path);
-    }
+    ApiException.requireExactPath(path, PATH);
     ApiException.requireGet(ex.getRequestMethod());
     QueryParams q = new QueryParams(ex);
     int limit = q.integer("limit", 5, 1, MAX_LIMIT);
