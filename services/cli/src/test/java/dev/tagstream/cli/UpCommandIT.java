@@ -32,22 +32,35 @@ import org.junit.jupiter.api.io.TempDir;
 class UpCommandIT {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /** Distinct free ports: all sockets are held open together so the OS cannot hand out one port twice. */
+  static java.util.Deque<Integer> freePorts(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      java.util.Deque<Integer> ports = new java.util.ArrayDeque<>();
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0);
+        held.add(s);
+        ports.add(s.getLocalPort());
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
     }
   }
 
   @Test
   void upRunsTheBrokerAndEveryServiceAndTailPrintsWhatAProducerWrote(@TempDir Path dir) throws Exception {
-    int brokerPort = freePort();
+    java.util.Deque<Integer> free = freePorts(1 + CommandCatalog.services().size());
+    int brokerPort = free.pop();
     Map<String, Integer> ports = new LinkedHashMap<>();
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dai.djl.offline=true",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(),
         "up", "--broker-port", Integer.toString(brokerPort), "--data-dir", dir.toString(), "--partitions", "2"));
     for (ServiceFactory f : CommandCatalog.services()) {
-      int p = freePort();
+      int p = free.pop();
       ports.put(f.name(), p);
       cmd.add("--" + f.name() + ".http-port");
       cmd.add(Integer.toString(p));

@@ -50,8 +50,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p = port == 0 ? Integer.parseInt(ports[0]) : port;
         c = Integer.parseInt(ports[1]);
       } else {
-        p = port == 0 ? freePort() : port;
-        c = freePort();
+        // Both ports are held open together while chosen: two separate probes can be handed the same
+        // port by the OS, and Kafka refuses two IPv4 listeners on one port.
+        int[] free = freePorts(2, port);
+        p = port == 0 ? free[0] : port;
+        c = free[1];
         Files.writeString(portsFile, p + "," + c);
       }
       EmbeddedKafka k = new EmbeddedKafka(dir, p, c);
@@ -135,11 +138,25 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket()) {
-      s.setReuseAddress(true);
-      s.bind(new InetSocketAddress("127.0.0.1", 0));
-      return s.getLocalPort();
+  /** {@code n} distinct free loopback ports, none equal to {@code excluded}. */
+  static int[] freePorts(int n, int excluded) throws IOException {
+    java.util.List<ServerSocket> held = new java.util.ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; ) {
+        ServerSocket s = new ServerSocket();
+        held.add(s);
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress("127.0.0.1", 0));
+        if (s.getLocalPort() != excluded) {
+          ports[i++] = s.getLocalPort();
+        }
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
     }
   }
 }
