@@ -11,7 +11,6 @@ import dev.tagstream.core.testkit.Records;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,27 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class UpCommandIT {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  /** Distinct free ports: all sockets are held open together so the OS cannot hand out one port twice. */
-  static java.util.Deque<Integer> freePorts(int n) throws IOException {
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      java.util.Deque<Integer> ports = new java.util.ArrayDeque<>();
-      for (int i = 0; i < n; i++) {
-        ServerSocket s = new ServerSocket(0);
-        held.add(s);
-        ports.add(s.getLocalPort());
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
-    }
-  }
-
   @Test
   void upRunsTheBrokerAndEveryServiceAndTailPrintsWhatAProducerWrote(@TempDir Path dir) throws Exception {
-    java.util.Deque<Integer> free = freePorts(1 + CommandCatalog.services().size());
+    java.util.Deque<Integer> free = new java.util.ArrayDeque<>();
+    for (int p : dev.tagstream.core.net.FreePorts.take(1 + CommandCatalog.services().size(), 0)) {
+      free.add(p);
+    }
     int brokerPort = free.pop();
     Map<String, Integer> ports = new LinkedHashMap<>();
     List<String> cmd = new ArrayList<>(List.of(

@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import dev.tagstream.core.net.FreePorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -52,7 +51,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       } else {
         // Both ports are held open together while chosen: two separate probes can be handed the same
         // port by the OS, and Kafka refuses two IPv4 listeners on one port.
-        int[] free = freePorts(2, port);
+        int[] free = FreePorts.take(2, port);
         p = port == 0 ? free[0] : port;
         c = free[1];
         Files.writeString(portsFile, p + "," + c);
@@ -135,28 +134,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.shutdown();
       server.awaitShutdown();
       server = null;
-    }
-  }
-
-  /** {@code n} distinct free loopback ports, none equal to {@code excluded}. */
-  static int[] freePorts(int n, int excluded) throws IOException {
-    java.util.List<ServerSocket> held = new java.util.ArrayList<>();
-    try {
-      int[] ports = new int[n];
-      for (int i = 0; i < n; ) {
-        ServerSocket s = new ServerSocket();
-        held.add(s);
-        s.setReuseAddress(true);
-        s.bind(new InetSocketAddress("127.0.0.1", 0));
-        if (s.getLocalPort() != excluded) {
-          ports[i++] = s.getLocalPort();
-        }
-      }
-      return ports;
-    } finally {
-      for (ServerSocket s : held) {
-        s.close();
-      }
     }
   }
 }
