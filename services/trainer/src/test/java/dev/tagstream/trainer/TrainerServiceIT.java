@@ -1,5 +1,6 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.core.releases.ReleaseLog;
 
 import static dev.tagstream.trainer.TrainerFixture.await;

@@ -6,11 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Writes a version directory into a hidden temp sibling and renames it into place atomically, so a crash never
@@ -61,16 +59,8 @@ public final class ArtifactWriter {
       throw new ArtifactException(target, "cannot write: " + e.getMessage(), e);
     } finally {
       if (tmp != null) {
-        deleteQuietly(tmp);
+        Directories.deleteQuietly(tmp);
       }
-    }
-  }
-
-  static void deleteQuietly(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a leftover hidden temp dir is harmless and not a version
     }
   }
 }
