@@ -25,7 +25,8 @@ final class LabelStateSnapshot {
 
   /**
    * Folds one record in. New evidence is the rise of the image's {@code confirmations} count; a state that changed
-   * its labels without a rise (a producer that does not count) still counts as one.
+   * its labels without a rise (a producer that does not count) still counts as one; a first state without any
+   * label (an image that was only submitted) counts as none.
    */
   synchronized void apply(String id, LabelState state) {
     if (state == null) {
@@ -37,9 +38,14 @@ final class LabelStateSnapshot {
     long rise = state.getConfirmations() - before;
     if (rise > 0) {
       newConfirmations += rise;
-    } else if (old == null || !sameLabels(old, state)) {
+    } else if (old == null ? hasLabels(state) : !sameLabels(old, state)) {
       newConfirmations += 1;
     }
+  }
+
+  /** An image nobody has labelled (only scored) is no evidence for training. */
+  private static boolean hasLabels(LabelState s) {
+    return !s.getPositives().isEmpty() || !s.getNegatives().isEmpty();
   }
 
   private static boolean sameLabels(LabelState a, LabelState b) {
@@ -55,7 +61,7 @@ final class LabelStateSnapshot {
   synchronized void rebaseline(Instant currentModelAnnouncedAt) {
     long n = 0;
     for (LabelState s : byId.values()) {
-      if (s.getUpdatedAt().isAfter(currentModelAnnouncedAt)) {
+      if (s.getUpdatedAt().isAfter(currentModelAnnouncedAt) && (hasLabels(s) || s.getConfirmations() > 0)) {
         n += Math.max(1, s.getConfirmations());
       }
     }

@@ -8,13 +8,17 @@ import java.util.Optional;
 /**
  * Decides whether new evidence justifies a retrain now (see {@link TriggerPolicy}). Time comes from the injected
  * clock; "the last training" is the end of the last attempt, or the trainer's start (the first training need not
- * wait for {@code minInterval}, which only spaces attempts). Thread-safe.
+ * wait for {@code minInterval}, which only spaces attempts). After a failed attempt the next one waits at least
+ * {@link #FAILURE_BACKOFF} even when minInterval is 0: a failure that repeats (no usable images, a full disk)
+ * must not become a hot loop of attempts and log lines. Thread-safe.
  */
 final class RetrainTrigger {
+  static final Duration FAILURE_BACKOFF = Duration.ofSeconds(30);
   private final TriggerPolicy policy;
   private final Clock clock;
   private Instant lastEnded;
   private boolean attempted;
+  private boolean lastFailed;
 
   RetrainTrigger(TriggerPolicy policy, Clock clock) {
     this.policy = policy;
@@ -28,7 +32,8 @@ final class RetrainTrigger {
       return Optional.empty();
     }
     Duration since = Duration.between(lastEnded, clock.instant());
-    if (attempted && since.compareTo(policy.minInterval()) < 0) {
+    Duration wait = lastFailed && FAILURE_BACKOFF.compareTo(policy.minInterval()) > 0 ? FAILURE_BACKOFF : policy.minInterval();
+    if (attempted && since.compareTo(wait) < 0) {
       return Optional.empty();
     }
     if (newConfirmations >= policy.minNewConfirmations()) {
@@ -41,9 +46,10 @@ final class RetrainTrigger {
     return Optional.empty();
   }
 
-  /** Marks the end of a training attempt (success or failure): both time rules count from here. */
-  synchronized void trainingEnded() {
+  /** Marks the end of a training attempt: both time rules count from here. */
+  synchronized void trainingEnded(boolean failed) {
     lastEnded = clock.instant();
     attempted = true;
+    lastFailed = failed;
   }
 }

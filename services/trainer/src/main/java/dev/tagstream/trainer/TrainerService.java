@@ -125,8 +125,10 @@ public final class TrainerService implements Service {
     metrics.started.increment();
     metrics.trainingActive(true);
     Instant t0 = clock.instant();
+    boolean failed = true;
     try {
       cycle.run(taken.states(), number, why);
+      failed = false;
       metrics.completed.increment();
       metrics.recordDuration(Duration.between(t0, clock.instant()));
     } catch (RuntimeException e) {
@@ -140,7 +142,7 @@ public final class TrainerService implements Service {
         log.warn("training failed, nothing announced: {}", e.toString(), e);
       }
     } finally {
-      trigger.trainingEnded();
+      trigger.trainingEnded(failed);
       metrics.trainingActive(false);
       running.set(false);
     }

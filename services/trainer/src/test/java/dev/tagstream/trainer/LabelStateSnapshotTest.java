@@ -33,6 +33,14 @@ class LabelStateSnapshotTest {
   }
 
   @Test
+  void anImageWithoutLabelsIsNoEvidence() {
+    snapshot.apply("scored-only", withConfirmations(state("scored-only", "u", List.of(), List.of()), 0));
+    assertEquals(0, snapshot.newConfirmations());
+    snapshot.apply("scored-only", withConfirmations(state("scored-only", "u", List.of("red"), List.of()), 1));
+    assertEquals(1, snapshot.newConfirmations());
+  }
+
+  @Test
   void rebaselineCountsOnlyImagesUpdatedAfterTheCurrentModel() {
     Instant announced = Instant.parse("2026-11-28T19:00:00Z");
     snapshot.apply("old", at(withConfirmations(state("old", "u", List.of("red"), List.of()), 7), announced));

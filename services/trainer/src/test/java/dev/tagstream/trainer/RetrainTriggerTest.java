@@ -50,7 +50,7 @@ class RetrainTriggerTest {
   @Test
   void waitsMinIntervalAfterTheLastAttemptEnded() {
     clock.advance(Duration.ofMinutes(10));
-    trigger.trainingEnded();
+    trigger.trainingEnded(false);
     clock.advance(Duration.ofSeconds(59));
     assertEquals(Optional.empty(), trigger.check(500, false, true));
     clock.advance(Duration.ofSeconds(1));
@@ -65,10 +65,22 @@ class RetrainTriggerTest {
   @Test
   void timeRuleCountsFromTheEndOfTheLastTraining() {
     clock.advance(Duration.ofMinutes(40));
-    trigger.trainingEnded();
+    trigger.trainingEnded(false);
     clock.advance(Duration.ofMinutes(29));
     assertEquals(Optional.empty(), trigger.check(5, false, true));
     clock.advance(Duration.ofMinutes(1));
     assertTrue(trigger.check(5, false, true).isPresent());
+  }
+
+  @Test
+  void aFailedAttemptWaitsTheFailureBackoffEvenWithoutMinInterval() {
+    RetrainTrigger eager = new RetrainTrigger(new TriggerPolicy(200, 5, Duration.ofMinutes(30), Duration.ZERO), clock);
+    eager.trainingEnded(false);
+    assertTrue(eager.check(500, false, true).isPresent()); // after a success: no wait at all
+    eager.trainingEnded(true);
+    clock.advance(Duration.ofSeconds(29));
+    assertEquals(Optional.empty(), eager.check(500, false, true));
+    clock.advance(Duration.ofSeconds(1));
+    assertTrue(eager.check(500, false, true).isPresent());
   }
 }
