@@ -1,5 +1,6 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.core.releases.ReleaseLog;
 
 import dev.tagstream.contracts.LabelState;
@@ -125,19 +126,19 @@ final class RetrainCycle {
     return new Judged(release, decision);
   }
 
-  /** The artifact of the newest PROMOTED release, or null when there is none or it cannot be loaded. */
+  /**
+   * The artifact of the newest PROMOTED release that loads (the workers serve the same one: a broken newest
+   * release is refused and the one before it stays current), or null when none does.
+   */
   private ModelArtifact currentArtifact() {
-    ModelRelease r = history.current().orElse(null);
-    if (r == null) {
-      return null;
+    for (ModelRelease r : history.promotedNewestFirst()) {
+      try {
+        return ModelArtifact.load(ReleasePublisher.artifactDir(r));
+      } catch (ArtifactException | IllegalArgumentException e) {
+        log.warn("release {} cannot be loaded ({}); the release before it is current", r.getVersion(), e.getMessage());
+      }
     }
-    try {
-      return ModelArtifact.load(ReleasePublisher.artifactDir(r));
-    } catch (ArtifactException | IllegalArgumentException e) {
-      log.warn("current model {} cannot be loaded ({}); training without warm start and gating as the first model",
-          r.getVersion(), e.getMessage());
-      return null;
-    }
+    return null;
   }
 
   private Vocabulary vocabulary(ModelArtifact current) {

@@ -36,7 +36,8 @@ final class ModelWatcher implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile KafkaConsumer<String, byte[]> consumer;
-  private String attempted; // "version@location" of the last release tried, so a refused one is not retried in a loop
+  private String serving; // "version@location" of what is served
+  private final java.util.Set<String> refused = new java.util.HashSet<>(); // never retried in a loop
 
   ModelWatcher(KafkaConfig kafka, String clientId, ReleaseLog releases, ModelLoader loader, ModelSlot slot,
       WorkerMetrics metrics) {
@@ -56,7 +57,7 @@ final class ModelWatcher implements AutoCloseable {
 
   /** The initial model from configuration counts as served, so an identical release is not loaded twice. */
   void served(String version, String location) {
-    attempted = version + "@" + location;
+    serving = version + "@" + location;
   }
 
   private void run() {
@@ -83,7 +84,7 @@ final class ModelWatcher implements AutoCloseable {
         // act on the newest state only once caught up, not on every historic release
         boolean caughtUp = parts.stream().allMatch(tp -> c.currentLag(tp).orElse(1) == 0);
         if (caughtUp) {
-          releases.current().ifPresent(this::maybeLoad);
+          serveNewestLoadable();
         }
       }
     } catch (WakeupException | InterruptException e) {
@@ -93,21 +94,32 @@ final class ModelWatcher implements AutoCloseable {
     }
   }
 
-  private void maybeLoad(ModelRelease release) {
-    String key = release.getVersion() + "@" + release.getArtifactUri();
-    if (key.equals(attempted)) {
-      return;
-    }
-    attempted = key;
-    try {
-      ServingModel model = loader.load(release.getArtifactUri(), release.getLabelSetHash());
-      slot.offer(model);
-      metrics.modelLoaded(release.getVersion());
-      log.info("model {} loaded from {}; serving it from the next batch", release.getVersion(), release.getArtifactUri());
-    } catch (ModelRejectedException e) {
-      metrics.modelRejected("invalid-artifact");
-      log.warn("refused release {}: {}; still serving {}", release.getVersion(), e.getMessage(),
-          Optional.ofNullable(slot.currentVersion()).orElse("nothing"));
+  /**
+   * Serves the newest promoted release that loads and validates: a broken newest release is refused (once) and
+   * the one before it keeps, or starts, serving; a worker that starts after a broken release still finds a model.
+   */
+  private void serveNewestLoadable() {
+    for (ModelRelease release : releases.promotedNewestFirst()) {
+      String key = release.getVersion() + "@" + release.getArtifactUri();
+      if (key.equals(serving)) {
+        return;
+      }
+      if (refused.contains(key)) {
+        continue;
+      }
+      try {
+        ServingModel model = loader.load(release.getArtifactUri(), release.getLabelSetHash());
+        slot.offer(model);
+        serving = key;
+        metrics.modelLoaded(release.getVersion());
+        log.info("model {} loaded from {}; serving it from the next batch", release.getVersion(), release.getArtifactUri());
+        return;
+      } catch (ModelRejectedException e) {
+        refused.add(key);
+        metrics.modelRejected("invalid-artifact");
+        log.warn("refused release {}: {}; still serving {}", release.getVersion(), e.getMessage(),
+            Optional.ofNullable(slot.currentVersion()).orElse("nothing"));
+      }
     }
   }
 

@@ -41,6 +41,16 @@ public final class ReleaseLog {
     return promoted.isEmpty() ? Optional.empty() : Optional.of(promoted.get(promoted.size() - 1));
   }
 
+  /**
+   * Every PROMOTED release not since rolled back or rejected, newest first: a consumer that cannot load the current
+   * one (a broken artifact) falls back along this list to the newest one it can, as a worker keeps serving.
+   */
+  public synchronized List<ModelRelease> promotedNewestFirst() {
+    List<ModelRelease> newestFirst = new ArrayList<>(promoted);
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst;
+  }
+
   /** The highest vNNNN number announced so far, 0 if none. */
   public synchronized long highestVersion() {
     return highestVersion;

@@ -63,4 +63,16 @@ class ReleaseLogTest {
     assertEquals(Optional.empty(), current(log));
     assertEquals(0, ReleaseLog.versionNumber("candidate-7"));
   }
+
+  @Test
+  void promotedNewestFirstIsTheFallbackOrder() {
+    ReleaseLog log = new ReleaseLog("tagger");
+    log.apply(release("tagger", "v0001", ReleaseStatus.PROMOTED));
+    log.apply(release("tagger", "v0002", ReleaseStatus.PROMOTED));
+    log.apply(release("tagger", "v0003", ReleaseStatus.REJECTED));
+    log.apply(release("tagger", "v0004", ReleaseStatus.PROMOTED));
+    log.apply(release("tagger", "v0002", ReleaseStatus.ROLLED_BACK));
+    assertEquals(java.util.List.of("v0004", "v0001"),
+        log.promotedNewestFirst().stream().map(r -> r.getVersion().toString()).toList());
+  }
 }
