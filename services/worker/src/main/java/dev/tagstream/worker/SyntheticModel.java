@@ -20,17 +20,27 @@ import java.util.stream.IntStream;
  * A real model artifact with randomly initialised weights: the architecture, label count and input size of a
  * trained one, so it costs exactly as much to run. For the bench and tests when no trained model is at hand.
  */
-final class SyntheticModel {
+public final class SyntheticModel {
   private SyntheticModel() {}
 
   /** The default built-in backbone with {@code labels} labels named label-0000, label-0001, ... */
-  static ModelArtifact write(Path dir, String version, int labels) {
+  public static ModelArtifact write(Path dir, String version, int labels) {
     return write(dir, version, labels, BackboneSpec.defaults(), 0.5f);
   }
 
-  static ModelArtifact write(Path dir, String version, int labels, BackboneSpec spec, float threshold) {
-    Vocabulary vocabulary = Vocabulary.of(IntStream.range(0, labels)
+  public static ModelArtifact write(Path dir, String version, int labels, BackboneSpec spec, float threshold) {
+    return write(dir, version, vocabulary(labels), spec, threshold);
+  }
+
+  /** {@code labels} flat labels named label-0000, label-0001, ... */
+  public static Vocabulary vocabulary(int labels) {
+    return Vocabulary.of(IntStream.range(0, labels)
         .mapToObj(i -> new LabelDef(String.format("label-%04d", i), List.of())).toList());
+  }
+
+  /** A model over {@code vocabulary} (its hierarchy is the caller's business; the head has one output per label). */
+  public static ModelArtifact write(Path dir, String version, Vocabulary vocabulary, BackboneSpec spec, float threshold) {
+    int labels = vocabulary.size();
     ModelInfo info = new ModelInfo(ModelInfo.FORMAT, version, null, Instant.now().toString(), spec,
         spec.inputSize(), labels, vocabulary.hash(), LossSpec.of("an"), null, Map.of(), Map.of());
     float[] thresholds = new float[labels];

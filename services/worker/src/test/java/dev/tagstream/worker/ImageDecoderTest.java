@@ -16,22 +16,22 @@ class ImageDecoderTest {
 
   @Test
   void decodesPngToItsDeclaredSize() {
-    BufferedImage img = decoder.decode(TestImages.png(40, 30, 1));
+    BufferedImage img = decoder.decode(SampleImages.png(40, 30, 1));
     assertEquals(40, img.getWidth());
     assertEquals(30, img.getHeight());
   }
 
   @Test
   void decodesJpeg() {
-    BufferedImage img = decoder.decode(TestImages.jpeg(33, 21, 2));
+    BufferedImage img = decoder.decode(SampleImages.jpeg(33, 21, 2));
     assertEquals(33, img.getWidth());
     assertEquals(21, img.getHeight());
   }
 
   @Test
   void sniffsFormatFromMagicBytes() {
-    assertEquals("png", ImageDecoder.sniff(TestImages.png(8, 8, 0)));
-    assertEquals("jpeg", ImageDecoder.sniff(TestImages.jpeg(8, 8, 0)));
+    assertEquals("png", ImageDecoder.sniff(SampleImages.png(8, 8, 0)));
+    assertEquals("jpeg", ImageDecoder.sniff(SampleImages.jpeg(8, 8, 0)));
     assertEquals(null, ImageDecoder.sniff("<html>".getBytes(StandardCharsets.US_ASCII)));
   }
 
@@ -51,34 +51,34 @@ class ImageDecoderTest {
 
   @Test
   void rejectsTruncatedPngAsTruncated() {
-    byte[] png = TestImages.png(64, 64, 3);
-    ImageFailedException e = failure(() -> decoder.decode(TestImages.truncated(png, png.length / 2)));
+    byte[] png = SampleImages.png(64, 64, 3);
+    ImageFailedException e = failure(() -> decoder.decode(SampleImages.truncated(png, png.length / 2)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsPngCutInsideItsHeaderAsTruncated() {
-    ImageFailedException e = failure(() -> decoder.decode(TestImages.truncated(TestImages.png(64, 64, 3), 20)));
+    ImageFailedException e = failure(() -> decoder.decode(SampleImages.truncated(SampleImages.png(64, 64, 3), 20)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsTruncatedJpegAsTruncated() {
-    byte[] jpg = TestImages.jpeg(64, 64, 4);
-    ImageFailedException e = failure(() -> decoder.decode(TestImages.truncated(jpg, jpg.length / 2)));
+    byte[] jpg = SampleImages.jpeg(64, 64, 4);
+    ImageFailedException e = failure(() -> decoder.decode(SampleImages.truncated(jpg, jpg.length / 2)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsHugeDeclaredDimensionsBeforeDecoding() {
-    ImageFailedException e = failure(() -> decoder.decode(TestImages.pngHeaderOnly(100_000, 100_000)));
+    ImageFailedException e = failure(() -> decoder.decode(SampleImages.pngHeaderOnly(100_000, 100_000)));
     assertEquals("too-many-pixels", e.reason());
     assertEquals("png declares 100000x100000 pixels; the limit is 4000000", e.getMessage());
   }
 
   @Test
   void acceptsExactlyTheMaximumPixelCount() {
-    BufferedImage img = new ImageDecoder(40 * 30).decode(TestImages.png(40, 30, 5));
+    BufferedImage img = new ImageDecoder(40 * 30).decode(SampleImages.png(40, 30, 5));
     assertEquals(1200, img.getWidth() * img.getHeight());
   }
 }

@@ -32,7 +32,7 @@ class ImageFetcherTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   private final AtomicInteger flaky = new AtomicInteger();
-  private static final byte[] PNG = TestImages.png(16, 16, 7);
+  private static final byte[] PNG = SampleImages.png(16, 16, 7);
 
   @BeforeEach
   void startServer() throws IOException {
@@ -96,8 +96,9 @@ class ImageFetcherTest {
 
   /** The loopback test server is allowed explicitly; every other private address stays forbidden. */
   private ImageFetcher httpFetcher() {
+    // A 1 s read timeout: generous for loaded CI machines (300 ms flaked), and the slow endpoint never answers.
     return fetcher(FetchConfig.defaults(List.of(root)).withAllowedRanges(List.of("127.0.0.1/32"))
-        .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300), 2, Duration.ofMillis(50)).withMaxBytes(4096));
+        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(50)).withMaxBytes(4096));
   }
 
   private static ImageFailedException failure(ImageFetcher f, String uri) {

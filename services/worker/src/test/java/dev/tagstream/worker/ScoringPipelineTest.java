@@ -69,7 +69,7 @@ class ScoringPipelineTest {
   void scoresEveryImageWithTheModelVersion() throws IOException {
     pipeline.start();
     for (int i = 0; i < 10; i++) {
-      submit("img-" + i, file("i" + i + ".png", TestImages.png(48, 40, i)), i);
+      submit("img-" + i, file("i" + i + ".png", SampleImages.png(48, 40, i)), i);
     }
     awaitOutcomes(10);
     for (int i = 0; i < 10; i++) {
@@ -91,7 +91,7 @@ class ScoringPipelineTest {
     pipeline.close();
     pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, true, true));
     pipeline.start();
-    submit("a", file("a.png", TestImages.png(32, 32, 1)), 0);
+    submit("a", file("a.png", SampleImages.png(32, 32, 1)), 0);
     awaitOutcomes(1);
     Prediction p = outcomes.get("a").prediction();
     assertEquals(TestModels.LABELS, p.getProbabilities().size());
@@ -101,12 +101,12 @@ class ScoringPipelineTest {
   @Test
   void turnsBadInputsIntoDeadLettersAndKeepsGoing() throws IOException {
     pipeline.start();
-    submit("good", file("good.png", TestImages.png(32, 32, 1)), 0);
+    submit("good", file("good.png", SampleImages.png(32, 32, 1)), 0);
     submit("empty", file("empty.png", new byte[0]), 1);
     submit("text", file("text.png", "hello".getBytes()), 2);
     submit("missing", images.resolve("missing.png").toUri().toString(), 3);
     submit("ftp", "ftp://example.org/x.png", 4);
-    submit("good2", file("good2.jpg", TestImages.jpeg(32, 32, 2)), 5);
+    submit("good2", file("good2.jpg", SampleImages.jpeg(32, 32, 2)), 5);
     awaitOutcomes(6);
     assertEquals("empty", outcomes.get("empty").failure().getReason());
     assertEquals("not-an-image", outcomes.get("text").failure().getReason());
@@ -124,7 +124,7 @@ class ScoringPipelineTest {
     assertEquals(null, slot.currentVersion());
     slot.forBatch(); // v0001 serving
     for (int i = 0; i < 6; i++) {
-      submit("img-" + i, file("i" + i + ".png", TestImages.png(40, 40, i)), i);
+      submit("img-" + i, file("i" + i + ".png", SampleImages.png(40, 40, i)), i);
     }
     Await.until(Duration.ofSeconds(10), () -> metrics.registry().get("tagstream.worker.queue.depth").gauge().value() == 6,
         () -> "6 images preprocessed for v0001's 32 px input");

@@ -47,13 +47,13 @@ class WorkerIT {
   private static HttpServer server;
   private static int port;
   private static final CountDownLatch stopServer = new CountDownLatch(1);
-  private static final byte[] PNG = TestImages.png(40, 40, 9);
+  private static final byte[] PNG = SampleImages.png(40, 40, 9);
 
   @BeforeAll
   static void setUp() throws IOException {
     v1 = TestModels.write(models, "v0001");
     for (int i = 0; i < 40; i++) {
-      Files.write(images.resolve("img-" + i + ".png"), TestImages.png(40 + i % 7, 36, i));
+      Files.write(images.resolve("img-" + i + ".png"), SampleImages.png(40 + i % 7, 36, i));
     }
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     server.createContext("/missing.png", ex -> {
@@ -149,9 +149,9 @@ class WorkerIT {
     bad.put("http-404", http + "/missing.png");
     bad.put("timeout", http + "/slow.png");
     bad.put("non-image", Files.write(images.resolve("page.png"), "<html/>".getBytes(StandardCharsets.UTF_8)).toUri().toString());
-    bad.put("truncated-png", Files.write(images.resolve("cut.png"), TestImages.truncated(PNG, PNG.length / 2)).toUri().toString());
+    bad.put("truncated-png", Files.write(images.resolve("cut.png"), SampleImages.truncated(PNG, PNG.length / 2)).toUri().toString());
     bad.put("zero-bytes", Files.write(images.resolve("zero.png"), new byte[0]).toUri().toString());
-    bad.put("huge-dimensions", Files.write(images.resolve("bomb.png"), TestImages.pngHeaderOnly(50_000, 50_000)).toUri().toString());
+    bad.put("huge-dimensions", Files.write(images.resolve("bomb.png"), SampleImages.pngHeaderOnly(50_000, 50_000)).toUri().toString());
     bad.put("loopback", "http://127.0.0.2:" + port + "/x.png"); // refused before any connection
     bad.put("private", "http://10.0.0.1/x.png"); // refused before any connection
     bad.put("ftp", "ftp://example.org/x.png");

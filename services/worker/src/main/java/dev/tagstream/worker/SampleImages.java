@@ -12,11 +12,14 @@ import java.util.Arrays;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
-/** Small real images made with java.awt, and hostile ones made byte by byte. */
-final class TestImages {
-  private TestImages() {}
+/**
+ * Small real images made with java.awt, and hostile ones made byte by byte: the worker's tests and the reliability
+ * bench feed both to the real pipeline.
+ */
+public final class SampleImages {
+  private SampleImages() {}
 
-  static BufferedImage picture(int w, int h, int seed) {
+  public static BufferedImage picture(int w, int h, int seed) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = img.createGraphics();
     g.setColor(new Color(Color.HSBtoRGB((seed % 97) / 97f, 0.8f, 0.9f)));
@@ -27,11 +30,11 @@ final class TestImages {
     return img;
   }
 
-  static byte[] png(int w, int h, int seed) {
+  public static byte[] png(int w, int h, int seed) {
     return encode(picture(w, h, seed), "png");
   }
 
-  static byte[] jpeg(int w, int h, int seed) {
+  public static byte[] jpeg(int w, int h, int seed) {
     BufferedImage rgb = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = rgb.createGraphics();
     g.drawImage(picture(w, h, seed), 0, 0, Color.WHITE, null);
@@ -39,7 +42,7 @@ final class TestImages {
     return encode(rgb, "jpeg");
   }
 
-  static byte[] encode(BufferedImage img, String format) {
+  public static byte[] encode(BufferedImage img, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       if (!ImageIO.write(img, format, out)) {
@@ -51,12 +54,12 @@ final class TestImages {
     return out.toByteArray();
   }
 
-  static byte[] truncated(byte[] bytes, int keep) {
+  public static byte[] truncated(byte[] bytes, int keep) {
     return Arrays.copyOf(bytes, keep);
   }
 
   /** A valid PNG signature and IHDR (correct CRC) declaring w x h RGBA pixels, and no pixel data at all. */
-  static byte[] pngHeaderOnly(int w, int h) {
+  public static byte[] pngHeaderOnly(int w, int h) {
     ByteBuffer ihdr = ByteBuffer.allocate(17);
     ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(w).putInt(h)
         .put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
