@@ -27,6 +27,7 @@ final class CommandCatalog {
     all.add(new ConfigCommand(services));
     all.addAll(ModelToolCommand.all());
     all.add(new dev.tagstream.cli.demo.DemoCommand(services));
+    all.add(new dev.tagstream.cli.reliability.ReliabilityCommand());
     ServiceLoader.load(Command.class).forEach(all::add);
     return new CommandCatalog(all);
   }

@@ -1,0 +1,75 @@
+package dev.tagstream.cli.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** The ingest API as a producer calls it: JSON in, status and JSON out, with or without the bearer token. */
+final class IngestCalls {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+  private final String token;
+
+  /** A status and body; status 0 when the request itself failed (connection refused, timeout). */
+  record Answer(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        return JSON.createObjectNode();
+      }
+    }
+  }
+
+  IngestCalls(int port, String token) {
+    this.base = "http://127.0.0.1:" + port;
+    this.token = token;
+  }
+
+  Answer post(String path, byte[] body, String bearer) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), bearer);
+  }
+
+  Answer post(String path, List<? extends JsonNode> items) {
+    ArrayNode a = JSON.createArrayNode();
+    items.forEach(a::add);
+    return post(path, a.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), token);
+  }
+
+  Answer get(String path, String bearer) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), bearer);
+  }
+
+  Answer get(String path) {
+    return get(path, token);
+  }
+
+  String token() {
+    return token;
+  }
+
+  private Answer send(HttpRequest.Builder b, String bearer) {
+    b.timeout(Duration.ofSeconds(60));
+    if (bearer != null) {
+      b.header("Authorization", "Bearer " + bearer);
+    }
+    try {
+      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
+    } catch (IOException e) {
+      return new Answer(0, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer(0, "interrupted");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package dev.tagstream.cli.reliability;
+
+import dev.tagstream.contracts.ImageReference;
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.contracts.Topic;
+import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.nn.TaggerNetwork;
+import dev.tagstream.worker.SyntheticModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What a careless or hostile producer with topic access can write: undecodable values on every topic, image
+ * references the worker must refuse itself, and model releases whose artifacts are broken.
+ */
+final class TopicProbes {
+  /** Bad model versions; no prediction may ever carry one. */
+  static final List<String> BAD_VERSIONS = List.of("v0901", "v0902");
+
+  private TopicProbes() {}
+
+  /** Three kinds of garbage per topic; returns the keys written to {@code images} (each must be dead-lettered). */
+  static List<String> garbage(KafkaConfig c) {
+    List<String> imageKeys = new ArrayList<>();
+    byte[] header = Arrays.copyOf(Topics.IMAGES.valueSerde().encode(Topics.IMAGES.name(c.topicPrefix()),
+        ImageReference.newBuilder().setId("x").setUri("file:///x.png").setSubmittedAt(Instant.now()).build()), 10);
+    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(c, "reliability-garbage"))) {
+      for (Topic<?> t : Topics.all()) {
+        String name = t.name(c.topicPrefix());
+        String[] kinds = {"text", "truncated", "empty"};
+        byte[][] values = {"definitely not avro".getBytes(StandardCharsets.UTF_8), header, new byte[0]};
+        for (int i = 0; i < kinds.length; i++) {
+          String key = "garbage-" + t.baseName() + "-" + kinds[i];
+          p.send(new ProducerRecord<>(name, key, values[i]));
+          if (t == Topics.IMAGES) {
+            imageKeys.add(key);
+          }
+        }
+      }
+      p.flush();
+    }
+    return imageKeys;
+  }
+
+  static <V extends SpecificRecord> void send(KafkaConfig c, Topic<V> topic, String key, V value) {
+    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(c, "reliability-probe"))) {
+      String name = topic.name(c.topicPrefix());
+      p.send(new ProducerRecord<>(name, key, topic.valueSerde().encode(name, value)));
+      p.flush();
+    }
+  }
+
+  static void release(KafkaConfig c, String version, Path artifact, String labelSetHash) {
+    send(c, Topics.MODELS, "tagger", ModelRelease.newBuilder().setName("tagger").setVersion(version)
+        .setArtifactUri(artifact.toUri().toString()).setLabelSetHash(labelSetHash).setStatus(ReleaseStatus.PROMOTED)
+        .setReason("reliability probe").setAnnouncedAt(Instant.now()).build());
+  }
+
+  /**
+   * Publishes two PROMOTED releases with broken artifacts: one whose labels.json lists 7 labels for a head of
+   * {@code fixture}'s size, one whose head weights are cut in half. Both must be refused by every worker.
+   */
+  static void badReleases(KafkaConfig c, Fixture fixture) throws IOException {
+    String hash = fixture.vocabulary().hash();
+    Path wrongCount = copy(fixture.firstModel().dir(), fixture.registry().getParent().resolve("bad").resolve(BAD_VERSIONS.get(0)));
+    SyntheticModel.vocabulary(7).write(wrongCount.resolve(ModelArtifact.LABELS));
+    release(c, BAD_VERSIONS.get(0), wrongCount, hash);
+    Path truncated = copy(fixture.firstModel().dir(), fixture.registry().getParent().resolve("bad").resolve(BAD_VERSIONS.get(1)));
+    Path head = truncated.resolve(TaggerNetwork.HEAD_PARAMS);
+    byte[] weights = Files.readAllBytes(head);
+    Files.write(head, Arrays.copyOf(weights, weights.length / 2));
+    release(c, BAD_VERSIONS.get(1), truncated, hash);
+  }
+
+  private static Path copy(Path from, Path to) throws IOException {
+    Files.createDirectories(to);
+    try (Stream<Path> files = Files.list(from)) {
+      for (Path f : files.toList()) {
+        Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    return to;
+  }
+}
