@@ -6,7 +6,6 @@ import dev.tagstream.core.releases.ReleaseLog;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
-import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
 import dev.tagstream.model.labels.Vocabulary;
@@ -126,19 +125,9 @@ final class RetrainCycle {
     return new Judged(release, decision);
   }
 
-  /**
-   * The artifact of the newest PROMOTED release that loads (the workers serve the same one: a broken newest
-   * release is refused and the one before it stays current), or null when none does.
-   */
+  /** The artifact in service (see {@link CurrentModel}), or null when no release loads. */
   private ModelArtifact currentArtifact() {
-    for (ModelRelease r : history.promotedNewestFirst()) {
-      try {
-        return ModelArtifact.load(ReleasePublisher.artifactDir(r));
-      } catch (ArtifactException | IllegalArgumentException e) {
-        log.warn("release {} cannot be loaded ({}); the release before it is current", r.getVersion(), e.getMessage());
-      }
-    }
-    return null;
+    return CurrentModel.of(history).map(CurrentModel::artifact).orElse(null);
   }
 
   private Vocabulary vocabulary(ModelArtifact current) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -78,10 +79,12 @@ final class TopicFollower implements AutoCloseable {
       }
     }
     if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-      history.current().ifPresent(m -> snapshot.rebaseline(m.getAnnouncedAt()));
+      // Evidence counts from the model in service, which a broken newest release does not replace.
+      Optional<ModelRelease> current = CurrentModel.of(history).map(CurrentModel::release);
+      current.ifPresent(m -> snapshot.rebaseline(m.getAnnouncedAt()));
       caughtUp = true;
       log.info("label-state snapshot caught up: {} images, {} new confirmations, current model {}", snapshot.size(),
-          snapshot.newConfirmations(), history.current().map(m -> m.getVersion()).orElse("none"));
+          snapshot.newConfirmations(), current.map(m -> m.getVersion()).orElse("none"));
     }
   }
 
