@@ -2,6 +2,7 @@ package dev.tagstream.worker;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,11 +41,16 @@ final class ImageFetcher implements AutoCloseable {
   private final List<Path> roots;
   private final HttpClient http;
 
+  static {
+    HostHeader.allow(); // before this class's first use of java.net.http, in case the worker's start did not
+  }
+
   ImageFetcher(FetchConfig config, UrlGuard guard, Sleeper sleeper) {
     this.config = config;
     this.guard = guard;
     this.sleeper = sleeper;
     this.roots = config.fileRoots().stream().map(ImageFetcher::canonical).toList();
+    HostHeader.require();
     this.http = HttpClient.newBuilder()
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER) // each hop must pass the guard
@@ -138,19 +144,18 @@ final class ImageFetcher implements AutoCloseable {
   private byte[] httpOnce(URI start) {
     URI current = start;
     for (int hop = 0; ; hop++) {
-      guard.check(current);
-      HttpRequest request = HttpRequest.newBuilder(current).timeout(config.timeout())
-          .header("Accept", "image/*").GET().build();
-      HttpResponse<byte[]> response = send(request);
+      InetAddress approved = guard.check(current)[0];
+      HttpResponse<byte[]> response = send(request(current, approved), current);
       int code = response.statusCode();
       if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
         if (hop >= config.maxRedirects()) {
           throw ImageFailedException.poison(Stage.FETCH, "too-many-redirects",
               "more than " + config.maxRedirects() + " redirects from " + start);
         }
+        URI from = current;
         String location = response.headers().firstValue("location").orElseThrow(() ->
-            ImageFailedException.poison(Stage.FETCH, "bad-redirect", code + " without a Location from " + request.uri()));
-        current = redirectTarget(current, location);
+            ImageFailedException.poison(Stage.FETCH, "bad-redirect", code + " without a Location from " + from));
+        current = redirectTarget(current, location); // guarded, and pinned, afresh at the top of the loop
         continue;
       }
       if (code == 404 || code == 410) {
@@ -164,6 +169,18 @@ final class ImageFetcher implements AutoCloseable {
       }
       return response.body();
     }
+  }
+
+  /**
+   * http: goes to the approved address itself (no second lookup to rebind). https: still by name, because the
+   * JDK client would then verify the certificate against the address literal and send no SNI; a rebinding
+   * DNS server can still steer an https fetch (but the TLS certificate must then be valid for the name).
+   */
+  private HttpRequest request(URI uri, InetAddress approved) {
+    if ("http".equalsIgnoreCase(uri.getScheme())) {
+      return PinnedRequest.of(uri, approved, config.timeout());
+    }
+    return HttpRequest.newBuilder(uri).timeout(config.timeout()).header("Accept", "image/*").GET().build();
   }
 
   private static URI redirectTarget(URI from, String location) {
@@ -180,38 +197,38 @@ final class ImageFetcher implements AutoCloseable {
     return next;
   }
 
-  private HttpResponse<byte[]> send(HttpRequest request) {
+  private HttpResponse<byte[]> send(HttpRequest request, URI shown) {
     CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, LimitedBody.handler(config.maxBytes()));
     try {
       // the request timeout covers the headers only; this bounds the body too
       return f.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw timeout(request, e);
+      throw timeout(shown, e);
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw ImageFailedException.transientFailure(Stage.FETCH, "interrupted", "interrupted fetching " + request.uri(), e);
+      throw ImageFailedException.transientFailure(Stage.FETCH, "interrupted", "interrupted fetching " + shown, e);
     } catch (ExecutionException e) {
       for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
         if (c instanceof LimitedBody.TooLargeException) {
           throw tooLarge(c.getMessage());
         }
         if (c instanceof HttpTimeoutException) {
-          throw timeout(request, c);
+          throw timeout(shown, c);
         }
         if (c instanceof ConnectException) {
           throw ImageFailedException.transientFailure(Stage.FETCH, "connection-failed",
-              "cannot connect to " + request.uri() + ": " + c, c);
+              "cannot connect to " + shown + ": " + c, c);
         }
       }
-      throw ImageFailedException.transientFailure(Stage.FETCH, "io-error", request.uri() + ": " + e.getCause(), e.getCause());
+      throw ImageFailedException.transientFailure(Stage.FETCH, "io-error", shown + ": " + e.getCause(), e.getCause());
     }
   }
 
-  private ImageFailedException timeout(HttpRequest request, Throwable cause) {
+  private ImageFailedException timeout(URI shown, Throwable cause) {
     return ImageFailedException.transientFailure(Stage.FETCH, "timeout",
-        "no complete response from " + request.uri() + " within " + config.timeout().toMillis() + " ms", cause);
+        "no complete response from " + shown + " within " + config.timeout().toMillis() + " ms", cause);
   }
 
   private static Path canonical(Path root) {
