@@ -22,8 +22,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Gets an image's bytes from a file: URI (inside the configured roots only) or an http(s): URL (guarded
- * against request forgery at every hop, bounded in time and size, redirects followed by hand so each target is
- * checked). Transient errors are retried with exponential backoff; everything else fails at once. Thread-safe.
+ * against request forgery at every hop and connected to the very address the guard approved, bounded in time
+ * and size, redirects followed by hand so each target is checked). Transient errors are retried with
+ * exponential backoff; everything else fails at once. Thread-safe.
  */
 final class ImageFetcher implements AutoCloseable {
   /** Waiting between attempts; injectable so tests do not sleep. */
@@ -40,12 +41,17 @@ final class ImageFetcher implements AutoCloseable {
   private final Sleeper sleeper;
   private final List<Path> roots;
   private final HttpClient http;
+  private final HttpsClients https;
 
   static {
     HostHeader.allow(); // before this class's first use of java.net.http, in case the worker's start did not
   }
 
   ImageFetcher(FetchConfig config, UrlGuard guard, Sleeper sleeper) {
+    this(config, guard, sleeper, HttpsClients::defaultContext);
+  }
+
+  ImageFetcher(FetchConfig config, UrlGuard guard, Sleeper sleeper, HttpsClients.Contexts tls) {
     this.config = config;
     this.guard = guard;
     this.sleeper = sleeper;
@@ -56,6 +62,7 @@ final class ImageFetcher implements AutoCloseable {
         .followRedirects(HttpClient.Redirect.NEVER) // each hop must pass the guard
         .version(HttpClient.Version.HTTP_1_1)
         .build();
+    this.https = new HttpsClients(tls, config.connectTimeout());
   }
 
   static ImageFetcher create(FetchConfig config) {
@@ -145,7 +152,7 @@ final class ImageFetcher implements AutoCloseable {
     URI current = start;
     for (int hop = 0; ; hop++) {
       InetAddress approved = guard.check(current)[0];
-      HttpResponse<byte[]> response = send(request(current, approved), current);
+      HttpResponse<byte[]> response = send(current, approved);
       int code = response.statusCode();
       if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
         if (hop >= config.maxRedirects()) {
@@ -172,15 +179,22 @@ final class ImageFetcher implements AutoCloseable {
   }
 
   /**
-   * http: goes to the approved address itself (no second lookup to rebind). https: still by name, because the
-   * JDK client would then verify the certificate against the address literal and send no SNI; a rebinding
-   * DNS server can still steer an https fetch (but the TLS certificate must then be valid for the name).
+   * Every request goes to the approved address itself, so there is no second lookup for a DNS server to answer
+   * differently (rebinding); the URL's host travels in the Host header and, for https, in SNI and the
+   * certificate check (see HttpsClients). https to an address literal needs no lookup and uses the plain client.
    */
-  private HttpRequest request(URI uri, InetAddress approved) {
-    if ("http".equalsIgnoreCase(uri.getScheme())) {
-      return PinnedRequest.of(uri, approved, config.timeout());
+  private HttpResponse<byte[]> send(URI uri, InetAddress approved) {
+    boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+    if (tls && isLiteral(uri.getHost())) {
+      return send(http, HttpRequest.newBuilder(uri).timeout(config.timeout()).header("Accept", "image/*").GET().build(),
+          uri);
     }
-    return HttpRequest.newBuilder(uri).timeout(config.timeout()).header("Accept", "image/*").GET().build();
+    HttpClient client = tls ? https.forHost(uri.getHost()) : http;
+    return send(client, PinnedRequest.of(uri, approved, config.timeout()), uri);
+  }
+
+  private static boolean isLiteral(String host) {
+    return host.startsWith("[") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 
   private static URI redirectTarget(URI from, String location) {
@@ -197,8 +211,8 @@ final class ImageFetcher implements AutoCloseable {
     return next;
   }
 
-  private HttpResponse<byte[]> send(HttpRequest request, URI shown) {
-    CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, LimitedBody.handler(config.maxBytes()));
+  private HttpResponse<byte[]> send(HttpClient client, HttpRequest request, URI shown) {
+    CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(request, LimitedBody.handler(config.maxBytes()));
     try {
       // the request timeout covers the headers only; this bounds the body too
       return f.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -216,6 +230,11 @@ final class ImageFetcher implements AutoCloseable {
         }
         if (c instanceof HttpTimeoutException) {
           throw timeout(shown, c);
+        }
+        if (c instanceof java.security.cert.CertificateException) {
+          // not valid for this host name (or not trusted): asking again will not change the certificate
+          throw ImageFailedException.poison(Stage.FETCH, "untrusted-certificate",
+              "TLS certificate of " + shown.getHost() + " rejected: " + c.getMessage());
         }
         if (c instanceof ConnectException) {
           throw ImageFailedException.transientFailure(Stage.FETCH, "connection-failed",

@@ -116,6 +116,10 @@ class ImageFetcherTest {
    * the client connects to the address the guard approved instead of resolving the name itself.
    */
   private ImageFetcher pinnedFetcher() {
+    return pinnedFetcher(HttpsClients::defaultContext);
+  }
+
+  private ImageFetcher pinnedFetcher(HttpsClients.Contexts tls) {
     UrlGuard.Resolver table = host -> {
       lookups.add(host);
       String ip = switch (host) {
@@ -127,7 +131,7 @@ class ImageFetcherTest {
     };
     FetchConfig config = FetchConfig.defaults(List.of(root)).withAllowedRanges(List.of("127.0.0.1/32"))
         .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofMillis(50));
-    return new ImageFetcher(config, new UrlGuard(table, config.allowedRanges()), sleeps::add);
+    return new ImageFetcher(config, new UrlGuard(table, config.allowedRanges()), sleeps::add, tls);
   }
 
   private static ImageFailedException failure(ImageFetcher f, String uri) {
@@ -295,5 +299,28 @@ class ImageFetcherTest {
     assertEquals("connection-failed", e.reason());
     assertEquals(true, e.getMessage().startsWith("cannot connect to http://images.test:" + closedPort + "/a.png"),
         e.getMessage());
+  }
+
+  @Test
+  void fetchesHttpsFromTheGuardsAddressWithTheHostNameInSniAndTheCertificateCheck() throws Exception {
+    try (TlsTestServer tls = new TlsTestServer(elsewhere, "images.test", PNG)) {
+      ImageFetcher f = pinnedFetcher(tls::clientContext);
+      assertArrayEquals(PNG, f.fetch("https://images.test:" + tls.port() + "/a.png").bytes());
+      assertEquals(List.of("images.test:" + tls.port()), tls.hosts);
+      assertEquals(List.of("images.test"), tls.sniNames);
+      assertEquals(List.of("images.test"), lookups); // images.test is in no DNS: only the pinned address works
+    }
+  }
+
+  @Test
+  void rejectsCertificateThatDoesNotNameTheHostEvenAtTheSameAddress() throws Exception {
+    try (TlsTestServer tls = new TlsTestServer(elsewhere, "images.test", PNG)) {
+      ImageFetcher f = pinnedFetcher(tls::clientContext);
+      f.fetch("https://images.test:" + tls.port() + "/a.png"); // a session for images.test now exists
+      ImageFailedException e = failure(f, "https://other.test:" + tls.port() + "/a.png");
+      assertEquals("untrusted-certificate", e.reason());
+      assertEquals(1, e.attempts());
+      assertEquals(List.of("images.test:" + tls.port()), tls.hosts); // no request reached the server as other.test
+    }
   }
 }
