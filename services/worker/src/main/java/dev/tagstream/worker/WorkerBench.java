@@ -116,15 +116,26 @@ final class WorkerBench {
           cpu.start();
           b[r] = prepare(files, root, model, pool, bImages);
           CpuMeter.Usage ub = cpu.stop();
+          WorkerMetrics m = worker.metrics();
+          long batches0 = m.batches();
+          double images0 = m.batchedImages();
+          double infer0 = m.stageSeconds("inference");
           cpu.start();
           d[r] = through(submit, arrivals, "round" + r + "-", dImages);
           CpuMeter.Usage ud = cpu.stop();
+          long batches = m.batches() - batches0;
+          double images = m.batchedImages() - images0;
+          double infer = m.stageSeconds("inference") - infer0;
           coreMs[0][r] = 1e3 * ua.process() / a[r];
           coreMs[1][r] = 1e3 * ub.process() / b[r];
           coreMs[2][r] = 1e3 * ud.process() / d[r];
           out.printf("round %d: a %7.1f  b %7.1f  d %7.1f images/s  d/c %.2f%n", r + 1, a[r], b[r], d[r],
               d[r] / (1 / (1 / a[r] + 1 / b[r])));
           out.printf("  cpu (a): %s%n  cpu (b): %s%n  cpu (d): %s%n", ua.describe(), ub.describe(), ud.describe());
+          // inference inside (d): smaller batches, or slower ones (contention), or an idle inference thread
+          out.printf("  inside (d): %d batches, mean %.1f images, %.1f ms each: %.0f images/s while inferring,"
+              + " inference thread busy %.0f%% of the run%n", batches, images / batches, 1e3 * infer / batches,
+              images / infer, 100 * infer * d[r] / dImages);
         }
         double am = median(a);
         double bm = median(b);
