@@ -12,7 +12,8 @@ import java.util.List;
 
 /** {@code tagstream bench worker}: model, fetch+decode and end-to-end throughput of the worker, and its latency. */
 public final class BenchWorkerCommand implements Command {
-  static final Setting IMAGES = Setting.of("images", "2000", "Images per throughput measurement.");
+  static final Setting IMAGES = Setting.of("images", "1000",
+      "Fewest images per timed part (more when --seconds needs more); also how many PNGs are generated without --dir.");
   static final Setting BATCH = Setting.of("batch", "32", "Inference batch size B (the worker's worker.batch-size).");
   static final Setting MAX_WAIT = Setting.of("max-wait", "10ms", "The worker's worker.max-wait.");
   static final Setting LABELS = Setting.of("labels", "2000", "Labels of the synthetic model (ignored with --model).");
@@ -20,7 +21,12 @@ public final class BenchWorkerCommand implements Command {
   static final Setting DIR = Setting.of("dir", null, "Use the PNG/JPEG files of this directory instead of generated ones.");
   static final Setting MODEL = Setting.of("model", null,
       "Model artifact directory; default: the default backbone with random weights and --labels labels.");
-  static final Setting FETCH_THREADS = Setting.of("fetch-threads", "0", "Fetch/decode threads (0: one per core).");
+  static final Setting FETCH_THREADS = Setting.of("fetch-threads", "0",
+      "Fetch/decode threads of the worker and of part (b) (0: one per core, the worker's default).");
+  static final Setting TORCH_THREADS = Setting.of("torch-threads", "0",
+      "libtorch intra-op threads of the worker and of part (a) (0: libtorch's default, as a worker started plainly).");
+  static final Setting ROUNDS = Setting.of("rounds", "3", "Rounds of (a), (b), (d) in turn; medians are reported.");
+  static final Setting SECONDS = Setting.of("seconds", "5", "About how long each timed part of a round lasts.");
   static final Setting LATENCY_SECONDS = Setting.of("latency-seconds", "8",
       "Length of each paced run (at 50% and 90% of the measured capacity).");
 
@@ -36,7 +42,7 @@ public final class BenchWorkerCommand implements Command {
 
   static List<Setting> settings() {
     List<Setting> all = new ArrayList<>(List.of(IMAGES, BATCH, MAX_WAIT, LABELS, IMAGE_SIZE, DIR, MODEL, FETCH_THREADS,
-        LATENCY_SECONDS));
+        TORCH_THREADS, ROUNDS, SECONDS, LATENCY_SECONDS));
     all.addAll(KafkaSettings.all());
     return all;
   }
@@ -60,6 +66,9 @@ public final class BenchWorkerCommand implements Command {
           s.isSet(DIR) ? s.path(DIR) : null,
           s.isSet(MODEL) ? s.path(MODEL) : null,
           threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+          s.integer(TORCH_THREADS, 0, 256),
+          s.integer(ROUNDS, 1, 100),
+          s.integer(SECONDS, 1, 3600),
           s.integer(LATENCY_SECONDS, 1, 3600),
           KafkaSettings.read(s));
     } catch (ConfigException e) {

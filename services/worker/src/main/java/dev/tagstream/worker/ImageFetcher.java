@@ -2,6 +2,7 @@ package dev.tagstream.worker;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,8 +22,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Gets an image's bytes from a file: URI (inside the configured roots only) or an http(s): URL (guarded
- * against request forgery at every hop, bounded in time and size, redirects followed by hand so each target is
- * checked). Transient errors are retried with exponential backoff; everything else fails at once. Thread-safe.
+ * against request forgery at every hop and connected to the very address the guard approved, bounded in time
+ * and size, redirects followed by hand so each target is checked). Transient errors are retried with
+ * exponential backoff; everything else fails at once. Thread-safe.
  */
 final class ImageFetcher implements AutoCloseable {
   /** Waiting between attempts; injectable so tests do not sleep. */
@@ -39,17 +41,28 @@ final class ImageFetcher implements AutoCloseable {
   private final Sleeper sleeper;
   private final List<Path> roots;
   private final HttpClient http;
+  private final HttpsClients https;
+
+  static {
+    HostHeader.allow(); // before this class's first use of java.net.http, in case the worker's start did not
+  }
 
   ImageFetcher(FetchConfig config, UrlGuard guard, Sleeper sleeper) {
+    this(config, guard, sleeper, HttpsClients::defaultContext);
+  }
+
+  ImageFetcher(FetchConfig config, UrlGuard guard, Sleeper sleeper, HttpsClients.Contexts tls) {
     this.config = config;
     this.guard = guard;
     this.sleeper = sleeper;
     this.roots = config.fileRoots().stream().map(ImageFetcher::canonical).toList();
+    HostHeader.require();
     this.http = HttpClient.newBuilder()
         .connectTimeout(config.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER) // each hop must pass the guard
         .version(HttpClient.Version.HTTP_1_1)
         .build();
+    this.https = new HttpsClients(tls, config.connectTimeout());
   }
 
   static ImageFetcher create(FetchConfig config) {
@@ -138,19 +151,18 @@ final class ImageFetcher implements AutoCloseable {
   private byte[] httpOnce(URI start) {
     URI current = start;
     for (int hop = 0; ; hop++) {
-      guard.check(current);
-      HttpRequest request = HttpRequest.newBuilder(current).timeout(config.timeout())
-          .header("Accept", "image/*").GET().build();
-      HttpResponse<byte[]> response = send(request);
+      InetAddress approved = guard.check(current)[0];
+      HttpResponse<byte[]> response = send(current, approved);
       int code = response.statusCode();
       if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
         if (hop >= config.maxRedirects()) {
           throw ImageFailedException.poison(Stage.FETCH, "too-many-redirects",
               "more than " + config.maxRedirects() + " redirects from " + start);
         }
+        URI from = current;
         String location = response.headers().firstValue("location").orElseThrow(() ->
-            ImageFailedException.poison(Stage.FETCH, "bad-redirect", code + " without a Location from " + request.uri()));
-        current = redirectTarget(current, location);
+            ImageFailedException.poison(Stage.FETCH, "bad-redirect", code + " without a Location from " + from));
+        current = redirectTarget(current, location); // guarded, and pinned, afresh at the top of the loop
         continue;
       }
       if (code == 404 || code == 410) {
@@ -164,6 +176,25 @@ final class ImageFetcher implements AutoCloseable {
       }
       return response.body();
     }
+  }
+
+  /**
+   * Every request goes to the approved address itself, so there is no second lookup for a DNS server to answer
+   * differently (rebinding); the URL's host travels in the Host header and, for https, in SNI and the
+   * certificate check (see HttpsClients). https to an address literal needs no lookup and uses the plain client.
+   */
+  private HttpResponse<byte[]> send(URI uri, InetAddress approved) {
+    boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+    if (tls && isLiteral(uri.getHost())) {
+      return send(http, HttpRequest.newBuilder(uri).timeout(config.timeout()).header("Accept", "image/*").GET().build(),
+          uri);
+    }
+    HttpClient client = tls ? https.forHost(uri.getHost()) : http;
+    return send(client, PinnedRequest.of(uri, approved, config.timeout()), uri);
+  }
+
+  private static boolean isLiteral(String host) {
+    return host.startsWith("[") || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 
   private static URI redirectTarget(URI from, String location) {
@@ -180,38 +211,43 @@ final class ImageFetcher implements AutoCloseable {
     return next;
   }
 
-  private HttpResponse<byte[]> send(HttpRequest request) {
-    CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(request, LimitedBody.handler(config.maxBytes()));
+  private HttpResponse<byte[]> send(HttpClient client, HttpRequest request, URI shown) {
+    CompletableFuture<HttpResponse<byte[]>> f = client.sendAsync(request, LimitedBody.handler(config.maxBytes()));
     try {
       // the request timeout covers the headers only; this bounds the body too
       return f.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw timeout(request, e);
+      throw timeout(shown, e);
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw ImageFailedException.transientFailure(Stage.FETCH, "interrupted", "interrupted fetching " + request.uri(), e);
+      throw ImageFailedException.transientFailure(Stage.FETCH, "interrupted", "interrupted fetching " + shown, e);
     } catch (ExecutionException e) {
       for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
         if (c instanceof LimitedBody.TooLargeException) {
           throw tooLarge(c.getMessage());
         }
         if (c instanceof HttpTimeoutException) {
-          throw timeout(request, c);
+          throw timeout(shown, c);
+        }
+        if (c instanceof java.security.cert.CertificateException) {
+          // not valid for this host name (or not trusted): asking again will not change the certificate
+          throw ImageFailedException.poison(Stage.FETCH, "untrusted-certificate",
+              "TLS certificate of " + shown.getHost() + " rejected: " + c.getMessage());
         }
         if (c instanceof ConnectException) {
           throw ImageFailedException.transientFailure(Stage.FETCH, "connection-failed",
-              "cannot connect to " + request.uri() + ": " + c, c);
+              "cannot connect to " + shown + ": " + c, c);
         }
       }
-      throw ImageFailedException.transientFailure(Stage.FETCH, "io-error", request.uri() + ": " + e.getCause(), e.getCause());
+      throw ImageFailedException.transientFailure(Stage.FETCH, "io-error", shown + ": " + e.getCause(), e.getCause());
     }
   }
 
-  private ImageFailedException timeout(HttpRequest request, Throwable cause) {
+  private ImageFailedException timeout(URI shown, Throwable cause) {
     return ImageFailedException.transientFailure(Stage.FETCH, "timeout",
-        "no complete response from " + request.uri() + " within " + config.timeout().toMillis() + " ms", cause);
+        "no complete response from " + shown + " within " + config.timeout().toMillis() + " ms", cause);
   }
 
   private static Path canonical(Path root) {

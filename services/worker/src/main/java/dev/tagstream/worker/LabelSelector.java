@@ -26,21 +26,25 @@ final class LabelSelector {
     if (probabilities.length != names.length) {
       throw new IllegalArgumentException(probabilities.length + " probabilities for " + names.length + " labels");
     }
-    List<Integer> hits = new ArrayList<>();
+    // a bounded insertion list instead of sorting every hit: it runs on the inference thread for each image,
+    // and an untrained or permissive model lets half of 2,000 labels past their thresholds
+    int[] best = new int[topK];
+    int n = 0;
     for (int i = 0; i < probabilities.length; i++) {
-      if (probabilities[i] >= thresholds[i]) {
-        hits.add(i);
+      float p = probabilities[i];
+      if (!(p >= thresholds[i]) || (n == topK && Float.compare(p, probabilities[best[n - 1]]) <= 0)) {
+        continue; // below its threshold, or no better than the worst kept (an equal later label loses the tie)
       }
+      int at = n == topK ? n - 1 : n++;
+      while (at > 0 && Float.compare(p, probabilities[best[at - 1]]) > 0) {
+        best[at] = best[at - 1];
+        at--;
+      }
+      best[at] = i;
     }
-    // ties keep label order, so equal inputs always give equal outputs
-    hits.sort((a, b) -> {
-      int byProbability = Float.compare(probabilities[b], probabilities[a]);
-      return byProbability != 0 ? byProbability : Integer.compare(a, b);
-    });
-    List<LabelScore> out = new ArrayList<>(Math.min(topK, hits.size()));
-    for (int i = 0; i < Math.min(topK, hits.size()); i++) {
-      int label = hits.get(i);
-      out.add(new LabelScore(names[label], probabilities[label]));
+    List<LabelScore> out = new ArrayList<>(n);
+    for (int j = 0; j < n; j++) {
+      out.add(new LabelScore(names[best[j]], probabilities[best[j]]));
     }
     return out;
   }

@@ -1,13 +1,9 @@
 package dev.tagstream.worker;
 
 import ai.djl.Device;
-import dev.tagstream.contracts.AvroSerde;
-import dev.tagstream.contracts.ImageReference;
-import dev.tagstream.contracts.Prediction;
-import dev.tagstream.contracts.Topics;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
-import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.KafkaRuntime;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -19,34 +15,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /**
- * The worker benchmark, all in one process on one machine: (a) the model alone on preprocessed tensors at batch
- * B, (b) fetch+decode+preprocess alone on the worker's thread count, (c) the bound 1/(1/a + 1/b) for sharing
- * these cores, (d) end to end through Kafka (submission to prediction read back) with a real worker, d/c, and
- * p50/p99 end-to-end latency when submitting at 50% and 90% of d.
+ * The worker benchmark, all in one process on one machine, with one thread budget for every part (libtorch's
+ * intra-op threads, the fetch pool): (a) the model alone on preprocessed tensors at batch B, (b)
+ * fetch+decode+preprocess alone, (c) the bound 1/(1/a + 1/b) for sharing these cores, (d) end to end through
+ * Kafka (submission to prediction read back) with a real worker, d/c; (a), (b) and (d) interleaved over several
+ * rounds after a warm-up, medians reported; then p50/p99 end-to-end latency when submitting at 50% and 90% of d.
  */
 final class WorkerBench {
   record Options(int images, int batch, Duration maxWait, int labels, int imageSize, Path dir, Path model,
-      int fetchThreads, int latencySeconds, KafkaConfig kafka) {}
+      int fetchThreads, int torchThreads, int rounds, double partSeconds, int latencySeconds, KafkaConfig kafka) {}
 
   private final Options o;
   private final PrintStream out;
+  private final CpuMeter cpu = new CpuMeter();
 
   WorkerBench(Options o, PrintStream out) {
     this.o = o;
@@ -54,76 +47,35 @@ final class WorkerBench {
   }
 
   void run() throws Exception {
-    // libtorch's spinning worker threads collapse on a shared 2-core machine (FIELD-NOTES): one intra-op thread
     System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-    System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
-    System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+    if (o.torchThreads() > 0) {
+      // set before the engine loads; the worker in this process then uses the same intra-op thread count
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(o.torchThreads()));
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
     Path work = Files.createTempDirectory("tagstream-bench-");
     Path modelDir = o.model() != null ? o.model() : SyntheticModel.write(work.resolve("model"), "bench-v1", o.labels()).dir();
     List<Path> files = o.dir() != null ? listImages(o.dir()) : generate(work.resolve("images"), o.images(), o.imageSize());
     Path root = o.dir() != null ? o.dir() : work.resolve("images");
-    out.printf("machine: %d cores, load average %.1f; libtorch threads %s; images: %d files from %s; batch %d, max wait %d ms%n",
-        Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        System.getProperty("ai.djl.pytorch.num_threads"), files.size(), root, o.batch(), o.maxWait().toMillis());
-
-    double a;
-    double batchSeconds;
     try (ServingModel model = new ModelLoader(Device.cpu(), 10).load(modelDir.toString(), null)) {
-      out.printf("model: %s, %d labels, %d px input%n", model.version(), model.labelCount(), model.preprocessor().size());
-      float[] tensor = model.preprocessor().toTensorData(new ImageDecoder(Long.MAX_VALUE).decode(Files.readAllBytes(files.get(0))));
-      List<float[]> batch = new ArrayList<>();
-      for (int i = 0; i < o.batch(); i++) {
-        batch.add(tensor);
+      out.printf("machine: %d cores, load average %.1f; libtorch intra-op threads %d (OMP_WAIT_POLICY=%s); fetch threads %d%n",
+          Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          JniUtils.getNumThreads(), System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), o.fetchThreads());
+      out.printf("images: %d files from %s; batch %d, max wait %d ms; model %s, %d labels, %d px input%n",
+          files.size(), root, o.batch(), o.maxWait().toMillis(), model.version(), model.labelCount(),
+          model.preprocessor().size());
+      ExecutorService pool = Executors.newFixedThreadPool(o.fetchThreads(), r -> new Thread(r, "bench-fetch"));
+      try {
+        List<float[]> tensors = prepareAll(files, root, model, pool);
+        endToEnd(files, root, modelDir, model, tensors, pool);
+      } finally {
+        pool.shutdownNow();
       }
-      int batches = Math.max(5, o.images() / o.batch());
-      for (int i = 0; i < 5; i++) {
-        model.score(batch);
-      }
-      long t0 = System.nanoTime();
-      for (int i = 0; i < batches; i++) {
-        model.score(batch);
-      }
-      double s = (System.nanoTime() - t0) / 1e9;
-      a = batches * o.batch() / s;
-      batchSeconds = s / batches;
-      out.printf("(a) model alone, batch %d:           %8.1f images/s (%.2f ms per batch)%n", o.batch(), a, batchSeconds * 1e3);
-
-      double b = fetchDecode(files, root, model);
-      out.printf("(b) fetch+decode+preprocess, %d thr:  %8.1f images/s%n", o.fetchThreads(), b);
-      double c = 1 / (1 / a + 1 / b);
-      out.printf("(c) bound 1/(1/a+1/b):               %8.1f images/s%n", c);
-      model.close();
-      endToEnd(files, root, modelDir, c, batchSeconds);
     }
   }
 
-  private double fetchDecode(List<Path> files, Path root, ServingModel model) throws Exception {
-    ImageFetcher fetcher = ImageFetcher.create(FetchConfig.defaults(List.of(root)));
-    ImageDecoder decoder = new ImageDecoder(40_000_000);
-    ExecutorService pool = Executors.newFixedThreadPool(o.fetchThreads());
-    try {
-      for (int pass = 0; pass < 2; pass++) { // the first pass warms the JIT and the page cache
-        int n = pass == 0 ? Math.min(200, o.images()) : o.images();
-        long t0 = System.nanoTime();
-        List<Future<float[]>> done = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          String uri = files.get(i % files.size()).toUri().toString();
-          done.add(pool.submit(() -> model.preprocessor().toTensorData(decoder.decode(fetcher.fetch(uri).bytes()))));
-        }
-        for (Future<float[]> f : done) {
-          f.get();
-        }
-        if (pass == 1) {
-          return n / ((System.nanoTime() - t0) / 1e9);
-        }
-      }
-      throw new IllegalStateException("unreachable");
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private void endToEnd(List<Path> files, Path root, Path modelDir, double c, double batchSeconds) throws Exception {
+  private void endToEnd(List<Path> files, Path root, Path modelDir, ServingModel model, List<float[]> tensors,
+      ExecutorService pool) throws Exception {
     KafkaConfig base = o.kafka();
     if (base.bootstrap() == null) {
       base = new KafkaConfig(null, base.topicPrefix(), base.partitions(), base.replication(),
@@ -136,41 +88,165 @@ final class WorkerBench {
           "--worker.max-wait", o.maxWait().toMillis() + "ms", "--worker.fetch-threads", Integer.toString(o.fetchThreads()),
           "--worker.http-port", "0", "--http-bind", "127.0.0.1", "--worker.id", "bench"), Map.of());
       try (WorkerService worker = new WorkerService(k, WorkerConfig.from(ws), Clock.systemUTC());
-          Arrivals arrivals = new Arrivals(k);
-          KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producerProps(k, "bench-submitter"))) {
+          BenchTraffic.Arrivals arrivals = new BenchTraffic.Arrivals(k);
+          BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files)) {
         worker.start();
-        Submitter submit = new Submitter(k, producer, files);
-        submit.burst("warm-", Math.min(500, o.images()));
-        arrivals.await("warm-", Math.min(500, o.images()), Duration.ofMinutes(5));
+        // warm-up of every part (JIT, page cache, libtorch's allocator, the broker's log segments), then short
+        // estimates that size the timed parts to last about partSeconds each
+        modelAlone(model, tensors, 8);
+        prepare(files, root, model, pool, 300);
+        through(submit, arrivals, "warm-", Math.max(300, o.batch() * 8));
+        double aEst = modelAlone(model, tensors, Math.max(4, 256 / o.batch()));
+        double bEst = prepare(files, root, model, pool, 300);
+        double dEst = through(submit, arrivals, "est-", Math.max(300, o.batch() * 8));
+        int aBatches = (int) Math.max(10, o.partSeconds() * aEst / o.batch());
+        int bImages = (int) Math.max(o.images(), o.partSeconds() * bEst);
+        int dImages = (int) Math.max(o.images(), o.partSeconds() * dEst);
+        out.printf("after warm-up: a %.0f, b %.0f, d %.0f images/s; each round times %d images for (a), %d for (b),"
+            + " %d for (d)%n", aEst, bEst, dEst, aBatches * o.batch(), bImages, dImages);
 
-        long t0 = System.nanoTime();
-        submit.burst("run-", o.images());
-        arrivals.await("run-", o.images(), Duration.ofMinutes(30));
-        double d = o.images() / ((System.nanoTime() - t0) / 1e9);
-        out.printf("(d) end to end through Kafka:        %8.1f images/s (%d images, submission to prediction)%n", d, o.images());
-        out.printf("(e) efficiency d/c:                  %8.2f%n", d / c);
-        out.printf("latency target at 50%%: max wait + 3 x batch inference = %.1f ms%n",
-            o.maxWait().toMillis() + 3 * batchSeconds * 1e3);
+        double[] a = new double[o.rounds()];
+        double[] b = new double[o.rounds()];
+        double[] d = new double[o.rounds()];
+        double[][] coreMs = new double[3][o.rounds()]; // this process's CPU per image, in core-milliseconds
+        for (int r = 0; r < o.rounds(); r++) {
+          cpu.start();
+          a[r] = modelAlone(model, tensors, aBatches);
+          CpuMeter.Usage ua = cpu.stop();
+          cpu.start();
+          b[r] = prepare(files, root, model, pool, bImages);
+          CpuMeter.Usage ub = cpu.stop();
+          WorkerMetrics m = worker.metrics();
+          long batches0 = m.batches();
+          double images0 = m.batchedImages();
+          double infer0 = m.stageSeconds("inference");
+          cpu.start();
+          d[r] = through(submit, arrivals, "round" + r + "-", dImages);
+          CpuMeter.Usage ud = cpu.stop();
+          long batches = m.batches() - batches0;
+          double images = m.batchedImages() - images0;
+          double infer = m.stageSeconds("inference") - infer0;
+          coreMs[0][r] = 1e3 * ua.process() / a[r];
+          coreMs[1][r] = 1e3 * ub.process() / b[r];
+          coreMs[2][r] = 1e3 * ud.process() / d[r];
+          out.printf("round %d: a %7.1f  b %7.1f  d %7.1f images/s  d/c %.2f%n", r + 1, a[r], b[r], d[r],
+              d[r] / (1 / (1 / a[r] + 1 / b[r])));
+          out.printf("  cpu (a): %s%n  cpu (b): %s%n  cpu (d): %s%n", ua.describe(), ub.describe(), ud.describe());
+          // inference inside (d): smaller batches, or slower ones (contention), or an idle inference thread
+          out.printf("  inside (d): %d batches, mean %.1f images, %.1f ms each: %.0f images/s while inferring,"
+              + " inference thread busy %.0f%% of the run%n", batches, images / batches, 1e3 * infer / batches,
+              images / infer, 100 * infer * d[r] / dImages);
+        }
+        double am = median(a);
+        double bm = median(b);
+        double c = 1 / (1 / am + 1 / bm);
+        double dm = median(d);
+        double batchSeconds = o.batch() / am;
+        out.printf("medians of %d rounds:%n", o.rounds());
+        out.printf("(a) model alone, batch %d:           %8.1f images/s (%.2f ms per batch)%n", o.batch(), am, batchSeconds * 1e3);
+        out.printf("(b) fetch+decode+preprocess, %d thr:  %8.1f images/s%n", o.fetchThreads(), bm);
+        out.printf("(c) bound 1/(1/a+1/b):               %8.1f images/s%n", c);
+        out.printf("(d) end to end through Kafka:        %8.1f images/s (%d images per round, submission to prediction)%n", dm, dImages);
+        out.printf("(e) efficiency d/c:                  %8.2f%n", dm / c);
+        double ca = median(coreMs[0]);
+        double cb = median(coreMs[1]);
+        double cd = median(coreMs[2]);
+        // CPU per image does not depend on how much of the machine other processes left this one
+        out.printf("cpu per image (this process, median): (a) %.2f + (b) %.2f = %.2f core-ms; (d) %.2f core-ms;"
+            + " (a+b)/d %.2f%n", ca, cb, ca + cb, cd, (ca + cb) / cd);
+        double target = o.maxWait().toMillis() + 3 * batchSeconds * 1e3;
+        out.printf("latency target at 50%%: max wait + 3 x batch inference = %.1f ms%n", target);
         for (double load : new double[] {0.5, 0.9}) {
-          double rate = load * d;
-          int n = (int) Math.max(100, rate * o.latencySeconds());
-          String prefix = "lat" + (int) (load * 100) + "-";
-          // submit on another thread so that arrivals are timed as they happen, not after the run
-          Thread sender = new Thread(() -> submit.paced(prefix, n, rate), "bench-paced-submitter");
-          sender.start();
-          List<Long> ms = arrivals.await(prefix, n, Duration.ofMinutes(10));
-          sender.join();
-          long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
-          double[] w = arrivals.inWorker(prefix);
-          out.printf("latency at %2.0f%% (%.0f images/s, %d images): p50 %d ms, p99 %d ms"
-              + " (inside the worker: p50 %.0f ms, p99 %.0f ms)%n", load * 100, rate, n, sorted[sorted.length / 2],
-              sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)], w[0], w[1]);
+          latency(submit, arrivals, load, dm);
         }
         if (arrivals.failures() > 0) {
           out.printf("dead letters: %d (see the failures topic)%n", arrivals.failures());
         }
       }
     }
+  }
+
+  /** (a): whole batches of distinct preprocessed images, on this thread, as the worker's inference thread runs them. */
+  private double modelAlone(ServingModel model, List<float[]> tensors, int batches) {
+    List<List<float[]>> all = new ArrayList<>();
+    for (int i = 0; i < batches; i++) {
+      List<float[]> batch = new ArrayList<>(o.batch());
+      for (int j = 0; j < o.batch(); j++) {
+        batch.add(tensors.get((i * o.batch() + j) % tensors.size()));
+      }
+      all.add(batch);
+    }
+    long t0 = System.nanoTime();
+    for (List<float[]> batch : all) {
+      model.score(batch);
+    }
+    return batches * o.batch() / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /** (b): fetch, decode and preprocess n images on the worker's number of threads, with the worker's classes. */
+  private double prepare(List<Path> files, Path root, ServingModel model, ExecutorService pool, int n)
+      throws Exception {
+    long t0 = System.nanoTime();
+    List<Future<float[]>> done = prepareAsync(files, root, model, pool, n);
+    for (Future<float[]> f : done) {
+      f.get();
+    }
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private List<float[]> prepareAll(List<Path> files, Path root, ServingModel model, ExecutorService pool)
+      throws Exception {
+    List<float[]> out = new ArrayList<>();
+    for (Future<float[]> f : prepareAsync(files, root, model, pool, files.size())) {
+      out.add(f.get());
+    }
+    return out;
+  }
+
+  private static List<Future<float[]>> prepareAsync(List<Path> files, Path root, ServingModel model,
+      ExecutorService pool, int n) {
+    ImageFetcher fetcher = ImageFetcher.create(FetchConfig.defaults(List.of(root)));
+    ImageDecoder decoder = new ImageDecoder(40_000_000);
+    List<Future<float[]>> done = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String uri = files.get(i % files.size()).toUri().toString();
+      done.add(pool.submit(() -> model.preprocessor().toTensorData(decoder.decode(fetcher.fetch(uri).bytes()))));
+    }
+    return done;
+  }
+
+  /** (d): n references submitted at once; images/s from the first submission to the last prediction read back. */
+  private static double through(BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals, String prefix, int n) {
+    long t0 = System.nanoTime();
+    submit.burst(prefix, n);
+    arrivals.await(prefix, n, Duration.ofMinutes(30));
+    return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private void latency(BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals, double load, double capacity)
+      throws InterruptedException {
+    double rate = load * capacity;
+    int n = (int) Math.max(100, rate * o.latencySeconds());
+    String prefix = "lat" + (int) (load * 100) + "-";
+    // submit on another thread so that arrivals are timed as they happen, not after the run
+    Thread sender = new Thread(() -> submit.paced(prefix, n, rate), "bench-paced-submitter");
+    cpu.start();
+    sender.start();
+    List<Long> ms = arrivals.await(prefix, n, Duration.ofMinutes(10));
+    sender.join();
+    CpuMeter.Usage u = cpu.stop();
+    long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
+    double[] w = arrivals.inWorker(prefix);
+    out.printf("latency at %2.0f%% (%.0f images/s, %d images): p50 %d ms, p99 %d ms"
+        + " (inside the worker: p50 %.0f ms, p99 %.0f ms)%n", load * 100, rate, n, sorted[sorted.length / 2],
+        sorted[BenchTraffic.Arrivals.percentileIndex(sorted.length, 0.99)], w[0], w[1]);
+    out.printf("  cpu: %s%n", u.describe());
+  }
+
+  static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
   private static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
@@ -208,106 +284,5 @@ final class WorkerBench {
       out.add(p);
     }
     return out;
-  }
-
-  /** Sends references: as fast as possible, or at a fixed rate with submittedAt set at the moment of sending. */
-  private static final class Submitter {
-    private final String topic;
-    private final KafkaProducer<String, byte[]> producer;
-    private final List<Path> files;
-    private final AvroSerde<ImageReference> serde = Topics.IMAGES.valueSerde();
-
-    Submitter(KafkaConfig k, KafkaProducer<String, byte[]> producer, List<Path> files) {
-      this.topic = Topics.IMAGES.name(k.topicPrefix());
-      this.producer = producer;
-      this.files = files;
-    }
-
-    private void send(String id, int i) {
-      ImageReference r = ImageReference.newBuilder().setId(id).setUri(files.get(i % files.size()).toUri().toString())
-          .setSubmittedAt(Instant.now()).setSource("bench").build();
-      producer.send(new ProducerRecord<>(topic, id, serde.encode(topic, r)));
-    }
-
-    void burst(String prefix, int n) {
-      for (int i = 0; i < n; i++) {
-        send(prefix + i, i);
-      }
-      producer.flush();
-    }
-
-    void paced(String prefix, int n, double perSecond) {
-      long start = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        long due = start + (long) (i * 1e9 / perSecond);
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-          LockSupport.parkNanos(wait);
-        }
-        send(prefix + i, i);
-      }
-      producer.flush();
-    }
-  }
-
-  /** Reads predictions and failures as they arrive; latency = arrival here minus submittedAt. */
-  private static final class Arrivals implements AutoCloseable {
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final String predictions;
-    private final Map<String, List<Long>> latencies = new java.util.HashMap<>();
-    private final Map<String, List<Double>> inWorker = new java.util.HashMap<>();
-    private int failures;
-
-    Arrivals(KafkaConfig k) {
-      predictions = Topics.PREDICTIONS.name(k.topicPrefix());
-      String failuresTopic = Topics.FAILURES.name(k.topicPrefix());
-      consumer = new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-reader", false));
-      List<TopicPartition> parts = new ArrayList<>();
-      for (String t : List.of(predictions, failuresTopic)) {
-        consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
-      }
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
-    }
-
-    /** p50 and p99 of the worker-internal time (record received to scored), to tell worker from Kafka time. */
-    double[] inWorker(String prefix) {
-      double[] v = inWorker.getOrDefault(prefix, List.of(0.0)).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      return new double[] {v[v.length / 2], v[(int) Math.min(v.length - 1, Math.ceil(v.length * 0.99) - 1)]};
-    }
-
-    int failures() {
-      return failures;
-    }
-
-    /** Waits for n outputs whose id starts with prefix; returns their latencies in ms. */
-    List<Long> await(String prefix, int n, Duration timeout) {
-      AvroSerde<Prediction> serde = Topics.PREDICTIONS.valueSerde();
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (latencies.getOrDefault(prefix, List.of()).size() < n) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("timed out waiting for " + n + " outputs of " + prefix);
-        }
-        for (var r : consumer.poll(Duration.ofMillis(5))) {
-          long now = System.currentTimeMillis();
-          String p = r.key().substring(0, r.key().indexOf('-') + 1);
-          long latency = 0;
-          if (r.topic().equals(predictions)) {
-            Prediction pr = serde.decode(r.topic(), r.value());
-            latency = now - pr.getSubmittedAt().toEpochMilli();
-            inWorker.computeIfAbsent(p, x -> new ArrayList<>()).add(pr.getTimings().getTotalMs());
-          } else {
-            failures++;
-          }
-          latencies.computeIfAbsent(p, x -> new ArrayList<>()).add(latency);
-        }
-      }
-      return latencies.get(prefix);
-    }
-
-    @Override
-    public void close() {
-      consumer.close();
-    }
   }
 }

@@ -64,6 +64,22 @@ final class WorkerMetrics {
         .description("Dead letters by stage and reason").register(registry).increment();
   }
 
+  /** Batches scored so far. */
+  long batches() {
+    return batchSize.count();
+  }
+
+  /** Images in all batches scored so far. */
+  double batchedImages() {
+    return batchSize.totalAmount();
+  }
+
+  /** Total time recorded for a pipeline stage ("fetch", "decode", "queue", "inference", "worker"), in seconds. */
+  double stageSeconds(String stage) {
+    Timer t = stages.get(stage);
+    return t == null ? 0 : t.totalTime(java.util.concurrent.TimeUnit.SECONDS);
+  }
+
   void batch(int size) {
     batchSize.record(size);
   }

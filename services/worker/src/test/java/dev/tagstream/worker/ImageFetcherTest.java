@@ -32,6 +32,8 @@ class ImageFetcherTest {
   private final CountDownLatch release = new CountDownLatch(1);
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
   private final AtomicInteger flaky = new AtomicInteger();
+  private final List<String> hosts = new CopyOnWriteArrayList<>();
+  private final List<String> lookups = new CopyOnWriteArrayList<>();
   private static final byte[] PNG = SampleImages.png(16, 16, 7);
 
   @BeforeEach
@@ -60,6 +62,15 @@ class ImageFetcherTest {
     server.createContext("/to-ok", ex -> redirect(ex, "/ok.png"));
     server.createContext("/loop", ex -> redirect(ex, "/loop"));
     server.createContext("/to-file", ex -> redirect(ex, "file:///etc/passwd"));
+    server.createContext("/host.png", ex -> {
+      hosts.add(ex.getRequestHeaders().getFirst("Host"));
+      reply(ex, 200, PNG);
+    });
+    server.createContext("/to-other-name", ex -> {
+      hosts.add(ex.getRequestHeaders().getFirst("Host"));
+      redirect(ex, "http://other.test:" + server.getAddress().getPort() + "/host.png");
+    });
+    server.createContext("/to-metadata-name", ex -> redirect(ex, "http://metadata.test/latest/meta-data/"));
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -99,6 +110,29 @@ class ImageFetcherTest {
     // A 1 s read timeout: generous for loaded CI machines (300 ms flaked), and the slow endpoint never answers.
     return fetcher(FetchConfig.defaults(List.of(root)).withAllowedRanges(List.of("127.0.0.1/32"))
         .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(50)).withMaxBytes(4096));
+  }
+
+  /**
+   * Names that no DNS server knows, resolved by the guard's own table only: a fetch of them can succeed only if
+   * the client connects to the address the guard approved instead of resolving the name itself.
+   */
+  private ImageFetcher pinnedFetcher() {
+    return pinnedFetcher(HttpsClients::defaultContext);
+  }
+
+  private ImageFetcher pinnedFetcher(HttpsClients.Contexts tls) {
+    UrlGuard.Resolver table = host -> {
+      lookups.add(host);
+      String ip = switch (host) {
+        case "images.test", "other.test" -> "127.0.0.1";
+        case "metadata.test" -> "169.254.169.254";
+        default -> throw new java.net.UnknownHostException(host);
+      };
+      return new InetAddress[] {InetAddress.getByName(ip)};
+    };
+    FetchConfig config = FetchConfig.defaults(List.of(root)).withAllowedRanges(List.of("127.0.0.1/32"))
+        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofMillis(50));
+    return new ImageFetcher(config, new UrlGuard(table, config.allowedRanges()), sleeps::add, tls);
   }
 
   private static ImageFailedException failure(ImageFetcher f, String uri) {
@@ -230,5 +264,64 @@ class ImageFetcherTest {
   @Test
   void rejectsRedirectToFileScheme() {
     assertEquals("unsupported-scheme", failure(httpFetcher(), base + "/to-file").reason());
+  }
+
+  @Test
+  void connectsToTheGuardsAddressAndSendsTheOriginalHostName() {
+    int port = server.getAddress().getPort();
+    assertArrayEquals(PNG, pinnedFetcher().fetch("http://images.test:" + port + "/host.png").bytes());
+    assertEquals(List.of("images.test:" + port), hosts);
+    assertEquals(List.of("images.test"), lookups); // one lookup, the guard's: nothing left to rebind
+  }
+
+  @Test
+  void pinsEachRedirectHopToItsOwnGuardedAddress() {
+    int port = server.getAddress().getPort();
+    assertArrayEquals(PNG, pinnedFetcher().fetch("http://images.test:" + port + "/to-other-name").bytes());
+    assertEquals(List.of("images.test:" + port, "other.test:" + port), hosts);
+    assertEquals(List.of("images.test", "other.test"), lookups);
+  }
+
+  @Test
+  void rejectsRedirectToNameResolvingToMetadataAddress() {
+    ImageFailedException e = failure(pinnedFetcher(), "http://images.test:" + server.getAddress().getPort()
+        + "/to-metadata-name");
+    assertEquals("forbidden-address", e.reason());
+    assertEquals("metadata.test resolves to 169.254.169.254 (link-local), which is not allowed", e.getMessage());
+  }
+
+  @Test
+  void namesTheUrlAsGivenWhenThePinnedConnectionFails() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    ImageFailedException e = failure(pinnedFetcher(), "http://images.test:" + closedPort + "/a.png");
+    assertEquals("connection-failed", e.reason());
+    assertEquals(true, e.getMessage().startsWith("cannot connect to http://images.test:" + closedPort + "/a.png"),
+        e.getMessage());
+  }
+
+  @Test
+  void fetchesHttpsFromTheGuardsAddressWithTheHostNameInSniAndTheCertificateCheck() throws Exception {
+    try (TlsTestServer tls = new TlsTestServer(elsewhere, "images.test", PNG)) {
+      ImageFetcher f = pinnedFetcher(tls::clientContext);
+      assertArrayEquals(PNG, f.fetch("https://images.test:" + tls.port() + "/a.png").bytes());
+      assertEquals(List.of("images.test:" + tls.port()), tls.hosts);
+      assertEquals(List.of("images.test"), tls.sniNames);
+      assertEquals(List.of("images.test"), lookups); // images.test is in no DNS: only the pinned address works
+    }
+  }
+
+  @Test
+  void rejectsCertificateThatDoesNotNameTheHostEvenAtTheSameAddress() throws Exception {
+    try (TlsTestServer tls = new TlsTestServer(elsewhere, "images.test", PNG)) {
+      ImageFetcher f = pinnedFetcher(tls::clientContext);
+      f.fetch("https://images.test:" + tls.port() + "/a.png"); // a session for images.test now exists
+      ImageFailedException e = failure(f, "https://other.test:" + tls.port() + "/a.png");
+      assertEquals("untrusted-certificate", e.reason());
+      assertEquals(1, e.attempts());
+      assertEquals(List.of("images.test:" + tls.port()), tls.hosts); // no request reached the server as other.test
+    }
   }
 }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tagstream.contracts.LabelScore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LabelSelectorTest {
@@ -37,5 +39,35 @@ class LabelSelectorTest {
   @Test
   void rejectsVectorOfWrongLength() {
     assertThrows(IllegalArgumentException.class, () -> selector.select(new float[3]));
+  }
+
+  @Test
+  void agreesWithSortingEveryHitOnRandomVectorsWithTies() {
+    Random random = new Random(11);
+    for (int round = 0; round < 200; round++) {
+      int labels = 1 + random.nextInt(300);
+      String[] names = new String[labels];
+      float[] thresholds = new float[labels];
+      float[] p = new float[labels];
+      for (int i = 0; i < labels; i++) {
+        names[i] = "l" + i;
+        thresholds[i] = random.nextInt(5) / 4f;
+        p[i] = random.nextInt(9) / 8f; // coarse values: many exact ties
+      }
+      int topK = 1 + random.nextInt(12);
+      assertEquals(bySorting(names, thresholds, topK, p), new LabelSelector(names, thresholds, topK).select(p));
+    }
+  }
+
+  // the straightforward definition: every hit, sorted best first with ties in label order, cut at topK
+  private static List<LabelScore> bySorting(String[] names, float[] thresholds, int topK, float[] p) {
+    List<Integer> hits = new ArrayList<>();
+    for (int i = 0; i < p.length; i++) {
+      if (p[i] >= thresholds[i]) {
+        hits.add(i);
+      }
+    }
+    hits.sort((a, b) -> Float.compare(p[b], p[a]) != 0 ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
+    return hits.stream().limit(topK).map(i -> new LabelScore(names[i], p[i])).toList();
   }
 }
