@@ -93,7 +93,11 @@ public final class OpsServer implements AutoCloseable {
 
   /** Writes a complete response and closes the exchange. */
   public static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    respond(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a complete response of already encoded bytes and closes the exchange. */
+  public static void respond(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     boolean head = ex.getRequestMethod().equals("HEAD");
     ex.sendResponseHeaders(status, head ? -1 : bytes.length);
