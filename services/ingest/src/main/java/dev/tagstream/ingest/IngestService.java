@@ -2,7 +2,6 @@ package dev.tagstream.ingest;
 
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.ops.Health;
 import dev.tagstream.core.ops.Metrics;
 import dev.tagstream.core.ops.OpsServer;
@@ -18,9 +17,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +41,7 @@ public final class IngestService implements Service {
   IngestService(KafkaConfig kafka, IngestConfig config) {
     this.kafka = kafka;
     this.config = config;
-    Map<String, Object> props = KafkaClients.producerProps(kafka, "ingest");
-    // send() must not block a request thread longer than the request is willing to wait for acknowledgements.
-    long timeoutMs = config.api().produceTimeout().toMillis();
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, 30_000));
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeoutMs, Math.min(timeoutMs, 30_000) + 5));
-    this.producer = new KafkaProducer<>(props);
+    this.producer = new KafkaProducer<>(IngestProducer.props(kafka, "ingest", config.api().produceTimeout()));
     this.producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
     this.view = PredictionView.create(kafka, config.viewApplicationId(), config.viewStateDir());

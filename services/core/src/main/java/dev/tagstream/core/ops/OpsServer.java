@@ -19,6 +19,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (alive) and {@code /readyz} (ready to take work), plus any routes the service adds (the ingest API).
  */
 public final class OpsServer implements AutoCloseable {
+  /** The JDK server's switch for TCP_NODELAY on accepted connections, read once when its first server starts. */
+  static final String NODELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    // With Nagle's algorithm on (the JDK default), a response written as headers then body leaves its last segment
+    // waiting for the client's delayed ACK, up to 40 ms per keep-alive request: the ingest API ran 2.5x slower.
+    // An explicit -Dsun.net.httpserver.nodelay=false still wins.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService pool;
 
@@ -81,7 +93,11 @@ public final class OpsServer implements AutoCloseable {
 
   /** Writes a complete response and closes the exchange. */
   public static void respond(HttpExchange ex, int status, String contentType, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    respond(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Writes a complete response of already encoded bytes and closes the exchange. */
+  public static void respond(HttpExchange ex, int status, String contentType, byte[] bytes) throws IOException {
     ex.getResponseHeaders().set("Content-Type", contentType);
     boolean head = ex.getRequestMethod().equals("HEAD");
     ex.sendResponseHeaders(status, head ? -1 : bytes.length);

@@ -51,4 +51,32 @@ class OpsServerTest {
       assertEquals(503, get(s.port(), "/healthz").statusCode());
     }
   }
+
+  @Test
+  void keepAliveRequestsDoNotWaitForDelayedAcks() throws Exception {
+    byte[] reply = "x".repeat(20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, com.sun.net.httpserver.HttpHandler> routes = Map.of("/echo", ex -> {
+      ex.getRequestBody().readAllBytes();
+      ex.sendResponseHeaders(200, reply.length);
+      try (var out = ex.getResponseBody()) {
+        out.write(reply);
+      }
+    });
+    try (OpsServer s = OpsServer.start("t", "127.0.0.1", 0, Metrics.registry("t"), new Health(), routes)) {
+      URI echo = URI.create("http://127.0.0.1:" + s.port() + "/echo");
+      HttpClient one = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest post = HttpRequest.newBuilder(echo).POST(HttpRequest.BodyPublishers.ofByteArray(reply)).build();
+      for (int i = 0; i < 5; i++) {
+        one.send(post, HttpResponse.BodyHandlers.discarding()); // connection and JIT warm-up
+      }
+      long t0 = System.nanoTime();
+      int n = 25;
+      for (int i = 0; i < n; i++) {
+        assertEquals(200, one.send(post, HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+      }
+      long perRequestMs = (System.nanoTime() - t0) / 1_000_000 / n;
+      // Nagle plus the client's delayed ACK costs ~40 ms per request; without them a loopback round trip is ~1 ms.
+      assertTrue(perRequestMs < 20, perRequestMs + " ms per request");
+    }
+  }
 }

@@ -72,9 +72,9 @@ final class JsonEndpoint implements HttpHandler {
     }
   }
 
-  private static String render(Reply reply) {
+  private static byte[] render(Reply reply) {
     try {
-      return JsonBody.JSON.writeValueAsString(reply.body());
+      return JsonBody.JSON.writeValueAsBytes(reply.body());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render a JSON reply", e);
     }

