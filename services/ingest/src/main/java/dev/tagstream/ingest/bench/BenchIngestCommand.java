@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -107,7 +106,7 @@ public final class BenchIngestCommand implements Command {
       if (embedded != null) {
         embedded.close();
       }
-      deleteTree(tmp);
+      dev.tagstream.model.artifact.Directories.deleteQuietly(tmp);
     }
   }
 
@@ -154,13 +153,5 @@ public final class BenchIngestCommand implements Command {
       Thread.sleep(100); // polling interval
     }
     throw new IllegalStateException("the ingest service did not become ready within 60 s");
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (Exception e) {
-      // a temporary directory left behind is harmless
-    }
   }
 }

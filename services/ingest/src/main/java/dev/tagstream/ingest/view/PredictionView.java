@@ -16,7 +16,6 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -47,8 +46,8 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replication());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    // A value that does not decode is skipped (and counted by Streams' dropped-records metric), never fatal.
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+    // A value that does not decode is skipped in one log line (and counted by Streams' dropped-records metric).
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipMalformedValue.class);
     // No global tables here; set only so Streams does not warn at every start (the default flips in Kafka 5.0).
     p.put("processing.exception.handler.global.enabled", true);
     Properties props = new Properties();
