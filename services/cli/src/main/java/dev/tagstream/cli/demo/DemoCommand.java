@@ -140,7 +140,9 @@ public final class DemoCommand implements Command {
 
         Map<String, ManifestEntry> truthById = new HashMap<>();
         stream.forEach(e -> truthById.put(e.id(), e));
-        long budget = Math.max(1, plan.train() - before.size());
+        // The trainer retrains after a bootstrap's worth of new confirmations (images that were only scored are
+        // no evidence), so the reviewer makes exactly that many decisions.
+        long budget = plan.train();
         phase("5/7", "a simulated reviewer confirms and rejects labels of the scored images through the API ("
             + budget + " decisions, enough new evidence to trigger a retrain)");
         int posted = review(ingest, watch, before, truthById, vocab, budget);

@@ -33,13 +33,15 @@ final class LocalHosts implements AutoCloseable {
     }
     canary6 = six;
     allowed = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ALLOWED_HOST), 0), 64);
-    allowed.setExecutor(Executors.newFixedThreadPool(4));
+    // Enough threads that slow answers (held 2.5 s per attempt, retried, re-fetched after a worker kill) never make
+    // the other probes wait past the workers' 1 s timeout.
+    allowed.setExecutor(Executors.newFixedThreadPool(32));
     allowed.createContext("/", ex -> {
       String path = ex.getRequestURI().getPath();
       switch (path) {
         case "/ok.png" -> reply(ex, 200, png);
         case "/slow.png" -> {
-          sleep(5_000); // longer than the workers' fetch timeout
+          sleep(2_500); // longer than the workers' 1 s fetch timeout
           reply(ex, 200, png);
         }
         case "/to-loopback" -> redirect(ex, canaryUri());

@@ -420,7 +420,8 @@ final class ReliabilityRun {
       String id = e.getKey();
       String want = e.getValue();
       String got = ledger.predictions.containsKey(id) ? "scored" : ledger.reasons.getOrDefault(id, "(no output)");
-      String section = id.startsWith("ssrf-") || id.startsWith("file-") ? "security" : "bad input (worker)";
+      String section = id.startsWith("ssrf-") || id.startsWith("file-") ? "security"
+          : id.startsWith("garbage-") ? "bad input (topics)" : "bad input (worker)";
       report.add(section, id, want.endsWith("/") ? want + "*" : want, got, want.endsWith("/") ? got.startsWith(want) : got.equals(want));
     }
     report.exact("security", "requests that reached the loopback canaries", 0, hosts.canaryHits.get());

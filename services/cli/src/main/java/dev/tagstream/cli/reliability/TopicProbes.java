@@ -33,9 +33,13 @@ final class TopicProbes {
 
   private TopicProbes() {}
 
-  /** Three kinds of garbage per topic; returns the keys written to {@code images} (each must be dead-lettered). */
+  /**
+   * Three kinds of garbage per topic. Returns the keys written to {@code images} (the worker dead-letters them) and
+   * to {@code labels} (the feedback app does): each must come out on {@code failures}. The other topics' readers
+   * skip them, which the run checks by their staying healthy and correct.
+   */
   static List<String> garbage(KafkaConfig c) {
-    List<String> imageKeys = new ArrayList<>();
+    List<String> deadLetterKeys = new ArrayList<>();
     byte[] header = Arrays.copyOf(Topics.IMAGES.valueSerde().encode(Topics.IMAGES.name(c.topicPrefix()),
         ImageReference.newBuilder().setId("x").setUri("file:///x.png").setSubmittedAt(Instant.now()).build()), 10);
     try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(c, "reliability-garbage"))) {
@@ -46,14 +50,14 @@ final class TopicProbes {
         for (int i = 0; i < kinds.length; i++) {
           String key = "garbage-" + t.baseName() + "-" + kinds[i];
           p.send(new ProducerRecord<>(name, key, values[i]));
-          if (t == Topics.IMAGES) {
-            imageKeys.add(key);
+          if (t == Topics.IMAGES || t == Topics.LABELS) {
+            deadLetterKeys.add(key);
           }
         }
       }
       p.flush();
     }
-    return imageKeys;
+    return deadLetterKeys;
   }
 
   static <V extends SpecificRecord> void send(KafkaConfig c, Topic<V> topic, String key, V value) {

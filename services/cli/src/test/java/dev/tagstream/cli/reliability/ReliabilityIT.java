@@ -42,6 +42,7 @@ class ReliabilityIT {
         "| security | ssrf-redirect-to-metadata | fetch/forbidden-address | fetch/forbidden-address | yes |",
         "| security | requests that reached the loopback canaries | 0 | 0 | yes |",
         "| bad input (worker) | bad-huge-dimensions | decode/too-many-pixels | decode/too-many-pixels | yes |",
+        "| bad input (topics) | garbage-labels-text | deserialize/* | deserialize/",
         "| bad input (models) | predictions by a broken release (v0901, v0902) | 0 | 0 | yes |",
         "| feedback | confirmations missing from label-state after the restarts | 0 | 0 | yes |",
         "| crashes | processes that died or services unhealthy without being killed | 0 | 0 | yes |")) {
