@@ -69,14 +69,17 @@ class OpsServerTest {
       for (int i = 0; i < 5; i++) {
         one.send(post, HttpResponse.BodyHandlers.discarding()); // connection and JIT warm-up
       }
-      long t0 = System.nanoTime();
       int n = 25;
+      long[] ms = new long[n];
       for (int i = 0; i < n; i++) {
+        long t0 = System.nanoTime();
         assertEquals(200, one.send(post, HttpResponse.BodyHandlers.ofByteArray()).statusCode());
+        ms[i] = (System.nanoTime() - t0) / 1_000_000;
       }
-      long perRequestMs = (System.nanoTime() - t0) / 1_000_000 / n;
-      // Nagle plus the client's delayed ACK costs ~40 ms per request; without them a loopback round trip is ~1 ms.
-      assertTrue(perRequestMs < 20, perRequestMs + " ms per request");
+      java.util.Arrays.sort(ms);
+      // Nagle plus the client's delayed ACK costs ~40 ms on every request; without them a loopback round trip is
+      // ~1 ms. The median ignores the few requests a loaded machine delays for other reasons.
+      assertTrue(ms[n / 2] < 20, "median " + ms[n / 2] + " ms per request");
     }
   }
 }
