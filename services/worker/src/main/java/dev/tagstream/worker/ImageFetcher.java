@@ -1,5 +1,6 @@
 package dev.tagstream.worker;
 
+import dev.tagstream.core.files.AllowedRoots;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -39,7 +40,7 @@ final class ImageFetcher implements AutoCloseable {
   private final FetchConfig config;
   private final UrlGuard guard;
   private final Sleeper sleeper;
-  private final List<Path> roots;
+  private final AllowedRoots roots;
   private final HttpClient http;
   private final HttpsClients https;
 
@@ -55,7 +56,7 @@ final class ImageFetcher implements AutoCloseable {
     this.config = config;
     this.guard = guard;
     this.sleeper = sleeper;
-    this.roots = config.fileRoots().stream().map(ImageFetcher::canonical).toList();
+    this.roots = new AllowedRoots(config.fileRoots());
     HostHeader.require();
     this.http = HttpClient.newBuilder()
         .connectTimeout(config.connectTimeout())
@@ -92,18 +93,19 @@ final class ImageFetcher implements AutoCloseable {
     } catch (IllegalArgumentException | FileSystemNotFoundException e) {
       throw ImageFailedException.poison(Stage.VALIDATE, "malformed-uri", "not a local file URI: " + e.getMessage());
     }
-    // checked before touching the file system, so the answer does not reveal whether outside files exist
-    if (!underRoot(path)) {
-      throw outside(path);
+    Path real;
+    try {
+      real = roots.realFile(path);
+    } catch (AllowedRoots.RefusedPath e) {
+      throw switch (e.refusal()) {
+        case OUTSIDE -> outside(path);
+        case MISSING -> ImageFailedException.poison(Stage.FETCH, "not-found", "no such file " + path);
+        case NOT_REGULAR -> ImageFailedException.poison(Stage.FETCH, "not-found", path + " is not a regular file");
+        case UNREADABLE ->
+            ImageFailedException.poison(Stage.FETCH, "io-error", "cannot read " + path + ": " + e.getCause());
+      };
     }
     try {
-      Path real = path.toRealPath();
-      if (!underRoot(real)) {
-        throw outside(path); // a link inside a root that points out of it
-      }
-      if (!Files.isRegularFile(real)) {
-        throw ImageFailedException.poison(Stage.FETCH, "not-found", path + " is not a regular file");
-      }
       long size = Files.size(real);
       if (size > config.maxBytes()) {
         throw tooLarge(size + " bytes");
@@ -116,14 +118,10 @@ final class ImageFetcher implements AutoCloseable {
     }
   }
 
-  private boolean underRoot(Path p) {
-    return roots.stream().anyMatch(p::startsWith);
-  }
-
   private ImageFailedException outside(Path p) {
-    return ImageFailedException.poison(Stage.FETCH, "outside-roots", roots.isEmpty()
+    return ImageFailedException.poison(Stage.FETCH, "outside-roots", roots.roots().isEmpty()
         ? "file: URIs are disabled (no file roots configured)"
-        : p + " is outside the allowed roots " + roots);
+        : p + " is outside the allowed roots " + roots.roots());
   }
 
   private ImageFailedException tooLarge(String what) {
@@ -248,15 +246,6 @@ final class ImageFetcher implements AutoCloseable {
   private ImageFailedException timeout(URI shown, Throwable cause) {
     return ImageFailedException.transientFailure(Stage.FETCH, "timeout",
         "no complete response from " + shown + " within " + config.timeout().toMillis() + " ms", cause);
-  }
-
-  private static Path canonical(Path root) {
-    Path abs = root.toAbsolutePath().normalize();
-    try {
-      return abs.toRealPath();
-    } catch (IOException e) {
-      return abs; // a root that does not exist yet confines as written
-    }
   }
 
   @Override

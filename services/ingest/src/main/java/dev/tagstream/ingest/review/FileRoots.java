@@ -1,10 +1,8 @@
 package dev.tagstream.ingest.review;
 
-import java.io.IOException;
+import dev.tagstream.core.files.AllowedRoots;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -15,14 +13,14 @@ import java.util.Locale;
  * other scheme is ever fetched by the server. Thread-safe.
  */
 public final class FileRoots {
-  private final List<Path> roots;
+  private final AllowedRoots roots;
 
   public FileRoots(List<Path> roots) {
-    this.roots = roots.stream().map(FileRoots::canonical).toList();
+    this.roots = new AllowedRoots(roots);
   }
 
   public List<Path> roots() {
-    return roots;
+    return roots.roots();
   }
 
   /** Why a URI is not served: its answer says nothing about whether a file outside the roots exists. */
@@ -61,42 +59,20 @@ public final class FileRoots {
     } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
       throw new Refused("not a local file URI: " + e.getMessage(), false);
     }
-    // checked before touching the file system, so refusals do not reveal which outside files exist
-    if (!inside(path)) {
-      throw outside();
-    }
-    Path real;
     try {
-      real = path.toRealPath();
-    } catch (NoSuchFileException e) {
-      throw new Refused("no such file", true);
-    } catch (IOException e) {
-      throw new Refused("cannot read the file: " + e.getClass().getSimpleName(), true);
+      return roots.realFile(path);
+    } catch (AllowedRoots.RefusedPath e) {
+      throw switch (e.refusal()) {
+        case OUTSIDE -> outside();
+        case MISSING -> new Refused("no such file", true);
+        case NOT_REGULAR -> new Refused("not a regular file", true);
+        case UNREADABLE -> new Refused("cannot read the file: " + e.getCause().getClass().getSimpleName(), true);
+      };
     }
-    if (!inside(real)) {
-      throw outside(); // a link inside a root pointing out of it
-    }
-    if (!Files.isRegularFile(real)) {
-      throw new Refused("not a regular file", true);
-    }
-    return real;
-  }
-
-  private boolean inside(Path p) {
-    return roots.stream().anyMatch(p::startsWith);
   }
 
   private Refused outside() {
-    return new Refused(roots.isEmpty() ? "file: images are not served (ingest.file-roots is empty)"
+    return new Refused(roots.roots().isEmpty() ? "file: images are not served (ingest.file-roots is empty)"
         : "the file lies outside ingest.file-roots", false);
-  }
-
-  private static Path canonical(Path root) {
-    Path abs = root.toAbsolutePath().normalize();
-    try {
-      return abs.toRealPath();
-    } catch (IOException e) {
-      return abs; // a root that does not exist yet confines as written
-    }
   }
 }
