@@ -56,21 +56,7 @@ final class PretextViews {
         g.setPaint(new GradientPaint(0, rng.nextInt(size), a, size, rng.nextInt(size), b));
         g.fillRect(0, 0, size, size);
       }
-      default -> {
-        int amp = 20 + rng.nextInt(60);
-        for (int y = 0; y < size; y++) {
-          for (int x = 0; x < size; x++) {
-            int r = clamp(a.getRed() + rng.nextInt(2 * amp + 1) - amp);
-            int gr = clamp(a.getGreen() + rng.nextInt(2 * amp + 1) - amp);
-            int b = clamp(a.getBlue() + rng.nextInt(2 * amp + 1) - amp);
-            img.setRGB(x, y, (r << 16) | (gr << 8) | b);
-          }
-        }
-      }
+      default -> dev.tagstream.datasets.Backgrounds.noise(img, a, rng);
     }
-  }
-
-  private static int clamp(int v) {
-    return Math.max(0, Math.min(255, v));
   }
 }
