@@ -10,7 +10,6 @@ import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,12 +51,8 @@ final class TopicFollower implements AutoCloseable {
 
   /** Assigns every partition of both topics and seeks to the beginning. */
   void start() {
-    List<TopicPartition> parts = new ArrayList<>();
-    for (String t : List.of(labelStateTopic, modelsTopic)) {
-      consumer.partitionsFor(t, Duration.ofSeconds(30)).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
-    }
-    consumer.assign(parts);
-    consumer.seekToBeginning(parts);
+    List<TopicPartition> parts =
+        KafkaClients.assignFromStart(consumer, Duration.ofSeconds(30), List.of(labelStateTopic, modelsTopic));
     startEnd = consumer.endOffsets(parts, Duration.ofSeconds(30));
   }
 

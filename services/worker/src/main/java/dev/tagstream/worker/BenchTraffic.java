@@ -17,7 +17,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 
 /** The bench's load generator and its reader of results, both through the real broker. */
 final class BenchTraffic {
@@ -81,12 +80,7 @@ final class BenchTraffic {
       predictions = Topics.PREDICTIONS.name(k.topicPrefix());
       String failuresTopic = Topics.FAILURES.name(k.topicPrefix());
       consumer = new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-reader", false));
-      List<TopicPartition> parts = new ArrayList<>();
-      for (String t : List.of(predictions, failuresTopic)) {
-        consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
-      }
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
+      KafkaClients.assignFromStart(consumer, null, List.of(predictions, failuresTopic));
     }
 
     /** p50 and p99 of the worker-internal time (record received to scored), to tell worker from Kafka time. */

@@ -65,10 +65,7 @@ final class ModelWatcher implements AutoCloseable {
     AvroSerde<ModelRelease> serde = Topics.MODELS.valueSerde();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, clientId, true))) {
       consumer = c;
-      List<TopicPartition> parts = c.partitionsFor(topic).stream()
-          .map(p -> new TopicPartition(topic, p.partition())).toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
+      List<TopicPartition> parts = KafkaClients.assignFromStart(c, null, List.of(topic));
       while (running) {
         var records = c.poll(Duration.ofMillis(200));
         for (ConsumerRecord<String, byte[]> r : records) {

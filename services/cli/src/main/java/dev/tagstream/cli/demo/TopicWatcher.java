@@ -8,7 +8,6 @@ import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /** Follows {@code predictions}, {@code failures} and {@code models} in the background, as a downstream consumer would. */
 final class TopicWatcher implements AutoCloseable {
@@ -40,12 +38,7 @@ final class TopicWatcher implements AutoCloseable {
     var fs = Topics.FAILURES.valueSerde();
     var ms = Topics.MODELS.valueSerde();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.readerProps(c, "demo-watcher", true))) {
-      List<TopicPartition> parts = new ArrayList<>();
-      for (String t : List.of(p, f, m)) {
-        consumer.partitionsFor(t).forEach(i -> parts.add(new TopicPartition(t, i.partition())));
-      }
-      consumer.assign(parts);
-      consumer.seekToBeginning(parts);
+      KafkaClients.assignFromStart(consumer, null, List.of(p, f, m));
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           try {

@@ -6,14 +6,12 @@ import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
@@ -46,12 +44,7 @@ final class Ledger implements AutoCloseable {
     predictionsTopic = Topics.PREDICTIONS.name(c.topicPrefix());
     failuresTopic = Topics.FAILURES.name(c.topicPrefix());
     consumer = new KafkaConsumer<>(KafkaClients.readerProps(c, "reliability-ledger", true));
-    List<TopicPartition> parts = new ArrayList<>();
-    for (String t : List.of(images, predictionsTopic, failuresTopic)) {
-      consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
-    }
-    consumer.assign(parts);
-    consumer.seekToBeginning(parts);
+    KafkaClients.assignFromStart(consumer, null, List.of(images, predictionsTopic, failuresTopic));
     thread = new Thread(this::run, "reliability-ledger");
     thread.setDaemon(true);
     thread.start();

@@ -124,7 +124,7 @@ final class ReliabilityRun {
     long allOutSince = -1;
     long expected = plan.images();
     while (true) {
-      long done = goodDone(ledger);
+      long done = ledger.done.get();
       while (next < steps.size() && done >= steps.get(next).at * plan.images()) {
         Step s = steps.get(next++);
         Fault f = new Fault(s.name, driver.accepted.get(), ledger.predictions.size() + ledger.failures.size(), done,
@@ -219,9 +219,7 @@ final class ReliabilityRun {
   /** Every decodable record of {@code topic} up to its current end (garbage from the bad-input phase skipped). */
   private void readToEnd(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, "reliability-reader", true))) {
-      List<TopicPartition> parts = c.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-      c.assign(parts);
-      c.seekToBeginning(parts);
+      List<TopicPartition> parts = KafkaClients.assignFromStart(c, null, List.of(topic));
       Map<TopicPartition, Long> end = c.endOffsets(parts);
       while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
@@ -309,10 +307,6 @@ final class ReliabilityRun {
     }, "resume-watch");
     t.setDaemon(true);
     t.start();
-  }
-
-  private long goodDone(Ledger ledger) {
-    return ledger.done.get();
   }
 
   private void hostileReferences(Fixture fixture, LocalHosts hosts) throws IOException {

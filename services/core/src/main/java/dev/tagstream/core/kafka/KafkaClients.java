@@ -1,11 +1,16 @@
 package dev.tagstream.core.kafka;
 
 import dev.tagstream.core.config.KafkaConfig;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -71,5 +76,21 @@ public final class KafkaClients {
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
     return p;
+  }
+
+  /**
+   * Assigns every partition of {@code topics} to a group-less reader and seeks to the beginning: how followers,
+   * watchers and benches read a topic whole. {@code timeout} bounds each metadata lookup (null: the client's
+   * default.api.timeout.ms).
+   */
+  public static List<TopicPartition> assignFromStart(Consumer<?, ?> consumer, Duration timeout, List<String> topics) {
+    List<TopicPartition> parts = new ArrayList<>();
+    for (String t : topics) {
+      (timeout == null ? consumer.partitionsFor(t) : consumer.partitionsFor(t, timeout))
+          .forEach(p -> parts.add(new TopicPartition(t, p.partition())));
+    }
+    consumer.assign(parts);
+    consumer.seekToBeginning(parts);
+    return parts;
   }
 }
