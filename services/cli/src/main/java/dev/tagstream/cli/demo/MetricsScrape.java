@@ -5,18 +5,23 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the feedback app's online quality per model version from its Prometheus scrape, as Prometheus would. */
-final class MetricsScrape {
+/**
+ * Reads a service's Prometheus scrape, as Prometheus would: the feedback app's online quality per model version,
+ * the worker's loaded model, any plain gauge.
+ */
+public final class MetricsScrape {
   private static final Pattern LINE = Pattern.compile(
       "^tagstream_quality_online_(precision|recall)\\{[^}]*model_version=\"([^\"]+)\"[^}]*\\} (\\S+)$");
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final int port;
 
-  MetricsScrape(int port) {
+  public MetricsScrape(int port) {
     this.port = port;
   }
 
@@ -24,8 +29,22 @@ final class MetricsScrape {
       "^tagstream_worker_model_loaded\\{[^}]*version=\"([^\"]+)\"[^}]*\\} 1(\\.0)?$");
 
   String scrape() throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  /** The value of a gauge's first series (whatever its labels), NaN when the scrape has no such line. */
+  public double gauge(String name) throws IOException, InterruptedException {
+    return gauge(scrape(), name);
+  }
+
+  static double gauge(String scrape, String name) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return Double.NaN;
   }
 
   /** version → {precision, recall}, from the feedback app. */

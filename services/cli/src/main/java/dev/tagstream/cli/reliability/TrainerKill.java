@@ -1,16 +1,12 @@
 package dev.tagstream.cli.reliability;
 
+import dev.tagstream.cli.demo.MetricsScrape;
 import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -22,9 +18,8 @@ import java.util.stream.Stream;
 final class TrainerKill {
   private static final long KILL_AFTER_NANOS = 1_500_000_000L;
   private final ChildProcess trainer;
-  private final URI metrics;
+  private final MetricsScrape metrics;
   private final ModelRegistry registry;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private long activeSince = -1;
   private boolean killed;
   private boolean gaveUp;
@@ -35,7 +30,7 @@ final class TrainerKill {
 
   TrainerKill(ChildProcess trainer, int port, Path registry) {
     this.trainer = trainer;
-    this.metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+    this.metrics = new MetricsScrape(port);
     this.registry = new ModelRegistry(registry);
   }
 
@@ -70,19 +65,13 @@ final class TrainerKill {
 
   private boolean active() {
     try {
-      String body = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      for (String line : body.split("\n")) {
-        if (line.startsWith("tagstream_trainer_training_active")) {
-          return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1;
-        }
-      }
+      return metrics.gauge("tagstream_trainer_training_active") >= 1;
     } catch (IOException | NumberFormatException e) {
       return false; // not up yet
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return false;
     }
-    return false;
   }
 
   private void inspect() {

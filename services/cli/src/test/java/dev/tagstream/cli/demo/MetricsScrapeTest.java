@@ -20,4 +20,15 @@ class MetricsScrapeTest {
     assertEquals(Double.NaN, q.get("v0002").get("precision"));
     assertEquals(2, q.size());
   }
+
+  @Test
+  void readsAGaugeWithOrWithoutLabelsAndNaNWhenAbsent() {
+    String scrape = "# HELP tagstream_trainer_training_active x\n"
+        + "tagstream_trainer_training_active_seconds{service=\"trainer\"} 7.0\n"
+        + "tagstream_trainer_training_active{service=\"trainer\"} 1.0\n"
+        + "plain_gauge 2.5\n";
+    org.junit.jupiter.api.Assertions.assertEquals(1.0, MetricsScrape.gauge(scrape, "tagstream_trainer_training_active"));
+    org.junit.jupiter.api.Assertions.assertEquals(2.5, MetricsScrape.gauge(scrape, "plain_gauge"));
+    org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(MetricsScrape.gauge(scrape, "missing")));
+  }
 }
