@@ -5,7 +5,7 @@ import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.infer.Devices;
 import dev.tagstream.model.infer.Scorer;
-import dev.tagstream.model.nn.TaggerNetwork;
+import dev.tagstream.model.nn.Backbones;
 import dev.tagstream.model.train.EmbeddingCache;
 import dev.tagstream.model.train.EvaluationReport;
 import dev.tagstream.model.train.Evaluator;
@@ -59,7 +59,7 @@ final class HeldOutEvaluator {
 
   /** Embeddings of every held-out image under this model's backbone, or null if any is missing. */
   private List<float[]> cachedEmbeddings(ModelArtifact model, List<ManifestEntry> heldOut) {
-    String backboneVersion = model.info().files().get(TaggerNetwork.BACKBONE_PARAMS);
+    String backboneVersion = model.info().files().get(Backbones.fileName(model.info().backbone()));
     if (backboneVersion == null) {
       return null;
     }

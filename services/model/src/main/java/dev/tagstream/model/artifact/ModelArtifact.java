@@ -3,6 +3,7 @@ package dev.tagstream.model.artifact;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
 import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.nn.Backbones;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public final class ModelArtifact {
 
   private static void checkWeights(Path dir, ModelInfo info) {
     BackboneSpec b = info.backbone();
-    String backboneFile = BackboneSpec.TORCHSCRIPT.equals(b.type()) ? b.file() : TaggerNetwork.BACKBONE_PARAMS;
+    String backboneFile = Backbones.fileName(b);
     for (String required : new String[] {backboneFile, TaggerNetwork.HEAD_PARAMS}) {
       if (!info.files().containsKey(required)) {
         throw new ArtifactException(dir, "model.json lists no hash for weights file " + required);

@@ -13,6 +13,7 @@ import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.image.ImagePreprocessor;
 import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.nn.Backbones;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,16 +43,13 @@ public final class Scorer implements AutoCloseable {
 
   public static Scorer open(ModelArtifact a, Device device) {
     BackboneSpec spec = a.info().backbone();
-    if (!BackboneSpec.RESNET.equals(spec.type())) {
-      throw new ArtifactException(a.dir(), "backbone type '" + spec.type() + "' is not supported by this scorer");
-    }
     NDManager manager = NDManager.newBaseManager(device);
     try {
-      TaggerNetwork net = new TaggerNetwork(spec, a.vocabulary().size());
-      TaggerNetwork.load(net.backbone(), manager, a.file(TaggerNetwork.BACKBONE_PARAMS));
-      TaggerNetwork.load(net.head(), manager, a.file(TaggerNetwork.HEAD_PARAMS));
-      checkHead(a, net.head(), spec.embeddingDim());
-      return new Scorer(a, manager, net.backbone(), net.head());
+      Block backbone = Backbones.load(spec, a.file(Backbones.fileName(spec)), manager, false);
+      Block head = TaggerNetwork.newHead(a.vocabulary().size());
+      TaggerNetwork.load(head, manager, a.file(TaggerNetwork.HEAD_PARAMS));
+      checkHead(a, head, spec.embeddingDim());
+      return new Scorer(a, manager, backbone, head);
     } catch (IOException | MalformedModelException | RuntimeException e) {
       manager.close();
       if (e instanceof ArtifactException ae) {

@@ -49,10 +49,14 @@ public record BackboneSpec(String type, int inputSize, int width, int depth, int
     return new BackboneSpec(TORCHSCRIPT, inputSize, 0, 0, 0, embeddingDim, file);
   }
 
-  /** Fails unless backpropagating through this backbone is safe (see TRAINABLE_CHANNEL_MULTIPLE). */
+  /**
+   * Fails unless backpropagating through this backbone is known to be safe (see TRAINABLE_CHANNEL_MULTIPLE). A
+   * TorchScript module's channel counts cannot be checked from here: its author owns that, and a corrupted gradient
+   * shows up as a non-finite loss, which stops training with an error.
+   */
   public BackboneSpec requireTrainable() {
     if (!RESNET.equals(type)) {
-      throw new IllegalArgumentException("only the built-in resnet backbone trains end to end");
+      return this;
     }
     if (width % TRAINABLE_CHANNEL_MULTIPLE != 0) {
       throw new IllegalArgumentException("end-to-end training needs a backbone width that is a multiple of "

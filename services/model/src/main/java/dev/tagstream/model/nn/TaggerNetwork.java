@@ -29,15 +29,25 @@ public final class TaggerNetwork {
   private final Block head;
   private final SequentialBlock full;
 
+  /** A fresh built-in ResNet backbone and head. */
   public TaggerNetwork(BackboneSpec spec, int numLabels) {
-    if (!BackboneSpec.RESNET.equals(spec.type())) {
-      throw new IllegalArgumentException("only the built-in resnet backbone trains end to end");
-    }
+    this(spec, builtIn(spec), numLabels);
+  }
+
+  /** A given backbone (e.g. a loaded TorchScript module, see Backbones) and a fresh head. */
+  public TaggerNetwork(BackboneSpec spec, Block backbone, int numLabels) {
     this.spec = spec;
     this.numLabels = numLabels;
-    this.backbone = ResNetBackbone.build(spec);
+    this.backbone = backbone;
     this.head = newHead(numLabels);
     this.full = new SequentialBlock().add(backbone).add(head);
+  }
+
+  private static Block builtIn(BackboneSpec spec) {
+    if (!BackboneSpec.RESNET.equals(spec.type())) {
+      throw new IllegalArgumentException("a " + spec.type() + " backbone is loaded from its file (Backbones.load)");
+    }
+    return ResNetBackbone.build(spec);
   }
 
   public static Block newHead(int numLabels) {

@@ -10,6 +10,7 @@ import dev.tagstream.model.labels.VocabularyException;
 import dev.tagstream.model.loss.LossSpec;
 import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.nn.Backbones;
 import dev.tagstream.model.train.ModelTrainer;
 import dev.tagstream.model.train.ProgressBar;
 import dev.tagstream.model.train.TrainingConfig;
@@ -41,6 +42,8 @@ public final class TrainTool {
     FLAGS.put("width", "backbone first-stage width, a multiple of 16 (default 32)");
     FLAGS.put("depth", "residual blocks per stage (default 1)");
     FLAGS.put("stages", "backbone stages (default 3)");
+    FLAGS.put("backbone-file", "TorchScript backbone ([N,3,S,S] -> [N,D], S = --input-size) instead of the built-in"
+        + " one: frozen with --head-only, fine-tuned otherwise");
     FLAGS.put("no-augment!", "disable flip/crop/colour augmentation");
     FLAGS.put("head-only!", "train only the head on cached backbone embeddings");
     FLAGS.put("warm-start", "artifact directory to start from (backbone, and head if labels match)");
@@ -66,20 +69,26 @@ public final class TrainTool {
       LossSpec loss = LossSpec.parse(f.get("loss", "weighted"), f.all("loss-param"));
       Losses.create(loss, vocab.size()); // fail fast on a bad name or parameter, before decoding images
       ModelArtifact warm = f.has("warm-start") ? ModelArtifact.load(f.existingFile("warm-start")) : null;
+      Path backboneFile = f.has("backbone-file") ? f.existingFile("backbone-file") : null;
+      if (warm != null && backboneFile != null) {
+        throw new Flags.UsageException("--warm-start and --backbone-file both give the backbone; pass one");
+      }
+      BackboneSpec backbone = backboneFile != null
+          ? Backbones.describeTorchScript(backboneFile, f.integer("input-size", 64))
+          : BackboneSpec.resnet(f.integer("input-size", 64), f.integer("width", 32), f.integer("depth", 1),
+              f.integer("stages", 3));
       TrainingConfig d = TrainingConfig.defaults(loss);
       TrainingConfig cfg = new TrainingConfig(loss, f.integer("epochs", d.epochs()),
           f.integer("batch-size", d.batchSize()), f.number("lr", d.learningRate()),
           f.number("warmup-epochs", d.warmupEpochs()), f.number("weight-decay", d.weightDecay()),
           f.integer("seed", (int) d.seed()),
-          BackboneSpec.resnet(f.integer("input-size", 64), f.integer("width", 32), f.integer("depth", 1),
-              f.integer("stages", 3)),
-          !f.bool("no-augment"), f.integer("patience", d.patience()), f.bool("head-only"),
+          backbone, !f.bool("no-augment"), f.integer("patience", d.patience()), f.bool("head-only"),
           f.has("checkpoint-dir") ? Path.of(f.get("checkpoint-dir", null)) : null,
           f.has("embedding-cache") ? Path.of(f.get("embedding-cache", null)) : null,
           f.get("device", "auto"), d.minThresholdPositives());
       String version = f.get("version", outDir.getFileName().toString());
       err.printf("training %d images (val %d), %d labels, loss %s%n", train.size(), val.size(), vocab.size(), loss);
-      ModelArtifact a = new ModelTrainer(cfg, ProgressBar.stderr()).train(train, val, vocab, warm, outDir, version);
+      ModelArtifact a = new ModelTrainer(cfg, ProgressBar.stderr(), backboneFile).train(train, val, vocab, warm, outDir, version);
       out.println(dev.tagstream.model.artifact.ArtifactJson.MAPPER.writeValueAsString(
           Map.of("artifact", a.dir().toString(), "version", a.info().version(), "validation", a.info().metrics())));
       return 0;

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.tagstream.model.artifact.ArtifactJson;
 import dev.tagstream.model.artifact.ArtifactWriter;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelInfo;
@@ -22,9 +23,11 @@ import dev.tagstream.model.loss.PartialLabelLoss;
 import dev.tagstream.model.metrics.MetricSet;
 import dev.tagstream.model.metrics.ThresholdCalibrator;
 import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.model.nn.Backbones;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -38,10 +41,20 @@ import java.util.Map;
 public final class ModelTrainer {
   private final TrainingConfig cfg;
   private final ProgressBar progress;
+  private final Path backboneFile;
 
   public ModelTrainer(TrainingConfig cfg, ProgressBar progress) {
+    this(cfg, progress, null);
+  }
+
+  /**
+   * @param backboneFile the TorchScript module a torchscript cfg.backbone() starts from when there is no warm-start
+   *     artifact (frozen with head-only, fine-tuned otherwise); null for the built-in backbone
+   */
+  public ModelTrainer(TrainingConfig cfg, ProgressBar progress, Path backboneFile) {
     this.cfg = cfg;
     this.progress = progress;
+    this.backboneFile = backboneFile;
   }
 
   /** @param warmStart artifact to start from, or null; @param out the version directory to create */
@@ -63,12 +76,17 @@ public final class ModelTrainer {
     TrainingData train = TrainingData.of(trainSet, targets);
     TrainingData val = TrainingData.of(valSet, targets);
     ImagePreprocessor pre = new ImagePreprocessor(spec.inputSize());
-    TaggerNetwork net = new TaggerNetwork(spec, vocab.size());
+    String weightsFile = Backbones.fileName(spec);
+    Path torchScript = torchScriptSource(spec, warmStart);
     try (Model model = Model.newInstance("tagger", device)) {
+      TaggerNetwork net = torchScript != null
+          ? new TaggerNetwork(spec, loadTorchScript(spec, torchScript, model.getNDManager()), vocab.size())
+          : new TaggerNetwork(spec, vocab.size());
       FitLoop.Result r;
       if (cfg.headOnly()) {
         NDManager m = model.getNDManager();
-        String backboneVersion = initBackbone(net.backbone(), m, warmStart, spec);
+        String backboneVersion = torchScript != null ? ArtifactJson.sha256(torchScript)
+            : initBackbone(net.backbone(), m, warmStart, spec);
         EmbeddingCache cache = EmbeddingCache.load(cfg.embeddingCache(), backboneVersion, spec.embeddingDim());
         float[][] trainEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, trainSet, cache, cfg.embeddingCache(), progress);
         float[][] valEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, valSet, cache, cfg.embeddingCache(), progress);
@@ -81,8 +99,8 @@ public final class ModelTrainer {
         ImageInputs valIn = ImageInputs.decode(valSet, pre, false);
         NDManager m = model.getNDManager();
         r = new FitLoop(cfg, loss, progress, device).run(model, trainIn, train, valIn, val, () -> {
-          if (warmStart != null) {
-            load(net.backbone(), m, warmStart.file(TaggerNetwork.BACKBONE_PARAMS));
+          if (warmStart != null && BackboneSpec.RESNET.equals(spec.type())) {
+            load(net.backbone(), m, warmStart.file(weightsFile));
           }
           loadHead(net.head(), m, warmStart, sameLabels);
         });
@@ -98,12 +116,37 @@ public final class ModelTrainer {
           Instant.now().toString(), spec, spec.inputSize(), vocab.size(), vocab.hash(), cfg.loss(), summary, metrics,
           Map.of());
       return ArtifactWriter.write(out, info, vocab, thresholds,
-          List.of(TaggerNetwork.BACKBONE_PARAMS, TaggerNetwork.HEAD_PARAMS), dir -> {
-            TaggerNetwork.save(net.backbone(), dir.resolve(TaggerNetwork.BACKBONE_PARAMS));
+          List.of(weightsFile, TaggerNetwork.HEAD_PARAMS), dir -> {
+            if (torchScript != null && cfg.headOnly()) {
+              // frozen: the module file as given, byte for byte (its hash keys the embedding caches)
+              Files.copy(torchScript, dir.resolve(weightsFile));
+            } else {
+              Backbones.save(net.backbone(), dir.resolve(weightsFile));
+            }
             TaggerNetwork.save(net.head(), dir.resolve(TaggerNetwork.HEAD_PARAMS));
           });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The TorchScript module a torchscript backbone starts from: the warm-start artifact's, else the given file. */
+  private Path torchScriptSource(BackboneSpec spec, ModelArtifact warmStart) {
+    if (!BackboneSpec.TORCHSCRIPT.equals(spec.type())) {
+      return null;
+    }
+    Path file = warmStart != null ? warmStart.file(spec.file()) : backboneFile;
+    if (file == null) {
+      throw new IllegalArgumentException("a torchscript backbone needs its module file (--backbone-file)");
+    }
+    return file;
+  }
+
+  private Block loadTorchScript(BackboneSpec spec, Path file, NDManager m) throws IOException {
+    try {
+      return Backbones.load(spec, file, m, !cfg.headOnly());
+    } catch (ai.djl.MalformedModelException e) {
+      throw new IllegalStateException("cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
     }
   }
 

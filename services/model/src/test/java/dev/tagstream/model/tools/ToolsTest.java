@@ -57,6 +57,37 @@ class ToolsTest {
   }
 
   @Test
+  void trainsOnATorchScriptBackboneFile(@TempDir Path dir) throws Exception {
+    TinyDataset.create(dir, 48, 24);
+    Path module = dir.resolve("backbone.pt");
+    try (var in = ToolsTest.class.getResourceAsStream("/backbones/small-backbone.pt")) {
+      Files.copy(in, module);
+    }
+    String[] common = {"--train", dir.resolve("train.jsonl").toString(), "--val", dir.resolve("val.jsonl").toString(),
+        "--labels", dir.resolve("labels.json").toString(), "--epochs", "2", "--batch-size", "16", "--input-size", "32"};
+    assertEquals(0, run("train", concat(common, "--backbone-file", module.toString(), "--head-only", "--out",
+        dir.resolve("frozen").toString())), err());
+    JsonNode info = new ObjectMapper().readTree(dir.resolve("frozen/model.json").toFile());
+    assertEquals("torchscript", info.get("backbone").get("type").asText());
+    assertEquals(32, info.get("backbone").get("embeddingDim").asInt());
+    err.reset();
+    // one source of backbone weights at a time; a module of the wrong input size is named
+    assertEquals(2, run("train", concat(common, "--backbone-file", module.toString(), "--warm-start",
+        dir.resolve("frozen").toString(), "--out", dir.resolve("both").toString())));
+    assertTrue(err().contains("--warm-start and --backbone-file both give the backbone"), err());
+    err.reset();
+    assertEquals(1, run("train", concat(common, "--backbone-file", dir.resolve("labels.json").toString(), "--out",
+        dir.resolve("bad").toString())));
+    assertTrue(err().contains("as a TorchScript backbone of input size 32"), err());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
+
+  @Test
   void badFlagsAndFilesAreNamed(@TempDir Path dir) throws Exception {
     assertEquals(2, run("train", "--trian", "x"));
     assertTrue(err().contains("unknown flag --trian"), err());
