@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Per-epoch checkpoint: last.params, best.params and state.json (written last, atomically). A resume continues
- * after the saved epoch with the same shuffles and learning-rate step; Adam's moment estimates restart from zero.
+ * Per-epoch checkpoint: last.params, best.params, optimizer.bin (Adam's moment estimates) and state.json (written
+ * last, atomically). A resume continues after the saved epoch with the same shuffles, learning-rate step and Adam
+ * state, so it ends with the weights an uninterrupted run would have.
  */
 final class Checkpoint {
   record State(String fingerprint, int epoch, int bestEpoch, double bestMap, List<EpochRecord> history) {}
@@ -26,13 +27,15 @@ final class Checkpoint {
   static final String STATE = "state.json";
   static final String LAST = "last.params";
   static final String BEST = "best.params";
+  static final String OPTIMIZER = "optimizer.bin";
 
   private Checkpoint() {}
 
-  static void save(Path dir, State state, byte[] last, byte[] best) throws IOException {
+  static void save(Path dir, State state, byte[] last, byte[] best, byte[] optimizer) throws IOException {
     Files.createDirectories(dir);
     Files.write(dir.resolve(LAST), last);
     Files.write(dir.resolve(BEST), best);
+    Files.write(dir.resolve(OPTIMIZER), optimizer);
     Path tmp = dir.resolve(STATE + ".tmp");
     ArtifactJson.MAPPER.writeValue(tmp.toFile(), state);
     Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -49,6 +52,12 @@ final class Checkpoint {
 
   static byte[] read(Path dir, String name) throws IOException {
     return Files.readAllBytes(dir.resolve(name));
+  }
+
+  /** A file a checkpoint from an older version may lack. */
+  static Optional<byte[]> readOptional(Path dir, String name) throws IOException {
+    Path p = dir.resolve(name);
+    return Files.exists(p) ? Optional.of(Files.readAllBytes(p)) : Optional.empty();
   }
 
   static byte[] snapshot(Block block) {

@@ -12,7 +12,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.util.Pair;
 import dev.tagstream.model.artifact.EpochRecord;
 import dev.tagstream.model.loss.EpochScheduled;
@@ -72,7 +71,7 @@ final class FitLoop {
 
     WarmupCosineTracker lr = new WarmupCosineTracker((float) cfg.learningRate(),
         (int) Math.round(cfg.warmupEpochs() * steps), cfg.epochs() * steps, 0.01f);
-    Adam adam = Adam.builder().optLearningRateTracker(lr).optWeightDecays((float) cfg.weightDecay())
+    StatefulAdam adam = StatefulAdam.builder(lr).optWeightDecays((float) cfg.weightDecay())
         .optClipGrad(CLIP_GRAD).optBeginNumUpdate(start * steps).build();
     DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam).optDevices(new Device[] {device});
     ExecutorService prep = Executors.newSingleThreadExecutor(r -> {
@@ -89,6 +88,10 @@ final class FitLoop {
     }
     try (Trainer trainer = model.newTrainer(tc)) {
       trainer.initialize(trainIn.shape(1));
+      if (resume.isPresent()) {
+        Checkpoint.readOptional(cfg.checkpointDir(), Checkpoint.OPTIMIZER)
+            .ifPresent(state -> adam.loadState(model.getBlock(), state));
+      }
       byte[] bestParams = resume.isPresent() ? Checkpoint.read(cfg.checkpointDir(), Checkpoint.BEST)
           : Checkpoint.snapshot(model.getBlock());
       float[][] bestProbs = null;
@@ -118,7 +121,7 @@ final class FitLoop {
         }
         if (cfg.checkpointDir() != null) {
           Checkpoint.save(cfg.checkpointDir(), new Checkpoint.State(fingerprint, epoch, bestEpoch, bestMap, history),
-              Checkpoint.snapshot(model.getBlock()), bestParams);
+              Checkpoint.snapshot(model.getBlock()), bestParams, adam.saveState(model.getBlock()));
         }
         if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
           progress.finish("early stop: no val mAP gain for " + cfg.patience() + " epochs");

@@ -129,6 +129,39 @@ class TrainerTest {
   }
 
   @Test
+  void anInterruptedRunResumesToTheWeightsOfAnUninterruptedOne() throws Exception {
+    TrainingConfig cfg = tinyConfig().withEpochs(3);
+    Path straightCkpt = tmp.resolve("ckpt-straight");
+    ModelArtifact straight = new ModelTrainer(cfg.withCheckpointDir(straightCkpt), ProgressBar.silent())
+        .train(data.train, data.val, data.vocabulary, null, tmp.resolve("straight"), "straight");
+    // a progress stream that fails one batch into epoch 3 stands in for a crash (kill, power loss)
+    Path ckpt = tmp.resolve("ckpt-crash");
+    ProgressBar crashing = new ProgressBar(new java.io.PrintStream(new java.io.OutputStream() {
+      private final StringBuilder seen = new StringBuilder();
+
+      @Override
+      public void write(int b) {
+        seen.append((char) b);
+        if (b == '\n' && seen.indexOf("epoch 3/3 [") >= 0) {
+          throw new IllegalStateException("simulated crash");
+        }
+      }
+    }, true), false);
+    IllegalStateException crash = assertThrows(IllegalStateException.class, () -> new ModelTrainer(
+        cfg.withCheckpointDir(ckpt), crashing).train(data.train, data.val, data.vocabulary, null,
+        tmp.resolve("crashed"), "crashed"));
+    assertEquals("simulated crash", crash.getMessage());
+    assertTrue(Files.notExists(tmp.resolve("crashed")));
+    ModelArtifact resumed = new ModelTrainer(cfg.withCheckpointDir(ckpt), ProgressBar.silent())
+        .train(data.train, data.val, data.vocabulary, null, tmp.resolve("resumed"), "resumed");
+    // same shuffles, augmentation, learning-rate step and Adam moments: bit-identical final and best weights
+    assertArrayEquals(Files.readAllBytes(straightCkpt.resolve(Checkpoint.LAST)),
+        Files.readAllBytes(ckpt.resolve(Checkpoint.LAST)));
+    assertEquals(straight.info().files(), resumed.info().files());
+    assertEquals(3, resumed.info().training().history().size());
+  }
+
+  @Test
   void truncatedWeightsAreRejectedAtLoad() throws Exception {
     Path copy = copyOf(trained.dir(), tmp.resolve("truncated"));
     Path head = copy.resolve(TaggerNetwork.HEAD_PARAMS);
