@@ -230,7 +230,7 @@ final class LossBenchmark {
       Files.createDirectories(cfg.work());
       PretextSet set = PretextSet.load(vendors, cfg.assets(), cfg.cache());
       PretextBackbone.Report r = new PretextBackbone(cfg.backbone(), cfg.pretextEpochs(), cfg.pretextViews(),
-          cfg.pretextLr(), 7).train(set, backboneFile, progress);
+          cfg.pretextLr(), 7).train(set, backboneFile, null, progress);
       json.writeValue(reportFile.toFile(), r);
       log.printf(Locale.ROOT, "pretext: %d classes, %d images, top-1 on fresh views %.3f, %.0f s%n", r.classes(),
           r.images(), r.top1(), r.seconds());

@@ -11,7 +11,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -52,7 +51,8 @@ final class PretextBackbone {
     this.seed = seed;
   }
 
-  Report train(PretextSet set, Path out, ProgressBar progress) {
+  /** Saves the backbone to {@code out} and, when headOut is not null, the pretext classifier (a linear head) there. */
+  Report train(PretextSet set, Path out, Path headOut, ProgressBar progress) {
     long t0 = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) seed);
     PretextViews views = new PretextViews(new ImagePreprocessor(spec.inputSize()));
@@ -60,7 +60,8 @@ final class PretextBackbone {
     int batch = 64;
     int steps = (n + batch - 1) / batch;
     Block backbone = ResNetBackbone.build(spec);
-    SequentialBlock net = new SequentialBlock().add(backbone).add(Linear.builder().setUnits(set.classes().size()).build());
+    Block head = TaggerNetwork.newHead(set.classes().size());
+    SequentialBlock net = new SequentialBlock().add(backbone).add(head);
     try (Model model = Model.newInstance("pretext", Device.cpu())) {
       model.setBlock(net);
       Adam adam = Adam.builder().optLearningRateTracker(new WarmupCosineTracker((float) lr, steps / 2, epochs * steps, 0.01f))
@@ -103,6 +104,9 @@ final class PretextBackbone {
         double top1 = heldOutTop1(trainer, set, views);
         Files.createDirectories(out.toAbsolutePath().getParent());
         TaggerNetwork.save(backbone, out);
+        if (headOut != null) {
+          TaggerNetwork.save(head, headOut);
+        }
         return new Report(set.classes().size(), set.art().size(), epochs, top1, (System.nanoTime() - t0) / 1e9);
       }
     } catch (IOException e) {
