@@ -8,11 +8,13 @@ import java.util.List;
 /**
  * A loss-benchmark run: the dataset (built with --observed full), where results and caches go, seeds, regimes,
  * methods, the learning-rate grid, the head schedule, the pretext backbone recipe, and whether selection sees the
- * validation labels as observed in the regime (default) or full. Validated on construction.
+ * validation labels as observed in the regime (default) or full, and a pretrain artifact to take the backbone from
+ * instead of running the pretext (null: run it, or reuse the work folder's). Validated on construction.
  */
 record BenchConfig(Path data, Path out, Path work, List<Long> seeds, List<String> regimes, List<String> methods,
     List<Double> learningRates, int headEpochs, int batchSize, double weightDecay, BackboneSpec backbone,
-    int pretextEpochs, int pretextViews, double pretextLr, Path assets, Path cache, boolean fullValidation) {
+    int pretextEpochs, int pretextViews, double pretextLr, Path assets, Path cache, boolean fullValidation,
+    Path pretrained) {
   BenchConfig {
     seeds = List.copyOf(seeds);
     regimes = List.copyOf(regimes);

@@ -42,8 +42,11 @@ public final class BenchLossesCommand implements Command {
       "Where the emoji artwork was fetched to by tagstream dataset emoji-scenes.");
   static final Setting VAL_LABELS = Setting.of("val-labels", "observed",
       "Validation labels that select hyperparameters: observed (as the regime reveals them, like production) or full.");
+  static final Setting PRETRAINED = Setting.of("pretrained", null, "Artifact written by tagstream pretrain emoji: its"
+      + " backbone and recipe replace the pretext run (and the --input-size/--width/--stages/--pretext-* settings).");
   static final List<Setting> SETTINGS = List.of(DATA, OUT, WORK, SEEDS, REGIMES, METHODS, LRS, EPOCHS, BATCH,
-      WEIGHT_DECAY, INPUT, WIDTH, STAGES, PRETEXT_EPOCHS, PRETEXT_VIEWS, PRETEXT_LR, ASSETS, CACHE, VAL_LABELS);
+      WEIGHT_DECAY, INPUT, WIDTH, STAGES, PRETEXT_EPOCHS, PRETEXT_VIEWS, PRETEXT_LR, ASSETS, CACHE, VAL_LABELS,
+      PRETRAINED);
 
   @Override
   public String name() {
@@ -94,7 +97,8 @@ public final class BenchLossesCommand implements Command {
         s.integer(EPOCHS, 1, 10_000), s.integer(BATCH, 1, 100_000), s.decimal(WEIGHT_DECAY, 0, 1),
         BackboneSpec.resnet(s.integer(INPUT, 16, 1024), s.integer(WIDTH, 4, 1024), 1, s.integer(STAGES, 1, 5)),
         s.integer(PRETEXT_EPOCHS, 1, 1000), s.integer(PRETEXT_VIEWS, 1, 1000), s.decimal(PRETEXT_LR, 1e-6, 1),
-        s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE), valLabels(s.string(VAL_LABELS)));
+        s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE), valLabels(s.string(VAL_LABELS)),
+        s.isSet(PRETRAINED) ? s.path(PRETRAINED) : null);
   }
 
   private static boolean valLabels(String v) {

@@ -3,6 +3,7 @@ package dev.tagstream.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.datasets.ObservedManifests;
+import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
@@ -12,6 +13,7 @@ import dev.tagstream.model.metrics.F1;
 import dev.tagstream.model.metrics.MacroMap;
 import dev.tagstream.model.metrics.PrecisionAtK;
 import dev.tagstream.model.metrics.ThresholdCalibrator;
+import dev.tagstream.model.nn.TaggerNetwork;
 import dev.tagstream.model.train.ProgressBar;
 import dev.tagstream.model.train.TrainingData;
 import java.io.IOException;
@@ -59,11 +61,28 @@ final class LossBenchmark {
     Map<String, Object> dataset = datasetInfo(vocab, train, val, test);
     List<String> vendors = vendors(dataset);
 
-    Path backboneFile = cfg.work().resolve("backbone-" + cfg.backbone().id() + "-e" + cfg.pretextEpochs() + "-v"
-        + cfg.pretextViews() + ".params");
-    PretextBackbone.Report pretext = pretrained(backboneFile, vendors);
-    SceneEmbedder embedder = new SceneEmbedder(cfg.backbone(), backboneFile, cfg.work().resolve("embeddings-"
-        + backboneFile.getFileName().toString().replace(".params", "") + ".bin"));
+    Path backboneFile;
+    PretextBackbone.Report pretext;
+    String embeddingsKey;
+    if (cfg.pretrained() != null) {
+      ModelArtifact a = ModelArtifact.load(cfg.pretrained());
+      backboneFile = a.file(TaggerNetwork.BACKBONE_PARAMS);
+      pretext = PretextBackbone.Report.fromMetrics(a.info().backbone(), a.info().metrics());
+      embeddingsKey = "pretrained-" + a.info().files().get(TaggerNetwork.BACKBONE_PARAMS).substring(0, 16);
+      log.println("backbone from " + a.dir() + " (" + a.info().backbone().id() + ")");
+    } else {
+      backboneFile = cfg.work().resolve("backbone-" + cfg.backbone().id() + "-e" + cfg.pretextEpochs() + "-v"
+          + cfg.pretextViews() + ".params");
+      pretext = pretrained(backboneFile, vendors);
+      embeddingsKey = backboneFile.getFileName().toString().replace(".params", "");
+    }
+    try {
+      Files.createDirectories(cfg.work());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    SceneEmbedder embedder = new SceneEmbedder(pretext.backbone(), backboneFile,
+        cfg.work().resolve("embeddings-" + embeddingsKey + ".bin"));
     float[][] xTrain = embedder.embed(train, progress);
     float[][] xVal = embedder.embed(val, progress);
     float[][] xTest = embedder.embed(test, progress);

@@ -26,6 +26,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 
@@ -34,8 +37,34 @@ import java.util.SplittableRandom;
  * augmented views, Adam with warm-up and cosine decay) and saves only the backbone's parameters.
  */
 final class PretextBackbone {
-  /** What the pretext run reached: top-1 on fresh augmented views of the pretext emoji, and its duration. */
-  record Report(int classes, int images, int epochs, double top1, double seconds) {}
+  /** The pretext recipe and what it reached: top-1 on fresh augmented views of the pretext emoji, and its duration. */
+  record Report(BackboneSpec backbone, int classes, int images, int epochs, int views, double lr, double top1,
+      double seconds) {
+    /** The metrics a pretrain artifact records (model.json), from which fromMetrics reads the report back. */
+    Map<String, Double> metrics() {
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("pretext_top1", top1);
+      m.put("pretext_classes", (double) classes);
+      m.put("pretext_images", (double) images);
+      m.put("pretext_epochs", (double) epochs);
+      m.put("pretext_views", (double) views);
+      m.put("pretext_lr", lr);
+      m.put("pretext_seconds", seconds);
+      return m;
+    }
+
+    static Report fromMetrics(BackboneSpec backbone, Map<String, Double> m) {
+      for (String k : List.of("pretext_top1", "pretext_classes", "pretext_images", "pretext_epochs", "pretext_views",
+          "pretext_lr", "pretext_seconds")) {
+        if (!m.containsKey(k)) {
+          throw new IllegalArgumentException("not an artifact of tagstream pretrain emoji: model.json metrics lack " + k);
+        }
+      }
+      return new Report(backbone, m.get("pretext_classes").intValue(), m.get("pretext_images").intValue(),
+          m.get("pretext_epochs").intValue(), m.get("pretext_views").intValue(), m.get("pretext_lr"),
+          m.get("pretext_top1"), m.get("pretext_seconds"));
+    }
+  }
 
   private final BackboneSpec spec;
   private final int epochs;
@@ -107,7 +136,8 @@ final class PretextBackbone {
         if (headOut != null) {
           TaggerNetwork.save(head, headOut);
         }
-        return new Report(set.classes().size(), set.art().size(), epochs, top1, (System.nanoTime() - t0) / 1e9);
+        return new Report(spec, set.classes().size(), set.art().size(), epochs, viewsPerImage, lr, top1,
+            (System.nanoTime() - t0) / 1e9);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

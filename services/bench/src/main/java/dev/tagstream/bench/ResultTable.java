@@ -97,8 +97,8 @@ final class ResultTable {
         + "(%d classes, %d images from the dataset's vendors; the other half of the emoji and all scenes never seen), "
         + "%d epochs × %d augmented views per image (random background, scale 30-85 %%, position, ±20° rotation, "
         + "mirror), Adam lr %s; top-1 on fresh views of the pretext emoji %.1f %%. Then frozen; every scene embedded "
-        + "once (inference mode) and cached.%n", c.backbone().id(), c.backbone().embeddingDim(), p.classes(), p.images(),
-        p.epochs(), c.pretextViews(), Candidate.num(c.pretextLr()), 100 * p.top1()));
+        + "once (inference mode) and cached.%n", p.backbone().id(), p.backbone().embeddingDim(), p.classes(), p.images(),
+        p.epochs(), p.views(), Candidate.num(p.lr()), 100 * p.top1()));
     b.append(String.format(Locale.ROOT, "- Heads: the tagger's linear head on the cached embeddings, %d epochs, batch "
         + "%d, Adam (weight decay %s, element-wise gradient clip 5), one warm-up epoch then cosine decay; no early "
         + "stopping, so every method gets the same budget. Same embeddings, epochs and seeds for every method; a seed "

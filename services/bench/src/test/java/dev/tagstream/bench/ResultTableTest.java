@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ResultTableTest {
   static final BenchConfig CFG = new BenchConfig(Path.of("data"), Path.of("out"), Path.of("work"), List.of(1L, 2L),
       List.of("single"), List.of("full", "an", "weighted", "st"), List.of(0.01, 0.03), 15, 64, 1e-4,
-      BackboneSpec.resnet(64, 32, 1, 4), 6, 4, 0.003, null, Path.of("cache"), false);
+      BackboneSpec.resnet(64, 32, 1, 4), 6, 4, 0.003, null, Path.of("cache"), false, null);
 
   static BenchReport report(double stMap1, double stMap2) {
     List<Outcome> o = new ArrayList<>();
@@ -27,12 +27,23 @@ class ResultTableTest {
     o.add(outcome("single", "st", 1, stMap1));
     o.add(outcome("single", "st", 2, stMap2));
     return new BenchReport("tagstream bench losses --data data", CFG, Map.of("images", Map.of("train", 10)),
-        new PretextBackbone.Report(956, 1912, 6, 0.5, 10), Methods.select(CFG.methods(), 2020), o, List.of(), 42);
+        new PretextBackbone.Report(CFG.backbone(), 956, 1912, 6, 4, 0.003, 0.5, 10), Methods.select(CFG.methods(), 2020), o, List.of(), 42);
   }
 
   static Outcome outcome(String regime, String method, long seed, double map) {
     return new Outcome(regime, method, seed, new Candidate(method, LossSpec.of("an"), 0.01), map,
         Map.of(Outcome.MAP, map, Outcome.MICRO_F1, 0.2, Outcome.P1, 0.5), 2, 1.0);
+  }
+
+  @Test
+  void aPretrainArtifactsMetricsGiveBackTheReport() {
+    PretextBackbone.Report r = new PretextBackbone.Report(CFG.backbone(), 956, 1912, 20, 8, 0.003, 0.61, 1500.5);
+    org.junit.jupiter.api.Assertions.assertEquals(r, PretextBackbone.Report.fromMetrics(CFG.backbone(), r.metrics()));
+    Map<String, Double> partial = new java.util.HashMap<>(r.metrics());
+    partial.remove("pretext_views");
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> PretextBackbone.Report.fromMetrics(CFG.backbone(), partial));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("metrics lack pretext_views"), e.getMessage());
   }
 
   @Test
