@@ -3,6 +3,7 @@ package dev.tagstream.cli.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagstream.cli.IngestCalls;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.ReleaseStatus;
@@ -122,13 +123,13 @@ public final class DemoCommand implements Command {
       List<Service> services = new ArrayList<>();
       try (KafkaRuntime kafka = KafkaRuntime.open(kc); TopicWatcher watch = new TopicWatcher(kafka.config())) {
         Map<String, Service> byName = startServices(kafka.config(), runDir, labels, services);
-        IngestClient ingest = new IngestClient(byName.get("ingest").httpPort());
+        IngestCalls ingest = new IngestCalls(byName.get("ingest").httpPort(), null);
         out.printf("      review UI: http://127.0.0.1:%d/review/ (open it while the demo runs)%n",
             byName.get("ingest").httpPort());
 
         phase("3/7", "bootstrap: submitting " + bootstrap.size() + " images with their known labels; the trainer "
             + "trains the first model once they are in label-state");
-        ingest.post("/v1/images", bootstrap.stream().map(e -> image(e, true)).toList());
+        ingest.acceptAll("/v1/images", bootstrap.stream().map(e -> image(e, true)).toList());
         ModelRelease v1 = awaitRelease(watch, 1, "first model");
 
         int half = stream.size() / 2;
@@ -238,10 +239,10 @@ public final class DemoCommand implements Command {
       return r;
     }
 
-    private double streamAndAwait(IngestClient ingest, TopicWatcher watch, List<ManifestEntry> images)
+    private double streamAndAwait(IngestCalls ingest, TopicWatcher watch, List<ManifestEntry> images)
         throws InterruptedException {
       long start = System.nanoTime();
-      ingest.post("/v1/images", images.stream().map(e -> image(e, false)).toList());
+      ingest.acceptAll("/v1/images", images.stream().map(e -> image(e, false)).toList());
       Function<Void, Long> done = v -> images.stream()
           .filter(e -> watch.predictions.containsKey(e.id()) || watch.failures.containsKey(e.id())).count();
       boolean ok = TopicWatcher.await(() -> done.apply(null) == images.size(), plan.timeout(),
@@ -256,7 +257,7 @@ public final class DemoCommand implements Command {
       return rate;
     }
 
-    private int review(IngestClient ingest, TopicWatcher watch, List<ManifestEntry> images,
+    private int review(IngestCalls ingest, TopicWatcher watch, List<ManifestEntry> images,
         Map<String, ManifestEntry> truthById, Vocabulary vocab, long budget) {
       List<JsonNode> decisions = new ArrayList<>();
       SimulatedReviewer quick = new SimulatedReviewer(5, 2);
@@ -283,7 +284,7 @@ public final class DemoCommand implements Command {
           }
         }
       }
-      ingest.post("/v1/labels", decisions);
+      ingest.acceptAll("/v1/labels", decisions);
       out.printf("      %d decisions posted%n", decisions.size());
       return decisions.size();
     }

@@ -1,6 +1,7 @@
 package dev.tagstream.cli.reliability;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagstream.cli.IngestCalls;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

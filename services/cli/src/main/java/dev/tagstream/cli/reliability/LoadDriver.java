@@ -1,6 +1,7 @@
 package dev.tagstream.cli.reliability;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagstream.cli.IngestCalls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,7 @@
 package dev.tagstream.cli.reliability;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagstream.cli.IngestCalls;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;

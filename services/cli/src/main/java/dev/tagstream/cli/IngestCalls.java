@@ -1,4 +1,4 @@
-package dev.tagstream.cli.reliability;
+package dev.tagstream.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,16 +11,19 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-/** The ingest API as a producer calls it: JSON in, status and JSON out, with or without the bearer token. */
-final class IngestCalls {
-  static final ObjectMapper JSON = new ObjectMapper();
+/**
+ * The ingest API as a producer calls it: JSON in, status and JSON out, with or without the bearer token. The demo
+ * and the reliability suite both drive the API through it.
+ */
+public final class IngestCalls {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final String token;
 
   /** A status and body; status 0 when the request itself failed (connection refused, timeout). */
-  record Answer(int status, String body) {
-    JsonNode json() {
+  public record Answer(int status, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -29,31 +32,42 @@ final class IngestCalls {
     }
   }
 
-  IngestCalls(int port, String token) {
+  public IngestCalls(int port, String token) {
     this.base = "http://127.0.0.1:" + port;
     this.token = token;
   }
 
-  Answer post(String path, byte[] body, String bearer) {
+  public Answer post(String path, byte[] body, String bearer) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)), bearer);
   }
 
-  Answer post(String path, List<? extends JsonNode> items) {
+  public Answer post(String path, List<? extends JsonNode> items) {
     ArrayNode a = JSON.createArrayNode();
     items.forEach(a::add);
     return post(path, a.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), token);
   }
 
-  Answer get(String path, String bearer) {
+  /** Posts items in batches of 500 and fails unless every batch was accepted whole (202, nothing rejected). */
+  public void acceptAll(String path, List<? extends JsonNode> items) {
+    for (int from = 0; from < items.size(); from += 500) {
+      Answer a = post(path, items.subList(from, Math.min(items.size(), from + 500)));
+      if (a.status() != 202 || a.body().contains("\"rejected\":[{")) {
+        throw new IllegalStateException("POST " + path + " answered " + (a.status() == 0 ? "nothing" : a.status())
+            + ": " + a.body());
+      }
+    }
+  }
+
+  public Answer get(String path, String bearer) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), bearer);
   }
 
-  Answer get(String path) {
+  public Answer get(String path) {
     return get(path, token);
   }
 
-  String token() {
+  public String token() {
     return token;
   }
 
