@@ -25,8 +25,8 @@ public final class BenchLossesCommand implements Command {
       "Cache folder for the pretrained backbone and scene embeddings (default: <data>/bench-cache).");
   static final Setting SEEDS = Setting.of("seeds", "2", "Seeds 1..N (observed-label draw, head init, batch order).");
   static final Setting REGIMES = Setting.of("regimes", "single,partial:0.3", "Observation regimes of train/val labels.");
-  static final Setting METHODS = Setting.of("methods", "full,an,weighted,wan,ignore,asl,hill,em,ll-r,ll-ct,st",
-      "Methods to run (full = upper bound, st = self-training).");
+  static final Setting METHODS = Setting.of("methods", "full,an,weighted,wan,ignore,asl,hill,em,ll-r,ll-ct,st,hs",
+      "Methods to run (full = upper bound, st = self-training, hs = hierarchy smoothing).");
   static final Setting LRS = Setting.of("lrs", "0.02,0.07,0.25", "Learning-rate grid of every method.");
   static final Setting EPOCHS = Setting.of("epochs", "8", "Head training epochs (same for every method).");
   static final Setting BATCH = Setting.of("batch", "64", "Head batch size.");

@@ -47,7 +47,7 @@ final class LossBenchmark {
   }
 
   /** A selected cell and the train-set probabilities of its selection (for self-training). */
-  private record Cell(Outcome outcome, float[][] trainProbs) {}
+  private record Cell(Outcome outcome, float[][] trainProbs, float[][] valProbs, float[][] testProbs) {}
 
   /** Labels of one regime and seed: train targets/known and validation truth, all after hierarchy completion. */
   private record Labels(String regime, TrainingData train, boolean[][] valTruth) {}
@@ -106,12 +106,16 @@ final class LossBenchmark {
             cfg.fullValidation() ? full.valTruth() : TrainingData.of(ObservedManifests.derive(val, observed, seed), targets).truth());
         List<Cell> cells = new ArrayList<>();
         for (Method m : methods) {
-          if (!m.name().equals(Method.FULL) && !m.name().equals(Method.SELF_TRAINING)) {
+          if (!m.name().equals(Method.FULL) && !m.name().equals(Method.SELF_TRAINING)
+              && !m.name().equals(Method.HIERARCHY_SMOOTHING)) {
             cells.add(runGrid(m, labels, seed, grid(m), xTrain, xVal, xTest, testTruth, true));
           }
         }
         if (methods.stream().anyMatch(m -> m.name().equals(Method.SELF_TRAINING)) && !cells.isEmpty()) {
           selfTraining(labels, seed, cells, tree, xTrain, xVal, xTest, testTruth);
+        }
+        if (methods.stream().anyMatch(m -> m.name().equals(Method.HIERARCHY_SMOOTHING)) && !cells.isEmpty()) {
+          hierarchySmoothing(labels, seed, cells, tree.ancestors(), testTruth);
         }
       }
     }
@@ -144,15 +148,44 @@ final class LossBenchmark {
     return cfg.seeds().size() * (full + perRegime * cfg.regimes().size());
   }
 
-  /** Best other method (on validation) as round one; its train probabilities make the pseudo-positives of round two. */
-  private void selfTraining(Labels labels, long seed, List<Cell> cells, LabelTree tree, float[][] xTrain,
-      float[][] xVal, float[][] xTest, boolean[][] testTruth) {
+  /** The best other method's (on validation) probabilities rescored through the hierarchy; gamma chosen on validation. */
+  private void hierarchySmoothing(Labels labels, long seed, List<Cell> cells, int[][] ancestors, boolean[][] testTruth) {
+    Cell base = best(cells);
+    Candidate from = base.outcome().selected();
+    List<Trial> tried = new ArrayList<>();
+    float[][][] best = null;
+    double bestScore = Double.NaN;
+    long t0 = System.nanoTime();
+    for (double gamma : Methods.HIERARCHY_GAMMAS) {
+      float[][] val = HierarchySmoothing.apply(base.valProbs(), ancestors, gamma);
+      Map<String, Double> extra = new LinkedHashMap<>(from.extra());
+      extra.put("gamma", gamma);
+      Trial t = new Trial(new Candidate(Method.HIERARCHY_SMOOTHING, from.loss(), from.learningRate(), extra),
+          MacroMap.of(val, labels.valTruth()));
+      if (Double.isNaN(bestScore) || t.valScore() > bestScore) {
+        bestScore = t.valScore();
+        best = new float[][][] {val, HierarchySmoothing.apply(base.testProbs(), ancestors, gamma)};
+      }
+      tried.add(t);
+      log(labels.regime(), seed, t, 0);
+    }
+    record(labels, seed, tried, best, testTruth, t0);
+  }
+
+  private static Cell best(List<Cell> cells) {
     Cell base = cells.get(0);
     for (Cell c : cells) {
       if (c.outcome().valScore() > base.outcome().valScore()) {
         base = c;
       }
     }
+    return base;
+  }
+
+  /** Best other method (on validation) as round one; its train probabilities make the pseudo-positives of round two. */
+  private void selfTraining(Labels labels, long seed, List<Cell> cells, LabelTree tree, float[][] xTrain,
+      float[][] xVal, float[][] xTest, boolean[][] testTruth) {
+    Cell base = best(cells);
     Candidate round1 = base.outcome().selected();
     List<Trial> tried = new ArrayList<>();
     float[][][] best = null;
@@ -196,7 +229,8 @@ final class LossBenchmark {
       log(labels.regime(), seed, t, 0);
     }
     Outcome o = record(labels, seed, tried, best, testTruth, t0);
-    return new Cell(o, keepTrain && best != null ? best[2] : null);
+    return new Cell(o, keepTrain && best != null ? best[2] : null, best == null ? null : best[0],
+        best == null ? null : best[1]);
   }
 
   private Outcome record(Labels labels, long seed, List<Trial> tried, float[][][] best, boolean[][] testTruth, long t0) {

@@ -30,6 +30,9 @@ final class Methods {
         "relabel the largest unknown losses positive, delta in {0.16, 0.5}/C"));
     m.add(new Method(Method.SELF_TRAINING, List.of(),
         "self-training: best other method (on validation), then hierarchy-guided + confident pseudo-positives, retrain"));
+    m.add(new Method(Method.HIERARCHY_SMOOTHING, List.of(),
+        "hierarchy smoothing: best other method (on validation), each label's probability times its ancestors' to the"
+            + " power gamma, gamma in " + HIERARCHY_GAMMAS));
     return List.copyOf(m);
   }
 
@@ -44,6 +47,9 @@ final class Methods {
     }
     return byName.values().stream().filter(x -> names.contains(x.name())).toList();
   }
+
+  /** The exponents hierarchy smoothing tries (selected on validation). */
+  static final List<Double> HIERARCHY_GAMMAS = List.of(0.25, 0.5, 1.0, 2.0);
 
   /** Self-training grid points: (guided descent on/off, confidence threshold tau or NaN = off). */
   static List<Map<String, Double>> selfTrainingGrid() {

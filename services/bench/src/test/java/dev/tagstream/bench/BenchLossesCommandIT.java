@@ -42,15 +42,16 @@ class BenchLossesCommandIT {
     String md = Files.readString(out.resolve("losses.md"));
     assertTrue(md.contains("```\ntagstream bench losses " + String.join(" ", args) + "\n```"), md);
     for (String method : List.of("full labels (upper bound)", "an", "weighted", "wan", "ignore", "asl", "hill", "em",
-        "ll-r", "ll-ct", "st")) {
+        "ll-r", "ll-ct", "st", "hs")) {
       assertTrue(md.contains("\n| " + method + " | "), method + " missing in\n" + md);
     }
     assertTrue(md.contains("## single") && md.contains("## partial:0.3"), md);
     JsonNode json = new ObjectMapper().readTree(out.resolve("losses.json").toFile());
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
-    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; st 3) = 15
-    assertEquals(2 * (1 + 2 * 15), json.get("trials").size());
-    assertEquals(2 * (1 + 2 * 10), json.get("outcomes").size());
+    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; st 3;
+    // hs 4 gammas, no training) = 19
+    assertEquals(2 * (1 + 2 * 19), json.get("trials").size());
+    assertEquals(2 * (1 + 2 * 11), json.get("outcomes").size());
     assertEquals(3, json.get("pretext").get("classes").asInt());
     // a second run reuses the pretrained backbone and the cached embeddings
     assertTrue(Files.exists(data.resolve("bench-cache")));
