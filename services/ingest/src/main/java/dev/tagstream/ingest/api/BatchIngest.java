@@ -1,6 +1,5 @@
 package dev.tagstream.ingest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,8 +39,8 @@ final class BatchIngest<V extends SpecificRecord> {
     this.metrics = metrics;
   }
 
-  Reply handle(JsonNode body) {
-    List<JsonNode> items = items(body);
+  Reply handle(byte[] body) {
+    List<JsonItem> items = ItemsReader.read(body, maxBatch);
     ArrayNode rejected = F.arrayNode();
     List<Integer> indexes = new ArrayList<>();
     List<Publisher.Keyed<V>> valid = new ArrayList<>();
@@ -91,25 +90,6 @@ final class BatchIngest<V extends SpecificRecord> {
       out.set("failed", failed);
     }
     return new Reply(status, out, status == 503 ? Map.of("Retry-After", "1") : Map.of());
-  }
-
-  private List<JsonNode> items(JsonNode body) {
-    if (body.isObject()) {
-      return List.of(body);
-    }
-    if (!body.isArray()) {
-      throw new ApiException(400, "bad-body", "expected a JSON object or an array of objects, not " + ItemFields.kind(body));
-    }
-    if (body.isEmpty()) {
-      throw new ApiException(400, "empty-batch", "the batch is empty");
-    }
-    if (body.size() > maxBatch) {
-      throw new ApiException(413, "batch-too-large", "the batch has " + body.size() + " items; at most " + maxBatch
-          + " are allowed per request (ingest.max-batch)");
-    }
-    List<JsonNode> out = new ArrayList<>(body.size());
-    body.forEach(out::add);
-    return out;
   }
 
   private static ObjectNode rejection(int index, String id, List<FieldError> errors) {
