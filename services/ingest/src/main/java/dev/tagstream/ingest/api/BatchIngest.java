@@ -47,10 +47,10 @@ final class BatchIngest<V extends SpecificRecord> {
     Map<String, Integer> firstIndex = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       Parsed<V> p = parser.parse(items.get(i));
-      List<FieldError> errors = new ArrayList<>(p.errors());
+      List<FieldError> errors = p.errors();
       // Two items with one id in one batch would race for the key; the first wins, the rest are refused.
       if (uniqueKeys && p.valid() && firstIndex.putIfAbsent(p.key(), i) != null) {
-        errors.add(new FieldError("id", "duplicates item " + firstIndex.get(p.key()) + " of this batch"));
+        errors = List.of(new FieldError("id", "duplicates item " + firstIndex.get(p.key()) + " of this batch"));
       }
       if (errors.isEmpty()) {
         indexes.add(i);

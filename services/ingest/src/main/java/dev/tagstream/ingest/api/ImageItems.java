@@ -49,12 +49,14 @@ final class ImageItems implements ItemParser<ImageReference> {
     Map<String, String> attributes = f.stringMap("attributes", MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH);
     List<String> positives = checkedLabels(f, "labels");
     List<String> negatives = checkedLabels(f, "negatives");
-    Set<String> both = new HashSet<>(positives);
-    both.retainAll(negatives);
-    if (!both.isEmpty()) {
-      f.error("negatives", "labels both positive and negative: " + both.stream().sorted().toList());
+    if (!positives.isEmpty() && !negatives.isEmpty()) {
+      Set<String> both = new HashSet<>(positives);
+      both.retainAll(negatives);
+      if (!both.isEmpty()) {
+        f.error("negatives", "labels both positive and negative: " + both.stream().sorted().toList());
+      }
     }
-    if (!f.errors().isEmpty()) {
+    if (f.hasErrors()) {
       return Parsed.invalid(id, f.errors());
     }
     // The constructor, not the builder: the builder's per-field checks and default look-ups cost more than the

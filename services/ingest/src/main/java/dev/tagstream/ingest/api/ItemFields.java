@@ -31,6 +31,10 @@ final class ItemFields {
     return List.copyOf(errors);
   }
 
+  boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
   /** A string field; null (after recording an error when required) if absent or not a string. */
   /** The required {@code id}, checked against the image id rule; null when missing. */
   String imageId() {

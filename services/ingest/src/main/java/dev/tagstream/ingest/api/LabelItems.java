@@ -56,7 +56,7 @@ final class LabelItems implements ItemParser<LabelConfirmation> {
         f.error("confirmedAt", Texts.quote(at) + " is not an ISO-8601 instant such as 2025-01-31T12:00:00Z");
       }
     }
-    if (!f.errors().isEmpty()) {
+    if (f.hasErrors()) {
       return Parsed.invalid(id, f.errors());
     }
     return Parsed.ok(id, LabelConfirmation.newBuilder()
