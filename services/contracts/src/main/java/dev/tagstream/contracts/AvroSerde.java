@@ -42,7 +42,9 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
   AvroSerde(Class<V> type, Schema schema) {
     this.type = type;
     SpecificData data = SpecificData.getForClass(type);
-    this.writer = (DatumWriter<V>) data.createDatumWriter(schema);
+    this.writer = type == ImageReference.class && ImageReferenceWriter.fits(schema)
+        ? (DatumWriter<V>) new ImageReferenceWriter()
+        : (DatumWriter<V>) data.createDatumWriter(schema);
     this.header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
         .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
     this.decoder = new BinaryMessageDecoder<>(data, schema);

@@ -124,6 +124,10 @@ class AvroSerdeTest {
     ContractException e = assertThrows(ContractException.class,
         () -> Topics.LABELS.valueSerde().encode("labels", c));
     assertEquals(ContractException.Kind.UNENCODABLE, e.kind());
+    ImageReference image = ContractSamples.image("a");
+    image.setUri(null);
+    assertEquals(ContractException.Kind.UNENCODABLE, assertThrows(ContractException.class,
+        () -> Topics.IMAGES.valueSerde().encode("images", image)).kind());
   }
 
   @Test
