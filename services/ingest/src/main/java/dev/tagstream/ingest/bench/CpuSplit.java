@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  */
 final class CpuSplit {
   private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
-  /** Thread-name prefixes (as the kernel keeps them: 15 characters) and the group each belongs to. */
+  /** Thread-name prefixes (as the kernel keeps them: 15 characters; the launcher's main thread is "java") and groups. */
   private static final List<String[]> GROUPS = List.of(
       new String[] {"ingest-http", "request threads"}, new String[] {"pool-", "bench clients"},
-      new String[] {"main", "bench main (raw sends)"}, new String[] {"kafka-producer", "producer network"},
+      new String[] {"java", "main thread (raw sends)"}, new String[] {"kafka-producer", "producer network"},
       new String[] {"data-plane", "broker"}, new String[] {"C1 Compiler", "JIT"}, new String[] {"C2 Compiler", "JIT"},
       new String[] {"GC Thread", "GC"}, new String[] {"G1 ", "GC"});
 
