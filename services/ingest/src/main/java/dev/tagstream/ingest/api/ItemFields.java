@@ -35,7 +35,6 @@ final class ItemFields {
     return !errors.isEmpty();
   }
 
-  /** A string field; null (after recording an error when required) if absent or not a string. */
   /** The required {@code id}, checked against the image id rule; null when missing. */
   String imageId() {
     String id = text("id", true);
@@ -51,6 +50,7 @@ final class ItemFields {
     return source == null || source.isEmpty() ? fallback : source;
   }
 
+  /** A string field; null (after recording an error when required) if absent or not a string. */
   String text(String field, boolean required) {
     Object v = item.get(field);
     if (v instanceof String s) {
