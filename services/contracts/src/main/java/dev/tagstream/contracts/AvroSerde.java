@@ -3,14 +3,20 @@ package dev.tagstream.contracts;
 import dev.tagstream.contracts.ContractException.Kind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.MissingSchemaException;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,14 +30,23 @@ import org.apache.kafka.common.serialization.Serializer;
  * earlier version shipped under {@code schemas/frozen/}.
  */
 public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
+  /** Each thread's output buffer and encoder, reused across values and serdes (the bytes are copied out). */
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
   private final Class<V> type;
-  private final BinaryMessageEncoder<V> encoder;
+  private final DatumWriter<V> writer;
+  private final byte[] header;
   private final BinaryMessageDecoder<V> decoder;
 
+  @SuppressWarnings("unchecked")
   AvroSerde(Class<V> type, Schema schema) {
     this.type = type;
     SpecificData data = SpecificData.getForClass(type);
-    this.encoder = new BinaryMessageEncoder<>(data, schema);
+    this.writer = type == ImageReference.class && ImageReferenceWriter.fits(schema)
+        ? (DatumWriter<V>) new ImageReferenceWriter()
+        : (DatumWriter<V>) data.createDatumWriter(schema);
+    this.header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
+        .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
     this.decoder = new BinaryMessageDecoder<>(data, schema);
     for (Schema old : frozenVersions(schema.getName())) {
       decoder.addSchema(old);
@@ -43,11 +58,14 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     if (value == null) {
       return null;
     }
+    // What BinaryMessageEncoder writes (marker, fingerprint, body), without its ByteBuffer and second copy.
     try {
-      ByteBuffer buf = encoder.encode(value);
-      byte[] out = new byte[buf.remaining()];
-      buf.get(out);
-      return out;
+      Scratch s = SCRATCH.get();
+      s.out.reset();
+      s.out.write(header);
+      s.encoder = EncoderFactory.get().directBinaryEncoder(s.out, s.encoder);
+      writer.write(value, s.encoder);
+      return s.out.toByteArray();
     } catch (IOException | RuntimeException e) {
       throw new ContractException(Kind.UNENCODABLE, topic, type.getSimpleName() + " cannot be encoded: " + e.getMessage(), e);
     }
@@ -82,6 +100,44 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
   @Override
   public Deserializer<V> deserializer() {
     return (topic, bytes) -> decode(topic, bytes);
+  }
+
+  /** A growable byte buffer without ByteArrayOutputStream's locking, and the encoder writing into it. */
+  private static final class Scratch {
+    final Bytes out = new Bytes();
+    BinaryEncoder encoder;
+  }
+
+  private static final class Bytes extends OutputStream {
+    private byte[] buf = new byte[512];
+    private int size;
+
+    void reset() {
+      size = 0;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      buf[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      ensure(len);
+      System.arraycopy(b, off, buf, size, len);
+      size += len;
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, size);
+    }
   }
 
   /** Earlier committed versions of a schema: resources {@code schemas/frozen/<Name>.v<N>.avsc}, N = 1, 2, ... */

@@ -47,6 +47,22 @@ class AvroSerdeTest {
   }
 
   @Test
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  void writesExactlyWhatAvrosMessageEncoderWrites() throws Exception {
+    List<Topic<?>> topics = Topics.all();
+    List<SpecificRecord> samples = ContractSamples.oneOfEach();
+    for (int i = 0; i < topics.size(); i++) {
+      Topic topic = topics.get(i);
+      SpecificRecord v = samples.get(i);
+      var reference = new BinaryMessageEncoder<SpecificRecord>(
+          org.apache.avro.specific.SpecificData.getForClass(v.getClass()), v.getSchema());
+      byte[] expected = reference.encode(v).array();
+      assertArrayEquals(expected, encodeWithTopic(topic, v), topic.baseName());
+      assertArrayEquals(expected, encodeWithTopic(topic, v), topic.baseName() + ", again (reused buffer)");
+    }
+  }
+
+  @Test
   void nullIsATombstoneBothWays() {
     AvroSerde<LabelState> serde = Topics.LABEL_STATE.valueSerde();
     assertNull(serde.encode("label-state", null));
@@ -108,6 +124,10 @@ class AvroSerdeTest {
     ContractException e = assertThrows(ContractException.class,
         () -> Topics.LABELS.valueSerde().encode("labels", c));
     assertEquals(ContractException.Kind.UNENCODABLE, e.kind());
+    ImageReference image = ContractSamples.image("a");
+    image.setUri(null);
+    assertEquals(ContractException.Kind.UNENCODABLE, assertThrows(ContractException.class,
+        () -> Topics.IMAGES.valueSerde().encode("images", image)).kind());
   }
 
   @Test

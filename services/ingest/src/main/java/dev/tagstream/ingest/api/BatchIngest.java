@@ -1,6 +1,5 @@
 package dev.tagstream.ingest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,18 +39,18 @@ final class BatchIngest<V extends SpecificRecord> {
     this.metrics = metrics;
   }
 
-  Reply handle(JsonNode body) {
-    List<JsonNode> items = items(body);
+  Reply handle(byte[] body) {
+    List<JsonItem> items = ItemsReader.read(body, maxBatch);
     ArrayNode rejected = F.arrayNode();
     List<Integer> indexes = new ArrayList<>();
     List<Publisher.Keyed<V>> valid = new ArrayList<>();
     Map<String, Integer> firstIndex = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       Parsed<V> p = parser.parse(items.get(i));
-      List<FieldError> errors = new ArrayList<>(p.errors());
+      List<FieldError> errors = p.errors();
       // Two items with one id in one batch would race for the key; the first wins, the rest are refused.
       if (uniqueKeys && p.valid() && firstIndex.putIfAbsent(p.key(), i) != null) {
-        errors.add(new FieldError("id", "duplicates item " + firstIndex.get(p.key()) + " of this batch"));
+        errors = List.of(new FieldError("id", "duplicates item " + firstIndex.get(p.key()) + " of this batch"));
       }
       if (errors.isEmpty()) {
         indexes.add(i);
@@ -91,25 +90,6 @@ final class BatchIngest<V extends SpecificRecord> {
       out.set("failed", failed);
     }
     return new Reply(status, out, status == 503 ? Map.of("Retry-After", "1") : Map.of());
-  }
-
-  private List<JsonNode> items(JsonNode body) {
-    if (body.isObject()) {
-      return List.of(body);
-    }
-    if (!body.isArray()) {
-      throw new ApiException(400, "bad-body", "expected a JSON object or an array of objects, not " + ItemFields.kind(body));
-    }
-    if (body.isEmpty()) {
-      throw new ApiException(400, "empty-batch", "the batch is empty");
-    }
-    if (body.size() > maxBatch) {
-      throw new ApiException(413, "batch-too-large", "the batch has " + body.size() + " items; at most " + maxBatch
-          + " are allowed per request (ingest.max-batch)");
-    }
-    List<JsonNode> out = new ArrayList<>(body.size());
-    body.forEach(out::add);
-    return out;
   }
 
   private static ObjectNode rejection(int index, String id, List<FieldError> errors) {

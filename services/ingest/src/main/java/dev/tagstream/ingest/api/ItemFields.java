@@ -1,8 +1,8 @@
 package dev.tagstream.ingest.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,14 +11,12 @@ import java.util.Set;
 
 /** Reads typed fields from one JSON item, collecting every problem instead of stopping at the first. */
 final class ItemFields {
-  private final JsonNode item;
-  private final List<FieldError> errors = new ArrayList<>();
+  private final JsonItem item;
+  private final List<FieldError> errors = new ArrayList<>(0);
 
-  ItemFields(JsonNode item, Set<String> allowed) {
+  ItemFields(JsonItem item, Set<String> allowed) {
     this.item = item;
-    Iterator<String> names = item.fieldNames();
-    while (names.hasNext()) {
-      String n = names.next();
+    for (String n : item.names()) {
       if (!allowed.contains(n)) {
         error(n, "unknown field; allowed fields are " + String.join(", ", allowed));
       }
@@ -33,7 +31,10 @@ final class ItemFields {
     return List.copyOf(errors);
   }
 
-  /** A string field; null (after recording an error when required) if absent or not a string. */
+  boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
   /** The required {@code id}, checked against the image id rule; null when missing. */
   String imageId() {
     String id = text("id", true);
@@ -49,29 +50,44 @@ final class ItemFields {
     return source == null || source.isEmpty() ? fallback : source;
   }
 
+  /** A string field; null (after recording an error when required) if absent or not a string. */
   String text(String field, boolean required) {
-    JsonNode v = item.get(field);
-    if (v == null || v.isNull()) {
+    Object v = item.get(field);
+    if (v instanceof String s) {
+      return s;
+    }
+    if (absent(v)) {
       if (required) {
         error(field, "is required");
       }
       return null;
     }
-    if (!v.isTextual()) {
-      error(field, "must be a string, not " + kind(v));
-      return null;
+    error(field, "must be a string, not " + kind((JsonNode) v));
+    return null;
+  }
+
+  /** Whether a field's value counts as not given: missing or JSON null. */
+  private static boolean absent(Object v) {
+    return v == null || v instanceof JsonNode n && n.isNull();
+  }
+
+  /** The value as a tree when it is one of {@code type}, else null after recording an error naming {@code what}. */
+  private JsonNode tree(String field, Object v, JsonNodeType type, String what) {
+    if (v instanceof JsonNode n && n.getNodeType() == type) {
+      return n;
     }
-    return v.asText();
+    error(field, what + ", not " + (v instanceof String ? "a string" : kind((JsonNode) v)));
+    return null;
   }
 
   /** An optional array of strings, duplicates removed in order; empty if absent. */
   List<String> strings(String field) {
-    JsonNode v = item.get(field);
-    if (v == null || v.isNull()) {
+    Object value = item.get(field);
+    if (absent(value)) {
       return List.of();
     }
-    if (!v.isArray()) {
-      error(field, "must be an array of strings, not " + kind(v));
+    JsonNode v = tree(field, value, JsonNodeType.ARRAY, "must be an array of strings");
+    if (v == null) {
       return List.of();
     }
     Set<String> out = new LinkedHashSet<>();
@@ -87,12 +103,12 @@ final class ItemFields {
 
   /** An optional object of string values; empty if absent. */
   Map<String, String> stringMap(String field, int maxEntries, int maxLength) {
-    JsonNode v = item.get(field);
-    if (v == null || v.isNull()) {
+    Object value = item.get(field);
+    if (absent(value)) {
       return Map.of();
     }
-    if (!v.isObject()) {
-      error(field, "must be an object of strings, not " + kind(v));
+    JsonNode v = tree(field, value, JsonNodeType.OBJECT, "must be an object of strings");
+    if (v == null) {
       return Map.of();
     }
     if (v.size() > maxEntries) {

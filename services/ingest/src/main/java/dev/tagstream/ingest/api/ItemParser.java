@@ -5,7 +5,11 @@ import java.util.List;
 
 /** Turns one submitted JSON item into the record to publish, or says everything that is wrong with it. */
 interface ItemParser<V> {
-  Parsed<V> parse(JsonNode item);
+  Parsed<V> parse(JsonItem item);
+
+  default Parsed<V> parse(JsonNode item) {
+    return parse(JsonItem.of(item));
+  }
 
   /** Either a key and value (no errors) or the errors; {@code key} is echoed back when it could be read. */
   record Parsed<V>(String key, V value, List<FieldError> errors) {
@@ -22,8 +26,8 @@ interface ItemParser<V> {
     }
 
     /** The answer for an item that is not a JSON object at all. */
-    static <V> Parsed<V> notAnObject(JsonNode item) {
-      return invalid(null, List.of(new FieldError("", "must be a JSON object, not " + ItemFields.kind(item))));
+    static <V> Parsed<V> notAnObject(JsonItem item) {
+      return invalid(null, List.of(new FieldError("", "must be a JSON object, not " + ItemFields.kind(item.node()))));
     }
 
     boolean valid() {

@@ -9,10 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Reads a request body as JSON within a byte limit, refusing wrong content types, oversize and malformed bodies. */
+/** Reads a request body within a byte limit, refusing wrong content types, oversize and malformed bodies. */
 final class JsonBody {
   static final ObjectMapper JSON = new ObjectMapper()
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -20,7 +21,8 @@ final class JsonBody {
 
   private JsonBody() {}
 
-  static JsonNode read(HttpExchange ex, int maxBytes) throws IOException {
+  /** The body's bytes, after checking its content type and size; not yet parsed. */
+  static byte[] bytes(HttpExchange ex, int maxBytes) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new ApiException(415, "unsupported-media-type",
@@ -50,12 +52,19 @@ final class JsonBody {
     if (bytes.length == 0) {
       throw new ApiException(400, "empty-body", "the request body is empty; send a JSON object or array");
     }
+    return bytes;
+  }
+
+  /** The body as a tree; malformed JSON is refused with where and what. */
+  static JsonNode parse(byte[] bytes) {
     try {
       return JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       throw new ApiException(400, "malformed-json", "malformed JSON"
           + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a byte array", e);
     }
   }
 

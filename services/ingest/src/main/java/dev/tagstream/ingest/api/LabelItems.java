@@ -1,6 +1,5 @@
 package dev.tagstream.ingest.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelDecision;
 import java.time.Clock;
@@ -29,7 +28,7 @@ final class LabelItems implements ItemParser<LabelConfirmation> {
   }
 
   @Override
-  public Parsed<LabelConfirmation> parse(JsonNode item) {
+  public Parsed<LabelConfirmation> parse(JsonItem item) {
     if (!item.isObject()) {
       return Parsed.notAnObject(item);
     }
@@ -57,7 +56,7 @@ final class LabelItems implements ItemParser<LabelConfirmation> {
         f.error("confirmedAt", Texts.quote(at) + " is not an ISO-8601 instant such as 2025-01-31T12:00:00Z");
       }
     }
-    if (!f.errors().isEmpty()) {
+    if (f.hasErrors()) {
       return Parsed.invalid(id, f.errors());
     }
     return Parsed.ok(id, LabelConfirmation.newBuilder()

@@ -94,11 +94,15 @@ public final class BenchIngestCommand implements Command {
         }
         List<Double> raw = new ArrayList<>();
         List<Double> api = new ArrayList<>();
+        CpuSplit rawCpu = new CpuSplit();
+        CpuSplit apiCpu = new CpuSplit();
         for (int r = 1; r <= rounds; r++) {
-          raw.add(RawProducerRun.run(kafka, topic, w, PRODUCE_TIMEOUT));
-          api.add(HttpRun.run(base, null, w, clients));
+          raw.add(rawCpu.measure(w.records(), () -> RawProducerRun.run(kafka, topic, w, PRODUCE_TIMEOUT)));
+          api.add(apiCpu.measure(w.records(), () -> HttpRun.run(base, null, w, clients)));
           err.printf("round %d: raw %.0f/s, http %.0f/s%n", r, raw.get(r - 1), api.get(r - 1));
         }
+        err.println("cpu raw:  " + rawCpu.perRecord());
+        err.println("cpu http: " + apiCpu.perRecord());
         print(out, w, clients, raw, api, embedded != null);
       }
       return 0;

@@ -28,7 +28,7 @@ class UriRuleTest {
     for (String u : List.of("https://-a.org/", "https://a-.org/x", "https://1.2.3.4/", "https://a..b/", "https://a.org./",
         "https://Example.org/", "https://a.org:80/", "https://a.org/x y", "https://a.org/x?q", "https://a.org/x#f",
         "https://u@a.org/", "https://a.1/", "https://", "https:///x", "https://a.org/%20", "HTTPS://a.org/",
-        "file:///x.png", "ftp://a.org/x")) {
+        "file:///x.png", "ftp://a.org/x", "https://a.org/caf\u00e9", "https://a.org/\u0100", "https://\u0101.org/")) {
       assertFalse(web.plainWeb(u), u);
     }
     assertFalse(new UriRule(Set.of("http")).plainWeb("https://a.org/x"), "https not allowed there");
