@@ -49,7 +49,7 @@ final class Methods {
   }
 
   /** The exponents hierarchy smoothing tries (selected on validation). */
-  static final List<Double> HIERARCHY_GAMMAS = List.of(0.25, 0.5, 1.0, 2.0);
+  static final List<Double> HIERARCHY_GAMMAS = List.of(0.5, 1.0, 2.0, 4.0, 8.0);
 
   /** Self-training grid points: (guided descent on/off, confidence threshold tau or NaN = off). */
   static List<Map<String, Double>> selfTrainingGrid() {

@@ -49,8 +49,8 @@ class BenchLossesCommandIT {
     JsonNode json = new ObjectMapper().readTree(out.resolve("losses.json").toFile());
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
     // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; st 3;
-    // hs 4 gammas, no training) = 19
-    assertEquals(2 * (1 + 2 * 19), json.get("trials").size());
+    // hs 5 gammas, no training) = 20
+    assertEquals(2 * (1 + 2 * 20), json.get("trials").size());
     assertEquals(2 * (1 + 2 * 11), json.get("outcomes").size());
     assertEquals(3, json.get("pretext").get("classes").asInt());
     // a second run reuses the pretrained backbone and the cached embeddings
