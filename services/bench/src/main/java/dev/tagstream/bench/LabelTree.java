@@ -44,26 +44,4 @@ final class LabelTree {
   int[] children(int label) {
     return children[label];
   }
-
-  /** Every label's ancestors (parents, their parents, ...), each once. */
-  int[][] ancestors() {
-    int[][] out = new int[parents.length][];
-    for (int j = 0; j < parents.length; j++) {
-      java.util.LinkedHashSet<Integer> seen = new java.util.LinkedHashSet<>();
-      java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
-      for (int p : parents[j]) {
-        todo.add(p);
-      }
-      while (!todo.isEmpty()) {
-        int a = todo.poll();
-        if (seen.add(a)) {
-          for (int p : parents[a]) {
-            todo.add(p);
-          }
-        }
-      }
-      out[j] = seen.stream().mapToInt(Integer::intValue).toArray();
-    }
-    return out;
-  }
 }

@@ -5,6 +5,7 @@ import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.datasets.ObservedManifests;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.data.LabelTargets;
+import dev.tagstream.model.infer.HierarchySmoothing;
 import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.labels.Vocabulary;
@@ -115,7 +116,7 @@ final class LossBenchmark {
           selfTraining(labels, seed, cells, tree, xTrain, xVal, xTest, testTruth);
         }
         if (methods.stream().anyMatch(m -> m.name().equals(Method.HIERARCHY_SMOOTHING)) && !cells.isEmpty()) {
-          hierarchySmoothing(labels, seed, cells, tree.ancestors(), testTruth);
+          hierarchySmoothing(labels, seed, cells, vocab.ancestors(), testTruth);
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.tagstream.bench;
 
+import dev.tagstream.model.infer.HierarchySmoothing;
 import dev.tagstream.model.loss.LossSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ final class Methods {
   }
 
   /** The exponents hierarchy smoothing tries (selected on validation). */
-  static final List<Double> HIERARCHY_GAMMAS = List.of(0.5, 1.0, 2.0, 4.0, 8.0);
+  static final List<Double> HIERARCHY_GAMMAS = HierarchySmoothing.GAMMAS.stream().filter(g -> g > 0).toList();
 
   /** Self-training grid points: (guided descent on/off, confidence threshold tau or NaN = off). */
   static List<Map<String, Double>> selfTrainingGrid() {

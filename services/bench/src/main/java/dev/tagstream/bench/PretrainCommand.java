@@ -79,7 +79,7 @@ public final class PretrainCommand implements Command {
       Vocabulary vocab = Vocabulary.of(set.classes().stream().map(c -> new LabelDef(c, List.of())).toList());
       ModelInfo info = new ModelInfo(ModelInfo.FORMAT, dir.getFileName().toString(), null, Instant.now().toString(),
           spec, spec.inputSize(), vocab.size(), vocab.hash(), LossSpec.of("an"), null,
-          r.metrics(), Map.of());
+          r.metrics(), Map.of(), 0);
       float[] thresholds = new float[vocab.size()];
       Arrays.fill(thresholds, 0.5f); // the pretext head is a softmax classifier: its sigmoid thresholds mean little
       ModelArtifact a = ArtifactWriter.write(dir, info, vocab, thresholds,

@@ -12,26 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class PureMathTest {
   @Test
-  void hierarchySmoothingMultipliesByAncestorsToThePowerGamma() {
-    // labels: 0 category, 1 subcategory (parent 0), 2 emoji (parent 1)
-    dev.tagstream.model.labels.Vocabulary v = dev.tagstream.model.labels.Vocabulary.of(List.of(
-        new dev.tagstream.model.labels.LabelDef("cat", List.of()),
-        new dev.tagstream.model.labels.LabelDef("sub", List.of("cat")),
-        new dev.tagstream.model.labels.LabelDef("emoji", List.of("sub"))));
-    int[][] anc = LabelTree.of(v).ancestors();
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 0}, anc[2]);
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {}, anc[0]);
-    float[][] p = {{0.5f, 0.4f, 0.2f}};
-    // gamma 1: 0.5; 0.4 * 0.5 = 0.2; 0.2 * 0.4 * 0.5 = 0.04
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.5f, 0.2f, 0.04f},
-        HierarchySmoothing.apply(p, anc, 1.0)[0], 1e-7f);
-    // gamma 0.5: 0.4 * sqrt(0.5) = 0.28284271; 0.2 * sqrt(0.4 * 0.5) = 0.08944272
-    org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.5f, 0.28284271f, 0.08944272f},
-        HierarchySmoothing.apply(p, anc, 0.5)[0], 1e-7f);
-    org.junit.jupiter.api.Assertions.assertArrayEquals(p[0], HierarchySmoothing.apply(p, anc, 0.0)[0], 0f);
-  }
-
-  @Test
   void gapRecoveryIsTheShareOfTheAssumeNegativeGapClosed() {
     assertEquals(0.5, GapRecovery.of(0.10, 0.08, 0.12), 1e-12);
     assertEquals(1.0, GapRecovery.of(0.12, 0.08, 0.12), 1e-12);

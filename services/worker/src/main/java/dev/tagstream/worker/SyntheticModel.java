@@ -42,7 +42,7 @@ public final class SyntheticModel {
   public static ModelArtifact write(Path dir, String version, Vocabulary vocabulary, BackboneSpec spec, float threshold) {
     int labels = vocabulary.size();
     ModelInfo info = new ModelInfo(ModelInfo.FORMAT, version, null, Instant.now().toString(), spec,
-        spec.inputSize(), labels, vocabulary.hash(), LossSpec.of("an"), null, Map.of(), Map.of());
+        spec.inputSize(), labels, vocabulary.hash(), LossSpec.of("an"), null, Map.of(), Map.of(), 0);
     float[] thresholds = new float[labels];
     Arrays.fill(thresholds, threshold);
     return ArtifactWriter.write(dir, info, vocabulary, thresholds,

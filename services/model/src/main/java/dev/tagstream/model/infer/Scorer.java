@@ -31,6 +31,8 @@ public final class Scorer implements AutoCloseable {
   private final Block head;
   private final ImagePreprocessor preprocessor;
   private final int inputSize;
+  private final int[][] ancestors;
+  private final double gamma;
 
   private Scorer(ModelArtifact artifact, NDManager manager, Block backbone, Block head) {
     this.artifact = artifact;
@@ -39,6 +41,8 @@ public final class Scorer implements AutoCloseable {
     this.head = head;
     this.inputSize = artifact.info().inputSize();
     this.preprocessor = new ImagePreprocessor(inputSize);
+    this.ancestors = artifact.vocabulary().ancestors();
+    this.gamma = artifact.info().hierarchyGamma();
   }
 
   public static Scorer open(ModelArtifact a, Device device) {
@@ -95,7 +99,7 @@ public final class Scorer implements AutoCloseable {
       NDArray x = batch.create(flat, new Shape(preprocessed.size(), 3, inputSize, inputSize));
       NDArray emb = backbone.forward(ps, new NDList(x), false).singletonOrThrow();
       NDArray probs = Activation.sigmoid(head.forward(ps, new NDList(emb), false).singletonOrThrow());
-      return new ScoreBatch(rows(probs), rows(emb));
+      return new ScoreBatch(scores(probs), rows(emb));
     }
   }
 
@@ -113,8 +117,21 @@ public final class Scorer implements AutoCloseable {
       ParameterStore ps = new ParameterStore(batch, false);
       NDArray e = batch.create(flat, new Shape(embeddings.size(), d));
       NDArray probs = Activation.sigmoid(head.forward(ps, new NDList(e), false).singletonOrThrow());
-      return new ScoreBatch(rows(probs), embeddings);
+      return new ScoreBatch(scores(probs), embeddings);
     }
+  }
+
+  // the head's probabilities, hierarchy-smoothed when the artifact says so
+  private List<float[]> scores(NDArray probs) {
+    List<float[]> rows = rows(probs);
+    if (gamma == 0) {
+      return rows;
+    }
+    List<float[]> out = new ArrayList<>(rows.size());
+    for (float[] r : rows) {
+      out.add(HierarchySmoothing.apply(r, ancestors, gamma));
+    }
+    return out;
   }
 
   private static List<float[]> rows(NDArray a) {

@@ -133,6 +133,28 @@ public final class Vocabulary {
     return defs;
   }
 
+  /** Every label's ancestors as indexes (parents, their parents, ...; each once), by label index. */
+  public int[][] ancestors() {
+    int[][] out = new int[defs.size()][];
+    for (int j = 0; j < out.length; j++) {
+      Set<Integer> seen = new LinkedHashSet<>();
+      Deque<Integer> todo = new ArrayDeque<>();
+      for (int p : parentIdx[j]) {
+        todo.add(p);
+      }
+      while (!todo.isEmpty()) {
+        int a = todo.poll();
+        if (seen.add(a)) {
+          for (int p : parentIdx[a]) {
+            todo.add(p);
+          }
+        }
+      }
+      out[j] = seen.stream().mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
   /** Positives plus all their ancestors: a child label implies its parents. Unknown names are kept as given. */
   public Set<String> completeUp(Collection<String> positives) {
     return closure(positives, parentIdx);

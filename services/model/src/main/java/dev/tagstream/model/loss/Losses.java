@@ -7,6 +7,12 @@ import java.util.TreeSet;
 
 /** Factory from a LossSpec to a configured loss; fails fast naming an unknown loss or parameter. */
 public final class Losses {
+  /**
+   * The loss tagstream trains with unless told otherwise (train, the trainer service, the demo): the base of the best
+   * method of bench/results/losses.md, whose hierarchy smoothing every training applies when validation favours it.
+   */
+  public static final String DEFAULT = "weighted";
+
   /** Loss names and the parameters each accepts. */
   public static final Map<String, List<String>> PARAMS = Map.of(
       "an", List.of(),

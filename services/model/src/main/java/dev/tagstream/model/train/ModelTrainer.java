@@ -17,6 +17,7 @@ import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.image.ImagePreprocessor;
 import dev.tagstream.model.infer.Devices;
+import dev.tagstream.model.infer.HierarchySmoothing;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.loss.PartialLabelLoss;
@@ -107,14 +108,16 @@ public final class ModelTrainer {
       }
       Checkpoint.restore(model.getBlock(), model.getNDManager(), r.bestParams());
       boolean[][] truth = val.truth();
-      float[] thresholds = new ThresholdCalibrator(cfg.minThresholdPositives()).calibrate(r.bestValProbs(), truth);
-      Map<String, Double> metrics = MetricSet.compute(r.bestValProbs(), truth, thresholds);
+      double gamma = HierarchySmoothing.select(r.bestValProbs(), truth, vocab);
+      float[][] valScores = HierarchySmoothing.apply(r.bestValProbs(), vocab.ancestors(), gamma);
+      float[] thresholds = new ThresholdCalibrator(cfg.minThresholdPositives()).calibrate(valScores, truth);
+      Map<String, Double> metrics = MetricSet.compute(valScores, truth, thresholds);
       TrainingSummary summary = new TrainingSummary(train.size(), val.size(), train.labelStates(),
           r.history().size(), r.bestEpoch(), cfg.batchSize(), cfg.learningRate(), cfg.seed(), cfg.headOnly(),
           (System.nanoTime() - t0) / 1e9, r.history());
       ModelInfo info = new ModelInfo(ModelInfo.FORMAT, version, warmStart == null ? null : warmStart.info().version(),
           Instant.now().toString(), spec, spec.inputSize(), vocab.size(), vocab.hash(), cfg.loss(), summary, metrics,
-          Map.of());
+          Map.of(), gamma);
       return ArtifactWriter.write(out, info, vocab, thresholds,
           List.of(weightsFile, TaggerNetwork.HEAD_PARAMS), dir -> {
             if (torchScript != null && cfg.headOnly()) {
