@@ -38,7 +38,7 @@ final class TrainerSettings {
       "With no current model, promote the first candidate whose validation mAP exceeds this.");
   static final Setting FULL_EVERY = Setting.of("trainer.full-every", "5",
       "Every Nth training fine-tunes the whole network; the others train the head on cached embeddings. 0: never.");
-  static final Setting LOSS = Setting.of("trainer.loss", Losses.DEFAULT,
+  static final Setting LOSS = Setting.of("trainer.loss", Losses.RETRAIN_DEFAULT,
       "Training loss: " + Losses.names() + ".");
   static final Setting LOSS_PARAMS = Setting.of("trainer.loss-params", "",
       "Loss parameters as k=v,k=v (e.g. wp=1,wn=0.5 for weighted).");

@@ -48,7 +48,7 @@ public final class DemoCommand implements Command {
   static final Setting OBSERVED = Setting.of("observed", "partial:0.3", "Labels the bootstrap images come with (full, single, partial:P).");
   static final Setting SEED = Setting.of("seed", "7", "Seed of the dataset.");
   static final Setting EPOCHS = Setting.of("epochs", "8", "Epochs per training.");
-  static final Setting LOSS = Setting.of("loss", dev.tagstream.model.loss.Losses.DEFAULT, "Training loss (see tagstream train --help).");
+  static final Setting LOSS = Setting.of("loss", dev.tagstream.model.loss.Losses.RETRAIN_DEFAULT, "Training loss (see tagstream train --help).");
   static final Setting SIZE = Setting.of("size", "96", "Scene size in pixels.");
   static final Setting VENDORS = Setting.of("vendors", "google,twitter", "Emoji artwork vendors (see dataset emoji-scenes).");
   static final Setting ASSETS = Setting.of("assets", null, "Unpacked emoji-datasource packages (instead of npm).");
