@@ -44,7 +44,8 @@ final class CandidateTrainer {
     TrainingConfig d = TrainingConfig.defaults(cfg.loss());
     boolean full = mode == Mode.FULL;
     // Head-only sees fixed embeddings: augmentation would need a decode, which is what the cache avoids.
-    return new TrainingConfig(cfg.loss(), cfg.epochs(), cfg.batchSize(), cfg.learningRate(), d.warmupEpochs(),
+    return new TrainingConfig(cfg.loss(), cfg.epochs(), cfg.batchSize(),
+        full ? cfg.learningRate() : cfg.headLearningRate(), d.warmupEpochs(),
         d.weightDecay(), d.seed(), BackboneSpec.defaults(), full, cfg.patience(), !full, null,
         full ? null : cfg.embeddingCache(), cfg.device(), d.minThresholdPositives());
   }

@@ -9,6 +9,7 @@ import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
 import dev.tagstream.model.loss.LossSpec;
 import dev.tagstream.model.loss.Losses;
+import dev.tagstream.model.train.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +47,11 @@ final class TrainerSettings {
   static final Setting BATCH_SIZE = Setting.of("trainer.batch-size", "64", "Training batch size.");
   static final Setting PATIENCE = Setting.of("trainer.patience", "3",
       "Early stopping: end a training after this many epochs without a validation mAP gain (0: off).");
-  static final Setting LEARNING_RATE = Setting.of("trainer.learning-rate", "0.002", "Peak learning rate of Adam.");
+  static final Setting LEARNING_RATE = Setting.of("trainer.learning-rate", "0.002",
+      "Peak learning rate of Adam when the whole network trains.");
+  static final Setting HEAD_LEARNING_RATE = Setting.of("trainer.head-learning-rate",
+      String.valueOf(TrainingConfig.HEAD_ONLY_LEARNING_RATE),
+      "Peak learning rate of Adam when only the head trains, on cached embeddings.");
   static final Setting EMBEDDING_CACHE = Setting.of("trainer.embedding-cache", null,
       "File of cached backbone embeddings by image id and backbone version. Unset: <data-dir>/trainer/embeddings.bin.");
   static final Setting DEVICE = Setting.of("trainer.device", "auto", "Training device: auto, cpu or gpu.");
@@ -56,7 +61,7 @@ final class TrainerSettings {
   static List<Setting> all() {
     return List.of(HTTP_PORT, HttpSettings.BIND, REGISTRY, VOCABULARY, MODEL_NAME, MIN_NEW, MAX_INTERVAL, MIN_ANY,
         MIN_INTERVAL, VALIDATION_PERCENT, MIN_IMPROVEMENT, INITIAL_MIN_MAP, FULL_EVERY, LOSS, LOSS_PARAMS, EPOCHS,
-        BATCH_SIZE, LEARNING_RATE, PATIENCE, EMBEDDING_CACHE, DEVICE);
+        BATCH_SIZE, LEARNING_RATE, HEAD_LEARNING_RATE, PATIENCE, EMBEDDING_CACHE, DEVICE);
   }
 
   /** Parses and validates once, at start-up; every mistake names the setting. */
@@ -91,7 +96,7 @@ final class TrainerSettings {
     return new TrainerConfig(s.string(MODEL_NAME), registry, vocabulary, trigger,
         s.integer(VALIDATION_PERCENT, 1, 50), s.decimal(MIN_IMPROVEMENT, 0.0, 1.0), s.decimal(INITIAL_MIN_MAP, 0.0, 1.0),
         s.integer(FULL_EVERY, 0, 1_000_000), loss, s.integer(EPOCHS, 1, 10_000), s.integer(BATCH_SIZE, 1, 4096),
-        s.decimal(LEARNING_RATE, 1e-9, 10.0), s.integer(PATIENCE, 0, 10_000), cache, device, s.string(HttpSettings.BIND),
+        s.decimal(LEARNING_RATE, 1e-9, 10.0), s.decimal(HEAD_LEARNING_RATE, 1e-9, 10.0), s.integer(PATIENCE, 0, 10_000), cache, device, s.string(HttpSettings.BIND),
         s.integer(HTTP_PORT, 0, 65_535));
   }
 }
