@@ -5,9 +5,9 @@ import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.datasets.ObservedManifests;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.data.LabelTargets;
-import dev.tagstream.model.infer.HierarchySmoothing;
 import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
+import dev.tagstream.model.infer.HierarchySmoothing;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.metrics.F1;
@@ -62,6 +62,11 @@ final class LossBenchmark {
     Map<String, Object> dataset = datasetInfo(vocab, train, val, test);
     List<String> vendors = vendors(dataset);
 
+    try {
+      Files.createDirectories(cfg.work());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     Path backboneFile;
     PretextBackbone.Report pretext;
     String embeddingsKey;
@@ -76,11 +81,6 @@ final class LossBenchmark {
           + cfg.pretextViews() + ".params");
       pretext = pretrained(backboneFile, vendors);
       embeddingsKey = backboneFile.getFileName().toString().replace(".params", "");
-    }
-    try {
-      Files.createDirectories(cfg.work());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     SceneEmbedder embedder = new SceneEmbedder(pretext.backbone(), backboneFile,
         cfg.work().resolve("embeddings-" + embeddingsKey + ".bin"));
@@ -281,7 +281,6 @@ final class LossBenchmark {
         log.println("reusing pretrained backbone " + backboneFile);
         return json.readValue(reportFile.toFile(), PretextBackbone.Report.class);
       }
-      Files.createDirectories(cfg.work());
       PretextSet set = PretextSet.load(vendors, cfg.assets(), cfg.cache());
       PretextBackbone.Report r = new PretextBackbone(cfg.backbone(), cfg.pretextEpochs(), cfg.pretextViews(),
           cfg.pretextLr(), 7).train(set, backboneFile, null, progress);

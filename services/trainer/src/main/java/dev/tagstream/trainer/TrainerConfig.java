@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 record TrainerConfig(String modelName, Path registry, Path vocabulary, TriggerPolicy trigger, int validationPercent,
     double minImprovement, double initialMinMap, int fullEvery, LossSpec loss, int epochs, int batchSize,
-    double learningRate, double headLearningRate, int patience, Path embeddingCache, String device, String httpBind, int httpPort) {
+    double learningRate, double headLearningRate, int patience, Path embeddingCache, String device, String httpBind,
+    int httpPort) {
 
   TrainerConfig {
     Objects.requireNonNull(modelName, "modelName");

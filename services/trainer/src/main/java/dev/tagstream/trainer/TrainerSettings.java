@@ -96,7 +96,7 @@ final class TrainerSettings {
     return new TrainerConfig(s.string(MODEL_NAME), registry, vocabulary, trigger,
         s.integer(VALIDATION_PERCENT, 1, 50), s.decimal(MIN_IMPROVEMENT, 0.0, 1.0), s.decimal(INITIAL_MIN_MAP, 0.0, 1.0),
         s.integer(FULL_EVERY, 0, 1_000_000), loss, s.integer(EPOCHS, 1, 10_000), s.integer(BATCH_SIZE, 1, 4096),
-        s.decimal(LEARNING_RATE, 1e-9, 10.0), s.decimal(HEAD_LEARNING_RATE, 1e-9, 10.0), s.integer(PATIENCE, 0, 10_000), cache, device, s.string(HttpSettings.BIND),
-        s.integer(HTTP_PORT, 0, 65_535));
+        s.decimal(LEARNING_RATE, 1e-9, 10.0), s.decimal(HEAD_LEARNING_RATE, 1e-9, 10.0), s.integer(PATIENCE, 0, 10_000),
+        cache, device, s.string(HttpSettings.BIND), s.integer(HTTP_PORT, 0, 65_535));
   }
 }

@@ -1,6 +1,5 @@
 package dev.tagstream.model.infer;
 
-import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.metrics.MacroMap;
 import java.util.List;
 
@@ -22,11 +21,16 @@ public final class HierarchySmoothing {
     if (gamma == 0) {
       return p;
     }
+    // each label's p^γ once per row, not once per descendant (an emoji category has hundreds)
+    double[] powered = new double[p.length];
+    for (int j = 0; j < p.length; j++) {
+      powered[j] = Math.pow(p[j], gamma);
+    }
     float[] s = new float[p.length];
     for (int j = 0; j < p.length; j++) {
       double v = p[j];
       for (int a : ancestors[j]) {
-        v *= Math.pow(p[a], gamma);
+        v *= powered[a];
       }
       s[j] = (float) v;
     }
@@ -41,9 +45,11 @@ public final class HierarchySmoothing {
     return out;
   }
 
-  /** The gamma of GAMMAS with the best validation macro mAP (the first on ties); 0 for a flat vocabulary. */
-  public static double select(float[][] valProbs, boolean[][] valTruth, Vocabulary vocab) {
-    int[][] ancestors = vocab.ancestors();
+  /**
+   * The gamma of GAMMAS with the best validation macro mAP (the first on ties); 0 for a flat vocabulary.
+   * @param ancestors Vocabulary.ancestors() of the labels
+   */
+  public static double select(float[][] valProbs, boolean[][] valTruth, int[][] ancestors) {
     boolean flat = java.util.Arrays.stream(ancestors).allMatch(a -> a.length == 0);
     if (flat) {
       return 0;

@@ -1,7 +1,6 @@
 package dev.tagstream.model.nn;
 
 import ai.djl.MalformedModelException;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -62,22 +61,20 @@ public final class Backbones {
    * proves the file is a backbone of that input size and gives its embedding size.
    */
   public static BackboneSpec describeTorchScript(Path file, int inputSize) {
+    Shape out;
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       PtSymbolBlock block = loadTorchScript(file, m, false);
-      NDArray out = block.forward(new ParameterStore(m, false),
-          new NDList(m.zeros(new Shape(1, 3, inputSize, inputSize), DataType.FLOAT32)), false).head();
-      if (out.getShape().dimension() != 2 || out.getShape().get(0) != 1) {
-        throw new IllegalArgumentException("TorchScript backbone " + file + " maps [1, 3, " + inputSize + ", "
-            + inputSize + "] to " + out.getShape() + "; a backbone must return embeddings [N, D]");
-      }
-      return BackboneSpec.torchScript(inputSize, (int) out.getShape().get(1), TORCHSCRIPT_FILE);
+      out = block.forward(new ParameterStore(m, false),
+          new NDList(m.zeros(new Shape(1, 3, inputSize, inputSize), DataType.FLOAT32)), false).head().getShape();
     } catch (IOException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException iae) {
-        throw iae;
-      }
       throw new IllegalArgumentException("cannot use " + file + " as a TorchScript backbone of input size "
           + inputSize + ": " + e.getMessage(), e);
     }
+    if (out.dimension() != 2 || out.get(0) != 1) {
+      throw new IllegalArgumentException("TorchScript backbone " + file + " maps [1, 3, " + inputSize + ", "
+          + inputSize + "] to " + out + "; a backbone must return embeddings [N, D]");
+    }
+    return BackboneSpec.torchScript(inputSize, (int) out.get(1), TORCHSCRIPT_FILE);
   }
 
   private static PtSymbolBlock loadTorchScript(Path file, NDManager manager, boolean trainable) throws IOException {

@@ -86,8 +86,9 @@ public final class ModelTrainer {
       FitLoop.Result r;
       if (cfg.headOnly()) {
         NDManager m = model.getNDManager();
-        String backboneVersion = torchScript != null ? ArtifactJson.sha256(torchScript)
-            : initBackbone(net.backbone(), m, warmStart, spec);
+        String backboneVersion = torchScript == null ? initBackbone(net.backbone(), m, warmStart, spec)
+            : warmStart != null ? warmStart.info().files().get(weightsFile) // verified when the artifact loaded
+            : ArtifactJson.sha256(torchScript);
         EmbeddingCache cache = EmbeddingCache.load(cfg.embeddingCache(), backboneVersion, spec.embeddingDim());
         float[][] trainEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, trainSet, cache, cfg.embeddingCache(), progress);
         float[][] valEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, valSet, cache, cfg.embeddingCache(), progress);
@@ -108,8 +109,9 @@ public final class ModelTrainer {
       }
       Checkpoint.restore(model.getBlock(), model.getNDManager(), r.bestParams());
       boolean[][] truth = val.truth();
-      double gamma = HierarchySmoothing.select(r.bestValProbs(), truth, vocab);
-      float[][] valScores = HierarchySmoothing.apply(r.bestValProbs(), vocab.ancestors(), gamma);
+      int[][] ancestors = vocab.ancestors();
+      double gamma = HierarchySmoothing.select(r.bestValProbs(), truth, ancestors);
+      float[][] valScores = HierarchySmoothing.apply(r.bestValProbs(), ancestors, gamma);
       float[] thresholds = new ThresholdCalibrator(cfg.minThresholdPositives()).calibrate(valScores, truth);
       Map<String, Double> metrics = MetricSet.compute(valScores, truth, thresholds);
       TrainingSummary summary = new TrainingSummary(train.size(), val.size(), train.labelStates(),
