@@ -65,6 +65,7 @@ public final class EmojiScenesBuilder {
     AtomicLong done = new AtomicLong();
     double[] sums = new double[3]; // true labels, observed labels, observed images
     SceneRenderer renderer = new SceneRenderer(cfg.size());
+    List<SceneLayouts.Layout> layouts = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     try {
       int splitIndex = 0;
@@ -72,29 +73,31 @@ public final class EmojiScenesBuilder {
         ObservedLabels observed = split.getKey().equals("test") ? ObservedLabels.parse("full") : cfg.observed();
         Path dir = cfg.out().resolve("images").resolve(split.getKey());
         Files.createDirectories(dir);
-        List<Future<ManifestEntry[]>> futures = new ArrayList<>();
+        List<Future<Drawn>> futures = new ArrayList<>();
         for (int i = 0; i < split.getValue(); i++) {
           long streamSeed = mix(cfg.seed(), splitIndex, i);
           String id = cfg.idPrefix() + "-" + split.getKey() + "-" + String.format("%06d", i);
           futures.add(pool.submit(() -> {
-            ManifestEntry[] e = scene(renderer, catalog, vocab, observed, dir, id, new SplittableRandom(streamSeed));
+            Drawn d = scene(renderer, catalog, vocab, observed, dir, id, new SplittableRandom(streamSeed));
             progress.update(done.incrementAndGet(), Double.NaN);
-            return e;
+            return d;
           }));
         }
         List<ManifestEntry> entries = new ArrayList<>();
-        for (Future<ManifestEntry[]> f : futures) {
-          ManifestEntry[] pair = f.get();
-          entries.add(pair[1]);
+        for (Future<Drawn> f : futures) {
+          Drawn d = f.get();
+          entries.add(d.observed());
+          layouts.add(d.layout());
           if (!split.getKey().equals("test")) {
-            sums[0] += pair[0].positives().size();
-            sums[1] += pair[1].positives().size();
+            sums[0] += d.full().positives().size();
+            sums[1] += d.observed().positives().size();
             sums[2]++;
           }
         }
         Manifest.write(cfg.out().resolve(split.getKey() + ".jsonl"), entries);
         splitIndex++;
       }
+      SceneLayouts.write(cfg.out().resolve(SceneLayouts.FILE), layouts);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ExecutionException e) {
@@ -112,8 +115,11 @@ public final class EmojiScenesBuilder {
     return summary;
   }
 
-  /** Renders and writes one scene; returns {full-label entry, observed entry}. */
-  private ManifestEntry[] scene(SceneRenderer renderer, EmojiCatalog catalog, Vocabulary vocab, ObservedLabels observed,
+  /** One written scene: its full-label entry, its observed entry and its layout. */
+  private record Drawn(ManifestEntry full, ManifestEntry observed, SceneLayouts.Layout layout) {}
+
+  /** Renders and writes one scene. */
+  private Drawn scene(SceneRenderer renderer, EmojiCatalog catalog, Vocabulary vocab, ObservedLabels observed,
       Path dir, String id, SplittableRandom rng) throws IOException {
     List<EmojiCatalog.Emoji> all = catalog.emoji();
     SceneRenderer.Scene s = renderer.render(rng, all.size(), i -> {
@@ -126,8 +132,9 @@ public final class EmojiScenesBuilder {
     Path file = dir.resolve(id + ".png");
     ImageIO.write(s.image(), "png", file.toFile());
     String uri = file.toAbsolutePath().toUri().toString();
-    return new ManifestEntry[] {new ManifestEntry(id, uri, truth, List.of()),
-        new ManifestEntry(id, uri, observed.observe(truth, rng), List.of())};
+    SceneLayouts.Layout layout = SceneLayouts.of(id, leaves, s.sides(), cfg.size());
+    return new Drawn(new ManifestEntry(id, uri, truth, List.of()),
+        new ManifestEntry(id, uri, observed.observe(truth, layout.salient(), rng), List.of()), layout);
   }
 
   private BufferedImage sprite(String vendor, String image) {

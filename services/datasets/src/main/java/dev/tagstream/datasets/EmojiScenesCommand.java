@@ -20,7 +20,7 @@ public final class EmojiScenesCommand implements Command {
   static final Setting SEED = Setting.of("seed", "1", "Random seed; the same seed gives the same dataset.");
   static final Setting OBSERVED = Setting.of("observed", "single",
       "Labels revealed in train/val manifests: full, single (one positive), partial:P (each with probability P).");
-  static final Setting SIZE = Setting.of("size", "128", "Scene width and height in pixels.");
+  static final Setting SIZE = Setting.of("size", String.valueOf(SceneRenderer.DEFAULT_SIZE), "Scene width and height in pixels.");
   static final Setting ASSETS = Setting.of("assets", null,
       "Folder with unpacked emoji-datasource-<vendor> packages (instead of fetching them with npm).");
   static final Setting CACHE = Setting.of("cache", System.getProperty("user.home") + "/.cache/tagstream",

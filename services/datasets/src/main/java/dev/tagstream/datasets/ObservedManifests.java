@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -16,14 +17,22 @@ import java.util.SplittableRandom;
 public final class ObservedManifests {
   private ObservedManifests() {}
 
-  /** The entries with only the positives {@code observed} reveals; negatives are kept as they are. */
-  public static List<ManifestEntry> derive(List<ManifestEntry> full, ObservedLabels observed, long seed) {
+  /**
+   * The entries with only the positives {@code observed} reveals; negatives are kept as they are. {@code salient}
+   * gives each id's largest object (SceneLayouts; only the salient regime needs it, others may pass an empty map).
+   */
+  public static List<ManifestEntry> derive(List<ManifestEntry> full, ObservedLabels observed, long seed,
+      Map<String, String> salient) {
+    if (observed.mode() == ObservedLabels.Mode.SALIENT && salient.isEmpty()) {
+      throw new DatasetException("the salient regime needs the dataset's " + SceneLayouts.FILE
+          + " (rebuild it with this version of tagstream dataset emoji-scenes)");
+    }
     List<ManifestEntry> out = new ArrayList<>(full.size());
     for (ManifestEntry e : full) {
       List<String> truth = new ArrayList<>(e.positives());
       truth.sort(null); // the builder's order, so the draw does not depend on how the manifest listed them
       SplittableRandom rng = new SplittableRandom(streamSeed(seed, e.id()));
-      out.add(new ManifestEntry(e.id(), e.uri(), observed.observe(truth, rng), e.negatives()));
+      out.add(new ManifestEntry(e.id(), e.uri(), observed.observe(truth, salient.get(e.id()), rng), e.negatives()));
     }
     return List.copyOf(out);
   }
@@ -35,8 +44,10 @@ public final class ObservedManifests {
   public static void write(Path from, Path to, ObservedLabels observed, long seed) {
     try {
       Files.createDirectories(to);
+      Map<String, String> salient = SceneLayouts.salient(SceneLayouts.read(from));
       for (String split : List.of("train", "val")) {
-        Manifest.write(to.resolve(split + ".jsonl"), derive(Manifest.read(from.resolve(split + ".jsonl")), observed, seed));
+        Manifest.write(to.resolve(split + ".jsonl"),
+            derive(Manifest.read(from.resolve(split + ".jsonl")), observed, seed, salient));
       }
       Manifest.write(to.resolve("test.jsonl"), Manifest.read(from.resolve("test.jsonl")));
       Files.copy(from.resolve("labels.json"), to.resolve("labels.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

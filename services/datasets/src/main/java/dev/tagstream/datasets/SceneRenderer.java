@@ -13,24 +13,43 @@ import java.util.function.IntFunction;
 
 /**
  * Draws one scene: a background (solid, gradient or noise) and 1-4 distinct emoji at random scale, position and
- * mild rotation, overlapping at times. Pure: the same random stream gives the same pixels.
+ * mild rotation, overlapping at times. Pure: the same random stream gives the same pixels. Public because the
+ * backbone's scene pretext draws its (never benchmarked) scenes with the same rule.
  */
-final class SceneRenderer {
-  static final int MAX_EMOJI = 4;
+public final class SceneRenderer {
+  public static final int MAX_EMOJI = 4;
+  /** The scene side EmojiScenes uses unless told otherwise. */
+  public static final int DEFAULT_SIZE = 128;
   private final int size;
 
-  SceneRenderer(int size) {
+  public SceneRenderer(int size) {
     if (size < 32 || size > 1024) {
       throw new DatasetException("scene size must be 32..1024 px, got " + size);
     }
     this.size = size;
   }
 
-  /** A drawn scene and the indexes of the emoji in it. */
-  record Scene(BufferedImage image, List<Integer> emoji) {}
+  /** A drawn scene, the indexes of the emoji in it (drawing order) and each one's side in pixels. */
+  public record Scene(BufferedImage image, List<Integer> emoji, List<Double> sides) {
+    public Scene {
+      emoji = List.copyOf(emoji);
+      sides = List.copyOf(sides);
+    }
+
+    /** Position in {@link #emoji()} of the largest emoji (the first drawn among equals). */
+    public int largest() {
+      int best = 0;
+      for (int i = 1; i < sides.size(); i++) {
+        if (sides.get(i) > sides.get(best)) {
+          best = i;
+        }
+      }
+      return best;
+    }
+  }
 
   /** @param sprite the art of emoji {@code i} (one of its vendors, chosen by the caller) */
-  Scene render(SplittableRandom rng, int emojiCount, IntFunction<BufferedImage> sprite) {
+  public Scene render(SplittableRandom rng, int emojiCount, IntFunction<BufferedImage> sprite) {
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
@@ -45,9 +64,11 @@ final class SceneRenderer {
           chosen.add(e);
         }
       }
+      List<Double> sides = new ArrayList<>(n);
       for (int e : chosen) {
         BufferedImage art = sprite.apply(e);
         double side = size * (0.25 + 0.3 * rng.nextDouble());
+        sides.add(side);
         // Centres keep at least half of each emoji on the canvas.
         double cx = side / 2 + rng.nextDouble() * (size - side);
         double cy = side / 2 + rng.nextDouble() * (size - side);
@@ -59,7 +80,7 @@ final class SceneRenderer {
         t.translate(-art.getWidth() / 2.0, -art.getHeight() / 2.0);
         g.drawImage(art, t, null);
       }
-      return new Scene(img, List.copyOf(chosen));
+      return new Scene(img, chosen, sides);
     } finally {
       g.dispose();
     }

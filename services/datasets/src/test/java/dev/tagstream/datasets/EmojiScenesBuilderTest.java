@@ -13,6 +13,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,18 @@ class EmojiScenesBuilderTest {
     // Training summary counts: single → exactly 1 observed label per training image.
     assertEquals(1.0, summary.meanObservedLabels(), 1e-12);
     assertTrue(Files.exists(out.resolve("dataset.json")));
+    // scenes.jsonl: every image once, its emoji largest first, each of them among the image's full labels
+    Map<String, SceneLayouts.Layout> layouts = SceneLayouts.read(out);
+    assertEquals(30 + 10 + 12, layouts.size());
+    for (ManifestEntry e : test) {
+      SceneLayouts.Layout l = layouts.get(e.id());
+      assertTrue(e.positives().containsAll(l.labels()), l + " vs " + e);
+      for (int i = 1; i < l.sides().size(); i++) {
+        assertTrue(l.sides().get(i - 1) >= l.sides().get(i), l.toString());
+      }
+      l.sides().forEach(side -> assertTrue(side >= 0.25 && side <= 0.55, l.toString()));
+    }
+
   }
 
   @Test

@@ -15,7 +15,7 @@ class ObservedLabelsTest {
 
   @Test
   void fullKeepsEverything() {
-    assertEquals(TRUTH, ObservedLabels.parse("full").observe(TRUTH, new SplittableRandom(1)));
+    assertEquals(TRUTH, ObservedLabels.parse("full").observe(TRUTH, null, new SplittableRandom(1)));
   }
 
   @Test
@@ -24,7 +24,7 @@ class ObservedLabelsTest {
     SplittableRandom rng = new SplittableRandom(7);
     Map<String, Integer> counts = new HashMap<>();
     for (int i = 0; i < 40_000; i++) {
-      List<String> kept = single.observe(TRUTH, rng);
+      List<String> kept = single.observe(TRUTH, null, rng);
       assertEquals(1, kept.size());
       counts.merge(kept.get(0), 1, Integer::sum);
     }
@@ -39,7 +39,7 @@ class ObservedLabelsTest {
     long kept = 0;
     int n = 20_000;
     for (int i = 0; i < n; i++) {
-      List<String> k = partial.observe(TRUTH, rng);
+      List<String> k = partial.observe(TRUTH, null, rng);
       assertTrue(!k.isEmpty() && TRUTH.containsAll(k));
       kept += k.size();
     }
@@ -48,14 +48,29 @@ class ObservedLabelsTest {
   }
 
   @Test
+  void salientRevealsOnlyTheLargestObjectWhateverTheRandomStream() {
+    ObservedLabels salient = ObservedLabels.parse("salient");
+    for (int seed = 0; seed < 20; seed++) {
+      assertEquals(List.of("c"), salient.observe(TRUTH, "c", new SplittableRandom(seed)));
+    }
+  }
+
+  @Test
+  void salientWithoutTheLargestObjectAmongTheLabelsIsRefused() {
+    ObservedLabels salient = ObservedLabels.parse("salient");
+    assertThrows(DatasetException.class, () -> salient.observe(TRUTH, null, new SplittableRandom(1)));
+    assertThrows(DatasetException.class, () -> salient.observe(TRUTH, "z", new SplittableRandom(1)));
+  }
+
+  @Test
   void sameSeedSameDraws() {
     ObservedLabels p = ObservedLabels.parse("partial:0.5");
-    assertEquals(p.observe(TRUTH, new SplittableRandom(11)), p.observe(TRUTH, new SplittableRandom(11)));
+    assertEquals(p.observe(TRUTH, null, new SplittableRandom(11)), p.observe(TRUTH, null, new SplittableRandom(11)));
   }
 
   @Test
   void badSpecsSayWhatToUse() {
-    assertEquals("--observed some: use full, single or partial:P (e.g. partial:0.3)",
+    assertEquals("--observed some: use full, single, salient or partial:P (e.g. partial:0.3)",
         assertThrows(DatasetException.class, () -> ObservedLabels.parse("some")).getMessage());
     assertThrows(DatasetException.class, () -> ObservedLabels.parse("partial:1.5"));
     assertThrows(DatasetException.class, () -> ObservedLabels.parse("partial:x"));
