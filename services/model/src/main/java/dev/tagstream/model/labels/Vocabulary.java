@@ -133,6 +133,43 @@ public final class Vocabulary {
     return defs;
   }
 
+  /** Indexes of label i's parents (a copy). */
+  public int[] parents(int i) {
+    return parentIdx[i].clone();
+  }
+
+  /** Indexes of label i's children (a copy). */
+  public int[] children(int i) {
+    return childIdx[i].clone();
+  }
+
+  /**
+   * Each label's level name: its {@code level} field where every label has one (EmojiScenes: category, subcategory,
+   * emoji), else "depth-N", N being the length of its longest chain of parents (0 = a root).
+   */
+  public String[] levels() {
+    String[] out = new String[defs.size()];
+    boolean named = defs.stream().allMatch(d -> d.extra().get("level") instanceof String);
+    int[] depth = new int[defs.size()];
+    java.util.Arrays.fill(depth, -1);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = named ? (String) defs.get(i).extra().get("level") : "depth-" + depth(i, depth);
+    }
+    return out;
+  }
+
+  // longest parent chain, memoised; the hierarchy has no cycles (checked at construction)
+  private int depth(int i, int[] memo) {
+    if (memo[i] < 0) {
+      int d = 0;
+      for (int p : parentIdx[i]) {
+        d = Math.max(d, depth(p, memo) + 1);
+      }
+      memo[i] = d;
+    }
+    return memo[i];
+  }
+
   /** Every label's ancestors as indexes (parents, their parents, ...; each once), by label index. */
   public int[][] ancestors() {
     int[][] out = new int[defs.size()][];

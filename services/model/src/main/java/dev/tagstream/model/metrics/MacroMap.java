@@ -18,6 +18,20 @@ public final class MacroMap {
     return n == 0 ? Double.NaN : sum / n;
   }
 
+  /** mAP over the labels where {@code include} is true (and that have a positive); NaN if there are none. */
+  public static double of(float[][] scores, boolean[][] truth, boolean[] include) {
+    double[] ap = perLabel(scores, truth);
+    double sum = 0;
+    int n = 0;
+    for (int j = 0; j < ap.length; j++) {
+      if (include[j] && !Double.isNaN(ap[j])) {
+        sum += ap[j];
+        n++;
+      }
+    }
+    return n == 0 ? Double.NaN : sum / n;
+  }
+
   /** AP of every label (NaN where the label has no positive). */
   public static double[] perLabel(float[][] scores, boolean[][] truth) {
     int c = truth.length == 0 ? 0 : truth[0].length;
