@@ -35,6 +35,8 @@ final class HeadTrainer {
   private final int epochs;
   private final int batchSize;
   private final double weightDecay;
+  private long trainedImages;
+  private long trainingNanos;
 
   HeadTrainer(int epochs, int batchSize, double weightDecay) {
     this.epochs = epochs;
@@ -69,7 +71,10 @@ final class HeadTrainer {
           if (loss instanceof EpochScheduled s) {
             s.setEpoch(epoch);
           }
+          long t0 = System.nanoTime();
           double mean = epoch(trainer, loss, x, targets, known, Batches.shuffle(n, new Random(seed * 1_000_003L + epoch)));
+          trainingNanos += System.nanoTime() - t0;
+          trainedImages += n;
           if (!Double.isFinite(mean)) {
             throw new NonFiniteException(loss.getName() + " at lr " + lr + ": loss " + mean + " in epoch " + (epoch + 1));
           }
@@ -81,6 +86,11 @@ final class HeadTrainer {
         return out;
       }
     }
+  }
+
+  /** Training images per second over every epoch trained so far (forward, loss, backward, step; not scoring). */
+  double imagesPerSecond() {
+    return trainingNanos == 0 ? Double.NaN : trainedImages / (trainingNanos / 1e9);
   }
 
   private double epoch(Trainer trainer, PartialLabelLoss loss, float[][] x, float[][] t, float[][] k, int[] perm) {

@@ -3,6 +3,7 @@ package dev.tagstream.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.datasets.ObservedManifests;
+import dev.tagstream.datasets.SceneLayouts;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.data.Manifest;
@@ -89,8 +90,8 @@ final class LossBenchmark {
     float[][] xTest = embedder.embed(test, progress);
 
     LabelTargets targets = new LabelTargets(vocab, true);
+    Map<String, String> salient = SceneLayouts.salient(SceneLayouts.read(cfg.data()));
     boolean[][] testTruth = TrainingData.of(test, targets).truth();
-    LabelTree tree = LabelTree.of(vocab);
     List<Method> methods = Methods.select(cfg.methods(), vocab.size());
     heads = new HeadTrainer(cfg.headEpochs(), cfg.batchSize(), cfg.weightDecay());
     progress.start("loss matrix", totalTrials(methods));
@@ -103,8 +104,8 @@ final class LossBenchmark {
       }
       for (String regime : cfg.regimes()) {
         ObservedLabels observed = ObservedLabels.parse(regime);
-        Labels labels = new Labels(regime, TrainingData.of(ObservedManifests.derive(train, observed, seed), targets),
-            cfg.fullValidation() ? full.valTruth() : TrainingData.of(ObservedManifests.derive(val, observed, seed), targets).truth());
+        Labels labels = new Labels(regime, TrainingData.of(ObservedManifests.derive(train, observed, seed, salient), targets),
+            cfg.fullValidation() ? full.valTruth() : TrainingData.of(ObservedManifests.derive(val, observed, seed, salient), targets).truth());
         List<Cell> cells = new ArrayList<>();
         for (Method m : methods) {
           if (!m.name().equals(Method.FULL) && !m.name().equals(Method.SELF_TRAINING)
@@ -113,14 +114,15 @@ final class LossBenchmark {
           }
         }
         if (methods.stream().anyMatch(m -> m.name().equals(Method.SELF_TRAINING)) && !cells.isEmpty()) {
-          selfTraining(labels, seed, cells, tree, xTrain, xVal, xTest, testTruth);
+          selfTraining(labels, seed, cells, vocab, xTrain, xVal, xTest, testTruth);
         }
         if (methods.stream().anyMatch(m -> m.name().equals(Method.HIERARCHY_SMOOTHING)) && !cells.isEmpty()) {
           hierarchySmoothing(labels, seed, cells, vocab.ancestors(), testTruth);
         }
       }
     }
-    progress.finish(trialsDone + " heads trained");
+    progress.finish(String.format(Locale.ROOT, "%d heads trained; head training %.0f images/s (%d labels)", trialsDone,
+        heads.imagesPerSecond(), vocab.size()));
     return new BenchReport(command, cfg, dataset, pretext, methods, outcomes, trials, (System.nanoTime() - t0) / 1e9);
   }
 
@@ -184,7 +186,7 @@ final class LossBenchmark {
   }
 
   /** Best other method (on validation) as round one; its train probabilities make the pseudo-positives of round two. */
-  private void selfTraining(Labels labels, long seed, List<Cell> cells, LabelTree tree, float[][] xTrain,
+  private void selfTraining(Labels labels, long seed, List<Cell> cells, Vocabulary tree, float[][] xTrain,
       float[][] xVal, float[][] xTest, boolean[][] testTruth) {
     Cell base = best(cells);
     Candidate round1 = base.outcome().selected();
@@ -282,7 +284,7 @@ final class LossBenchmark {
         return json.readValue(reportFile.toFile(), PretextBackbone.Report.class);
       }
       PretextSet set = PretextSet.load(vendors, cfg.assets(), cfg.cache());
-      PretextBackbone.Report r = new PretextBackbone(cfg.backbone(), cfg.pretextEpochs(), cfg.pretextViews(),
+      PretextBackbone.Report r = new PretextBackbone(cfg.backbone(), PretextTask.VIEWS, cfg.pretextEpochs(), cfg.pretextViews(),
           cfg.pretextLr(), 7).train(set, backboneFile, null, progress);
       json.writeValue(reportFile.toFile(), r);
       log.printf(Locale.ROOT, "pretext: %d classes, %d images, top-1 on fresh views %.3f, %.0f s%n", r.classes(),

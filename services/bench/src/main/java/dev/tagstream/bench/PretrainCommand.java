@@ -42,8 +42,10 @@ public final class PretrainCommand implements Command {
   static final Setting VIEWS = Setting.of("views", "8", "Augmented views per emoji image per epoch.");
   static final Setting LR = Setting.of("lr", "0.003", "Peak learning rate (Adam, warm-up then cosine decay).");
   static final Setting SEED = Setting.of("seed", "7", "Random seed (initialisation, views, batch order).");
+  static final Setting PRETEXT = Setting.of("pretext", "scenes", "Pretext task: scenes (fresh multi-emoji scenes of the"
+      + " pretext emoji, a sigmoid per class) or views (one emoji per image, softmax).");
   static final List<Setting> SETTINGS = List.of(OUT, VENDORS, ASSETS, CACHE, INPUT, WIDTH, STAGES, EPOCHS, VIEWS, LR,
-      SEED);
+      SEED, PRETEXT);
 
   @Override
   public String name() {
@@ -67,13 +69,14 @@ public final class PretrainCommand implements Command {
       err.println("pretrain: " + dir + " exists; an artifact is never overwritten");
       return 1;
     }
+    PretextTask.parse(s.string(PRETEXT)); // fail before loading the art
     BackboneSpec spec = BackboneSpec.resnet(s.integer(INPUT, 16, 1024), s.integer(WIDTH, 16, 1024), 1,
         s.integer(STAGES, 1, 5)).requireTrainable();
     PretextSet set = PretextSet.load(s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE));
     ProgressBar progress = new ProgressBar(err, System.console() != null);
     try {
       Path tmp = Files.createTempDirectory("pretrain");
-      PretextBackbone.Report r = new PretextBackbone(spec, s.integer(EPOCHS, 1, 10_000), s.integer(VIEWS, 1, 1000),
+      PretextBackbone.Report r = new PretextBackbone(spec, PretextTask.parse(s.string(PRETEXT)), s.integer(EPOCHS, 1, 10_000), s.integer(VIEWS, 1, 1000),
           s.decimal(LR, 1e-6, 1), s.integer(SEED, 0, Integer.MAX_VALUE))
           .train(set, tmp.resolve(TaggerNetwork.BACKBONE_PARAMS), tmp.resolve(TaggerNetwork.HEAD_PARAMS), progress);
       Vocabulary vocab = Vocabulary.of(set.classes().stream().map(c -> new LabelDef(c, List.of())).toList());
@@ -89,8 +92,9 @@ public final class PretrainCommand implements Command {
           });
       Files.deleteIfExists(tmp);
       out.printf(Locale.ROOT, "{\"artifact\":\"%s\",\"backbone\":\"%s\",\"classes\":%d,\"images\":%d,\"epochs\":%d,"
-          + "\"pretext_top1\":%.4f,\"seconds\":%.1f}%n", a.dir(), spec.id(), r.classes(), r.images(), r.epochs(),
-          r.top1(), r.seconds());
+          + "\"pretext\":\"%s\",\"pretext_top1\":%.4f,\"pretext_scene_map\":%s,\"seconds\":%.1f}%n", a.dir(), spec.id(),
+          r.classes(), r.images(), r.epochs(), r.pretext(), r.top1(),
+          Double.isNaN(r.sceneMap()) ? "null" : String.format(Locale.ROOT, "%.4f", r.sceneMap()), r.seconds());
       return 0;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

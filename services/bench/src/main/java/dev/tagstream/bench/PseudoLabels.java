@@ -1,5 +1,7 @@
 package dev.tagstream.bench;
 
+import dev.tagstream.model.labels.Vocabulary;
+
 /**
  * Self-training targets from a first model's train-set probabilities, in two hierarchy-aware steps:
  * <ol>
@@ -10,11 +12,11 @@ package dev.tagstream.bench;
  * New positives are completed upward. Confirmed negatives are never overridden. Pure: arrays in, new arrays out.
  */
 final class PseudoLabels {
-  private final LabelTree tree;
+  private final Vocabulary tree;
   private final boolean guided;
   private final double tau;
 
-  PseudoLabels(LabelTree tree, boolean guided, double tau) {
+  PseudoLabels(Vocabulary tree, boolean guided, double tau) {
     this.tree = tree;
     this.guided = guided;
     this.tau = tau;

@@ -27,7 +27,7 @@ class ResultTableTest {
     o.add(outcome("single", "st", 1, stMap1));
     o.add(outcome("single", "st", 2, stMap2));
     return new BenchReport("tagstream bench losses --data data", CFG, Map.of("images", Map.of("train", 10)),
-        new PretextBackbone.Report(CFG.backbone(), 956, 1912, 6, 4, 0.003, 0.5, 10), Methods.select(CFG.methods(), 2020), o, List.of(), 42);
+        new PretextBackbone.Report(CFG.backbone(), "views", 956, 1912, 6, 4, 0.003, 7, 0.5, Double.NaN, 10), Methods.select(CFG.methods(), 2020), o, List.of(), 42);
   }
 
   static Outcome outcome(String regime, String method, long seed, double map) {
@@ -37,7 +37,7 @@ class ResultTableTest {
 
   @Test
   void aPretrainArtifactsMetricsGiveBackTheReport() {
-    PretextBackbone.Report r = new PretextBackbone.Report(CFG.backbone(), 956, 1912, 20, 8, 0.003, 0.61, 1500.5);
+    PretextBackbone.Report r = new PretextBackbone.Report(CFG.backbone(), "views", 956, 1912, 20, 8, 0.003, 7, 0.61, Double.NaN, 1500.5);
     org.junit.jupiter.api.Assertions.assertEquals(r, PretextBackbone.Report.fromMetrics(CFG.backbone(), r.metrics()));
     Map<String, Double> partial = new java.util.HashMap<>(r.metrics());
     partial.remove("pretext_views");
