@@ -1,5 +1,6 @@
 package dev.tagstream.model.loss;
 
+import dev.tagstream.model.labels.Vocabulary;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +34,22 @@ public final class Losses {
       "hill", List.of("lambda"),
       "em", List.of("alpha"),
       "ll-r", List.of("delta", "max"),
-      "ll-ct", List.of("delta", "max"));
+      "ll-ct", List.of("delta", "max"),
+      "pu", List.of("e", "e-inner", "e-root"));
 
   private Losses() {}
 
+  /** The loss for a flat label set of numLabels labels (pu's e applies to every label). */
   public static PartialLabelLoss create(LossSpec spec, int numLabels) {
+    return create(spec, numLabels, null);
+  }
+
+  /** The loss for vocab's labels: as above, but pu takes e per level (leaves e, inner labels e-inner, roots e-root). */
+  public static PartialLabelLoss create(LossSpec spec, Vocabulary vocab) {
+    return create(spec, vocab.size(), vocab);
+  }
+
+  private static PartialLabelLoss create(LossSpec spec, int numLabels, Vocabulary vocab) {
     List<String> allowed = PARAMS.get(spec.name());
     if (allowed == null) {
       throw new IllegalArgumentException(
@@ -62,6 +74,7 @@ public final class Losses {
       case "em" -> new EntropyMaximizationLoss(f(spec, "alpha", 0.1));
       case "ll-r" -> new LargeLossRejection(f(spec, "delta", defaultDelta(numLabels)), f(spec, "max", 0.5));
       case "ll-ct" -> new LargeLossCorrection(f(spec, "delta", defaultDelta(numLabels)), f(spec, "max", 0.5));
+      case "pu" -> new PositiveUnlabeledLoss(labelFrequencies(spec, numLabels, vocab));
       default -> throw new IllegalStateException(spec.name());
     };
   }
@@ -74,6 +87,26 @@ public final class Losses {
   public static float defaultDelta(int numLabels) {
     return 0.002f * 80f / numLabels;
   }
+
+  /**
+   * pu's e per label. Why per level: a scene names one leaf, but that leaf's ancestors are completed from it, so an
+   * ancestor is observed whenever any of its present descendants is; its e is higher than its leaves'.
+   */
+  static float[] labelFrequencies(LossSpec spec, int numLabels, Vocabulary vocab) {
+    float leaf = f(spec, "e", DEFAULT_LABEL_FREQUENCY);
+    float inner = f(spec, "e-inner", leaf);
+    float root = f(spec, "e-root", inner);
+    float[] e = new float[numLabels];
+    for (int i = 0; i < numLabels; i++) {
+      boolean hasChildren = vocab != null && vocab.children(i).length > 0;
+      boolean hasParents = vocab != null && vocab.parents(i).length > 0;
+      e[i] = !hasChildren ? leaf : hasParents ? inner : root;
+    }
+    return e;
+  }
+
+  /** pu's e unless given: a guess for sparse labels; the bench and the trainer select or estimate it on validation. */
+  public static final double DEFAULT_LABEL_FREQUENCY = 0.1;
 
   public static Set<String> names() {
     return new TreeSet<>(PARAMS.keySet());

@@ -11,6 +11,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
+import dev.tagstream.model.labels.LabelDef;
+import dev.tagstream.model.labels.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +118,29 @@ class LossesTest {
     assertEquals(0.5f, loss.rate());
     check(loss, 0.8583425f,
         new float[] {-0.0596015f, 0.1344707f, -0.1887703f, 0.1887703f, -0.0912128f, 0.0596015f});
+  }
+
+  @Test
+  void positiveUnlabeledCountsAnObservedPositiveAsOneOverEPositives() {
+    // e = (0.5, 0.25, 0.1) by column: positive -x + e softplus(x) (gradient (e p - 1)/2), unknown e softplus(x)
+    // (gradient e p/2), confirmed negative softplus(x); the value is negative because -x is unbounded below
+    check(new PositiveUnlabeledLoss(new float[] {0.5f, 0.25f, 0.1f}), -0.6182734f,
+        new float[] {-0.2798007f, 0.1344707f, 0.0311230f, 0.0943852f, -0.3978032f, 0.0596015f});
+  }
+
+  @Test
+  void positiveUnlabeledTakesItsLabelFrequencyPerLevel() {
+    Vocabulary v = Vocabulary.of(List.of(new LabelDef("root", List.of()), new LabelDef("inner", List.of("root")),
+        new LabelDef("leaf", List.of("inner")), new LabelDef("alone", List.of())));
+    assertArrayEquals(new float[] {0.6f, 0.3f, 0.1f, 0.1f}, Losses.labelFrequencies(
+        new LossSpec("pu", Map.of("e", 0.1, "e-inner", 0.3, "e-root", 0.6)), 4, v));
+    // unset levels inherit from the level below; a flat label set uses e everywhere
+    assertArrayEquals(new float[] {0.2f, 0.2f, 0.2f, 0.2f},
+        Losses.labelFrequencies(new LossSpec("pu", Map.of("e", 0.2)), 4, v));
+    assertArrayEquals(new float[] {0.1f, 0.1f}, Losses.labelFrequencies(LossSpec.of("pu"), 2, null));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Losses.create(new LossSpec("pu", Map.of("e", 0.0)), v));
+    assertTrue(e.getMessage().contains("(0, 1]"), e.getMessage());
   }
 
   @Test
