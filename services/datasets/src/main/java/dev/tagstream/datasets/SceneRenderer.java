@@ -50,13 +50,18 @@ public final class SceneRenderer {
 
   /** @param sprite the art of emoji {@code i} (one of its vendors, chosen by the caller) */
   public Scene render(SplittableRandom rng, int emojiCount, IntFunction<BufferedImage> sprite) {
+    if (emojiCount < 1) {
+      throw new IllegalArgumentException("a scene needs at least one emoji to draw from, got " + emojiCount);
+    }
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
       background(g, img, rng);
       g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      int n = 1 + rng.nextInt(MAX_EMOJI);
+      // Never more distinct emoji than there are: with fewer than MAX_EMOJI the draw below would never end
+      // (it did, in CI, on the 3-emoji test fixture). The same draws as before whenever emojiCount >= MAX_EMOJI.
+      int n = 1 + rng.nextInt(Math.min(MAX_EMOJI, emojiCount));
       List<Integer> chosen = new ArrayList<>(n);
       while (chosen.size() < n) {
         int e = rng.nextInt(emojiCount);
