@@ -24,8 +24,8 @@ public final class BenchLossesCommand implements Command {
   static final Setting WORK = Setting.of("work", null,
       "Cache folder for the pretrained backbone and scene embeddings (default: <data>/bench-cache).");
   static final Setting SEEDS = Setting.of("seeds", "2", "Seeds 1..N (observed-label draw, head init, batch order).");
-  static final Setting REGIMES = Setting.of("regimes", "single,partial:0.3", "Observation regimes of train/val labels.");
-  static final Setting METHODS = Setting.of("methods", "full,an,weighted,wan,ignore,asl,hill,em,ll-r,ll-ct,st,hs",
+  static final Setting REGIMES = Setting.of("regimes", "single,partial:0.3,salient", "Observation regimes of train/val labels.");
+  static final Setting METHODS = Setting.of("methods", "full,an,weighted,wan,ignore,asl,hill,em,ll-r,ll-ct,pu,st,hs",
       "Methods to run (full = upper bound, st = self-training, hs = hierarchy smoothing).");
   static final Setting LRS = Setting.of("lrs", "0.02,0.07,0.25", "Learning-rate grid of every method.");
   static final Setting EPOCHS = Setting.of("epochs", "8", "Head training epochs (same for every method).");

@@ -5,8 +5,10 @@ import java.util.Map;
 
 /** Everything a loss benchmark produced, for the Markdown table and the JSON file. */
 record BenchReport(String command, BenchConfig config, Map<String, Object> data, PretextBackbone.Report pretext,
-    List<Method> methods, List<Outcome> outcomes, List<TrialLog> trials, double seconds) {
+    List<Method> methods, List<Outcome> outcomes, List<TrialLog> trials, Map<String, ObservedCounts> observed,
+    double seconds) {
   BenchReport {
+    observed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(observed));
     data = Map.copyOf(data);
     methods = List.copyOf(methods);
     outcomes = List.copyOf(outcomes);

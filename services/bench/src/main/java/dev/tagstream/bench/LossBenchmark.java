@@ -39,7 +39,10 @@ final class LossBenchmark {
   private final PrintStream log;
   private final List<Outcome> outcomes = new ArrayList<>();
   private final List<BenchReport.TrialLog> trials = new ArrayList<>();
+  private final Map<String, ObservedCounts> observedCounts = new LinkedHashMap<>();
   private HeadTrainer heads;
+  private Vocabulary vocab;
+  private Map<String, boolean[]> levelMasks;
   private long trialsDone;
 
   LossBenchmark(BenchConfig cfg, ProgressBar progress, PrintStream log) {
@@ -51,12 +54,16 @@ final class LossBenchmark {
   /** A selected cell and the train-set probabilities of its selection (for self-training). */
   private record Cell(Outcome outcome, float[][] trainProbs, float[][] valProbs, float[][] testProbs) {}
 
-  /** Labels of one regime and seed: train targets/known and validation truth, all after hierarchy completion. */
-  private record Labels(String regime, TrainingData train, boolean[][] valTruth) {}
+  /**
+   * Labels of one regime and seed: train targets/known and validation truth, all after hierarchy completion, and
+   * how many observed positives each label has (its seen mask scores mAP over labels a loss could learn).
+   */
+  private record Labels(String regime, TrainingData train, boolean[][] valTruth, ObservedCounts counts) {}
 
   BenchReport run(String command) {
     long t0 = System.nanoTime();
-    Vocabulary vocab = Vocabulary.load(cfg.data().resolve("labels.json"));
+    vocab = Vocabulary.load(cfg.data().resolve("labels.json"));
+    levelMasks = levelMasks(vocab.levels());
     List<ManifestEntry> train = Manifest.read(cfg.data().resolve("train.jsonl"));
     List<ManifestEntry> val = Manifest.read(cfg.data().resolve("val.jsonl"));
     List<ManifestEntry> test = Manifest.read(cfg.data().resolve("test.jsonl"));
@@ -96,7 +103,9 @@ final class LossBenchmark {
     heads = new HeadTrainer(cfg.headEpochs(), cfg.batchSize(), cfg.weightDecay());
     progress.start("loss matrix", totalTrials(methods));
     for (long seed : cfg.seeds()) {
-      Labels full = new Labels(Method.FULL, TrainingData.of(train, targets), TrainingData.of(val, targets).truth());
+      TrainingData fullTrain = TrainingData.of(train, targets);
+      Labels full = new Labels(Method.FULL, fullTrain, TrainingData.of(val, targets).truth(),
+          counts(Method.FULL, fullTrain, testTruth));
       for (Method m : methods) {
         if (m.name().equals(Method.FULL)) {
           runGrid(m, full, seed, grid(m), xTrain, xVal, xTest, testTruth, false);
@@ -104,8 +113,10 @@ final class LossBenchmark {
       }
       for (String regime : cfg.regimes()) {
         ObservedLabels observed = ObservedLabels.parse(regime);
-        Labels labels = new Labels(regime, TrainingData.of(ObservedManifests.derive(train, observed, seed, salient), targets),
-            cfg.fullValidation() ? full.valTruth() : TrainingData.of(ObservedManifests.derive(val, observed, seed, salient), targets).truth());
+        TrainingData observedTrain = TrainingData.of(ObservedManifests.derive(train, observed, seed, salient), targets);
+        Labels labels = new Labels(regime, observedTrain, cfg.fullValidation() ? full.valTruth()
+            : TrainingData.of(ObservedManifests.derive(val, observed, seed, salient), targets).truth(),
+            counts(regime, observedTrain, testTruth));
         List<Cell> cells = new ArrayList<>();
         for (Method m : methods) {
           if (!m.name().equals(Method.FULL) && !m.name().equals(Method.SELF_TRAINING)
@@ -123,7 +134,28 @@ final class LossBenchmark {
     }
     progress.finish(String.format(Locale.ROOT, "%d heads trained; head training %.0f images/s (%d labels)", trialsDone,
         heads.imagesPerSecond(), vocab.size()));
-    return new BenchReport(command, cfg, dataset, pretext, methods, outcomes, trials, (System.nanoTime() - t0) / 1e9);
+    return new BenchReport(command, cfg, dataset, pretext, methods, outcomes, trials, observedCounts,
+        (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** The regime's observed-positive counts; the first seed's are the ones reported (every seed's are printed). */
+  private ObservedCounts counts(String regime, TrainingData train, boolean[][] testTruth) {
+    ObservedCounts c = ObservedCounts.of(train.targets(), testTruth);
+    if (!observedCounts.containsKey(regime)) {
+      observedCounts.put(regime, c);
+      log.printf(Locale.ROOT, "%s: %d of %d labels in test seen positive in training; observed positives per label "
+          + "(%s)%n", regime, c.seenInTest(), c.labelsInTest(), c.describe());
+    }
+    return c;
+  }
+
+  /** One include-mask per hierarchy level, in first-seen order (EmojiScenes: category, subcategory, emoji). */
+  static Map<String, boolean[]> levelMasks(String[] levels) {
+    Map<String, boolean[]> m = new LinkedHashMap<>();
+    for (int j = 0; j < levels.length; j++) {
+      m.computeIfAbsent(levels[j], k -> new boolean[levels.length])[j] = true;
+    }
+    return m;
   }
 
   private List<Candidate> grid(Method m) {
@@ -241,6 +273,10 @@ final class LossBenchmark {
     float[] thresholds = new ThresholdCalibrator(3).calibrate(best[0], labels.valTruth());
     Map<String, Double> test = new LinkedHashMap<>();
     test.put(Outcome.MAP, MacroMap.of(best[1], testTruth));
+    test.put(Outcome.MAP_SEEN, MacroMap.of(best[1], testTruth, labels.counts().seen()));
+    for (Map.Entry<String, boolean[]> level : levelMasks.entrySet()) {
+      test.put(Outcome.MAP + " " + level.getKey(), MacroMap.of(best[1], testTruth, level.getValue()));
+    }
     test.put(Outcome.MICRO_F1, F1.micro(best[1], testTruth, thresholds));
     test.put(Outcome.P1, PrecisionAtK.of(best[1], testTruth, 1));
     Outcome o = new Outcome(labels.regime(), selected.candidate().method(), seed, selected.candidate(),
@@ -256,7 +292,7 @@ final class LossBenchmark {
       List<float[][]> sets) {
     for (int attempt = 0; attempt < 2; attempt++) {
       try {
-        List<float[][]> p = heads.train(x, t, k, Losses.create(c.loss(), t[0].length), c.learningRate(), seed, sets);
+        List<float[][]> p = heads.train(x, t, k, Losses.create(c.loss(), vocab), c.learningRate(), seed, sets);
         trialsDone++;
         progress.update(trialsDone, Double.NaN);
         if (attempt > 0) {

@@ -7,6 +7,8 @@ import java.util.Map;
 record Outcome(String regime, String method, long seed, Candidate selected, double valScore,
     Map<String, Double> test, int gridSize, double seconds) {
   static final String MAP = "mAP";
+  /** mAP over the labels with at least one observed training positive (the learnable ones). */
+  static final String MAP_SEEN = "mAP-seen";
   static final String MICRO_F1 = "microF1";
   static final String P1 = "P@1";
 

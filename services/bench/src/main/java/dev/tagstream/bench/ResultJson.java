@@ -44,10 +44,21 @@ final class ResultJson {
         x.put("microF1", row.microF1());
         x.put("P@1", row.p1());
         x.put("gapRecovered", Double.isNaN(row.gapRecovered()) ? null : row.gapRecovered());
+        Map<String, Object> more = new LinkedHashMap<>();
+        row.more().forEach((k, v) -> more.put(k, Double.isNaN(v.mean()) ? null : v));
+        x.put("more", more);
         x.put("selected", row.selected());
         rows.add(x);
       }
       Map<String, Object> reg = new LinkedHashMap<>();
+      ObservedCounts counts = r.observed().get(regime);
+      if (counts != null) {
+        Map<String, Object> oc = new LinkedHashMap<>();
+        oc.put("labelsInTest", counts.labelsInTest());
+        oc.put("seenInTest", counts.seenInTest());
+        oc.put("histogram", counts.ordered());
+        reg.put("observedPositives", oc);
+      }
       reg.put("rows", rows);
       reg.put("target", ResultTable.target(ResultTable.rows(r, regime)));
       ResultTable.Row best = ResultTable.best(ResultTable.rows(r, regime));

@@ -11,7 +11,13 @@ final class ResultTable {
   private ResultTable() {}
 
   /** Per regime and method: test metric statistics over seeds and the share of the AN gap recovered. */
-  record Row(String method, SeedStats map, SeedStats microF1, SeedStats p1, double gapRecovered, List<String> selected) {}
+  record Row(String method, SeedStats map, SeedStats microF1, SeedStats p1, double gapRecovered, List<String> selected,
+      Map<String, SeedStats> more) {}
+
+  /** The shares of the gap and points over weighted the issue asks of the best method; 90 % is the long-term aim. */
+  static final double TARGET_GAP = 0.6;
+  static final double TARGET_POINTS = 3;
+  static final double LONG_TERM_GAP = 0.9;
 
   static List<Row> rows(BenchReport r, String regime) {
     List<Row> rows = new ArrayList<>();
@@ -26,7 +32,8 @@ final class ResultTable {
       }
       SeedStats map = stats(cell, Outcome.MAP);
       rows.add(new Row(m.name(), map, stats(cell, Outcome.MICRO_F1), stats(cell, Outcome.P1),
-          GapRecovery.of(map.mean(), anMap, fullMap), cell.stream().map(o -> o.selected().describe()).toList()));
+          GapRecovery.of(map.mean(), anMap, fullMap), cell.stream().map(o -> o.selected().describe()).toList(),
+          more(cell)));
     }
     return rows;
   }
@@ -54,12 +61,27 @@ final class ResultTable {
     for (String regime : r.config().regimes()) {
       List<Row> rows = rows(r, regime);
       b.append("## ").append(regime).append("\n\n");
-      b.append("| method | test mAP | micro F1 | P@1 | gap recovered | selected on validation (per seed) |\n");
-      b.append("|---|---|---|---|---|---|\n");
+      ObservedCounts counts = r.observed().get(regime);
+      if (counts != null) {
+        b.append(String.format(Locale.ROOT, "Observed training positives per label, over the %d labels that occur in "
+            + "test (first seed): %s. Seen positive at least once: %d (%.0f %%).%n%n", counts.labelsInTest(),
+            counts.describe(), counts.seenInTest(), 100.0 * counts.seenInTest() / Math.max(1, counts.labelsInTest())));
+      }
+      List<String> more = rows.isEmpty() ? List.of() : List.copyOf(rows.get(rows.size() - 1).more().keySet());
+      b.append("| method | test mAP | micro F1 | P@1 | gap recovered |");
+      more.forEach(k -> b.append(' ').append(k).append(" |"));
+      b.append(" selected on validation (per seed) |\n|---|---|---|---|---|");
+      more.forEach(k -> b.append("---|"));
+      b.append("---|\n");
       for (Row row : rows) {
         b.append("| ").append(row.method().equals(Method.FULL) ? "full labels (upper bound)" : row.method())
             .append(" | ").append(pm(row.map())).append(" | ").append(pm(row.microF1())).append(" | ").append(pm(row.p1()))
-            .append(" | ").append(pct(row.gapRecovered())).append(" | ").append(String.join("; ", row.selected())).append(" |\n");
+            .append(" | ").append(pct(row.gapRecovered())).append(" |");
+        for (String k : more) {
+          SeedStats v = row.more().get(k);
+          b.append(' ').append(v == null || Double.isNaN(v.mean()) ? "n/a" : pm(v)).append(" |");
+        }
+        b.append(' ').append(String.join("; ", row.selected())).append(" |\n");
       }
       b.append('\n').append(target(rows)).append("\n\n");
     }
@@ -67,7 +89,7 @@ final class ResultTable {
     return b.toString();
   }
 
-  /** The issue's target: best method recovers >= 90 % of the gap and beats weighted by >= 5 mAP points. */
+  /** The issue's target: best method recovers >= 60 % of the gap and beats weighted by >= 3 mAP points. */
   static String target(List<Row> rows) {
     Row best = best(rows);
     Row weighted = rows.stream().filter(x -> x.method().equals("weighted")).findFirst().orElse(null);
@@ -75,13 +97,15 @@ final class ResultTable {
       return "Target: not checkable (needs the best method and weighted).";
     }
     double over = 100 * (best.map().mean() - weighted.map().mean());
-    boolean gapMet = best.gapRecovered() >= 0.9;
-    boolean overMet = over >= 5;
+    boolean gapMet = best.gapRecovered() >= TARGET_GAP;
+    boolean overMet = over >= TARGET_POINTS;
     return String.format(Locale.ROOT, "Best by mean test mAP: **%s** (%s mAP, %s of the gap; %+.2f mAP points over "
-        + "weighted). Target (≥ 90 %% of the gap and ≥ +5 points over weighted): **%s**%s.", best.method(),
-        pm(best.map()), pct(best.gapRecovered()), over, gapMet && overMet ? "met" : "not met",
-        gapMet && overMet ? "" : " (" + (gapMet ? "" : "gap " + pct(best.gapRecovered()) + " < 90 %")
-            + (!gapMet && !overMet ? "; " : "") + (overMet ? "" : String.format(Locale.ROOT, "%+.2f < +5 points", over)) + ")");
+        + "weighted). Target (≥ 60 %% of the gap and ≥ +3 points over weighted): **%s**%s. Long-term aim (≥ 90 %% of "
+        + "the gap): **%s**.", best.method(), pm(best.map()), pct(best.gapRecovered()), over,
+        gapMet && overMet ? "met" : "not met",
+        gapMet && overMet ? "" : " (" + (gapMet ? "" : "gap " + pct(best.gapRecovered()) + " < 60 %")
+            + (!gapMet && !overMet ? "; " : "") + (overMet ? "" : String.format(Locale.ROOT, "%+.2f < +3 points", over)) + ")",
+        best.gapRecovered() >= LONG_TERM_GAP ? "met" : "not met");
   }
 
   private static String protocol(BenchReport r) {
@@ -130,6 +154,18 @@ final class ResultTable {
 
   static String pct(double share) {
     return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.0f %%", 100 * share);
+  }
+
+  /** Test metrics beyond mAP, F1 and P@1 that every seed has (mAP over seen labels, per level), in their order. */
+  private static Map<String, SeedStats> more(List<Outcome> cell) {
+    Map<String, SeedStats> m = new java.util.LinkedHashMap<>();
+    for (String k : cell.get(0).test().keySet()) {
+      if (!List.of(Outcome.MAP, Outcome.MICRO_F1, Outcome.P1).contains(k)
+          && cell.stream().allMatch(o -> o.test().containsKey(k))) {
+        m.put(k, stats(cell, k));
+      }
+    }
+    return m;
   }
 
   private static SeedStats stats(List<Outcome> cell, String metric) {

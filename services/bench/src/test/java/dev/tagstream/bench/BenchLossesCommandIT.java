@@ -42,16 +42,27 @@ class BenchLossesCommandIT {
     String md = Files.readString(out.resolve("losses.md"));
     assertTrue(md.contains("```\ntagstream bench losses " + String.join(" ", args) + "\n```"), md);
     for (String method : List.of("full labels (upper bound)", "an", "weighted", "wan", "ignore", "asl", "hill", "em",
-        "ll-r", "ll-ct", "st", "hs")) {
+        "ll-r", "ll-ct", "pu", "st", "hs")) {
       assertTrue(md.contains("\n| " + method + " | "), method + " missing in\n" + md);
     }
-    assertTrue(md.contains("## single") && md.contains("## partial:0.3"), md);
+    assertTrue(md.contains("## single") && md.contains("## partial:0.3") && md.contains("## salient"), md);
+    assertTrue(md.contains("| mAP-seen | mAP category | mAP subcategory | mAP emoji |"), md);
     JsonNode json = new ObjectMapper().readTree(out.resolve("losses.json").toFile());
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
-    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; st 3;
-    // hs 5 gammas, no training) = 20
-    assertEquals(2 * (1 + 2 * 20), json.get("trials").size());
-    assertEquals(2 * (1 + 2 * 11), json.get("outcomes").size());
+    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; pu 3;
+    // st 3; hs 5 gammas, no training) = 23, over 3 regimes
+    assertEquals(2 * (1 + 3 * 23), json.get("trials").size());
+    assertEquals(2 * (1 + 3 * 12), json.get("outcomes").size());
+    JsonNode single = json.get("regimes").get("single");
+    JsonNode seen = single.get("observedPositives");
+    int binned = 0;
+    for (JsonNode n : seen.get("histogram")) {
+      binned += n.asInt();
+    }
+    assertEquals(seen.get("labelsInTest").asInt(), binned, seen.toString());
+    assertEquals(binned - seen.get("histogram").get("0").asInt(), seen.get("seenInTest").asInt(), seen.toString());
+    JsonNode more = single.get("rows").get(0).get("more");
+    assertTrue(more.has("mAP-seen") && more.has("mAP emoji") && more.has("mAP category"), more.toString());
     assertEquals(3, json.get("pretext").get("classes").asInt());
     // a second run reuses the pretrained backbone and the cached embeddings
     assertTrue(Files.exists(data.resolve("bench-cache")));
