@@ -20,7 +20,8 @@ class BenchLossesCommandTest {
   void defaultsMatchTheDocumentedProtocol() {
     BenchConfig c = parse("--data", "d");
     assertEquals(List.of(1L, 2L), c.seeds());
-    assertEquals(List.of("single", "partial:0.3"), c.regimes());
+    assertEquals(List.of("single", "partial:0.3", "salient"), c.regimes());
+    assertTrue(c.methods().contains("pu"));
     assertEquals(List.of(0.02, 0.07, 0.25), c.learningRates());
     assertEquals(8, c.headEpochs());
     assertEquals(Path.of("d", "bench-cache"), c.work());
