@@ -41,7 +41,7 @@ final class HttpProbes {
     java.util.Arrays.fill(huge, (byte) ' ');
     huge[0] = '[';
     huge[huge.length - 1] = ']';
-    IngestCalls.Answer big = ingest.post("/v1/images", huge, ingest.token());
+    IngestCalls.Answer big = ingest.withOwnConnection().post("/v1/images", huge, ingest.token());
     // A client still writing a body the server has refused by its declared length may see the 413 or, once the
     // server closes the connection without reading the rest, a reset: either way nothing is stored.
     report.add(section, "oversize body (" + huge.length + " bytes)", "413 or connection closed unread",
