@@ -129,7 +129,7 @@ public final class Settings {
   public int integer(Setting s, int min, int max) {
     long v = parseLong(s);
     if (v < min || v > max) {
-      throw bad(s, "must be between " + min + " and " + max);
+      throw invalid(s, "must be between " + min + " and " + max);
     }
     return (int) v;
   }
@@ -137,7 +137,7 @@ public final class Settings {
   public long longValue(Setting s, long min, long max) {
     long v = parseLong(s);
     if (v < min || v > max) {
-      throw bad(s, "must be between " + min + " and " + max);
+      throw invalid(s, "must be between " + min + " and " + max);
     }
     return v;
   }
@@ -147,10 +147,10 @@ public final class Settings {
     try {
       v = Double.parseDouble(string(s).trim());
     } catch (NumberFormatException e) {
-      throw bad(s, "is not a number");
+      throw invalid(s, "is not a number");
     }
     if (!(v >= min && v <= max)) {
-      throw bad(s, "must be between " + min + " and " + max);
+      throw invalid(s, "must be between " + min + " and " + max);
     }
     return v;
   }
@@ -160,7 +160,7 @@ public final class Settings {
     return switch (v) {
       case "true", "yes", "1", "on" -> true;
       case "false", "no", "0", "off" -> false;
-      default -> throw bad(s, "is not a boolean (true/false)");
+      default -> throw invalid(s, "is not a boolean (true/false)");
     };
   }
 
@@ -179,10 +179,10 @@ public final class Settings {
         case 's' -> Duration.ofSeconds(n);
         case 'm' -> Duration.ofMinutes(n);
         case 'h' -> Duration.ofHours(n);
-        default -> throw bad(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)");
+        default -> throw invalid(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)");
       };
     } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw bad(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)");
+      throw invalid(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)");
     }
   }
 
@@ -202,11 +202,12 @@ public final class Settings {
     try {
       return Long.parseLong(string(s).trim());
     } catch (NumberFormatException e) {
-      throw bad(s, "is not a whole number");
+      throw invalid(s, "is not a whole number");
     }
   }
 
-  private ConfigException bad(Setting s, String problem) {
+  /** An error naming the setting, its value and where the value came from, then the problem. */
+  public ConfigException invalid(Setting s, String problem) {
     return new ConfigException(s.key() + "=" + values.get(s.key()) + " (from " + origins.get(s.key()) + ") " + problem);
   }
 }
