@@ -52,5 +52,10 @@ class TailCommandIT {
     assertEquals(1, rc);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("start one with 'tagstream up' or 'tagstream broker'"),
         err.toString(StandardCharsets.UTF_8));
+    // and its help says so, instead of the services' "starts or joins"
+    ByteArrayOutputStream help = new ByteArrayOutputStream();
+    assertEquals(0, Main.run(List.of("tail", "--help"), new PrintStream(help, true, StandardCharsets.UTF_8), System.err));
+    String h = help.toString(StandardCharsets.UTF_8);
+    assertTrue(h.contains("never starts one") && !h.contains("starts or joins"), h);
   }
 }

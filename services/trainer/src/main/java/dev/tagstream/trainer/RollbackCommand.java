@@ -39,7 +39,7 @@ public final class RollbackCommand implements Command {
   }
 
   private static List<Setting> settings() {
-    return List.of(TO, KafkaSettings.BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
+    return List.of(TO, KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
         KafkaSettings.DATA_DIR, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
   }
 
@@ -76,7 +76,7 @@ public final class RollbackCommand implements Command {
     String modelName = s.string(TrainerSettings.MODEL_NAME);
     ModelRelease release = ReleasePublisher.release(modelName, artifact, ReleaseStatus.PROMOTED,
         "rollback to " + version, artifact.info().metrics(), Instant.now());
-    KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.BOOTSTRAP), s.string(KafkaSettings.TOPIC_PREFIX),
+    KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP), s.string(KafkaSettings.TOPIC_PREFIX),
         1, (short) 1, s.path(KafkaSettings.DATA_DIR), s.integer(KafkaSettings.BROKER_PORT, 0, 65_535));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base);
         ReleasePublisher publisher = new ReleasePublisher(kafka.config(), "tagstream-rollback")) {

@@ -8,6 +8,10 @@ public final class KafkaSettings {
 
   public static final Setting BOOTSTRAP = Setting.of("bootstrap", null,
       "Kafka bootstrap servers (host:port,...). Unset: the command starts or joins the embedded broker.");
+  /** The same key for commands that only read or write a running broker (tail, rollback): they never start one. */
+  public static final Setting JOIN_BOOTSTRAP = Setting.of("bootstrap", null,
+      "Kafka bootstrap servers (host:port,...). Unset: joins the local broker of 'tagstream up' or 'tagstream "
+      + "broker' on --broker-port; never starts one.");
   public static final Setting TOPIC_PREFIX = Setting.of("topic-prefix", "",
       "Prefix for every topic name, e.g. 'prod.' gives prod.images.");
   public static final Setting PARTITIONS = Setting.of("partitions", "6",
