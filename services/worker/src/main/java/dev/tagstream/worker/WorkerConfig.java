@@ -27,6 +27,10 @@ record WorkerConfig(String model, String modelName, String device, String group,
     }
   }
 
+  /** Bounds of the fetch timeouts: below 100 ms no real fetch completes (0 once dead-lettered every image). */
+  static final java.time.Duration MIN_TIMEOUT = java.time.Duration.ofMillis(100);
+  static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofMinutes(10);
+
   static WorkerConfig from(Settings s) {
     int threads = s.integer(WorkerSettings.FETCH_THREADS, 0, 256);
     PipelineConfig pipeline = new PipelineConfig(
@@ -46,8 +50,8 @@ record WorkerConfig(String model, String modelName, String device, String group,
     FetchConfig fetch = new FetchConfig(
         s.list(WorkerSettings.FILE_ROOTS).stream().map(Path::of).toList(),
         ranges,
-        s.duration(WorkerSettings.CONNECT_TIMEOUT),
-        s.duration(WorkerSettings.FETCH_TIMEOUT),
+        s.duration(WorkerSettings.CONNECT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
+        s.duration(WorkerSettings.FETCH_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
         s.longValue(WorkerSettings.MAX_BYTES, 1, 1L << 31),
         s.integer(WorkerSettings.MAX_REDIRECTS, 0, 20),
         s.integer(WorkerSettings.RETRIES, 0, 10),

@@ -165,7 +165,25 @@ public final class Settings {
   }
 
   /** Durations as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT30S}). */
+  /** A duration within [min, max]; timeouts use it, since a zero timeout fails every call it guards. */
+  public Duration duration(Setting s, Duration min, Duration max) {
+    Duration d = duration(s);
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+      throw invalid(s, "must be between " + min.toMillis() + " ms and " + max.toMillis() + " ms");
+    }
+    return d;
+  }
+
+  /** A duration such as 250ms, 30s, 5m, 2h or ISO-8601 (PT30S); never negative. */
   public Duration duration(Setting s) {
+    Duration d = parseDuration(s);
+    if (d.isNegative()) {
+      throw invalid(s, "is negative");
+    }
+    return d;
+  }
+
+  private Duration parseDuration(Setting s) {
     String v = string(s).trim();
     try {
       if (v.startsWith("P") || v.startsWith("p")) {

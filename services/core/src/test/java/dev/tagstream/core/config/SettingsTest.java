@@ -95,6 +95,15 @@ class SettingsTest {
     assertEquals(List.of("/a", "/b"), s.list(l));
     Settings bad = Settings.parse(List.of(WAIT), List.of("--worker.max-wait", "soon"), Map.of());
     assertThrows(ConfigException.class, () -> bad.duration(WAIT));
+    Settings negative = Settings.parse(List.of(WAIT), List.of("--worker.max-wait", "-5s"), Map.of());
+    assertEquals("worker.max-wait=-5s (from flag --worker.max-wait) is negative",
+        assertThrows(ConfigException.class, () -> negative.duration(WAIT)).getMessage());
+    Settings zero = Settings.parse(List.of(WAIT), List.of("--worker.max-wait", "0s"), Map.of());
+    assertEquals(Duration.ZERO, zero.duration(WAIT));
+    assertEquals("worker.max-wait=0s (from flag --worker.max-wait) must be between 100 ms and 600000 ms",
+        assertThrows(ConfigException.class, () -> zero.duration(WAIT, Duration.ofMillis(100), Duration.ofMinutes(10)))
+            .getMessage());
+    assertEquals(Duration.ofMinutes(2), s.duration(WAIT, Duration.ofMillis(100), Duration.ofMinutes(10)));
   }
 
   @Test

@@ -1,0 +1,26 @@
+package dev.tagstream.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.Settings;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Timeouts are range-checked at start, naming the key and where the value came from. */
+class WorkerConfigTest {
+  @Test
+  void aZeroFetchTimeoutIsRefusedAtStartNamingTheKeyAndItsSource() {
+    Settings fromEnv = Settings.parse(WorkerSettings.all(), List.of(), Map.of("TAGSTREAM_WORKER_FETCH_TIMEOUT", "0s"));
+    assertEquals("worker.fetch.timeout=0s (from environment variable TAGSTREAM_WORKER_FETCH_TIMEOUT) must be between "
+        + "100 ms and 600000 ms", assertThrows(ConfigException.class, () -> WorkerConfig.from(fromEnv)).getMessage());
+    Settings flag = Settings.parse(WorkerSettings.all(), List.of("--worker.fetch.connect-timeout", "0ms"), Map.of());
+    assertEquals("worker.fetch.connect-timeout=0ms (from flag --worker.fetch.connect-timeout) must be between 100 ms "
+        + "and 600000 ms", assertThrows(ConfigException.class, () -> WorkerConfig.from(flag)).getMessage());
+    Settings fine = Settings.parse(WorkerSettings.all(), List.of("--worker.fetch.timeout", "3s"), Map.of());
+    assertEquals(Duration.ofSeconds(3), WorkerConfig.from(fine).fetch().timeout());
+  }
+}
