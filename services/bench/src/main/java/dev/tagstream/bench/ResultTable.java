@@ -117,12 +117,17 @@ final class ResultTable {
         + "regime); test labels are always full. Labels are completed upward through the hierarchy "
         + "(emoji → subcategory → category) before training and scoring.%n", c.data(), r.data().get("images")));
     b.append(String.format(Locale.ROOT, "- Backbone: built-in ResNet `%s` (%d-d embedding), pretrained ONCE on a "
-        + "disjoint pretext: softmax classification of the raw 64 px art of every second emoji in emoji.json sort order "
-        + "(%d classes, %d images from the dataset's vendors; the other half of the emoji and all scenes never seen), "
-        + "%d epochs × %d augmented views per image (random background, scale 30-85 %%, position, ±20° rotation, "
-        + "mirror), Adam lr %s; top-1 on fresh views of the pretext emoji %.1f %%. Then frozen; every scene embedded "
-        + "once (inference mode) and cached.%n", p.backbone().id(), p.backbone().embeddingDim(), p.classes(), p.images(),
-        p.epochs(), p.views(), Candidate.num(p.lr()), 100 * p.top1()));
+        + "disjoint pretext (`%s`) over the art of every second emoji in emoji.json sort order (%d classes, %d images "
+        + "from the dataset's vendors; the other half of the emoji and all benchmark scenes never seen): %s; %d epochs "
+        + "× %d per image, Adam lr %s; top-1 on fresh draws %.1f %%%s. Then frozen; every scene embedded once "
+        + "(inference mode) and cached.%n", p.backbone().id(), p.backbone().embeddingDim(), p.pretext(), p.classes(),
+        p.images(), "views".equals(p.pretext())
+            ? "softmax classification of single emoji views (random background, scale 30-85 %, position, ±20° "
+                + "rotation, mirror)"
+            : "fresh multi-emoji scenes (the dataset's renderer, 1-4 emoji) drawn from the pretext emoji only, "
+                + "multi-label", p.epochs(), p.views(), Candidate.num(p.lr()), 100 * p.top1(),
+        Double.isNaN(p.sceneMap()) ? "" : String.format(Locale.ROOT, ", held-out pretext-scene mAP %.1f %%",
+            100 * p.sceneMap())));
     b.append(String.format(Locale.ROOT, "- Heads: the tagger's linear head on the cached embeddings, %d epochs, batch "
         + "%d, Adam (weight decay %s, element-wise gradient clip 5), one warm-up epoch then cosine decay; no early "
         + "stopping, so every method gets the same budget. Same embeddings, epochs and seeds for every method; a seed "
