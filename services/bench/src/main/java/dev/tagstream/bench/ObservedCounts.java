@@ -1,11 +1,12 @@
 package dev.tagstream.bench;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * How many observed training positives each label has, over the labels that occur in the test set (the ones mAP
- * averages over): a histogram in the bins 0, 1-2, 3-9, 10+, and which labels were seen positive at least once.
+ * averages over): a histogram in the bins 0, 1-2, 3-9, 10+ (in that order), and which labels were seen positive at least once.
  * Why: a label never observed positive cannot be learned by any loss, so this says how much of a table is learnable.
  */
 record ObservedCounts(Map<String, Integer> histogram, int labelsInTest, int seenInTest, boolean[] seen) {
@@ -43,7 +44,7 @@ record ObservedCounts(Map<String, Integer> histogram, int labelsInTest, int seen
         hist.merge(bin(count[j]), 1, Integer::sum);
       }
     }
-    return new ObservedCounts(Map.copyOf(hist), labelsInTest, seenInTest, seen);
+    return new ObservedCounts(Collections.unmodifiableMap(hist), labelsInTest, seenInTest, seen);
   }
 
   static String bin(int n) {
@@ -57,14 +58,5 @@ record ObservedCounts(Map<String, Integer> histogram, int labelsInTest, int seen
       b.append(b.length() == 0 ? "" : ", ").append(bin).append(": ").append(histogram.get(bin));
     }
     return b.toString();
-  }
-
-  /** The histogram in bin order (Map.copyOf does not keep it), for JSON. */
-  Map<String, Integer> ordered() {
-    Map<String, Integer> m = new LinkedHashMap<>();
-    for (String bin : BINS) {
-      m.put(bin, histogram.get(bin));
-    }
-    return m;
   }
 }

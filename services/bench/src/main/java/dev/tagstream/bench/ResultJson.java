@@ -56,7 +56,7 @@ final class ResultJson {
         Map<String, Object> oc = new LinkedHashMap<>();
         oc.put("labelsInTest", counts.labelsInTest());
         oc.put("seenInTest", counts.seenInTest());
-        oc.put("histogram", counts.ordered());
+        oc.put("histogram", counts.histogram());
         reg.put("observedPositives", oc);
       }
       reg.put("rows", rows);

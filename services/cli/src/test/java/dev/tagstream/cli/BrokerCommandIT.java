@@ -28,14 +28,7 @@ class BrokerCommandIT {
         Integer.toString(port), "--data-dir", dir.toString(), "--partitions", "2", "--replication", "1")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      String text = "";
-      while (!text.contains("broker listening at 127.0.0.1:" + port) && System.nanoTime() < deadline) {
-        assertTrue(broker.isAlive(), "tagstream broker exited:\n" + text);
-        Thread.sleep(200);
-        text = Files.readString(log);
-      }
-      assertTrue(text.contains("broker listening at 127.0.0.1:" + port), text);
+      UpCommandIT.awaitLine(log, "broker listening at 127.0.0.1:" + port, broker);
       try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port))) {
         Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         assertTrue(topics.containsAll(List.of("images", "predictions", "labels", "label-state", "failures", "models")),

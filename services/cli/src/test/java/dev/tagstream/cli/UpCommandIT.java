@@ -108,14 +108,15 @@ class UpCommandIT {
     throw new AssertionError(path + " on " + port + " never answered " + status + ":\n" + Files.readString(log));
   }
 
-  private static void awaitLine(Path log, String text, Process p) throws Exception {
+  /** Waits up to 180 s for {@code text} in a process's log, failing as soon as the process exits. */
+  static void awaitLine(Path log, String text, Process p) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       String s = Files.exists(log) ? Files.readString(log) : "";
       if (s.contains(text)) {
         return;
       }
-      assertTrue(p.isAlive(), "tagstream up exited:\n" + s);
+      assertTrue(p.isAlive(), "the process exited:\n" + s);
       Thread.sleep(200);
     }
     throw new AssertionError("never saw '" + text + "':\n" + Files.readString(log));
