@@ -2,6 +2,7 @@ package dev.tagstream.model.tools;
 
 import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.data.ManifestException;
@@ -44,6 +45,9 @@ public final class TrainTool {
     FLAGS.put("stages", "backbone stages (default 3)");
     FLAGS.put("backbone-file", "TorchScript backbone ([N,3,S,S] -> [N,D], S = --input-size) instead of the built-in"
         + " one: frozen with --head-only, fine-tuned otherwise");
+    FLAGS.put("backbone", "shipped (the pretrained backbone in the jar, see its MODEL-CARD.md) or scratch (random"
+        + " init, shaped by --input-size/--width/--depth/--stages); default shipped unless --warm-start or"
+        + " --backbone-file gives one");
     FLAGS.put("no-augment!", "disable flip/crop/colour augmentation");
     FLAGS.put("head-only!", "train only the head on cached backbone embeddings");
     FLAGS.put("warm-start", "artifact directory to start from (backbone, and head if labels match)");
@@ -54,6 +58,24 @@ public final class TrainTool {
   }
 
   private TrainTool() {}
+
+  /** --backbone: the shipped artifact (default), or null for scratch; shape flags only make sense with scratch. */
+  private static ModelArtifact shippedOrScratch(Flags f) {
+    String choice = f.get("backbone", ShippedBackbone.NAME);
+    if (!choice.equals(ShippedBackbone.NAME) && !choice.equals(ShippedBackbone.SCRATCH)) {
+      throw new Flags.UsageException("--backbone must be " + ShippedBackbone.NAME + " or " + ShippedBackbone.SCRATCH
+          + ", got '" + choice + "'");
+    }
+    if (choice.equals(ShippedBackbone.NAME)) {
+      for (String shape : List.of("width", "depth", "stages", "input-size")) {
+        if (f.has(shape)) {
+          throw new Flags.UsageException("--" + shape + " shapes a backbone trained from scratch; the shipped one is"
+              + " fixed. Add --backbone scratch, or drop --" + shape);
+        }
+      }
+    }
+    return ShippedBackbone.resolve(choice);
+  }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (Flags.wantsHelp(args)) {
@@ -68,11 +90,16 @@ public final class TrainTool {
       Path outDir = Path.of(f.required("out"));
       LossSpec loss = LossSpec.parse(f.get("loss", Losses.DEFAULT), f.all("loss-param"));
       Losses.create(loss, vocab.size()); // fail fast on a bad name or parameter, before decoding images
-      ModelArtifact warm = f.has("warm-start") ? ModelArtifact.load(f.existingFile("warm-start")) : null;
       Path backboneFile = f.has("backbone-file") ? f.existingFile("backbone-file") : null;
-      if (warm != null && backboneFile != null) {
+      if (f.has("warm-start") && backboneFile != null) {
         throw new Flags.UsageException("--warm-start and --backbone-file both give the backbone; pass one");
       }
+      if (f.has("backbone") && (f.has("warm-start") || backboneFile != null)) {
+        throw new Flags.UsageException("--backbone and --" + (backboneFile != null ? "backbone-file" : "warm-start")
+            + " both give the backbone; pass one");
+      }
+      ModelArtifact warm = f.has("warm-start") ? ModelArtifact.load(f.existingFile("warm-start"))
+          : backboneFile != null ? null : shippedOrScratch(f);
       BackboneSpec backbone = backboneFile != null
           ? Backbones.describeTorchScript(backboneFile, f.integer("input-size", 64))
           : BackboneSpec.resnet(f.integer("input-size", 64), f.integer("width", 32), f.integer("depth", 1),
@@ -88,7 +115,9 @@ public final class TrainTool {
           f.has("embedding-cache") ? Path.of(f.get("embedding-cache", null)) : null,
           f.get("device", "auto"), d.minThresholdPositives());
       String version = f.get("version", outDir.getFileName().toString());
-      err.printf("training %d images (val %d), %d labels, loss %s%n", train.size(), val.size(), vocab.size(), loss);
+      err.printf("training %d images (val %d), %d labels, loss %s, backbone %s%n", train.size(), val.size(),
+          vocab.size(), loss, warm != null ? warm.info().backbone().id() + " from " + warm.dir()
+              : backboneFile != null ? backboneFile.toString() : cfg.backbone().id() + " from scratch");
       ModelArtifact a = new ModelTrainer(cfg, ProgressBar.stderr(), backboneFile).train(train, val, vocab, warm, outDir, version);
       out.println(dev.tagstream.model.artifact.ArtifactJson.MAPPER.writeValueAsString(
           Map.of("artifact", a.dir().toString(), "version", a.info().version(), "validation", a.info().metrics())));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.train.TinyDataset;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -39,7 +40,7 @@ class ToolsTest {
     int code = run("train", "--train", dir.resolve("train.jsonl").toString(), "--val",
         dir.resolve("val.jsonl").toString(), "--labels", dir.resolve("labels.json").toString(), "--loss", "asl",
         "--loss-param", "gamma-neg=2", "--epochs", "3", "--batch-size", "16", "--lr", "0.01", "--input-size", "16",
-        "--width", "16", "--stages", "2", "--out", dir.resolve("model").toString());
+        "--width", "16", "--stages", "2", "--backbone", "scratch", "--out", dir.resolve("model").toString());
     assertEquals(0, code, err());
     JsonNode trained = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     assertEquals("model", trained.get("version").asText());
@@ -79,6 +80,31 @@ class ToolsTest {
     assertEquals(1, run("train", concat(common, "--backbone-file", dir.resolve("labels.json").toString(), "--out",
         dir.resolve("bad").toString())));
     assertTrue(err().contains("as a TorchScript backbone of input size 32"), err());
+  }
+
+  @Test
+  void trainsOnTheShippedBackboneByDefaultAndNeverTakesShapeFlagsForIt(@TempDir Path dir) throws Exception {
+    TinyDataset.create(dir, 32, 16);
+    String[] common = {"--train", dir.resolve("train.jsonl").toString(), "--val", dir.resolve("val.jsonl").toString(),
+        "--labels", dir.resolve("labels.json").toString(), "--epochs", "1", "--batch-size", "16"};
+    assertEquals(0, run("train", concat(common, "--head-only", "--out", dir.resolve("m").toString())), err());
+    JsonNode info = new ObjectMapper().readTree(dir.resolve("m/model.json").toFile());
+    assertEquals(ShippedBackbone.BACKBONE_SHA256, info.get("files").get("backbone.params").asText(),
+        "head-only on the shipped backbone keeps its weights");
+    assertEquals(4, info.get("backbone").get("stages").asInt());
+    assertTrue(err().contains("backbone resnet-64px-w32-d1-s4 from "), err());
+    err.reset();
+    assertEquals(2, run("train", concat(common, "--stages", "2", "--out", dir.resolve("n").toString())));
+    assertTrue(err().contains("--stages shapes a backbone trained from scratch; the shipped one is fixed. Add"
+        + " --backbone scratch"), err());
+    err.reset();
+    assertEquals(2, run("train", concat(common, "--backbone", "large", "--out", dir.resolve("n").toString())));
+    assertTrue(err().contains("--backbone must be shipped or scratch, got 'large'"), err());
+    err.reset();
+    assertEquals(2, run("train", concat(common, "--backbone", "scratch", "--warm-start", dir.resolve("m").toString(),
+        "--out", dir.resolve("n").toString())));
+    assertTrue(err().contains("--backbone and --warm-start both give the backbone"), err());
+    assertTrue(Files.notExists(dir.resolve("n")));
   }
 
   private static String[] concat(String[] a, String... b) {
