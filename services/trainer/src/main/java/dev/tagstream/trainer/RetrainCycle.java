@@ -7,6 +7,7 @@ import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.artifact.ModelRegistry;
 import dev.tagstream.model.labels.Vocabulary;
 import java.io.UncheckedIOException;
@@ -41,6 +42,8 @@ final class RetrainCycle {
   private final PromotionGate gate;
   private final ValidationSplit split;
   private final ModelRegistry registry;
+  /** What the first model starts from: the shipped backbone (loaded and verified at start), or null for scratch. */
+  private final ModelArtifact starter;
 
   RetrainCycle(TrainerConfig cfg, ReleaseLog history, ReleasePublisher publisher, TrainerMetrics metrics,
       Clock clock, BooleanSupplier cancelled) {
@@ -55,6 +58,7 @@ final class RetrainCycle {
     this.gate = new PromotionGate(cfg.minImprovement(), cfg.initialMinMap());
     this.split = new ValidationSplit(cfg.validationPercent());
     this.registry = new ModelRegistry(cfg.registry());
+    this.starter = ShippedBackbone.resolve(cfg.backbone());
   }
 
   /**
@@ -73,13 +77,15 @@ final class RetrainCycle {
           + sets.skippedNoUri() + " without uri, " + sets.skippedNoLabels() + " without a vocabulary label)");
     }
     String version = nextVersion();
-    CandidateTrainer.Mode mode = trainer.modeFor(current != null, trainingNumber);
+    ModelArtifact warm = current != null ? current : starter;
+    CandidateTrainer.Mode mode = trainer.modeFor(warm != null, trainingNumber);
     log.info("training {} ({}, {}{}): {} train / {} validation images, {} skipped, loss {}; trigger: {}", version,
-        mode.label(), current == null ? "no warm start" : "warm start " + current.info().version(),
+        mode.label(), current != null ? "warm start " + current.info().version()
+            : starter != null ? "from the shipped backbone" : "from scratch",
         cfg.vocabulary() == null ? "" : ", vocabulary " + cfg.vocabulary(), sets.train().size(),
         sets.validation().size(), sets.skippedNoUri() + sets.skippedNoLabels(), cfg.loss().name(), why);
 
-    ModelArtifact candidate = trainer.train(sets, vocab, current, mode, registry.pathFor(version), version);
+    ModelArtifact candidate = trainer.train(sets, vocab, warm, mode, registry.pathFor(version), version);
     Judged judged;
     try {
       checkNotCancelled(candidate);

@@ -6,12 +6,13 @@ import java.util.Objects;
 
 /**
  * Validated trainer configuration, parsed once from settings ({@link TrainerSettings#read}). {@code vocabulary}
- * null means "train with the current model's vocabulary".
+ * null means "train with the current model's vocabulary"; {@code backbone} is what the first model starts from
+ * ({@code shipped} or {@code scratch}, see ShippedBackbone).
  */
 record TrainerConfig(String modelName, Path registry, Path vocabulary, TriggerPolicy trigger, int validationPercent,
     double minImprovement, double initialMinMap, int fullEvery, LossSpec loss, int epochs, int batchSize,
-    double learningRate, double headLearningRate, int patience, Path embeddingCache, String device, String httpBind,
-    int httpPort) {
+    double learningRate, double headLearningRate, int patience, Path embeddingCache, String device, String backbone,
+    String httpBind, int httpPort) {
 
   TrainerConfig {
     Objects.requireNonNull(modelName, "modelName");

@@ -5,6 +5,7 @@ import dev.tagstream.core.config.HttpSettings;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
+import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
 import dev.tagstream.model.loss.LossSpec;
@@ -55,13 +56,24 @@ final class TrainerSettings {
   static final Setting EMBEDDING_CACHE = Setting.of("trainer.embedding-cache", null,
       "File of cached backbone embeddings by image id and backbone version. Unset: <data-dir>/trainer/embeddings.bin.");
   static final Setting DEVICE = Setting.of("trainer.device", "auto", "Training device: auto, cpu or gpu.");
+  static final Setting BACKBONE = Setting.of("trainer.backbone", ShippedBackbone.NAME, "What the first model starts"
+      + " from when none is promoted yet: shipped (the pretrained backbone in the jar, frozen, a head trained on its"
+      + " embeddings; refused at start if it cannot be loaded) or scratch (random weights, the whole network trained).");
 
   private TrainerSettings() {}
 
   static List<Setting> all() {
     return List.of(HTTP_PORT, HttpSettings.BIND, REGISTRY, VOCABULARY, MODEL_NAME, MIN_NEW, MAX_INTERVAL, MIN_ANY,
         MIN_INTERVAL, VALIDATION_PERCENT, MIN_IMPROVEMENT, INITIAL_MIN_MAP, FULL_EVERY, LOSS, LOSS_PARAMS, EPOCHS,
-        BATCH_SIZE, LEARNING_RATE, HEAD_LEARNING_RATE, PATIENCE, EMBEDDING_CACHE, DEVICE);
+        BATCH_SIZE, LEARNING_RATE, HEAD_LEARNING_RATE, PATIENCE, EMBEDDING_CACHE, DEVICE, BACKBONE);
+  }
+
+  private static String backbone(Settings s) {
+    String b = s.string(BACKBONE);
+    if (!b.equals(ShippedBackbone.NAME) && !b.equals(ShippedBackbone.SCRATCH)) {
+      throw s.invalid(BACKBONE, "must be " + ShippedBackbone.NAME + " or " + ShippedBackbone.SCRATCH);
+    }
+    return b;
   }
 
   /** Parses and validates once, at start-up; every mistake names the setting. */
@@ -97,6 +109,6 @@ final class TrainerSettings {
         s.integer(VALIDATION_PERCENT, 1, 50), s.decimal(MIN_IMPROVEMENT, 0.0, 1.0), s.decimal(INITIAL_MIN_MAP, 0.0, 1.0),
         s.integer(FULL_EVERY, 0, 1_000_000), loss, s.integer(EPOCHS, 1, 10_000), s.integer(BATCH_SIZE, 1, 4096),
         s.decimal(LEARNING_RATE, 1e-9, 10.0), s.decimal(HEAD_LEARNING_RATE, 1e-9, 10.0), s.integer(PATIENCE, 0, 10_000),
-        cache, device, s.string(HttpSettings.BIND), s.integer(HTTP_PORT, 0, 65_535));
+        cache, device, backbone(s), s.string(HttpSettings.BIND), s.integer(HTTP_PORT, 0, 65_535));
   }
 }

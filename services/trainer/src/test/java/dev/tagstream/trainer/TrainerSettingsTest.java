@@ -35,6 +35,14 @@ class TrainerSettingsTest {
     assertEquals(LossSpec.of("weighted"), c.loss());
     assertEquals(8083, c.httpPort());
     assertEquals("tagger", c.modelName());
+    assertEquals("shipped", c.backbone());
+  }
+
+  @Test
+  void theFirstModelStartsFromShippedOrScratchAndNothingElse() {
+    assertEquals("scratch", read("--trainer.backbone", "scratch").backbone());
+    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.backbone", "resnet50"));
+    assertEquals("trainer.backbone=resnet50 (from flag --trainer.backbone) must be shipped or scratch", e.getMessage());
   }
 
   @Test

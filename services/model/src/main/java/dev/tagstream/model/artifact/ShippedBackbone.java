@@ -7,6 +7,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -25,6 +29,8 @@ public final class ShippedBackbone {
   public static final String NAME = "shipped";
   /** The name that asks for a randomly initialised backbone instead. */
   public static final String SCRATCH = "scratch";
+  /** The version its model.json names: the parent of a model trained from it. */
+  public static final String VERSION = "shipped-emoji-scenes";
   /** SHA-256 of backbone.params, the weights the model card describes. */
   public static final String BACKBONE_SHA256 = "2e4196ee35c6aac07cc6e97fb0b65d4566a2c7fff25521b4b12b1ba21733c822";
   static final String RESOURCE_DIR = "/dev/tagstream/model/shipped/backbone/";
@@ -45,7 +51,8 @@ public final class ShippedBackbone {
 
   /** The shipped artifact, unpacked under cacheRoot (once; later calls verify and reuse the copy). */
   public static ModelArtifact load(Path cacheRoot) {
-    Path dir = cacheRoot.resolve("emoji-scenes-" + BACKBONE_SHA256.substring(0, 12));
+    // Named by every file's bytes, so a build with a changed model.json or labels never reuses an older copy.
+    Path dir = cacheRoot.resolve("emoji-scenes-" + resourcesDigest().substring(0, 16));
     if (!Files.isDirectory(dir)) {
       unpack(dir);
     }
@@ -67,6 +74,27 @@ public final class ShippedBackbone {
     };
   }
 
+  private static String resourcesDigest() {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String f : FILES) {
+        try (InputStream in = ShippedBackbone.class.getResourceAsStream(RESOURCE_DIR + f)) {
+          if (in == null) {
+            throw new ArtifactException(Path.of(RESOURCE_DIR), "the shipped backbone's " + f + " is missing from this"
+                + " build (train with --backbone scratch, or trainer.backbone=scratch, to do without it)");
+          }
+          sha.update(f.getBytes(StandardCharsets.UTF_8));
+          sha.update(in.readAllBytes());
+        }
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new ArtifactException(Path.of(RESOURCE_DIR), "cannot read the shipped backbone: " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static void unpack(Path dir) {
     Path tmp = null;
     try {
@@ -74,10 +102,6 @@ public final class ShippedBackbone {
       tmp = Files.createTempDirectory(dir.getParent(), ".unpack-");
       for (String f : FILES) {
         try (InputStream in = ShippedBackbone.class.getResourceAsStream(RESOURCE_DIR + f)) {
-          if (in == null) {
-            throw new ArtifactException(dir, "the shipped backbone's " + f + " is missing from this build (pass"
-                + " --backbone scratch to train without it)");
-          }
           Files.copy(in, tmp.resolve(f));
         }
       }
