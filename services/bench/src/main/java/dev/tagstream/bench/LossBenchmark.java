@@ -1,5 +1,6 @@
 package dev.tagstream.bench;
 
+import dev.tagstream.model.metrics.ObservedCounts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.datasets.ObservedManifests;
@@ -13,6 +14,7 @@ import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.metrics.F1;
 import dev.tagstream.model.metrics.MacroMap;
+import dev.tagstream.model.metrics.MetricSet;
 import dev.tagstream.model.metrics.PrecisionAtK;
 import dev.tagstream.model.metrics.ThresholdCalibrator;
 import dev.tagstream.model.nn.TaggerNetwork;
@@ -44,6 +46,7 @@ final class LossBenchmark {
   private Vocabulary vocab;
   private Map<String, boolean[]> levelMasks;
   private long trialsDone;
+  private int[][] neighbours;
 
   LossBenchmark(BenchConfig cfg, ProgressBar progress, PrintStream log) {
     this.cfg = cfg;
@@ -63,7 +66,7 @@ final class LossBenchmark {
   BenchReport run(String command) {
     long t0 = System.nanoTime();
     vocab = Vocabulary.load(cfg.data().resolve("labels.json"));
-    levelMasks = levelMasks(vocab.levels());
+    levelMasks = MetricSet.levelMasks(vocab.levels());
     List<ManifestEntry> train = Manifest.read(cfg.data().resolve("train.jsonl"));
     List<ManifestEntry> val = Manifest.read(cfg.data().resolve("val.jsonl"));
     List<ManifestEntry> test = Manifest.read(cfg.data().resolve("test.jsonl"));
@@ -119,13 +122,15 @@ final class LossBenchmark {
             counts(regime, observedTrain, testTruth));
         List<Cell> cells = new ArrayList<>();
         for (Method m : methods) {
-          if (!m.name().equals(Method.FULL) && !m.name().equals(Method.SELF_TRAINING)
-              && !m.name().equals(Method.HIERARCHY_SMOOTHING)) {
+          if (!m.name().equals(Method.FULL) && !m.derived()) {
             cells.add(runGrid(m, labels, seed, grid(m), xTrain, xVal, xTest, testTruth, true));
           }
         }
         if (methods.stream().anyMatch(m -> m.name().equals(Method.SELF_TRAINING)) && !cells.isEmpty()) {
           selfTraining(labels, seed, cells, vocab, xTrain, xVal, xTest, testTruth);
+        }
+        if (methods.stream().anyMatch(m -> m.name().equals(Method.NEIGHBOURS)) && !cells.isEmpty()) {
+          neighbourLabels(labels, seed, cells, vocab, xTrain, xVal, xTest, testTruth);
         }
         if (methods.stream().anyMatch(m -> m.name().equals(Method.HIERARCHY_SMOOTHING)) && !cells.isEmpty()) {
           hierarchySmoothing(labels, seed, cells, vocab.ancestors(), testTruth);
@@ -149,15 +154,6 @@ final class LossBenchmark {
     return c;
   }
 
-  /** One include-mask per hierarchy level, in first-seen order (EmojiScenes: category, subcategory, emoji). */
-  static Map<String, boolean[]> levelMasks(String[] levels) {
-    Map<String, boolean[]> m = new LinkedHashMap<>();
-    for (int j = 0; j < levels.length; j++) {
-      m.computeIfAbsent(levels[j], k -> new boolean[levels.length])[j] = true;
-    }
-    return m;
-  }
-
   private List<Candidate> grid(Method m) {
     List<Candidate> g = new ArrayList<>();
     for (var loss : m.losses()) {
@@ -173,6 +169,7 @@ final class LossBenchmark {
     long full = 0;
     for (Method m : methods) {
       long n = m.name().equals(Method.SELF_TRAINING) ? Methods.selfTrainingGrid().size() * (long) cfg.learningRates().size()
+          : m.name().equals(Method.NEIGHBOURS) ? Methods.neighbourGrid().size() * (long) cfg.learningRates().size()
           : (long) m.losses().size() * cfg.learningRates().size();
       if (m.name().equals(Method.FULL)) {
         full += n;
@@ -221,18 +218,38 @@ final class LossBenchmark {
   private void selfTraining(Labels labels, long seed, List<Cell> cells, Vocabulary tree, float[][] xTrain,
       float[][] xVal, float[][] xTest, boolean[][] testTruth) {
     Cell base = best(cells);
-    Candidate round1 = base.outcome().selected();
+    retrainWithPseudoLabels(Method.SELF_TRAINING, Methods.selfTrainingGrid(), point -> new PseudoLabels(tree,
+        point.getOrDefault("guided", 0.0) > 0, point.getOrDefault("tau", Double.NaN))
+        .apply(labels.train().targets(), labels.train().known(), base.trainProbs()),
+        labels, seed, base.outcome().selected(), xTrain, xVal, xTest, testTruth);
+  }
+
+  /** Round one's loss again, on labels enlarged by the k nearest training scenes' observed labels. */
+  private void neighbourLabels(Labels labels, long seed, List<Cell> cells, Vocabulary tree, float[][] xTrain,
+      float[][] xVal, float[][] xTest, boolean[][] testTruth) {
+    if (neighbours == null) {
+      int kMax = Methods.neighbourGrid().stream().mapToInt(p -> p.get("k").intValue()).max().orElseThrow();
+      neighbours = Neighbours.of(xTrain, kMax); // embeddings are fixed: once per run
+    }
+    PseudoLabels hierarchy = new PseudoLabels(tree, false, Double.NaN);
+    retrainWithPseudoLabels(Method.NEIGHBOURS, Methods.neighbourGrid(), point -> NeighbourVotes.apply(hierarchy,
+        labels.train().targets(), labels.train().known(), neighbours, point.get("k").intValue(), point.get("tau")),
+        labels, seed, best(cells).outcome().selected(), xTrain, xVal, xTest, testTruth);
+  }
+
+  private void retrainWithPseudoLabels(String method, List<Map<String, Double>> grid,
+      java.util.function.Function<Map<String, Double>, PseudoLabels.Result> pseudo, Labels labels, long seed,
+      Candidate round1, float[][] xTrain, float[][] xVal, float[][] xTest, boolean[][] testTruth) {
     List<Trial> tried = new ArrayList<>();
     float[][][] best = null;
     double bestScore = Double.NaN;
     long t0 = System.nanoTime();
-    for (Map<String, Double> point : Methods.selfTrainingGrid()) {
-      PseudoLabels pseudo = new PseudoLabels(tree, point.getOrDefault("guided", 0.0) > 0, point.getOrDefault("tau", Double.NaN));
-      PseudoLabels.Result r = pseudo.apply(labels.train().targets(), labels.train().known(), base.trainProbs());
+    for (Map<String, Double> point : grid) {
+      PseudoLabels.Result r = pseudo.apply(point);
       for (double lr : cfg.learningRates()) {
         Map<String, Double> extra = new LinkedHashMap<>(point);
         extra.put("pseudo-per-image", (double) r.added() / r.targets().length);
-        Candidate c = new Candidate(Method.SELF_TRAINING, round1.loss(), lr, extra);
+        Candidate c = new Candidate(method, round1.loss(), lr, extra);
         float[][][] probs = trainWithRetry(labels, seed, c, xTrain, r.targets(), r.known(), List.of(xVal, xTest));
         Trial t = new Trial(c, probs == null ? Double.NaN : MacroMap.of(probs[0], labels.valTruth()));
         if (!Double.isNaN(t.valScore()) && (Double.isNaN(bestScore) || t.valScore() > bestScore)) {

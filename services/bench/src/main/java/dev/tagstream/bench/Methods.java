@@ -30,11 +30,16 @@ final class Methods {
     m.add(new Method("ll-ct", List.of(spec("ll-ct", Map.of("delta", 0.16 / c)), spec("ll-ct", Map.of("delta", 0.5 / c))),
         "relabel the largest unknown losses positive, delta in {0.16, 0.5}/C"));
     // Label frequency e = P(observed | positive) per level; single-label regimes observe leaves least often.
-    m.add(new Method("pu", List.of(spec("pu", Map.of("e", 0.05, "e-inner", 0.2, "e-root", 0.5)),
-        spec("pu", Map.of("e", 0.1, "e-inner", 0.3, "e-root", 0.6)), spec("pu", Map.of("e", 0.3, "e-inner", 0.5,
-        "e-root", 0.8))), "unbiased positive-unlabeled risk, label frequency e per level (emoji/inner/root)"));
+    m.add(new Method("pu", List.of(spec("pu", Map.of("e", 0.01, "e-inner", 0.1, "e-root", 0.4)),
+        spec("pu", Map.of("e", 0.02, "e-inner", 0.15, "e-root", 0.5)),
+        spec("pu", Map.of("e", 0.05, "e-inner", 0.2, "e-root", 0.5))),
+        "unbiased positive-unlabeled risk, label frequency e per level (emoji/inner/root)"));
     m.add(new Method(Method.SELF_TRAINING, List.of(),
         "self-training: best other method (on validation), then hierarchy-guided + confident pseudo-positives, retrain"));
+    m.add(new Method(Method.NEIGHBOURS, List.of(), "neighbour labels: best other method (on validation), retrained"
+        + " with an unknown label positive when >= tau of the image's k nearest training images (cosine, frozen"
+        + " embeddings) observe it; (k, tau) in " + neighbourGrid().stream().map(p -> "(" + p.get("k").intValue() + ", "
+        + p.get("tau") + ")").toList()));
     m.add(new Method(Method.HIERARCHY_SMOOTHING, List.of(),
         "hierarchy smoothing: best other method (on validation), each label's probability times its ancestors' to the"
             + " power gamma, gamma in " + HIERARCHY_GAMMAS));
@@ -59,6 +64,12 @@ final class Methods {
   /** Self-training grid points: (guided descent on/off, confidence threshold tau or NaN = off). */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(Map.of("guided", 1.0), Map.of("guided", 1.0, "tau", 0.6), Map.of("guided", 0.0, "tau", 0.6));
+  }
+
+  /** Neighbour-label grid points: k nearest training images and the vote share tau that makes a pseudo-positive. */
+  static List<Map<String, Double>> neighbourGrid() {
+    return List.of(Map.of("k", 10.0, "tau", 0.1), Map.of("k", 10.0, "tau", 0.2), Map.of("k", 10.0, "tau", 0.3),
+        Map.of("k", 20.0, "tau", 0.15));
   }
 
   private static LossSpec spec(String name, Map<String, Double> params) {

@@ -82,7 +82,8 @@ final class PseudoLabels {
     return added;
   }
 
-  private int markUp(int label, float[] t, float[] k) {
+  /** Marks label and its ancestors positive and known; returns how many entries changed. */
+  int markUp(int label, float[] t, float[] k) {
     if (t[label] > 0.5f || k[label] > 0.5f) {
       return 0;
     }

@@ -1,5 +1,6 @@
 package dev.tagstream.bench;
 
+import dev.tagstream.model.metrics.ObservedCounts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.tagstream.bench;
 
+import dev.tagstream.model.metrics.ObservedCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

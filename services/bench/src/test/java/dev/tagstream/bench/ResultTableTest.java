@@ -1,5 +1,6 @@
 package dev.tagstream.bench;
 
+import dev.tagstream.model.metrics.ObservedCounts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

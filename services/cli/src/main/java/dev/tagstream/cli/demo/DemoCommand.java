@@ -20,7 +20,12 @@ import dev.tagstream.datasets.EmojiScenesConfig;
 import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
+import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.loss.LossSpec;
+import dev.tagstream.model.loss.Losses;
+import dev.tagstream.model.metrics.ObservedCounts;
+import dev.tagstream.model.train.TrainingData;
 import dev.tagstream.model.train.ProgressBar;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -42,8 +47,11 @@ import java.util.function.Function;
  */
 public final class DemoCommand implements Command {
   static final Setting DIR = Setting.of("dir", "tagstream-data/demo", "Working folder (dataset, broker, registry, reports).");
-  static final Setting TRAIN = Setting.of("train", "1000", "Partially labelled images the first model is trained on.");
+  static final Setting TRAIN = Setting.of("train", "8000", "Partially labelled images the first model is trained on"
+      + " (enough that most labels have observed positives).");
   static final Setting STREAM = Setting.of("stream", "800", "New images streamed for scoring (half before, half after the retrain).");
+  static final Setting REVIEWS = Setting.of("reviews", "2000", "Reviewer decisions on the first streamed half: the new"
+      + " evidence that triggers the retrain (the trainer's min-new-confirmations).");
   static final Setting TEST = Setting.of("test", "400", "Fully labelled test images every model version is evaluated on.");
   static final Setting OBSERVED = Setting.of("observed", "partial:0.3", "Labels the bootstrap images come with (full, single, partial:P).");
   static final Setting SEED = Setting.of("seed", "7", "Seed of the dataset.");
@@ -54,7 +62,7 @@ public final class DemoCommand implements Command {
   static final Setting ASSETS = Setting.of("assets", null, "Unpacked emoji-datasource packages (instead of npm).");
   static final Setting CACHE = Setting.of("cache", System.getProperty("user.home") + "/.cache/tagstream", "Artwork cache.");
   static final Setting TIMEOUT = Setting.of("timeout", "30m", "Longest wait for any one phase.");
-  static final List<Setting> SETTINGS = List.of(DIR, TRAIN, STREAM, TEST, OBSERVED, SEED, EPOCHS, LOSS, SIZE, VENDORS, ASSETS, CACHE, TIMEOUT);
+  static final List<Setting> SETTINGS = List.of(DIR, TRAIN, STREAM, REVIEWS, TEST, OBSERVED, SEED, EPOCHS, LOSS, SIZE, VENDORS, ASSETS, CACHE, TIMEOUT);
 
   private final List<ServiceFactory> factories;
 
@@ -80,14 +88,14 @@ public final class DemoCommand implements Command {
     }
     Settings s = Settings.parse(SETTINGS, args);
     DemoPlan plan = new DemoPlan(s.path(DIR).toAbsolutePath(), s.integer(TRAIN, 50, 1_000_000),
-        s.integer(STREAM, 20, 1_000_000), s.integer(TEST, 20, 1_000_000), ObservedLabels.parse(s.string(OBSERVED)),
+        s.integer(STREAM, 20, 1_000_000), s.integer(REVIEWS, 1, 10_000_000), s.integer(TEST, 20, 1_000_000), ObservedLabels.parse(s.string(OBSERVED)),
         s.longValue(SEED, Long.MIN_VALUE, Long.MAX_VALUE), s.integer(EPOCHS, 1, 1000), s.string(LOSS),
         s.integer(SIZE, 32, 512), s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE), s.duration(TIMEOUT));
     return new Run(plan, out, err).execute();
   }
 
   /** What one demo run does. */
-  record DemoPlan(Path dir, int train, int stream, int test, ObservedLabels observed, long seed, int epochs,
+  record DemoPlan(Path dir, int train, int stream, int reviews, int test, ObservedLabels observed, long seed, int epochs,
       String loss, int size, List<String> vendors, Path assets, Path cache, Duration timeout) {}
 
   /** One execution: phases in order, each announced and timed. */
@@ -117,19 +125,44 @@ public final class DemoCommand implements Command {
       List<ManifestEntry> test = Manifest.read(data.resolve("test.jsonl"));
       List<ManifestEntry> stream = Manifest.read(streamData.resolve("test.jsonl"));
 
-      phase("2/7", "starting an embedded Kafka broker and the ingest, worker, feedback and trainer services");
+      ObservedCounts counts = ObservedCounts.of(TrainingData.of(bootstrap, new LabelTargets(vocab, true)).targets(),
+          TrainingData.of(test, new LabelTargets(vocab, true)).truth());
+      summary.bootstrap(counts, Losses.describe(LossSpec.parse(plan.loss(), List.of())));
+      out.printf("      observed positives per label in the bootstrap, over the %d labels in the test set: %s%n",
+          counts.labelsInTest(), counts.describe());
+      phase("2/7", "starting an embedded Kafka broker and the ingest, worker and feedback services");
       Path runDir = plan.dir().resolve("run-" + System.currentTimeMillis());
       KafkaConfig kc = new KafkaConfig(null, "", 4, (short) 1, runDir, 0);
       List<Service> services = new ArrayList<>();
       try (KafkaRuntime kafka = KafkaRuntime.open(kc); TopicWatcher watch = new TopicWatcher(kafka.config())) {
-        Map<String, Service> byName = startServices(kafka.config(), runDir, labels, services);
+        Settings settings = serviceSettings(runDir, labels);
+        Map<String, Service> byName = new HashMap<>();
+        for (ServiceFactory f : factories) {
+          if (!f.name().equals("trainer")) {
+            byName.put(f.name(), start(f, kafka.config(), settings, services));
+          }
+        }
         IngestCalls ingest = new IngestCalls(byName.get("ingest").httpPort(), null);
         out.printf("      review UI: http://127.0.0.1:%d/review/ (open it while the demo runs)%n",
             byName.get("ingest").httpPort());
 
-        phase("3/7", "bootstrap: submitting " + bootstrap.size() + " images with their known labels; the trainer "
-            + "trains the first model once they are in label-state");
+        phase("3/7", "bootstrap: submitting " + bootstrap.size() + " images with their known labels; once feedback"
+            + " has folded them into label-state, the trainer starts and trains the first model (" + summary.loss()
+            + ", a head on the shipped backbone)");
         ingest.acceptAll("/v1/images", bootstrap.stream().map(e -> image(e, true)).toList());
+        // The trainer joins only now, so its first trigger sees the whole bootstrap, not the part folded so far.
+        boolean folded = TopicWatcher.await(() -> bootstrap.stream().allMatch(watch::hasLabels), plan.timeout(),
+            () -> err.printf("\r      label-state holds %d/%d bootstrap images ... %s",
+                bootstrap.stream().filter(watch::hasLabels).count(), bootstrap.size(), clock()));
+        err.println();
+        if (!folded) {
+          throw new IllegalStateException("feedback did not fold the bootstrap within " + plan.timeout());
+        }
+        for (ServiceFactory f : factories) {
+          if (f.name().equals("trainer")) {
+            byName.put(f.name(), start(f, kafka.config(), settings, services));
+          }
+        }
         ModelRelease v1 = awaitRelease(watch, 1, "first model");
 
         int half = stream.size() / 2;
@@ -143,7 +176,7 @@ public final class DemoCommand implements Command {
         stream.forEach(e -> truthById.put(e.id(), e));
         // The trainer retrains after a bootstrap's worth of new confirmations (images that were only scored are
         // no evidence), so the reviewer makes exactly that many decisions.
-        long budget = plan.train();
+        long budget = plan.reviews();
         phase("5/7", "a simulated reviewer confirms and rejects labels of the scored images through the API ("
             + budget + " decisions, enough new evidence to trigger a retrain)");
         int posted = review(ingest, watch, before, truthById, vocab, budget);
@@ -163,7 +196,7 @@ public final class DemoCommand implements Command {
         long servedByNew = after.stream().map(e -> watch.predictions.get(e.id()))
             .filter(p -> p != null && p.getModelVersion().equals(v2.getVersion())).count();
         int posted2 = review(ingest, watch, after.subList(0, Math.min(after.size(), 150)), truthById, vocab,
-            Math.max(1, plan.train() / 4));
+            Math.max(1, plan.reviews() / 4));
         summary.reviewed(served, posted2);
         Thread.sleep(3000); // let the feedback app fold the last confirmations into its quality meters
 
@@ -198,13 +231,14 @@ public final class DemoCommand implements Command {
           plan.cache()).withIdPrefix(prefix), new ProgressBar(err, System.console() != null)).build();
     }
 
-    private Map<String, Service> startServices(KafkaConfig kc, Path runDir, Path labels, List<Service> started) {
+    private Settings serviceSettings(Path runDir, Path labels) {
       List<String> flags = new ArrayList<>(List.of(
           "--data-dir", runDir.toString(),
           "--ingest.vocabulary", labels.toString(), "--feedback.vocabulary", labels.toString(),
           "--trainer.vocabulary", labels.toString(), "--trainer.registry", runDir.resolve("registry").toString(),
-          // A retrain once a bootstrap's worth of new evidence is in, and never on a timer during the demo.
-          "--trainer.min-new-confirmations", Integer.toString(plan.train()), "--trainer.min-interval", "0s",
+          // The first training starts with the trainer (after the bootstrap); the retrain once the reviewer's
+          // decisions are in, and never on a timer during the demo.
+          "--trainer.min-new-confirmations", Integer.toString(plan.reviews()), "--trainer.min-interval", "0s",
           "--trainer.max-interval", "24h", "--trainer.epochs", Integer.toString(plan.epochs()),
           "--trainer.loss", plan.loss(), "--worker.file-roots", plan.dir().toString(),
           "--ingest.file-roots", plan.dir().toString()));
@@ -215,16 +249,15 @@ public final class DemoCommand implements Command {
         all.addAll(f.settings());
       }
       all.addAll(dev.tagstream.core.config.KafkaSettings.all());
-      Settings s = Settings.parse(all.stream().distinct().toList(), flags, Map.of());
-      Map<String, Service> byName = new HashMap<>();
-      for (ServiceFactory f : factories) {
-        Service svc = f.create(kc, s);
-        started.add(svc);
-        svc.start();
-        byName.put(f.name(), svc);
-        out.printf("      %-9s http://127.0.0.1:%d/metrics%n", f.name(), svc.httpPort());
-      }
-      return byName;
+      return Settings.parse(all.stream().distinct().toList(), flags, Map.of());
+    }
+
+    private Service start(ServiceFactory f, KafkaConfig kc, Settings s, List<Service> started) {
+      Service svc = f.create(kc, s);
+      started.add(svc);
+      svc.start();
+      out.printf("      %-9s http://127.0.0.1:%d/metrics%n", f.name(), svc.httpPort());
+      return svc;
     }
 
     private ModelRelease awaitRelease(TopicWatcher watch, int n, String what) throws InterruptedException {

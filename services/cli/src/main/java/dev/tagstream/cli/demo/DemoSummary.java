@@ -2,6 +2,7 @@ package dev.tagstream.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.model.metrics.ObservedCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,6 +23,18 @@ final class DemoSummary {
   private Map<String, Map<String, Double>> online = Map.of();
   private final List<String> notes = new ArrayList<>();
   private int failures;
+  private ObservedCounts counts;
+  private String loss = "";
+
+  /** The bootstrap's observed positives per label and the training loss in words. */
+  void bootstrap(ObservedCounts observed, String lossInWords) {
+    counts = observed;
+    loss = lossInWords;
+  }
+
+  String loss() {
+    return loss;
+  }
 
   void release(ModelRelease r, JsonNode evaluation) {
     releases.put(r.getVersion(), r);
@@ -50,22 +63,48 @@ final class DemoSummary {
 
   List<List<String>> rows() {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("version", "status", "held-out mAP (gate)", "test mAP", "test micro F1", "online precision",
-        "online recall", "reviewed", "images/s end to end"));
+    rows.add(List.of("version", "status", "held-out mAP (gate)", "test mAP", "test P@1",
+        "test mAP category / subcategory / emoji", "test micro F1", "online precision", "online recall", "reviewed",
+        "images/s end to end"));
     for (ModelRelease r : releases.values()) {
       String v = r.getVersion();
       JsonNode m = evaluations.get(v).path("metrics");
       Map<String, Double> q = online.getOrDefault(v, Map.of());
       rows.add(List.of(v, r.getStatus().toString(), num(r.getMetrics().get("mAP")), num(m.path("mAP").asDouble(Double.NaN)),
-          num(m.path("microF1").asDouble(Double.NaN)), num(q.get("precision")), num(q.get("recall")),
+          num(m.path("P@1").asDouble(Double.NaN)), levels(m), num(m.path("microF1").asDouble(Double.NaN)), num(q.get("precision")), num(q.get("recall")),
           reviewed.containsKey(v) ? reviewed.get(v) + " decisions" : "-",
           throughput.containsKey(v) ? String.format(Locale.ROOT, "%.1f", throughput.get(v)) : "-"));
     }
     return rows;
   }
 
+  /** "0.612 / 0.301 / 0.094": test mAP per hierarchy level, in the vocabulary's level order; "-" without levels. */
+  private static String levels(JsonNode metrics) {
+    List<String> parts = new ArrayList<>();
+    metrics.fieldNames().forEachRemaining(k -> {
+      if (k.startsWith("mAP ")) {
+        parts.add(num(metrics.get(k).asDouble()));
+      }
+    });
+    return parts.isEmpty() ? "-" : String.join(" / ", parts);
+  }
+
+  /** Lines above the table: what the first model learned from and with. */
+  List<String> header() {
+    List<String> h = new ArrayList<>();
+    if (!loss.isEmpty()) {
+      h.add("loss: " + loss);
+    }
+    if (counts != null) {
+      h.add("observed positives per label in the bootstrap, over the " + counts.labelsInTest() + " labels in the test"
+          + " set: " + counts.describe() + " (" + counts.seenInTest() + " seen positive at least once)");
+    }
+    return h;
+  }
+
   String table() {
     StringBuilder b = new StringBuilder("\n");
+    header().forEach(l -> b.append(l).append("\n\n"));
     List<List<String>> rows = rows();
     for (int i = 0; i < rows.size(); i++) {
       b.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
@@ -81,7 +120,9 @@ final class DemoSummary {
   Path writeHtml(Path file) {
     StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>tagstream demo</title>"
         + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-        + "padding:4px 8px;text-align:right}th{background:#eee}</style></head><body><h1>tagstream demo</h1><table>");
+        + "padding:4px 8px;text-align:right}th{background:#eee}</style></head><body><h1>tagstream demo</h1>");
+    header().forEach(l -> h.append("<p>").append(escape(l)).append("</p>"));
+    h.append("<table>");
     List<List<String>> rows = rows();
     for (int i = 0; i < rows.size(); i++) {
       h.append("<tr>");

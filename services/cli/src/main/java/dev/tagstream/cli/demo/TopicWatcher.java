@@ -2,11 +2,13 @@ package dev.tagstream.cli.demo;
 
 import dev.tagstream.contracts.ContractException;
 import dev.tagstream.contracts.Failure;
+import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.model.data.ManifestEntry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +18,15 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
-/** Follows {@code predictions}, {@code failures} and {@code models} in the background, as a downstream consumer would. */
+/**
+ * Follows {@code predictions}, {@code failures}, {@code models} and {@code label-state} in the background, as a
+ * downstream consumer would.
+ */
 final class TopicWatcher implements AutoCloseable {
   final Map<String, Prediction> predictions = new ConcurrentHashMap<>();
   final Map<String, Failure> failures = new ConcurrentHashMap<>();
   final List<ModelRelease> releases = new CopyOnWriteArrayList<>();
+  final Map<String, LabelState> labelStates = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
 
@@ -34,11 +40,13 @@ final class TopicWatcher implements AutoCloseable {
     String p = Topics.PREDICTIONS.name(c.topicPrefix());
     String f = Topics.FAILURES.name(c.topicPrefix());
     String m = Topics.MODELS.name(c.topicPrefix());
+    String l = Topics.LABEL_STATE.name(c.topicPrefix());
     var ps = Topics.PREDICTIONS.valueSerde();
     var fs = Topics.FAILURES.valueSerde();
     var ms = Topics.MODELS.valueSerde();
+    var ls = Topics.LABEL_STATE.valueSerde();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.readerProps(c, "demo-watcher", true))) {
-      KafkaClients.assignFromStart(consumer, null, List.of(p, f, m));
+      KafkaClients.assignFromStart(consumer, null, List.of(p, f, m, l));
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           try {
@@ -46,6 +54,10 @@ final class TopicWatcher implements AutoCloseable {
               predictions.put(r.key(), ps.decode(p, r.value()));
             } else if (r.topic().equals(f)) {
               failures.put(r.key(), fs.decode(f, r.value()));
+            } else if (r.topic().equals(l)) {
+              if (r.value() != null) {
+                labelStates.put(r.key(), ls.decode(l, r.value()));
+              }
             } else {
               releases.add(ms.decode(m, r.value()));
             }
@@ -55,6 +67,12 @@ final class TopicWatcher implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Whether label-state holds every positive label the entry was submitted with. */
+  boolean hasLabels(ManifestEntry e) {
+    LabelState s = labelStates.get(e.id());
+    return s != null && s.getPositives().stream().map(Object::toString).toList().containsAll(e.positives());
   }
 
   /** Waits until {@code done} holds, showing {@code progress()} each second; false on timeout. */

@@ -27,7 +27,7 @@ class DemoIT {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int rc = Main.run(List.of("demo", "--dir", dir.resolve("demo").toString(), "--assets", assets.toString(), "--vendors", "google",
-        "--train", "120", "--stream", "80", "--test", "40", "--epochs", "2", "--size", "64", "--timeout", "5m"),
+        "--train", "120", "--reviews", "120", "--stream", "80", "--test", "40", "--epochs", "2", "--size", "64", "--timeout", "5m"),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     String o = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, rc, o + err.toString(StandardCharsets.UTF_8));
@@ -43,6 +43,13 @@ class DemoIT {
     }
     assertTrue(Pattern.compile("\\| v0001 \\| PROMOTED \\| 0\\.\\d{3} \\| 0\\.\\d{3} \\|").matcher(o).find(), o);
     assertTrue(o.contains("dead letters: 0"), o);
+    // the report says what the first model learned from, in words, and how it does per hierarchy level
+    assertTrue(o.contains("loss: weighted binary cross-entropy: present labels weight w_p = 1, absent or unknown"
+        + " labels weight w_n = 0.5"), o);
+    assertTrue(Pattern.compile("observed positives per label in the bootstrap, over the \\d+ labels in the test set: "
+        + "0: \\d+, 1-2: \\d+, 3-9: \\d+, 10\\+: \\d+").matcher(o).find(), o);
+    assertTrue(Pattern.compile("\\| v0001 \\| PROMOTED( \\| [0-9.]+){3} \\| [0-9.]+ / [0-9.]+ / [0-9.]+ \\|")
+        .matcher(o).find(), "P@1 and per-level mAP columns:\n" + o);
     assertTrue(Files.exists(dir.resolve("demo/demo-report.html")));
     assertTrue(Files.exists(dir.resolve("demo/reports/v0001.html")));
   }

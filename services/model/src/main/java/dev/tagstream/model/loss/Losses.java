@@ -2,6 +2,7 @@ package dev.tagstream.model.loss;
 
 import dev.tagstream.model.labels.Vocabulary;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -107,6 +108,38 @@ public final class Losses {
 
   /** pu's e unless given: a guess for sparse labels; the bench and the trainer select or estimate it on validation. */
   public static final double DEFAULT_LABEL_FREQUENCY = 0.1;
+
+  /** The loss and its effective parameters (defaults filled in) in words, for reports and logs. */
+  public static String describe(LossSpec spec) {
+    return switch (spec.name()) {
+      case "an" -> "assume negative: plain binary cross-entropy, every unknown label counted absent";
+      case "weighted" -> String.format(Locale.ROOT, "weighted binary cross-entropy: present labels weight w_p = %s,"
+          + " absent or unknown labels weight w_n = %s", num(spec, "wp", 1.0), num(spec, "wn", 0.5));
+      case "wan" -> "weighted assume negative: unknown labels weight 1/(C-1)";
+      case "ignore" -> "ignore unknowns: only confirmed labels count";
+      case "asl" -> String.format(Locale.ROOT, "asymmetric loss: focusing gamma+ = %s, gamma- = %s, probability margin"
+          + " %s", num(spec, "gamma-pos", 1.0), num(spec, "gamma-neg", 4.0), num(spec, "margin", 0.05));
+      case "hill" -> String.format(Locale.ROOT, "Hill loss: unknowns weighted (lambda - p) p^2, lambda = %s",
+          num(spec, "lambda", 1.5));
+      case "em" -> String.format(Locale.ROOT, "entropy maximisation of unknowns, alpha = %s", num(spec, "alpha", 0.1));
+      case "ll-r", "ll-ct" -> String.format(Locale.ROOT, "large-loss %s: the largest unknown losses %s, rate +%s per"
+          + " epoch up to %s", spec.name().equals("ll-r") ? "rejection" : "correction",
+          spec.name().equals("ll-r") ? "ignored" : "relabelled positive", spec.params().containsKey("delta")
+              ? num(spec, "delta", 0) : "0.16/C", num(spec, "max", 0.5));
+      case "pu" -> {
+        String leaf = num(spec, "e", DEFAULT_LABEL_FREQUENCY);
+        String inner = spec.params().containsKey("e-inner") ? num(spec, "e-inner", 0) : leaf;
+        String root = spec.params().containsKey("e-root") ? num(spec, "e-root", 0) : inner;
+        yield "positive-unlabeled risk: each observed positive stands for 1/e positives, label frequency e = " + leaf
+            + " for leaf labels, " + inner + " for inner labels, " + root + " for top-level labels";
+      }
+      default -> spec.name();
+    };
+  }
+
+  private static String num(LossSpec spec, String key, double fallback) {
+    return new java.math.BigDecimal(Double.toString(spec.get(key, fallback))).stripTrailingZeros().toPlainString();
+  }
 
   public static Set<String> names() {
     return new TreeSet<>(PARAMS.keySet());

@@ -18,4 +18,23 @@ public final class MetricSet {
     }
     return m;
   }
+
+  /** As above, plus "mAP LEVEL" for each hierarchy level when the labels have more than one (levels[j] of label j). */
+  public static Map<String, Double> compute(float[][] scores, boolean[][] truth, float[] thresholds, String[] levels) {
+    Map<String, Double> m = compute(scores, truth, thresholds);
+    Map<String, boolean[]> masks = levelMasks(levels);
+    if (masks.size() > 1) {
+      masks.forEach((level, include) -> m.put("mAP " + level, MacroMap.of(scores, truth, include)));
+    }
+    return m;
+  }
+
+  /** One include-mask per hierarchy level, in first-seen order (EmojiScenes: category, subcategory, emoji). */
+  public static Map<String, boolean[]> levelMasks(String[] levels) {
+    Map<String, boolean[]> m = new LinkedHashMap<>();
+    for (int j = 0; j < levels.length; j++) {
+      m.computeIfAbsent(levels[j], k -> new boolean[levels.length])[j] = true;
+    }
+    return m;
+  }
 }

@@ -22,7 +22,7 @@ public record EvaluationReport(Map<String, Double> metrics, List<String> labels,
         pos[j] += row[j] ? 1 : 0;
       }
     }
-    return new EvaluationReport(MetricSet.compute(scores, truth, thresholds), vocab.names(),
+    return new EvaluationReport(MetricSet.compute(scores, truth, thresholds, vocab.levels()), vocab.names(),
         MacroMap.perLabel(scores, truth), pos, scores, truth);
   }
 

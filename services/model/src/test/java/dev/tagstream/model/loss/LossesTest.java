@@ -53,6 +53,18 @@ class LossesTest {
   private static final float[] KNOWN_GRAD = {-0.0596015f, 0.1344707f, 0f, 0f, -0.0912128f, 0.0596015f};
 
   @Test
+  void describesTheLossAndItsEffectiveParametersInWords() {
+    assertEquals("weighted binary cross-entropy: present labels weight w_p = 1, absent or unknown labels weight"
+        + " w_n = 0.5", Losses.describe(LossSpec.of("weighted")));
+    assertEquals("weighted binary cross-entropy: present labels weight w_p = 2, absent or unknown labels weight"
+        + " w_n = 0.25", Losses.describe(new LossSpec("weighted", java.util.Map.of("wp", 2.0, "wn", 0.25))));
+    assertEquals("positive-unlabeled risk: each observed positive stands for 1/e positives, label frequency e = 0.05"
+        + " for leaf labels, 0.2 for inner labels, 0.2 for top-level labels",
+        Losses.describe(new LossSpec("pu", java.util.Map.of("e", 0.05, "e-inner", 0.2))));
+    assertEquals("Hill loss: unknowns weighted (lambda - p) p^2, lambda = 1.5", Losses.describe(LossSpec.of("hill")));
+  }
+
+  @Test
   void assumeNegativeIsPlainBce() {
     // unknowns take softplus(x): gradient p/2 = 0.3112297 at x=0.5, 0.1887703 at x=-0.5
     check(new AssumeNegativeLoss(), 1.1083425f,

@@ -17,6 +17,20 @@ class MetricsTest {
   private static final boolean[][] Y = {{T, F, F}, {F, F, F}, {T, T, F}};
 
   @Test
+  void mapPerHierarchyLevelWhenThereIsMoreThanOneLevel() {
+    float[][] scores = {{0.9f, 0.8f, 0.4f}, {0.1f, 0.3f, 0.6f}};
+    boolean[][] truth = {{true, false, true}, {false, true, true}};
+    float[] thresholds = {0.5f, 0.5f, 0.5f};
+    // AP: label 0 = 1; label 1 ranks its negative first, so 1/2; label 2 = 1. Levels a = {0}, b = {1, 2}.
+    Map<String, Double> m = MetricSet.compute(scores, truth, thresholds, new String[] {"a", "b", "b"});
+    assertEquals(2.5 / 3, m.get("mAP"), 1e-12);
+    assertEquals(1.0, m.get("mAP a"), 1e-12);
+    assertEquals(0.75, m.get("mAP b"), 1e-12);
+    Map<String, Double> flat = MetricSet.compute(scores, truth, thresholds, new String[] {"x", "x", "x"});
+    assertEquals(MetricSet.compute(scores, truth, thresholds), flat, "one level adds nothing");
+  }
+
+  @Test
   void averagePrecisionTreatsTiedScoresAsOneThreshold() {
     // all tied, positives T F T: one step, recall 1 at precision 2/3 -> 2/3
     // (breaking the tie pessimistically would give 0.5*0.5 + 0.5*2/3 = 0.583, optimistically 1.0)

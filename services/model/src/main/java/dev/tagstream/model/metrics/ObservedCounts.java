@@ -1,4 +1,4 @@
-package dev.tagstream.bench;
+package dev.tagstream.model.metrics;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,11 +9,11 @@ import java.util.Map;
  * averages over): a histogram in the bins 0, 1-2, 3-9, 10+ (in that order), and which labels were seen positive at least once.
  * Why: a label never observed positive cannot be learned by any loss, so this says how much of a table is learnable.
  */
-record ObservedCounts(Map<String, Integer> histogram, int labelsInTest, int seenInTest, boolean[] seen) {
-  static final String[] BINS = {"0", "1-2", "3-9", "10+"};
+public record ObservedCounts(Map<String, Integer> histogram, int labelsInTest, int seenInTest, boolean[] seen) {
+  public static final String[] BINS = {"0", "1-2", "3-9", "10+"};
 
   /** From training targets [image][label] (1 = observed positive) and the test truth [image][label]. */
-  static ObservedCounts of(float[][] trainTargets, boolean[][] testTruth) {
+  public static ObservedCounts of(float[][] trainTargets, boolean[][] testTruth) {
     int c = trainTargets.length == 0 ? testTruth[0].length : trainTargets[0].length;
     int[] count = new int[c];
     for (float[] row : trainTargets) {
@@ -47,12 +47,12 @@ record ObservedCounts(Map<String, Integer> histogram, int labelsInTest, int seen
     return new ObservedCounts(Collections.unmodifiableMap(hist), labelsInTest, seenInTest, seen);
   }
 
-  static String bin(int n) {
+  public static String bin(int n) {
     return n == 0 ? "0" : n <= 2 ? "1-2" : n <= 9 ? "3-9" : "10+";
   }
 
   /** "0: 709, 1-2: 300, ..." in bin order. */
-  String describe() {
+  public String describe() {
     StringBuilder b = new StringBuilder();
     for (String bin : BINS) {
       b.append(b.length() == 0 ? "" : ", ").append(bin).append(": ").append(histogram.get(bin));

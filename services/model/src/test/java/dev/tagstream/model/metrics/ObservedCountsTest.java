@@ -1,4 +1,4 @@
-package dev.tagstream.bench;
+package dev.tagstream.model.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
