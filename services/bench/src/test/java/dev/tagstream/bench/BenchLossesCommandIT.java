@@ -33,7 +33,7 @@ class BenchLossesCommandIT {
     Path out = tmp.resolve("results");
     List<String> args = List.of("--data", data.toString(), "--out", out.toString(), "--seeds", "2", "--lrs", "0.03",
         "--epochs", "2", "--batch", "16", "--input-size", "32", "--width", "16", "--stages", "2", "--pretext-epochs", "1",
-        "--pretext-views", "2", "--assets", assets.toString());
+        "--pretext-views", "2", "--assets", assets.toString(), "--pretrained", "none");
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     int rc = new BenchLossesCommand().run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
