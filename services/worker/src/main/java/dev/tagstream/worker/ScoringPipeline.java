@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -121,11 +124,18 @@ final class ScoringPipeline implements AutoCloseable {
         if (batch.isEmpty() || aborted) {
           return; // closed and drained, or abandoned
         }
+        Set<Prepared> answered = Collections.newSetFromMap(new IdentityHashMap<>());
         try {
-          runBatch(batch);
+          runBatch(batch, answered);
         } catch (RuntimeException e) {
-          // never let one bad batch kill the only inference thread: everything behind it would wait forever
+          // Never let one bad batch kill the only inference thread, and never leave a job without an outcome: its
+          // offset could never be committed, so its partition would stall without a word.
           log.error("unexpected error scoring a batch of {}: {}", batch.size(), e.toString(), e);
+          for (Prepared p : batch) {
+            if (!answered.contains(p)) {
+              fail(p, answered, new ImageFailedException(Stage.SCORE, "internal-error", e.toString(), false, e));
+            }
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -133,7 +143,7 @@ final class ScoringPipeline implements AutoCloseable {
     }
   }
 
-  private void runBatch(List<Prepared> batch) {
+  private void runBatch(List<Prepared> batch, Set<Prepared> answered) {
     ServingModel model = models.forBatch(); // the only place a new model takes over
     long start = System.nanoTime();
     List<Prepared> ok = new ArrayList<>(batch.size());
@@ -148,7 +158,7 @@ final class ScoringPipeline implements AutoCloseable {
         tensors.add(fits ? p.tensor() : preprocess(p.bytes(), model));
         ok.add(p);
       } catch (ImageFailedException e) {
-        fail(p.job(), p.done(), e);
+        fail(p, answered, e);
       }
     }
     if (ok.isEmpty()) {
@@ -159,7 +169,7 @@ final class ScoringPipeline implements AutoCloseable {
       scores = model.score(tensors);
     } catch (RuntimeException e) {
       log.warn("inference failed for a batch of {} with model {}: {}", ok.size(), model.version(), e.toString());
-      ok.forEach(p -> fail(p.job(), p.done(),
+      ok.forEach(p -> fail(p, answered,
           new ImageFailedException(Stage.SCORE, "model-error", e.toString(), false, e)));
       return;
     }
@@ -170,13 +180,34 @@ final class ScoringPipeline implements AutoCloseable {
     metrics.scored(ok.size());
     for (int i = 0; i < ok.size(); i++) {
       Prepared p = ok.get(i);
-      Prediction prediction = prediction(p, model, scores, i, start, end, now);
+      Prediction prediction;
+      try {
+        prediction = prediction(p, model, scores, i, start, end, now);
+      } catch (RuntimeException e) { // this image's record cannot be built: it alone becomes a dead letter
+        fail(p, answered, new ImageFailedException(Stage.SCORE, "internal-error", e.toString(), false, e));
+        continue;
+      }
       metrics.stage("queue", start - p.readyNanos());
       metrics.stage("worker", end - p.job().receivedNanos());
       metrics.endToEnd(Duration.between(prediction.getSubmittedAt(), now));
-      inFlight.decrementAndGet();
-      p.done().accept(Outcome.scored(p.job(), prediction));
+      deliver(p, answered, Outcome.scored(p.job(), prediction));
     }
+  }
+
+  /** Hands over a job's one outcome; a callback that throws is the caller's failure, not the other jobs'. */
+  private void deliver(Prepared p, Set<Prepared> answered, Outcome outcome) {
+    answered.add(p);
+    inFlight.decrementAndGet();
+    try {
+      p.done().accept(outcome);
+    } catch (RuntimeException e) {
+      log.error("the outcome handler failed for image {}: {}", p.job().reference().getId(), e.toString(), e);
+    }
+  }
+
+  private void fail(Prepared p, Set<Prepared> answered, ImageFailedException e) {
+    metrics.failed(e.stage().id(), e.reason());
+    deliver(p, answered, DeadLetters.of(p.job(), e, models.newestVersion(), clock.instant()));
   }
 
   private Prediction prediction(Prepared p, ServingModel model, ScoreBatch scores, int i, long start, long end,

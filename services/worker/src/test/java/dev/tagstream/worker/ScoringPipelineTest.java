@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +85,37 @@ class ScoringPipelineTest {
     }
     assertEquals(0, pipeline.inFlight());
     assertEquals(10.0, metrics.registry().get("tagstream.worker.images").tag("outcome", "scored").counter().count());
+  }
+
+  @Test
+  void everyJobOfABatchGetsAnOutcomeWhenOneOfThemFailsAfterScoring() throws IOException {
+    pipeline.close();
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofSeconds(2), 2, false, false)); // one batch of 4
+    pipeline.start();
+    // A reference without its submission time: its prediction record cannot be built (a required field is null).
+    ImageReference broken = new ImageReference();
+    broken.setId("broken");
+    broken.setUri(file("broken.png", SampleImages.png(32, 32, 9)));
+    Set<String> handled = ConcurrentHashMap.newKeySet();
+    java.util.function.Consumer<Outcome> throwsOnce = o -> {
+      outcomes.put(o.key(), o);
+      if (handled.isEmpty() && handled.add(o.key())) {
+        throw new IllegalStateException("the outcome handler failed"); // e.g. a producer that refused the record
+      }
+    };
+    pipeline.submit(new ImageJob(broken, "images", 0, 0, System.nanoTime()), throwsOnce);
+    for (int i = 1; i < 4; i++) {
+      ImageReference ref = ImageReference.newBuilder().setId("ok-" + i).setUri(file("ok" + i + ".png",
+          SampleImages.png(32, 32, i))).setSubmittedAt(NOW).build();
+      pipeline.submit(new ImageJob(ref, "images", 0, i, System.nanoTime()), throwsOnce);
+    }
+    awaitOutcomes(4);
+    assertEquals("internal-error", outcomes.get("broken").failure().getReason());
+    assertEquals("score", outcomes.get("broken").failure().getStage());
+    for (int i = 1; i < 4; i++) {
+      assertEquals("v0001", outcomes.get("ok-" + i).prediction().getModelVersion());
+    }
+    assertEquals(0, pipeline.inFlight());
   }
 
   @Test
