@@ -1,5 +1,6 @@
 package dev.tagstream.cli;
 
+import dev.tagstream.core.cli.TerminalWriter;
 import dev.tagstream.core.config.ConfigException;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -10,7 +11,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int rc = run(Arrays.asList(args), System.out, System.err);
+    PrintStream err = TerminalWriter.installOnStderr(); // before anything logs
+    int rc = run(Arrays.asList(args), System.out, err);
     System.out.flush();
     System.err.flush();
     // Kafka and DJL leave non-daemon threads behind; a finished command must still end the process.
