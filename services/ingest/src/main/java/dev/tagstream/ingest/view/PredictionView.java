@@ -24,31 +24,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link ViewTopology} and answers lookups and the review queue from its local stores (interactive queries).
- * One instance holds
- * every partition; several ingest instances sharing the application id would each hold a share and would need
- * {@code application.server} plus {@code queryMetadataForKey} routing (or a GlobalKTable) to answer for all ids.
+ * Runs {@link ViewTopology} and answers lookups and the review queue from its local stores. The stores are global:
+ * every ingest replica holds a full copy of the view (no partition is another replica's), so any replica answers any
+ * id without routing, at the cost of each one reading every partition and restoring the whole view at start.
  */
 public final class PredictionView implements ImageLookup, ReviewSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PredictionView.class);
 
   private final KafkaStreams streams;
+  private volatile RuntimeException startFailure;
+  private volatile boolean closing;
 
   private PredictionView(KafkaStreams streams) {
     this.streams = streams;
   }
 
-  /** Builds the view (not started). {@code applicationId} is the consumer group and the state directory's name. */
+  /**
+   * Builds the view (not started). {@code applicationId} names its Kafka clients and its state directory; a view of
+   * global stores joins no consumer group, so replicas sharing it do not split the topics between them.
+   */
   public static PredictionView create(KafkaConfig kafka, String applicationId, Path stateDir) {
     Map<String, Object> p = new HashMap<>();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-    p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replication());
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-    // A value that does not decode is skipped in one log line (and counted by Streams' dropped-records metric).
+    // Global stores only: Streams runs just its global thread, creates no internal topics, joins no consumer group.
+    // A value that does not decode is skipped in one log line (and counted by Streams' dropped-records metric),
+    // while following the topics and while restoring them alike.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipMalformedValue.class);
-    // No global tables here; set only so Streams does not warn at every start (the default flips in Kafka 5.0).
+    // The global thread obeys the processing exception handler as stream threads do (the default in Kafka 5.0).
     p.put("processing.exception.handler.global.enabled", true);
     Properties props = new Properties();
     props.putAll(p);
@@ -58,25 +62,46 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR) {
+      if (now == KafkaStreams.State.ERROR) {
         log.info("prediction view {}", now);
       }
     });
     return new PredictionView(streams);
   }
 
+  /**
+   * Starts restoring the view and returns at once. Streams' own start blocks until every global store holds its
+   * whole topic, which for a large view takes minutes; meanwhile the ops server must already say alive, not ready.
+   */
   public void start() {
-    streams.start();
+    Thread starter = new Thread(this::restoreThenFollow, "ingest-view-start");
+    starter.setDaemon(true);
+    starter.start();
   }
 
-  /** Answering lookups. */
+  private void restoreThenFollow() {
+    long t0 = System.nanoTime();
+    try {
+      streams.start();
+      log.info("prediction view restored in {} ms; following every partition of its topics",
+          (System.nanoTime() - t0) / 1_000_000);
+    } catch (RuntimeException e) {
+      if (!closing) {
+        startFailure = e;
+        log.error("prediction view did not start: {}", e.toString());
+      }
+    }
+  }
+
+  /** Answering lookups: Streams reaches RUNNING only after its global thread has restored every store. */
   public boolean ready() {
     return streams.state() == KafkaStreams.State.RUNNING;
   }
 
-  /** Not dead: starting, rebalancing and running all count as alive. */
+  /** Not dead: created, restoring and running all count as alive; a start that failed does not. */
   public boolean alive() {
-    return streams.state().isRunningOrRebalancing() || streams.state() == KafkaStreams.State.CREATED;
+    KafkaStreams.State state = streams.state();
+    return startFailure == null && (state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED);
   }
 
   @Override
@@ -87,7 +112,7 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
       LabelState l = store(ViewTopology.LABEL_STATE_STORE, LabelState.class).get(id);
       return p == null && l == null ? Optional.empty() : Optional.of(new Known(p, l));
     } catch (InvalidStateStoreException e) {
-      throw new Unavailable("the prediction view is migrating (" + e.getMessage() + "); retry shortly", e);
+      throw unavailable(e);
     }
   }
 
@@ -101,7 +126,7 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
         }
       });
     } catch (InvalidStateStoreException e) {
-      throw new Unavailable("the prediction view is migrating (" + e.getMessage() + "); retry shortly", e);
+      throw unavailable(e);
     }
   }
 
@@ -111,15 +136,21 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
       return KnownLabels.merge(store(ViewTopology.LABEL_STATE_STORE, LabelState.class).get(id),
           store(ViewTopology.DECISIONS_STORE, LabelState.class).get(id));
     } catch (InvalidStateStoreException e) {
-      throw new Unavailable("the prediction view is migrating (" + e.getMessage() + "); retry shortly", e);
+      throw unavailable(e);
     }
   }
 
   private void requireRunning() {
     KafkaStreams.State state = streams.state();
     if (state != KafkaStreams.State.RUNNING) {
-      throw new Unavailable("the prediction view is " + state + "; retry shortly", null);
+      // a view of global stores is REBALANCING only while it restores them, before it first runs
+      String what = state == KafkaStreams.State.REBALANCING ? "restoring its stores" : state.toString();
+      throw new Unavailable("the prediction view is " + what + "; retry shortly", null);
     }
+  }
+
+  private static Unavailable unavailable(InvalidStateStoreException e) {
+    return new Unavailable("the prediction view is not available (" + e.getMessage() + "); retry shortly", e);
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
@@ -128,6 +159,7 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
 
   @Override
   public void close() {
+    closing = true;
     streams.close(java.time.Duration.ofSeconds(10));
   }
 }

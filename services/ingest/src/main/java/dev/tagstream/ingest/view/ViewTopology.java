@@ -6,17 +6,16 @@ import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The lookup view: a table of the newest {@code predictions} value and one of the newest {@code label-state} per
- * image id, plus each image's direct decisions folded from {@code labels} (for the review queue).
+ * The lookup view: the newest {@code predictions} value and the newest {@code label-state} per image id, plus each
+ * image's direct decisions folded from {@code labels} (for the review queue). Every store is global: each ingest
+ * replica reads every partition of the three topics, so any replica answers for any id.
  */
 public final class ViewTopology {
   public static final String PREDICTIONS_STORE = "ingest-latest-predictions";
@@ -28,22 +27,23 @@ public final class ViewTopology {
   /** Pure: no I/O, so tests drive it with a TopologyTestDriver. */
   public static Topology build(String topicPrefix) {
     StreamsBuilder b = new StreamsBuilder();
-    ViewTopology.<Prediction>table(b, Topics.PREDICTIONS, topicPrefix, PREDICTIONS_STORE);
-    ViewTopology.<LabelState>table(b, Topics.LABEL_STATE, topicPrefix, LABEL_STATE_STORE);
-    Topic<LabelConfirmation> labels = Topics.LABELS;
-    // keyed by image id already, so grouping by key needs no repartition topic
-    b.stream(labels.name(topicPrefix), Consumed.with(labels.keySerde(), labels.valueSerde()))
-        .filter((id, c) -> id != null && c != null)
-        .groupByKey(Grouped.with(labels.keySerde(), labels.valueSerde()))
-        .aggregate(DecisionFold::empty, DecisionFold::apply,
-            Materialized.<String, LabelState, KeyValueStore<Bytes, byte[]>>as(DECISIONS_STORE)
-                .withKeySerde(Topics.LABEL_STATE.keySerde()).withValueSerde(Topics.LABEL_STATE.valueSerde()));
+    // Global stores with a processor, not globalTable(): Streams restores a GlobalKTable by copying the topic's
+    // bytes into the store unread, so a value that does not decode would be stored and then fail every lookup of
+    // its id; through a processor, restoring decodes each record and skips such values as following the topic does.
+    ViewTopology.<Prediction, Prediction>global(b, Topics.PREDICTIONS, topicPrefix, PREDICTIONS_STORE,
+        Topics.PREDICTIONS.valueSerde(), (id, p, before) -> p);
+    ViewTopology.<LabelState, LabelState>global(b, Topics.LABEL_STATE, topicPrefix, LABEL_STATE_STORE,
+        Topics.LABEL_STATE.valueSerde(), (id, s, before) -> s);
+    ViewTopology.<LabelConfirmation, LabelState>global(b, Topics.LABELS, topicPrefix, DECISIONS_STORE,
+        Topics.LABEL_STATE.valueSerde(), (id, c, before) -> c == null ? before : DecisionFold.apply(id, c, before));
     return b.build();
   }
 
-  private static <V extends SpecificRecord> void table(StreamsBuilder b, Topic<V> topic, String prefix, String store) {
-    b.table(topic.name(prefix), Consumed.with(topic.keySerde(), topic.valueSerde()),
-        Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(store)
-            .withKeySerde(topic.keySerde()).withValueSerde(topic.valueSerde()));
+  private static <V extends SpecificRecord, S> void global(StreamsBuilder b, Topic<V> topic, String prefix,
+      String store, Serde<S> storeValues, FoldIntoStore.Fold<V, S> fold) {
+    // RocksDB, not memory: the whole view of every replica lives off the heap, and a restart that keeps the state
+    // directory reads only what was written since its checkpoint.
+    b.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), topic.keySerde(), storeValues),
+        topic.name(prefix), Consumed.with(topic.keySerde(), topic.valueSerde()), () -> new FoldIntoStore<>(store, fold));
   }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
@@ -18,6 +19,7 @@ import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,30 @@ class ViewTopologyTest {
       assertEquals(ContractSamples.prediction("img-1"),
           d.<String, Prediction>getKeyValueStore(ViewTopology.PREDICTIONS_STORE).get("img-1"));
     }
+  }
+
+  @Test
+  void aTombstoneForgetsTheImagesPrediction() {
+    try (TopologyTestDriver d = driver()) {
+      var preds = d.createInputTopic("p.predictions", new StringSerializer(), Topics.PREDICTIONS.valueSerde().serializer());
+      preds.pipeInput("img-1", ContractSamples.prediction("img-1"));
+      preds.pipeInput("img-2", ContractSamples.prediction("img-2"));
+      preds.pipeInput("img-1", (Prediction) null);
+      var store = d.<String, Prediction>getKeyValueStore(ViewTopology.PREDICTIONS_STORE);
+      assertNull(store.get("img-1"));
+      assertEquals(ContractSamples.prediction("img-2"), store.get("img-2"));
+    }
+  }
+
+  @Test
+  void everyStoreIsGlobalSoNoReplicaHoldsOnlySomePartitions() {
+    TopologyDescription t = ViewTopology.build("p.").describe();
+    assertEquals(Set.of(), t.subtopologies(), "a partitioned task would leave other replicas' ids unanswered");
+    Map<String, Set<String>> storesByTopic = new TreeMap<>();
+    t.globalStores().forEach(g -> storesByTopic.put(g.source().topicSet().iterator().next(), g.processor().stores()));
+    assertEquals(Map.of("p.predictions", Set.of(ViewTopology.PREDICTIONS_STORE),
+        "p.label-state", Set.of(ViewTopology.LABEL_STATE_STORE),
+        "p.labels", Set.of(ViewTopology.DECISIONS_STORE)), storesByTopic);
   }
 
   static LabelConfirmation c(String id, String label, LabelDecision d, long at) {
