@@ -6,6 +6,7 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** The feedback service's settings and how they become a {@link FeedbackConfig}. */
@@ -41,9 +42,10 @@ final class FeedbackSettings {
     }
     return new FeedbackConfig(
         vocabulary,
-        s.duration(UNKNOWN_IMAGE_GRACE),
+        s.duration(UNKNOWN_IMAGE_GRACE, Duration.ZERO, Duration.ofDays(30)),
         guarantee,
-        s.duration(COMMIT_INTERVAL),
+        // 0 would make Streams commit after every record; longer than a minute delays label-state under exactly-once
+        s.duration(COMMIT_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(1)),
         s.integer(THREADS, 1, 64),
         kafka.topicPrefix() + s.string(APPLICATION_ID),
         kafka.dataDir().resolve("feedback").resolve("streams"),

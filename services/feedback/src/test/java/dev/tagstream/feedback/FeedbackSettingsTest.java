@@ -23,6 +23,15 @@ class FeedbackSettingsTest {
   }
 
   @Test
+  void aCommitIntervalOfZeroOrOverAMinuteIsRefusedNamingTheKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read("--feedback.commit-interval", "0s"));
+    assertEquals("feedback.commit-interval=0s (from flag --feedback.commit-interval) must be between 10 ms and"
+        + " 60000 ms", e.getMessage());
+    assertThrows(ConfigException.class, () -> read("--feedback.commit-interval", "2m"));
+    assertThrows(ConfigException.class, () -> read("--feedback.unknown-image-grace", "-1s"));
+  }
+
+  @Test
   void defaultsAreExactlyOnceTenMinuteGraceAndDataDirVocabulary() {
     FeedbackConfig c = read();
     assertEquals(Path.of("/data/labels.json"), c.vocabulary());

@@ -9,6 +9,7 @@ import dev.tagstream.ingest.api.ApiConfig;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +70,8 @@ final class IngestSettings {
       }
     }
     ApiConfig api = new ApiConfig(token, s.integer(MAX_BODY_BYTES, 1024, 256 * 1024 * 1024),
-        s.integer(MAX_BATCH, 1, 100_000), schemes, vocabulary, s.duration(PRODUCE_TIMEOUT));
+        s.integer(MAX_BATCH, 1, 100_000), schemes, vocabulary,
+        s.duration(PRODUCE_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10))); // 0 would answer 503 to everything
     Path stateDir = s.stringOrNull(VIEW_STATE_DIR) != null ? s.path(VIEW_STATE_DIR) : kafka.dataDir().resolve("ingest-view");
     return new IngestConfig(s.string(HttpSettings.BIND), s.integer(PORT, 0, 65_535), api,
         kafka.topicPrefix() + s.string(VIEW_APPLICATION_ID), stateDir, fileRoots(s));

@@ -19,6 +19,13 @@ class IngestSettingsTest {
   }
 
   @Test
+  void aProduceTimeoutOutsideItsRangeIsRefusedNamingTheKey() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read("--ingest.produce-timeout", "0s"));
+    assertEquals("ingest.produce-timeout=0s (from flag --ingest.produce-timeout) must be between 100 ms and 600000 ms",
+        e.getMessage());
+  }
+
+  @Test
   void fileRootsAreEmptyByDefaultAndParsedFromACommaList() {
     assertEquals(List.of(), read().fileRoots());
     assertEquals(List.of(Path.of("/data/images"), Path.of("/mnt/more")),
