@@ -1,5 +1,7 @@
 package dev.tagstream.worker;
 
+import dev.tagstream.core.images.ImageFetchException;
+
 /**
  * One image cannot be scored. Carries the stage, a short machine-readable reason (the dead letter's
  * {@code reason}), and whether trying again later might succeed (a timeout, a 503) or never will (a 404).
@@ -25,17 +27,14 @@ final class ImageFailedException extends RuntimeException {
     this.attempts = attempts;
   }
 
+  /** A fetch or decode failure as the worker reports it: same stage, reason, message, attempts and cause. */
+  static ImageFailedException of(ImageFetchException e) {
+    return new ImageFailedException(Stage.valueOf(e.stage().name()), e.reason(), e.getMessage(), e.retriable(),
+        e.attempts(), e.getCause());
+  }
+
   static ImageFailedException poison(Stage stage, String reason, String message) {
     return new ImageFailedException(stage, reason, message, false, null);
-  }
-
-  static ImageFailedException transientFailure(Stage stage, String reason, String message, Throwable cause) {
-    return new ImageFailedException(stage, reason, message, true, cause);
-  }
-
-  /** The same failure after {@code n} attempts, as reported in the dead letter. */
-  ImageFailedException afterAttempts(int n) {
-    return new ImageFailedException(stage, reason, getMessage(), retriable, n, getCause());
   }
 
   Stage stage() {

@@ -2,6 +2,9 @@ package dev.tagstream.worker;
 
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Timings;
+import dev.tagstream.core.images.ImageDecoder;
+import dev.tagstream.core.images.ImageFetchException;
+import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.model.infer.ScoreBatch;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
@@ -99,7 +102,9 @@ final class ScoringPipeline implements AutoCloseable {
       metrics.stage("fetch", t1 - t0);
       metrics.stage("decode", t2 - t1);
       batcher.add(new Prepared(job, done, fetched.bytes(), tensor, fetched.attempts(), t1 - t0, t2 - t1, t2));
-    } catch (ImageFailedException e) {
+    } catch (ImageFetchException e) { // the fetch
+      fail(job, done, ImageFailedException.of(e));
+    } catch (ImageFailedException e) { // the decode, see preprocess
       fail(job, done, e);
     } catch (RuntimeException e) {
       fail(job, done, new ImageFailedException(Stage.DECODE, "internal-error", e.toString(), false, e));
@@ -107,7 +112,12 @@ final class ScoringPipeline implements AutoCloseable {
   }
 
   private float[] preprocess(byte[] bytes, ServingModel model) {
-    BufferedImage img = decoder.decode(bytes);
+    BufferedImage img;
+    try {
+      img = decoder.decode(bytes);
+    } catch (ImageFetchException e) {
+      throw ImageFailedException.of(e);
+    }
     return model == null ? null : model.preprocessor().toTensorData(img);
   }
 

@@ -3,11 +3,10 @@ package dev.tagstream.worker;
 import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.HttpSettings;
 import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.images.FetchConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /** The worker's validated configuration, parsed once from {@link Settings}. */
 record WorkerConfig(String model, String modelName, String device, String group, String workerId, Delivery delivery,
@@ -27,10 +26,6 @@ record WorkerConfig(String model, String modelName, String device, String group,
     }
   }
 
-  /** Bounds of the fetch timeouts: below 100 ms no real fetch completes (0 once dead-lettered every image). */
-  static final java.time.Duration MIN_TIMEOUT = java.time.Duration.ofMillis(100);
-  static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofMinutes(10);
-
   static WorkerConfig from(Settings s) {
     int threads = s.integer(WorkerSettings.FETCH_THREADS, 0, 256);
     PipelineConfig pipeline = new PipelineConfig(
@@ -39,23 +34,7 @@ record WorkerConfig(String model, String modelName, String device, String group,
         threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
         s.bool(WorkerSettings.PROBABILITIES),
         s.bool(WorkerSettings.EMBEDDING));
-    List<String> ranges = s.list(WorkerSettings.ALLOW_ADDRESSES);
-    for (String r : ranges) {
-      try {
-        UrlGuard.Cidr.parse(r);
-      } catch (IllegalArgumentException e) {
-        throw new ConfigException(WorkerSettings.ALLOW_ADDRESSES.key() + ": " + e.getMessage());
-      }
-    }
-    FetchConfig fetch = new FetchConfig(
-        s.list(WorkerSettings.FILE_ROOTS).stream().map(Path::of).toList(),
-        ranges,
-        s.duration(WorkerSettings.CONNECT_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
-        s.duration(WorkerSettings.FETCH_TIMEOUT, MIN_TIMEOUT, MAX_TIMEOUT),
-        s.longValue(WorkerSettings.MAX_BYTES, 1, 1L << 31),
-        s.integer(WorkerSettings.MAX_REDIRECTS, 0, 20),
-        s.integer(WorkerSettings.RETRIES, 0, 10),
-        s.duration(WorkerSettings.BACKOFF));
+    FetchConfig fetch = WorkerSettings.FETCH.read(s);
     String id = s.stringOrNull(WorkerSettings.ID);
     return new WorkerConfig(
         s.stringOrNull(WorkerSettings.MODEL),
@@ -69,7 +48,7 @@ record WorkerConfig(String model, String modelName, String device, String group,
         s.duration(WorkerSettings.DRAIN_TIMEOUT),
         s.duration(WorkerSettings.SESSION_TIMEOUT),
         s.integer(WorkerSettings.TOP_K, 1, 100_000),
-        s.longValue(WorkerSettings.MAX_PIXELS, 1, Long.MAX_VALUE / 4),
+        WorkerSettings.FETCH.maxPixels(s),
         pipeline,
         fetch,
         s.string(HttpSettings.BIND),

@@ -4,6 +4,8 @@ import dev.tagstream.core.releases.ReleaseLog;
 
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.images.ImageDecoder;
+import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.ops.Health;
 import dev.tagstream.core.ops.Metrics;
 import dev.tagstream.core.ops.OpsServer;

@@ -5,6 +5,7 @@ import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.images.HostHeader;
 import java.time.Clock;
 import java.util.List;
 

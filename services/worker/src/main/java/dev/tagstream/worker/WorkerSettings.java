@@ -2,6 +2,8 @@ package dev.tagstream.worker;
 
 import dev.tagstream.core.config.HttpSettings;
 import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.images.FetchSettings;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every setting of the worker (flag {@code --key}, environment {@code TAGSTREAM_KEY}). */
@@ -40,26 +42,15 @@ final class WorkerSettings {
       "Add the full probability vector (model label order) to each prediction.");
   static final Setting EMBEDDING = Setting.of("worker.include-embedding", "false",
       "Add the backbone embedding to each prediction.");
-  static final Setting FILE_ROOTS = Setting.of("worker.file-roots", "",
-      "Comma-separated directories file: URIs may read from; empty refuses every file: URI.");
-  static final Setting ALLOW_ADDRESSES = Setting.of("worker.fetch.allow-addresses", "",
-      "Comma-separated IP ranges (CIDR) exempt from the private/loopback/metadata address guard.");
-  static final Setting CONNECT_TIMEOUT = Setting.of("worker.fetch.connect-timeout", "2s", "HTTP connect timeout.");
-  static final Setting FETCH_TIMEOUT = Setting.of("worker.fetch.timeout", "10s",
-      "Longest one HTTP attempt may take, headers and body.");
-  static final Setting MAX_BYTES = Setting.of("worker.fetch.max-bytes", "20971520", "Largest image accepted, in bytes.");
-  static final Setting MAX_REDIRECTS = Setting.of("worker.fetch.max-redirects", "3", "Redirects followed at most.");
-  static final Setting RETRIES = Setting.of("worker.fetch.retries", "2",
-      "Extra attempts after a transient fetch error (timeout, connection failure, 408/429/5xx).");
-  static final Setting BACKOFF = Setting.of("worker.fetch.backoff", "200ms",
-      "Wait before the first retry; doubles for each further one.");
-  static final Setting MAX_PIXELS = Setting.of("worker.decode.max-pixels", "40000000",
-      "Largest width x height an image header may declare; checked before decoding.");
+  /** worker.file-roots, worker.fetch.* and worker.decode.max-pixels: the image fetching rule shared with the trainer. */
+  static final FetchSettings FETCH = FetchSettings.of("worker");
   static final Setting HTTP_PORT = HttpSettings.port("worker", 8081);
 
   static List<Setting> all() {
-    return List.of(MODEL, MODEL_NAME, DEVICE, GROUP, ID, DELIVERY, BATCH_SIZE, MAX_WAIT, FETCH_THREADS, MAX_IN_FLIGHT,
-        COMMIT_INTERVAL, DRAIN_TIMEOUT, SESSION_TIMEOUT, TOP_K, PROBABILITIES, EMBEDDING, FILE_ROOTS, ALLOW_ADDRESSES, CONNECT_TIMEOUT,
-        FETCH_TIMEOUT, MAX_BYTES, MAX_REDIRECTS, RETRIES, BACKOFF, MAX_PIXELS, HTTP_PORT, HttpSettings.BIND);
+    List<Setting> all = new ArrayList<>(List.of(MODEL, MODEL_NAME, DEVICE, GROUP, ID, DELIVERY, BATCH_SIZE, MAX_WAIT,
+        FETCH_THREADS, MAX_IN_FLIGHT, COMMIT_INTERVAL, DRAIN_TIMEOUT, SESSION_TIMEOUT, TOP_K, PROBABILITIES, EMBEDDING));
+    all.addAll(FETCH.all());
+    all.addAll(List.of(HTTP_PORT, HttpSettings.BIND));
+    return List.copyOf(all);
   }
 }

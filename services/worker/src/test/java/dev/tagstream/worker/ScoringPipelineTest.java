@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
+import dev.tagstream.core.images.FetchConfig;
+import dev.tagstream.core.images.ImageDecoder;
+import dev.tagstream.core.images.ImageFetcher;
+import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.model.nn.BackboneSpec;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -11,6 +11,7 @@ import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.model.nn.TaggerNetwork;

@@ -2,7 +2,7 @@ package dev.tagstream.cli.reliability;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.tagstream.worker.SampleImages;
+import dev.tagstream.core.images.SampleImages;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The directories {@code file:} images may come from: the one confinement rule of the worker (reading images)
- * and the ingest review pages (showing them). A path is allowed when it, and its real path after following
- * links, lie inside a root. Thread-safe.
+ * The directories {@code file:} images may come from: the one confinement rule of the image fetcher (worker and
+ * trainer reading images) and the ingest review pages (showing them). A path is allowed when it, and its real
+ * path after following links, lie inside a root. Thread-safe.
  */
 public final class AllowedRoots {
   /** Why a path was refused. */

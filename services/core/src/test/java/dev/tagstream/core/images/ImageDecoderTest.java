@@ -1,8 +1,9 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tagstream.core.images.ImageFetchException.Stage;
 import java.awt.image.BufferedImage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ImageDecoderTest {
   private final ImageDecoder decoder = new ImageDecoder(4_000_000);
 
-  private static ImageFailedException failure(Runnable r) {
-    return assertThrows(ImageFailedException.class, r::run);
+  private static ImageFetchException failure(Runnable r) {
+    return assertThrows(ImageFetchException.class, r::run);
   }
 
   @Test
@@ -37,14 +38,14 @@ class ImageDecoderTest {
 
   @Test
   void rejectsZeroBytesAsEmpty() {
-    ImageFailedException e = failure(() -> decoder.decode(new byte[0]));
+    ImageFetchException e = failure(() -> decoder.decode(new byte[0]));
     assertEquals(Stage.DECODE, e.stage());
     assertEquals("empty", e.reason());
   }
 
   @Test
   void rejectsTextAsNotAnImage() {
-    ImageFailedException e = failure(() -> decoder.decode("<html>not found</html>".getBytes(StandardCharsets.UTF_8)));
+    ImageFetchException e = failure(() -> decoder.decode("<html>not found</html>".getBytes(StandardCharsets.UTF_8)));
     assertEquals("not-an-image", e.reason());
     assertEquals("not PNG, JPEG, GIF or BMP (first bytes 3c68746d6c3e6e6f)", e.getMessage());
   }
@@ -52,26 +53,26 @@ class ImageDecoderTest {
   @Test
   void rejectsTruncatedPngAsTruncated() {
     byte[] png = SampleImages.png(64, 64, 3);
-    ImageFailedException e = failure(() -> decoder.decode(SampleImages.truncated(png, png.length / 2)));
+    ImageFetchException e = failure(() -> decoder.decode(SampleImages.truncated(png, png.length / 2)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsPngCutInsideItsHeaderAsTruncated() {
-    ImageFailedException e = failure(() -> decoder.decode(SampleImages.truncated(SampleImages.png(64, 64, 3), 20)));
+    ImageFetchException e = failure(() -> decoder.decode(SampleImages.truncated(SampleImages.png(64, 64, 3), 20)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsTruncatedJpegAsTruncated() {
     byte[] jpg = SampleImages.jpeg(64, 64, 4);
-    ImageFailedException e = failure(() -> decoder.decode(SampleImages.truncated(jpg, jpg.length / 2)));
+    ImageFetchException e = failure(() -> decoder.decode(SampleImages.truncated(jpg, jpg.length / 2)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsHugeDeclaredDimensionsBeforeDecoding() {
-    ImageFailedException e = failure(() -> decoder.decode(SampleImages.pngHeaderOnly(100_000, 100_000)));
+    ImageFetchException e = failure(() -> decoder.decode(SampleImages.pngHeaderOnly(100_000, 100_000)));
     assertEquals("too-many-pixels", e.reason());
     assertEquals("png declares 100000x100000 pixels; the limit is 4000000", e.getMessage());
   }

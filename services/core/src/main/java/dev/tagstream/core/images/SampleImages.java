@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -13,8 +13,8 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /**
- * Small real images made with java.awt, and hostile ones made byte by byte: the worker's tests and the reliability
- * bench feed both to the real pipeline.
+ * Small real images made with java.awt, and hostile ones made byte by byte: the fetcher's, worker's and trainer's
+ * tests and the reliability bench feed both to the real pipelines.
  */
 public final class SampleImages {
   private SampleImages() {}

@@ -1,9 +1,10 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tagstream.core.images.ImageFetchException.Stage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -135,8 +136,8 @@ class ImageFetcherTest {
     return new ImageFetcher(config, new UrlGuard(table, config.allowedRanges()), sleeps::add, tls);
   }
 
-  private static ImageFailedException failure(ImageFetcher f, String uri) {
-    return assertThrows(ImageFailedException.class, () -> f.fetch(uri));
+  private static ImageFetchException failure(ImageFetcher f, String uri) {
+    return assertThrows(ImageFetchException.class, () -> f.fetch(uri));
   }
 
   @Test
@@ -148,7 +149,7 @@ class ImageFetcherTest {
   @Test
   void rejectsFileOutsideRoots() throws IOException {
     Path p = Files.write(elsewhere.resolve("a.png"), PNG);
-    ImageFailedException e = failure(fetcher(FetchConfig.defaults(List.of(root))), p.toUri().toString());
+    ImageFetchException e = failure(fetcher(FetchConfig.defaults(List.of(root))), p.toUri().toString());
     assertEquals("outside-roots", e.reason());
   }
 
@@ -173,21 +174,21 @@ class ImageFetcherTest {
   @Test
   void refusesAllFilesWhenNoRootIsConfigured() throws IOException {
     Path p = Files.write(root.resolve("a.png"), PNG);
-    ImageFailedException e = failure(fetcher(FetchConfig.defaults(List.of())), p.toUri().toString());
+    ImageFetchException e = failure(fetcher(FetchConfig.defaults(List.of())), p.toUri().toString());
     assertEquals("outside-roots", e.reason());
     assertEquals("file: URIs are disabled (no file roots configured)", e.getMessage());
   }
 
   @Test
   void reportsMissingFileAsNotFound() {
-    ImageFailedException e = failure(fetcher(FetchConfig.defaults(List.of(root))), root.resolve("nope.png").toUri().toString());
+    ImageFetchException e = failure(fetcher(FetchConfig.defaults(List.of(root))), root.resolve("nope.png").toUri().toString());
     assertEquals(Stage.FETCH, e.stage());
     assertEquals("not-found", e.reason());
   }
 
   @Test
   void rejectsUnsupportedScheme() {
-    ImageFailedException e = failure(httpFetcher(), "ftp://example.org/a.png");
+    ImageFetchException e = failure(httpFetcher(), "ftp://example.org/a.png");
     assertEquals(Stage.VALIDATE, e.stage());
     assertEquals("unsupported-scheme", e.reason());
   }
@@ -201,7 +202,7 @@ class ImageFetcherTest {
 
   @Test
   void doesNotRetryNotFound() {
-    ImageFailedException e = failure(httpFetcher(), base + "/missing.png");
+    ImageFetchException e = failure(httpFetcher(), base + "/missing.png");
     assertEquals("not-found", e.reason());
     assertEquals(1, e.attempts());
     assertEquals(List.of(), sleeps);
@@ -215,7 +216,7 @@ class ImageFetcherTest {
 
   @Test
   void givesUpAfterRetriesWithDoublingBackoff() {
-    ImageFailedException e = failure(httpFetcher(), base + "/down.png");
+    ImageFetchException e = failure(httpFetcher(), base + "/down.png");
     assertEquals("http-503", e.reason());
     assertEquals(3, e.attempts());
     assertEquals(List.of(Duration.ofMillis(50), Duration.ofMillis(100)), sleeps);
@@ -223,7 +224,7 @@ class ImageFetcherTest {
 
   @Test
   void timesOutSlowServer() {
-    ImageFailedException e = failure(httpFetcher(), base + "/slow.png");
+    ImageFetchException e = failure(httpFetcher(), base + "/slow.png");
     assertEquals("timeout", e.reason());
     assertEquals(3, e.attempts());
   }
@@ -245,7 +246,7 @@ class ImageFetcherTest {
 
   @Test
   void rejectsMetadataAddressAfterRedirect() {
-    ImageFailedException e = failure(httpFetcher(), base + "/to-metadata");
+    ImageFetchException e = failure(httpFetcher(), base + "/to-metadata");
     assertEquals("forbidden-address", e.reason());
     assertEquals("169.254.169.254 resolves to 169.254.169.254 (link-local), which is not allowed", e.getMessage());
   }
@@ -284,7 +285,7 @@ class ImageFetcherTest {
 
   @Test
   void rejectsRedirectToNameResolvingToMetadataAddress() {
-    ImageFailedException e = failure(pinnedFetcher(), "http://images.test:" + server.getAddress().getPort()
+    ImageFetchException e = failure(pinnedFetcher(), "http://images.test:" + server.getAddress().getPort()
         + "/to-metadata-name");
     assertEquals("forbidden-address", e.reason());
     assertEquals("metadata.test resolves to 169.254.169.254 (link-local), which is not allowed", e.getMessage());
@@ -296,7 +297,7 @@ class ImageFetcherTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    ImageFailedException e = failure(pinnedFetcher(), "http://images.test:" + closedPort + "/a.png");
+    ImageFetchException e = failure(pinnedFetcher(), "http://images.test:" + closedPort + "/a.png");
     assertEquals("connection-failed", e.reason());
     assertEquals(true, e.getMessage().startsWith("cannot connect to http://images.test:" + closedPort + "/a.png"),
         e.getMessage());
@@ -318,7 +319,7 @@ class ImageFetcherTest {
     try (TlsTestServer tls = new TlsTestServer(elsewhere, "images.test", PNG)) {
       ImageFetcher f = pinnedFetcher(tls::clientContext);
       f.fetch("https://images.test:" + tls.port() + "/a.png"); // a session for images.test now exists
-      ImageFailedException e = failure(f, "https://other.test:" + tls.port() + "/a.png");
+      ImageFetchException e = failure(f, "https://other.test:" + tls.port() + "/a.png");
       assertEquals("untrusted-certificate", e.reason());
       assertEquals(1, e.attempts());
       assertEquals(List.of("images.test:" + tls.port()), tls.hosts); // no request reached the server as other.test

@@ -1,5 +1,6 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
+import dev.tagstream.core.images.ImageFetchException.Stage;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -35,7 +36,7 @@ final class UrlGuard {
   InetAddress[] check(URI uri) {
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
-      throw ImageFailedException.poison(Stage.VALIDATE, "malformed-uri", "no host in " + uri);
+      throw ImageFetchException.poison(Stage.VALIDATE, "malformed-uri", "no host in " + uri);
     }
     if (host.startsWith("[") && host.endsWith("]")) {
       host = host.substring(1, host.length() - 1);
@@ -45,11 +46,11 @@ final class UrlGuard {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
       // DNS failures are often temporary; the fetcher retries them
-      throw ImageFailedException.transientFailure(Stage.FETCH, "unresolvable-host", "cannot resolve " + host, e);
+      throw ImageFetchException.transientFailure(Stage.FETCH, "unresolvable-host", "cannot resolve " + host, e);
     }
     for (InetAddress a : addresses) {
       if (forbidden(a) && allowed.stream().noneMatch(c -> c.contains(a))) {
-        throw ImageFailedException.poison(Stage.FETCH, "forbidden-address",
+        throw ImageFetchException.poison(Stage.FETCH, "forbidden-address",
             host + " resolves to " + a.getHostAddress() + " (" + kind(a) + "), which is not allowed");
       }
     }

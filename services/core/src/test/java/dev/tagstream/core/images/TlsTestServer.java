@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -30,7 +30,7 @@ class UrlGuardTest {
   private final UrlGuard guard = new UrlGuard(UrlGuardTest::resolve, List.of());
 
   private String refusal(String url) {
-    ImageFailedException e = assertThrows(ImageFailedException.class, () -> guard.check(URI.create(url)));
+    ImageFetchException e = assertThrows(ImageFetchException.class, () -> guard.check(URI.create(url)));
     assertEquals("forbidden-address", e.reason());
     return e.getMessage();
   }
@@ -82,7 +82,7 @@ class UrlGuardTest {
     UrlGuard allowing = new UrlGuard(UrlGuardTest::resolve, List.of("127.0.0.1/32", "10.0.0.0/8"));
     assertEquals("127.0.0.1", allowing.check(URI.create("http://rebound.example/"))[0].getHostAddress());
     assertEquals("10.0.0.1", allowing.check(URI.create("http://intranet.example/"))[0].getHostAddress());
-    ImageFailedException e = assertThrows(ImageFailedException.class,
+    ImageFetchException e = assertThrows(ImageFetchException.class,
         () -> allowing.check(URI.create("http://127.0.0.2/")));
     assertEquals("forbidden-address", e.reason());
   }
@@ -94,7 +94,7 @@ class UrlGuardTest {
 
   @Test
   void treatsUnresolvableHostAsTransient() {
-    ImageFailedException e = assertThrows(ImageFailedException.class,
+    ImageFetchException e = assertThrows(ImageFetchException.class,
         () -> guard.check(URI.create("http://nowhere.example/")));
     assertEquals("unresolvable-host", e.reason());
     assertEquals(true, e.retriable());

@@ -1,5 +1,6 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
+import dev.tagstream.core.images.ImageFetchException.Stage;
 import dev.tagstream.core.files.AllowedRoots;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -25,9 +26,10 @@ import java.util.concurrent.TimeoutException;
  * Gets an image's bytes from a file: URI (inside the configured roots only) or an http(s): URL (guarded
  * against request forgery at every hop and connected to the very address the guard approved, bounded in time
  * and size, redirects followed by hand so each target is checked). Transient errors are retried with
- * exponential backoff; everything else fails at once. Thread-safe.
+ * exponential backoff; everything else fails at once. The one fetching rule of the worker (scoring) and the
+ * trainer (training and evaluation), so an image one of them may read the other may too. Thread-safe.
  */
-final class ImageFetcher implements AutoCloseable {
+public final class ImageFetcher implements AutoCloseable {
   /** Waiting between attempts; injectable so tests do not sleep. */
   @FunctionalInterface
   interface Sleeper {
@@ -35,7 +37,7 @@ final class ImageFetcher implements AutoCloseable {
   }
 
   /** The bytes and how many attempts they took. */
-  record Fetched(byte[] bytes, int attempts) {}
+  public record Fetched(byte[] bytes, int attempts) {}
 
   private final FetchConfig config;
   private final UrlGuard guard;
@@ -45,7 +47,7 @@ final class ImageFetcher implements AutoCloseable {
   private final HttpsClients https;
 
   static {
-    HostHeader.allow(); // before this class's first use of java.net.http, in case the worker's start did not
+    HostHeader.allow(); // before this class's first use of java.net.http, in case the service's start did not
   }
 
   ImageFetcher(FetchConfig config, UrlGuard guard, Sleeper sleeper) {
@@ -66,22 +68,22 @@ final class ImageFetcher implements AutoCloseable {
     this.https = new HttpsClients(tls, config.connectTimeout());
   }
 
-  static ImageFetcher create(FetchConfig config) {
+  public static ImageFetcher create(FetchConfig config) {
     return new ImageFetcher(config, UrlGuard.system(config.allowedRanges()), d -> Thread.sleep(d.toMillis()));
   }
 
-  Fetched fetch(String uriText) {
+  public Fetched fetch(String uriText) {
     URI uri;
     try {
       uri = new URI(uriText);
     } catch (java.net.URISyntaxException e) {
-      throw ImageFailedException.poison(Stage.VALIDATE, "malformed-uri", e.getMessage());
+      throw ImageFetchException.poison(Stage.VALIDATE, "malformed-uri", e.getMessage());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     return switch (scheme) {
       case "file" -> new Fetched(readFile(uri), 1);
       case "http", "https" -> withRetries(uri);
-      default -> throw ImageFailedException.poison(Stage.VALIDATE, "unsupported-scheme",
+      default -> throw ImageFetchException.poison(Stage.VALIDATE, "unsupported-scheme",
           "scheme '" + scheme + "' is not supported (file, http, https)");
     };
   }
@@ -91,7 +93,7 @@ final class ImageFetcher implements AutoCloseable {
     try {
       path = Path.of(uri).toAbsolutePath().normalize();
     } catch (IllegalArgumentException | FileSystemNotFoundException e) {
-      throw ImageFailedException.poison(Stage.VALIDATE, "malformed-uri", "not a local file URI: " + e.getMessage());
+      throw ImageFetchException.poison(Stage.VALIDATE, "malformed-uri", "not a local file URI: " + e.getMessage());
     }
     Path real;
     try {
@@ -99,10 +101,10 @@ final class ImageFetcher implements AutoCloseable {
     } catch (AllowedRoots.RefusedPath e) {
       throw switch (e.refusal()) {
         case OUTSIDE -> outside(path);
-        case MISSING -> ImageFailedException.poison(Stage.FETCH, "not-found", "no such file " + path);
-        case NOT_REGULAR -> ImageFailedException.poison(Stage.FETCH, "not-found", path + " is not a regular file");
+        case MISSING -> ImageFetchException.poison(Stage.FETCH, "not-found", "no such file " + path);
+        case NOT_REGULAR -> ImageFetchException.poison(Stage.FETCH, "not-found", path + " is not a regular file");
         case UNREADABLE ->
-            ImageFailedException.poison(Stage.FETCH, "io-error", "cannot read " + path + ": " + e.getCause());
+            ImageFetchException.poison(Stage.FETCH, "io-error", "cannot read " + path + ": " + e.getCause());
       };
     }
     try {
@@ -112,27 +114,27 @@ final class ImageFetcher implements AutoCloseable {
       }
       return Files.readAllBytes(real);
     } catch (NoSuchFileException e) {
-      throw ImageFailedException.poison(Stage.FETCH, "not-found", "no such file " + path);
+      throw ImageFetchException.poison(Stage.FETCH, "not-found", "no such file " + path);
     } catch (IOException e) {
-      throw ImageFailedException.poison(Stage.FETCH, "io-error", "cannot read " + path + ": " + e);
+      throw ImageFetchException.poison(Stage.FETCH, "io-error", "cannot read " + path + ": " + e);
     }
   }
 
-  private ImageFailedException outside(Path p) {
-    return ImageFailedException.poison(Stage.FETCH, "outside-roots", roots.roots().isEmpty()
+  private ImageFetchException outside(Path p) {
+    return ImageFetchException.poison(Stage.FETCH, "outside-roots", roots.roots().isEmpty()
         ? "file: URIs are disabled (no file roots configured)"
         : p + " is outside the allowed roots " + roots.roots());
   }
 
-  private ImageFailedException tooLarge(String what) {
-    return ImageFailedException.poison(Stage.FETCH, "too-large", what + " exceed the limit of " + config.maxBytes());
+  private ImageFetchException tooLarge(String what) {
+    return ImageFetchException.poison(Stage.FETCH, "too-large", what + " exceed the limit of " + config.maxBytes());
   }
 
   private Fetched withRetries(URI uri) {
     for (int attempt = 1; ; attempt++) {
       try {
         return new Fetched(httpOnce(uri), attempt);
-      } catch (ImageFailedException e) {
+      } catch (ImageFetchException e) {
         if (!e.retriable() || attempt > config.retries()) {
           throw e.afterAttempts(attempt);
         }
@@ -154,23 +156,23 @@ final class ImageFetcher implements AutoCloseable {
       int code = response.statusCode();
       if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308) {
         if (hop >= config.maxRedirects()) {
-          throw ImageFailedException.poison(Stage.FETCH, "too-many-redirects",
+          throw ImageFetchException.poison(Stage.FETCH, "too-many-redirects",
               "more than " + config.maxRedirects() + " redirects from " + start);
         }
         URI from = current;
         String location = response.headers().firstValue("location").orElseThrow(() ->
-            ImageFailedException.poison(Stage.FETCH, "bad-redirect", code + " without a Location from " + from));
+            ImageFetchException.poison(Stage.FETCH, "bad-redirect", code + " without a Location from " + from));
         current = redirectTarget(current, location); // guarded, and pinned, afresh at the top of the loop
         continue;
       }
       if (code == 404 || code == 410) {
-        throw ImageFailedException.poison(Stage.FETCH, "not-found", "HTTP " + code + " from " + current);
+        throw ImageFetchException.poison(Stage.FETCH, "not-found", "HTTP " + code + " from " + current);
       }
       if (code == 408 || code == 429 || code >= 500) {
-        throw ImageFailedException.transientFailure(Stage.FETCH, "http-" + code, "HTTP " + code + " from " + current, null);
+        throw ImageFetchException.transientFailure(Stage.FETCH, "http-" + code, "HTTP " + code + " from " + current, null);
       }
       if (code < 200 || code >= 300) {
-        throw ImageFailedException.poison(Stage.FETCH, "http-" + code, "HTTP " + code + " from " + current);
+        throw ImageFetchException.poison(Stage.FETCH, "http-" + code, "HTTP " + code + " from " + current);
       }
       return response.body();
     }
@@ -200,11 +202,11 @@ final class ImageFetcher implements AutoCloseable {
     try {
       next = from.resolve(new URI(location));
     } catch (java.net.URISyntaxException | IllegalArgumentException e) {
-      throw ImageFailedException.poison(Stage.FETCH, "bad-redirect", "unparseable Location '" + location + "'");
+      throw ImageFetchException.poison(Stage.FETCH, "bad-redirect", "unparseable Location '" + location + "'");
     }
     String s = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
     if (!s.equals("http") && !s.equals("https")) {
-      throw ImageFailedException.poison(Stage.FETCH, "unsupported-scheme", "redirect to scheme '" + s + "'");
+      throw ImageFetchException.poison(Stage.FETCH, "unsupported-scheme", "redirect to scheme '" + s + "'");
     }
     return next;
   }
@@ -220,7 +222,7 @@ final class ImageFetcher implements AutoCloseable {
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();
-      throw ImageFailedException.transientFailure(Stage.FETCH, "interrupted", "interrupted fetching " + shown, e);
+      throw ImageFetchException.transientFailure(Stage.FETCH, "interrupted", "interrupted fetching " + shown, e);
     } catch (ExecutionException e) {
       for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
         if (c instanceof LimitedBody.TooLargeException) {
@@ -231,20 +233,20 @@ final class ImageFetcher implements AutoCloseable {
         }
         if (c instanceof java.security.cert.CertificateException) {
           // not valid for this host name (or not trusted): asking again will not change the certificate
-          throw ImageFailedException.poison(Stage.FETCH, "untrusted-certificate",
+          throw ImageFetchException.poison(Stage.FETCH, "untrusted-certificate",
               "TLS certificate of " + shown.getHost() + " rejected: " + c.getMessage());
         }
         if (c instanceof ConnectException) {
-          throw ImageFailedException.transientFailure(Stage.FETCH, "connection-failed",
+          throw ImageFetchException.transientFailure(Stage.FETCH, "connection-failed",
               "cannot connect to " + shown + ": " + c, c);
         }
       }
-      throw ImageFailedException.transientFailure(Stage.FETCH, "io-error", shown + ": " + e.getCause(), e.getCause());
+      throw ImageFetchException.transientFailure(Stage.FETCH, "io-error", shown + ": " + e.getCause(), e.getCause());
     }
   }
 
-  private ImageFailedException timeout(URI shown, Throwable cause) {
-    return ImageFailedException.transientFailure(Stage.FETCH, "timeout",
+  private ImageFetchException timeout(URI shown, Throwable cause) {
+    return ImageFetchException.transientFailure(Stage.FETCH, "timeout",
         "no complete response from " + shown + " within " + config.timeout().toMillis() + " ms", cause);
   }
 

@@ -1,5 +1,6 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
+import dev.tagstream.core.images.ImageFetchException.Stage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
@@ -17,14 +18,14 @@ import javax.imageio.stream.ImageInputStream;
  * PNG can declare 100k x 100k pixels), and any decoder warning (a truncated JPEG) counts as a failure.
  * Thread-safe: each call uses its own reader.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
   static {
     ImageIO.setUseCache(false); // decode in memory, never through temp files
   }
 
   private final long maxPixels;
 
-  ImageDecoder(long maxPixels) {
+  public ImageDecoder(long maxPixels) {
     if (maxPixels < 1) {
       throw new IllegalArgumentException("maxPixels must be >= 1");
     }
@@ -49,18 +50,18 @@ final class ImageDecoder {
     return null;
   }
 
-  BufferedImage decode(byte[] bytes) {
+  public BufferedImage decode(byte[] bytes) {
     if (bytes.length == 0) {
-      throw ImageFailedException.poison(Stage.DECODE, "empty", "zero bytes");
+      throw ImageFetchException.poison(Stage.DECODE, "empty", "zero bytes");
     }
     String format = sniff(bytes);
     if (format == null) {
-      throw ImageFailedException.poison(Stage.DECODE, "not-an-image",
+      throw ImageFetchException.poison(Stage.DECODE, "not-an-image",
           "not PNG, JPEG, GIF or BMP (first bytes " + hex(bytes) + ")");
     }
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
     if (!readers.hasNext()) {
-      throw ImageFailedException.poison(Stage.DECODE, "unsupported-format", "no decoder for " + format);
+      throw ImageFetchException.poison(Stage.DECODE, "unsupported-format", "no decoder for " + format);
     }
     ImageReader reader = readers.next();
     List<String> warnings = new ArrayList<>();
@@ -70,16 +71,16 @@ final class ImageDecoder {
       long width = reader.getWidth(0);
       long height = reader.getHeight(0);
       if (width < 1 || height < 1 || width * height > maxPixels) {
-        throw ImageFailedException.poison(Stage.DECODE, "too-many-pixels", format + " declares " + width + "x" + height
+        throw ImageFetchException.poison(Stage.DECODE, "too-many-pixels", format + " declares " + width + "x" + height
             + " pixels; the limit is " + maxPixels);
       }
       BufferedImage img = reader.read(0);
       if (!warnings.isEmpty()) {
-        throw ImageFailedException.poison(Stage.DECODE, "truncated", format + " decoder warning: " + warnings.get(0));
+        throw ImageFetchException.poison(Stage.DECODE, "truncated", format + " decoder warning: " + warnings.get(0));
       }
       return img;
     } catch (IOException | RuntimeException e) {
-      if (e instanceof ImageFailedException f) {
+      if (e instanceof ImageFetchException f) {
         throw f;
       }
       boolean eof = false;
@@ -87,7 +88,7 @@ final class ImageDecoder {
         eof |= c instanceof EOFException;
       }
       // ImageIO reports a short stream as EOF somewhere in the cause chain; anything else is corrupt data
-      throw new ImageFailedException(Stage.DECODE, eof ? "truncated" : "corrupt",
+      throw new ImageFetchException(Stage.DECODE, eof ? "truncated" : "corrupt",
           format + ": " + e.getMessage(), false, e);
     } finally {
       reader.dispose();

@@ -1,5 +1,6 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
+import dev.tagstream.core.images.ImageFetchException.Stage;
 import java.net.http.HttpClient;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -69,7 +70,7 @@ final class HttpsClients {
     try {
       name = new SNIHostName(host);
     } catch (IllegalArgumentException e) {
-      throw ImageFailedException.poison(Stage.VALIDATE, "malformed-uri", "'" + host + "' is not a valid TLS host name");
+      throw ImageFetchException.poison(Stage.VALIDATE, "malformed-uri", "'" + host + "' is not a valid TLS host name");
     }
     SSLParameters params = context.getDefaultSSLParameters();
     params.setServerNames(List.of(name));

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

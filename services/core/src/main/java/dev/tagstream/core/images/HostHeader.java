@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -11,13 +11,13 @@ import java.util.Locale;
  * the system property {@value #PROPERTY} lists "host" when its internals load (they read it once, in a static
  * initialiser), so {@link #allow()} must run before any code in the JVM touches java.net.http.
  */
-final class HostHeader {
-  static final String PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
+public final class HostHeader {
+  public static final String PROPERTY = "jdk.httpclient.allowRestrictedHeaders";
 
   private HostHeader() {}
 
   /** Adds "host" to the property, keeping whatever else it already allows. Idempotent. */
-  static synchronized void allow() {
+  public static synchronized void allow() {
     String current = System.getProperty(PROPERTY, "").trim();
     boolean present = Arrays.stream(current.split(","))
         .anyMatch(h -> h.trim().toLowerCase(Locale.ROOT).equals("host"));
@@ -27,7 +27,7 @@ final class HostHeader {
   }
 
   /** True when the loaded HTTP client accepts a Host header (the property was set in time). */
-  static boolean allowed() {
+  public static boolean allowed() {
     try {
       HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "example.org");
       return true;
@@ -37,11 +37,11 @@ final class HostHeader {
   }
 
   /** Fails fast, naming the fix, when the HTTP client was loaded before {@link #allow()} ran. */
-  static void require() {
+  public static void require() {
     if (!allowed()) {
       throw new IllegalStateException("the JDK HTTP client refuses the Host header, so fetches cannot be pinned to "
           + "the address the URL guard approved: start the JVM with -D" + PROPERTY + "=host (it was loaded "
-          + "before the worker could set it)");
+          + "before the service could set it)");
     }
   }
 }

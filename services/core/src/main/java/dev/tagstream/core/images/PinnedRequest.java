@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.core.images;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;
