@@ -3,9 +3,13 @@ package dev.tagstream.model.artifact;
 import java.util.List;
 import java.util.Map;
 
-/** How a version was trained: data sizes, label-state counts, schedule, and the per-epoch history. */
-public record TrainingSummary(int trainImages, int valImages, Map<String, Long> labelStates, int epochs,
-    int bestEpoch, int batchSize, double learningRate, long seed, boolean headOnly, double seconds,
+/**
+ * How a version was trained: data sizes, label-state counts, schedule, and the per-epoch history.
+ * unreadableImages counts the manifest images left out because they could not be read (missing, refused, not an
+ * image); trainImages and valImages are what remained. Absent from files written before it existed: 0.
+ */
+public record TrainingSummary(int trainImages, int valImages, int unreadableImages, Map<String, Long> labelStates,
+    int epochs, int bestEpoch, int batchSize, double learningRate, long seed, boolean headOnly, double seconds,
     List<EpochRecord> history) {
   public TrainingSummary {
     labelStates = labelStates == null ? Map.of() : Map.copyOf(labelStates);

@@ -119,8 +119,13 @@ public final class TrainTool {
           vocab.size(), loss, warm != null ? warm.info().backbone().id() + " from " + warm.dir()
               : backboneFile != null ? backboneFile.toString() : cfg.backbone().id() + " from scratch");
       ModelArtifact a = new ModelTrainer(cfg, ProgressBar.stderr(), backboneFile).train(train, val, vocab, warm, outDir, version);
-      out.println(dev.tagstream.model.artifact.ArtifactJson.MAPPER.writeValueAsString(
-          Map.of("artifact", a.dir().toString(), "version", a.info().version(), "validation", a.info().metrics())));
+      int unreadable = a.info().training().unreadableImages();
+      if (unreadable > 0) {
+        err.printf("left out %d unreadable images (missing or not decodable)%n", unreadable);
+      }
+      out.println(dev.tagstream.model.artifact.ArtifactJson.MAPPER.writeValueAsString(Map.of("artifact",
+          a.dir().toString(), "version", a.info().version(), "unreadableImages", unreadable,
+          "validation", a.info().metrics())));
       return 0;
     } catch (Flags.UsageException e) {
       err.println("train: " + e.getMessage());

@@ -13,6 +13,7 @@ import dev.tagstream.model.artifact.ArtifactWriter;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelInfo;
 import dev.tagstream.model.artifact.TrainingSummary;
+import dev.tagstream.model.data.ImageSource;
 import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.image.ImagePreprocessor;
@@ -26,6 +27,7 @@ import dev.tagstream.model.metrics.ThresholdCalibrator;
 import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.model.nn.Backbones;
 import dev.tagstream.model.nn.TaggerNetwork;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,17 +35,22 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Trains a tagger from manifests (end to end, or head-only on cached backbone embeddings), calibrates per-label
  * thresholds on validation, and writes a versioned artifact. A warm-start artifact supplies the backbone (and the
- * head when its label set is identical).
+ * head when its label set is identical). Images come from an {@link ImageSource}; one it cannot read is left out
+ * and counted in the training summary, and a training fails for that only when no training or no validation image
+ * is left.
  */
 public final class ModelTrainer {
   private final TrainingConfig cfg;
   private final ProgressBar progress;
   private final Path backboneFile;
+  private final ImageSource images;
 
+  /** Reads local files (see {@link ImageSource#localFiles()}). */
   public ModelTrainer(TrainingConfig cfg, ProgressBar progress) {
     this(cfg, progress, null);
   }
@@ -53,9 +60,14 @@ public final class ModelTrainer {
    *     artifact (frozen with head-only, fine-tuned otherwise); null for the built-in backbone
    */
   public ModelTrainer(TrainingConfig cfg, ProgressBar progress, Path backboneFile) {
+    this(cfg, progress, backboneFile, ImageSource.localFiles());
+  }
+
+  public ModelTrainer(TrainingConfig cfg, ProgressBar progress, Path backboneFile, ImageSource images) {
     this.cfg = cfg;
     this.progress = progress;
     this.backboneFile = backboneFile;
+    this.images = images;
   }
 
   /** @param warmStart artifact to start from, or null; @param out the version directory to create */
@@ -74,38 +86,50 @@ public final class ModelTrainer {
     boolean sameLabels = warmStart != null && warmStart.vocabulary().hash().equals(vocab.hash());
     PartialLabelLoss loss = Losses.create(cfg.loss(), vocab.size());
     LabelTargets targets = new LabelTargets(vocab, true);
-    TrainingData train = TrainingData.of(trainSet, targets);
-    TrainingData val = TrainingData.of(valSet, targets);
     ImagePreprocessor pre = new ImagePreprocessor(spec.inputSize());
     String weightsFile = Backbones.fileName(spec);
     Path torchScript = torchScriptSource(spec, warmStart);
-    try (Model model = Model.newInstance("tagger", device)) {
+    try (Model model = Model.newInstance("tagger", device); ManifestImages reader = new ManifestImages(images)) {
       TaggerNetwork net = torchScript != null
           ? new TaggerNetwork(spec, loadTorchScript(spec, torchScript, model.getNDManager()), vocab.size())
           : new TaggerNetwork(spec, vocab.size());
       FitLoop.Result r;
+      TrainingData train;
+      TrainingData val;
+      int unreadable;
       if (cfg.headOnly()) {
         NDManager m = model.getNDManager();
         String backboneVersion = torchScript == null ? initBackbone(net.backbone(), m, warmStart, spec)
             : warmStart != null ? warmStart.info().files().get(weightsFile) // verified when the artifact loaded
             : ArtifactJson.sha256(torchScript);
         EmbeddingCache cache = EmbeddingCache.load(cfg.embeddingCache(), backboneVersion, spec.embeddingDim());
-        float[][] trainEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, trainSet, cache, cfg.embeddingCache(), progress);
-        float[][] valEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, valSet, cache, cfg.embeddingCache(), progress);
+        ManifestImages.Read<float[]> trainEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, trainSet, cache,
+            cfg.embeddingCache(), progress, reader);
+        ManifestImages.Read<float[]> valEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, valSet, cache,
+            cfg.embeddingCache(), progress, reader);
+        requireUsable(trainEmb, valEmb);
+        train = TrainingData.of(trainEmb.entries(), targets);
+        val = TrainingData.of(valEmb.entries(), targets);
+        unreadable = trainEmb.unreadable() + valEmb.unreadable();
         model.setBlock(net.head());
-        r = new FitLoop(cfg, loss, progress, device).run(model, new EmbeddingInputs(trainEmb), train,
-            new EmbeddingInputs(valEmb), val, () -> loadHead(net.head(), m, warmStart, sameLabels));
+        r = new FitLoop(cfg, loss, progress, device).run(model, embeddings(trainEmb), train, embeddings(valEmb), val,
+            () -> loadHead(net.head(), m, warmStart, sameLabels));
       } else {
         model.setBlock(net.full());
-        ImageInputs trainIn = ImageInputs.decode(trainSet, pre, cfg.augment());
-        ImageInputs valIn = ImageInputs.decode(valSet, pre, false);
+        ManifestImages.Read<BufferedImage> trainImages = reader.read(trainSet, Function.identity());
+        ManifestImages.Read<BufferedImage> valImages = reader.read(valSet, Function.identity());
+        requireUsable(trainImages, valImages);
+        train = TrainingData.of(trainImages.entries(), targets);
+        val = TrainingData.of(valImages.entries(), targets);
+        unreadable = trainImages.unreadable() + valImages.unreadable();
         NDManager m = model.getNDManager();
-        r = new FitLoop(cfg, loss, progress, device).run(model, trainIn, train, valIn, val, () -> {
-          if (warmStart != null && BackboneSpec.RESNET.equals(spec.type())) {
-            load(net.backbone(), m, warmStart.file(weightsFile));
-          }
-          loadHead(net.head(), m, warmStart, sameLabels);
-        });
+        r = new FitLoop(cfg, loss, progress, device).run(model, ImageInputs.of(trainImages.values(), pre, cfg.augment()),
+            train, ImageInputs.of(valImages.values(), pre, false), val, () -> {
+              if (warmStart != null && BackboneSpec.RESNET.equals(spec.type())) {
+                load(net.backbone(), m, warmStart.file(weightsFile));
+              }
+              loadHead(net.head(), m, warmStart, sameLabels);
+            });
       }
       Checkpoint.restore(model.getBlock(), model.getNDManager(), r.bestParams());
       boolean[][] truth = val.truth();
@@ -114,7 +138,7 @@ public final class ModelTrainer {
       float[][] valScores = HierarchySmoothing.apply(r.bestValProbs(), ancestors, gamma);
       float[] thresholds = new ThresholdCalibrator(cfg.minThresholdPositives()).calibrate(valScores, truth);
       Map<String, Double> metrics = MetricSet.compute(valScores, truth, thresholds);
-      TrainingSummary summary = new TrainingSummary(train.size(), val.size(), train.labelStates(),
+      TrainingSummary summary = new TrainingSummary(train.size(), val.size(), unreadable, train.labelStates(),
           r.history().size(), r.bestEpoch(), cfg.batchSize(), cfg.learningRate(), cfg.seed(), cfg.headOnly(),
           (System.nanoTime() - t0) / 1e9, r.history());
       ModelInfo info = new ModelInfo(ModelInfo.FORMAT, version, warmStart == null ? null : warmStart.info().version(),
@@ -133,6 +157,19 @@ public final class ModelTrainer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Fails the training when unreadable images left no training or no validation image: nothing to learn from. */
+  private static void requireUsable(ManifestImages.Read<?> train, ManifestImages.Read<?> val) {
+    if (train.entries().isEmpty() || val.entries().isEmpty()) {
+      throw new NoUsableImagesException("no usable images left: " + train.entries().size() + " training and "
+          + val.entries().size() + " validation images readable, " + (train.unreadable() + val.unreadable())
+          + " unreadable");
+    }
+  }
+
+  private static EmbeddingInputs embeddings(ManifestImages.Read<float[]> read) {
+    return new EmbeddingInputs(read.values().toArray(new float[0][]));
   }
 
   /** The TorchScript module a torchscript backbone starts from: the warm-start artifact's, else the given file. */

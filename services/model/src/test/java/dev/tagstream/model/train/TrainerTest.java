@@ -12,6 +12,7 @@ import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
 import dev.tagstream.model.data.ImageLoader;
+import dev.tagstream.model.data.ImageSource;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.infer.Scorer;
 import dev.tagstream.model.loss.LossSpec;
@@ -188,6 +189,64 @@ class TrainerTest {
     assertTrue(assertThrows(ArtifactException.class, () -> ModelArtifact.load(c)).getMessage()
         .contains("labelSetHash"));
     assertThrows(ArtifactException.class, () -> ModelArtifact.load(tmp.resolve("does-not-exist")));
+  }
+
+  @Test
+  void leavesUnreadableImagesOutAndCountsThemInTheTrainingSummary() throws Exception {
+    Path notAnImage = Files.writeString(tmp.resolve("not-an-image.png"), "<html>404</html>");
+    List<ManifestEntry> train = new ArrayList<>(data.train);
+    train.add(new ManifestEntry("gone", tmp.resolve("gone.png").toUri().toString(), List.of("red"), List.of()));
+    train.add(new ManifestEntry("html", notAnImage.toUri().toString(), List.of("blue"), List.of()));
+    List<ManifestEntry> val = new ArrayList<>(data.val);
+    val.add(new ManifestEntry("remote", "https://images.example/a.png", List.of("green"), List.of()));
+
+    ModelArtifact a = new ModelTrainer(tinyConfig().withEpochs(1), ProgressBar.silent())
+        .train(train, val, data.vocabulary, null, tmp.resolve("unreadable"), "unreadable");
+
+    assertEquals(3, a.info().training().unreadableImages());
+    assertEquals(96, a.info().training().trainImages());
+    assertEquals(48, a.info().training().valImages());
+    assertEquals(3, ModelArtifact.load(a.dir()).info().training().unreadableImages()); // written to model.json
+  }
+
+  @Test
+  void failsOnlyWhenUnreadableImagesLeaveNothingToValidateOn() {
+    List<ManifestEntry> val = List.of(
+        new ManifestEntry("gone-1", tmp.resolve("gone-1.png").toUri().toString(), List.of("red"), List.of()),
+        new ManifestEntry("gone-2", tmp.resolve("gone-2.png").toString(), List.of("blue"), List.of()));
+    NoUsableImagesException e = assertThrows(NoUsableImagesException.class, () -> new ModelTrainer(
+        tinyConfig().withEpochs(1), ProgressBar.silent()).train(data.train, val, data.vocabulary, null,
+        tmp.resolve("nothing-to-validate"), "nothing-to-validate"));
+    assertEquals("no usable images left: 96 training and 0 validation images readable, 2 unreadable", e.getMessage());
+    assertTrue(Files.notExists(tmp.resolve("nothing-to-validate")));
+  }
+
+  @Test
+  void anErrorOtherThanAnUnreadableImageStillFailsTheTraining() {
+    String broken = data.train.get(5).uri();
+    ImageSource buggy = uri -> {
+      if (uri.equals(broken)) {
+        throw new IllegalStateException("a bug in the source");
+      }
+      return ImageLoader.load(uri);
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ModelTrainer(
+        tinyConfig().withEpochs(1), ProgressBar.silent(), null, buggy).train(data.train, data.val, data.vocabulary,
+        null, tmp.resolve("buggy"), "buggy"));
+    assertEquals("a bug in the source", e.getMessage());
+  }
+
+  @Test
+  void evaluationLeavesUnreadableImagesOut() {
+    List<ManifestEntry> test = new ArrayList<>(data.test);
+    test.add(3, new ManifestEntry("gone", tmp.resolve("gone.png").toUri().toString(), List.of("red"), List.of()));
+    try (Scorer s = Scorer.open(trained, Device.cpu())) {
+      EvaluationReport withGap = Evaluator.evaluate(s, test, ProgressBar.silent());
+      EvaluationReport plain = Evaluator.evaluate(s, data.test, ProgressBar.silent());
+      assertEquals(48, withGap.images());
+      // the rows that remain are exactly the readable images, in order: the same metrics to the last bit
+      assertEquals(plain.metrics(), withGap.metrics());
+    }
   }
 
   @Test
