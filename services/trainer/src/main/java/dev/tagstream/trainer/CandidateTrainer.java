@@ -1,6 +1,7 @@
 package dev.tagstream.trainer;
 
 import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.data.ImageSource;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.model.train.ModelTrainer;
@@ -50,10 +51,13 @@ final class CandidateTrainer {
         full ? null : cfg.embeddingCache(), cfg.device(), d.minThresholdPositives());
   }
 
-  /** Writes the version directory atomically (the model module's ArtifactWriter); a crash leaves no version. */
+  /**
+   * Writes the version directory atomically (the model module's ArtifactWriter); a crash leaves no version. Images
+   * the source cannot read are left out and counted in the artifact's training summary.
+   */
   ModelArtifact train(ValidationSplit.Sets sets, Vocabulary vocab, ModelArtifact warmStart, Mode mode, Path out,
-      String version) {
-    return new ModelTrainer(trainingConfig(mode), ProgressBar.silent())
+      String version, ImageSource images) {
+    return new ModelTrainer(trainingConfig(mode), ProgressBar.silent(), null, images)
         .train(sets.train(), sets.validation(), vocab, warmStart, out, version);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tagstream.trainer;
 
 import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.data.ImageSource;
 import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.infer.Devices;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * Scores a model on the held-out images with the model module's metrics (macro mAP over labels with a validation
  * positive). When the embedding cache holds every held-out image for the model's backbone (a head-only candidate
- * and its parent share one), only the head runs and no image is decoded; otherwise the images are decoded.
+ * and its parent share one), only the head runs and no image is decoded; otherwise the images are read from the
+ * given source, and one it cannot read is left out.
  */
 final class HeldOutEvaluator {
   private static final int BATCH = 256;
@@ -38,11 +40,11 @@ final class HeldOutEvaluator {
     }
   }
 
-  Result evaluate(ModelArtifact model, List<ManifestEntry> heldOut) {
+  Result evaluate(ModelArtifact model, List<ManifestEntry> heldOut, ImageSource images) {
     try (Scorer scorer = Scorer.open(model, Devices.parse(device))) {
       List<float[]> embeddings = cachedEmbeddings(model, heldOut);
       if (embeddings == null) {
-        return new Result(Evaluator.evaluate(scorer, heldOut, ProgressBar.silent()), false);
+        return new Result(Evaluator.evaluate(scorer, heldOut, images, ProgressBar.silent()), false);
       }
       float[][] scores = new float[heldOut.size()][];
       for (int s = 0; s < heldOut.size(); s += BATCH) {

@@ -6,10 +6,14 @@ import dev.tagstream.core.releases.ReleaseLog;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.core.images.ImageDecoder;
+import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.artifact.ModelRegistry;
+import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.train.NoUsableImagesException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * One retrain: split the snapshot, warm-start from the current model, train, evaluate candidate and current on the
  * same held-out images, gate, and announce the candidate PROMOTED or REJECTED. Nothing is announced when the
  * training fails or the trainer is closing; the version directory appears only complete (atomic rename) and is
- * removed again if the candidate is not announced.
+ * removed again if the candidate is not announced. Images are read by the worker's rule (FetchedImages); one that
+ * cannot be read is left out, counted and logged, and also left out of the held-out set both models are judged on.
  */
 final class RetrainCycle {
   private static final Logger log = LoggerFactory.getLogger(RetrainCycle.class);
@@ -44,6 +51,8 @@ final class RetrainCycle {
   private final ModelRegistry registry;
   /** What the first model starts from: the shipped backbone (loaded and verified at start), or null for scratch. */
   private final ModelArtifact starter;
+  private final ImageFetcher fetcher;
+  private final ImageDecoder decoder;
 
   RetrainCycle(TrainerConfig cfg, ReleaseLog history, ReleasePublisher publisher, TrainerMetrics metrics,
       Clock clock, BooleanSupplier cancelled) {
@@ -59,6 +68,8 @@ final class RetrainCycle {
     this.split = new ValidationSplit(cfg.validationPercent());
     this.registry = new ModelRegistry(cfg.registry());
     this.starter = ShippedBackbone.resolve(cfg.backbone());
+    this.fetcher = ImageFetcher.create(cfg.fetch());
+    this.decoder = new ImageDecoder(cfg.maxPixels());
   }
 
   /**
@@ -85,11 +96,19 @@ final class RetrainCycle {
         cfg.vocabulary() == null ? "" : ", vocabulary " + cfg.vocabulary(), sets.train().size(),
         sets.validation().size(), sets.skippedNoUri() + sets.skippedNoLabels(), cfg.loss().name(), why);
 
-    ModelArtifact candidate = trainer.train(sets, vocab, warm, mode, registry.pathFor(version), version);
+    FetchedImages images = new FetchedImages(fetcher, decoder);
+    ModelArtifact candidate;
+    try {
+      candidate = trainer.train(sets, vocab, warm, mode, registry.pathFor(version), version, images);
+    } catch (NoUsableImagesException e) {
+      throw new TrainingException(e.getMessage()); // a condition of the data, not a bug
+    } finally {
+      reportUnreadable(sets, images);
+    }
     Judged judged;
     try {
       checkNotCancelled(candidate);
-      judged = judge(candidate, current, sets, t0);
+      judged = judge(candidate, current, readable(sets.validation(), images), images, t0);
       checkNotCancelled(candidate);
     } catch (RuntimeException e) {
       // Not announced, so not a version: a registry directory exists only for an announced candidate.
@@ -111,10 +130,31 @@ final class RetrainCycle {
 
   private record Judged(ModelRelease release, PromotionGate.Decision decision) {}
 
+  /**
+   * Images the training left out as unreadable: counted, and logged with a few ids and reasons (never locations:
+   * a URL may carry credentials).
+   */
+  private void reportUnreadable(ValidationSplit.Sets sets, FetchedImages images) {
+    List<ManifestEntry> left = Stream.concat(sets.train().stream(), sets.validation().stream())
+        .filter(e -> images.reason(e.uri()) != null).toList();
+    if (left.isEmpty()) {
+      return;
+    }
+    metrics.unreadableImages.increment(left.size());
+    log.warn("left out {} unreadable images of {}; e.g. {}", left.size(), sets.train().size() + sets.validation().size(),
+        left.stream().limit(3).map(e -> e.id() + " (" + images.reason(e.uri()) + ")").collect(Collectors.joining(", ")));
+  }
+
+  /** The held-out images the training could read: both models are judged on exactly these. */
+  private static List<ManifestEntry> readable(List<ManifestEntry> heldOut, FetchedImages images) {
+    return heldOut.stream().filter(e -> images.reason(e.uri()) == null).toList();
+  }
+
   /** Candidate and current model on the same held-out images, the gate's decision, and the release to announce. */
-  private Judged judge(ModelArtifact candidate, ModelArtifact current, ValidationSplit.Sets sets, Instant t0) {
-    HeldOutEvaluator.Result cand = evaluator.evaluate(candidate, sets.validation());
-    HeldOutEvaluator.Result base = current == null ? null : evaluator.evaluate(current, sets.validation());
+  private Judged judge(ModelArtifact candidate, ModelArtifact current, List<ManifestEntry> heldOut,
+      FetchedImages images, Instant t0) {
+    HeldOutEvaluator.Result cand = evaluator.evaluate(candidate, heldOut, images);
+    HeldOutEvaluator.Result base = current == null ? null : evaluator.evaluate(current, heldOut, images);
     OptionalDouble currentMap = base == null ? OptionalDouble.empty() : OptionalDouble.of(base.map());
     metrics.cachedEvaluations.increment((cand.fromCache() ? 1 : 0) + (base != null && base.fromCache() ? 1 : 0));
     metrics.evaluated(cand.map(), currentMap.orElse(Double.NaN));
@@ -122,8 +162,9 @@ final class RetrainCycle {
 
     Map<String, Double> m = new LinkedHashMap<>(cand.report().metrics());
     currentMap.ifPresent(v -> m.put("current.mAP", v));
-    m.put("train.images", (double) sets.train().size());
-    m.put("validation.images", (double) sets.validation().size());
+    m.put("train.images", (double) candidate.info().training().trainImages());
+    m.put("validation.images", (double) heldOut.size());
+    m.put("skipped.unreadable", (double) candidate.info().training().unreadableImages());
     m.put("training.seconds", Duration.between(t0, clock.instant()).toMillis() / 1000.0);
     m.values().removeIf(v -> v == null);
     ModelRelease release = ReleasePublisher.release(cfg.modelName(), candidate,

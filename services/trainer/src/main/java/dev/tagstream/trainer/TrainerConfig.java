@@ -1,5 +1,6 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.core.images.FetchConfig;
 import dev.tagstream.model.loss.LossSpec;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -7,12 +8,13 @@ import java.util.Objects;
 /**
  * Validated trainer configuration, parsed once from settings ({@link TrainerSettings#read}). {@code vocabulary}
  * null means "train with the current model's vocabulary"; {@code backbone} is what the first model starts from
- * ({@code shipped} or {@code scratch}, see ShippedBackbone).
+ * ({@code shipped} or {@code scratch}, see ShippedBackbone); {@code fetch} and {@code maxPixels} bound how images
+ * are read, by the worker's rule.
  */
 record TrainerConfig(String modelName, Path registry, Path vocabulary, TriggerPolicy trigger, int validationPercent,
     double minImprovement, double initialMinMap, int fullEvery, LossSpec loss, int epochs, int batchSize,
     double learningRate, double headLearningRate, int patience, Path embeddingCache, String device, String backbone,
-    String httpBind, int httpPort) {
+    FetchConfig fetch, long maxPixels, String httpBind, int httpPort) {
 
   TrainerConfig {
     Objects.requireNonNull(modelName, "modelName");
@@ -20,6 +22,7 @@ record TrainerConfig(String modelName, Path registry, Path vocabulary, TriggerPo
     Objects.requireNonNull(trigger, "trigger");
     Objects.requireNonNull(loss, "loss");
     Objects.requireNonNull(embeddingCache, "embeddingCache");
+    Objects.requireNonNull(fetch, "fetch");
     if (modelName.isBlank()) {
       throw new IllegalArgumentException("model name must not be blank");
     }

@@ -18,6 +18,7 @@ final class TrainerMetrics {
   final Counter rejected;
   final Counter invalidRecords;
   final Counter skippedImages;
+  final Counter unreadableImages;
   final Counter cachedEvaluations;
   private final Timer duration;
   private final AtomicReference<Double> candidateMap = new AtomicReference<>(Double.NaN);
@@ -36,6 +37,9 @@ final class TrainerMetrics {
         .description("label-state or models records that did not decode and were skipped").register(r);
     skippedImages = Counter.builder("tagstream.trainer.images.skipped")
         .description("Images left out of a training: no uri, or no label in the vocabulary").register(r);
+    unreadableImages = Counter.builder("tagstream.trainer.images.unreadable")
+        .description("Images left out of a training because they could not be read: missing, refused (file roots,"
+            + " address guard), failed in transit, too large or not an image").register(r);
     duration = Timer.builder("tagstream.trainer.training.duration")
         .description("Training + evaluation time of a candidate").register(r);
     Gauge.builder("tagstream.trainer.candidate.map", candidateMap, AtomicReference::get)

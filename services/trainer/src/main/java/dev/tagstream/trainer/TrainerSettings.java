@@ -5,6 +5,7 @@ import dev.tagstream.core.config.HttpSettings;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.images.FetchSettings;
 import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
@@ -13,6 +14,7 @@ import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.train.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The trainer's settings and their parsing into a validated {@link TrainerConfig}. */
@@ -60,12 +62,21 @@ final class TrainerSettings {
       + " from when none is promoted yet: shipped (the pretrained backbone in the jar, frozen, a head trained on its"
       + " embeddings; refused at start if it cannot be loaded) or scratch (random weights, the whole network trained).");
 
+  /**
+   * trainer.file-roots, trainer.fetch.* and trainer.decode.max-pixels: the trainer reads images by the worker's
+   * rule, with its own values (the images a trainer may read are configured like a worker's).
+   */
+  static final FetchSettings FETCH = FetchSettings.of("trainer");
+
   private TrainerSettings() {}
 
   static List<Setting> all() {
-    return List.of(HTTP_PORT, HttpSettings.BIND, REGISTRY, VOCABULARY, MODEL_NAME, MIN_NEW, MAX_INTERVAL, MIN_ANY,
-        MIN_INTERVAL, VALIDATION_PERCENT, MIN_IMPROVEMENT, INITIAL_MIN_MAP, FULL_EVERY, LOSS, LOSS_PARAMS, EPOCHS,
-        BATCH_SIZE, LEARNING_RATE, HEAD_LEARNING_RATE, PATIENCE, EMBEDDING_CACHE, DEVICE, BACKBONE);
+    List<Setting> all = new ArrayList<>(List.of(HTTP_PORT, HttpSettings.BIND, REGISTRY, VOCABULARY, MODEL_NAME,
+        MIN_NEW, MAX_INTERVAL, MIN_ANY, MIN_INTERVAL, VALIDATION_PERCENT, MIN_IMPROVEMENT, INITIAL_MIN_MAP, FULL_EVERY,
+        LOSS, LOSS_PARAMS, EPOCHS, BATCH_SIZE, LEARNING_RATE, HEAD_LEARNING_RATE, PATIENCE, EMBEDDING_CACHE, DEVICE,
+        BACKBONE));
+    all.addAll(FETCH.all());
+    return List.copyOf(all);
   }
 
   private static String backbone(Settings s) {
@@ -109,6 +120,7 @@ final class TrainerSettings {
         s.integer(VALIDATION_PERCENT, 1, 50), s.decimal(MIN_IMPROVEMENT, 0.0, 1.0), s.decimal(INITIAL_MIN_MAP, 0.0, 1.0),
         s.integer(FULL_EVERY, 0, 1_000_000), loss, s.integer(EPOCHS, 1, 10_000), s.integer(BATCH_SIZE, 1, 4096),
         s.decimal(LEARNING_RATE, 1e-9, 10.0), s.decimal(HEAD_LEARNING_RATE, 1e-9, 10.0), s.integer(PATIENCE, 0, 10_000),
-        cache, device, backbone(s), s.string(HttpSettings.BIND), s.integer(HTTP_PORT, 0, 65_535));
+        cache, device, backbone(s), FETCH.read(s), FETCH.maxPixels(s), s.string(HttpSettings.BIND),
+        s.integer(HTTP_PORT, 0, 65_535));
   }
 }

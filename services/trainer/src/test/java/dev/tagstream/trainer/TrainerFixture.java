@@ -49,10 +49,13 @@ final class TrainerFixture {
     }
   }
 
-  /** A trainer on the test broker with small, fast defaults; later flags override earlier ones. */
+  /**
+   * A trainer on the test broker with small, fast defaults, reading file: images under the work dir only; later
+   * flags override earlier ones.
+   */
   static TrainerService service(KafkaConfig kafka, Path work, String... flags) {
     List<String> args = new ArrayList<>(List.of("--trainer.http-port", "0", "--http-bind", "127.0.0.1",
-        "--trainer.registry", work.resolve("registry").toString(),
+        "--trainer.file-roots", work.toString(), "--trainer.registry", work.resolve("registry").toString(),
         "--trainer.embedding-cache", work.resolve("embeddings.bin").toString(),
         "--trainer.vocabulary", TestScenes.writeVocabulary(work).toString(),
         "--trainer.min-new-confirmations", "50", "--trainer.min-interval", "0s",

@@ -158,13 +158,15 @@ class TrainerServiceIT {
     assertEquals(good.info().files().get(TaggerNetwork.BACKBONE_PARAMS), ModelArtifact.load(
         ReleasePublisher.artifactDir(first)).info().files().get(TaggerNetwork.BACKBONE_PARAMS));
 
-    Directories.deleteRecursively(work.resolve("images")); // any decode would now fail the training
+    Directories.deleteRecursively(work.resolve("images")); // any read would now find an unreadable image
     TrainerFixture.sendStates(kafka, states(scenes, 4));
 
     ModelRelease second = TrainerFixture.releases(kafka, Duration.ofSeconds(180), 3).get(2);
     assertEquals("v0003", second.getVersion());
     assertTrue(second.getMetrics().get("mAP") > 0.5, "mAP " + second.getMetrics());
     assertEquals(0.0, trainer.metrics().failed.count());
+    assertEquals(0.0, trainer.metrics().unreadableImages.count()); // no image was read the second time
+    assertEquals(0.0, second.getMetrics().get("skipped.unreadable"));
     assertEquals(4.0, trainer.metrics().cachedEvaluations.count()); // candidate and current, twice
   }
 

@@ -36,6 +36,38 @@ class TrainerSettingsTest {
     assertEquals(8083, c.httpPort());
     assertEquals("tagger", c.modelName());
     assertEquals("shipped", c.backbone());
+    // images are read by the worker's rule and defaults: no file: URI until roots are given, no private address
+    assertEquals(List.of(), c.fetch().fileRoots());
+    assertEquals(List.of(), c.fetch().allowedRanges());
+    assertEquals(Duration.ofSeconds(10), c.fetch().timeout());
+    assertEquals(20L << 20, c.fetch().maxBytes());
+    assertEquals(40_000_000L, c.maxPixels());
+  }
+
+  @Test
+  void readsTheFetchSettingsUnderTheTrainerPrefix() {
+    TrainerConfig c = read("--trainer.file-roots", "/images,/more", "--trainer.fetch.allow-addresses", "10.1.0.0/16",
+        "--trainer.fetch.retries", "0", "--trainer.decode.max-pixels", "1000");
+    assertEquals(List.of(Path.of("/images"), Path.of("/more")), c.fetch().fileRoots());
+    assertEquals(List.of("10.1.0.0/16"), c.fetch().allowedRanges());
+    assertEquals(0, c.fetch().retries());
+    assertEquals(1000, c.maxPixels());
+  }
+
+  @Test
+  void rangeChecksTheFetchSettingsAtStartNamingTheKey() {
+    ConfigException timeout = assertThrows(ConfigException.class, () -> read("--trainer.fetch.timeout", "0s"));
+    assertEquals("trainer.fetch.timeout=0s (from flag --trainer.fetch.timeout) must be between 100 ms and 600000 ms",
+        timeout.getMessage());
+    ConfigException retries = assertThrows(ConfigException.class, () -> read("--trainer.fetch.retries", "11"));
+    assertEquals("trainer.fetch.retries=11 (from flag --trainer.fetch.retries) must be between 0 and 10",
+        retries.getMessage());
+    ConfigException range = assertThrows(ConfigException.class,
+        () -> read("--trainer.fetch.allow-addresses", "intranet.example"));
+    assertEquals("trainer.fetch.allow-addresses: 'intranet.example' is not an IP address literal", range.getMessage());
+    ConfigException pixels = assertThrows(ConfigException.class, () -> read("--trainer.decode.max-pixels", "0"));
+    assertTrue(pixels.getMessage().startsWith("trainer.decode.max-pixels=0 (from flag --trainer.decode.max-pixels)"
+        + " must be between 1 and "), pixels.getMessage());
   }
 
   @Test
