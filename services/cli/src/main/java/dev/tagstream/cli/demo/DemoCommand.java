@@ -241,7 +241,7 @@ public final class DemoCommand implements Command {
           "--trainer.min-new-confirmations", Integer.toString(plan.reviews()), "--trainer.min-interval", "0s",
           "--trainer.max-interval", "24h", "--trainer.epochs", Integer.toString(plan.epochs()),
           "--trainer.loss", plan.loss(), "--worker.file-roots", plan.dir().toString(),
-          "--ingest.file-roots", plan.dir().toString()));
+          "--trainer.file-roots", plan.dir().toString(), "--ingest.file-roots", plan.dir().toString()));
       List<Setting> all = new ArrayList<>();
       for (ServiceFactory f : factories) {
         flags.add("--" + f.name() + ".http-port");

@@ -492,6 +492,7 @@ final class ReliabilityRun {
   private List<String> trainerArgs(Fixture fixture, int port) {
     List<String> a = common(port, "trainer");
     a.addAll(List.of("--trainer.registry", fixture.registry().toString(), "--trainer.vocabulary", fixture.labels().toString(),
+        "--trainer.file-roots", fixture.root().toString(),
         "--trainer.min-new-confirmations", "300", "--trainer.min-interval", "0s", "--trainer.max-interval", "24h",
         "--trainer.epochs", "40", "--trainer.patience", "40", "--trainer.batch-size", "32"));
     return a;
