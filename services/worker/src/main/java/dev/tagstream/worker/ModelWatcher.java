@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the {@code models} topic from its beginning on its own thread and consumer. When the release to
  * serve changes, loads and validates the new artifact here, in the background, and offers it to the slot; a
- * release that fails validation is refused and counted while the current model keeps serving.
+ * release that fails validation is refused and counted while the current model keeps serving. Should the thread
+ * stop on an error it logs it with its trace and {@link #alive()} turns false, so the worker's liveness check
+ * {@value #LIVENESS} fails and the worker is restarted instead of serving an old model for ever.
  */
 final class ModelWatcher implements AutoCloseable {
+  /** The name of the worker's liveness check on this watcher. */
+  static final String LIVENESS = "model-watcher";
   private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
 
   private final KafkaConfig kafka;
@@ -35,6 +39,7 @@ final class ModelWatcher implements AutoCloseable {
   private final WorkerMetrics metrics;
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean started;
   private volatile KafkaConsumer<String, byte[]> consumer;
   private String serving; // "version@location" of what is served
   private final java.util.Set<String> refused = new java.util.HashSet<>(); // never retried in a loop
@@ -52,7 +57,13 @@ final class ModelWatcher implements AutoCloseable {
   }
 
   void start() {
+    started = true;
     thread.start();
+  }
+
+  /** False once the thread has ended other than by {@link #close()}: no later release would ever be served. */
+  boolean alive() {
+    return !started || !running || thread.isAlive();
   }
 
   /** The initial model from configuration counts as served, so an identical release is not loaded twice. */
@@ -85,9 +96,13 @@ final class ModelWatcher implements AutoCloseable {
         }
       }
     } catch (WakeupException | InterruptException e) {
-      // closing
-    } catch (RuntimeException e) {
-      log.error("model watcher stopped: {}", e.toString());
+      if (running) { // not closing: someone else woke or interrupted the thread, and it has ended all the same
+        log.error("model watcher stopped unexpectedly (liveness check {} fails)", LIVENESS, e);
+      }
+    } catch (RuntimeException | Error e) {
+      // an Error ends the thread too: say so here, with the trace, rather than only on stderr
+      log.error("model watcher stopped: no new release will be served until the worker restarts (liveness check {}"
+          + " fails); keeps serving {}", LIVENESS, Optional.ofNullable(slot.newestVersion()).orElse("nothing"), e);
     }
   }
 

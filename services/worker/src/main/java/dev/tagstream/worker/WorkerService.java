@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The scoring worker as a service: model slot, model watcher, scoring pipeline and consumer loop, with
- * /metrics, /healthz and /readyz. Ready once a model is loaded and the loop consumes.
+ * /metrics, /healthz and /readyz. Alive while the consumer loop and the model watcher run; ready once a model is
+ * loaded and the loop consumes.
  */
 final class WorkerService implements Service {
   private static final Logger log = LoggerFactory.getLogger(WorkerService.class);
@@ -50,6 +51,7 @@ final class WorkerService implements Service {
         new ReleaseLog(config.modelName()), loader, slot, metrics);
     this.worker = new ScoringWorker(config, kafka, pipeline, slot, metrics, clock);
     health.liveness("consumer-loop", worker::alive)
+        .liveness(ModelWatcher.LIVENESS, watcher::alive)
         .readiness("model", slot::hasModel)
         .readiness("consuming", worker::consuming);
   }

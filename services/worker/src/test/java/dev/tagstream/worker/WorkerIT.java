@@ -11,14 +11,20 @@ import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,6 +38,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -277,6 +284,52 @@ class WorkerIT {
       out.awaitIds(WAIT, ids(refs));
       Await.until(WAIT, w::ready, () -> "ready");
       out.predictions.values().forEach(ps -> assertEquals("v0001", ps.get(0).getModelVersion()));
+    }
+  }
+
+  @Test
+  void livenessFailsNamingTheModelWatcherOnceItDies() throws Exception {
+    KafkaConfig c = TestBroker.freshConfig(1);
+    // Without its topic the watcher has nothing to follow: its consumer ends up assigned no partition and its first
+    // poll throws. (Topics are created at start, so a restart is the cure: that is what liveness is for.)
+    try (Admin admin = Admin.create(KafkaClients.adminProps(c))) {
+      admin.deleteTopics(List.of(Topics.MODELS.name(c.topicPrefix()))).all().get(30, TimeUnit.SECONDS);
+    }
+    try (WorkerService w = WorkerHarness.start(c, "--worker.model", v1.toString(), "--worker.file-roots",
+        images.toString())) {
+      Await.until(WAIT, () -> healthz(w).statusCode() == 503, () -> "/healthz to fail: " + healthz(w).body());
+      String body = healthz(w).body();
+      assertTrue(body.contains("\"model-watcher\":false"), body);
+      assertTrue(body.contains("\"consumer-loop\":true"), body); // only the watcher died
+      // the worker still scores with the model it has; it just would never take a new one
+      List<ImageReference> refs = goodReferences("orphan-", 3);
+      WorkerHarness.submit(c, refs);
+      try (WorkerHarness.Outputs out = new WorkerHarness.Outputs(c, false)) {
+        out.awaitIds(WAIT, ids(refs));
+        assertEquals(3, out.predictions.size());
+      }
+    }
+  }
+
+  @Test
+  void livenessNamesTheModelWatcherWhileItRuns() throws Exception {
+    KafkaConfig c = TestBroker.freshConfig(1);
+    try (WorkerService w = WorkerHarness.start(c, "--worker.model", v1.toString())) {
+      HttpResponse<String> r = healthz(w);
+      assertEquals(200, r.statusCode(), r.body());
+      assertTrue(r.body().contains("\"model-watcher\":true"), r.body());
+    }
+  }
+
+  private static HttpResponse<String> healthz(WorkerService w) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + w.httpPort() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 
