@@ -2,6 +2,7 @@ package dev.tagstream.model.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,13 +50,16 @@ class TrainerTest {
   }
 
   @Test
-  void writesACompleteVersionWithCalibratedThresholdsAndHistory() {
+  void writesACompleteVersionWithCalibratedThresholdsAndHistory() throws Exception {
     assertEquals("v0001", trained.info().version());
     assertNull(trained.info().parent());
     assertEquals(5, trained.thresholds().length);
     assertEquals(data.vocabulary.hash(), trained.info().labelSetHash());
     assertEquals(6, trained.info().training().history().size());
     assertEquals(96, trained.info().training().trainImages());
+    assertEquals(0, trained.info().training().unreadableImages());
+    // not written when 0, so workers built before the field still load models trained on readable images only
+    assertFalse(Files.readString(trained.dir().resolve("model.json")).contains("unreadableImages"));
     assertTrue(trained.info().metrics().containsKey("mAP"));
     assertEquals(List.of("v0001"), new ModelRegistry(tmp.resolve("registry")).versions());
     assertEquals("v0002", new ModelRegistry(tmp.resolve("registry")).nextVersion());
