@@ -30,7 +30,7 @@ final class Methods {
     m.add(new Method("ll-ct", List.of(spec("ll-ct", Map.of("delta", 0.16 / c)), spec("ll-ct", Map.of("delta", 0.5 / c))),
         "relabel the largest unknown losses positive, delta in {0.16, 0.5}/C"));
     // Label frequency e = P(observed | positive) per level; single-label regimes observe leaves least often.
-    // 40k single: e = 0.05 was picked over 0.01, 0.02, 0.1 and 0.3 (bench/results/losses-40k.md)
+    // 40k (bench/results/losses.md): single picked e = 0.05 or 0.02, partial:0.3 0.05 or 0.1, salient 0.3; 0.01 never
     m.add(new Method("pu", List.of(spec("pu", Map.of("e", 0.02, "e-inner", 0.15, "e-root", 0.5)),
         spec("pu", Map.of("e", 0.05, "e-inner", 0.2, "e-root", 0.5)),
         spec("pu", Map.of("e", 0.1, "e-inner", 0.3, "e-root", 0.6)), spec("pu", Map.of("e", 0.3, "e-inner", 0.5,

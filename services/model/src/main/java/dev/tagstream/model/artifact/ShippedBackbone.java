@@ -18,7 +18,7 @@ import java.util.List;
  * {@code tagstream pretrain emoji} wrote, used as the warm start of {@code train}, of the trainer's first model and
  * of the demo unless they are told {@code scratch}. Why a warm start and not a default spec: a head on these frozen
  * features learns labels from a few observed positives, which a backbone trained from scratch on the same images
- * cannot (bench/results/losses-40k.md).
+ * cannot (bench/results/losses.md).
  *
  * <p>The files are copied once into a directory named by their hash, because training reads weights from a path.
  * Anything wrong (missing from the build, a corrupt copy) is an {@link ArtifactException}: a caller that asked for

@@ -8,7 +8,7 @@ import java.util.List;
  * with incomplete labels a fine label (an emoji) is observed a handful of times while its ancestors (subcategory,
  * category) are observed far more often, so their heads are surer; weighting the fine label's score by its
  * ancestors' ranks images for it better. On EmojiScenes with one observed label per image it is the best method of
- * bench/results/losses.md. Gamma is chosen on validation data; 0 leaves scores as they are.
+ * bench/results/losses-few-shot.md. Gamma is chosen on validation data; 0 leaves scores as they are.
  */
 public final class HierarchySmoothing {
   /** The exponents training tries on validation data (0 first: no smoothing unless it helps). */

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 /** Factory from a LossSpec to a configured loss; fails fast naming an unknown loss or parameter. */
 public final class Losses {
   /**
-   * The loss `tagstream train` uses unless told otherwise. Why hill: the best method of bench/results/losses.md in the
-   * single-positive regime is hs (hierarchy smoothing, which every training applies when validation favours it), and
+   * The loss `tagstream train` uses unless told otherwise. Why hill: the best method of
+   * bench/results/losses-few-shot.md (4,000 scenes) in the single-positive regime is hs (hierarchy smoothing, which every training applies when validation favours it), and
    * its validation selection picked hill as the base in 3 of 4 cells; with train's own defaults (head on the
    * pretrained backbone) hill+smoothing also had the best validation mAP of {weighted, hill, em, an, wan} there.
    */
