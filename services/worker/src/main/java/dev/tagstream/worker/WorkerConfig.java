@@ -30,7 +30,7 @@ record WorkerConfig(String model, String modelName, String device, String group,
     int threads = s.integer(WorkerSettings.FETCH_THREADS, 0, 256);
     PipelineConfig pipeline = new PipelineConfig(
         s.integer(WorkerSettings.BATCH_SIZE, 1, 4096),
-        s.duration(WorkerSettings.MAX_WAIT),
+        s.duration(WorkerSettings.MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)),
         threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
         s.bool(WorkerSettings.PROBABILITIES),
         s.bool(WorkerSettings.EMBEDDING));
@@ -44,9 +44,10 @@ record WorkerConfig(String model, String modelName, String device, String group,
         id == null ? hostName() : id,
         Delivery.parse(s.string(WorkerSettings.DELIVERY)),
         s.integer(WorkerSettings.MAX_IN_FLIGHT, 1, 1_000_000),
-        s.duration(WorkerSettings.COMMIT_INTERVAL),
-        s.duration(WorkerSettings.DRAIN_TIMEOUT),
-        s.duration(WorkerSettings.SESSION_TIMEOUT),
+        s.duration(WorkerSettings.COMMIT_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(10)),
+        s.duration(WorkerSettings.DRAIN_TIMEOUT, Duration.ZERO, Duration.ofHours(1)),
+        // the broker's default group.min/max.session.timeout.ms: anything outside fails the consumer at join
+        s.duration(WorkerSettings.SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
         s.integer(WorkerSettings.TOP_K, 1, 100_000),
         WorkerSettings.FETCH.maxPixels(s),
         pipeline,

@@ -13,6 +13,15 @@ import org.junit.jupiter.api.Test;
 /** Timeouts are range-checked at start, naming the key and where the value came from. */
 class WorkerConfigTest {
   @Test
+  void aSessionTimeoutTheBrokerWouldRefuseIsRefusedAtStart() {
+    Settings s = Settings.parse(WorkerSettings.all(), List.of("--worker.session-timeout", "1s"), Map.of());
+    assertEquals("worker.session-timeout=1s (from flag --worker.session-timeout) must be between 6000 ms and 1800000 ms",
+        assertThrows(ConfigException.class, () -> WorkerConfig.from(s)).getMessage());
+    Settings zero = Settings.parse(WorkerSettings.all(), List.of("--worker.commit-interval", "0s"), Map.of());
+    assertThrows(ConfigException.class, () -> WorkerConfig.from(zero));
+  }
+
+  @Test
   void aZeroFetchTimeoutIsRefusedAtStartNamingTheKeyAndItsSource() {
     Settings fromEnv = Settings.parse(WorkerSettings.all(), List.of(), Map.of("TAGSTREAM_WORKER_FETCH_TIMEOUT", "0s"));
     assertEquals("worker.fetch.timeout=0s (from environment variable TAGSTREAM_WORKER_FETCH_TIMEOUT) must be between "
