@@ -42,17 +42,17 @@ class BenchLossesCommandIT {
     String md = Files.readString(out.resolve("losses.md"));
     assertTrue(md.contains("```\ntagstream bench losses " + String.join(" ", args) + "\n```"), md);
     for (String method : List.of("full labels (upper bound)", "an", "weighted", "wan", "ignore", "asl", "hill", "em",
-        "ll-r", "ll-ct", "pu", "st", "hs")) {
+        "ll-r", "ll-ct", "pu", "st", "knn", "hs")) {
       assertTrue(md.contains("\n| " + method + " | "), method + " missing in\n" + md);
     }
     assertTrue(md.contains("## single") && md.contains("## partial:0.3") && md.contains("## salient"), md);
     assertTrue(md.contains("| mAP-seen | mAP category | mAP subcategory | mAP emoji |"), md);
     JsonNode json = new ObjectMapper().readTree(out.resolve("losses.json").toFile());
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
-    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; pu 3;
-    // st 3; hs 5 gammas, no training) = 23, over 3 regimes
-    assertEquals(2 * (1 + 3 * 23), json.get("trials").size());
-    assertEquals(2 * (1 + 3 * 12), json.get("outcomes").size());
+    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; pu 4;
+    // st 3; knn 4; hs 5 gammas, no training) = 28, over 3 regimes
+    assertEquals(2 * (1 + 3 * 28), json.get("trials").size());
+    assertEquals(2 * (1 + 3 * 13), json.get("outcomes").size());
     JsonNode single = json.get("regimes").get("single");
     JsonNode seen = single.get("observedPositives");
     int binned = 0;
