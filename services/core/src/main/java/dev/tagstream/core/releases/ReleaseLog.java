@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * REJECTED releases never serve. Also tracks the highest version number ever announced. Thread-safe.
  */
 public final class ReleaseLog {
-  private static final Pattern VERSION = Pattern.compile("v(\\d+)");
+  // at most 18 digits: always a long; a longer name is "any other name", never an exception in a follower's loop
+  private static final Pattern VERSION = Pattern.compile("v(\\d{1,18})");
   private final String modelName;
   private final List<ModelRelease> promoted = new ArrayList<>();
   private long highestVersion;

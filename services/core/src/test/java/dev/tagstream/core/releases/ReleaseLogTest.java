@@ -62,6 +62,8 @@ class ReleaseLogTest {
     log.apply(release("tagger", "v1", ReleaseStatus.REJECTED));
     assertEquals(Optional.empty(), current(log));
     assertEquals(0, ReleaseLog.versionNumber("candidate-7"));
+    assertEquals(0, ReleaseLog.versionNumber("v" + "9".repeat(20)), "too long for a number: not a vN version");
+    assertEquals(12, ReleaseLog.versionNumber("v000000000000000012"));
   }
 
   @Test
