@@ -4,6 +4,7 @@ import dev.tagstream.core.cli.Command;
 import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
+import dev.tagstream.datasets.EmojiAssets;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.model.train.ProgressBar;
@@ -39,9 +40,8 @@ public final class BenchLossesCommand implements Command {
   static final Setting PRETEXT_EPOCHS = Setting.of("pretext-epochs", "6", "Pretext classification epochs.");
   static final Setting PRETEXT_VIEWS = Setting.of("pretext-views", "4", "Augmented views per pretext image per epoch.");
   static final Setting PRETEXT_LR = Setting.of("pretext-lr", "0.003", "Pretext peak learning rate.");
-  static final Setting ASSETS = Setting.of("assets", null, "Unpacked emoji-datasource packages (else the cache).");
-  static final Setting CACHE = Setting.of("cache", System.getProperty("user.home") + "/.cache/tagstream",
-      "Where the emoji artwork was fetched to by tagstream dataset emoji-scenes.");
+  static final Setting ASSETS = EmojiAssets.ASSETS;
+  static final Setting CACHE = EmojiAssets.CACHE;
   static final Setting VAL_LABELS = Setting.of("val-labels", "observed",
       "Validation labels that select hyperparameters: observed (as the regime reveals them, like production) or full.");
   static final Setting PRETRAINED = Setting.of("pretrained", ShippedBackbone.NAME, "Backbone: shipped (the pretrained"

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /** Everything a loss benchmark produced, for the Markdown table and the JSON file. */
 record BenchReport(String command, BenchConfig config, Map<String, Object> data, PretextBackbone.Report pretext,
-    List<Method> methods, List<Outcome> outcomes, List<TrialLog> trials, Map<String, ObservedCounts> observed,
+    List<Method> methods, List<CellResult> outcomes, List<TrialLog> trials, Map<String, ObservedCounts> observed,
     double seconds) {
   BenchReport {
     observed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(observed));
@@ -20,7 +20,7 @@ record BenchReport(String command, BenchConfig config, Map<String, Object> data,
   record TrialLog(String regime, String method, long seed, String candidate, double valScore, int retries) {}
 
   /** Outcomes of one regime and method, in seed order. */
-  List<Outcome> cell(String regime, String method) {
+  List<CellResult> cell(String regime, String method) {
     return outcomes.stream().filter(o -> o.regime().equals(regime) && o.method().equals(method)).toList();
   }
 }

@@ -39,7 +39,7 @@ final class LossBenchmark {
   private final BenchConfig cfg;
   private final ProgressBar progress;
   private final PrintStream log;
-  private final List<Outcome> outcomes = new ArrayList<>();
+  private final List<CellResult> outcomes = new ArrayList<>();
   private final List<BenchReport.TrialLog> trials = new ArrayList<>();
   private final Map<String, ObservedCounts> observedCounts = new LinkedHashMap<>();
   private HeadTrainer heads;
@@ -55,7 +55,7 @@ final class LossBenchmark {
   }
 
   /** A selected cell and the train-set probabilities of its selection (for self-training). */
-  private record Cell(Outcome outcome, float[][] trainProbs, float[][] valProbs, float[][] testProbs) {}
+  private record Cell(CellResult outcome, float[][] trainProbs, float[][] valProbs, float[][] testProbs) {}
 
   /**
    * Labels of one regime and seed: train targets/known and validation truth, all after hierarchy completion, and
@@ -280,27 +280,27 @@ final class LossBenchmark {
       tried.add(t);
       log(labels.regime(), seed, t, 0);
     }
-    Outcome o = record(labels, seed, tried, best, testTruth, t0);
+    CellResult o = record(labels, seed, tried, best, testTruth, t0);
     return new Cell(o, keepTrain && best != null ? best[2] : null, best == null ? null : best[0],
         best == null ? null : best[1]);
   }
 
-  private Outcome record(Labels labels, long seed, List<Trial> tried, float[][][] best, boolean[][] testTruth, long t0) {
+  private CellResult record(Labels labels, long seed, List<Trial> tried, float[][][] best, boolean[][] testTruth, long t0) {
     Trial selected = GridSelection.best(tried);
     float[] thresholds = new ThresholdCalibrator(3).calibrate(best[0], labels.valTruth());
     Map<String, Double> test = new LinkedHashMap<>();
-    test.put(Outcome.MAP, MacroMap.of(best[1], testTruth));
-    test.put(Outcome.MAP_SEEN, MacroMap.of(best[1], testTruth, labels.counts().seen()));
+    test.put(CellResult.MAP, MacroMap.of(best[1], testTruth));
+    test.put(CellResult.MAP_SEEN, MacroMap.of(best[1], testTruth, labels.counts().seen()));
     for (Map.Entry<String, boolean[]> level : levelMasks.entrySet()) {
-      test.put(Outcome.MAP + " " + level.getKey(), MacroMap.of(best[1], testTruth, level.getValue()));
+      test.put(CellResult.MAP + " " + level.getKey(), MacroMap.of(best[1], testTruth, level.getValue()));
     }
-    test.put(Outcome.MICRO_F1, F1.micro(best[1], testTruth, thresholds));
-    test.put(Outcome.P1, PrecisionAtK.of(best[1], testTruth, 1));
-    Outcome o = new Outcome(labels.regime(), selected.candidate().method(), seed, selected.candidate(),
+    test.put(CellResult.MICRO_F1, F1.micro(best[1], testTruth, thresholds));
+    test.put(CellResult.P1, PrecisionAtK.of(best[1], testTruth, 1));
+    CellResult o = new CellResult(labels.regime(), selected.candidate().method(), seed, selected.candidate(),
         selected.valScore(), test, tried.size(), (System.nanoTime() - t0) / 1e9);
     outcomes.add(o);
     progress.finish(String.format(Locale.ROOT, "%s %s seed %d: selected %s (val mAP %.4f) -> test mAP %.4f",
-        o.regime(), o.method(), seed, selected.candidate().describe(), o.valScore(), test.get(Outcome.MAP)));
+        o.regime(), o.method(), seed, selected.candidate().describe(), o.valScore(), test.get(CellResult.MAP)));
     return o;
   }
 

@@ -68,7 +68,7 @@ final class ResultJson {
     }
     m.put("regimes", regimes);
     List<Map<String, Object>> outcomes = new ArrayList<>();
-    for (Outcome o : r.outcomes()) {
+    for (CellResult o : r.outcomes()) {
       Map<String, Object> x = new LinkedHashMap<>();
       x.put("regime", o.regime());
       x.put("method", o.method());

@@ -22,17 +22,17 @@ final class ResultTable {
 
   static List<Row> rows(BenchReport r, String regime) {
     List<Row> rows = new ArrayList<>();
-    List<Outcome> full = r.cell(Method.FULL, Method.FULL);
-    List<Outcome> an = r.cell(regime, "an");
-    double fullMap = full.isEmpty() ? Double.NaN : stats(full, Outcome.MAP).mean();
-    double anMap = an.isEmpty() ? Double.NaN : stats(an, Outcome.MAP).mean();
+    List<CellResult> full = r.cell(Method.FULL, Method.FULL);
+    List<CellResult> an = r.cell(regime, "an");
+    double fullMap = full.isEmpty() ? Double.NaN : stats(full, CellResult.MAP).mean();
+    double anMap = an.isEmpty() ? Double.NaN : stats(an, CellResult.MAP).mean();
     for (Method m : r.methods()) {
-      List<Outcome> cell = m.name().equals(Method.FULL) ? full : r.cell(regime, m.name());
+      List<CellResult> cell = m.name().equals(Method.FULL) ? full : r.cell(regime, m.name());
       if (cell.isEmpty()) {
         continue;
       }
-      SeedStats map = stats(cell, Outcome.MAP);
-      rows.add(new Row(m.name(), map, stats(cell, Outcome.MICRO_F1), stats(cell, Outcome.P1),
+      SeedStats map = stats(cell, CellResult.MAP);
+      rows.add(new Row(m.name(), map, stats(cell, CellResult.MICRO_F1), stats(cell, CellResult.P1),
           GapRecovery.of(map.mean(), anMap, fullMap), cell.stream().map(o -> o.selected().describe()).toList(),
           more(cell)));
     }
@@ -163,10 +163,10 @@ final class ResultTable {
   }
 
   /** Test metrics beyond mAP, F1 and P@1 that every seed has (mAP over seen labels, per level), in their order. */
-  private static Map<String, SeedStats> more(List<Outcome> cell) {
+  private static Map<String, SeedStats> more(List<CellResult> cell) {
     Map<String, SeedStats> m = new java.util.LinkedHashMap<>();
     for (String k : cell.get(0).test().keySet()) {
-      if (!List.of(Outcome.MAP, Outcome.MICRO_F1, Outcome.P1).contains(k)
+      if (!List.of(CellResult.MAP, CellResult.MICRO_F1, CellResult.P1).contains(k)
           && cell.stream().allMatch(o -> o.test().containsKey(k))) {
         m.put(k, stats(cell, k));
       }
@@ -174,7 +174,7 @@ final class ResultTable {
     return m;
   }
 
-  private static SeedStats stats(List<Outcome> cell, String metric) {
+  private static SeedStats stats(List<CellResult> cell, String metric) {
     return SeedStats.of(cell.stream().map(o -> o.test().get(metric)).toList());
   }
 

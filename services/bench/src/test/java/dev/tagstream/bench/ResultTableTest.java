@@ -18,7 +18,7 @@ class ResultTableTest {
       BackboneSpec.resnet(64, 32, 1, 4), 6, 4, 0.003, null, Path.of("cache"), false, null);
 
   static BenchReport report(double stMap1, double stMap2) {
-    List<Outcome> o = new ArrayList<>();
+    List<CellResult> o = new ArrayList<>();
     o.add(outcome("full", "full", 1, 0.12));
     o.add(outcome("full", "full", 2, 0.14));
     o.add(outcome("single", "an", 1, 0.05));
@@ -32,9 +32,9 @@ class ResultTableTest {
         Map.of("single", ObservedCounts.of(new float[][] {{1, 0, 0}, {1, 1, 0}}, new boolean[][] {{true, false, true}})), 42);
   }
 
-  static Outcome outcome(String regime, String method, long seed, double map) {
-    return new Outcome(regime, method, seed, new Candidate(method, LossSpec.of("an"), 0.01), map,
-        Map.of(Outcome.MAP, map, Outcome.MICRO_F1, 0.2, Outcome.P1, 0.5), 2, 1.0);
+  static CellResult outcome(String regime, String method, long seed, double map) {
+    return new CellResult(regime, method, seed, new Candidate(method, LossSpec.of("an"), 0.01), map,
+        Map.of(CellResult.MAP, map, CellResult.MICRO_F1, 0.2, CellResult.P1, 0.5), 2, 1.0);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.tagstream.datasets;
 
+import dev.tagstream.core.config.Setting;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,13 @@ import java.util.concurrent.TimeUnit;
  * ({@code emoji.json} and {@code img/<vendor>/64/*.png}). Fetched once with {@code npm pack} into a cache.
  */
 public final class EmojiAssets {
+  /** Where fetched artwork is kept: one setting for every command that draws emoji. */
+  public static final Setting CACHE = Setting.of("cache", System.getProperty("user.home") + "/.cache/tagstream",
+      "Emoji artwork cache: the npm packages are fetched here once and reused by every command.");
+  /** Unpacked packages given instead of fetching: one setting for every command that draws emoji. */
+  public static final Setting ASSETS = Setting.of("assets", null,
+      "Folder with unpacked emoji-datasource-<vendor> packages (instead of fetching them with npm).");
+
   public static final String VERSION = "16.0.0";
 
   private EmojiAssets() {}

@@ -21,10 +21,8 @@ public final class EmojiScenesCommand implements Command {
   static final Setting OBSERVED = Setting.of("observed", "single",
       "Labels revealed in train/val manifests: full, single (one positive), partial:P (each with probability P).");
   static final Setting SIZE = Setting.of("size", String.valueOf(SceneRenderer.DEFAULT_SIZE), "Scene width and height in pixels.");
-  static final Setting ASSETS = Setting.of("assets", null,
-      "Folder with unpacked emoji-datasource-<vendor> packages (instead of fetching them with npm).");
-  static final Setting CACHE = Setting.of("cache", System.getProperty("user.home") + "/.cache/tagstream",
-      "Where fetched artwork is kept between runs.");
+  static final Setting ASSETS = EmojiAssets.ASSETS;
+  static final Setting CACHE = EmojiAssets.CACHE;
   static final List<Setting> SETTINGS = List.of(VENDORS, OUT, TRAIN, VAL, TEST, SEED, OBSERVED, SIZE, ASSETS, CACHE);
 
   @Override

@@ -4,7 +4,7 @@ import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelDecision;
-import dev.tagstream.feedback.DeadLetters.Source;
+import dev.tagstream.feedback.ConfirmationDeadLetters.Source;
 import dev.tagstream.feedback.FeedbackMetrics.ConfirmationResult;
 import dev.tagstream.model.labels.Vocabulary;
 import java.util.ArrayList;
@@ -71,7 +71,7 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
     state = applyKnown(state, image.getNegatives(), LabelDecision.NEGATIVE, at, t, unknown);
     state = applyKnown(state, image.getPositives(), LabelDecision.POSITIVE, at, t, unknown);
     if (!unknown.isEmpty()) {
-      fail(record, failureFor(id, image.getUri(), DeadLetters.UNKNOWN_LABEL,
+      fail(record, failureFor(id, image.getUri(), ConfirmationDeadLetters.UNKNOWN_LABEL,
           "image labels not in the vocabulary (ignored): " + unknown, record));
     }
     PendingConfirmation.Queue waiting = pending.get(id);
@@ -103,7 +103,7 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
       return;
     }
     if (!vocabulary.contains(c.getLabel())) {
-      fail(record, failureFor(id, "", DeadLetters.UNKNOWN_LABEL,
+      fail(record, failureFor(id, "", ConfirmationDeadLetters.UNKNOWN_LABEL,
           "label '" + c.getLabel() + "' is not in the vocabulary (" + vocabulary.size() + " labels)", record));
       return;
     }
@@ -169,7 +169,7 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
     });
     for (KeyValue<String, PendingConfirmation> e : expired) {
       PendingConfirmation c = e.value;
-      Failure f = DeadLetters.failure(e.key, "", DeadLetters.UNKNOWN_IMAGE,
+      Failure f = ConfirmationDeadLetters.failure(e.key, "", ConfirmationDeadLetters.UNKNOWN_IMAGE,
           "no image '" + e.key + "' on images within " + config.unknownImageGrace() + " of its confirmation of '"
               + c.label() + "' (" + c.state() + ")",
           new Source(c.topic(), c.partition(), c.offset()), streamTime);
@@ -181,13 +181,13 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
     if (id.equals(record.key())) {
       return true;
     }
-    fail(record, failureFor(id, uri, DeadLetters.KEY_MISMATCH,
+    fail(record, failureFor(id, uri, ConfirmationDeadLetters.KEY_MISMATCH,
         "record key '" + record.key() + "' differs from the value's id '" + id + "'", record));
     return false;
   }
 
   private Failure failureFor(String id, String uri, String reason, String message, Record<String, SpecificRecord> record) {
-    return DeadLetters.failure(id, uri, reason, message, source(), record.timestamp());
+    return ConfirmationDeadLetters.failure(id, uri, reason, message, source(), record.timestamp());
   }
 
   private Source source() {

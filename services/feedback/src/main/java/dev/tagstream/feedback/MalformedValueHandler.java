@@ -3,7 +3,7 @@ package dev.tagstream.feedback;
 import dev.tagstream.contracts.AvroSerde;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.Topics;
-import dev.tagstream.feedback.DeadLetters.Source;
+import dev.tagstream.feedback.ConfirmationDeadLetters.Source;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +40,10 @@ public final class MalformedValueHandler implements DeserializationExceptionHand
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
     String id = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-    Failure f = DeadLetters.malformed(id, exception, new Source(record.topic(), record.partition(), record.offset()),
+    Failure f = ConfirmationDeadLetters.malformed(id, exception, new Source(record.topic(), record.partition(), record.offset()),
         record.value(), record.timestamp());
     if (metrics != null) {
-      metrics.deadLetter(DeadLetters.MALFORMED_VALUE);
+      metrics.deadLetter(ConfirmationDeadLetters.MALFORMED_VALUE);
     }
     return Response.resume(List.of(
         new ProducerRecord<>(failuresTopic, null, record.timestamp(), record.key(), serde.encode(failuresTopic, f))));

@@ -73,7 +73,7 @@ class FeedbackServiceIT {
           Records.readUntil(kafka, Topics.FAILURES, WAIT, true, l -> l.size() >= 2);
       // Streams writes a malformed record's dead letter when it deserializes it, which may be before the records
       // ahead of it are processed: compare without order.
-      assertEquals(List.of(DeadLetters.MALFORMED_VALUE, DeadLetters.UNKNOWN_LABEL),
+      assertEquals(List.of(ConfirmationDeadLetters.MALFORMED_VALUE, ConfirmationDeadLetters.UNKNOWN_LABEL),
           failures.stream().map(r -> r.value().getReason()).sorted().toList());
 
       Map<String, LabelState> snapshot = LabelStates.snapshot(kafka, WAIT);

@@ -127,14 +127,14 @@ class LabelStateTopologyTest {
     assertEquals(List.of(), d.readFailures());
 
     d.image(image("img-2", 50), 1000 + grace + 60_000);
-    assertEquals(List.of(KeyValue.pair("img-9", Fixture.failure("img-9", "", DeadLetters.UNKNOWN_IMAGE,
+    assertEquals(List.of(KeyValue.pair("img-9", Fixture.failure("img-9", "", ConfirmationDeadLetters.UNKNOWN_IMAGE,
         "no image 'img-9' on images within PT10M of its confirmation of 'cat' (POSITIVE)", "test.labels", 0,
         1000 + grace + 60_000))), d.readFailures());
 
     d.image(image("img-9", 50), 1000 + grace + 70_000); // too late: the confirmation is gone
     List<KeyValue<String, LabelState>> out = d.readStates();
     assertEquals(state("img-9", List.of(), List.of(), Map.of(), 0, 1000 + grace + 70_000), out.get(out.size() - 1).value);
-    assertEquals(1.0, d.count(FeedbackMetrics.DEAD_LETTERS, "reason", DeadLetters.UNKNOWN_IMAGE));
+    assertEquals(1.0, d.count(FeedbackMetrics.DEAD_LETTERS, "reason", ConfirmationDeadLetters.UNKNOWN_IMAGE));
   }
 
   @Test
@@ -143,7 +143,7 @@ class LabelStateTopologyTest {
     d.readStates();
     d.confirm(confirm("img-1", "unicorn", POSITIVE, 100), 1100);
 
-    assertEquals(List.of(KeyValue.pair("img-1", Fixture.failure("img-1", "", DeadLetters.UNKNOWN_LABEL,
+    assertEquals(List.of(KeyValue.pair("img-1", Fixture.failure("img-1", "", ConfirmationDeadLetters.UNKNOWN_LABEL,
         "label 'unicorn' is not in the vocabulary (6 labels)", "test.labels", 0, 1100))), d.readFailures());
     assertEquals(List.of(), d.readStates());
   }
@@ -152,7 +152,7 @@ class LabelStateTopologyTest {
   void imageLabelsOutsideVocabularyAreReportedAndTheRestKept() {
     d.image(image("img-2", 500, List.of("cat", "unicorn"), List.of("spaceship")), 1000);
 
-    assertEquals(List.of(KeyValue.pair("img-2", Fixture.failure("img-2", Fixture.uri("img-2"), DeadLetters.UNKNOWN_LABEL,
+    assertEquals(List.of(KeyValue.pair("img-2", Fixture.failure("img-2", Fixture.uri("img-2"), ConfirmationDeadLetters.UNKNOWN_LABEL,
         "image labels not in the vocabulary (ignored): [spaceship, unicorn]", "test.images", 0, 1000))),
         d.readFailures());
     assertEquals(state("img-2", List.of("animal", "cat"), List.of(), Map.of("cat", 500L), 0, 1000),
@@ -163,7 +163,7 @@ class LabelStateTopologyTest {
   void recordKeyDifferentFromImageIdIsDeadLettered() {
     d.labels.pipeInput("img-2", confirm("img-1", "cat", POSITIVE, 100), 1000);
 
-    assertEquals(List.of(KeyValue.pair("img-1", Fixture.failure("img-1", "", DeadLetters.KEY_MISMATCH,
+    assertEquals(List.of(KeyValue.pair("img-1", Fixture.failure("img-1", "", ConfirmationDeadLetters.KEY_MISMATCH,
         "record key 'img-2' differs from the value's id 'img-1'", "test.labels", 0, 1000))), d.readFailures());
   }
 
@@ -183,7 +183,7 @@ class LabelStateTopologyTest {
     assertEquals("img-1", failures.get(0).key);
     assertEquals("img-1", f.getId());
     assertEquals("deserialize", f.getStage());
-    assertEquals(DeadLetters.MALFORMED_VALUE, f.getReason());
+    assertEquals(ConfirmationDeadLetters.MALFORMED_VALUE, f.getReason());
     assertEquals("dev.tagstream.contracts.ContractException", f.getErrorClass());
     assertTrue(f.getMessage().startsWith("test.labels: value is not Avro single-object encoded"), f.getMessage());
     assertEquals(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), f.getOriginalValue());
@@ -192,7 +192,7 @@ class LabelStateTopologyTest {
     assertEquals(1100L, f.getFailedAt().toEpochMilli());
     assertEquals(state("img-1", List.of("vehicle", "car"), List.of(), Map.of("car", 100L), 1, 1200),
         d.readStates().get(1).value);
-    assertEquals(1.0, d.count(FeedbackMetrics.DEAD_LETTERS, "reason", DeadLetters.MALFORMED_VALUE));
+    assertEquals(1.0, d.count(FeedbackMetrics.DEAD_LETTERS, "reason", ConfirmationDeadLetters.MALFORMED_VALUE));
   }
 
   @Test
@@ -206,7 +206,7 @@ class LabelStateTopologyTest {
     raw.pipeInput("img-1", java.util.Arrays.copyOf(good, 14), 1000);
 
     Failure f = d.readFailures().get(0).value;
-    assertEquals(DeadLetters.MALFORMED_VALUE, f.getReason());
+    assertEquals(ConfirmationDeadLetters.MALFORMED_VALUE, f.getReason());
     assertTrue(f.getMessage().startsWith("test.images: corrupt ImageReference body (14 bytes)"), f.getMessage());
     assertEquals(List.of(), d.readStates());
   }

@@ -124,7 +124,7 @@ final class ScoringPipeline implements AutoCloseable {
   private void fail(ImageJob job, Consumer<Outcome> done, ImageFailedException e) {
     metrics.failed(e.stage().id(), e.reason());
     inFlight.decrementAndGet();
-    done.accept(DeadLetters.of(job, e, models.newestVersion(), clock.instant()));
+    done.accept(ImageDeadLetters.of(job, e, models.newestVersion(), clock.instant()));
   }
 
   private void inferenceLoop() {
@@ -217,7 +217,7 @@ final class ScoringPipeline implements AutoCloseable {
 
   private void fail(Prepared p, Set<Prepared> answered, ImageFailedException e) {
     metrics.failed(e.stage().id(), e.reason());
-    deliver(p, answered, DeadLetters.of(p.job(), e, models.newestVersion(), clock.instant()));
+    deliver(p, answered, ImageDeadLetters.of(p.job(), e, models.newestVersion(), clock.instant()));
   }
 
   private Prediction prediction(Prepared p, ServingModel model, ScoreBatch scores, int i, long start, long end,

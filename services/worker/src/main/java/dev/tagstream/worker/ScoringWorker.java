@@ -176,7 +176,7 @@ final class ScoringWorker implements AutoCloseable {
         throw new IllegalArgumentException("record has no value (tombstone)");
       }
     } catch (RuntimeException e) {
-      Outcome o = DeadLetters.undecodable(r.topic(), r.partition(), r.offset(), r.key(), r.value(), e,
+      Outcome o = ImageDeadLetters.undecodable(r.topic(), r.partition(), r.offset(), r.key(), r.value(), e,
           slot.newestVersion(), clock.instant());
       metrics.failed(Stage.DESERIALIZE.id(), o.failure().getReason());
       completed.add(o);

@@ -15,6 +15,7 @@ import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.datasets.EmojiAssets;
 import dev.tagstream.datasets.EmojiScenesBuilder;
 import dev.tagstream.datasets.EmojiScenesConfig;
 import dev.tagstream.datasets.ObservedLabels;
@@ -59,8 +60,8 @@ public final class DemoCommand implements Command {
   static final Setting LOSS = Setting.of("loss", dev.tagstream.model.loss.Losses.RETRAIN_DEFAULT, "Training loss (see tagstream train --help).");
   static final Setting SIZE = Setting.of("size", "96", "Scene size in pixels.");
   static final Setting VENDORS = Setting.of("vendors", "google,twitter", "Emoji artwork vendors (see dataset emoji-scenes).");
-  static final Setting ASSETS = Setting.of("assets", null, "Unpacked emoji-datasource packages (instead of npm).");
-  static final Setting CACHE = Setting.of("cache", System.getProperty("user.home") + "/.cache/tagstream", "Artwork cache.");
+  static final Setting ASSETS = EmojiAssets.ASSETS;
+  static final Setting CACHE = EmojiAssets.CACHE;
   static final Setting TIMEOUT = Setting.of("timeout", "30m", "Longest wait for any one phase.");
   static final List<Setting> SETTINGS = List.of(DIR, TRAIN, STREAM, REVIEWS, TEST, OBSERVED, SEED, EPOCHS, LOSS, SIZE, VENDORS, ASSETS, CACHE, TIMEOUT);
 

@@ -33,8 +33,8 @@ final class ImagesClient {
   }
 
   /** One outcome per item, in order. */
-  List<Outcome> send(List<SubmitItem> items) throws InterruptedException {
-    Outcome[] out = new Outcome[items.size()];
+  List<ItemResult> send(List<SubmitItem> items) throws InterruptedException {
+    ItemResult[] out = new ItemResult[items.size()];
     List<Integer> pending = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       pending.add(i);
@@ -43,7 +43,7 @@ final class ImagesClient {
     return Arrays.asList(out);
   }
 
-  private void send(List<SubmitItem> items, List<Integer> pending, Outcome[] out, int attempt) throws InterruptedException {
+  private void send(List<SubmitItem> items, List<Integer> pending, ItemResult[] out, int attempt) throws InterruptedException {
     ArrayNode body = ManifestItems.JSON.createArrayNode();
     pending.forEach(i -> body.add(items.get(i).json()));
     HttpResponse<String> res;
@@ -68,7 +68,7 @@ final class ImagesClient {
       return;
     }
     if (status == 413) {
-      out[pending.get(0)] = Outcome.rejected("too large for the server: " + message(json, res.body()));
+      out[pending.get(0)] = ItemResult.rejected("too large for the server: " + message(json, res.body()));
       return;
     }
     boolean itemized = json != null && json.has("accepted") && json.has("rejected");
@@ -84,7 +84,7 @@ final class ImagesClient {
     for (JsonNode r : json.get("rejected")) {
       int k = r.get("index").asInt();
       settled[k] = true;
-      out[pending.get(k)] = Outcome.rejected(errors(r.get("errors")));
+      out[pending.get(k)] = ItemResult.rejected(errors(r.get("errors")));
     }
     List<Integer> again = new ArrayList<>();
     String lastFailure = null;
@@ -96,7 +96,7 @@ final class ImagesClient {
     }
     for (int k = 0; k < settled.length; k++) {
       if (!settled[k]) {
-        out[pending.get(k)] = Outcome.ACCEPTED;
+        out[pending.get(k)] = ItemResult.ACCEPTED;
       }
     }
     if (!again.isEmpty()) {
@@ -104,10 +104,10 @@ final class ImagesClient {
     }
   }
 
-  private void retryOrFail(List<SubmitItem> items, List<Integer> pending, Outcome[] out, int attempt, String why)
+  private void retryOrFail(List<SubmitItem> items, List<Integer> pending, ItemResult[] out, int attempt, String why)
       throws InterruptedException {
     if (attempt >= retries) {
-      pending.forEach(i -> out[i] = Outcome.failed(why));
+      pending.forEach(i -> out[i] = ItemResult.failed(why));
       return;
     }
     Thread.sleep(backoff.toMillis() << attempt);

@@ -44,20 +44,20 @@ public final class SubmitCommand implements Command {
       SubmitItem item = items.get(i);
       String earlier = item.id() == null ? null : firstOrigin.putIfAbsent(item.id(), item.origin());
       if (item.problem() != null) {
-        report.add(item, Outcome.rejected(item.problem()));
+        report.add(item, ItemResult.rejected(item.problem()));
       } else if (earlier != null) {
-        report.add(item, Outcome.rejected("id: duplicates " + earlier));
+        report.add(item, ItemResult.rejected("id: duplicates " + earlier));
       } else {
         sendable.add(i);
       }
     }
     ImagesClient client = new ImagesClient(s.url(), s.token(), s.retries(), s.backoff());
-    ProgressBar bar = new ProgressBar(err, items.size(), System.console() != null);
+    SubmitProgress bar = new SubmitProgress(err, items.size(), System.console() != null);
     bar.update(report.done(), report.accepted(), report.rejected());
     for (int from = 0; from < sendable.size(); from += s.batch()) {
       List<SubmitItem> batch = sendable.subList(from, Math.min(sendable.size(), from + s.batch())).stream()
           .map(items::get).toList();
-      List<Outcome> outcomes = client.send(batch);
+      List<ItemResult> outcomes = client.send(batch);
       for (int k = 0; k < batch.size(); k++) {
         report.add(batch.get(k), outcomes.get(k));
       }

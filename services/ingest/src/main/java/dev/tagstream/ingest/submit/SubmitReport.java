@@ -17,7 +17,7 @@ final class SubmitReport {
     this.total = total;
   }
 
-  void add(SubmitItem item, Outcome o) {
+  void add(SubmitItem item, ItemResult o) {
     String line = item.origin() + (item.id() == null ? "" : " (id '" + item.id() + "')") + ": " + o.detail();
     switch (o.kind()) {
       case ACCEPTED -> accepted++;

@@ -6,7 +6,7 @@ import java.io.PrintStream;
  * A progress bar on stderr, redrawn in place at most ten times a second; where stderr is not a terminal it
  * prints a plain line every tenth of the way instead, so logs stay readable.
  */
-final class ProgressBar {
+final class SubmitProgress {
   private static final int WIDTH = 30;
 
   private final PrintStream err;
@@ -16,7 +16,7 @@ final class ProgressBar {
   private long lastDraw;
   private int lastDecile = -1;
 
-  ProgressBar(PrintStream err, long total, boolean terminal) {
+  SubmitProgress(PrintStream err, long total, boolean terminal) {
     this.err = err;
     this.total = total;
     this.terminal = terminal;

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** The feedback app's dead letters on {@code failures}: one reason per way an input can be unusable. */
-final class DeadLetters {
+final class ConfirmationDeadLetters {
   /** Confirmation (or image-known label) not in the vocabulary. */
   static final String UNKNOWN_LABEL = "unknown-label";
   /** Confirmation for an image id never seen on {@code images} within the grace period. */
@@ -18,7 +18,7 @@ final class DeadLetters {
   static final String STAGE = "feedback";
   static final String STAGE_DESERIALIZE = "deserialize";
 
-  private DeadLetters() {}
+  private ConfirmationDeadLetters() {}
 
   /** Where a record came from, for the dead letter; absent (-1) in a punctuator. */
   record Source(String topic, int partition, long offset) {

@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Builds the {@code failures} records: stage, reason, error class and the source coordinates of the input. */
-final class DeadLetters {
-  private DeadLetters() {}
+final class ImageDeadLetters {
+  private ImageDeadLetters() {}
 
   static Outcome of(ImageJob job, ImageFailedException e, String modelVersion, Instant now) {
     Failure f = Failure.newBuilder()
