@@ -1,12 +1,12 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.model.artifact.ArtifactLocation;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.model.artifact.ModelArtifact;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -59,8 +59,7 @@ final class ReleasePublisher implements AutoCloseable {
 
   /** The artifact directory of a release: a file: URI or a plain path. */
   static Path artifactDir(ModelRelease r) {
-    String uri = r.getArtifactUri();
-    return uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
+    return ArtifactLocation.toPath(r.getArtifactUri());
   }
 
   @Override

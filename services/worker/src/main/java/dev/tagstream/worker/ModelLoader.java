@@ -1,10 +1,10 @@
 package dev.tagstream.worker;
 
+import dev.tagstream.model.artifact.ArtifactLocation;
 import ai.djl.Device;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.infer.ScoreBatch;
 import dev.tagstream.model.infer.Scorer;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,17 +24,11 @@ final class ModelLoader {
 
   /** A release's artifactUri: a file: URI or a plain path. */
   static Path artifactPath(String location) {
-    if (location.startsWith("file:")) {
-      try {
-        return Path.of(URI.create(location));
-      } catch (IllegalArgumentException e) {
-        throw new ModelRejectedException(location, "not a file URI: " + e.getMessage(), e);
-      }
+    try {
+      return ArtifactLocation.toPath(location);
+    } catch (IllegalArgumentException e) {
+      throw new ModelRejectedException(location, e.getMessage(), e);
     }
-    if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-      throw new ModelRejectedException(location, "only file: URIs and paths are supported", null);
-    }
-    return Path.of(location);
   }
 
   /** @param expectedLabelSetHash the release's label-set hash, or null when there is no release (worker.model) */

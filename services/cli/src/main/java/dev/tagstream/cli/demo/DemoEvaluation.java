@@ -1,5 +1,6 @@
 package dev.tagstream.cli.demo;
 
+import dev.tagstream.model.artifact.ArtifactLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.contracts.ModelRelease;
@@ -7,7 +8,6 @@ import dev.tagstream.model.tools.EvalTool;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +19,7 @@ final class DemoEvaluation {
   /** The eval JSON ({@code metrics.mAP}, ..., {@code report}) of the release's artifact. */
   static JsonNode evaluate(ModelRelease r, Path testManifest, Path reports, PrintStream err) throws IOException {
     Files.createDirectories(reports);
-    String uri = r.getArtifactUri();
-    Path dir = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
+    Path dir = ArtifactLocation.toPath(r.getArtifactUri());
     Path report = reports.resolve(r.getVersion() + ".html");
     ByteArrayOutputStream json = new ByteArrayOutputStream();
     int rc = EvalTool.run(new String[] {"--model", dir.toString(), "--test", testManifest.toString(),

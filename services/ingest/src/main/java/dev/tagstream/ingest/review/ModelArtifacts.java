@@ -1,5 +1,6 @@
 package dev.tagstream.ingest.review;
 
+import dev.tagstream.model.artifact.ArtifactLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.model.artifact.ArtifactJson;
@@ -7,7 +8,6 @@ import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -49,8 +49,8 @@ public final class ModelArtifacts {
   static ArtifactFacts read(String location) {
     Path dir;
     try {
-      dir = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
-    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      dir = ArtifactLocation.toPath(location);
+    } catch (IllegalArgumentException e) {
       return ArtifactFacts.unreadable(null, "artifact location '" + location + "' is not a local directory");
     }
     if (!Files.isDirectory(dir)) {
