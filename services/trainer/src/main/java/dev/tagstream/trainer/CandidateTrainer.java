@@ -3,7 +3,6 @@ package dev.tagstream.trainer;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.data.ImageSource;
 import dev.tagstream.model.labels.Vocabulary;
-import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.model.train.ModelTrainer;
 import dev.tagstream.model.train.ProgressBar;
 import dev.tagstream.model.train.TrainingConfig;
@@ -42,13 +41,17 @@ final class CandidateTrainer {
   }
 
   TrainingConfig trainingConfig(Mode mode) {
-    TrainingConfig d = TrainingConfig.defaults(cfg.loss());
     boolean full = mode == Mode.FULL;
     // Head-only sees fixed embeddings: augmentation would need a decode, which is what the cache avoids.
-    return new TrainingConfig(cfg.loss(), cfg.epochs(), cfg.batchSize(),
-        full ? cfg.learningRate() : cfg.headLearningRate(), d.warmupEpochs(),
-        d.weightDecay(), d.seed(), BackboneSpec.defaults(), full, cfg.patience(), !full, null,
-        full ? null : cfg.embeddingCache(), cfg.device(), d.minThresholdPositives());
+    return TrainingConfig.builder(cfg.loss())
+        .epochs(cfg.epochs())
+        .batchSize(cfg.batchSize())
+        .learningRate(full ? cfg.learningRate() : cfg.headLearningRate())
+        .augment(full)
+        .patience(cfg.patience())
+        .headOnly(!full, full ? null : cfg.embeddingCache())
+        .device(cfg.device())
+        .build();
   }
 
   /**

@@ -80,8 +80,8 @@ final class TrainerFixture {
         ManifestEntry e = new ManifestEntry(s.id(), s.file().toUri().toString(), s.labels(), List.of());
         (ValidationSplit.bucket(s.id()) < 25 ? val : train).add(e);
       }
-      TrainingConfig cfg = TrainingConfig.defaults(LossSpec.of("weighted")).withEpochs(8)
-          .withSchedule(16, 2e-3, 1.0, true, 0);
+      TrainingConfig cfg = TrainingConfig.builder(LossSpec.of("weighted")).epochs(8)
+          .batchSize(16).learningRate(2e-3).warmupEpochs(1.0).augment(true).patience(0).build();
       goodModel = new ModelTrainer(cfg, ProgressBar.silent())
           .train(train, val, TestScenes.vocabulary(), null, work.resolve("registry").resolve("v0001"), "v0001");
     }

@@ -105,15 +105,20 @@ public final class TrainTool {
           : BackboneSpec.resnet(f.integer("input-size", 64), f.integer("width", 32), f.integer("depth", 1),
               f.integer("stages", 3));
       TrainingConfig d = TrainingConfig.defaults(loss);
-      TrainingConfig cfg = new TrainingConfig(loss, f.integer("epochs", d.epochs()),
-          f.integer("batch-size", d.batchSize()),
-          f.number("lr", f.bool("head-only") ? TrainingConfig.HEAD_ONLY_LEARNING_RATE : d.learningRate()),
-          f.number("warmup-epochs", d.warmupEpochs()), f.number("weight-decay", d.weightDecay()),
-          f.integer("seed", (int) d.seed()),
-          backbone, !f.bool("no-augment"), f.integer("patience", d.patience()), f.bool("head-only"),
-          f.has("checkpoint-dir") ? Path.of(f.get("checkpoint-dir", null)) : null,
-          f.has("embedding-cache") ? Path.of(f.get("embedding-cache", null)) : null,
-          f.get("device", "auto"), d.minThresholdPositives());
+      TrainingConfig cfg = d.toBuilder()
+          .epochs(f.integer("epochs", d.epochs()))
+          .batchSize(f.integer("batch-size", d.batchSize()))
+          .learningRate(f.number("lr", f.bool("head-only") ? TrainingConfig.HEAD_ONLY_LEARNING_RATE : d.learningRate()))
+          .warmupEpochs(f.number("warmup-epochs", d.warmupEpochs()))
+          .weightDecay(f.number("weight-decay", d.weightDecay()))
+          .seed(f.integer("seed", (int) d.seed()))
+          .backbone(backbone)
+          .augment(!f.bool("no-augment"))
+          .patience(f.integer("patience", d.patience()))
+          .headOnly(f.bool("head-only"), f.has("embedding-cache") ? Path.of(f.get("embedding-cache", null)) : null)
+          .checkpointDir(f.has("checkpoint-dir") ? Path.of(f.get("checkpoint-dir", null)) : null)
+          .device(f.get("device", "auto"))
+          .build();
       String version = f.get("version", outDir.getFileName().toString());
       err.printf("training %d images (val %d), %d labels, loss %s, backbone %s%n", train.size(), val.size(),
           vocab.size(), loss, warm != null ? warm.info().backbone().id() + " from " + warm.dir()

@@ -36,32 +36,121 @@ public record TrainingConfig(LossSpec loss, int epochs, int batchSize, double le
 
   /** Defaults that train the built-in backbone on a few thousand 64 px images in minutes on 2 cores. */
   public static TrainingConfig defaults(LossSpec loss) {
-    return new TrainingConfig(loss, 10, 64, 2e-3, 1.0, 1e-4, 42, BackboneSpec.defaults(), true, 3, false, null,
-        null, "auto", 3);
+    return builder(loss).build();
   }
 
-  public TrainingConfig withEpochs(int e) {
-    return new TrainingConfig(loss, e, batchSize, learningRate, warmupEpochs, weightDecay, seed, backbone, augment,
-        patience, headOnly, checkpointDir, embeddingCache, device, minThresholdPositives);
+  /** A builder holding the defaults, for a training that changes a few of them. */
+  public static Builder builder(LossSpec loss) {
+    return new Builder(new TrainingConfig(loss, 10, 64, 2e-3, 1.0, 1e-4, 42, BackboneSpec.defaults(), true, 3, false,
+        null, null, "auto", 3));
   }
 
-  public TrainingConfig withBackbone(BackboneSpec b) {
-    return new TrainingConfig(loss, epochs, batchSize, learningRate, warmupEpochs, weightDecay, seed, b, augment,
-        patience, headOnly, checkpointDir, embeddingCache, device, minThresholdPositives);
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  public TrainingConfig withHeadOnly(boolean h, Path cache) {
-    return new TrainingConfig(loss, epochs, batchSize, learningRate, warmupEpochs, weightDecay, seed, backbone,
-        augment, patience, h, checkpointDir, cache, device, minThresholdPositives);
-  }
+  /** Named steps instead of fifteen positional arguments; build() validates as the constructor does. */
+  public static final class Builder {
+    private LossSpec loss;
+    private int epochs;
+    private int batchSize;
+    private double learningRate;
+    private double warmupEpochs;
+    private double weightDecay;
+    private long seed;
+    private BackboneSpec backbone;
+    private boolean augment;
+    private int patience;
+    private boolean headOnly;
+    private Path checkpointDir;
+    private Path embeddingCache;
+    private String device;
+    private int minThresholdPositives;
 
-  public TrainingConfig withCheckpointDir(Path dir) {
-    return new TrainingConfig(loss, epochs, batchSize, learningRate, warmupEpochs, weightDecay, seed, backbone,
-        augment, patience, headOnly, dir, embeddingCache, device, minThresholdPositives);
-  }
+    private Builder(TrainingConfig c) {
+      loss = c.loss;
+      epochs = c.epochs;
+      batchSize = c.batchSize;
+      learningRate = c.learningRate;
+      warmupEpochs = c.warmupEpochs;
+      weightDecay = c.weightDecay;
+      seed = c.seed;
+      backbone = c.backbone;
+      augment = c.augment;
+      patience = c.patience;
+      headOnly = c.headOnly;
+      checkpointDir = c.checkpointDir;
+      embeddingCache = c.embeddingCache;
+      device = c.device;
+      minThresholdPositives = c.minThresholdPositives;
+    }
 
-  public TrainingConfig withSchedule(int batch, double lr, double warmup, boolean aug, int pat) {
-    return new TrainingConfig(loss, epochs, batch, lr, warmup, weightDecay, seed, backbone, aug, pat, headOnly,
-        checkpointDir, embeddingCache, device, minThresholdPositives);
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    public Builder batchSize(int v) {
+      batchSize = v;
+      return this;
+    }
+
+    public Builder learningRate(double v) {
+      learningRate = v;
+      return this;
+    }
+
+    public Builder warmupEpochs(double v) {
+      warmupEpochs = v;
+      return this;
+    }
+
+    public Builder weightDecay(double v) {
+      weightDecay = v;
+      return this;
+    }
+
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    public Builder backbone(BackboneSpec v) {
+      backbone = v;
+      return this;
+    }
+
+    public Builder augment(boolean v) {
+      augment = v;
+      return this;
+    }
+
+    public Builder patience(int v) {
+      patience = v;
+      return this;
+    }
+
+    /** Head-only training on cached embeddings; cache null keeps them in memory. */
+    public Builder headOnly(boolean v, Path cache) {
+      headOnly = v;
+      embeddingCache = cache;
+      return this;
+    }
+
+    public Builder checkpointDir(Path v) {
+      checkpointDir = v;
+      return this;
+    }
+
+    public Builder device(String v) {
+      device = v;
+      return this;
+    }
+
+    public TrainingConfig build() {
+      return new TrainingConfig(loss, epochs, batchSize, learningRate, warmupEpochs, weightDecay, seed, backbone,
+          augment, patience, headOnly, checkpointDir, embeddingCache, device, minThresholdPositives);
+    }
   }
 }

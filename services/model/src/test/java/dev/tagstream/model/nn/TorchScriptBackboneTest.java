@@ -53,8 +53,8 @@ class TorchScriptBackboneTest {
   }
 
   static TrainingConfig config(BackboneSpec spec, boolean headOnly, Path cache) {
-    return TrainingConfig.defaults(LossSpec.of("weighted")).withBackbone(spec).withEpochs(4)
-        .withSchedule(16, 1e-2, 1, false, 0).withHeadOnly(headOnly, cache);
+    return TrainingConfig.builder(LossSpec.of("weighted")).backbone(spec).epochs(4)
+        .batchSize(16).learningRate(1e-2).warmupEpochs(1).augment(false).patience(0).headOnly(headOnly, cache).build();
   }
 
   @Test
@@ -117,7 +117,7 @@ class TorchScriptBackboneTest {
     assertFalse(ArtifactJson.sha256(moduleFile).equals(a.info().files().get(Backbones.TORCHSCRIPT_FILE)));
     assertServesAndReloadsIdentically(a);
     // a warm start from the fine-tuned artifact continues from its module
-    ModelArtifact b = new ModelTrainer(config(spec, true, null).withEpochs(2), ProgressBar.silent())
+    ModelArtifact b = new ModelTrainer(config(spec, true, null).toBuilder().epochs(2).build(), ProgressBar.silent())
         .train(data.train, data.val, data.vocabulary, a, tmp.resolve("tuned/v0002"), "v0002");
     assertEquals(a.info().files().get(Backbones.TORCHSCRIPT_FILE), b.info().files().get(Backbones.TORCHSCRIPT_FILE));
   }

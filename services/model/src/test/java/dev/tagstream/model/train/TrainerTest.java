@@ -35,10 +35,11 @@ class TrainerTest {
   static ModelArtifact trained;
 
   static TrainingConfig tinyConfig() {
-    return TrainingConfig.defaults(LossSpec.of("weighted"))
-        .withBackbone(BackboneSpec.resnet(16, 16, 1, 2))
-        .withEpochs(6)
-        .withSchedule(16, 5e-3, 1, true, 0);
+    return TrainingConfig.builder(LossSpec.of("weighted"))
+        .backbone(BackboneSpec.resnet(16, 16, 1, 2))
+        .epochs(6)
+        .batchSize(16).learningRate(5e-3).warmupEpochs(1).augment(true).patience(0)
+        .build();
   }
 
   @BeforeAll
@@ -100,7 +101,7 @@ class TrainerTest {
   @Test
   void headOnlyRetrainingUsesAndFillsTheEmbeddingCache() throws Exception {
     Path cache = tmp.resolve("emb.bin");
-    TrainingConfig cfg = tinyConfig().withEpochs(3).withHeadOnly(true, cache);
+    TrainingConfig cfg = tinyConfig().toBuilder().epochs(3).headOnly(true, cache).build();
     ModelArtifact v2 = new ModelTrainer(cfg, ProgressBar.silent())
         .train(data.train, data.val, data.vocabulary, trained, tmp.resolve("headonly/v0002"), "v0002");
     assertEquals("v0001", v2.info().parent());
@@ -118,7 +119,7 @@ class TrainerTest {
   @Test
   void resumesFromACheckpointInsteadOfStartingOver() throws Exception {
     Path ckpt = tmp.resolve("ckpt");
-    TrainingConfig cfg = tinyConfig().withEpochs(2).withCheckpointDir(ckpt);
+    TrainingConfig cfg = tinyConfig().toBuilder().epochs(2).checkpointDir(ckpt).build();
     new ModelTrainer(cfg, ProgressBar.silent()).train(data.train, data.val, data.vocabulary, null,
         tmp.resolve("r1"), "r1");
     assertTrue(Files.exists(ckpt.resolve("state.json")));
@@ -135,9 +136,9 @@ class TrainerTest {
 
   @Test
   void anInterruptedRunResumesToTheWeightsOfAnUninterruptedOne() throws Exception {
-    TrainingConfig cfg = tinyConfig().withEpochs(3);
+    TrainingConfig cfg = tinyConfig().toBuilder().epochs(3).build();
     Path straightCkpt = tmp.resolve("ckpt-straight");
-    ModelArtifact straight = new ModelTrainer(cfg.withCheckpointDir(straightCkpt), ProgressBar.silent())
+    ModelArtifact straight = new ModelTrainer(cfg.toBuilder().checkpointDir(straightCkpt).build(), ProgressBar.silent())
         .train(data.train, data.val, data.vocabulary, null, tmp.resolve("straight"), "straight");
     // a progress stream that fails one batch into epoch 3 stands in for a crash (kill, power loss)
     Path ckpt = tmp.resolve("ckpt-crash");
@@ -153,11 +154,11 @@ class TrainerTest {
       }
     }, true), false);
     IllegalStateException crash = assertThrows(IllegalStateException.class, () -> new ModelTrainer(
-        cfg.withCheckpointDir(ckpt), crashing).train(data.train, data.val, data.vocabulary, null,
+        cfg.toBuilder().checkpointDir(ckpt).build(), crashing).train(data.train, data.val, data.vocabulary, null,
         tmp.resolve("crashed"), "crashed"));
     assertEquals("simulated crash", crash.getMessage());
     assertTrue(Files.notExists(tmp.resolve("crashed")));
-    ModelArtifact resumed = new ModelTrainer(cfg.withCheckpointDir(ckpt), ProgressBar.silent())
+    ModelArtifact resumed = new ModelTrainer(cfg.toBuilder().checkpointDir(ckpt).build(), ProgressBar.silent())
         .train(data.train, data.val, data.vocabulary, null, tmp.resolve("resumed"), "resumed");
     // same shuffles, augmentation, learning-rate step and Adam moments: bit-identical final and best weights
     assertArrayEquals(Files.readAllBytes(straightCkpt.resolve(Checkpoint.LAST)),
@@ -204,7 +205,7 @@ class TrainerTest {
     List<ManifestEntry> val = new ArrayList<>(data.val);
     val.add(new ManifestEntry("remote", "https://images.example/a.png", List.of("green"), List.of()));
 
-    ModelArtifact a = new ModelTrainer(tinyConfig().withEpochs(1), ProgressBar.silent())
+    ModelArtifact a = new ModelTrainer(tinyConfig().toBuilder().epochs(1).build(), ProgressBar.silent())
         .train(train, val, data.vocabulary, null, tmp.resolve("unreadable"), "unreadable");
 
     assertEquals(3, a.info().training().unreadableImages());
@@ -219,7 +220,7 @@ class TrainerTest {
         new ManifestEntry("gone-1", tmp.resolve("gone-1.png").toUri().toString(), List.of("red"), List.of()),
         new ManifestEntry("gone-2", tmp.resolve("gone-2.png").toString(), List.of("blue"), List.of()));
     NoUsableImagesException e = assertThrows(NoUsableImagesException.class, () -> new ModelTrainer(
-        tinyConfig().withEpochs(1), ProgressBar.silent()).train(data.train, val, data.vocabulary, null,
+        tinyConfig().toBuilder().epochs(1).build(), ProgressBar.silent()).train(data.train, val, data.vocabulary, null,
         tmp.resolve("nothing-to-validate"), "nothing-to-validate"));
     assertEquals("no usable images left: 96 training and 0 validation images readable, 2 unreadable", e.getMessage());
     assertTrue(Files.notExists(tmp.resolve("nothing-to-validate")));
@@ -235,7 +236,7 @@ class TrainerTest {
       return ImageLoader.load(uri);
     };
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> new ModelTrainer(
-        tinyConfig().withEpochs(1), ProgressBar.silent(), null, buggy).train(data.train, data.val, data.vocabulary,
+        tinyConfig().toBuilder().epochs(1).build(), ProgressBar.silent(), null, buggy).train(data.train, data.val, data.vocabulary,
         null, tmp.resolve("buggy"), "buggy"));
     assertEquals("a bug in the source", e.getMessage());
   }
@@ -255,7 +256,7 @@ class TrainerTest {
 
   @Test
   void anExistingVersionIsNeverOverwritten() {
-    ArtifactException e = assertThrows(ArtifactException.class, () -> new ModelTrainer(tinyConfig().withEpochs(1),
+    ArtifactException e = assertThrows(ArtifactException.class, () -> new ModelTrainer(tinyConfig().toBuilder().epochs(1).build(),
         ProgressBar.silent()).train(data.train, data.val, data.vocabulary, null, trained.dir(), "v0001"));
     assertTrue(e.getMessage().contains("already exists"), e.getMessage());
   }
