@@ -25,10 +25,12 @@ public final class KafkaSettings {
 
   /** Also enables the open-ended kafka.* and <role>.kafka.* keys on every command that lists it. */
   public static final Setting KAFKA_CONFIG = Setting.of("kafka-config", null,
-      "Kafka client properties file (as for kcat -F or --command-config) for every client: security.protocol, "
-      + "SASL, SSL, timeouts. Any property can also be set as kafka.<property> (flag --kafka.<property>, env "
-      + "TAGSTREAM_KAFKA_<PROPERTY> with _ for .), and per service as <service>.kafka.<property>; precedence: "
-      + "this file < kafka.* < <service>.kafka.*. A secret given as file:PATH is read from that file.");
+      "Kafka client properties file (as for kcat -F or --command-config) for every producer, consumer, admin and "
+      + "Streams client: security.protocol, SASL, SSL, timeouts. Any client property can also be set as "
+      + "kafka.PROPERTY (flag --kafka.PROPERTY, env TAGSTREAM_KAFKA_PROPERTY with _ for .) and for one service's "
+      + "clients as SERVICE.kafka.PROPERTY (SERVICE: ingest, worker, feedback, trainer); later wins: this file, "
+      + "kafka.PROPERTY, SERVICE.kafka.PROPERTY. Keys tagstream sets for correctness (serializers, acks, "
+      + "enable.auto.commit, transactional.id, ...) are refused. A secret's value file:PATH is read from that file.");
 
   public static List<Setting> all() {
     return List.of(BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION, DATA_DIR, BROKER_PORT, KAFKA_CONFIG);
