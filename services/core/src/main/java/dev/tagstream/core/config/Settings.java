@@ -7,16 +7,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Resolved configuration of one command: flags, then {@code TAGSTREAM_*} environment variables, then a
  * properties file ({@code --config FILE} or {@code TAGSTREAM_CONFIG}), then defaults. Immutable; typed getters
  * fail with a message naming the key and where its value came from. Domain code receives config records
- * built from this, never this class.
+ * built from this, never this class. Commands that list {@link KafkaSettings#KAFKA_CONFIG} also take the
+ * open-ended Kafka client property keys ({@code kafka.*}, {@code <service>.kafka.*}; see PassThroughKeys).
  */
 public final class Settings {
   public static final Setting CONFIG_FILE =
@@ -120,7 +124,7 @@ public final class Settings {
         origins.put(k, "config file key " + k);
       }
     }
-    java.util.Set<String> settingEnvs = new java.util.HashSet<>();
+    Set<String> settingEnvs = new HashSet<>();
     byKey.values().forEach(s -> settingEnvs.add(s.env()));
     for (var e : env.entrySet()) {
       String k = settingEnvs.contains(e.getKey()) ? null : PassThroughKeys.fromEnv(e.getKey());
@@ -139,7 +143,7 @@ public final class Settings {
 
   /** Every pass-through key given ({@code kafka.*}, {@code <role>.kafka.*}) with its value. */
   Map<String, String> passThrough() {
-    Map<String, String> m = new java.util.TreeMap<>();
+    Map<String, String> m = new TreeMap<>();
     values.forEach((k, v) -> {
       if (PassThroughKeys.matches(k)) {
         m.put(k, v);
