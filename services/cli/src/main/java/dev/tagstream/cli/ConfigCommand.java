@@ -2,6 +2,7 @@ package dev.tagstream.cli;
 
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.ClientProperties;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.ProcessSettings;
 import dev.tagstream.core.config.Setting;
@@ -32,11 +33,29 @@ final class ConfigCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
-      out.println("Usage: tagstream config\n\n" + summary());
+      out.print(SettingsHelp.help("tagstream config [--kafka-config FILE] [--kafka.PROPERTY VALUE ...]", summary()
+          + " Client properties given (as flags, TAGSTREAM_*KAFKA_* variables or files) are then shown as each"
+          + " service receives them, secrets masked.", List.of(KafkaSettings.KAFKA_CONFIG)));
       return 0;
     }
     out.print(reference(factories));
+    ClientProperties client = KafkaSettings.clientProperties(Settings.parse(List.of(KafkaSettings.KAFKA_CONFIG), args));
+    if (!client.shared().isEmpty() || !client.overrides().isEmpty()) {
+      out.print(effective(client));
+    }
     return 0;
+  }
+
+  /** What each service's clients receive, secrets masked: how to check a deployment's settings safely. */
+  static String effective(ClientProperties client) {
+    StringBuilder b = new StringBuilder("\n### Kafka client properties in effect (secrets masked)\n\n"
+        + "| clients | property | value |\n|---|---|---|\n");
+    client.masked().forEach((k, v) -> b.append("| every command | `").append(k).append("` | `").append(v).append("` |\n"));
+    for (String role : ClientProperties.ROLES) {
+      client.forRole(role).masked().forEach((k, v) ->
+          b.append("| ").append(role).append(" | `").append(k).append("` | `").append(v).append("` |\n"));
+    }
+    return b.toString();
   }
 
   /** Every setting any service or the process reads (what deployment files may set). */

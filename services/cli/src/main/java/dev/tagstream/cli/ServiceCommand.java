@@ -54,7 +54,7 @@ final class ServiceCommand implements Command {
     KafkaRuntime kafka = KafkaRuntime.open(KafkaSettings.read(s));
     Service service;
     try {
-      service = factory.create(kafka.config(), s);
+      service = factory.create(kafka.config().forRole(factory.name()), s);
     } catch (RuntimeException e) {
       kafka.close();
       throw e;

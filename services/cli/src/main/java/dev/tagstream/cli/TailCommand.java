@@ -45,7 +45,7 @@ final class TailCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     List<Setting> settings = List.of(KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
-        FOLLOW, MAX, FROM_END, COMMITTED);
+        KafkaSettings.KAFKA_CONFIG, FOLLOW, MAX, FROM_END, COMMITTED);
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream tail TOPIC [options]", summary(), settings));
       return 0;
@@ -59,7 +59,8 @@ final class TailCommand implements Command {
         "unknown topic '" + s.positional().get(0) + "'; one of "
             + Topics.all().stream().map(Topic::baseName).toList()));
     KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP), prefix, 1, (short) 1,
-        java.nio.file.Path.of("."), s.integer(KafkaSettings.BROKER_PORT, 0, 65535));
+        java.nio.file.Path.of("."), s.integer(KafkaSettings.BROKER_PORT, 0, 65535),
+        KafkaSettings.clientProperties(s));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base)) {
       return tail(kafka.config(), topic, s.bool(FOLLOW), s.longValue(MAX, 0, Long.MAX_VALUE), s.bool(FROM_END),
           s.bool(COMMITTED), out);

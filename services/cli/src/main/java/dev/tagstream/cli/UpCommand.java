@@ -43,7 +43,7 @@ final class UpCommand implements Command {
     List<Service> services = new ArrayList<>();
     try {
       for (ServiceFactory f : factories) {
-        services.add(f.create(kafka.config(), s));
+        services.add(f.create(kafka.config().forRole(f.name()), s));
       }
     } catch (RuntimeException e) {
       services.forEach(Service::close);

@@ -2,8 +2,10 @@ package dev.tagstream.feedback;
 
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The one place the feedback app's raw Kafka Streams configuration is written. */
@@ -13,15 +15,15 @@ final class StreamsProperties {
   static Properties of(KafkaConfig kafka, FeedbackConfig config, FeedbackMetrics metrics) {
     Properties p = new Properties();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
     p.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDir().toAbsolutePath().toString());
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.threads());
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) kafka.replication());
-    p.put(CommonClientConfigs.CLIENT_ID_CONFIG, config.applicationId());
     putErrorHandling(p, kafka.topicPrefix(), metrics);
-    return p;
+    Map<String, Object> owned = new HashMap<>();
+    p.forEach((k, v) -> owned.put((String) k, v));
+    return KafkaClients.streamsProps(kafka, config.applicationId(), owned);
   }
 
   /** The malformed-value handler and what it needs; shared with the topology tests. */

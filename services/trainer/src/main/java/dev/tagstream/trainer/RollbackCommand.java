@@ -40,7 +40,7 @@ public final class RollbackCommand implements Command {
 
   private static List<Setting> settings() {
     return List.of(TO, KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
-        KafkaSettings.DATA_DIR, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
+        KafkaSettings.DATA_DIR, KafkaSettings.KAFKA_CONFIG, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
   }
 
   @Override
@@ -77,7 +77,8 @@ public final class RollbackCommand implements Command {
     ModelRelease release = ReleasePublisher.release(modelName, artifact, ReleaseStatus.PROMOTED,
         "rollback to " + version, artifact.info().metrics(), Instant.now());
     KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP), s.string(KafkaSettings.TOPIC_PREFIX),
-        1, (short) 1, s.path(KafkaSettings.DATA_DIR), s.integer(KafkaSettings.BROKER_PORT, 0, 65_535));
+        1, (short) 1, s.path(KafkaSettings.DATA_DIR), s.integer(KafkaSettings.BROKER_PORT, 0, 65_535),
+        KafkaSettings.clientProperties(s));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base);
         ReleasePublisher publisher = new ReleasePublisher(kafka.config(), "tagstream-rollback")) {
       publisher.publish(release);

@@ -254,7 +254,7 @@ final class WorkerBench {
 
   private static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
     return new KafkaConfig(c.bootstrap(), c.topicPrefix() + prefix, c.partitions(), c.replication(), c.dataDir(),
-        c.brokerPort());
+        c.brokerPort(), c.client());
   }
 
   private static List<Path> listImages(Path dir) throws IOException {

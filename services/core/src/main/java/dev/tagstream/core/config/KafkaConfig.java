@@ -2,18 +2,37 @@ package dev.tagstream.core.config;
 
 import java.nio.file.Path;
 
-/** Where the cluster is and how topics are named. {@code bootstrap} null means "use the embedded broker". */
-public record KafkaConfig(
-    String bootstrap, String topicPrefix, int partitions, short replication, Path dataDir, int brokerPort) {
+/**
+ * Where the cluster is, how topics are named and what every client is given. {@code bootstrap} null means "use the
+ * embedded broker"; {@code client} carries pass-through client properties (security, timeouts) for one role.
+ */
+public record KafkaConfig(String bootstrap, String topicPrefix, int partitions, short replication, Path dataDir,
+    int brokerPort, ClientProperties client) {
 
   public KafkaConfig {
     if (topicPrefix != null && !topicPrefix.matches("[A-Za-z0-9._-]*")) {
       throw new ConfigException("topic-prefix '" + topicPrefix + "' may only contain letters, digits, '.', '_' and '-'");
     }
     topicPrefix = topicPrefix == null ? "" : topicPrefix;
+    client = client == null ? ClientProperties.NONE : client;
+  }
+
+  /** Without pass-through client properties (tests, benches, the embedded broker's own commands). */
+  public KafkaConfig(String bootstrap, String topicPrefix, int partitions, short replication, Path dataDir,
+      int brokerPort) {
+    this(bootstrap, topicPrefix, partitions, replication, dataDir, brokerPort, ClientProperties.NONE);
   }
 
   public KafkaConfig withBootstrap(String servers) {
-    return new KafkaConfig(servers, topicPrefix, partitions, replication, dataDir, brokerPort);
+    return new KafkaConfig(servers, topicPrefix, partitions, replication, dataDir, brokerPort, client);
+  }
+
+  public KafkaConfig withClient(ClientProperties properties) {
+    return new KafkaConfig(bootstrap, topicPrefix, partitions, replication, dataDir, brokerPort, properties);
+  }
+
+  /** The same cluster as seen by one service's clients: its {@code <role>.kafka.*} overrides apply. */
+  public KafkaConfig forRole(String role) {
+    return withClient(client.forRole(role));
   }
 }

@@ -23,8 +23,17 @@ public final class KafkaSettings {
   public static final Setting BROKER_PORT = Setting.of("broker-port", "9092",
       "Port of the embedded broker when no --bootstrap is given (0 picks a free one).");
 
+  /** Also enables the open-ended kafka.* and <role>.kafka.* keys on every command that lists it. */
+  public static final Setting KAFKA_CONFIG = Setting.of("kafka-config", null,
+      "Kafka client properties file (as for kcat -F or --command-config) for every producer, consumer, admin and "
+      + "Streams client: security.protocol, SASL, SSL, timeouts. Any client property can also be set as "
+      + "kafka.PROPERTY (flag --kafka.PROPERTY, env TAGSTREAM_KAFKA_PROPERTY with _ for .) and for one service's "
+      + "clients as SERVICE.kafka.PROPERTY (SERVICE: ingest, worker, feedback, trainer); later wins: this file, "
+      + "kafka.PROPERTY, SERVICE.kafka.PROPERTY. Keys tagstream sets for correctness (serializers, acks, "
+      + "enable.auto.commit, transactional.id, ...) are refused. A secret's value file:PATH is read from that file.");
+
   public static List<Setting> all() {
-    return List.of(BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION, DATA_DIR, BROKER_PORT);
+    return List.of(BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION, DATA_DIR, BROKER_PORT, KAFKA_CONFIG);
   }
 
   /** Builds the validated record. */
@@ -35,6 +44,12 @@ public final class KafkaSettings {
         s.integer(PARTITIONS, 1, 10_000),
         (short) s.integer(REPLICATION, 1, 16),
         s.path(DATA_DIR),
-        s.integer(BROKER_PORT, 0, 65_535));
+        s.integer(BROKER_PORT, 0, 65_535),
+        clientProperties(s));
+  }
+
+  /** The pass-through client properties of a command (none when it does not list {@link #KAFKA_CONFIG}). */
+  public static ClientProperties clientProperties(Settings s) {
+    return ClientPropertySources.read(s);
   }
 }

@@ -7,16 +7,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Resolved configuration of one command: flags, then {@code TAGSTREAM_*} environment variables, then a
  * properties file ({@code --config FILE} or {@code TAGSTREAM_CONFIG}), then defaults. Immutable; typed getters
  * fail with a message naming the key and where its value came from. Domain code receives config records
- * built from this, never this class.
+ * built from this, never this class. Commands that list {@link KafkaSettings#KAFKA_CONFIG} also take the
+ * open-ended Kafka client property keys ({@code kafka.*}, {@code <service>.kafka.*}; see PassThroughKeys).
  */
 public final class Settings {
   public static final Setting CONFIG_FILE =
@@ -42,6 +46,8 @@ public final class Settings {
     byKey.put(CONFIG_FILE.key(), CONFIG_FILE);
     known.forEach(s -> byKey.put(s.key(), s));
 
+    // Commands that build Kafka clients also accept kafka.* and <role>.kafka.* keys (see PassThroughKeys).
+    boolean passThrough = byKey.containsKey(KafkaSettings.KAFKA_CONFIG.key());
     Map<String, String> flags = new LinkedHashMap<>();
     List<String> positional = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -57,7 +63,7 @@ public final class Settings {
         value = name.substring(eq + 1);
         name = name.substring(0, eq);
       }
-      if (!byKey.containsKey(name)) {
+      if (!byKey.containsKey(name) && !(passThrough && PassThroughKeys.matches(name))) {
         throw new ConfigException("unknown option --" + name + " (see --help for the options of this command)");
       }
       if (value == null) {
@@ -80,7 +86,7 @@ public final class Settings {
         throw new ConfigException("cannot read the config file " + p.toAbsolutePath() + ": " + e.getMessage(), e);
       }
       for (String k : file.stringPropertyNames()) {
-        if (!byKey.containsKey(k)) {
+        if (!byKey.containsKey(k) && !(passThrough && PassThroughKeys.matches(k))) {
           throw new ConfigException("unknown key '" + k + "' in config file " + p + " (see --help)");
         }
       }
@@ -103,7 +109,52 @@ public final class Settings {
         origins.put(s.key(), "default of " + s.key());
       }
     }
+    if (passThrough) {
+      readPassThrough(byKey, flags, env, file, values, origins);
+    }
     return new Settings(values, origins, positional);
+  }
+
+  /** Pass-through keys with the same precedence as settings: flag, then environment, then config file. */
+  private static void readPassThrough(Map<String, Setting> byKey, Map<String, String> flags, Map<String, String> env,
+      Properties file, Map<String, String> values, Map<String, String> origins) {
+    for (String k : file.stringPropertyNames()) {
+      if (PassThroughKeys.matches(k)) {
+        values.put(k, file.getProperty(k));
+        origins.put(k, "config file key " + k);
+      }
+    }
+    Set<String> settingEnvs = new HashSet<>();
+    byKey.values().forEach(s -> settingEnvs.add(s.env()));
+    for (var e : env.entrySet()) {
+      String k = settingEnvs.contains(e.getKey()) ? null : PassThroughKeys.fromEnv(e.getKey());
+      if (k != null) {
+        values.put(k, e.getValue());
+        origins.put(k, "environment variable " + e.getKey());
+      }
+    }
+    flags.forEach((k, v) -> {
+      if (!byKey.containsKey(k)) {
+        values.put(k, v);
+        origins.put(k, "flag --" + k);
+      }
+    });
+  }
+
+  /** Every pass-through key given ({@code kafka.*}, {@code <role>.kafka.*}) with its value. */
+  Map<String, String> passThrough() {
+    Map<String, String> m = new TreeMap<>();
+    values.forEach((k, v) -> {
+      if (PassThroughKeys.matches(k)) {
+        m.put(k, v);
+      }
+    });
+    return m;
+  }
+
+  /** Where a key's value came from (flag, environment variable, config file or default). */
+  String origin(String key) {
+    return origins.get(key);
   }
 
   public List<String> positional() {

@@ -14,6 +14,12 @@ public final class SettingsHelp {
       b.append(String.format("  %-28s env %s; default %s%n", "", s.env(),
           s.defaultValue() == null ? "(none)" : s.defaultValue().isEmpty() ? "\"\"" : s.defaultValue()));
     }
+    if (settings.stream().anyMatch(s -> s.key().equals(KafkaSettings.KAFKA_CONFIG.key()))) {
+      b.append(String.format("  %-28s %s%n", "--kafka.PROPERTY VALUE",
+          "Any Kafka client property for every client (env TAGSTREAM_KAFKA_PROPERTY, _ for .)."));
+      b.append(String.format("  %-28s %s%n", "--SERVICE.kafka.PROPERTY",
+          "The same for one service's clients (" + String.join(", ", ClientProperties.ROLES) + "); wins over kafka.*."));
+    }
     b.append(String.format("  %-28s %s%n", Settings.CONFIG_FILE.flag() + " FILE", Settings.CONFIG_FILE.doc()));
     b.append(String.format("  %-28s %s%n", "--help", "Show this help."));
     return b.toString();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -24,33 +25,43 @@ public final class KafkaClients {
     return c.bootstrap() == null ? "(no bootstrap configured)" : c.bootstrap();
   }
 
-  private static Map<String, Object> base(KafkaConfig c, String clientId) {
+  /**
+   * A client's properties: tagstream's tunable defaults, then the role's pass-through properties, then the keys
+   * tagstream owns. Owned keys are refused when a user sets them (ClientProperties.REFUSED), so the last step
+   * never silently discards a user's value.
+   */
+  private static Map<String, Object> merge(KafkaConfig c, Map<String, Object> defaults, Map<String, Object> owned) {
     if (c.bootstrap() == null) {
       throw new IllegalStateException("no bootstrap address: start the embedded broker first (KafkaRuntime)");
     }
-    Map<String, Object> p = new HashMap<>();
+    Map<String, Object> p = new HashMap<>(defaults);
+    p.putAll(c.client().effective());
+    p.putAll(owned);
     p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, c.bootstrap());
-    p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
     return p;
   }
 
   public static Map<String, Object> adminProps(KafkaConfig c) {
-    Map<String, Object> p = base(c, "tagstream-admin");
-    p.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-    p.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-    return p;
+    return merge(c, Map.of(
+        CommonClientConfigs.CLIENT_ID_CONFIG, "tagstream-admin",
+        CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
+        CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000), Map.of());
   }
 
   /** Idempotent, acks=all: a record acknowledged is on every in-sync replica and never duplicated by retries. */
   public static Map<String, Object> producerProps(KafkaConfig c, String clientId) {
-    Map<String, Object> p = base(c, clientId);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-    p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    return p;
+    return merge(c, Map.of(
+        CommonClientConfigs.CLIENT_ID_CONFIG, clientId,
+        ProducerConfig.LINGER_MS_CONFIG, 5,
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), producerOwned());
+  }
+
+  static Map<String, Object> producerOwned() {
+    return Map.of(
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
   }
 
   /** Transactional producer for exactly-once mode. */
@@ -69,12 +80,26 @@ public final class KafkaClients {
 
   /** A group-less reader (tail, followers, tests): assign partitions yourself; never commits. */
   public static Map<String, Object> readerProps(KafkaConfig c, String clientId, boolean readCommitted) {
-    Map<String, Object> p = base(c, clientId);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
-    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    return merge(c, Map.of(
+        CommonClientConfigs.CLIENT_ID_CONFIG, clientId,
+        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), readerOwned(readCommitted));
+  }
+
+  static Map<String, Object> readerOwned(boolean readCommitted) {
+    return Map.of(
+        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+        ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted",
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+  }
+
+  /**
+   * A Kafka Streams app's properties: the role's pass-through properties (they reach Streams' inner clients too)
+   * under {@code owned}, the app's own configuration (application id, guarantee, state, handlers).
+   */
+  public static Properties streamsProps(KafkaConfig c, String clientId, Map<String, Object> owned) {
+    Properties p = new Properties();
+    p.putAll(merge(c, Map.of(CommonClientConfigs.CLIENT_ID_CONFIG, clientId), owned));
     return p;
   }
 

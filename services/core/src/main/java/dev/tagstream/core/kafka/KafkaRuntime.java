@@ -55,7 +55,9 @@ public final class KafkaRuntime implements AutoCloseable {
       resolved = config.withBootstrap("127.0.0.1:" + config.brokerPort());
     }
     TopicAdmin.ensureTopics(resolved);
-    log.info("using Kafka at {}", resolved.bootstrap());
+    // Masked: the client properties may carry SASL and SSL credentials.
+    log.info("using Kafka at {}{}", resolved.bootstrap(),
+        resolved.client().shared().isEmpty() && resolved.client().overrides().isEmpty() ? "" : " with " + resolved.client());
     return new KafkaRuntime(resolved, null);
   }
 

@@ -3,6 +3,7 @@ package dev.tagstream.ingest.view;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.ingest.api.ImageLookup;
 import dev.tagstream.ingest.review.KnownLabels;
 import dev.tagstream.ingest.review.ReviewSource;
@@ -46,7 +47,6 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
   public static PredictionView create(KafkaConfig kafka, String applicationId, Path stateDir) {
     Map<String, Object> p = new HashMap<>();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
     // Global stores only: Streams runs just its global thread, creates no internal topics, joins no consumer group.
     // A value that does not decode is skipped in one log line (and counted by Streams' dropped-records metric),
@@ -54,8 +54,7 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipMalformedValue.class);
     // The global thread obeys the processing exception handler as stream threads do (the default in Kafka 5.0).
     p.put("processing.exception.handler.global.enabled", true);
-    Properties props = new Properties();
-    props.putAll(p);
+    Properties props = KafkaClients.streamsProps(kafka, applicationId, p);
     KafkaStreams streams = new KafkaStreams(ViewTopology.build(kafka.topicPrefix()), props);
     streams.setUncaughtExceptionHandler(e -> {
       log.error("prediction view stopped: {}", e.toString());
