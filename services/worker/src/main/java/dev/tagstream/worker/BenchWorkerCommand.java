@@ -14,7 +14,8 @@ import java.util.List;
 public final class BenchWorkerCommand implements Command {
   static final Setting IMAGES = Setting.of("images", "1000",
       "Fewest images per timed part (more when --seconds needs more); also how many PNGs are generated without --dir.");
-  static final Setting BATCH = Setting.of("batch", "32", "Inference batch size B (the worker's worker.batch-size).");
+  static final Setting BATCH = Setting.of("batch", WorkerSettings.BATCH_SIZE.defaultValue(),
+      "Inference batch size B (default: the worker's own worker.batch-size default).");
   static final Setting MAX_WAIT = Setting.of("max-wait", "10ms", "The worker's worker.max-wait.");
   static final Setting LABELS = Setting.of("labels", "2000", "Labels of the synthetic model (ignored with --model).");
   static final Setting IMAGE_SIZE = Setting.of("image-size", "64", "Side in pixels of the generated PNGs.");

@@ -23,7 +23,8 @@ final class WorkerSettings {
   static final Setting DELIVERY = Setting.of("worker.delivery", "at-least-once",
       "at-least-once (commit after the producer acknowledged the outputs) or exactly-once (transactions; "
           + "downstream consumers must read with isolation.level=read_committed).");
-  static final Setting BATCH_SIZE = Setting.of("worker.batch-size", "32", "Maximum images per inference batch.");
+  // 64: the only size that met the efficiency and p99 targets on a quiet machine (bench/results/worker.md)
+  static final Setting BATCH_SIZE = Setting.of("worker.batch-size", "64", "Maximum images per inference batch.");
   static final Setting MAX_WAIT = Setting.of("worker.max-wait", "10ms",
       "Longest an image waits for its batch to fill before a partial batch runs.");
   static final Setting FETCH_THREADS = Setting.of("worker.fetch-threads", "0",
