@@ -7,6 +7,7 @@ import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.images.FetchSettings;
 import dev.tagstream.model.artifact.ShippedBackbone;
+import dev.tagstream.model.infer.Devices;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
 import dev.tagstream.model.loss.LossSpec;
@@ -107,8 +108,8 @@ final class TrainerSettings {
       throw new ConfigException(LOSS.key() + "/" + LOSS_PARAMS.key() + ": " + e.getMessage(), e);
     }
     String device = s.string(DEVICE);
-    if (!device.matches("auto|cpu|gpu(:\\d+)?")) {
-      throw new ConfigException(DEVICE.key() + "=" + device + " must be auto, cpu, gpu or gpu:N");
+    if (!Devices.isValidName(device)) {
+      throw s.invalid(DEVICE, "must be auto, cpu, gpu or gpu:N");
     }
     Path cache = s.isSet(EMBEDDING_CACHE) ? s.path(EMBEDDING_CACHE) : dataDir.resolve("trainer").resolve("embeddings.bin");
     if (Files.exists(registry) && !Files.isDirectory(registry)) {

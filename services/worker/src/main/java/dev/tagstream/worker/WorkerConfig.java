@@ -4,6 +4,7 @@ import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.HttpSettings;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.images.FetchConfig;
+import dev.tagstream.model.infer.Devices;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -36,6 +37,9 @@ record WorkerConfig(String model, String modelName, String device, String group,
         s.bool(WorkerSettings.EMBEDDING));
     FetchConfig fetch = WorkerSettings.FETCH.read(s);
     String id = s.stringOrNull(WorkerSettings.ID);
+    if (!Devices.isValidName(s.string(WorkerSettings.DEVICE))) {
+      throw s.invalid(WorkerSettings.DEVICE, "must be auto, cpu, gpu or gpu:N");
+    }
     return new WorkerConfig(
         s.stringOrNull(WorkerSettings.MODEL),
         s.string(WorkerSettings.MODEL_NAME),

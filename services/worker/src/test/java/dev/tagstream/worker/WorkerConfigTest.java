@@ -13,6 +13,13 @@ import org.junit.jupiter.api.Test;
 /** Timeouts are range-checked at start, naming the key and where the value came from. */
 class WorkerConfigTest {
   @Test
+  void anUnknownDeviceIsRefusedAtStart() {
+    Settings s = Settings.parse(WorkerSettings.all(), List.of("--worker.device", "tpu"), Map.of());
+    assertEquals("worker.device=tpu (from flag --worker.device) must be auto, cpu, gpu or gpu:N",
+        assertThrows(ConfigException.class, () -> WorkerConfig.from(s)).getMessage());
+  }
+
+  @Test
   void aSessionTimeoutTheBrokerWouldRefuseIsRefusedAtStart() {
     Settings s = Settings.parse(WorkerSettings.all(), List.of("--worker.session-timeout", "1s"), Map.of());
     assertEquals("worker.session-timeout=1s (from flag --worker.session-timeout) must be between 6000 ms and 1800000 ms",

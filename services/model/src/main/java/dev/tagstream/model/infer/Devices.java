@@ -11,6 +11,11 @@ public final class Devices {
     return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
   }
 
+  /** Whether name is one {@link #parse} takes: "auto", "cpu", "gpu" or "gpu:N". */
+  public static boolean isValidName(String name) {
+    return name.matches("auto|cpu|gpu(:\\d+)?");
+  }
+
   /** "cpu", "gpu", "gpu:1" or "auto". */
   public static Device parse(String name) {
     return "auto".equals(name) ? best() : Device.fromName(name);
