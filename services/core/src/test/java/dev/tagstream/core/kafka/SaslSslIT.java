@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.config.KafkaSettings;
-import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.testkit.SecureTestBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,18 +40,14 @@ class SaslSslIT {
 
   @BeforeEach
   void topicsCreatedByTheAdmin() {
-    KafkaConfig admin = configured(broker.adminPropertiesFile(), null);
+    KafkaConfig admin = broker.adminConfig(prefix);
     assertEquals(Topics.all().size(), TopicAdmin.ensureTopics(admin).size());
     images = Topics.IMAGES.name(prefix);
   }
 
-  /** A command's Kafka config as parsed from its flags, the way every service reads it. */
+  /** A role's Kafka config as parsed from its flags, the way every service reads it. */
   private KafkaConfig configured(Path clientProperties, String role, String... more) {
-    List<String> args = new ArrayList<>(List.of("--bootstrap", broker.bootstrap(), "--topic-prefix", prefix,
-        "--partitions", "1", "--kafka-config", clientProperties.toString()));
-    args.addAll(List.of(more));
-    KafkaConfig c = KafkaSettings.read(Settings.parse(KafkaSettings.all(), args, Map.of()));
-    return role == null ? c : c.forRole(role);
+    return broker.config(prefix, clientProperties, more).forRole(role);
   }
 
   /** A user allowed to see every tagstream topic of this test (what start-up's topic check needs). */

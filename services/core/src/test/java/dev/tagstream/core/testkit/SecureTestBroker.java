@@ -1,5 +1,8 @@
 package dev.tagstream.core.testkit;
 
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.KafkaSettings;
+import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.kafka.EmbeddedKafka;
 import dev.tagstream.core.kafka.SaslSslListener;
 import java.io.IOException;
@@ -87,6 +90,22 @@ public final class SecureTestBroker {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * A command's Kafka config on this broker as its flags would give it: {@code --bootstrap}, {@code --topic-prefix},
+   * {@code --kafka-config FILE} and {@code more}.
+   */
+  public KafkaConfig config(String topicPrefix, Path clientProperties, String... more) {
+    List<String> args = new ArrayList<>(List.of("--bootstrap", bootstrap(), "--topic-prefix", topicPrefix,
+        "--partitions", "1", "--kafka-config", clientProperties.toString()));
+    args.addAll(List.of(more));
+    return KafkaSettings.read(Settings.parse(KafkaSettings.all(), args, Map.of()));
+  }
+
+  /** {@link #config} for the super user. */
+  public KafkaConfig adminConfig(String topicPrefix) {
+    return config(topicPrefix, adminPropertiesFile());
   }
 
   /** The super user's client properties file. */
