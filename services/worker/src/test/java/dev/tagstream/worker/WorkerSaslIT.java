@@ -1,6 +1,8 @@
 package dev.tagstream.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.contracts.ImageReference;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +60,7 @@ class WorkerSaslIT {
     return broker.config(prefix, broker.clientPropertiesFile(user, user + "-pw")).forRole(role);
   }
 
-  /** The worker's ACLs from docs/operations.md, minus {@code without} on {@code withoutTopic} (null: all of them). */
+  /** The worker's ACLs from docs/operations.md for at-least-once, except WRITE on predictions. */
   private String workerPrincipal(String group) {
     String worker = user("worker");
     broker.allow(worker, ResourceType.TOPIC, Topics.IMAGES.name(prefix), PatternType.LITERAL, AclOperation.READ);
@@ -96,6 +99,38 @@ class WorkerSaslIT {
       out.awaitIds(WAIT, refs.stream().map(r -> r.getId().toString()).toList());
       assertEquals(5, out.predictions.size());
       assertTrue(w.ready());
+    }
+  }
+
+  @Test
+  void withoutWriteOnPredictionsTheWorkerStopsNamingTheTopic() {
+    submitted(1);
+    String group = prefix + "tagstream-worker";
+    KafkaConfig c = as(workerPrincipal(group), "worker");
+    try (WorkerService w = WorkerHarness.start(c, "--worker.model", v1.toString(), "--worker.file-roots",
+        images.toString(), "--worker.id", "sasl-2")) {
+      Await.until(WAIT, () -> w.fatal() != null, () -> "the worker to stop");
+      assertFalse(w.ready());
+      String predictions = Topics.PREDICTIONS.name(prefix);
+      assertTrue(w.fatal().getMessage().contains("Not authorized to access topics: [" + predictions + "]"),
+          w.fatal().getMessage());
+    }
+  }
+
+  @Test
+  void withoutReadOnItsGroupTheWorkerStopsNamingTheGroup() {
+    submitted(1);
+    String group = prefix + "tagstream-worker";
+    String worker = workerPrincipal(prefix + "some-other-group");
+    broker.allow(worker, ResourceType.TOPIC, Topics.PREDICTIONS.name(prefix), PatternType.LITERAL,
+        AclOperation.WRITE);
+    try (WorkerService w = WorkerHarness.start(as(worker, "worker"), "--worker.model", v1.toString(),
+        "--worker.file-roots", images.toString(), "--worker.id", "sasl-3")) {
+      Await.until(WAIT, () -> w.fatal() != null, () -> "the worker to stop");
+      assertFalse(w.ready());
+      GroupAuthorizationException e = assertInstanceOf(GroupAuthorizationException.class, w.fatal());
+      assertEquals(group, e.groupId());
+      assertTrue(e.getMessage().contains(group), e.getMessage());
     }
   }
 }
