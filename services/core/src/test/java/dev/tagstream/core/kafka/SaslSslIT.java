@@ -105,6 +105,7 @@ class SaslSslIT {
     // Authentication failures are not retried: far below the admin's 30 s API timeout.
     assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
     assertTrue(e.getMessage().startsWith("authentication to " + broker.bootstrap() + " failed"), e.getMessage());
+    assertTrue(e.getMessage().contains("invalid credentials with SASL mechanism SCRAM-SHA-512"), e.getMessage());
     assertTrue(e.getMessage().contains("sasl.jaas.config"), e.getMessage());
   }
 
