@@ -31,7 +31,7 @@ public record SaslSslListener(Path keystore, Path truststore, String storePasswo
     }
   }
 
-  /** The broker settings for a SASL_SSL listener on {@code port} and a plaintext controller on {@code controllerPort}. */
+  /** Broker settings: SASL_SSL clients on {@code port}, a plaintext controller on {@code controllerPort}. */
   Map<String, String> brokerProperties(int port, int controllerPort) {
     Map<String, String> p = new TreeMap<>();
     p.put("listeners", "SASL_SSL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
