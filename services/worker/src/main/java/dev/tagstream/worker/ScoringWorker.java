@@ -67,6 +67,7 @@ final class ScoringWorker implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean crashed;
   private volatile boolean alive = true;
+  private volatile RuntimeException fatal;
   private volatile boolean consuming;
   private KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
@@ -97,6 +98,11 @@ final class ScoringWorker implements AutoCloseable {
   /** False after a fatal error (the process should be restarted). */
   boolean alive() {
     return alive;
+  }
+
+  /** What stopped the loop (an authorization error names the topic or group), or null while it runs. */
+  RuntimeException fatal() {
+    return fatal;
   }
 
   /** Subscribed and consuming, with a model. */
@@ -143,6 +149,7 @@ final class ScoringWorker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
+      fatal = e;
       alive = false;
       log.error("worker stopped on a fatal error: {}", e.toString(), e);
     } finally {
@@ -223,7 +230,7 @@ final class ScoringWorker implements AutoCloseable {
     Exception failure = sendFailure.get();
     if (failure != null) {
       // the idempotent producer already retried for delivery.timeout.ms: outputs cannot be made safe
-      throw new KafkaException("cannot deliver outputs", failure);
+      throw new KafkaException("cannot deliver outputs: " + failure, failure);
     }
     for (Ack a; (a = acks.poll()) != null; ) {
       tracker.acknowledged(a.tp(), a.offset());

@@ -87,6 +87,11 @@ final class WorkerService implements Service {
     return health.readiness().ok();
   }
 
+  /** Why the consumer loop stopped, or null while it runs. */
+  RuntimeException fatal() {
+    return worker.fatal();
+  }
+
   String servingVersion() {
     return slot.currentVersion();
   }

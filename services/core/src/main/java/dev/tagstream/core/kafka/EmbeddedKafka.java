@@ -8,6 +8,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import dev.tagstream.core.net.FreePorts;
 import kafka.server.KafkaConfig;
@@ -28,16 +30,26 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final int controllerPort;
+  private final SaslSslListener secure;
   private KafkaRaftServer server;
 
-  private EmbeddedKafka(Path dir, int port, int controllerPort) {
+  private EmbeddedKafka(Path dir, int port, int controllerPort, SaslSslListener secure) {
     this.dir = dir;
     this.port = port;
     this.controllerPort = controllerPort;
+    this.secure = secure;
   }
 
   /** Starts a broker storing its log in {@code dir} (formatted on first use) on {@code port} (0: any free port). */
   public static EmbeddedKafka start(Path dir, int port) {
+    return start(dir, port, null);
+  }
+
+  /**
+   * Starts a broker whose client listener is {@code secure} (null: plaintext, no authorizer). The security of a
+   * data directory is fixed when it is formatted: the admin's credential lives in its metadata.
+   */
+  public static EmbeddedKafka start(Path dir, int port, SaslSslListener secure) {
     try {
       Files.createDirectories(dir);
       Path portsFile = dir.resolve("ports");
@@ -56,7 +68,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         c = free[1];
         Files.writeString(portsFile, p + "," + c);
       }
-      EmbeddedKafka k = new EmbeddedKafka(dir, p, c);
+      EmbeddedKafka k = new EmbeddedKafka(dir, p, c, secure);
       k.startServer();
       return k;
     } catch (IOException e) {
@@ -74,9 +86,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
     if (!Files.exists(logDir.resolve("meta.properties"))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      int rc = StorageTool.execute(new String[] {
+      List<String> args = new ArrayList<>(List.of(
           "format", "--config", propsFile.toString(), "--cluster-id", Uuid.randomUuid().toString(),
-          "--ignore-formatted"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+          "--ignore-formatted"));
+      if (secure != null) {
+        args.addAll(secure.formatArguments());
+      }
+      int rc = StorageTool.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
       if (rc != 0) {
         throw new IllegalStateException("formatting the embedded broker's storage failed: " + out);
       }
@@ -116,6 +132,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
     p.put("log.cleaner.backoff.ms", "1000");
+    if (secure != null) {
+      p.putAll(secure.brokerProperties(port, controllerPort));
+    }
     return p;
   }
 

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +56,13 @@ public final class TopicAdmin {
           e.getValue().get(30, TimeUnit.SECONDS);
           created.add(e.getKey());
         } catch (ExecutionException ex) {
+          if (ex.getCause() instanceof TopicAuthorizationException) {
+            // A topic the principal may not DESCRIBE is missing from listTopics, so it lands here even when it
+            // exists; Kafka's own message says only "Authorization failed".
+            throw new KafkaUnavailableException("not authorized for topic " + e.getKey() + " on "
+                + KafkaClients.describe(config) + ": grant this principal DESCRIBE on it (and CREATE if tagstream "
+                + "should create it); see 'Secured clusters' in docs/operations.md", ex.getCause());
+          }
           if (!(ex.getCause() instanceof TopicExistsException)) {
             throw ex; // another process created it meanwhile: fine; anything else is not
           }
@@ -63,7 +72,16 @@ public final class TopicAdmin {
         log.info("created topics {}", created);
       }
       return created;
-    } catch (ExecutionException | TimeoutException e) {
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthenticationException) {
+        // Not retriable: the client gives up at once, and so does start-up, saying what to check.
+        throw new KafkaUnavailableException("authentication to " + KafkaClients.describe(config) + " failed: "
+            + e.getCause().getMessage() + " (check security.protocol, sasl.mechanism and the user and password in "
+            + "sasl.jaas.config)", e.getCause());
+      }
+      throw new KafkaUnavailableException("cannot create topics on " + KafkaClients.describe(config)
+          + ": " + e.getMessage(), e);
+    } catch (TimeoutException e) {
       throw new KafkaUnavailableException("cannot create topics on " + KafkaClients.describe(config)
           + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
