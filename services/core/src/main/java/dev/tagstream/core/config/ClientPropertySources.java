@@ -67,7 +67,7 @@ final class ClientPropertySources {
       return Files.readString(p).trim();
     } catch (IOException e) {
       // The path is not a secret; the content would be, so it is never part of the message.
-      throw new ConfigException("cannot read the secret file " + p.toAbsolutePath() + " for Kafka client property "
+      throw new ConfigException("cannot read the secret file " + p.toAbsolutePath() + " for "
           + property + " (from " + origin + "): " + e.getClass().getSimpleName(), e);
     }
   }

@@ -3,6 +3,9 @@ package dev.tagstream.core.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.tagstream.core.config.HttpConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -16,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP endpoints of a long-running service: {@code /metrics} (Prometheus scrape), {@code /healthz}
- * (alive) and {@code /readyz} (ready to take work), plus any routes the service adds (the ingest API).
+ * (alive) and {@code /readyz} (ready to take work), plus any routes the service adds (the ingest API). Over
+ * HTTPS when a keystore is configured; {@code /metrics} may require the token, the probes never do.
  */
 public final class OpsServer implements AutoCloseable {
   /** The JDK server's switch for TCP_NODELAY on accepted connections, read once when its first server starts. */
@@ -39,17 +43,24 @@ public final class OpsServer implements AutoCloseable {
     this.pool = pool;
   }
 
+  /** Plain HTTP, every endpoint open. */
   public static OpsServer start(String service, String bind, int port, PrometheusMeterRegistry registry,
       Health health, Map<String, HttpHandler> routes) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(bind, port), 128);
-    } catch (IOException e) {
-      throw new UncheckedIOException("the " + service + " cannot listen on " + bind + ":" + port
-          + " (port in use? set --" + service + ".http-port)", e);
-    }
+    return start(service, HttpConfig.plain(bind, port), registry, health, routes);
+  }
+
+  public static OpsServer start(String service, HttpConfig http, PrometheusMeterRegistry registry,
+      Health health, Map<String, HttpHandler> routes) {
+    HttpServer server = create(service, http);
+    BearerToken metricsToken = http.metricsRequireToken() ? new BearerToken(http.token()) : null;
     server.createContext("/metrics", ex -> {
       if (!allow(ex, "GET")) {
+        return;
+      }
+      String refusal = metricsToken == null ? null : metricsToken.refusal(ex);
+      if (refusal != null) {
+        ex.getResponseHeaders().set("WWW-Authenticate", BearerToken.BEARER_CHALLENGE);
+        respond(ex, 401, "application/json", "{\"error\":\"unauthorized\",\"message\":\"" + refusal + "\"}");
         return;
       }
       respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape());
@@ -76,6 +87,23 @@ public final class OpsServer implements AutoCloseable {
     server.setExecutor(pool);
     server.start();
     return new OpsServer(server, pool);
+  }
+
+  private static HttpServer create(String service, HttpConfig http) {
+    // The keystore is read before the port is taken, so a bad keystore fails without holding the port.
+    HttpsConfigurator tls = http.tls() ? new HttpsConfigurator(TlsContext.of(http)) : null;
+    InetSocketAddress address = new InetSocketAddress(http.bind(), http.port());
+    try {
+      if (tls == null) {
+        return HttpServer.create(address, 128);
+      }
+      HttpsServer https = HttpsServer.create(address, 128);
+      https.setHttpsConfigurator(tls);
+      return https;
+    } catch (IOException e) {
+      throw new UncheckedIOException("the " + service + " cannot listen on " + http.bind() + ":" + http.port()
+          + " (port in use? set --" + service + ".http-port)", e);
+    }
   }
 
   public int port() {
