@@ -1,13 +1,14 @@
 package dev.tagstream.feedback;
 
 import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.HttpConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** The feedback service's validated configuration (see {@link FeedbackSettings} for each field's meaning). */
 record FeedbackConfig(
     Path vocabulary, Duration unknownImageGrace, String processingGuarantee, Duration commitInterval, int threads,
-    String applicationId, Path stateDir, String httpBind, int httpPort) {
+    String applicationId, Path stateDir, HttpConfig http) {
 
   FeedbackConfig {
     if (unknownImageGrace.isZero() || unknownImageGrace.isNegative()) {

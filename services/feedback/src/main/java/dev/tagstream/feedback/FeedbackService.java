@@ -73,13 +73,13 @@ final class FeedbackService implements Service {
 
   @Override
   public void start() {
-    ops = OpsServer.start("feedback", config.httpBind(), config.httpPort(), registry, health, Map.of());
+    ops = OpsServer.start("feedback", config.http(), registry, health, Map.of());
     streams.start();
   }
 
   @Override
   public int httpPort() {
-    return ops == null ? config.httpPort() : ops.port();
+    return ops == null ? config.http().port() : ops.port();
   }
 
   /** The app's state, for tests and tools. */

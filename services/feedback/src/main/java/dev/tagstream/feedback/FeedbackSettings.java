@@ -30,8 +30,10 @@ final class FeedbackSettings {
   private FeedbackSettings() {}
 
   static List<Setting> all() {
-    return List.of(VOCABULARY, UNKNOWN_IMAGE_GRACE, PROCESSING_GUARANTEE, COMMIT_INTERVAL, THREADS, APPLICATION_ID,
-        HTTP_PORT, HttpSettings.BIND);
+    List<Setting> all = new java.util.ArrayList<>(List.of(VOCABULARY, UNKNOWN_IMAGE_GRACE, PROCESSING_GUARANTEE,
+        COMMIT_INTERVAL, THREADS, APPLICATION_ID, HTTP_PORT));
+    all.addAll(HttpSettings.all());
+    return List.copyOf(all);
   }
 
   static FeedbackConfig read(KafkaConfig kafka, Settings s) {
@@ -49,7 +51,6 @@ final class FeedbackSettings {
         s.integer(THREADS, 1, 64),
         kafka.topicPrefix() + s.string(APPLICATION_ID),
         kafka.dataDir().resolve("feedback").resolve("streams"),
-        s.string(HttpSettings.BIND),
-        s.integer(HTTP_PORT, 0, 65_535));
+        HttpSettings.read(s, HTTP_PORT));
   }
 }

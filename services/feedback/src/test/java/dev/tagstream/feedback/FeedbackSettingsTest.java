@@ -41,7 +41,7 @@ class FeedbackSettingsTest {
     assertEquals(1, c.threads());
     assertEquals("prod.tagstream-feedback", c.applicationId());
     assertEquals(Path.of("/data/feedback/streams"), c.stateDir());
-    assertEquals(8082, c.httpPort());
+    assertEquals(8082, c.http().port());
   }
 
   @Test

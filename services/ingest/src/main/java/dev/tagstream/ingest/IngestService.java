@@ -62,10 +62,12 @@ public final class IngestService implements Service {
     models.start();
     Health health = new Health().liveness("view", view::alive).readiness("view", view::ready)
         .liveness("models", models::alive);
-    server = OpsServer.start("ingest", config.bind(), config.port(), registry, health,
+    server = OpsServer.start("ingest", config.http(), registry, health,
         IngestApi.routes(config.api(), kafka.topicPrefix(), producer, view, review, registry, Clock.systemUTC()));
-    log.info("ingest API and review pages (/review/) on port {} ({}; vocabulary {}; file images from {})", server.port(),
-        config.api().token() == null ? "no token" : "bearer token required",
+    log.info("ingest API and review pages (/review/) on port {} over {} ({}; vocabulary {}; file images from {})",
+        server.port(), config.http().tls() ? "HTTPS" : "HTTP",
+        config.api().token() == null ? "no token" : "bearer token required"
+            + (config.api().reviewRequiresToken() ? ", on the review pages too" : ""),
         config.api().vocabulary() == null ? "unset: label syntax only" : config.api().vocabulary().size() + " labels",
         config.fileRoots().isEmpty() ? "nowhere" : config.fileRoots());
   }

@@ -10,6 +10,7 @@ import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,9 @@ final class IngestSettings {
   static final Setting PORT = HttpSettings.port("ingest", 8080);
   static final Setting TOKEN = Setting.of("ingest.token", null,
       "Bearer token required on /v1/* (Authorization: Bearer <token>). Unset: the API is open.");
+  static final Setting REVIEW_REQUIRE_TOKEN = Setting.of("ingest.review-require-token", "false",
+      "true: the review pages under /review/ need ingest.token too (a browser asks for it: any user name, the token "
+          + "as password). /v1/review/* needs it whenever ingest.token is set.");
   static final Setting MAX_BODY_BYTES = Setting.of("ingest.max-body-bytes", "4194304",
       "Largest request body accepted, in bytes; larger bodies get 413 without being read.");
   static final Setting MAX_BATCH = Setting.of("ingest.max-batch", "1000",
@@ -41,14 +45,20 @@ final class IngestSettings {
   private IngestSettings() {}
 
   static List<Setting> all() {
-    return List.of(PORT, HttpSettings.BIND, TOKEN, MAX_BODY_BYTES, MAX_BATCH, URI_SCHEMES, VOCABULARY,
-        PRODUCE_TIMEOUT, VIEW_APPLICATION_ID, VIEW_STATE_DIR, FILE_ROOTS);
+    List<Setting> all = new ArrayList<>(List.of(PORT, TOKEN, REVIEW_REQUIRE_TOKEN, MAX_BODY_BYTES, MAX_BATCH,
+        URI_SCHEMES, VOCABULARY, PRODUCE_TIMEOUT, VIEW_APPLICATION_ID, VIEW_STATE_DIR, FILE_ROOTS));
+    all.addAll(HttpSettings.all());
+    return List.copyOf(all);
   }
 
   static IngestConfig read(KafkaConfig kafka, Settings s) {
     String token = s.stringOrNull(TOKEN);
     if (token != null && token.isBlank()) {
       throw new ConfigException(TOKEN.flag() + " is blank; unset it for an open API or give a real token");
+    }
+    boolean reviewRequiresToken = s.bool(REVIEW_REQUIRE_TOKEN);
+    if (reviewRequiresToken && token == null) {
+      throw new ConfigException(REVIEW_REQUIRE_TOKEN.key() + "=true needs " + TOKEN.key() + " (or " + TOKEN.env() + ")");
     }
     Set<String> schemes = new LinkedHashSet<>();
     for (String scheme : s.list(URI_SCHEMES)) {
@@ -69,11 +79,11 @@ final class IngestSettings {
         throw new ConfigException(VOCABULARY.key() + "=" + p + ": " + e.getMessage(), e);
       }
     }
-    ApiConfig api = new ApiConfig(token, s.integer(MAX_BODY_BYTES, 1024, 256 * 1024 * 1024),
+    ApiConfig api = new ApiConfig(token, reviewRequiresToken, s.integer(MAX_BODY_BYTES, 1024, 256 * 1024 * 1024),
         s.integer(MAX_BATCH, 1, 100_000), schemes, vocabulary,
         s.duration(PRODUCE_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10))); // 0 would answer 503 to everything
     Path stateDir = s.stringOrNull(VIEW_STATE_DIR) != null ? s.path(VIEW_STATE_DIR) : kafka.dataDir().resolve("ingest-view");
-    return new IngestConfig(s.string(HttpSettings.BIND), s.integer(PORT, 0, 65_535), api,
+    return new IngestConfig(HttpSettings.read(s, PORT), api,
         kafka.topicPrefix() + s.string(VIEW_APPLICATION_ID), stateDir, fileRoots(s));
   }
 

@@ -37,4 +37,12 @@ class IngestSettingsTest {
     assertEquals("ingest.file-roots: 'images' is not an absolute directory",
         assertThrows(ConfigException.class, () -> read("--ingest.file-roots", "images")).getMessage());
   }
+
+  @Test
+  void theReviewPagesRequireTheTokenOnlyWhenAskedAndOnlyWithOne() {
+    assertEquals(false, read("--ingest.token", "t").api().reviewRequiresToken());
+    assertEquals(true, read("--ingest.token", "t", "--ingest.review-require-token").api().reviewRequiresToken());
+    assertEquals("ingest.review-require-token=true needs ingest.token (or TAGSTREAM_INGEST_TOKEN)",
+        assertThrows(ConfigException.class, () -> read("--ingest.review-require-token", "true")).getMessage());
+  }
 }

@@ -1,5 +1,6 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.core.config.HttpConfig;
 import dev.tagstream.core.images.FetchConfig;
 import dev.tagstream.model.loss.LossSpec;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Objects;
 record TrainerConfig(String modelName, Path registry, Path vocabulary, TriggerPolicy trigger, int validationPercent,
     double minImprovement, double initialMinMap, int fullEvery, LossSpec loss, int epochs, int batchSize,
     double learningRate, double headLearningRate, int patience, Path embeddingCache, String device, String backbone,
-    FetchConfig fetch, long maxPixels, String httpBind, int httpPort) {
+    FetchConfig fetch, long maxPixels, HttpConfig http) {
 
   TrainerConfig {
     Objects.requireNonNull(modelName, "modelName");

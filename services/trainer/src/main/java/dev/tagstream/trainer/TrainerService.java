@@ -81,7 +81,7 @@ public final class TrainerService implements Service {
     cycle = new RetrainCycle(cfg, history, publisher, metrics, clock, () -> closing);
     trainingPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
     health.liveness("loop", () -> !loopFailed).readiness("label-state-caught-up", follower::caughtUp);
-    ops = OpsServer.start("trainer", cfg.httpBind(), cfg.httpPort(), registry, health, Map.of());
+    ops = OpsServer.start("trainer", cfg.http(), registry, health, Map.of());
     loop = new Thread(this::runLoop, "trainer-follower");
     loop.start();
   }
@@ -150,7 +150,7 @@ public final class TrainerService implements Service {
 
   @Override
   public int httpPort() {
-    return ops == null ? cfg.httpPort() : ops.port();
+    return ops == null ? cfg.http().port() : ops.port();
   }
 
   PrometheusMeterRegistry meterRegistry() {

@@ -72,11 +72,12 @@ final class TrainerSettings {
   private TrainerSettings() {}
 
   static List<Setting> all() {
-    List<Setting> all = new ArrayList<>(List.of(HTTP_PORT, HttpSettings.BIND, REGISTRY, VOCABULARY, MODEL_NAME,
+    List<Setting> all = new ArrayList<>(List.of(HTTP_PORT, REGISTRY, VOCABULARY, MODEL_NAME,
         MIN_NEW, MAX_INTERVAL, MIN_ANY, MIN_INTERVAL, VALIDATION_PERCENT, MIN_IMPROVEMENT, INITIAL_MIN_MAP, FULL_EVERY,
         LOSS, LOSS_PARAMS, EPOCHS, BATCH_SIZE, LEARNING_RATE, HEAD_LEARNING_RATE, PATIENCE, EMBEDDING_CACHE, DEVICE,
         BACKBONE));
     all.addAll(FETCH.all());
+    all.addAll(HttpSettings.all());
     return List.copyOf(all);
   }
 
@@ -121,7 +122,6 @@ final class TrainerSettings {
         s.integer(VALIDATION_PERCENT, 1, 50), s.decimal(MIN_IMPROVEMENT, 0.0, 1.0), s.decimal(INITIAL_MIN_MAP, 0.0, 1.0),
         s.integer(FULL_EVERY, 0, 1_000_000), loss, s.integer(EPOCHS, 1, 10_000), s.integer(BATCH_SIZE, 1, 4096),
         s.decimal(LEARNING_RATE, 1e-9, 10.0), s.decimal(HEAD_LEARNING_RATE, 1e-9, 10.0), s.integer(PATIENCE, 0, 10_000),
-        cache, device, backbone(s), FETCH.read(s), FETCH.maxPixels(s), s.string(HttpSettings.BIND),
-        s.integer(HTTP_PORT, 0, 65_535));
+        cache, device, backbone(s), FETCH.read(s), FETCH.maxPixels(s), HttpSettings.read(s, HTTP_PORT));
   }
 }

@@ -33,7 +33,7 @@ class TrainerSettingsTest {
     assertEquals(0.0, c.minImprovement());
     assertEquals(5, c.fullEvery());
     assertEquals(LossSpec.of("weighted"), c.loss());
-    assertEquals(8083, c.httpPort());
+    assertEquals(8083, c.http().port());
     assertEquals("tagger", c.modelName());
     assertEquals("shipped", c.backbone());
     // images are read by the worker's rule and defaults: no file: URI until roots are given, no private address

@@ -1,6 +1,7 @@
 package dev.tagstream.worker;
 
 import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.HttpConfig;
 import dev.tagstream.core.config.HttpSettings;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.images.FetchConfig;
@@ -12,7 +13,7 @@ import java.time.Duration;
 /** The worker's validated configuration, parsed once from {@link Settings}. */
 record WorkerConfig(String model, String modelName, String device, String group, String workerId, Delivery delivery,
     int maxInFlight, Duration commitInterval, Duration drainTimeout, Duration sessionTimeout, int topK, long maxPixels, PipelineConfig pipeline,
-    FetchConfig fetch, String httpBind, int httpPort) {
+    FetchConfig fetch, HttpConfig http) {
 
   /** How outputs and offsets are made safe. */
   enum Delivery {
@@ -56,8 +57,7 @@ record WorkerConfig(String model, String modelName, String device, String group,
         WorkerSettings.FETCH.maxPixels(s),
         pipeline,
         fetch,
-        s.string(HttpSettings.BIND),
-        s.integer(WorkerSettings.HTTP_PORT, 0, 65_535));
+        HttpSettings.read(s, WorkerSettings.HTTP_PORT));
   }
 
   private static String hostName() {

@@ -75,12 +75,12 @@ final class WorkerService implements Service {
     pipeline.start();
     watcher.start();
     worker.start();
-    ops = OpsServer.start("worker", config.httpBind(), config.httpPort(), registry, health, Map.of());
+    ops = OpsServer.start("worker", config.http(), registry, health, Map.of());
   }
 
   @Override
   public int httpPort() {
-    return ops == null ? config.httpPort() : ops.port();
+    return ops == null ? config.http().port() : ops.port();
   }
 
   boolean ready() {

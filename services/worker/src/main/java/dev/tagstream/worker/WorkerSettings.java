@@ -51,7 +51,8 @@ final class WorkerSettings {
     List<Setting> all = new ArrayList<>(List.of(MODEL, MODEL_NAME, DEVICE, GROUP, ID, DELIVERY, BATCH_SIZE, MAX_WAIT,
         FETCH_THREADS, MAX_IN_FLIGHT, COMMIT_INTERVAL, DRAIN_TIMEOUT, SESSION_TIMEOUT, TOP_K, PROBABILITIES, EMBEDDING));
     all.addAll(FETCH.all());
-    all.addAll(List.of(HTTP_PORT, HttpSettings.BIND));
+    all.add(HTTP_PORT);
+    all.addAll(HttpSettings.all());
     return List.copyOf(all);
   }
 }

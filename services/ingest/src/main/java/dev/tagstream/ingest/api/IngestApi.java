@@ -20,7 +20,8 @@ public final class IngestApi {
 
   /**
    * {@code /v1/images}, {@code /v1/labels}, the review endpoints {@code /v1/review/*} and {@code /v1/vocabulary}
-   * (bearer token when configured), {@code /openapi.json} and the review pages under {@code /review/} (open), and
+   * (bearer token when configured), the review pages under {@code /review/} (open unless reviewRequiresToken),
+   * {@code /openapi.json} (open), and
    * a JSON 404 for every other path. The producer must be idempotent with acks=all; the caller owns and closes it.
    */
   public static Map<String, HttpHandler> routes(ApiConfig config, String topicPrefix, Producer<String, byte[]> producer,
@@ -28,7 +29,7 @@ public final class IngestApi {
     IngestMetrics metrics = new IngestMetrics(registry);
     Publisher publisher = new Publisher(producer, config.produceTimeout(), metrics);
     LabelRule labels = new LabelRule(config.vocabulary());
-    BearerToken token = new BearerToken(config.token());
+    TokenGuard token = TokenGuard.api(config.token());
     var images = new BatchIngest<>("image", Topics.IMAGES.name(topicPrefix), Topics.IMAGES.valueSerde(),
         new ImageItems(new UriRule(config.uriSchemes()), labels, clock, SOURCE), publisher, config.maxBatch(), true, metrics);
     var confirmations = new BatchIngest<>("label", Topics.LABELS.name(topicPrefix), Topics.LABELS.valueSerde(),
@@ -46,14 +47,15 @@ public final class IngestApi {
     routes.put(ModelsRoute.PATH, new JsonEndpoint("review-models", token, new ModelsRoute(review.artifacts()), metrics));
     routes.put(VocabularyRoute.PATH, new JsonEndpoint("vocabulary", token,
         new VocabularyRoute(config.vocabulary(), review.artifacts()), metrics));
-    routes.put(PagesRoute.PATH, new JsonEndpoint("review-pages", null, new PagesRoute(), metrics));
-    routes.put("/openapi.json", new JsonEndpoint("openapi", null, ex -> {
+    routes.put(PagesRoute.PATH, new JsonEndpoint("review-pages",
+        config.reviewRequiresToken() ? TokenGuard.pages(config.token()) : TokenGuard.OPEN, new PagesRoute(), metrics));
+    routes.put("/openapi.json", new JsonEndpoint("openapi", TokenGuard.OPEN, ex -> {
       if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
         throw ApiException.methodNotAllowed(ex.getRequestMethod(), "GET");
       }
       return Reply.of(200, openApi);
     }, metrics));
-    routes.put("/", new JsonEndpoint("other", null, ex -> {
+    routes.put("/", new JsonEndpoint("other", TokenGuard.OPEN, ex -> {
       throw ApiException.notFound(ex.getRequestURI().getPath());
     }, metrics));
     return routes;

@@ -22,12 +22,11 @@ final class JsonEndpoint implements HttpHandler {
   }
 
   private final String name;
-  private final BearerToken token;
+  private final TokenGuard token;
   private final Route route;
   private final IngestMetrics metrics;
 
-  /** {@code token} null: no authentication on this endpoint. */
-  JsonEndpoint(String name, BearerToken token, Route route, IngestMetrics metrics) {
+  JsonEndpoint(String name, TokenGuard token, Route route, IngestMetrics metrics) {
     this.name = name;
     this.token = token;
     this.route = route;
@@ -39,9 +38,7 @@ final class JsonEndpoint implements HttpHandler {
     long t0 = System.nanoTime();
     Reply reply;
     try {
-      if (token != null) {
-        token.check(ex);
-      }
+      token.check(ex);
       reply = route.handle(ex);
     } catch (ApiException e) {
       reply = Reply.error(e);

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code /review/}: the review pages, plain HTML, CSS and JavaScript from the jar (no build step, nothing loaded
- * from elsewhere). Open like /openapi.json: the files hold no data; every JSON call they make carries the token.
+ * from elsewhere). Open unless ingest.review-require-token: the files hold no data; every JSON call they make
+ * carries the token.
  */
 final class PagesRoute implements JsonEndpoint.Route {
   static final String PATH = "/review";
