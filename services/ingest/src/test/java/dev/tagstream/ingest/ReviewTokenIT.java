@@ -45,7 +45,8 @@ class ReviewTokenIT {
     IngestServiceFactory f = new IngestServiceFactory();
     service = f.create(TestBroker.freshConfig(1), Settings.parse(f.settings(), List.of("--ingest.http-port", "0",
         "--http-bind", "127.0.0.1", "--ingest.token", TOKEN, "--ingest.review-require-token",
-        "--http.tls-keystore", certs.keystore().toString(), "--http.token", METRICS_TOKEN, "--http.metrics-require-token",
+        "--http.tls-keystore", certs.keystore().toString(), "--http.token", METRICS_TOKEN,
+        "--http.metrics-require-token",
         "--ingest.view-state-dir", dir.resolve("state").toString()),
         Map.of("TAGSTREAM_HTTP_TLS_KEYSTORE_PASSWORD", "file:" + dir.resolve("keystore-password"))));
     service.start();

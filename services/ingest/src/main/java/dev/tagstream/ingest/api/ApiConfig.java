@@ -10,7 +10,8 @@ import java.util.Set;
  * review pages need the token too. {@code vocabulary} null: label names are only checked syntactically.
  */
 public record ApiConfig(
-    String token, boolean reviewRequiresToken, int maxBodyBytes, int maxBatch, Set<String> uriSchemes, Vocabulary vocabulary, Duration produceTimeout) {
+    String token, boolean reviewRequiresToken, int maxBodyBytes, int maxBatch, Set<String> uriSchemes,
+    Vocabulary vocabulary, Duration produceTimeout) {
 
   public ApiConfig {
     if (maxBodyBytes < 1 || maxBatch < 1) {
