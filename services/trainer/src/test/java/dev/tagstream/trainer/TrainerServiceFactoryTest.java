@@ -17,7 +17,7 @@ class TrainerServiceFactoryTest {
     assertEquals(400, f.startOrder());
     Setting port = f.settings().stream().filter(s -> s.key().equals("trainer.http-port")).findFirst().orElseThrow();
     assertEquals("8083", port.defaultValue());
-    assertTrue(f.settings().stream().allMatch(s -> s.key().startsWith("trainer.") || s.key().equals("http-bind")));
+    assertTrue(f.settings().stream().allMatch(s -> s.key().startsWith("trainer.") || s.key().startsWith("http")));
   }
 
   @Test
