@@ -8,7 +8,6 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.core.testkit.TestCertificates;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,13 +15,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,15 +46,7 @@ class ReviewTokenIT {
         "--ingest.view-state-dir", dir.resolve("state").toString()),
         Map.of("TAGSTREAM_HTTP_TLS_KEYSTORE_PASSWORD", "file:" + dir.resolve("keystore-password"))));
     service.start();
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(certs.truststore())) {
-      trust.load(in, PASSWORD.toCharArray());
-    }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext tls = SSLContext.getInstance("TLS");
-    tls.init(null, tmf.getTrustManagers(), null);
-    https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    https = certs.httpsClient();
   }
 
   @AfterAll

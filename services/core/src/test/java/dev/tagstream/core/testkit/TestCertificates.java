@@ -50,4 +50,23 @@ public record TestCertificates(Path keystore, Path truststore, String password) 
       throw new IllegalStateException("interrupted while running keytool", e);
     }
   }
+
+  /** An HTTP client that trusts exactly this certificate (the truststore above). */
+  public java.net.http.HttpClient httpsClient() {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(truststore)) {
+      java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+      trust.load(in, password.toCharArray());
+      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      tmf.init(trust);
+      javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+      tls.init(null, tmf.getTrustManagers(), null);
+      return java.net.http.HttpClient.newBuilder().sslContext(tls)
+          .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
