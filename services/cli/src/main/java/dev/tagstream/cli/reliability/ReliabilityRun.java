@@ -51,6 +51,7 @@ final class ReliabilityRun {
   private final Report report = new Report();
   private final List<Fault> faults = new ArrayList<>();
   private final Map<String, String> hostile = new LinkedHashMap<>(); // id → expected "stage/reason"
+  private final Map<String, String> hostileAt = new HashMap<>(); // id → where it was stored, "topic-partition@offset"
   private final Map<String, String> confirmed = new LinkedHashMap<>(); // id → label confirmed positive
   private final long t0 = System.nanoTime();
   private EmbeddedKafka broker;
@@ -337,8 +338,8 @@ final class ReliabilityRun {
 
   /** Written straight to the topic, as a producer with topic access could, past ingest's own validation. */
   private void sendReference(String id, String uri) {
-    TopicProbes.send(kafka, Topics.IMAGES, id, ImageReference.newBuilder().setId(id).setUri(uri)
-        .setSubmittedAt(Instant.now()).setSource("reliability-probe").build());
+    hostileAt.put(id, TopicProbes.send(kafka, Topics.IMAGES, id, ImageReference.newBuilder().setId(id).setUri(uri)
+        .setSubmittedAt(Instant.now()).setSource("reliability-probe").build()));
   }
 
   private void confirm(IngestCalls calls, int from, int count) {
@@ -414,7 +415,7 @@ final class ReliabilityRun {
     for (Map.Entry<String, String> e : hostile.entrySet()) {
       String id = e.getKey();
       String want = e.getValue();
-      String got = ledger.predictions.containsKey(id) ? "scored" : ledger.reasons.getOrDefault(id, "(no output)");
+      String got = ledger.predictions.containsKey(id) ? "scored" : ledger.reasons.getOrDefault(id, noOutput(id));
       String section = id.startsWith("ssrf-") || id.startsWith("file-") ? "security"
           : id.startsWith("garbage-") ? "bad input (topics)" : "bad input (worker)";
       report.add(section, id, want.endsWith("/") ? want + "*" : want, got, want.endsWith("/") ? got.startsWith(want) : got.equals(want));
@@ -521,5 +522,30 @@ final class ReliabilityRun {
   private String clock() {
     long s = (System.nanoTime() - t0) / 1_000_000_000L;
     return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  /**
+   * A probe without an output: where it was stored and what the workers' group has committed on that partition,
+   * so a report tells a record still in flight (committed at or before it) from one skipped (committed past it).
+   */
+  private String noOutput(String id) {
+    String at = hostileAt.get(id);
+    if (at == null) {
+      return "(no output)";
+    }
+    String partition = at.substring(0, at.indexOf('@'));
+    Long committed = committedByWorkers().get(partition);
+    return "(no output; stored at " + at + ", workers committed " + (committed == null ? "nothing" : committed)
+        + " there)";
+  }
+
+  private Map<String, Long> committedByWorkers;
+
+  private Map<String, Long> committedByWorkers() {
+    if (committedByWorkers == null) {
+      // the run starts its workers with the default worker.group
+      committedByWorkers = TopicProbes.committed(kafka, kafka.topicPrefix() + "tagstream-worker");
+    }
+    return committedByWorkers;
   }
 }

@@ -21,6 +21,13 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.admin.Admin;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -60,11 +67,36 @@ final class TopicProbes {
     return deadLetterKeys;
   }
 
-  static <V extends SpecificRecord> void send(KafkaConfig c, Topic<V> topic, String key, V value) {
+  /**
+   * Writes one record and waits for the broker's acknowledgement, so a probe that was never stored fails the run
+   * here instead of showing up later as a missing output. Returns where it landed ("topic-partition@offset").
+   */
+  static <V extends SpecificRecord> String send(KafkaConfig c, Topic<V> topic, String key, V value) {
     try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(c, "reliability-probe"))) {
       String name = topic.name(c.topicPrefix());
-      p.send(new ProducerRecord<>(name, key, topic.valueSerde().encode(name, value)));
-      p.flush();
+      RecordMetadata m = p.send(new ProducerRecord<>(name, key, topic.valueSerde().encode(name, value)))
+          .get(60, TimeUnit.SECONDS);
+      return m.topic() + "-" + m.partition() + "@" + m.offset();
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("probe " + key + " was not stored on " + topic.baseName() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while writing probe " + key, e);
+    }
+  }
+
+  /** The offsets a consumer group has committed, as "topic-partition" → offset (for reporting a missing output). */
+  static Map<String, Long> committed(KafkaConfig c, String group) {
+    try (Admin admin = Admin.create(KafkaClients.adminProps(c))) {
+      Map<String, Long> out = new TreeMap<>();
+      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+          .forEach((tp, o) -> out.put(tp.toString(), o == null ? -1 : o.offset()));
+      return out;
+    } catch (ExecutionException | TimeoutException e) {
+      return Map.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Map.of();
     }
   }
 
