@@ -1,5 +1,6 @@
 package dev.tagstream.feedback;
 
+import dev.tagstream.contracts.DecisionOrder;
 import dev.tagstream.contracts.LabelDecision;
 import java.util.Objects;
 
@@ -12,11 +13,8 @@ record Decision(LabelDecision state, long at, String source) {
     source = source == null ? "" : source;
   }
 
-  /**
-   * Newest wins by event time, so a late-arriving older confirmation loses. At equal times the one processed
-   * later wins: still deterministic, because the log fixes the processing order.
-   */
+  /** Whether this decision replaces {@code existing}: the shared {@link DecisionOrder} rule. */
   boolean supersedes(Decision existing) {
-    return existing == null || at >= existing.at;
+    return DecisionOrder.supersedes(at, existing == null ? null : existing.at);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tagstream.ingest.view;
 
+import dev.tagstream.contracts.DecisionOrder;
 import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.LabelState;
@@ -12,7 +13,7 @@ import java.util.Map;
 /**
  * Folds one image's {@code labels} confirmations into its direct decisions (no hierarchy: that is the feedback
  * service's job), so the review queue knows at once what people decided even while label-state lags or the
- * feedback service is down. Per label the newest confirmation wins (equal times: the later record); a retraction
+ * feedback service is down. Per label the newest confirmation wins ({@link DecisionOrder}); a retraction
  * leaves the label unknown but keeps its time. Pure.
  */
 final class DecisionFold {
@@ -25,8 +26,7 @@ final class DecisionFold {
   static LabelState apply(String id, LabelConfirmation c, LabelState before) {
     LabelState s = before == null ? empty() : before;
     long at = c.getConfirmedAt().toEpochMilli();
-    Long previous = s.getDecidedAt().get(c.getLabel());
-    if (previous != null && previous > at) {
+    if (!DecisionOrder.supersedes(at, s.getDecidedAt().get(c.getLabel()))) {
       return s; // an older decision arriving late
     }
     List<String> pos = new ArrayList<>(s.getPositives());
