@@ -5,11 +5,11 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.ops.Health;
 import dev.tagstream.core.ops.Metrics;
 import dev.tagstream.core.ops.OpsServer;
+import dev.tagstream.core.releases.ReleaseFollower;
 import dev.tagstream.ingest.api.IngestApi;
 import dev.tagstream.ingest.api.ReviewParts;
 import dev.tagstream.ingest.review.FileRoots;
 import dev.tagstream.ingest.review.ModelArtifacts;
-import dev.tagstream.ingest.review.ModelsFollower;
 import dev.tagstream.ingest.review.ReleaseList;
 import dev.tagstream.ingest.review.ReviewQueue;
 import dev.tagstream.ingest.view.PredictionView;
@@ -34,7 +34,7 @@ public final class IngestService implements Service {
   private final KafkaProducer<String, byte[]> producer;
   private final KafkaClientMetrics producerMetrics;
   private final PredictionView view;
-  private final ModelsFollower models;
+  private final ReleaseFollower models;
   private final ReviewParts review;
   private OpsServer server;
 
@@ -46,7 +46,7 @@ public final class IngestService implements Service {
     producerMetrics.bindTo(registry);
     this.view = PredictionView.create(kafka, config.viewApplicationId(), config.viewStateDir());
     ReleaseList releases = new ReleaseList();
-    this.models = new ModelsFollower(kafka, releases);
+    this.models = new ReleaseFollower(kafka, "tagstream-ingest-models", "ingest-models-follower", releases::apply);
     ModelArtifacts artifacts = new ModelArtifacts(releases);
     this.review = new ReviewParts(new ReviewQueue(view, artifacts::thresholds), artifacts, new FileRoots(config.fileRoots()));
   }
