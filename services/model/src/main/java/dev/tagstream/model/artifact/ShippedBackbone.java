@@ -1,17 +1,8 @@
 package dev.tagstream.model.artifact;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The pretrained backbone that ships inside the jar (see MODEL-CARD.md beside its files): the artifact
@@ -36,6 +27,8 @@ public final class ShippedBackbone {
   static final String RESOURCE_DIR = "/dev/tagstream/model/shipped/backbone/";
   static final List<String> FILES = List.of(ModelArtifact.MODEL_JSON, ModelArtifact.LABELS, ModelArtifact.THRESHOLDS,
       "backbone.params", "head.params");
+  private static final JarArtifact ARTIFACT = new JarArtifact("emoji-scenes",
+      FILES.stream().collect(Collectors.toMap(f -> f, f -> RESOURCE_DIR + f)), "the shipped backbone");
 
   private ShippedBackbone() {}
 
@@ -51,14 +44,9 @@ public final class ShippedBackbone {
 
   /** The shipped artifact, unpacked under cacheRoot (once; later calls verify and reuse the copy). */
   public static ModelArtifact load(Path cacheRoot) {
-    // Named by every file's bytes, so a build with a changed model.json or labels never reuses an older copy.
-    Path dir = cacheRoot.resolve("emoji-scenes-" + resourcesDigest().substring(0, 16));
-    if (!Files.isDirectory(dir)) {
-      unpack(dir);
-    }
-    ModelArtifact a = ModelArtifact.load(dir); // verifies every weights file against model.json's hashes
+    ModelArtifact a = ARTIFACT.load(cacheRoot);
     if (!BACKBONE_SHA256.equals(a.info().files().get("backbone.params"))) {
-      throw new ArtifactException(dir, "is not the shipped backbone (backbone.params hash differs from "
+      throw new ArtifactException(a.dir(), "is not the shipped backbone (backbone.params hash differs from "
           + BACKBONE_SHA256 + "); delete the directory and it is unpacked again");
     }
     return a;
@@ -72,52 +60,5 @@ public final class ShippedBackbone {
       default -> throw new IllegalArgumentException("backbone must be '" + NAME + "' or '" + SCRATCH + "', got '"
           + choice + "'");
     };
-  }
-
-  private static String resourcesDigest() {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String f : FILES) {
-        try (InputStream in = ShippedBackbone.class.getResourceAsStream(RESOURCE_DIR + f)) {
-          if (in == null) {
-            throw new ArtifactException(Path.of(RESOURCE_DIR), "the shipped backbone's " + f + " is missing from this"
-                + " build (train with --backbone scratch, or trainer.backbone=scratch, to do without it)");
-          }
-          sha.update(f.getBytes(StandardCharsets.UTF_8));
-          sha.update(in.readAllBytes());
-        }
-      }
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (IOException e) {
-      throw new ArtifactException(Path.of(RESOURCE_DIR), "cannot read the shipped backbone: " + e.getMessage(), e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void unpack(Path dir) {
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir.getParent());
-      tmp = Files.createTempDirectory(dir.getParent(), ".unpack-");
-      for (String f : FILES) {
-        try (InputStream in = ShippedBackbone.class.getResourceAsStream(RESOURCE_DIR + f)) {
-          Files.copy(in, tmp.resolve(f));
-        }
-      }
-      try {
-        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-        if (!Files.isDirectory(dir)) { // another process unpacked it first otherwise
-          throw e;
-        }
-      }
-    } catch (IOException e) {
-      throw new ArtifactException(dir, "cannot unpack the shipped backbone: " + e.getMessage(), e);
-    } finally {
-      if (tmp != null) {
-        Directories.deleteQuietly(tmp); // gone already after the move
-      }
-    }
   }
 }
