@@ -76,6 +76,8 @@ final class ConfigCommand implements Command {
       b.append("| `").append(p.env()).append("` | ").append(p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`")
           .append(" | ").append(p.doc()).append(" |\n");
     }
+    b.append("\n### up (local mode)\n\nOnly `tagstream up` reads these; they fill in the services' keys that were not "
+        + "given.\n\n").append(SettingsHelp.markdown(LocalMode.all()));
     for (ServiceFactory f : factories) {
       b.append("\n### ").append(f.name()).append("\n\n").append(f.summary()).append("\n\n")
           .append(SettingsHelp.markdown(f.settings()));

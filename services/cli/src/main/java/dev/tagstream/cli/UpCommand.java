@@ -10,6 +10,7 @@ import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaRuntime;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,12 +34,17 @@ final class UpCommand implements Command {
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    List<Setting> settings = ServiceCommand.settingsOf(factories);
+    List<Setting> settings = new ArrayList<>(ServiceCommand.settingsOf(factories));
+    settings.addAll(LocalMode.all());
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream up [options]", summary(), settings));
       return 0;
     }
-    Settings s = Settings.parse(settings, args);
+    Settings given = Settings.parse(settings, args);
+    LocalMode.Defaults local = LocalMode.of(settings, given, KafkaSettings.read(given).dataDir(), Path.of(""));
+    List<String> all = new ArrayList<>(args);
+    all.addAll(local.flags());
+    Settings s = Settings.parse(settings, all);
     KafkaRuntime kafka = KafkaRuntime.open(KafkaSettings.read(s));
     List<Service> services = new ArrayList<>();
     try {
@@ -52,6 +58,7 @@ final class UpCommand implements Command {
     }
     out.println("tagstream up: Kafka at " + kafka.config().bootstrap()
         + (kafka.isEmbedded() ? " (embedded)" : "") + "; topics prefixed '" + kafka.config().topicPrefix() + "'");
+    out.println("tagstream up: " + local.summary());
     out.flush();
     ServiceRunner.runUntilStopped(List.of(kafka), services);
     return 0;

@@ -165,6 +165,12 @@ public final class Settings {
     return values.containsKey(s.key());
   }
 
+  /** Whether a flag, the environment or a config file gave this setting; a default does not count. */
+  public boolean isGiven(Setting s) {
+    String origin = origins.get(s.key());
+    return origin != null && !origin.startsWith("default of ");
+  }
+
   public String string(Setting s) {
     String v = values.get(s.key());
     if (v == null) {

@@ -42,6 +42,20 @@ class SettingsTest {
   }
 
   @Test
+  void aDefaultIsSetButNotGivenWhileFlagsEnvironmentAndFilesAreGiven(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("t.properties");
+    Files.writeString(file, "token=from-file\n");
+    Settings s = Settings.parse(KNOWN, List.of("--config", file.toString(), "--worker.max-batch", "64"),
+        Map.of("TAGSTREAM_WORKER_MAX_WAIT", "5ms"));
+    assertTrue(s.isGiven(BATCH));
+    assertTrue(s.isGiven(WAIT));
+    assertTrue(s.isGiven(TOKEN));
+    Settings d = Settings.parse(KNOWN, List.of(), Map.of());
+    assertTrue(d.isSet(BATCH), "the default counts as set");
+    assertFalse(d.isGiven(BATCH), "but nobody gave it");
+  }
+
+  @Test
   void equalsFormAndPositionalArguments() {
     Settings s = Settings.parse(KNOWN, List.of("images", "--worker.max-batch=16", "extra"), Map.of());
     assertEquals(16, s.integer(BATCH, 1, 1024));
