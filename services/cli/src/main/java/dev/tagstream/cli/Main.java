@@ -1,5 +1,6 @@
 package dev.tagstream.cli;
 
+import dev.tagstream.core.kafka.KafkaUnavailableException;
 import dev.tagstream.core.cli.TerminalWriter;
 import dev.tagstream.core.config.ConfigException;
 import java.io.PrintStream;
@@ -37,6 +38,10 @@ public final class Main {
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("tagstream " + match.command().name() + ": " + e.getMessage());
       return 2;
+    } catch (KafkaUnavailableException e) {
+      // its message says what to do; the class name would only be noise
+      err.println("tagstream " + match.command().name() + ": " + e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println("tagstream " + match.command().name() + " failed: " + e);
       if (System.getenv(dev.tagstream.core.config.ProcessSettings.DEBUG.env()) != null) {

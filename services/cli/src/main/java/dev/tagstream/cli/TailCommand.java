@@ -14,6 +14,7 @@ import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.core.kafka.TopicAdmin;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Base64;
@@ -62,6 +63,7 @@ final class TailCommand implements Command {
         java.nio.file.Path.of("."), s.integer(KafkaSettings.BROKER_PORT, 0, 65535),
         KafkaSettings.clientProperties(s));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base)) {
+      TopicAdmin.requireTopics(kafka.config(), List.of(topic));
       return tail(kafka.config(), topic, s.bool(FOLLOW), s.longValue(MAX, 0, Long.MAX_VALUE), s.bool(FROM_END),
           s.bool(COMMITTED), out);
     }

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.contracts.ContractSamples;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.core.testkit.TestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 
 class TailCommandIT {
@@ -42,6 +44,21 @@ class TailCommandIT {
     assertTrue(bad.get("error").asText().startsWith("BAD_HEADER"), bad.toString());
     assertEquals("AQID", bad.get("raw").asText());
     assertEquals("img-2", json.readTree(lines.get(2)).get("key").asText());
+  }
+
+  @Test
+  void neverCreatesATopicAndNamesTheMissingOne() throws Exception {
+    KafkaConfig c = TestBroker.freshConfig(1);
+    String prefix = "absent-" + System.nanoTime() + ".";
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = Main.run(List.of("tail", "models", "--bootstrap", c.bootstrap(), "--topic-prefix", prefix), System.out,
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, rc);
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.startsWith("tagstream tail: topic " + prefix + "models does not exist on "), e);
+    try (Admin admin = Admin.create(KafkaClients.adminProps(c))) {
+      assertTrue(admin.listTopics().names().get().stream().noneMatch(t -> t.startsWith(prefix)));
+    }
   }
 
   @Test

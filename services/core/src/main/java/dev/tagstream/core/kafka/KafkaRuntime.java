@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster a command talks to. With {@code --bootstrap}: that cluster. Without: a local broker on
  * {@code --broker-port} (one started by {@code tagstream broker} or {@code up}) if one is listening, else an
- * embedded broker under the data directory. Topics are ensured either way. Closing stops only what it started.
+ * embedded broker under the data directory. Services ({@link #open}, {@link #start}) create missing topics; readers
+ * ({@link #connect}) never do. Closing stops only what it started.
  */
 public final class KafkaRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaRuntime.class);
@@ -28,7 +29,9 @@ public final class KafkaRuntime implements AutoCloseable {
     if (config.bootstrap() == null && !localBrokerListening(config)) {
       return start(config);
     }
-    return connect(config);
+    KafkaRuntime runtime = connect(config);
+    TopicAdmin.ensureTopics(runtime.config());
+    return runtime;
   }
 
   /** Always starts an embedded broker (for {@code tagstream broker}). */
@@ -44,7 +47,10 @@ public final class KafkaRuntime implements AutoCloseable {
     }
   }
 
-  /** For clients (tail, submit): the configured cluster or the local broker; never starts one. */
+  /**
+   * For clients that only read or announce (tail, rollback): the configured cluster or the local broker; never
+   * starts one and never creates a topic (see {@link TopicAdmin#requireTopics}).
+   */
   public static KafkaRuntime connect(KafkaConfig config) {
     KafkaConfig resolved = config;
     if (config.bootstrap() == null) {
@@ -54,7 +60,6 @@ public final class KafkaRuntime implements AutoCloseable {
       }
       resolved = config.withBootstrap("127.0.0.1:" + config.brokerPort());
     }
-    TopicAdmin.ensureTopics(resolved);
     // Masked: the client properties may carry SASL and SSL credentials.
     log.info("using Kafka at {}{}", resolved.bootstrap(),
         resolved.client().shared().isEmpty() && resolved.client().overrides().isEmpty() ? "" : " with " + resolved.client());

@@ -4,6 +4,7 @@ import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,14 +31,49 @@ public final class TopicAdmin {
     // The models topic holds a handful of releases; one partition keeps their order total.
     int partitions = topic == Topics.MODELS ? 1 : config.partitions();
     NewTopic t = new NewTopic(topic.name(config.topicPrefix()), partitions, config.replication());
+    Map<String, String> configs = new HashMap<>();
+    configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInSyncReplicas(config.replication())));
     if (topic.compacted()) {
-      t.configs(Map.of(
-          TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-          TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000"));
+      configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+      configs.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");
     } else if (topic == Topics.MODELS) {
-      t.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+      configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
     }
-    return t;
+    return t.configs(configs);
+  }
+
+  /**
+   * A majority of the replicas: floor(r / 2) + 1. Every tagstream producer writes with acks=all, so a write is then
+   * stored on a majority, and with a majority down writes fail instead of landing on a lone replica (3 → 2).
+   */
+  static int minInSyncReplicas(short replication) {
+    return replication / 2 + 1;
+  }
+
+  /**
+   * For commands that only read or announce (tail, rollback): the topics must exist already. Readers never create
+   * topics, because they do not know the partitions and replication the owning services are configured with; a
+   * missing one is named, with what creates it.
+   */
+  public static void requireTopics(KafkaConfig config, List<Topic<?>> topics) {
+    try (Admin admin = Admin.create(KafkaClients.adminProps(config))) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      for (Topic<?> t : topics) {
+        String name = t.name(config.topicPrefix());
+        if (!existing.contains(name)) {
+          throw new KafkaUnavailableException("topic " + name + " does not exist on " + KafkaClients.describe(config)
+              + " (or this principal may not DESCRIBE it); the services create their topics when they start "
+              + "('tagstream up', or any one service), and this command only reads", null);
+        }
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new KafkaUnavailableException("cannot list topics on " + KafkaClients.describe(config) + ": "
+          + cause.getMessage(), cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KafkaUnavailableException("interrupted while listing topics", e);
+    }
   }
 
   /** Ensures every topic exists; returns the names it created. */
