@@ -2,6 +2,7 @@ package dev.tagstream.trainer;
 
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.cli.Command;
 import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.KafkaConfig;
@@ -10,21 +11,28 @@ import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.core.kafka.TopicAdmin;
+import dev.tagstream.core.releases.ReleaseFollower;
 import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code tagstream rollback --to VERSION}: re-announces a registry version as PROMOTED (reason "rollback to
  * VERSION"); workers serve the newest PROMOTED announcement, so they switch to it. The version must exist in the
- * registry and load as a valid artifact.
+ * registry and load as a valid artifact, and a version the promotion gate REJECTED is announced only with
+ * {@code --force}: the gate measured it worse than what was served then, so serving it should be a decision.
  */
 public final class RollbackCommand implements Command {
   static final Setting TO = Setting.of("to", null, "Version to re-announce, e.g. v0003 (required).");
+  static final Setting FORCE = Setting.of("force", "false",
+      "Announce the version even if the promotion gate REJECTED it when it was trained.");
   static final Setting REGISTRY = Setting.of("registry", null,
       "Model registry directory. Unset: --trainer.registry, else <data-dir>/registry.");
 
@@ -39,7 +47,7 @@ public final class RollbackCommand implements Command {
   }
 
   private static List<Setting> settings() {
-    return List.of(TO, KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
+    return List.of(TO, FORCE, KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
         KafkaSettings.DATA_DIR, KafkaSettings.KAFKA_CONFIG, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
   }
 
@@ -79,12 +87,32 @@ public final class RollbackCommand implements Command {
     KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP), s.string(KafkaSettings.TOPIC_PREFIX),
         1, (short) 1, s.path(KafkaSettings.DATA_DIR), s.integer(KafkaSettings.BROKER_PORT, 0, 65_535),
         KafkaSettings.clientProperties(s));
-    try (KafkaRuntime kafka = KafkaRuntime.connect(base);
-        ReleasePublisher publisher = new ReleasePublisher(kafka.config(), "tagstream-rollback")) {
-      publisher.publish(release);
+    try (KafkaRuntime kafka = KafkaRuntime.connect(base)) {
+      TopicAdmin.requireTopics(kafka.config(), List.of(Topics.MODELS));
+      Optional<ModelRelease> verdict = lastVerdict(ReleaseFollower.readToEnd(kafka.config(), "tagstream-rollback",
+          Duration.ofSeconds(30)), modelName, version);
+      if (verdict.isPresent() && verdict.get().getStatus() == ReleaseStatus.REJECTED && !s.bool(FORCE)) {
+        err.println("rollback: refusing " + version + ": the promotion gate REJECTED it (" + verdict.get().getReason()
+            + "); pass --force to announce it anyway");
+        return 1;
+      }
+      try (ReleasePublisher publisher = new ReleasePublisher(kafka.config(), "tagstream-rollback")) {
+        publisher.publish(release);
+      }
     }
     out.println("announced " + modelName + " " + version + " as PROMOTED (rollback) on "
-        + dev.tagstream.contracts.Topics.MODELS.name(base.topicPrefix()) + ": " + release.getArtifactUri());
+        + Topics.MODELS.name(base.topicPrefix()) + ": " + release.getArtifactUri());
     return 0;
+  }
+
+  /** The newest announcement of this version of this model, if any: what the gate (or a rollback) last said. */
+  static Optional<ModelRelease> lastVerdict(List<ModelRelease> history, String modelName, String version) {
+    ModelRelease last = null;
+    for (ModelRelease r : history) {
+      if (r.getName().equals(modelName) && r.getVersion().equals(version)) {
+        last = r;
+      }
+    }
+    return Optional.ofNullable(last);
   }
 }

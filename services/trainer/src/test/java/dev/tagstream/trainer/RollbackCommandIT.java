@@ -7,6 +7,7 @@ import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.testkit.TestBroker;
+import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -75,6 +76,46 @@ class RollbackCommandIT {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("refusing v0002")
         && err.toString(StandardCharsets.UTF_8).contains("SHA-256 mismatch"), err.toString(StandardCharsets.UTF_8));
     assertEquals(0, TrainerFixture.modelsEndOffset(kafka));
+  }
+
+  @Test
+  void refusesAVersionTheGateRejectedUnlessForced() throws Exception {
+    TrainerFixture.announce(kafka, ModelArtifact.load(registry.resolve("v0001")), ReleaseStatus.REJECTED);
+
+    assertEquals(1, rollback("--to", "v0001"));
+    assertEquals("rollback: refusing v0001: the promotion gate REJECTED it (test fixture); pass --force to announce it"
+        + " anyway\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(1, TrainerFixture.modelsEndOffset(kafka)); // nothing announced
+
+    assertEquals(0, rollback("--to", "v0001", "--force"), err.toString(StandardCharsets.UTF_8));
+    List<ModelRelease> releases = TrainerFixture.releases(kafka, Duration.ofSeconds(30), 2);
+    assertEquals(ReleaseStatus.PROMOTED, releases.get(1).getStatus());
+    assertEquals("rollback to v0001", releases.get(1).getReason());
+  }
+
+  @Test
+  void aVersionPromotedAfterItsRejectionNeedsNoForce() throws Exception {
+    ModelArtifact v1 = ModelArtifact.load(registry.resolve("v0001"));
+    TrainerFixture.announce(kafka, v1, ReleaseStatus.REJECTED);
+    TrainerFixture.announce(kafka, v1, ReleaseStatus.PROMOTED); // e.g. an earlier forced rollback
+
+    assertEquals(0, rollback("--to", "v0001"), err.toString(StandardCharsets.UTF_8));
+    assertEquals(3, TrainerFixture.modelsEndOffset(kafka));
+  }
+
+  @Test
+  void neverCreatesTheModelsTopic() throws Exception {
+    String prefix = "absent-" + System.nanoTime() + ".";
+    List<String> args = List.of("--bootstrap", kafka.bootstrap(), "--topic-prefix", prefix, "--registry",
+        registry.toString(), "--to", "v0001");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.tagstream.core.kafka.KafkaUnavailableException.class,
+        () -> new RollbackCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().startsWith("topic " + prefix + "models does not exist on "), e.getMessage());
+    try (var admin = org.apache.kafka.clients.admin.Admin.create(
+        dev.tagstream.core.kafka.KafkaClients.adminProps(kafka))) {
+      assertTrue(admin.listTopics().names().get().stream().noneMatch(t -> t.startsWith(prefix)));
+    }
   }
 
   @Test

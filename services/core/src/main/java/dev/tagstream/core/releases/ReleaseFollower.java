@@ -1,17 +1,19 @@
 package dev.tagstream.core.releases;
 
-import dev.tagstream.contracts.AvroSerde;
 import dev.tagstream.contracts.ContractException;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,22 +64,48 @@ public final class ReleaseFollower implements AutoCloseable {
     return !started || !running || thread.isAlive();
   }
 
+  /**
+   * Every release on {@code models} up to the end it had when called, decoded in log order (undecodable ones
+   * skipped): a one-off read for commands, such as rollback, that need the history and not a follower.
+   */
+  public static List<ModelRelease> readToEnd(KafkaConfig kafka, String clientId, Duration timeout) {
+    String topic = Topics.MODELS.name(kafka.topicPrefix());
+    List<ModelRelease> releases = new ArrayList<>();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, clientId, true))) {
+      List<TopicPartition> parts = KafkaClients.assignFromStart(c, null, List.of(topic));
+      var ends = c.endOffsets(parts, timeout);
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+        if (System.nanoTime() > deadline) {
+          throw new TimeoutException("reading " + topic + " to its end took over "
+              + timeout.toSeconds() + " s");
+        }
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+          decode(topic, r).ifPresent(releases::add);
+        }
+      }
+    }
+    return releases;
+  }
+
+  /** The release a record holds; empty for a tombstone or (logged) for one that does not decode. */
+  private static Optional<ModelRelease> decode(String topic, ConsumerRecord<String, byte[]> r) {
+    try {
+      return Optional.ofNullable(Topics.MODELS.valueSerde().decode(topic, r.value()));
+    } catch (ContractException e) {
+      log.warn("skipping unreadable release at {}-{}@{}: {}", topic, r.partition(), r.offset(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
   private void run() {
     String topic = Topics.MODELS.name(kafka.topicPrefix());
-    AvroSerde<ModelRelease> serde = Topics.MODELS.valueSerde();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, clientId, true))) {
       consumer = c;
       List<TopicPartition> parts = KafkaClients.assignFromStart(c, null, List.of(topic));
       while (running) {
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
-          try {
-            ModelRelease release = serde.decode(topic, r.value());
-            if (release != null) {
-              listener.release(release);
-            }
-          } catch (ContractException e) {
-            log.warn("skipping unreadable release at {}-{}@{}: {}", topic, r.partition(), r.offset(), e.getMessage());
-          }
+          decode(topic, r).ifPresent(listener::release);
         }
         if (parts.stream().allMatch(tp -> c.currentLag(tp).orElse(1) == 0)) {
           listener.caughtUp();
