@@ -18,8 +18,9 @@ final class WorkerSettings {
   static final Setting DEVICE = Setting.of("worker.device", "auto", "Inference device: auto, cpu, gpu or gpu:N.");
   static final Setting GROUP = Setting.of("worker.group", "tagstream-worker", "Consumer group of the workers (the topic prefix is put in front).");
   static final Setting ID = Setting.of("worker.id", null,
-      "Stable id of this worker instance (client id; transactional id in exactly-once mode, so a restarted "
-          + "instance fences its predecessor). Default: the host name.");
+      "Stable id of this worker instance: its client id and, in exactly-once mode, the end of its transactional id "
+          + "<topic prefix><worker.group>-<worker.id>, so a restarted instance fences its predecessor. Default: the "
+          + "host name.");
   static final Setting DELIVERY = Setting.of("worker.delivery", "at-least-once",
       "at-least-once (commit after the producer acknowledged the outputs) or exactly-once (transactions; "
           + "downstream consumers must read with isolation.level=read_committed).");
