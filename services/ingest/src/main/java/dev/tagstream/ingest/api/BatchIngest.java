@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tagstream.contracts.AvroSerde;
 import dev.tagstream.ingest.api.ItemParser.Parsed;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ final class BatchIngest<V extends SpecificRecord> {
   private final int maxBatch;
   private final boolean uniqueKeys;
   private final IngestMetrics metrics;
+  // ten minutes outlasts any client's retries; 10,000 answers of up to max-batch ids each stay a few MiB
+  private final IdempotentReplies replies = new IdempotentReplies(10_000, Duration.ofMinutes(10), System::nanoTime);
 
   BatchIngest(String kind, String topic, AvroSerde<V> serde, ItemParser<V> parser, Publisher publisher, int maxBatch,
       boolean uniqueKeys, IngestMetrics metrics) {
@@ -37,6 +40,11 @@ final class BatchIngest<V extends SpecificRecord> {
     this.maxBatch = maxBatch;
     this.uniqueKeys = uniqueKeys;
     this.metrics = metrics;
+  }
+
+  /** With an {@code Idempotency-Key} (may be null): a repeat of the same batch gets the first answer back. */
+  Reply handle(byte[] body, String idempotencyKey) {
+    return idempotencyKey == null ? handle(body) : replies.reply(idempotencyKey, body, () -> handle(body));
   }
 
   Reply handle(byte[] body) {

@@ -23,6 +23,6 @@ final class LabelsRoute implements JsonEndpoint.Route {
     if (!ex.getRequestMethod().equals("POST")) {
       throw ApiException.methodNotAllowed(ex.getRequestMethod(), "POST");
     }
-    return ingest.handle(JsonBody.bytes(ex, maxBodyBytes));
+    return ingest.handle(JsonBody.bytes(ex, maxBodyBytes), ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
   }
 }

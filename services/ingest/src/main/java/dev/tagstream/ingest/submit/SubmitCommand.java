@@ -58,6 +58,11 @@ public final class SubmitCommand implements Command {
       List<SubmitItem> batch = sendable.subList(from, Math.min(sendable.size(), from + s.batch())).stream()
           .map(items::get).toList();
       List<ItemResult> outcomes = client.send(batch);
+      if (!client.reachedServer()) { // nothing was sent anywhere: no summary of counts that never happened
+        bar.clear();
+        err.println("submit: " + client.lastFailure() + ": is ingest running? (nothing was submitted)");
+        return 1;
+      }
       for (int k = 0; k < batch.size(); k++) {
         report.add(batch.get(k), outcomes.get(k));
       }

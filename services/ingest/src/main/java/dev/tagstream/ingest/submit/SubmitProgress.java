@@ -42,6 +42,13 @@ final class SubmitProgress {
     err.flush();
   }
 
+  /** Ends a bar drawn in place, so that a message printed next starts on its own line. */
+  void clear() {
+    if (terminal && lastDraw != 0) {
+      err.println();
+    }
+  }
+
   String line(long done, long accepted, long rejected, long now) {
     int filled = total == 0 ? WIDTH : (int) (done * WIDTH / total);
     double seconds = Math.max(1e-9, (now - startNanos) / 1e9);

@@ -135,6 +135,48 @@ class SubmitCommandIT {
   }
 
   @Test
+  void aBatchResentAfterItsAnswerWasLostIsStoredOnce() throws Exception {
+    List<SubmitItem> items = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      items.add(new SubmitItem("line " + (i + 1), "lost-" + i, ManifestItems.JSON.createObjectNode()
+          .put("id", "lost-" + i).put("uri", "file:///data/lost-" + i + ".png"), null));
+    }
+    try (AnswerDroppingProxy proxy = new AnswerDroppingProxy(service.httpPort(), 1)) {
+      ImagesClient client = new ImagesClient(java.net.URI.create("http://127.0.0.1:" + proxy.port()), TOKEN, 2,
+          Duration.ofMillis(50));
+      List<ItemResult> results = client.send(items);
+      assertEquals(1, proxy.dropped()); // the server stored the batch once and its answer never arrived
+      assertEquals(List.of(ItemResult.ACCEPTED, ItemResult.ACCEPTED, ItemResult.ACCEPTED), results);
+    }
+    // Everything is acknowledged before an answer is sent, so the topic is complete now; read it to the end.
+    var stored = Records.readUntil(kafka, Topics.IMAGES, Duration.ofSeconds(3), false, l -> false).stream()
+        .filter(r -> r.key().startsWith("lost-")).map(ConsumerRecord::key).sorted().toList();
+    assertEquals(List.of("lost-0", "lost-1", "lost-2"), stored);
+  }
+
+  @Test
+  void saysIngestCannotBeReachedAndPrintsNoCountsWhenNothingWasSent() throws Exception {
+    Path manifest = dir.resolve("two.jsonl");
+    Files.writeString(manifest, "{\"id\":\"nob-1\",\"uri\":\"file:///x.png\"}\n"
+        + "{\"id\":\"nob-2\",\"uri\":\"file:///y.png\"}\n");
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    String nowhere = "http://127.0.0.1:" + closedPort;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = new SubmitCommand().run(List.of("--url", nowhere, "--manifest", manifest.toString(), "--retries", "1"),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, rc);
+    assertEquals("", out.toString(StandardCharsets.UTF_8)); // no "submitted 2 item(s) ... 0 accepted"
+    String e = err.toString(StandardCharsets.UTF_8);
+    assertTrue(e.contains("submit: cannot reach " + nowhere + "/v1/images: ")
+        && e.endsWith(": is ingest running? (nothing was submitted)\n"), e);
+  }
+
+  @Test
   void stopsWithTheServersExplanationWhenTheTokenIsWrong() throws Exception {
     Path manifest = dir.resolve("one.jsonl");
     Files.writeString(manifest, "{\"id\":\"tok-x\",\"uri\":\"file:///x.png\"}\n");
