@@ -64,6 +64,7 @@ public final class EmojiScenesBuilder {
     progress.start("emoji-scenes", total);
     AtomicLong done = new AtomicLong();
     double[] sums = new double[3]; // true labels, observed labels, observed images
+    double[] testSums = new double[2]; // true labels, images: a set with only a test split (the demo's stream)
     SceneRenderer renderer = new SceneRenderer(cfg.size());
     List<SceneLayouts.Layout> layouts = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
@@ -92,6 +93,9 @@ public final class EmojiScenesBuilder {
             sums[0] += d.full().positives().size();
             sums[1] += d.observed().positives().size();
             sums[2]++;
+          } else {
+            testSums[0] += d.full().positives().size();
+            testSums[1]++;
           }
         }
         Manifest.write(cfg.out().resolve(split.getKey() + ".jsonl"), entries);
@@ -109,8 +113,11 @@ public final class EmojiScenesBuilder {
       pool.shutdownNow();
     }
     Summary summary = new Summary(vocab.size(), counts, sums[2] == 0 ? 0 : sums[0] / sums[2], sums[2] == 0 ? 0 : sums[1] / sums[2]);
-    progress.finish(String.format(java.util.Locale.ROOT, "%d images, %d labels, %.2f true / %.2f observed labels per training image",
-        total, summary.labels(), summary.meanTrueLabels(), summary.meanObservedLabels()));
+    progress.finish(sums[2] > 0
+        ? String.format(java.util.Locale.ROOT, "%d images, %d labels, %.2f true / %.2f observed labels per training image",
+            total, summary.labels(), summary.meanTrueLabels(), summary.meanObservedLabels())
+        : String.format(java.util.Locale.ROOT, "%d images, %d labels, %.2f true labels per test image, all observed",
+            total, summary.labels(), testSums[1] == 0 ? 0 : testSums[0] / testSums[1]));
     writeSummary(summary);
     return summary;
   }

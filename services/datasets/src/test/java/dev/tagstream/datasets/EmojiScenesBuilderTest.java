@@ -66,6 +66,23 @@ class EmojiScenesBuilderTest {
   }
 
   @Test
+  void aSetWithOnlyATestSplitReportsItsTrueLabelsPerImageNotZero(@TempDir Path dir) throws Exception {
+    Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
+    Path out = dir.resolve("stream");
+    var bytes = new java.io.ByteArrayOutputStream();
+    new EmojiScenesBuilder(new EmojiScenesConfig(List.of("google"), out, 0, 0, 12, 5, ObservedLabels.parse("full"), 64,
+        assets, out.resolve("cache")), new ProgressBar(new java.io.PrintStream(bytes, true,
+        java.nio.charset.StandardCharsets.UTF_8), false)).build();
+    double perImage = Manifest.read(out.resolve("test.jsonl")).stream().mapToInt(e -> e.positives().size())
+        .average().orElseThrow();
+    assertTrue(perImage >= 3, "at least one emoji with its subcategory and category: " + perImage);
+    String last = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b)
+        .orElseThrow();
+    assertTrue(last.endsWith(String.format(java.util.Locale.ROOT,
+        "12 images, 11 labels, %.2f true labels per test image, all observed", perImage)), last);
+  }
+
+  @Test
   void theSameSeedBuildsTheSameDataset(@TempDir Path dir) throws Exception {
     Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     new EmojiScenesBuilder(config(assets, dir.resolve("a"), "partial:0.5"), ProgressBar.silent()).build();
