@@ -33,6 +33,10 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
   /** Each thread's output buffer and encoder, reused across values and serdes (the bytes are copied out). */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+  static {
+    AvroLimits.apply(); // before the first value is decoded: Avro reads its caps once
+  }
+
   private final Class<V> type;
   private final DatumWriter<V> writer;
   private final byte[] header;

@@ -146,4 +146,18 @@ class AvroSerdeTest {
     assertEquals("old-1", back.getId());
     assertArrayEquals(new Object[0], back.getPositives().toArray());
   }
+
+  @Test
+  void aValueDeclaringAHugeCollectionIsRefusedBeforeAvroAllocatesIt() {
+    // Found by AvroValuesFuzzTest: 131 bytes of a mutated Prediction (the current schema's fingerprint) that
+    // declare a collection of hundreds of millions of items. Without AvroLimits Avro allocated it first (1 GB).
+    byte[] poison = java.util.HexFormat.of().parseHex("c301631efd31060ec14f0a696d672d312c66696c653a2f2f2f646174612f"
+        + "696d672d312e706e670476330406636174c3f5683f0c616e696d616c0000003f0002ffc3f5683f0000003f0ad7233c000000000000"
+        + "0000f83f666666666666e63f00000000000000400000000000000a400000000000002240f6b183c5986888b283c59868");
+    ContractException e = assertThrows(ContractException.class,
+        () -> Topics.PREDICTIONS.valueSerde().decode("predictions", poison));
+    assertEquals(ContractException.Kind.CORRUPT_BODY, e.kind());
+    assertEquals(org.apache.avro.SystemLimitException.class, e.getCause().getClass(), e.getMessage());
+    assertEquals("1000000", System.getProperty(AvroLimits.COLLECTION_ITEMS));
+  }
 }
