@@ -23,7 +23,9 @@ import java.util.Set;
 
 /** The ordered label space with its child-implies-parent hierarchy; index i is head output i. */
 public final class Vocabulary {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  // Trailing tokens refused: "[...] junk" is a damaged file, not a vocabulary followed by noise.
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final List<LabelDef> defs;
   private final Map<String, Integer> index;
@@ -72,8 +74,14 @@ public final class Vocabulary {
     } catch (IOException e) {
       throw new VocabularyException("cannot read vocabulary " + labelsJson + ": " + e.getMessage(), e);
     }
+    if (raw == null) { // the file holds just "null"
+      throw new VocabularyException(labelsJson + ": not a JSON array of {\"name\", \"parents\"} objects");
+    }
     List<LabelDef> defs = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
+      if (raw.get(i) == null) {
+        throw new VocabularyException(labelsJson + ": entry " + i + " is null, not an object");
+      }
       Map<String, Object> m = new LinkedHashMap<>(raw.get(i));
       Object name = m.remove("name");
       Object parents = m.remove("parents");

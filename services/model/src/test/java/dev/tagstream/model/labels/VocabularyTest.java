@@ -89,6 +89,21 @@ class VocabularyTest {
   }
 
   @Test
+  void aNullDocumentANullEntryAndTrailingJunkAreRefusedPlainly(@TempDir Path dir) throws Exception {
+    // found by LabelsJsonFuzzTest: these used to end in a NullPointerException, or load with the junk ignored
+    Path f = dir.resolve("labels.json");
+    Files.writeString(f, "null");
+    assertEquals(f + ": not a JSON array of {\"name\", \"parents\"} objects",
+        assertThrows(VocabularyException.class, () -> Vocabulary.load(f)).getMessage());
+    Files.writeString(f, "[{\"name\":\"a\"},null]");
+    assertEquals(f + ": entry 1 is null, not an object",
+        assertThrows(VocabularyException.class, () -> Vocabulary.load(f)).getMessage());
+    Files.writeString(f, "[{\"name\":\"a\"}] [");
+    assertTrue(assertThrows(VocabularyException.class, () -> Vocabulary.load(f)).getMessage()
+        .startsWith("cannot read vocabulary " + f + ": Trailing token"));
+  }
+
+  @Test
   void badFileFailsWithPath(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("labels.json");
     Files.writeString(f, "[{\"parents\":[]}]");
