@@ -14,7 +14,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,6 +27,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class OpsServer implements AutoCloseable {
   /** The JDK server's switch for TCP_NODELAY on accepted connections, read once when its first server starts. */
   static final String NODELAY = "sun.net.httpserver.nodelay";
+  /** The JDK server's limit, in seconds, on reading one request (head and body); unset it waits for ever. */
+  static final String MAX_REQUEST_SECONDS = "sun.net.httpserver.maxReqTime";
+  /**
+   * Threads that may serve requests at once. The JDK server reads each request's head on these threads, so a
+   * client that trickles its request holds one until it finishes or {@link #MAX_REQUEST_SECONDS} cuts it off; with
+   * the 8 threads there were, 8 slow clients stopped every other (SlowClientsIT). Idle threads end after a minute.
+   */
+  static final int MAX_THREADS = 256;
 
   static {
     // With Nagle's algorithm on (the JDK default), a response written as headers then body leaves its last segment
@@ -32,6 +42,10 @@ public final class OpsServer implements AutoCloseable {
     // An explicit -Dsun.net.httpserver.nodelay=false still wins.
     if (System.getProperty(NODELAY) == null) {
       System.setProperty(NODELAY, "true");
+    }
+    // A minute covers an honest upload of the largest body at modem speed; a slow-loris client is cut off.
+    if (System.getProperty(MAX_REQUEST_SECONDS) == null) {
+      System.setProperty(MAX_REQUEST_SECONDS, "60");
     }
   }
 
@@ -79,11 +93,13 @@ public final class OpsServer implements AutoCloseable {
     });
     routes.forEach(server::createContext);
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
-      Thread t = new Thread(r, service + "-http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_THREADS, MAX_THREADS, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, service + "-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true); // threads only while there are clients: idle services keep none
     server.setExecutor(pool);
     server.start();
     return new OpsServer(server, pool);
