@@ -2,13 +2,13 @@ package dev.tagstream.feedback;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.kafka.KafkaClients;
-import dev.tagstream.core.testkit.TestBroker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,13 +3,13 @@ package dev.tagstream.feedback;
 import static dev.tagstream.contracts.LabelDecision.POSITIVE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tagstream.broker.testkit.SecureTestBroker;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.core.testkit.Records;
-import dev.tagstream.core.testkit.SecureTestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import static dev.tagstream.feedback.Fixture.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Topics;
@@ -15,7 +16,6 @@ import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.testkit.Records;
-import dev.tagstream.core.testkit.TestBroker;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

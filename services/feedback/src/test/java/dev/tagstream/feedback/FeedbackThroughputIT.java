@@ -2,6 +2,7 @@ package dev.tagstream.feedback;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.LabelState;
@@ -9,7 +10,6 @@ import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.kafka.KafkaClients;
-import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.model.labels.LabelDef;
 import dev.tagstream.model.labels.Vocabulary;
 import java.nio.file.Path;

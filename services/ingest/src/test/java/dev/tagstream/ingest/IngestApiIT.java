@@ -4,6 +4,7 @@ import static dev.tagstream.ingest.Http.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ContractSamples;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.LabelConfirmation;
@@ -13,7 +14,6 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.testkit.Records;
-import dev.tagstream.core.testkit.TestBroker;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;

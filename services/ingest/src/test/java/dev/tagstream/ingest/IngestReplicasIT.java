@@ -3,6 +3,7 @@ package dev.tagstream.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ContractSamples;
 import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelDecision;
@@ -16,7 +17,6 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.kafka.KafkaClients;
-import dev.tagstream.core.testkit.TestBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

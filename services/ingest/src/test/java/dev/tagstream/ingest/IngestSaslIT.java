@@ -4,13 +4,13 @@ import static dev.tagstream.ingest.Http.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.SecureTestBroker;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.core.testkit.Records;
-import dev.tagstream.core.testkit.SecureTestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,10 +4,10 @@ import static dev.tagstream.ingest.Http.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
-import dev.tagstream.core.testkit.TestBroker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.Settings;
-import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.core.testkit.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;

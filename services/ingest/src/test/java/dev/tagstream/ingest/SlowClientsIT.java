@@ -3,9 +3,9 @@ package dev.tagstream.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.Settings;
-import dev.tagstream.core.testkit.TestBroker;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;

@@ -1,10 +1,10 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.testkit.TestBroker;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

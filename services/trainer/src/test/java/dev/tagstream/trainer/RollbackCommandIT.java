@@ -3,10 +3,10 @@ package dev.tagstream.trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.ByteArrayOutputStream;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.model.artifact.ModelArtifact;
 import java.io.OutputStream;
 import java.net.InetAddress;

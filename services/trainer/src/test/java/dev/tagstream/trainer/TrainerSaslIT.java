@@ -3,13 +3,13 @@ package dev.tagstream.trainer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.SecureTestBroker;
 import dev.tagstream.contracts.ContractSamples;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.core.releases.ReleaseLog;
 import dev.tagstream.core.testkit.Records;
-import dev.tagstream.core.testkit.SecureTestBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;

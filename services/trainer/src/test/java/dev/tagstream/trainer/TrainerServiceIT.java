@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.nn.TaggerNetwork;

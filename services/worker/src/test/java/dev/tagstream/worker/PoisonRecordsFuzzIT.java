@@ -3,13 +3,13 @@ package dev.tagstream.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.SeededMutator;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.core.kafka.KafkaClients;
-import dev.tagstream.core.testkit.TestBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

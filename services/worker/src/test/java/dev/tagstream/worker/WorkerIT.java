@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.images.SampleImages;
+import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.testkit.Records;
-import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.SecureTestBroker;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.core.kafka.TopicAdmin;
-import dev.tagstream.core.testkit.SecureTestBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.tagstream.cli.reliability;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagstream.broker.EmbeddedKafka;
 import dev.tagstream.cli.IngestCalls;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.LabelState;
@@ -12,7 +13,6 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
-import dev.tagstream.core.kafka.EmbeddedKafka;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.feedback.FeedbackServiceFactory;

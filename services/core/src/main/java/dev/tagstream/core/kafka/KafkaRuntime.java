@@ -17,9 +17,9 @@ public final class KafkaRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaRuntime.class);
 
   private final KafkaConfig config;
-  private final EmbeddedKafka embedded;
+  private final LocalBroker embedded;
 
-  private KafkaRuntime(KafkaConfig config, EmbeddedKafka embedded) {
+  private KafkaRuntime(KafkaConfig config, LocalBroker embedded) {
     this.config = config;
     this.embedded = embedded;
   }
@@ -36,7 +36,7 @@ public final class KafkaRuntime implements AutoCloseable {
 
   /** Always starts an embedded broker (for {@code tagstream broker}). */
   public static KafkaRuntime start(KafkaConfig config) {
-    EmbeddedKafka embedded = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.brokerPort());
+    LocalBroker embedded = LocalBroker.start(config.dataDir().resolve("kafka"), config.brokerPort());
     try {
       KafkaConfig resolved = config.withBootstrap(embedded.bootstrap());
       TopicAdmin.ensureTopics(resolved);

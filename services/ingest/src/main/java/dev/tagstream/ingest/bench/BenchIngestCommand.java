@@ -8,7 +8,7 @@ import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
-import dev.tagstream.core.kafka.EmbeddedKafka;
+import dev.tagstream.core.kafka.LocalBroker;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.ingest.IngestServiceFactory;
 import java.io.PrintStream;
@@ -70,11 +70,11 @@ public final class BenchIngestCommand implements Command {
     int clients = s.integer(CLIENTS, 1, 64);
     int rounds = s.integer(ROUNDS, 1, 20);
     Path tmp = Files.createTempDirectory("tagstream-bench-ingest");
-    EmbeddedKafka embedded = null;
+    LocalBroker embedded = null;
     try {
       String bootstrap = s.stringOrNull(KafkaSettings.BOOTSTRAP);
       if (bootstrap == null) {
-        embedded = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
+        embedded = LocalBroker.start(tmp.resolve("kafka"), 0);
         bootstrap = embedded.bootstrap();
       }
       String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";

@@ -3,7 +3,7 @@ package dev.tagstream.ingest.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tagstream.core.testkit.TestBroker;
+import dev.tagstream.broker.testkit.TestBroker;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

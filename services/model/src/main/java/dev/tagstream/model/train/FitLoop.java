@@ -28,11 +28,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
- * The explicit epoch -> batch -> gradient collector -> step loop, with validation mAP each epoch, early stopping,
- * per-epoch checkpoints and resume. Each batch lives in its own sub-manager; the next batch is prepared
- * (decode-free augmentation) on one helper thread while libtorch computes the current one.
+ * The explicit epoch -> batch -> gradient collector -> step loop, with validation mAP each epoch and resume; what
+ * happens after an epoch (best epoch, checkpoints, early stopping) is up to its {@link EpochListener}s. Each batch
+ * lives in its own sub-manager; the next batch is prepared (decode-free augmentation) on one helper thread while
+ * libtorch computes the current one.
  */
 final class FitLoop {
   record Result(List<EpochRecord> history, int bestEpoch, double bestMap, byte[] bestParams, float[][] bestValProbs) {}
@@ -66,19 +68,13 @@ final class FitLoop {
     Optional<Checkpoint.State> resume = Checkpoint.find(cfg.checkpointDir(), fingerprint);
     int start = resume.map(s -> s.epoch() + 1).orElse(0);
     List<EpochRecord> history = new ArrayList<>(resume.map(Checkpoint.State::history).orElse(List.of()));
-    int bestEpoch = resume.map(Checkpoint.State::bestEpoch).orElse(-1);
-    double bestMap = resume.map(Checkpoint.State::bestMap).orElse(Double.NEGATIVE_INFINITY);
 
     WarmupCosineTracker lr = new WarmupCosineTracker((float) cfg.learningRate(),
         (int) Math.round(cfg.warmupEpochs() * steps), cfg.epochs() * steps, 0.01f);
     StatefulAdam adam = StatefulAdam.builder(lr).optWeightDecays((float) cfg.weightDecay())
         .optClipGrad(CLIP_GRAD).optBeginNumUpdate(start * steps).build();
     DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam).optDevices(new Device[] {device});
-    ExecutorService prep = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "batch-prep");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService prep = Executors.newSingleThreadExecutor(FitLoop::prepThread);
     // Weights go in before trainer.initialize: it caches every parameter's array in the parameter store, and
     // loadParameters replaces arrays, so weights loaded afterwards would be neither trained nor saved.
     if (resume.isPresent()) {
@@ -92,9 +88,8 @@ final class FitLoop {
         Checkpoint.readOptional(cfg.checkpointDir(), Checkpoint.OPTIMIZER)
             .ifPresent(state -> adam.loadState(model.getBlock(), state));
       }
-      byte[] bestParams = resume.isPresent() ? Checkpoint.read(cfg.checkpointDir(), Checkpoint.BEST)
-          : Checkpoint.snapshot(model.getBlock());
-      float[][] bestProbs = null;
+      BestEpoch best = bestSoFar(resume, model);
+      List<EpochListener> listeners = listeners(best, fingerprint, () -> adam.saveState(model.getBlock()));
       for (int epoch = start; epoch < cfg.epochs(); epoch++) {
         if (loss instanceof EpochScheduled s) {
           s.setEpoch(epoch);
@@ -106,37 +101,65 @@ final class FitLoop {
           throw new IllegalStateException("training diverged (loss " + trainLoss + ") in epoch " + (epoch + 1)
               + firstNonFinite(model.getBlock()) + "; lower the learning rate (--lr)");
         }
-        double[] valLoss = new double[1];
-        float[][] probs = predict(trainer, valIn, val, valLoss);
-        double map = MacroMap.of(probs, val.truth());
-        history.add(new EpochRecord(epoch, trainLoss, valLoss[0], map, lr.getNewValue((epoch + 1) * steps),
-            n / seconds));
+        Validation v = predict(trainer, valIn, val);
+        double map = MacroMap.of(v.probs(), val.truth());
+        EpochRecord record = new EpochRecord(epoch, trainLoss, v.loss(), map, lr.getNewValue((epoch + 1) * steps),
+            n / seconds);
+        history.add(record);
         progress.finish(String.format(java.util.Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val mAP %.4f,"
-            + " %.1f img/s", epoch + 1, trainLoss, valLoss[0], map, n / seconds));
-        if (map > bestMap || bestEpoch < 0) {
-          bestMap = map;
-          bestEpoch = epoch;
-          bestParams = Checkpoint.snapshot(model.getBlock());
-          bestProbs = probs;
-        }
-        if (cfg.checkpointDir() != null) {
-          Checkpoint.save(cfg.checkpointDir(), new Checkpoint.State(fingerprint, epoch, bestEpoch, bestMap, history),
-              Checkpoint.snapshot(model.getBlock()), bestParams, adam.saveState(model.getBlock()));
-        }
-        if (cfg.patience() > 0 && epoch - bestEpoch >= cfg.patience()) {
-          progress.finish("early stop: no val mAP gain for " + cfg.patience() + " epochs");
+            + " %.1f img/s", epoch + 1, trainLoss, v.loss(), map, n / seconds));
+        if (endEpoch(listeners, new EpochEnd(record, history, v.probs(),
+            () -> Checkpoint.snapshot(model.getBlock())))) {
           break;
         }
       }
+      float[][] bestProbs = best.valProbs();
       if (bestProbs == null || start >= cfg.epochs()) {
         // resumed after the last epoch, or the best epoch predates the resume: recompute from the best weights
-        Checkpoint.restore(model.getBlock(), model.getNDManager(), bestParams);
-        bestProbs = predict(trainer, valIn, val, new double[1]);
+        Checkpoint.restore(model.getBlock(), model.getNDManager(), best.weights());
+        bestProbs = predict(trainer, valIn, val).probs();
       }
-      return new Result(history, bestEpoch, bestMap, bestParams, bestProbs);
+      return new Result(history, best.epoch(), best.map(), best.weights(), bestProbs);
     } finally {
       prep.shutdownNow();
     }
+  }
+
+  /** The resumed run's best epoch, else none yet with the freshly initialised weights standing in. */
+  private BestEpoch bestSoFar(Optional<Checkpoint.State> resume, Model model) throws IOException {
+    if (resume.isEmpty()) {
+      return BestEpoch.none(Checkpoint.snapshot(model.getBlock()));
+    }
+    return new BestEpoch(resume.get().bestEpoch(), resume.get().bestMap(),
+        Checkpoint.read(cfg.checkpointDir(), Checkpoint.BEST));
+  }
+
+  private static Thread prepThread(Runnable r) {
+    Thread t = new Thread(r, "batch-prep");
+    t.setDaemon(true);
+    return t;
+  }
+
+  /** Best epoch first: checkpointing saves what it decided and early stopping counts from it. */
+  private List<EpochListener> listeners(BestEpoch best, String fingerprint, Supplier<byte[]> optimizerState) {
+    List<EpochListener> listeners = new ArrayList<>(List.of(best));
+    if (cfg.checkpointDir() != null) {
+      listeners.add(new Checkpointing(cfg.checkpointDir(), fingerprint, best, optimizerState));
+    }
+    if (cfg.patience() > 0) {
+      listeners.add(new EarlyStopping(cfg.patience(), best, progress::finish));
+    }
+    return listeners;
+  }
+
+  /** Tells every listener about the epoch, in order; true when one of them asks to stop. */
+  static boolean endEpoch(List<EpochListener> listeners, EpochEnd end) throws IOException {
+    boolean stop = false;
+    for (EpochListener l : listeners) {
+      l.onEpoch(end);
+      stop |= l.stopRequested();
+    }
+    return stop;
   }
 
   private double trainEpoch(Trainer trainer, Inputs in, TrainingData data, int epoch, ExecutorService prep) {
@@ -176,8 +199,11 @@ final class FitLoop {
     return sum / n;
   }
 
-  /** Inference-mode probabilities for every row (and the mean loss into lossOut[0]). */
-  static float[][] predict(Trainer trainer, Inputs in, TrainingData data, double[] lossOut) {
+  /** Validation output: each row's probabilities and the mean loss. */
+  record Validation(float[][] probs, double loss) {}
+
+  /** Inference-mode probabilities for every row, and the mean loss. */
+  static Validation predict(Trainer trainer, Inputs in, TrainingData data) {
     int n = data.size();
     int c = data.targets()[0].length;
     float[][] probs = new float[n][];
@@ -197,8 +223,7 @@ final class FitLoop {
         }
       }
     }
-    lossOut[0] = sum / n;
-    return probs;
+    return new Validation(probs, sum / n);
   }
 
   /** Where a divergence shows first, for the error message (runs only after a non-finite loss). */

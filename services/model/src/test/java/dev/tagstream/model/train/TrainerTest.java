@@ -135,6 +135,23 @@ class TrainerTest {
   }
 
   @Test
+  void stopsEarlyOnePatienceAfterTheBestEpochAndKeepsIt() throws Exception {
+    TrainingConfig cfg = tinyConfig().toBuilder().epochs(12).patience(1).build();
+    ModelArtifact m = new ModelTrainer(cfg, ProgressBar.silent()).train(data.train, data.val, data.vocabulary, null,
+        tmp.resolve("early"), "early");
+    var history = m.info().training().history();
+    int best = 0;
+    for (int e = 1; e < history.size(); e++) {
+      // every epoch before the last improved on the best so far, or patience 1 would have stopped there
+      assertTrue(e == history.size() - 1 || history.get(e).valMap() > history.get(best).valMap(), "epoch " + e);
+      best = history.get(e).valMap() > history.get(best).valMap() ? e : best;
+    }
+    assertTrue(history.size() < 12, "stopped early, after " + history.size() + " epochs");
+    assertEquals(history.size() - 2, best);
+    assertEquals(best, m.info().training().bestEpoch());
+  }
+
+  @Test
   void anInterruptedRunResumesToTheWeightsOfAnUninterruptedOne() throws Exception {
     TrainingConfig cfg = tinyConfig().toBuilder().epochs(3).build();
     Path straightCkpt = tmp.resolve("ckpt-straight");

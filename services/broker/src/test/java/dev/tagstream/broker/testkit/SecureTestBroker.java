@@ -1,10 +1,11 @@
-package dev.tagstream.core.testkit;
+package dev.tagstream.broker.testkit;
 
+import dev.tagstream.broker.EmbeddedKafka;
+import dev.tagstream.broker.SaslSslListener;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Settings;
-import dev.tagstream.core.kafka.EmbeddedKafka;
-import dev.tagstream.core.kafka.SaslSslListener;
+import dev.tagstream.core.testkit.TestCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

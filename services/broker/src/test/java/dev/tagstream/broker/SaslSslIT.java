@@ -1,13 +1,16 @@
-package dev.tagstream.core.kafka;
+package dev.tagstream.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.SecureTestBroker;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.testkit.SecureTestBroker;
+import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.core.kafka.KafkaUnavailableException;
+import dev.tagstream.core.kafka.TopicAdmin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
-package dev.tagstream.core.testkit;
+package dev.tagstream.broker.testkit;
 
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.kafka.EmbeddedKafka;
+import dev.tagstream.broker.EmbeddedKafka;
 import dev.tagstream.core.kafka.TopicAdmin;
 import java.io.IOException;
 import java.io.UncheckedIOException;

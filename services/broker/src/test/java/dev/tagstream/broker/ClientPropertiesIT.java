@@ -1,12 +1,15 @@
-package dev.tagstream.core.kafka;
+package dev.tagstream.broker;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Settings;
-import dev.tagstream.core.testkit.TestBroker;
+import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.core.kafka.KafkaUnavailableException;
+import dev.tagstream.core.kafka.TopicAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

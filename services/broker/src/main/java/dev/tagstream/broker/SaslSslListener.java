@@ -1,4 +1,4 @@
-package dev.tagstream.core.kafka;
+package dev.tagstream.broker;
 
 import dev.tagstream.core.config.ConfigException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
-package dev.tagstream.core.kafka;
+package dev.tagstream.broker;
 
+import dev.tagstream.core.kafka.LocalBroker;
+import dev.tagstream.core.net.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import dev.tagstream.core.net.FreePorts;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * A real single-node Kafka (combined KRaft broker and controller) inside this JVM. Used by tests, the demo
  * and {@code tagstream up} when no bootstrap address is configured. Restartable on the same data directory.
  */
-public final class EmbeddedKafka implements AutoCloseable {
+public final class EmbeddedKafka implements LocalBroker {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
   private final Path dir;
@@ -138,6 +139,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     return p;
   }
 
+  @Override
   public String bootstrap() {
     return "127.0.0.1:" + port;
   }

@@ -1,13 +1,15 @@
-package dev.tagstream.core.kafka;
+package dev.tagstream.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ContractSamples;
 import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.core.testkit.Records;
-import dev.tagstream.core.testkit.TestBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
