@@ -69,7 +69,7 @@ public final class ReleaseReport {
     h.append("<table><tr><th>epoch</th><th>train loss</th><th>val loss</th><th>val mAP</th></tr>");
     for (JsonNode e : hist) {
       h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>",
-          e.path("epoch").asInt() + 1, e.path("trainLoss").asDouble(), e.path("valLoss").asDouble(),
+          e.path("epoch").asInt(), e.path("trainLoss").asDouble(), e.path("valLoss").asDouble(),
           e.path("valMap").asDouble()));
     }
     h.append("</table>");

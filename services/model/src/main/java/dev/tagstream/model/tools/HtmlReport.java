@@ -1,6 +1,7 @@
 package dev.tagstream.model.tools;
 
 import dev.tagstream.model.artifact.EpochRecord;
+import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.train.EvaluationReport;
 import java.io.IOException;
@@ -25,7 +26,8 @@ final class HtmlReport {
         .append(Svg.esc(a.info().version())).append("</title><style>body{font-family:sans-serif;margin:2em}"
             + "td,th{padding:2px 8px;text-align:right}td:first-child{text-align:left}</style></head><body>");
     h.append("<h1>Model ").append(Svg.esc(a.info().version())).append("</h1><p>backbone ")
-        .append(Svg.esc(a.info().backbone().id())).append(", loss ").append(Svg.esc(a.info().loss().toString()))
+        .append(Svg.esc(a.info().backbone().id())).append(", loss ")
+        .append(Svg.esc(a.info().loss() == null ? "unknown" : Losses.describe(a.info().loss())))
         .append(", ").append(r.images()).append(" test images, ").append(r.labelsWithPositives())
         .append(" labels with a positive of ").append(r.labels().size()).append("</p><table>");
     for (Map.Entry<String, Double> m : r.metrics().entrySet()) {
@@ -61,7 +63,7 @@ final class HtmlReport {
     if (hist.isEmpty()) {
       return "<p>no training history in model.json</p>";
     }
-    double[] x = hist.stream().mapToDouble(e -> e.epoch() + 1).toArray();
+    double[] x = hist.stream().mapToDouble(EpochRecord::epoch).toArray();
     double[] tl = hist.stream().mapToDouble(EpochRecord::trainLoss).toArray();
     double[] vl = hist.stream().mapToDouble(EpochRecord::valLoss).toArray();
     double[] map = hist.stream().mapToDouble(EpochRecord::valMap).toArray();

@@ -64,9 +64,9 @@ final class FitLoop {
     int n = train.size();
     int steps = (n + cfg.batchSize() - 1) / cfg.batchSize();
     String fingerprint = cfg.loss() + "|" + cfg.backbone() + "|" + cfg.batchSize() + "|" + cfg.learningRate() + "|"
-        + cfg.epochs() + "|" + cfg.headOnly() + "|" + cfg.seed() + "|" + n;
+        + cfg.epochs() + "|" + cfg.headOnly() + "|" + cfg.seed() + "|" + n + "|epochs-from-1"; // older counted from 0
     Optional<Checkpoint.State> resume = Checkpoint.find(cfg.checkpointDir(), fingerprint);
-    int start = resume.map(s -> s.epoch() + 1).orElse(0);
+    int start = resume.map(Checkpoint.State::epoch).orElse(0); // epoch k (from 1) done: index k is next
     List<EpochRecord> history = new ArrayList<>(resume.map(Checkpoint.State::history).orElse(List.of()));
 
     WarmupCosineTracker lr = new WarmupCosineTracker((float) cfg.learningRate(),
@@ -103,7 +103,7 @@ final class FitLoop {
         }
         Validation v = predict(trainer, valIn, val);
         double map = MacroMap.of(v.probs(), val.truth());
-        EpochRecord record = new EpochRecord(epoch, trainLoss, v.loss(), map, lr.getNewValue((epoch + 1) * steps),
+        EpochRecord record = new EpochRecord(epoch + 1, trainLoss, v.loss(), map, lr.getNewValue((epoch + 1) * steps),
             n / seconds);
         history.add(record);
         progress.finish(String.format(java.util.Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val mAP %.4f,"

@@ -148,7 +148,8 @@ class TrainerTest {
     }
     assertTrue(history.size() < 12, "stopped early, after " + history.size() + " epochs");
     assertEquals(history.size() - 2, best);
-    assertEquals(best, m.info().training().bestEpoch());
+    assertEquals(best + 1, m.info().training().bestEpoch()); // epochs count from 1
+    assertEquals(1, history.get(0).epoch());
   }
 
   @Test
