@@ -1,8 +1,8 @@
 package dev.tagstream.model.tools;
 
 import dev.tagstream.model.artifact.EpochRecord;
-import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.train.EvaluationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
