@@ -33,6 +33,7 @@ public final class EmbeddedKafka implements LocalBroker {
   private final int controllerPort;
   private final SaslSslListener secure;
   private KafkaRaftServer server;
+  private DataDirLock lock;
 
   private EmbeddedKafka(Path dir, int port, int controllerPort, SaslSslListener secure) {
     this.dir = dir;
@@ -53,7 +54,8 @@ public final class EmbeddedKafka implements LocalBroker {
   public static EmbeddedKafka start(Path dir, int port, SaslSslListener secure) {
     try {
       Files.createDirectories(dir);
-      Path portsFile = dir.resolve("ports");
+      DataDirLock lock = DataDirLock.acquire(dir);
+      Path portsFile = dir.resolve(PORTS_FILE);
       int p;
       int c;
       if (Files.exists(portsFile)) {
@@ -70,7 +72,13 @@ public final class EmbeddedKafka implements LocalBroker {
         Files.writeString(portsFile, p + "," + c);
       }
       EmbeddedKafka k = new EmbeddedKafka(dir, p, c, secure);
-      k.startServer();
+      k.lock = lock;
+      try {
+        k.startServer();
+      } catch (IOException | RuntimeException e) {
+        lock.close();
+        throw e;
+      }
       return k;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the embedded broker in " + dir, e);
@@ -155,6 +163,10 @@ public final class EmbeddedKafka implements LocalBroker {
       server.shutdown();
       server.awaitShutdown();
       server = null;
+    }
+    if (lock != null) {
+      lock.close();
+      lock = null;
     }
   }
 }

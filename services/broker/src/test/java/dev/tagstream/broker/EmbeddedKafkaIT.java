@@ -1,6 +1,7 @@
 package dev.tagstream.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ContractSamples;
@@ -72,6 +73,32 @@ class EmbeddedKafkaIT {
       assertEquals(c.bootstrap(), k.bootstrap());
       var got = Records.readAtLeast(c, Topics.LABELS, 1, Duration.ofSeconds(30));
       assertEquals(ContractSamples.confirmation("a"), got.get(0).value());
+    }
+  }
+
+  @Test
+  void aSecondBrokerOnADataDirectoryInUseIsRefusedAtOnceAndAPortZeroCommandJoinsTheFirst(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+    java.nio.file.Path dir = data.resolve("kafka");
+    try (EmbeddedKafka k = EmbeddedKafka.start(dir, 0)) {
+      long t0 = System.nanoTime();
+      var e = org.junit.jupiter.api.Assertions.assertThrows(dev.tagstream.core.kafka.KafkaUnavailableException.class,
+          () -> EmbeddedKafka.start(dir, 0));
+      assertTrue((System.nanoTime() - t0) / 1_000_000 < 2_000, "refused at once");
+      assertEquals("the broker data directory " + dir + " is in use by another broker (it listens on " + k.bootstrap()
+          + "); join that broker (the same --data-dir, or --broker-port with its port) or use another --data-dir",
+          e.getMessage());
+
+      // --broker-port 0 with the same data directory: the port the first one recorded is joined, nothing started
+      try (dev.tagstream.core.kafka.KafkaRuntime joined = dev.tagstream.core.kafka.KafkaRuntime.open(
+          new KafkaConfig(null, "", 1, (short) 1, data, 0))) {
+        assertEquals(false, joined.isEmbedded());
+        assertEquals(k.bootstrap(), joined.config().bootstrap());
+      }
+    }
+    // closed: the lock is released and the directory can be used again
+    try (EmbeddedKafka again = EmbeddedKafka.start(dir, 0)) {
+      assertTrue(again.bootstrap().startsWith("127.0.0.1:"));
     }
   }
 }

@@ -58,7 +58,7 @@ public final class KafkaRuntime implements AutoCloseable {
         throw new KafkaUnavailableException("no broker listens on 127.0.0.1:" + config.brokerPort()
             + "; start one with 'tagstream up' or 'tagstream broker', or pass --bootstrap HOST:PORT", null);
       }
-      resolved = config.withBootstrap("127.0.0.1:" + config.brokerPort());
+      resolved = config.withBootstrap("127.0.0.1:" + localPort(config));
     }
     // Masked: the client properties may carry SASL and SSL credentials.
     log.info("using Kafka at {}{}", resolved.bootstrap(),
@@ -66,12 +66,22 @@ public final class KafkaRuntime implements AutoCloseable {
     return new KafkaRuntime(resolved, null);
   }
 
+  /**
+   * The local broker's port: {@code --broker-port}, or with 0 the one a broker recorded in the data directory when
+   * it picked a free port, so the next command joins that broker instead of starting a second one on its data.
+   */
+  static int localPort(KafkaConfig config) {
+    return config.brokerPort() != 0 ? config.brokerPort()
+        : LocalBroker.recordedPort(config.dataDir().resolve("kafka")).orElse(0);
+  }
+
   static boolean localBrokerListening(KafkaConfig config) {
-    if (config.brokerPort() == 0) {
+    int port = localPort(config);
+    if (port == 0) {
       return false;
     }
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", config.brokerPort()), 300);
+      s.connect(new InetSocketAddress("127.0.0.1", port), 300);
       return true;
     } catch (IOException e) {
       return false;

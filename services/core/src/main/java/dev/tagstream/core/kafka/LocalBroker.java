@@ -1,6 +1,9 @@
 package dev.tagstream.core.kafka;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.ServiceLoader;
 
 /**
@@ -9,6 +12,20 @@ import java.util.ServiceLoader;
  * classpath then carries no broker jars (kafka_2.13, kafka-server, Scala).
  */
 public interface LocalBroker extends AutoCloseable {
+
+  /** The file in a broker's data directory that records its ports ("client,controller"), so they outlive it. */
+  String PORTS_FILE = "ports";
+
+  /** The client port a broker recorded in {@code dir}, if one ever started there. */
+  static OptionalInt recordedPort(Path dir) {
+    try {
+      Path f = dir.resolve(PORTS_FILE);
+      return Files.exists(f) ? OptionalInt.of(Integer.parseInt(Files.readString(f).trim().split(",")[0]))
+          : OptionalInt.empty();
+    } catch (IOException | RuntimeException e) {
+      return OptionalInt.empty(); // unreadable: as if none was recorded; starting a broker there says why
+    }
+  }
 
   /** The address clients connect to, {@code host:port}. */
   String bootstrap();
