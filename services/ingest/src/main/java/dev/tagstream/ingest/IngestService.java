@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The ingest service: the HTTP API and review pages (on the ops server, next to /metrics), its Kafka producer, the
  * lookup view (which also feeds the review queue) and the follower of announced models.
  */
-public final class IngestService implements Service {
+final class IngestService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
   private final KafkaConfig kafka;

@@ -9,7 +9,7 @@ package dev.tagstream.ingest.review;
  * [0, 1] says how little the threshold itself is to be trusted (1: a fallback shared by labels calibrated on too
  * few positives, or no threshold known at all; 0: calibrated on this label's own positives).
  */
-public final class ReviewValue {
+final class ReviewValue {
   /** How much more a label with an untrusted threshold is worth than one with a calibrated threshold. */
   public static final double DOUBT_WEIGHT = 0.5;
   /** The threshold assumed for a label whose model artifact is not known. */

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.Stores;
  * image's direct decisions folded from {@code labels} (for the review queue). Every store is global: each ingest
  * replica reads every partition of the three topics, so any replica answers for any id.
  */
-public final class ViewTopology {
+final class ViewTopology {
   public static final String PREDICTIONS_STORE = "ingest-latest-predictions";
   public static final String LABEL_STATE_STORE = "ingest-label-state";
   public static final String DECISIONS_STORE = "ingest-decisions";
