@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 
 /** The worker's meters, all named {@code tagstream.worker.*}. */
 final class WorkerMetrics {
+  static final Duration MAX_END_TO_END = Duration.ofDays(366);
   private final MeterRegistry registry;
   private final Counter scored;
   private final Counter failed;
@@ -91,8 +92,11 @@ final class WorkerMetrics {
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
+  /** Submitted to scored; a time outside [0, 1 year] is a client's clock or a damaged record, not a latency. */
   void endToEnd(Duration d) {
-    if (!d.isNegative()) {
+    // Found by PoisonRecordsFuzzIT: a submittedAt centuries away overflowed Timer.record's nanoseconds, and the
+    // throw turned the image's finished prediction into a dead letter.
+    if (!d.isNegative() && d.compareTo(MAX_END_TO_END) <= 0) {
       endToEnd.record(d);
     }
   }

@@ -123,6 +123,27 @@ class ScoringPipelineTest {
   }
 
   @Test
+  void aSubmissionTimeCenturiesAwayIsScoredAndLeavesTheRestOfItsBatchAlone() throws IOException {
+    // Found by PoisonRecordsFuzzIT: the end-to-end latency of such a reference overflowed the timer, and the
+    // throw made its finished prediction, and every later one of the batch, a dead letter.
+    pipeline.close();
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofSeconds(2), 2, false, false)); // one batch of 4
+    pipeline.start();
+    for (int i = 0; i < 4; i++) {
+      Instant submitted = i == 1 ? Instant.parse("1200-01-01T00:00:00Z") : NOW;
+      ImageReference ref = ImageReference.newBuilder().setId("t-" + i).setUri(file("t" + i + ".png",
+          SampleImages.png(32, 32, i))).setSubmittedAt(submitted).build();
+      pipeline.submit(new ImageJob(ref, "images", 0, i, System.nanoTime()), o -> outcomes.put(o.key(), o));
+    }
+    awaitOutcomes(4);
+    for (int i = 0; i < 4; i++) {
+      assertEquals("v0001", outcomes.get("t-" + i).prediction().getModelVersion(), "t-" + i);
+    }
+    // only the three plausible latencies are recorded
+    assertEquals(3, metrics.registry().get("tagstream.worker.end.to.end").timer().count());
+  }
+
+  @Test
   void includesProbabilitiesAndEmbeddingWhenConfigured() throws IOException {
     pipeline.close();
     pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, true, true));
