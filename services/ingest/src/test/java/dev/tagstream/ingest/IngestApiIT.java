@@ -41,13 +41,9 @@ class IngestApiIT {
     Path vocab = dir.resolve("labels.json");
     Files.writeString(vocab, q("[{'name':'animal','parents':[]},{'name':'cat','parents':['animal']},"
         + "{'name':'dog','parents':['animal']}]"));
-    IngestServiceFactory f = new IngestServiceFactory();
-    service = f.create(kafka, Settings.parse(f.settings(), List.of("--ingest.http-port", "0", "--http-bind", "127.0.0.1",
-        "--ingest.token", TOKEN, "--ingest.max-body-bytes", "2048", "--ingest.max-batch", "5",
-        "--ingest.vocabulary", vocab.toString(), "--ingest.view-state-dir", dir.resolve("state").toString()), Map.of()));
-    service.start();
+    service = IngestHarness.start(kafka, dir, "--ingest.token", TOKEN, "--ingest.max-body-bytes", "2048",
+        "--ingest.max-batch", "5", "--ingest.vocabulary", vocab.toString());
     api = new Http(service.httpPort(), TOKEN);
-    Awaits.until(Duration.ofSeconds(60), () -> api.get("/readyz").status() == 200, "the view to become ready");
   }
 
   @AfterAll

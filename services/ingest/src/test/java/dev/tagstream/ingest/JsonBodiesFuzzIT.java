@@ -43,13 +43,8 @@ class JsonBodiesFuzzIT {
     kafka = TestBroker.freshConfig(1);
     Path vocab = dir.resolve("labels.json");
     Files.writeString(vocab, Http.q("[{'name':'animal','parents':[]},{'name':'cat','parents':['animal']}]"));
-    IngestServiceFactory f = new IngestServiceFactory();
-    service = f.create(kafka, Settings.parse(f.settings(), List.of("--ingest.http-port", "0", "--http-bind",
-        "127.0.0.1", "--ingest.max-batch", "5", "--ingest.vocabulary", vocab.toString(), "--ingest.view-state-dir",
-        dir.resolve("state").toString()), Map.of()));
-    service.start();
+    service = IngestHarness.start(kafka, dir, "--ingest.max-batch", "5", "--ingest.vocabulary", vocab.toString());
     api = new Http(service.httpPort(), null);
-    Awaits.until(Duration.ofSeconds(60), () -> api.get("/readyz").status() == 200, "the view to become ready");
   }
 
   @AfterAll

@@ -29,16 +29,12 @@ class SlowClientsIT {
 
   @Test
   void theApiKeepsAnsweringOthersWhileSlowClientsTrickleRequests(@TempDir Path dir) throws Exception {
-    IngestServiceFactory f = new IngestServiceFactory();
-    Service service = f.create(TestBroker.freshConfig(1), Settings.parse(f.settings(), List.of("--ingest.http-port",
-        "0", "--http-bind", "127.0.0.1", "--ingest.view-state-dir", dir.resolve("state").toString()), Map.of()));
-    service.start();
+    Service service = IngestHarness.start(TestBroker.freshConfig(1), dir);
     AtomicBoolean trickling = new AtomicBoolean(true);
     List<Socket> slow = new ArrayList<>();
     List<Thread> tricklers = new ArrayList<>();
     try {
       Http api = new Http(service.httpPort(), null);
-      Awaits.until(Duration.ofSeconds(60), () -> api.get("/readyz").status() == 200, "the view to become ready");
       byte[] request = ("POST /v1/images HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
           + "Content-Length: 60\r\n\r\n{\"id\":\"slow\",\"uri\":\"file:///data/slow.png\"}").getBytes(StandardCharsets.US_ASCII);
       for (int i = 0; i < SLOW_CLIENTS; i++) {

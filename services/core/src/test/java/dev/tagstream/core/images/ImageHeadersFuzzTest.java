@@ -3,21 +3,14 @@ package dev.tagstream.core.images;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.contracts.FuzzRun;
 import dev.tagstream.contracts.SeededMutator;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,17 +20,6 @@ import org.junit.jupiter.api.Test;
  */
 class ImageHeadersFuzzTest {
   private static final long MAX_PIXELS = 1_000_000;
-  private static final long BOUND_MS = 5_000;
-  private static final ExecutorService POOL = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "image-fuzz");
-    t.setDaemon(true);
-    return t;
-  });
-
-  @AfterAll
-  static void stop() {
-    POOL.shutdownNow();
-  }
 
   private static byte[] write(String format, int w, int h) {
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -60,39 +42,20 @@ class ImageHeadersFuzzTest {
     ImageDecoder decoder = new ImageDecoder(MAX_PIXELS);
     List<byte[]> seeds = List.of(SampleImages.png(24, 16, 1), SampleImages.jpeg(24, 16, 2), write("gif", 24, 16),
         write("bmp", 24, 16));
-    SeededMutator mutator = new SeededMutator(SeededMutator.seed(), seeds);
-    int decoded = 0;
-    int refused = 0;
-    List<String> crashes = new ArrayList<>();
-    for (int i = 0; i < SeededMutator.cases(); i++) {
-      byte[] input = mutator.next();
-      Future<String> f = POOL.submit(() -> {
-        try {
-          BufferedImage img = decoder.decode(input);
-          return (long) img.getWidth() * img.getHeight() <= MAX_PIXELS ? "decoded"
-              : "over the pixel limit: " + img.getWidth() + "x" + img.getHeight();
-        } catch (ImageFetchException e) {
-          return e.stage() == ImageFetchException.Stage.DECODE ? "refused" : "wrong stage " + e.stage();
-        } catch (Throwable t) {
-          return "crash: " + t;
-        }
-      });
-      String outcome;
+    try (FuzzRun run = new FuzzRun(5_000).run(new SeededMutator(SeededMutator.seed(), seeds), input -> {
       try {
-        outcome = f.get(BOUND_MS, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException e) {
-        f.cancel(true);
-        outcome = "hang over " + BOUND_MS + " ms";
+        BufferedImage img = decoder.decode(input);
+        return (long) img.getWidth() * img.getHeight() <= MAX_PIXELS ? "decoded"
+            : "over the pixel limit: " + img.getWidth() + "x" + img.getHeight();
+      } catch (ImageFetchException e) {
+        return e.stage() == ImageFetchException.Stage.DECODE ? "refused" : "wrong stage " + e.stage();
       }
-      switch (outcome) {
-        case "decoded" -> decoded++;
-        case "refused" -> refused++;
-        default -> crashes.add(outcome + " on " + HexFormat.of().formatHex(input, 0, Math.min(64, input.length)));
-      }
+    })) {
+      assertEquals(List.of(), run.crashes(), run.crashCount() + " crashes or hangs");
+      assertEquals(SeededMutator.cases(), run.count("decoded") + run.count("refused"), run.outcomes().toString());
+      assertTrue(run.count("decoded") > 0 && run.count("refused") > 0, run.outcomes().toString());
+      System.out.printf("fuzz images: %d cases, %d decoded, %d refused, 0 crashes, 0 hangs%n", SeededMutator.cases(),
+          run.count("decoded"), run.count("refused"));
     }
-    assertEquals(List.of(), crashes.stream().limit(5).toList(), crashes.size() + " crashes or hangs");
-    assertTrue(decoded > 0 && refused > 0, decoded + " decoded, " + refused + " refused");
-    System.out.printf("fuzz images: %d cases, %d decoded, %d refused, 0 crashes, 0 hangs%n", decoded + refused,
-        decoded, refused);
   }
 }
