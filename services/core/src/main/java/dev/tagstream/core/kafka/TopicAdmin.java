@@ -50,6 +50,12 @@ public final class TopicAdmin {
     return replication / 2 + 1;
   }
 
+  static final java.time.Duration REQUIRE_GRACE = java.time.Duration.ofSeconds(3);
+
+  private static List<String> names(KafkaConfig config, List<Topic<?>> topics) {
+    return topics.stream().map(t -> t.name(config.topicPrefix())).toList();
+  }
+
   /**
    * For commands that only read or announce (tail, rollback): the topics must exist already. Readers never create
    * topics, because they do not know the partitions and replication the owning services are configured with; a
@@ -57,7 +63,13 @@ public final class TopicAdmin {
    */
   public static void requireTopics(KafkaConfig config, List<Topic<?>> topics) {
     try (Admin admin = Admin.create(KafkaClients.adminProps(config))) {
+      // A topic created a moment ago may not be in the answering broker's metadata yet: look again for a while.
+      long deadline = System.nanoTime() + REQUIRE_GRACE.toNanos();
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      while (!names(config, topics).stream().allMatch(existing::contains) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+        existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      }
       for (Topic<?> t : topics) {
         String name = t.name(config.topicPrefix());
         if (!existing.contains(name)) {
