@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,6 +70,20 @@ public final class SchemaRegistryClient {
     ids.put(key, id);
     schemas.putIfAbsent(id, schema);
     return id;
+  }
+
+  /** The subject's version numbers, oldest first; empty when the subject does not exist. */
+  public List<Integer> versions(String subject) {
+    try {
+      List<Integer> out = new ArrayList<>();
+      call(subject, "GET", "/subjects/" + path(subject) + "/versions", null).forEach(v -> out.add(v.asInt()));
+      return List.copyOf(out);
+    } catch (RegistryException e) {
+      if (e.status() == 404) {
+        return List.of();
+      }
+      throw e;
+    }
   }
 
   /** The schema registered with {@code id}. */

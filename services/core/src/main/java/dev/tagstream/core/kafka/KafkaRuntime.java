@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The cluster a command talks to. With {@code --bootstrap}: that cluster. Without: a local broker on
  * {@code --broker-port} (one started by {@code tagstream broker} or {@code up}) if one is listening, else an
- * embedded broker under the data directory. Topics are ensured either way. Closing stops only what it started.
+ * embedded broker under the data directory. Topics are ensured and the value encoding applied
+ * ({@link SchemaRegistration}) either way. Closing stops only what it started.
  */
 public final class KafkaRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaRuntime.class);
@@ -37,6 +38,7 @@ public final class KafkaRuntime implements AutoCloseable {
     try {
       KafkaConfig resolved = config.withBootstrap(embedded.bootstrap());
       TopicAdmin.ensureTopics(resolved);
+      SchemaRegistration.apply(resolved);
       return new KafkaRuntime(resolved, embedded);
     } catch (RuntimeException e) {
       embedded.close();
@@ -55,6 +57,7 @@ public final class KafkaRuntime implements AutoCloseable {
       resolved = config.withBootstrap("127.0.0.1:" + config.brokerPort());
     }
     TopicAdmin.ensureTopics(resolved);
+    SchemaRegistration.apply(resolved);
     // Masked: the client properties may carry SASL and SSL credentials.
     log.info("using Kafka at {}{}", resolved.bootstrap(),
         resolved.client().shared().isEmpty() && resolved.client().overrides().isEmpty() ? "" : " with " + resolved.client());
