@@ -7,6 +7,7 @@ import dev.tagstream.contracts.Topics;
 import dev.tagstream.contracts.ValueEncoding;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.SerdeConfig;
+import dev.tagstream.core.images.HostHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,9 @@ public final class SchemaRegistration {
       ValueEncoding.reset();
       return ValueEncoding.current();
     }
+    // The registry client is this process's first user of java.net.http; the image fetcher's Host header rule
+    // must be in place before that class loads.
+    HostHeader.allow();
     SchemaRegistryClient client = new SchemaRegistryClient(serde.registryUrl(), serde.credentials());
     try {
       client.compatibility();

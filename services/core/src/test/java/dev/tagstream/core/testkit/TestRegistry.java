@@ -3,6 +3,7 @@ package dev.tagstream.core.testkit;
 import dev.tagstream.contracts.SchemaRegistryClient;
 import dev.tagstream.contracts.ValueEncoding.Format;
 import dev.tagstream.core.config.SerdeConfig;
+import dev.tagstream.core.images.HostHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -54,6 +55,7 @@ public final class TestRegistry {
   }
 
   private static String start() {
+    HostHeader.allow(); // as the services do before their first java.net.http use (see HostHeader)
     Path jar = unpacked().resolve("apicurio-registry-app-" + VERSION + "-runner.jar");
     int port = freePort();
     Path log = Path.of("target", "apicurio-registry.log").toAbsolutePath();
