@@ -3,6 +3,8 @@ package dev.tagstream.core.config;
 import dev.tagstream.contracts.SchemaRegistryClient.Credentials;
 import dev.tagstream.contracts.ValueEncoding.Format;
 import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,5 +20,19 @@ public record SerdeConfig(Format writes, URI registryUrl, Credentials credential
     if (writes == Format.REGISTRY && registryUrl == null) {
       throw new ConfigException("serde=registry needs schema-registry-url (the registry's Confluent-API root)");
     }
+  }
+
+  /** The settings in effect, the password as {@link ClientProperties#MASK}: what {@code config} may print. */
+  public Map<String, String> masked() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put(SerdeSettings.SERDE.key(), writes == Format.REGISTRY ? "registry" : "single-object");
+    if (registryUrl != null) {
+      m.put(SerdeSettings.URL.key(), registryUrl.toString());
+    }
+    if (credentials != null) {
+      m.put(SerdeSettings.USER.key(), credentials.user());
+      m.put(SerdeSettings.PASSWORD.key(), ClientProperties.MASK);
+    }
+    return m;
   }
 }
