@@ -46,10 +46,17 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
   private final Schema schema;
   private final SpecificData data;
   private final Map<Integer, DatumReader<V>> registered = new ConcurrentHashMap<>();
+  /** Local state (a store's values) never goes through the registry: it is not a topic's contract. */
+  private final boolean local;
+
+  AvroSerde(Class<V> type, Schema schema) {
+    this(type, schema, false);
+  }
 
   @SuppressWarnings("unchecked")
-  AvroSerde(Class<V> type, Schema schema) {
+  AvroSerde(Class<V> type, Schema schema, boolean local) {
     this.type = type;
+    this.local = local;
     this.schema = schema;
     this.data = SpecificData.getForClass(type);
     this.writer = type == ImageReference.class && ImageReferenceWriter.fits(schema)
@@ -69,7 +76,7 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
       return null;
     }
     ValueEncoding.Choice how = ValueEncoding.current();
-    if (how.writes() == ValueEncoding.Format.REGISTRY) {
+    if (!local && how.writes() == ValueEncoding.Format.REGISTRY) {
       // Cached by the client after the first call (normally the start-up registration).
       return encode(topic, value, ConfluentWire.header(how.registry().register(ValueEncoding.subject(topic), schema)));
     }

@@ -48,6 +48,20 @@ class ConfluentWireTest {
   }
 
   @Test
+  void storeSerdesWriteSingleObjectEvenWhenTheProcessWritesTheRegistryFormat() {
+    // Never called: a store's values are local, so no subject is registered for a changelog.
+    var unreachable = new SchemaRegistryClient(java.net.URI.create("http://127.0.0.1:9/apis/ccompat/v7"), null);
+    ValueEncoding.use(new ValueEncoding.Choice(ValueEncoding.Format.REGISTRY, unreachable));
+    try {
+      byte[] stored = Topics.LABEL_STATE.storeSerde().encode("app-store-changelog", ContractSamples.labelState("a"));
+      ValueEncoding.reset();
+      assertArrayEquals(Topics.LABEL_STATE.valueSerde().encode("label-state", ContractSamples.labelState("a")), stored);
+    } finally {
+      ValueEncoding.reset();
+    }
+  }
+
+  @Test
   void writingTheRegistryFormatNeedsARegistry() {
     assertThrows(IllegalArgumentException.class,
         () -> new ValueEncoding.Choice(ValueEncoding.Format.REGISTRY, null));
