@@ -95,14 +95,15 @@ public final class DemoCommand implements Command {
     DemoPlan plan = new DemoPlan(s.path(DIR).toAbsolutePath(), s.integer(TRAIN, 50, 1_000_000),
         s.integer(STREAM, 20, 1_000_000), s.integer(REVIEWS, 1, 10_000_000), s.integer(TEST, 20, 1_000_000), ObservedLabels.parse(s.string(OBSERVED)),
         s.longValue(SEED, Long.MIN_VALUE, Long.MAX_VALUE), s.integer(EPOCHS, 1, 1000), s.string(LOSS),
-        s.integer(SIZE, 32, 512), s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE), s.duration(TIMEOUT),
-        SerdeSettings.read(s));
+        s.integer(SIZE, 32, 512), s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE),
+        s.duration(TIMEOUT), SerdeSettings.read(s));
     return new Run(plan, out, err).execute();
   }
 
   /** What one demo run does. */
   record DemoPlan(Path dir, int train, int stream, int reviews, int test, ObservedLabels observed, long seed, int epochs,
-      String loss, int size, List<String> vendors, Path assets, Path cache, Duration timeout, SerdeConfig serde) {}
+      String loss, int size, List<String> vendors, Path assets, Path cache, Duration timeout,
+      SerdeConfig serde) {}
 
   /** One execution: phases in order, each announced and timed. */
   private final class Run {
