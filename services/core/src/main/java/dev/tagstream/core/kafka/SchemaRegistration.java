@@ -74,7 +74,12 @@ public final class SchemaRegistration {
 
   private static SchemaRegistrationException incompatible(String subject, SchemaRegistryClient client,
       RegistryException cause) {
-    String level = client.compatibility(subject).orElse("the registry's default");
+    String level;
+    try {
+      level = client.compatibility(subject).orElse("the registry's default");
+    } catch (RegistryException e) {
+      level = "level unknown: " + e.getMessage();
+    }
     return new SchemaRegistrationException(subject, "schema registry subject " + subject + " refuses this "
         + "version's schema: it is not compatible (" + level + ") with the subject's latest version. Deploy a "
         + "compatible schema, or use a new topic-prefix; the registry at " + client.url() + " is unchanged", cause);

@@ -12,9 +12,11 @@ import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.contracts.ValueEncoding;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.SerdeConfig;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.core.testkit.TestRegistry;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -105,5 +107,16 @@ class SchemaRegistryIT {
         + "registry at " + TestRegistry.url() + " is unchanged", e.getMessage());
     assertEquals(List.of(1), client.versions(subject), "nothing was registered");
     assertEquals(ValueEncoding.Format.SINGLE_OBJECT, ValueEncoding.current().writes(), "the encoding was not switched");
+  }
+
+  @Test
+  void anUnreachableRegistryStopsTheStartNamingItsAddress() {
+    KafkaConfig c = TestBroker.freshConfig(1).withSerde(new SerdeConfig(ValueEncoding.Format.REGISTRY,
+        URI.create("http://127.0.0.1:1/apis/ccompat/v7"), null));
+    SchemaRegistrationException e = assertThrows(SchemaRegistrationException.class,
+        () -> SchemaRegistration.apply(c));
+    assertEquals(null, e.subject());
+    assertTrue(e.getMessage().startsWith("cannot use the schema registry: schema registry at "
+        + "http://127.0.0.1:1/apis/ccompat/v7 unreachable (GET /config): "), e.getMessage());
   }
 }

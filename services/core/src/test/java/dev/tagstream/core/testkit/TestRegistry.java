@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -102,7 +104,10 @@ public final class TestRegistry {
         + "; see " + log);
   }
 
-  /** The tarball from the local Maven repository, unpacked once under target/ (atomically, by rename). */
+  /**
+   * The tarball from the local Maven repository, unpacked once per machine into the temp directory (115 MB, so not
+   * once per module), atomically by rename: concurrent test JVMs either win the rename or use the winner's copy.
+   */
   private static Path unpacked() {
     Path repo = Path.of(System.getProperty("maven.repo.local",
         Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
@@ -112,25 +117,37 @@ public final class TestRegistry {
       throw new IllegalStateException("Apicurio Registry " + VERSION + " is not in " + repo + "; fetch it with: "
           + FETCH + " (.ci/run does)");
     }
-    Path dir = Path.of("target", "apicurio-" + VERSION).toAbsolutePath();
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "tagstream-apicurio-" + VERSION);
     if (Files.isDirectory(dir)) {
       return dir;
     }
     try {
-      Path tmp = Files.createTempDirectory(dir.getParent(), "apicurio-unpack");
+      Path tmp = Files.createTempDirectory(dir.getParent(), "tagstream-apicurio-unpack");
       Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", tmp.toString())
           .redirectErrorStream(true).start();
       String out = new String(tar.getInputStream().readAllBytes());
       if (tar.waitFor() != 0) {
         throw new IllegalStateException("cannot unpack " + tarball + ": " + out);
       }
-      Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      try {
+        Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        deleteTree(tmp); // another JVM unpacked it first
+      }
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + tarball, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while unpacking " + tarball, e);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
   }
 
