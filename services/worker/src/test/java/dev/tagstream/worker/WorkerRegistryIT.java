@@ -2,11 +2,15 @@ package dev.tagstream.worker;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.contracts.ConfluentWire;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
+import dev.tagstream.contracts.RegistryException;
+import dev.tagstream.contracts.SchemaRegistryClient;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.contracts.ValueEncoding;
 import dev.tagstream.core.config.KafkaConfig;
@@ -16,6 +20,7 @@ import dev.tagstream.core.kafka.SchemaRegistration;
 import dev.tagstream.core.testkit.TestBroker;
 import dev.tagstream.core.testkit.TestRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +83,29 @@ class WorkerRegistryIT {
     for (ConsumerRecord<String, byte[]> r : raw) {
       byte[] expected = r.topic().endsWith("failures") ? failuresHeader : predictionsHeader;
       assertArrayEquals(expected, Arrays.copyOf(r.value(), 5), r.key());
+    }
+  }
+
+  @Test
+  void aRegistryThatCannotAnswerStopsTheWorkerInsteadOfDeadLetteringTheRecord() throws IOException {
+    Path v1 = TestModels.write(models, "v0001");
+    Files.write(images.resolve("img-0.png"), SampleImages.png(40, 36, 0));
+    KafkaConfig c = TestBroker.freshConfig(1);
+    SchemaRegistration.apply(c.withSerde(TestRegistry.registryMode()));
+    WorkerHarness.submit(c, List.of(ref("img-0", 0)));
+    // The same process now reads through a registry that is down (and has no id cached).
+    ValueEncoding.use(new ValueEncoding.Choice(ValueEncoding.Format.SINGLE_OBJECT,
+        new SchemaRegistryClient(URI.create("http://127.0.0.1:1/apis/ccompat/v7"), null)));
+
+    try (WorkerService w = WorkerHarness.start(c, "--worker.model", v1.toString(), "--worker.file-roots",
+        images.toString());
+        WorkerHarness.Outputs out = new WorkerHarness.Outputs(c, false)) {
+      Await.until(Duration.ofSeconds(60), () -> w.fatal() != null, () -> "the worker to stop");
+      RegistryException e = assertInstanceOf(RegistryException.class, w.fatal());
+      assertTrue(e.getMessage().startsWith("schema registry at http://127.0.0.1:1/apis/ccompat/v7 unreachable"),
+          e.getMessage());
+      out.readToEnd();
+      assertEquals(0, out.count("img-0"), "no dead letter, no prediction");
     }
   }
 
