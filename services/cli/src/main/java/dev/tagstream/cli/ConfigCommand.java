@@ -5,6 +5,8 @@ import dev.tagstream.core.cli.Command;
 import dev.tagstream.core.config.ClientProperties;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.ProcessSettings;
+import dev.tagstream.core.config.SerdeConfig;
+import dev.tagstream.core.config.SerdeSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
@@ -35,15 +37,34 @@ final class ConfigCommand implements Command {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream config [--kafka-config FILE] [--kafka.PROPERTY VALUE ...]", summary()
           + " Client properties given (as flags, TAGSTREAM_*KAFKA_* variables or files) are then shown as each"
-          + " service receives them, secrets masked.", List.of(KafkaSettings.KAFKA_CONFIG)));
+          + " service receives them, and the serde and schema-registry settings given as read; secrets masked.",
+          given()));
       return 0;
     }
     out.print(reference(factories));
-    ClientProperties client = KafkaSettings.clientProperties(Settings.parse(List.of(KafkaSettings.KAFKA_CONFIG), args));
+    Settings s = Settings.parse(given(), args);
+    ClientProperties client = KafkaSettings.clientProperties(s);
     if (!client.shared().isEmpty() || !client.overrides().isEmpty()) {
       out.print(effective(client));
     }
+    if (SerdeSettings.all().stream().anyMatch(s::isGiven)) {
+      out.print(effective(SerdeSettings.read(s)));
+    }
     return 0;
+  }
+
+  /** What config reads from its arguments: the client properties and the value encoding settings. */
+  private static List<Setting> given() {
+    List<Setting> given = new ArrayList<>(List.of(KafkaSettings.KAFKA_CONFIG));
+    given.addAll(SerdeSettings.all());
+    return given;
+  }
+
+  /** The encoding and registry settings in effect, the password masked. */
+  static String effective(SerdeConfig serde) {
+    StringBuilder b = new StringBuilder("\n### Value encoding in effect (secrets masked)\n\n| key | value |\n|---|---|\n");
+    serde.masked().forEach((k, v) -> b.append("| `").append(k).append("` | `").append(v).append("` |\n"));
+    return b.toString();
   }
 
   /** What each service's clients receive, secrets masked: how to check a deployment's settings safely. */

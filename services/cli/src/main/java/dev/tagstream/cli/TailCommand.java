@@ -10,6 +10,7 @@ import dev.tagstream.core.cli.Command;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.SerdeSettings;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaClients;
@@ -46,7 +47,8 @@ final class TailCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     List<Setting> settings = List.of(KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
-        KafkaSettings.KAFKA_CONFIG, FOLLOW, MAX, FROM_END, COMMITTED);
+        KafkaSettings.KAFKA_CONFIG, SerdeSettings.URL, SerdeSettings.USER, SerdeSettings.PASSWORD, FOLLOW, MAX,
+        FROM_END, COMMITTED);
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream tail TOPIC [options]", summary(), settings));
       return 0;
@@ -61,7 +63,7 @@ final class TailCommand implements Command {
             + Topics.all().stream().map(Topic::baseName).toList()));
     KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP), prefix, 1, (short) 1,
         java.nio.file.Path.of("."), s.integer(KafkaSettings.BROKER_PORT, 0, 65535),
-        KafkaSettings.clientProperties(s));
+        KafkaSettings.clientProperties(s), SerdeSettings.read(s));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base)) {
       TopicAdmin.requireTopics(kafka.config(), List.of(topic));
       return tail(kafka.config(), topic, s.bool(FOLLOW), s.longValue(MAX, 0, Long.MAX_VALUE), s.bool(FROM_END),

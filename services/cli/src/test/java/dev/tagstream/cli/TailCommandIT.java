@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ContractSamples;
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.contracts.ValueEncoding;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.core.kafka.SchemaRegistration;
 import dev.tagstream.core.testkit.Records;
+import dev.tagstream.core.testkit.TestRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +62,46 @@ class TailCommandIT {
     try (Admin admin = Admin.create(KafkaClients.adminProps(c))) {
       assertTrue(admin.listTopics().names().get().stream().noneMatch(t -> t.startsWith(prefix)));
     }
+  }
+
+  void readsBothEncodingsWithARegistryAndNamesTheMissingRegistryWithout() throws Exception {
+    KafkaConfig c = TestBroker.freshConfig(1);
+    Records.send(c, Topics.PREDICTIONS, "single", ContractSamples.prediction("single"));
+    try {
+      SchemaRegistration.apply(c.withSerde(TestRegistry.registryMode()));
+      Records.send(c, Topics.PREDICTIONS, "registry", ContractSamples.prediction("registry"));
+      List<String> args = List.of("tail", "predictions", "--bootstrap", c.bootstrap(), "--topic-prefix",
+          c.topicPrefix());
+      ObjectMapper json = new ObjectMapper();
+
+      List<String> withRegistry = tail(args, "--schema-registry-url", TestRegistry.url());
+      assertEquals(2, withRegistry.size(), withRegistry.toString());
+      for (int i = 0; i < 2; i++) {
+        JsonNode n = json.readTree(withRegistry.get(i));
+        assertEquals(List.of("single", "registry").get(i), n.get("key").asText());
+        assertEquals("v3", n.get("value").get("modelVersion").asText());
+        assertEquals("cat", n.get("value").get("labels").get(0).get("label").asText());
+      }
+
+      List<String> without = tail(args);
+      assertEquals("single", json.readTree(without.get(0)).get("key").asText());
+      String error = json.readTree(without.get(1)).get("error").asText();
+      assertTrue(error.startsWith("UNKNOWN_SCHEMA") && error.contains("schema id ")
+          && error.contains("but no schema-registry-url is set"), error);
+    } finally {
+      ValueEncoding.reset();
+    }
+  }
+
+  private static List<String> tail(List<String> args, String... more) {
+    List<String> all = new java.util.ArrayList<>(args);
+    all.addAll(List.of(more));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
+    return out.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   @Test

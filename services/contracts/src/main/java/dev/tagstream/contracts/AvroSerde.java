@@ -10,10 +10,14 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.message.BadHeaderException;
 import org.apache.avro.message.BinaryMessageDecoder;
@@ -25,9 +29,11 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka serde for Avro single-object encoding (0xC3 0x01, 8-byte schema fingerprint, body), so a reader
- * without a schema registry can tell which schema wrote a record. Reads the current schema and every frozen
- * earlier version shipped under {@code schemas/frozen/}.
+ * Kafka serde for a topic's values. Writes Avro single-object encoding (0xC3 0x01, 8-byte schema fingerprint,
+ * body), so a reader without a schema registry can tell which schema wrote a record, or the Schema Registry wire
+ * format ({@link ConfluentWire}) when {@link ValueEncoding} says so. Reads both: single-object values under the
+ * current schema and every frozen earlier version shipped under {@code schemas/frozen/}, registry values under
+ * the schema their id names.
  */
 public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
   /** Each thread's output buffer and encoder, reused across values and serdes (the bytes are copied out). */
@@ -41,11 +47,22 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
   private final DatumWriter<V> writer;
   private final byte[] header;
   private final BinaryMessageDecoder<V> decoder;
+  private final Schema schema;
+  private final SpecificData data;
+  private final Map<Integer, DatumReader<V>> registered = new ConcurrentHashMap<>();
+  /** Local state (a store's values) never goes through the registry: it is not a topic's contract. */
+  private final boolean local;
+
+  AvroSerde(Class<V> type, Schema schema) {
+    this(type, schema, false);
+  }
 
   @SuppressWarnings("unchecked")
-  AvroSerde(Class<V> type, Schema schema) {
+  AvroSerde(Class<V> type, Schema schema, boolean local) {
     this.type = type;
-    SpecificData data = SpecificData.getForClass(type);
+    this.local = local;
+    this.schema = schema;
+    this.data = SpecificData.getForClass(type);
     this.writer = type == ImageReference.class && ImageReferenceWriter.fits(schema)
         ? (DatumWriter<V>) new ImageReferenceWriter()
         : (DatumWriter<V>) data.createDatumWriter(schema);
@@ -57,16 +74,25 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     }
   }
 
-  /** Encodes one value; null stays null (a tombstone). */
+  /** Encodes one value in this process's {@link ValueEncoding}; null stays null (a tombstone). */
   public byte[] encode(String topic, V value) {
     if (value == null) {
       return null;
     }
+    ValueEncoding.Choice how = ValueEncoding.current();
+    if (!local && how.writes() == ValueEncoding.Format.REGISTRY) {
+      // Cached by the client after the first call (normally the start-up registration).
+      return encode(topic, value, ConfluentWire.header(how.registry().register(ValueEncoding.subject(topic), schema)));
+    }
+    return encode(topic, value, header);
+  }
+
+  private byte[] encode(String topic, V value, byte[] prefix) {
     // What BinaryMessageEncoder writes (marker, fingerprint, body), without its ByteBuffer and second copy.
     try {
       Scratch s = SCRATCH.get();
       s.out.reset();
-      s.out.write(header);
+      s.out.write(prefix);
       s.encoder = EncoderFactory.get().directBinaryEncoder(s.out, s.encoder);
       writer.write(value, s.encoder);
       return s.out.toByteArray();
@@ -75,10 +101,17 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     }
   }
 
-  /** Decodes one value; null stays null. Throws {@link ContractException}, never anything else. */
+  /**
+   * Decodes one value in either encoding; null stays null. Throws {@link ContractException} for a value that
+   * cannot be read, and {@link RegistryException} only when the registry cannot answer for a schema id (not the
+   * value's fault: the caller should stop or retry, not dead-letter it).
+   */
   public V decode(String topic, byte[] bytes) {
     if (bytes == null) {
       return null;
+    }
+    if (ConfluentWire.matches(bytes)) {
+      return decodeRegistered(topic, bytes);
     }
     try {
       return decoder.decode(bytes);
@@ -87,13 +120,53 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
           "value written with an unknown " + type.getSimpleName() + " schema (" + e.getMessage() + ")", e);
     } catch (BadHeaderException e) {
       throw new ContractException(Kind.BAD_HEADER, topic,
-          "value is not Avro single-object encoded " + type.getSimpleName() + " (" + bytes.length + " bytes)", e);
+          "value is not Avro single-object encoded " + type.getSimpleName() + " (" + bytes.length
+          + " bytes), nor in the schema registry wire format", e);
     } catch (IOException | RuntimeException e) {
       // Untrusted bytes make Avro fail in many ways (EOF, bad union index, over its system limits for
       // lengths); all mean the same thing to the caller.
       throw new ContractException(Kind.CORRUPT_BODY, topic,
           "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes): " + e, e);
     }
+  }
+
+  private V decodeRegistered(String topic, byte[] bytes) {
+    int id = ConfluentWire.schemaId(bytes);
+    DatumReader<V> reader = registered.get(id);
+    if (reader == null) {
+      SchemaRegistryClient registry = ValueEncoding.current().registry();
+      if (registry == null) {
+        throw new ContractException(Kind.UNKNOWN_SCHEMA, topic, type.getSimpleName() + " value is in the schema "
+            + "registry wire format (schema id " + id + ") but no schema-registry-url is set", null);
+      }
+      Schema writer;
+      try {
+        writer = registry.schema(id);
+      } catch (RegistryException e) {
+        if (e.status() != 404) {
+          throw e;
+        }
+        throw new ContractException(Kind.UNKNOWN_SCHEMA, topic, type.getSimpleName() + " value names schema id " + id
+            + ", which the registry at " + registry.url() + " does not know", e);
+      }
+      reader = registered.computeIfAbsent(id, i -> readerOf(writer, topic, i));
+    }
+    try {
+      return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, ConfluentWire.HEADER_LENGTH,
+          bytes.length - ConfluentWire.HEADER_LENGTH, null));
+    } catch (IOException | RuntimeException e) {
+      throw new ContractException(Kind.CORRUPT_BODY, topic,
+          "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes, schema id " + id + "): " + e, e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private DatumReader<V> readerOf(Schema writer, String topic, int id) {
+    if (!writer.getFullName().equals(schema.getFullName())) {
+      throw new ContractException(Kind.UNKNOWN_SCHEMA, topic, "schema id " + id + " is " + writer.getFullName()
+          + ", not " + schema.getFullName(), null);
+    }
+    return (DatumReader<V>) data.createDatumReader(writer, schema);
   }
 
   @Override

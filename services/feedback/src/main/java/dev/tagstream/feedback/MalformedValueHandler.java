@@ -1,6 +1,7 @@
 package dev.tagstream.feedback;
 
 import dev.tagstream.contracts.AvroSerde;
+import dev.tagstream.contracts.RegistryException;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.feedback.ConfirmationDeadLetters.Source;
@@ -39,6 +40,11 @@ public final class MalformedValueHandler implements DeserializationExceptionHand
 
   @Override
   public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    if (exception instanceof RegistryException) {
+      // The schema registry could not answer for the value's schema id: not the record's fault, so it is not
+      // dead-lettered; the app stops and the record is read again after a restart.
+      return Response.fail();
+    }
     String id = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
     Failure f = ConfirmationDeadLetters.malformed(id, exception, new Source(record.topic(), record.partition(), record.offset()),
         record.value(), record.timestamp());

@@ -8,6 +8,7 @@ import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.SerdeSettings;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaRuntime;
@@ -48,7 +49,8 @@ public final class RollbackCommand implements Command {
 
   private static List<Setting> settings() {
     return List.of(TO, FORCE, KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
-        KafkaSettings.DATA_DIR, KafkaSettings.KAFKA_CONFIG, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
+        KafkaSettings.DATA_DIR, KafkaSettings.KAFKA_CONFIG, SerdeSettings.SERDE, SerdeSettings.URL, SerdeSettings.USER,
+        SerdeSettings.PASSWORD, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
   }
 
   @Override
@@ -86,7 +88,7 @@ public final class RollbackCommand implements Command {
         "rollback to " + version, artifact.info().metrics(), Instant.now());
     KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP), s.string(KafkaSettings.TOPIC_PREFIX),
         1, (short) 1, s.path(KafkaSettings.DATA_DIR), s.integer(KafkaSettings.BROKER_PORT, 0, 65_535),
-        KafkaSettings.clientProperties(s));
+        KafkaSettings.clientProperties(s), SerdeSettings.read(s));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base)) {
       TopicAdmin.requireTopics(kafka.config(), List.of(Topics.MODELS));
       Optional<ModelRelease> verdict = lastVerdict(ReleaseFollower.readToEnd(kafka.config(), "tagstream-rollback",

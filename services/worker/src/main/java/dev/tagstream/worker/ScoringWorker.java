@@ -1,6 +1,7 @@
 package dev.tagstream.worker;
 
 import dev.tagstream.contracts.AvroSerde;
+import dev.tagstream.contracts.RegistryException;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
@@ -182,6 +183,10 @@ final class ScoringWorker implements AutoCloseable {
       if (ref == null) {
         throw new IllegalArgumentException("record has no value (tombstone)");
       }
+    } catch (RegistryException e) {
+      // The schema registry could not answer for the value's schema id: the record is not at fault, so it is
+      // not dead-lettered; the worker stops (fatal) and the uncommitted record is read again after a restart.
+      throw e;
     } catch (RuntimeException e) {
       Outcome o = ImageDeadLetters.undecodable(r.topic(), r.partition(), r.offset(), r.key(), r.value(), e,
           slot.newestVersion(), clock.instant());

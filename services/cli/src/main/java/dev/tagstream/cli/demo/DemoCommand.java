@@ -11,6 +11,8 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.cli.Command;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.SerdeConfig;
+import dev.tagstream.core.config.SerdeSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
@@ -63,7 +65,9 @@ public final class DemoCommand implements Command {
   static final Setting ASSETS = EmojiAssets.ASSETS;
   static final Setting CACHE = EmojiAssets.CACHE;
   static final Setting TIMEOUT = Setting.of("timeout", "30m", "Longest wait for any one phase.");
-  static final List<Setting> SETTINGS = List.of(DIR, TRAIN, STREAM, REVIEWS, TEST, OBSERVED, SEED, EPOCHS, LOSS, SIZE, VENDORS, ASSETS, CACHE, TIMEOUT);
+  static final List<Setting> SETTINGS = java.util.stream.Stream.concat(List.of(DIR, TRAIN, STREAM, REVIEWS, TEST,
+      OBSERVED, SEED, EPOCHS, LOSS, SIZE, VENDORS, ASSETS, CACHE, TIMEOUT).stream(), SerdeSettings.all().stream())
+      .toList();
 
   private final List<ServiceFactory> factories;
 
@@ -91,13 +95,15 @@ public final class DemoCommand implements Command {
     DemoPlan plan = new DemoPlan(s.path(DIR).toAbsolutePath(), s.integer(TRAIN, 50, 1_000_000),
         s.integer(STREAM, 20, 1_000_000), s.integer(REVIEWS, 1, 10_000_000), s.integer(TEST, 20, 1_000_000), ObservedLabels.parse(s.string(OBSERVED)),
         s.longValue(SEED, Long.MIN_VALUE, Long.MAX_VALUE), s.integer(EPOCHS, 1, 1000), s.string(LOSS),
-        s.integer(SIZE, 32, 512), s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE), s.duration(TIMEOUT));
+        s.integer(SIZE, 32, 512), s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE),
+        s.duration(TIMEOUT), SerdeSettings.read(s));
     return new Run(plan, out, err).execute();
   }
 
   /** What one demo run does. */
   record DemoPlan(Path dir, int train, int stream, int reviews, int test, ObservedLabels observed, long seed, int epochs,
-      String loss, int size, List<String> vendors, Path assets, Path cache, Duration timeout) {}
+      String loss, int size, List<String> vendors, Path assets, Path cache, Duration timeout,
+      SerdeConfig serde) {}
 
   /** One execution: phases in order, each announced and timed. */
   private final class Run {
@@ -133,7 +139,8 @@ public final class DemoCommand implements Command {
           counts.labelsInTest(), counts.describe());
       phase("2/7", "starting an embedded Kafka broker and the ingest, worker and feedback services");
       Path runDir = plan.dir().resolve("run-" + System.currentTimeMillis());
-      KafkaConfig kc = new KafkaConfig(null, "", 4, (short) 1, runDir, 0);
+      // serde=registry: the services register their subjects when the broker is up, as in a deployment.
+      KafkaConfig kc = new KafkaConfig(null, "", 4, (short) 1, runDir, 0).withSerde(plan.serde());
       List<Service> services = new ArrayList<>();
       try (KafkaRuntime kafka = KafkaRuntime.open(kc); TopicWatcher watch = new TopicWatcher(kafka.config())) {
         Settings settings = serviceSettings(runDir, labels);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.cli.Main;
+import dev.tagstream.contracts.ValueEncoding;
+import dev.tagstream.core.testkit.TestRegistry;
 import dev.tagstream.datasets.EmojiPackageFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,5 +54,29 @@ class DemoIT {
         .matcher(o).find(), "P@1 and per-level mAP columns:\n" + o);
     assertTrue(Files.exists(dir.resolve("demo/demo-report.html")));
     assertTrue(Files.exists(dir.resolve("demo/reports/v0001.html")));
+  }
+
+  @Test
+  void theDemoRunsInRegistryModeWithEveryValueRegistered(@TempDir Path dir) throws Exception {
+    Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc;
+    try {
+      rc = Main.run(List.of("demo", "--dir", dir.resolve("demo").toString(), "--assets", assets.toString(),
+          "--vendors", "google", "--train", "120", "--reviews", "120", "--stream", "80", "--test", "40", "--epochs",
+          "1", "--size", "64", "--timeout", "5m", "--serde", "registry", "--schema-registry-url", TestRegistry.url()),
+          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    } finally {
+      ValueEncoding.reset();
+    }
+    String o = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, rc, o + err.toString(StandardCharsets.UTF_8));
+    assertTrue(o.contains("v0001 PROMOTED: initial model"), o);
+    assertTrue(o.contains("dead letters: 0"), o);
+    var registry = TestRegistry.client();
+    for (String topic : List.of("images", "predictions", "failures", "labels", "label-state", "models")) {
+      assertEquals(List.of(1), registry.versions(topic + "-value"), topic);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tagstream.core.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Settings every Kafka-facing command shares: where the cluster is and how topics are named and sized. */
@@ -33,7 +34,10 @@ public final class KafkaSettings {
       + "enable.auto.commit, transactional.id, ...) are refused. A secret's value file:PATH is read from that file.");
 
   public static List<Setting> all() {
-    return List.of(BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION, DATA_DIR, BROKER_PORT, KAFKA_CONFIG);
+    List<Setting> all = new ArrayList<>(
+        List.of(BOOTSTRAP, TOPIC_PREFIX, PARTITIONS, REPLICATION, DATA_DIR, BROKER_PORT, KAFKA_CONFIG));
+    all.addAll(SerdeSettings.all());
+    return List.copyOf(all);
   }
 
   /** Builds the validated record. */
@@ -45,7 +49,8 @@ public final class KafkaSettings {
         (short) s.integer(REPLICATION, 1, 16),
         s.path(DATA_DIR),
         s.integer(BROKER_PORT, 0, 65_535),
-        clientProperties(s));
+        clientProperties(s),
+        SerdeSettings.read(s));
   }
 
   /** The pass-through client properties of a command (none when it does not list {@link #KAFKA_CONFIG}). */

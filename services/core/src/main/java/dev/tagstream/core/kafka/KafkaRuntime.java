@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * The cluster a command talks to. With {@code --bootstrap}: that cluster. Without: a local broker on
  * {@code --broker-port} (one started by {@code tagstream broker} or {@code up}) if one is listening, else an
  * embedded broker under the data directory. Services ({@link #open}, {@link #start}) create missing topics; readers
- * ({@link #connect}) never do. Closing stops only what it started.
+ * ({@link #connect}) never do. The value encoding is applied ({@link SchemaRegistration}) either way. Closing
+ * stops only what it started.
  */
 public final class KafkaRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaRuntime.class);
@@ -40,6 +41,7 @@ public final class KafkaRuntime implements AutoCloseable {
     try {
       KafkaConfig resolved = config.withBootstrap(embedded.bootstrap());
       TopicAdmin.ensureTopics(resolved);
+      SchemaRegistration.apply(resolved);
       return new KafkaRuntime(resolved, embedded);
     } catch (RuntimeException e) {
       embedded.close();
@@ -60,6 +62,7 @@ public final class KafkaRuntime implements AutoCloseable {
       }
       resolved = config.withBootstrap("127.0.0.1:" + localPort(config));
     }
+    SchemaRegistration.apply(resolved);
     // Masked: the client properties may carry SASL and SSL credentials.
     log.info("using Kafka at {}{}", resolved.bootstrap(),
         resolved.client().shared().isEmpty() && resolved.client().overrides().isEmpty() ? "" : " with " + resolved.client());

@@ -31,11 +31,11 @@ final class ViewTopology {
     // bytes into the store unread, so a value that does not decode would be stored and then fail every lookup of
     // its id; through a processor, restoring decodes each record and skips such values as following the topic does.
     ViewTopology.<Prediction, Prediction>global(b, Topics.PREDICTIONS, topicPrefix, PREDICTIONS_STORE,
-        Topics.PREDICTIONS.valueSerde(), (id, p, before) -> p);
+        Topics.PREDICTIONS.storeSerde(), (id, p, before) -> p);
     ViewTopology.<LabelState, LabelState>global(b, Topics.LABEL_STATE, topicPrefix, LABEL_STATE_STORE,
-        Topics.LABEL_STATE.valueSerde(), (id, s, before) -> s);
+        Topics.LABEL_STATE.storeSerde(), (id, s, before) -> s);
     ViewTopology.<LabelConfirmation, LabelState>global(b, Topics.LABELS, topicPrefix, DECISIONS_STORE,
-        Topics.LABEL_STATE.valueSerde(), (id, c, before) -> c == null ? before : DecisionFold.apply(id, c, before));
+        Topics.LABEL_STATE.storeSerde(), (id, c, before) -> c == null ? before : DecisionFold.apply(id, c, before));
     return b.build();
   }
 
