@@ -64,6 +64,7 @@ class TailCommandIT {
     }
   }
 
+  @Test
   void readsBothEncodingsWithARegistryAndNamesTheMissingRegistryWithout() throws Exception {
     KafkaConfig c = TestBroker.freshConfig(1);
     Records.send(c, Topics.PREDICTIONS, "single", ContractSamples.prediction("single"));
