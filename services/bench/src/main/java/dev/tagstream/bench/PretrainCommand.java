@@ -58,6 +58,11 @@ public final class PretrainCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream pretrain emoji --out DIR [options]", summary(), SETTINGS));

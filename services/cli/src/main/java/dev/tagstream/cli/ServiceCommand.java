@@ -4,6 +4,7 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.ServiceRunner;
 import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
@@ -44,14 +45,21 @@ final class ServiceCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return settingsOf(List.of(factory));
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    List<Setting> settings = settingsOf(List.of(factory));
+    List<Setting> settings = settings();
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream " + name() + " [options]", summary(), settings));
       return 0;
     }
     Settings s = Settings.parse(settings, args);
-    KafkaRuntime kafka = KafkaRuntime.open(KafkaSettings.read(s));
+    KafkaConfig config = KafkaSettings.read(s);
+    factory.validate(config.forRole(factory.name()), s); // every mistake before the broker starts
+    KafkaRuntime kafka = KafkaRuntime.open(config);
     Service service;
     try {
       service = factory.create(kafka.config().forRole(factory.name()), s);

@@ -4,6 +4,7 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.ServiceRunner;
 import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
@@ -33,9 +34,15 @@ final class UpCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) {
+  public List<Setting> settings() {
     List<Setting> settings = new ArrayList<>(ServiceCommand.settingsOf(factories));
     settings.addAll(LocalMode.all());
+    return settings;
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    List<Setting> settings = settings();
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream up [options]", summary(), settings));
       return 0;
@@ -45,7 +52,11 @@ final class UpCommand implements Command {
     List<String> all = new ArrayList<>(args);
     all.addAll(local.flags());
     Settings s = Settings.parse(settings, all);
-    KafkaRuntime kafka = KafkaRuntime.open(KafkaSettings.read(s));
+    KafkaConfig config = KafkaSettings.read(s);
+    for (ServiceFactory f : factories) {
+      f.validate(config.forRole(f.name()), s); // the whole configuration, before the broker starts
+    }
+    KafkaRuntime kafka = KafkaRuntime.open(config);
     List<Service> services = new ArrayList<>();
     try {
       for (ServiceFactory f : factories) {

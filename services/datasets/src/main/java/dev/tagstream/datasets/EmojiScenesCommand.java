@@ -36,6 +36,11 @@ public final class EmojiScenesCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream dataset emoji-scenes --out DIR [options]", summary(), SETTINGS));

@@ -82,6 +82,11 @@ public final class DemoCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream demo [options]", summary(), SETTINGS));
