@@ -4,6 +4,7 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.ServiceRunner;
 import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
@@ -44,6 +45,14 @@ final class ServiceCommand implements Command {
     return all;
   }
 
+  /** A service takes options only; a stray word is most often the value of a switch ({@code --x=maybe}). */
+  static void refusePositional(Settings s) {
+    if (!s.positional().isEmpty()) {
+      throw new ConfigException("unexpected argument '" + s.positional().get(0) + "': options are --key value"
+          + " (a switch's value as --key=false); see --help");
+    }
+  }
+
   @Override
   public List<Setting> settings() {
     return settingsOf(List.of(factory));
@@ -57,6 +66,7 @@ final class ServiceCommand implements Command {
       return 0;
     }
     Settings s = Settings.parse(settings, args);
+    refusePositional(s);
     KafkaConfig config = KafkaSettings.read(s);
     factory.validate(config.forRole(factory.name()), s); // every mistake before the broker starts
     KafkaRuntime kafka = KafkaRuntime.open(config);

@@ -48,6 +48,7 @@ final class UpCommand implements Command {
       return 0;
     }
     Settings given = Settings.parse(settings, args);
+    ServiceCommand.refusePositional(given);
     LocalMode.Defaults local = LocalMode.of(settings, given, KafkaSettings.read(given).dataDir(), Path.of(""));
     List<String> all = new ArrayList<>(args);
     all.addAll(local.flags());
