@@ -81,7 +81,8 @@ public final class PretrainCommand implements Command {
     ProgressBar progress = new ProgressBar(err, System.console() != null);
     try {
       Path tmp = Files.createTempDirectory("pretrain");
-      PretextBackbone.Report r = new PretextBackbone(spec, s.parsed(PRETEXT, PretextTask::parse), s.integer(EPOCHS, 1, 10_000), s.integer(VIEWS, 1, 1000),
+      PretextBackbone.Report r = new PretextBackbone(spec, s.parsed(PRETEXT, PretextTask::parse),
+          s.integer(EPOCHS, 1, 10_000), s.integer(VIEWS, 1, 1000),
           s.decimal(LR, 1e-6, 1), s.integer(SEED, 0, Integer.MAX_VALUE))
           .train(set, tmp.resolve(TaggerNetwork.BACKBONE_PARAMS), tmp.resolve(TaggerNetwork.HEAD_PARAMS), progress);
       Vocabulary vocab = Vocabulary.of(set.classes().stream().map(c -> new LabelDef(c, List.of())).toList());

@@ -94,7 +94,8 @@ public final class DemoCommand implements Command {
     }
     Settings s = Settings.parse(SETTINGS, args);
     DemoPlan plan = new DemoPlan(s.path(DIR).toAbsolutePath(), s.integer(TRAIN, 50, 1_000_000),
-        s.integer(STREAM, 20, 1_000_000), s.integer(REVIEWS, 1, 10_000_000), s.integer(TEST, 20, 1_000_000), s.parsed(OBSERVED, ObservedLabels::parse),
+        s.integer(STREAM, 20, 1_000_000), s.integer(REVIEWS, 1, 10_000_000), s.integer(TEST, 20, 1_000_000),
+        s.parsed(OBSERVED, ObservedLabels::parse),
         s.longValue(SEED, Long.MIN_VALUE, Long.MAX_VALUE), s.integer(EPOCHS, 1, 1000), s.string(LOSS),
         s.integer(SIZE, 32, 512), s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE), s.duration(TIMEOUT));
     return new Run(plan, out, err).execute();

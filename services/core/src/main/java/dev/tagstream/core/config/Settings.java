@@ -120,7 +120,8 @@ public final class Settings {
       if (value == null) {
         String next = i + 1 < args.size() ? args.get(i + 1) : null;
         if (isSwitch) {
-          value = next != null && BOOLEAN_WORDS.contains(next.toLowerCase(java.util.Locale.ROOT)) ? args.get(++i) : "true";
+          boolean word = next != null && BOOLEAN_WORDS.contains(next.toLowerCase(java.util.Locale.ROOT));
+          value = word ? args.get(++i) : "true";
         } else if (next == null || next.startsWith("--")) {
           throw new ConfigException(name + " (from flag --" + name + ") has no value: give --" + name
               + " VALUE; only true/false switches may stand alone");

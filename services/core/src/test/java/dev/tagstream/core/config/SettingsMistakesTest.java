@@ -54,7 +54,8 @@ class SettingsMistakesTest {
         refused(List.of("--zzz", "1")).getMessage());
     Path file = dir.resolve("c.properties");
     Files.writeString(file, "worker.max-bach=8\n");
-    assertEquals("unknown key 'worker.max-bach' in config file " + file + "; did you mean worker.max-batch? (see --help)",
+    assertEquals("unknown key 'worker.max-bach' in config file " + file
+        + "; did you mean worker.max-batch? (see --help)",
         refused(List.of("--config", file.toString())).getMessage());
   }
 
