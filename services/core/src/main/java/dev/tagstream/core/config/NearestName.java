@@ -11,6 +11,12 @@ final class NearestName {
    * edits, compared whole or by its last dotted word (so {@code --max-bach} finds {@code worker.max-batch}).
    */
   static String hint(String wrong, Collection<String> known, String prefix) {
+    String best = of(wrong, known);
+    return best == null ? "" : "; did you mean " + prefix + best + "?";
+  }
+
+  /** The nearest known name, or null when none is close. */
+  static String of(String wrong, Collection<String> known) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String k : known) {
@@ -21,7 +27,7 @@ final class NearestName {
         bestDistance = d;
       }
     }
-    return best == null ? "" : "; did you mean " + prefix + best + "?";
+    return best;
   }
 
   /** The edit distance when it is small for {@code known}'s length (and not a whole rewrite), else MAX_VALUE. */

@@ -154,11 +154,19 @@ public final class Settings {
       if (name.startsWith(ENV_PREFIX) && !known.contains(name) && PassThroughKeys.fromEnv(name) == null) {
         Set<String> words = new java.util.TreeSet<>();
         known.forEach(k -> words.add(k.substring(ENV_PREFIX.length())));
-        throw new ConfigException("unknown environment variable " + name + "=" + e.getValue()
-            + NearestName.hint(name.substring(ENV_PREFIX.length()), words, ENV_PREFIX)
+        String wrong = name.substring(ENV_PREFIX.length());
+        String nearest = NearestName.of(wrong, words);
+        // a mistyped TAGSTREAM_INGEST_TOKN must not print its secret: masked when it or its nearest name says secret
+        boolean secret = isSecretWord(wrong) || (nearest != null && isSecretWord(nearest));
+        throw new ConfigException("unknown environment variable " + name + "=" + (secret ? ClientProperties.MASK
+            : e.getValue()) + (nearest == null ? "" : "; did you mean " + ENV_PREFIX + nearest + "?")
             + " (no tagstream command reads it; see tagstream config)");
       }
     }
+  }
+
+  private static boolean isSecretWord(String envWord) {
+    return ClientProperties.isSecret(envWord.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
   }
 
   /** Pass-through keys with the same precedence as settings: flag, then environment, then config file. */

@@ -65,6 +65,11 @@ class SettingsMistakesTest {
         List.of("TAGSTREAM_JAVA_OPTS"), Map.of("TAGSTREAM_WORKER_MAX_BACH", "8", "TAGSTREAM_JAVA_OPTS", "-Xmx1g")));
     assertEquals("unknown environment variable TAGSTREAM_WORKER_MAX_BACH=8; did you mean TAGSTREAM_WORKER_MAX_BATCH?"
         + " (no tagstream command reads it; see tagstream config)", e.getMessage());
+    ConfigException secret = assertThrows(ConfigException.class, () -> Settings.checkEnvironment(
+        List.of(Setting.of("ingest.token", null, "API token.")), List.of(), Map.of("TAGSTREAM_INGEST_TOKN", "s3cret")));
+    assertFalse(secret.getMessage().contains("s3cret"), secret.getMessage());
+    assertEquals("unknown environment variable TAGSTREAM_INGEST_TOKN=" + ClientProperties.MASK + "; did you mean"
+        + " TAGSTREAM_INGEST_TOKEN? (no tagstream command reads it; see tagstream config)", secret.getMessage());
     // known settings, process settings, the launcher's variable, Kafka pass-through and other programs' variables pass
     Settings.checkEnvironment(KNOWN, List.of("TAGSTREAM_JAVA_OPTS"), Map.of("TAGSTREAM_WORKER_MAX_BATCH", "8",
         "TAGSTREAM_LOG_LEVEL", "debug", "TAGSTREAM_JAVA_OPTS", "-Xmx1g", "TAGSTREAM_KAFKA_SECURITY_PROTOCOL", "SSL",
