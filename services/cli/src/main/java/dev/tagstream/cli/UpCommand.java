@@ -40,6 +40,18 @@ final class UpCommand implements Command {
     return settings;
   }
 
+  /** The settings with local mode's defaults added, every service's configuration checked. */
+  private Settings check(List<Setting> settings, List<String> args, LocalMode.Defaults local) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(local.flags());
+    Settings s = Settings.parse(settings, all);
+    KafkaConfig config = KafkaSettings.read(s);
+    for (ServiceFactory f : factories) {
+      f.validate(config.forRole(f.name()), s); // before any broker, port or thread
+    }
+    return s;
+  }
+
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     List<Setting> settings = settings();
@@ -49,14 +61,13 @@ final class UpCommand implements Command {
     }
     Settings given = Settings.parse(settings, args);
     ServiceCommand.refusePositional(given);
-    LocalMode.Defaults local = LocalMode.of(settings, given, KafkaSettings.read(given).dataDir(), Path.of(""));
-    List<String> all = new ArrayList<>(args);
-    all.addAll(local.flags());
-    Settings s = Settings.parse(settings, all);
+    Path dataDir = KafkaSettings.read(given).dataDir();
+    // The whole configuration is checked first with only the starter's vocabulary, which is cheap; unpacking and
+    // verifying the starter model takes seconds, and a mistake must be reported at once.
+    check(settings, args, LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::forChecking));
+    LocalMode.Defaults local = LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::load);
+    Settings s = check(settings, args, local);
     KafkaConfig config = KafkaSettings.read(s);
-    for (ServiceFactory f : factories) {
-      f.validate(config.forRole(f.name()), s); // the whole configuration, before the broker starts
-    }
     KafkaRuntime kafka = KafkaRuntime.open(config);
     List<Service> services = new ArrayList<>();
     try {

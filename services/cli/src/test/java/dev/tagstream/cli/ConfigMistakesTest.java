@@ -57,6 +57,9 @@ class ConfigMistakesTest {
         new Mistake("number, in up, before the broker", up + "--worker.batch-size abc", Map.of(),
             "tagstream up: worker.batch-size=abc (from flag --worker.batch-size) is not a whole number (must be"
                 + " between 1 and 4096)"),
+        new Mistake("up with no vocabulary: found before the starter model is unpacked",
+            "up --data-dir DIR/data --worker.top-k 0", Map.of(),
+            "tagstream up: worker.top-k=0 (from flag --worker.top-k) must be between 1 and 100000"),
         new Mistake("duration", up + "--worker.max-wait soon", Map.of(),
             "tagstream up: worker.max-wait=soon (from flag --worker.max-wait) is not a duration (e.g. 250ms, 30s,"
                 + " 5m, 2h); must be between 0 ms and 60000 ms"),
