@@ -62,6 +62,11 @@ public final class BenchLossesCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream bench losses --data DIR [--out bench/results] [options]", summary(), SETTINGS));

@@ -58,6 +58,11 @@ public final class PretrainCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream pretrain emoji --out DIR [options]", summary(), SETTINGS));
@@ -69,14 +74,15 @@ public final class PretrainCommand implements Command {
       err.println("pretrain: " + dir + " exists; an artifact is never overwritten");
       return 1;
     }
-    PretextTask.parse(s.string(PRETEXT)); // fail before loading the art
+    s.parsed(PRETEXT, PretextTask::parse); // fail before loading the art
     BackboneSpec spec = BackboneSpec.resnet(s.integer(INPUT, 16, 1024), s.integer(WIDTH, 16, 1024), 1,
         s.integer(STAGES, 1, 5)).requireTrainable();
     PretextSet set = PretextSet.load(s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE));
     ProgressBar progress = new ProgressBar(err, System.console() != null);
     try {
       Path tmp = Files.createTempDirectory("pretrain");
-      PretextBackbone.Report r = new PretextBackbone(spec, PretextTask.parse(s.string(PRETEXT)), s.integer(EPOCHS, 1, 10_000), s.integer(VIEWS, 1, 1000),
+      PretextBackbone.Report r = new PretextBackbone(spec, s.parsed(PRETEXT, PretextTask::parse),
+          s.integer(EPOCHS, 1, 10_000), s.integer(VIEWS, 1, 1000),
           s.decimal(LR, 1e-6, 1), s.integer(SEED, 0, Integer.MAX_VALUE))
           .train(set, tmp.resolve(TaggerNetwork.BACKBONE_PARAMS), tmp.resolve(TaggerNetwork.HEAD_PARAMS), progress);
       Vocabulary vocab = Vocabulary.of(set.classes().stream().map(c -> new LabelDef(c, List.of())).toList());

@@ -11,7 +11,7 @@ import dev.tagstream.datasets.EmojiScenesConfig;
 import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.nn.TaggerNetwork;
-import dev.tagstream.model.tools.TrainTool;
+import dev.tagstream.bench.tools.TrainCommand;
 import dev.tagstream.model.train.ProgressBar;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -62,10 +62,10 @@ class PretrainCommandIT {
         ObservedLabels.parse("single"), 32, assets, tmp.resolve("cache")), ProgressBar.silent()).build();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    assertEquals(0, TrainTool.run(new String[] {"--train", data.resolve("train.jsonl").toString(), "--val",
+    assertEquals(0, new TrainCommand().run(List.of("--train", data.resolve("train.jsonl").toString(), "--val",
         data.resolve("val.jsonl").toString(), "--labels", data.resolve("labels.json").toString(), "--warm-start",
         pretrained.toString(), "--head-only", "--epochs", "2", "--batch-size", "16", "--out",
-        tmp.resolve("tagger").toString()}, o, e), err.toString(StandardCharsets.UTF_8));
+        tmp.resolve("tagger").toString()), o, e), err.toString(StandardCharsets.UTF_8));
     ModelArtifact tagger = ModelArtifact.load(tmp.resolve("tagger"));
     assertEquals(a.info().files().get(TaggerNetwork.BACKBONE_PARAMS),
         tagger.info().files().get(TaggerNetwork.BACKBONE_PARAMS));

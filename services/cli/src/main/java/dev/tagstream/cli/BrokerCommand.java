@@ -23,12 +23,19 @@ final class BrokerCommand implements Command {
     return "Run a local single-node Kafka broker (KRaft) with tagstream's topics.";
   }
 
+  /**
+   * Every Kafka setting but --bootstrap: KafkaSettings.read reads them all, and a subset once made the broker
+   * demand --replication while refusing it as unknown.
+   */
+  @Override
+  public List<Setting> settings() {
+    return List.of(KafkaSettings.TOPIC_PREFIX, KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION,
+        KafkaSettings.DATA_DIR, KafkaSettings.BROKER_PORT);
+  }
+
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    // Every Kafka setting but --bootstrap: KafkaSettings.read reads them all, and a subset once made the broker
-    // demand --replication while refusing it as unknown.
-    List<Setting> settings = List.of(KafkaSettings.TOPIC_PREFIX, KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION,
-        KafkaSettings.DATA_DIR, KafkaSettings.BROKER_PORT);
+    List<Setting> settings = settings();
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream broker [options]", summary(), settings));
       return 0;

@@ -2,9 +2,12 @@ package dev.tagstream.cli;
 
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.Settings;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 
 /** Every subcommand: the built-in ones, one per registered service, and those modules register. */
@@ -25,7 +28,6 @@ final class CommandCatalog {
     all.add(new BrokerCommand());
     all.add(new TailCommand());
     all.add(new ConfigCommand(services));
-    all.addAll(ModelToolCommand.all());
     all.add(new dev.tagstream.cli.demo.DemoCommand(services));
     all.add(new dev.tagstream.cli.reliability.ReliabilityCommand());
     ServiceLoader.load(Command.class).forEach(all::add);
@@ -54,6 +56,16 @@ final class CommandCatalog {
       }
     }
     return best;
+  }
+
+  /** The variable the ./tagstream launcher reads (JVM options), not a setting. */
+  static final String LAUNCHER_JAVA_OPTS = "TAGSTREAM_JAVA_OPTS";
+
+  /** Refuses a TAGSTREAM_* variable that no command reads, naming the nearest one that is read. */
+  void checkEnvironment(Map<String, String> env) {
+    List<Setting> every = new ArrayList<>();
+    commands.forEach(c -> every.addAll(c.settings()));
+    Settings.checkEnvironment(every, List.of(LAUNCHER_JAVA_OPTS), env);
   }
 
   String usage() {

@@ -33,6 +33,11 @@ final class ConfigCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return List.of(KafkaSettings.KAFKA_CONFIG);
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream config [--kafka-config FILE] [--kafka.PROPERTY VALUE ...]", summary()

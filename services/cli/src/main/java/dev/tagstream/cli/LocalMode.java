@@ -34,13 +34,38 @@ final class LocalMode {
   /** The flags to add to {@code args}, and what they mean in words for the start-up line. */
   record Defaults(List<String> flags, String summary) {}
 
+  /** What local mode takes from the starter model: its vocabulary file, its directory, its version and size. */
+  record Starter(Path labels, Path dir, String version, int labelCount) {
+    /** The starter model itself, unpacked and verified (seconds the first time). */
+    static Starter load() {
+      ModelArtifact a = StarterModel.load();
+      return new Starter(a.file(ModelArtifact.LABELS), a.dir(), a.info().version(), a.vocabulary().size());
+    }
+
+    /**
+     * Only the starter's vocabulary, in a temporary file: enough to check the whole configuration before the
+     * starter is unpacked, so that a mistake is reported at once (the worker's model path is not read then).
+     */
+    static Starter forChecking() {
+      try {
+        Path labels = Files.createTempFile("tagstream-starter-labels", ".json");
+        labels.toFile().deleteOnExit();
+        StarterModel.copyLabels(labels);
+        return new Starter(labels, labels.getParent(), "starter", 0);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+  }
+
   private LocalMode() {}
 
   static List<Setting> all() {
     return List.of(VOCABULARY, FILE_ROOTS);
   }
 
-  static Defaults of(Collection<Setting> known, Settings s, Path dataDir, Path workingDir) {
+  static Defaults of(Collection<Setting> known, Settings s, Path dataDir, Path workingDir,
+      java.util.function.Supplier<Starter> starterModel) {
     List<String> flags = new ArrayList<>();
     List<String> said = new ArrayList<>();
     String roots = s.isGiven(FILE_ROOTS) ? s.string(FILE_ROOTS) : workingDir.toAbsolutePath().normalize().toString();
@@ -53,12 +78,12 @@ final class LocalMode {
       addUnset(known, s, VOCABULARY_KEYS, s.path(VOCABULARY).toString(), flags);
       said.add("vocabulary " + s.path(VOCABULARY));
     } else if (!anyVocabulary) {
-      ModelArtifact starter = StarterModel.load();
-      addUnset(known, s, VOCABULARY_KEYS, starter.file(ModelArtifact.LABELS).toString(), flags);
-      said.add(String.format(Locale.ROOT, "the starter vocabulary (%,d EmojiScenes labels)", starter.vocabulary().size()));
+      Starter starter = starterModel.get();
+      addUnset(known, s, VOCABULARY_KEYS, starter.labels().toString(), flags);
+      said.add(String.format(Locale.ROOT, "the starter vocabulary (%,d EmojiScenes labels)", starter.labelCount()));
       if (!isGiven(known, s, "worker.model")) {
         flags.addAll(List.of("--worker.model", starter.dir().toString()));
-        said.add("serving the starter model " + starter.info().version() + " until the trainer promotes one");
+        said.add("serving the starter model " + starter.version() + " until the trainer promotes one");
       }
     }
     return new Defaults(flags, String.join("; ", said));

@@ -34,6 +34,7 @@ public final class Main {
       return 2;
     }
     try {
+      catalog.checkEnvironment(System.getenv());
       return match.command().run(match.rest(), out, err);
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("tagstream " + match.command().name() + ": " + e.getMessage());

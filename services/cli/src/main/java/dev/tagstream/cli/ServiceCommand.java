@@ -4,6 +4,8 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.ServiceRunner;
 import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
@@ -43,15 +45,31 @@ final class ServiceCommand implements Command {
     return all;
   }
 
+  /** A service takes options only; a stray word is most often the value of a switch ({@code --x=maybe}). */
+  static void refusePositional(Settings s) {
+    if (!s.positional().isEmpty()) {
+      throw new ConfigException("unexpected argument '" + s.positional().get(0) + "': options are --key value"
+          + " (a switch's value as --key=false); see --help");
+    }
+  }
+
+  @Override
+  public List<Setting> settings() {
+    return settingsOf(List.of(factory));
+  }
+
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
-    List<Setting> settings = settingsOf(List.of(factory));
+    List<Setting> settings = settings();
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream " + name() + " [options]", summary(), settings));
       return 0;
     }
     Settings s = Settings.parse(settings, args);
-    KafkaRuntime kafka = KafkaRuntime.open(KafkaSettings.read(s));
+    refusePositional(s);
+    KafkaConfig config = KafkaSettings.read(s);
+    factory.validate(config.forRole(factory.name()), s); // every mistake before the broker starts
+    KafkaRuntime kafka = KafkaRuntime.open(config);
     Service service;
     try {
       service = factory.create(kafka.config().forRole(factory.name()), s);

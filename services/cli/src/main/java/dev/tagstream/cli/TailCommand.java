@@ -45,10 +45,15 @@ final class TailCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) {
-    List<Setting> settings = List.of(KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
+  public List<Setting> settings() {
+    return List.of(KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
         KafkaSettings.KAFKA_CONFIG, SerdeSettings.URL, SerdeSettings.USER, SerdeSettings.PASSWORD, FOLLOW, MAX,
         FROM_END, COMMITTED);
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    List<Setting> settings = settings();
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream tail TOPIC [options]", summary(), settings));
       return 0;

@@ -4,6 +4,7 @@ import dev.tagstream.core.Service;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.ServiceRunner;
 import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
@@ -33,19 +34,41 @@ final class UpCommand implements Command {
   }
 
   @Override
-  public int run(List<String> args, PrintStream out, PrintStream err) {
+  public List<Setting> settings() {
     List<Setting> settings = new ArrayList<>(ServiceCommand.settingsOf(factories));
     settings.addAll(LocalMode.all());
+    return settings;
+  }
+
+  /** The settings with local mode's defaults added, every service's configuration checked. */
+  private Settings check(List<Setting> settings, List<String> args, LocalMode.Defaults local) {
+    List<String> all = new ArrayList<>(args);
+    all.addAll(local.flags());
+    Settings s = Settings.parse(settings, all);
+    KafkaConfig config = KafkaSettings.read(s);
+    for (ServiceFactory f : factories) {
+      f.validate(config.forRole(f.name()), s); // before any broker, port or thread
+    }
+    return s;
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    List<Setting> settings = settings();
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream up [options]", summary(), settings));
       return 0;
     }
     Settings given = Settings.parse(settings, args);
-    LocalMode.Defaults local = LocalMode.of(settings, given, KafkaSettings.read(given).dataDir(), Path.of(""));
-    List<String> all = new ArrayList<>(args);
-    all.addAll(local.flags());
-    Settings s = Settings.parse(settings, all);
-    KafkaRuntime kafka = KafkaRuntime.open(KafkaSettings.read(s));
+    ServiceCommand.refusePositional(given);
+    Path dataDir = KafkaSettings.read(given).dataDir();
+    // The whole configuration is checked first with only the starter's vocabulary, which is cheap; unpacking and
+    // verifying the starter model takes seconds, and a mistake must be reported at once.
+    check(settings, args, LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::forChecking));
+    LocalMode.Defaults local = LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::load);
+    Settings s = check(settings, args, local);
+    KafkaConfig config = KafkaSettings.read(s);
+    KafkaRuntime kafka = KafkaRuntime.open(config);
     List<Service> services = new ArrayList<>();
     try {
       for (ServiceFactory f : factories) {

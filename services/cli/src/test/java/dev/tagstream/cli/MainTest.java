@@ -59,7 +59,8 @@ class MainTest {
   @Test
   void unknownOptionNamesTheOption() {
     assertEquals(2, run("tail", "images", "--folow"));
-    assertEquals("tagstream tail: unknown option --folow (see --help for the options of this command)\n", err());
+    assertEquals("tagstream tail: unknown option --folow; did you mean --follow? (see --help for the options of this"
+        + " command)\n", err());
   }
 
   @Test

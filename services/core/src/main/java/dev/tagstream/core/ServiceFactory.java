@@ -24,6 +24,13 @@ public interface ServiceFactory {
     return 100;
   }
 
+  /**
+   * Reads and checks its whole configuration as {@link #create} will, building nothing. The CLI calls it for every
+   * service before any broker, port or thread starts, so that a mistake is reported at once; {@code kafka} has no
+   * bootstrap address yet when the embedded broker is still to be started.
+   */
+  void validate(KafkaConfig kafka, Settings settings);
+
   /** Builds (but does not start) the service; validates configuration and fails fast with a clear message. */
   Service create(KafkaConfig kafka, Settings settings);
 }

@@ -36,6 +36,11 @@ public final class EmojiScenesCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream dataset emoji-scenes --out DIR [options]", summary(), SETTINGS));
@@ -44,7 +49,7 @@ public final class EmojiScenesCommand implements Command {
     Settings s = Settings.parse(SETTINGS, args);
     EmojiScenesConfig cfg = new EmojiScenesConfig(s.list(VENDORS), s.path(OUT), s.integer(TRAIN, 0, 10_000_000),
         s.integer(VAL, 0, 10_000_000), s.integer(TEST, 0, 10_000_000), s.longValue(SEED, Long.MIN_VALUE, Long.MAX_VALUE),
-        ObservedLabels.parse(s.string(OBSERVED)), s.integer(SIZE, 32, 1024),
+        s.parsed(OBSERVED, ObservedLabels::parse), s.integer(SIZE, 32, 1024),
         s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE));
     var summary = new EmojiScenesBuilder(cfg, new ProgressBar(err, System.console() != null)).build();
     out.printf("wrote %s: %d labels, images %s%n", cfg.out().toAbsolutePath(), summary.labels(), summary.images());

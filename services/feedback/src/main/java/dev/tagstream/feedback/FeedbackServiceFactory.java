@@ -35,6 +35,11 @@ public final class FeedbackServiceFactory implements ServiceFactory {
   }
 
   @Override
+  public void validate(KafkaConfig kafka, Settings settings) {
+    loadVocabulary(FeedbackSettings.read(kafka, settings));
+  }
+
+  @Override
   public Service create(KafkaConfig kafka, Settings settings) {
     FeedbackConfig config = FeedbackSettings.read(kafka, settings);
     return new FeedbackService(kafka, config, loadVocabulary(config));

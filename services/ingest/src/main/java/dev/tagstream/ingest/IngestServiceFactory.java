@@ -30,6 +30,11 @@ public final class IngestServiceFactory implements ServiceFactory {
   }
 
   @Override
+  public void validate(KafkaConfig kafka, Settings settings) {
+    IngestSettings.read(kafka, settings);
+  }
+
+  @Override
   public Service create(KafkaConfig kafka, Settings settings) {
     return new IngestService(kafka, IngestSettings.read(kafka, settings));
   }

@@ -47,7 +47,8 @@ public final class RollbackCommand implements Command {
     return "Re-announce an older model version from the registry as the current one (rollback --to VERSION).";
   }
 
-  private static List<Setting> settings() {
+  @Override
+  public List<Setting> settings() {
     return List.of(TO, FORCE, KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
         KafkaSettings.DATA_DIR, KafkaSettings.KAFKA_CONFIG, SerdeSettings.SERDE, SerdeSettings.URL, SerdeSettings.USER,
         SerdeSettings.PASSWORD, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);

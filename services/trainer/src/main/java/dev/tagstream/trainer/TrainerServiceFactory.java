@@ -38,6 +38,11 @@ public final class TrainerServiceFactory implements ServiceFactory {
   }
 
   @Override
+  public void validate(KafkaConfig kafka, Settings settings) {
+    TrainerSettings.read(kafka, settings);
+  }
+
+  @Override
   public Service create(KafkaConfig kafka, Settings settings) {
     return new TrainerService(TrainerSettings.read(kafka, settings), kafka, Clock.systemUTC());
   }

@@ -41,7 +41,8 @@ public final class BenchWorkerCommand implements Command {
     return "Measure the worker: model (a), fetch+decode (b), bound (c), end to end through Kafka (d), d/c, latency";
   }
 
-  static List<Setting> settings() {
+  @Override
+  public List<Setting> settings() {
     List<Setting> all = new ArrayList<>(List.of(IMAGES, BATCH, MAX_WAIT, LABELS, IMAGE_SIZE, DIR, MODEL, FETCH_THREADS,
         TORCH_THREADS, ROUNDS, SECONDS, LATENCY_SECONDS));
     all.addAll(KafkaSettings.all());

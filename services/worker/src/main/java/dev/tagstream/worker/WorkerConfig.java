@@ -23,7 +23,7 @@ record WorkerConfig(String model, String modelName, String device, String group,
       return switch (s.trim()) {
         case "at-least-once" -> AT_LEAST_ONCE;
         case "exactly-once" -> EXACTLY_ONCE;
-        default -> throw new ConfigException("worker.delivery=" + s + " must be at-least-once or exactly-once");
+        default -> throw new ConfigException("use at-least-once or exactly-once");
       };
     }
   }
@@ -47,7 +47,7 @@ record WorkerConfig(String model, String modelName, String device, String group,
         s.string(WorkerSettings.DEVICE),
         s.string(WorkerSettings.GROUP),
         id == null ? hostName() : id,
-        Delivery.parse(s.string(WorkerSettings.DELIVERY)),
+        s.parsed(WorkerSettings.DELIVERY, Delivery::parse),
         s.integer(WorkerSettings.MAX_IN_FLIGHT, 1, 1_000_000),
         s.duration(WorkerSettings.COMMIT_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(10)),
         s.duration(WorkerSettings.DRAIN_TIMEOUT, Duration.ZERO, Duration.ofHours(1)),

@@ -37,6 +37,11 @@ public final class WorkerServiceFactory implements ServiceFactory {
   }
 
   @Override
+  public void validate(KafkaConfig kafka, Settings settings) {
+    WorkerConfig.from(settings);
+  }
+
+  @Override
   public Service create(KafkaConfig kafka, Settings settings) {
     return new WorkerService(kafka, WorkerConfig.from(settings), Clock.systemUTC());
   }

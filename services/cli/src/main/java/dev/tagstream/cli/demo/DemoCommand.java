@@ -86,6 +86,11 @@ public final class DemoCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream demo [options]", summary(), SETTINGS));
@@ -93,7 +98,8 @@ public final class DemoCommand implements Command {
     }
     Settings s = Settings.parse(SETTINGS, args);
     DemoPlan plan = new DemoPlan(s.path(DIR).toAbsolutePath(), s.integer(TRAIN, 50, 1_000_000),
-        s.integer(STREAM, 20, 1_000_000), s.integer(REVIEWS, 1, 10_000_000), s.integer(TEST, 20, 1_000_000), ObservedLabels.parse(s.string(OBSERVED)),
+        s.integer(STREAM, 20, 1_000_000), s.integer(REVIEWS, 1, 10_000_000), s.integer(TEST, 20, 1_000_000),
+        s.parsed(OBSERVED, ObservedLabels::parse),
         s.longValue(SEED, Long.MIN_VALUE, Long.MAX_VALUE), s.integer(EPOCHS, 1, 1000), s.string(LOSS),
         s.integer(SIZE, 32, 512), s.list(VENDORS), s.isSet(ASSETS) ? s.path(ASSETS) : null, s.path(CACHE),
         s.duration(TIMEOUT), SerdeSettings.read(s));

@@ -44,6 +44,11 @@ public final class ReliabilityCommand implements Command {
   }
 
   @Override
+  public List<Setting> settings() {
+    return SETTINGS;
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     if (args.contains("--help")) {
       out.print(SettingsHelp.help("tagstream bench reliability [options]", summary(), SETTINGS));

@@ -1,5 +1,6 @@
 package dev.tagstream.core.cli;
 
+import dev.tagstream.core.config.Setting;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -13,6 +14,14 @@ public interface Command {
 
   /** One line for {@code tagstream --help}. */
   String summary();
+
+  /**
+   * Every setting it reads. The CLI refuses a {@code TAGSTREAM_*} variable that no command reads, so a command that
+   * reads settings must list them here.
+   */
+  default List<Setting> settings() {
+    return List.of();
+  }
 
   /** Runs with the arguments after the name; {@code --help} among them prints help and returns 0. Returns the exit code. */
   int run(List<String> args, PrintStream out, PrintStream err) throws Exception;

@@ -48,34 +48,8 @@ public final class Settings {
 
     // Commands that build Kafka clients also accept kafka.* and <role>.kafka.* keys (see PassThroughKeys).
     boolean passThrough = byKey.containsKey(KafkaSettings.KAFKA_CONFIG.key());
-    Map<String, String> flags = new LinkedHashMap<>();
     List<String> positional = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (!a.startsWith("--")) {
-        positional.add(a);
-        continue;
-      }
-      String name = a.substring(2);
-      String value = null;
-      int eq = name.indexOf('=');
-      if (eq >= 0) {
-        value = name.substring(eq + 1);
-        name = name.substring(0, eq);
-      }
-      if (!byKey.containsKey(name) && !(passThrough && PassThroughKeys.matches(name))) {
-        throw new ConfigException("unknown option --" + name + " (see --help for the options of this command)");
-      }
-      if (value == null) {
-        if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-          value = "true"; // a bare flag is a boolean switch
-        } else {
-          value = args.get(++i);
-        }
-      }
-      flags.put(name, value);
-    }
-
+    Map<String, String> flags = readFlags(byKey, passThrough, args, positional);
     Properties file = new Properties();
     String configPath = flags.getOrDefault(CONFIG_FILE.key(), env.get(CONFIG_FILE.env()));
     if (configPath != null) {
@@ -87,7 +61,8 @@ public final class Settings {
       }
       for (String k : file.stringPropertyNames()) {
         if (!byKey.containsKey(k) && !(passThrough && PassThroughKeys.matches(k))) {
-          throw new ConfigException("unknown key '" + k + "' in config file " + p + " (see --help)");
+          throw new ConfigException("unknown key '" + k + "' in config file " + p
+              + NearestName.hint(k, byKey.keySet(), "") + " (see --help)");
         }
       }
     }
@@ -113,6 +88,85 @@ public final class Settings {
       readPassThrough(byKey, flags, env, file, values, origins);
     }
     return new Settings(values, origins, positional);
+  }
+
+  /**
+   * The options of a command line: {@code --key value}, {@code --key=value}, or a bare {@code --key} for a switch
+   * (which takes a following true/false word as its value). A repeatable option's values join with commas; any other
+   * option given twice keeps the last.
+   */
+  private static Map<String, String> readFlags(Map<String, Setting> byKey, boolean passThrough, List<String> args,
+      List<String> positional) {
+    Map<String, String> flags = new LinkedHashMap<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (!a.startsWith("--")) {
+        positional.add(a);
+        continue;
+      }
+      String name = a.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      Setting setting = byKey.get(name);
+      if (setting == null && !(passThrough && PassThroughKeys.matches(name))) {
+        throw new ConfigException("unknown option --" + name + NearestName.hint(name, byKey.keySet(), "--")
+            + " (see --help for the options of this command)");
+      }
+      boolean isSwitch = setting != null && setting.isSwitch();
+      if (value == null) {
+        String next = i + 1 < args.size() ? args.get(i + 1) : null;
+        if (isSwitch) {
+          boolean word = next != null && BOOLEAN_WORDS.contains(next.toLowerCase(java.util.Locale.ROOT));
+          value = word ? args.get(++i) : "true";
+        } else if (next == null || next.startsWith("--")) {
+          throw new ConfigException(name + " (from flag --" + name + ") has no value: give --" + name
+              + " VALUE; only true/false switches may stand alone");
+        } else {
+          value = args.get(++i);
+        }
+      }
+      String before = flags.get(name);
+      flags.put(name, setting != null && setting.repeatable() && before != null ? before + "," + value : value);
+    }
+    return flags;
+  }
+
+  private static final String ENV_PREFIX = "TAGSTREAM_";
+  private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "1", "0", "on", "off");
+
+  /**
+   * Refuses a {@code TAGSTREAM_*} variable that no command reads (a typo would otherwise be ignored in silence),
+   * naming the nearest known one. {@code everyKnown} is every setting of every command; {@code alsoRead} names
+   * variables read outside the settings (the launcher's TAGSTREAM_JAVA_OPTS).
+   */
+  public static void checkEnvironment(Collection<Setting> everyKnown, Collection<String> alsoRead,
+      Map<String, String> env) {
+    Set<String> known = new java.util.TreeSet<>(alsoRead);
+    known.add(CONFIG_FILE.env());
+    ProcessSettings.all().forEach(s -> known.add(s.env()));
+    everyKnown.forEach(s -> known.add(s.env()));
+    for (var e : new TreeMap<>(env).entrySet()) {
+      String name = e.getKey();
+      if (name.startsWith(ENV_PREFIX) && !known.contains(name) && PassThroughKeys.fromEnv(name) == null) {
+        Set<String> words = new java.util.TreeSet<>();
+        known.forEach(k -> words.add(k.substring(ENV_PREFIX.length())));
+        String wrong = name.substring(ENV_PREFIX.length());
+        String nearest = NearestName.of(wrong, words);
+        // a mistyped TAGSTREAM_INGEST_TOKN must not print its secret: masked when it or its nearest name says secret
+        boolean secret = isSecretWord(wrong) || (nearest != null && isSecretWord(nearest));
+        throw new ConfigException("unknown environment variable " + name + "=" + (secret ? ClientProperties.MASK
+            : e.getValue()) + (nearest == null ? "" : "; did you mean " + ENV_PREFIX + nearest + "?")
+            + " (no tagstream command reads it; see tagstream config)");
+      }
+    }
+  }
+
+  private static boolean isSecretWord(String envWord) {
+    return ClientProperties.isSecret(envWord.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
   }
 
   /** Pass-through keys with the same precedence as settings: flag, then environment, then config file. */
@@ -184,7 +238,7 @@ public final class Settings {
   }
 
   public int integer(Setting s, int min, int max) {
-    long v = parseLong(s);
+    long v = parseLong(s, min, max);
     if (v < min || v > max) {
       throw invalid(s, "must be between " + min + " and " + max);
     }
@@ -192,7 +246,7 @@ public final class Settings {
   }
 
   public long longValue(Setting s, long min, long max) {
-    long v = parseLong(s);
+    long v = parseLong(s, min, max);
     if (v < min || v > max) {
       throw invalid(s, "must be between " + min + " and " + max);
     }
@@ -204,7 +258,7 @@ public final class Settings {
     try {
       v = Double.parseDouble(string(s).trim());
     } catch (NumberFormatException e) {
-      throw invalid(s, "is not a number");
+      throw invalid(s, "is not a number (must be between " + min + " and " + max + ")");
     }
     if (!(v >= min && v <= max)) {
       throw invalid(s, "must be between " + min + " and " + max);
@@ -221,26 +275,26 @@ public final class Settings {
     };
   }
 
-  /** Durations as {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h} or ISO-8601 ({@code PT30S}). */
   /** A duration within [min, max]; timeouts use it, since a zero timeout fails every call it guards. */
   public Duration duration(Setting s, Duration min, Duration max) {
-    Duration d = duration(s);
+    String range = "must be between " + min.toMillis() + " ms and " + max.toMillis() + " ms";
+    Duration d = parseDuration(s, "; " + range);
     if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-      throw invalid(s, "must be between " + min.toMillis() + " ms and " + max.toMillis() + " ms");
+      throw invalid(s, range);
     }
     return d;
   }
 
   /** A duration such as 250ms, 30s, 5m, 2h or ISO-8601 (PT30S); never negative. */
   public Duration duration(Setting s) {
-    Duration d = parseDuration(s);
+    Duration d = parseDuration(s, "");
     if (d.isNegative()) {
       throw invalid(s, "is negative");
     }
     return d;
   }
 
-  private Duration parseDuration(Setting s) {
+  private Duration parseDuration(Setting s, String range) {
     String v = string(s).trim();
     try {
       if (v.startsWith("P") || v.startsWith("p")) {
@@ -254,10 +308,10 @@ public final class Settings {
         case 's' -> Duration.ofSeconds(n);
         case 'm' -> Duration.ofMinutes(n);
         case 'h' -> Duration.ofHours(n);
-        default -> throw invalid(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)");
+        default -> throw invalid(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)" + range);
       };
     } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
-      throw invalid(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)");
+      throw invalid(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)" + range);
     }
   }
 
@@ -273,12 +327,63 @@ public final class Settings {
     return Path.of(string(s));
   }
 
-  private long parseLong(Setting s) {
+  private long parseLong(Setting s, long min, long max) {
     try {
       return Long.parseLong(string(s).trim());
     } catch (NumberFormatException e) {
-      throw invalid(s, "is not a whole number");
+      throw invalid(s, "is not a whole number (must be between " + min + " and " + max + ")");
     }
+  }
+
+  /** A comma-separated list of whole numbers, each within [min, max]. */
+  public List<Integer> integers(Setting s, int min, int max) {
+    List<Integer> out = new ArrayList<>();
+    for (String item : list(s)) {
+      try {
+        long v = Long.parseLong(item);
+        if (v < min || v > max) {
+          throw new NumberFormatException();
+        }
+        out.add((int) v);
+      } catch (NumberFormatException e) {
+        throw invalid(s, "has '" + item + "', not a whole number between " + min + " and " + max);
+      }
+    }
+    if (out.isEmpty()) {
+      throw invalid(s, "is empty (give whole numbers between " + min + " and " + max + ", comma-separated)");
+    }
+    return out;
+  }
+
+  /**
+   * A value read by {@code parser} (a mode, an enum, a spec); its refusal becomes one error naming the key, the
+   * value and where it came from, then the parser's reason (which should list what is valid).
+   */
+  public <T> T parsed(Setting s, java.util.function.Function<String, T> parser) {
+    String v = string(s);
+    try {
+      return parser.apply(v.trim());
+    } catch (RuntimeException e) {
+      throw invalid(s, "is refused: " + e.getMessage());
+    }
+  }
+
+  /** A path that must exist (an input). */
+  public Path existingPath(Setting s) {
+    Path p = path(s);
+    if (!Files.exists(p)) {
+      throw invalid(s, "does not exist (give an existing file or directory)");
+    }
+    return p;
+  }
+
+  /** A path that must not exist yet (an output that is never overwritten). */
+  public Path newPath(Setting s) {
+    Path p = path(s);
+    if (Files.exists(p)) {
+      throw invalid(s, "already exists; it is never overwritten (give a path that does not exist)");
+    }
+    return p;
   }
 
   /** An error naming the setting, its value and where the value came from, then the problem. */

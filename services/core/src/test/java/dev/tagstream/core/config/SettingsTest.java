@@ -66,15 +66,16 @@ class SettingsTest {
   void unknownFlagIsNamed() {
     ConfigException e = assertThrows(ConfigException.class,
         () -> Settings.parse(KNOWN, List.of("--max-bach", "3"), Map.of()));
-    assertEquals("unknown option --max-bach (see --help for the options of this command)", e.getMessage());
+    assertEquals("unknown option --max-bach; did you mean --worker.max-batch? (see --help for the options of this"
+        + " command)", e.getMessage());
   }
 
   @Test
   void badValueNamesKeyValueAndOrigin() {
     Settings s = Settings.parse(KNOWN, List.of(), Map.of("TAGSTREAM_WORKER_MAX_BATCH", "lots"));
     ConfigException e = assertThrows(ConfigException.class, () -> s.integer(BATCH, 1, 1024));
-    assertEquals("worker.max-batch=lots (from environment variable TAGSTREAM_WORKER_MAX_BATCH) is not a whole number",
-        e.getMessage());
+    assertEquals("worker.max-batch=lots (from environment variable TAGSTREAM_WORKER_MAX_BATCH) is not a whole number"
+        + " (must be between 1 and 1024)", e.getMessage());
     Settings r = Settings.parse(KNOWN, List.of("--worker.max-batch", "0"), Map.of());
     assertEquals("worker.max-batch=0 (from flag --worker.max-batch) must be between 1 and 1024",
         assertThrows(ConfigException.class, () -> r.integer(BATCH, 1, 1024)).getMessage());

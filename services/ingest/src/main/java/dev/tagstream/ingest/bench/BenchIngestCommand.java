@@ -53,7 +53,8 @@ public final class BenchIngestCommand implements Command {
     return "Accepted references/s through the ingest HTTP API vs the raw Kafka producer rate, same broker, same run.";
   }
 
-  static List<Setting> settings() {
+  @Override
+  public List<Setting> settings() {
     return List.of(KafkaSettings.BOOTSTRAP, KafkaSettings.PARTITIONS, RECORDS, BATCH, CLIENTS, URI_LENGTH, ROUNDS, WARM_UP);
   }
 

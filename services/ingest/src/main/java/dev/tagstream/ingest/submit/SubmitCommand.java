@@ -1,6 +1,7 @@
 package dev.tagstream.ingest.submit;
 
 import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import java.io.PrintStream;
@@ -22,6 +23,11 @@ public final class SubmitCommand implements Command {
   @Override
   public String summary() {
     return "Submit image references from a manifest (--manifest) or a directory (--dir) through the ingest API.";
+  }
+
+  @Override
+  public List<Setting> settings() {
+    return SubmitSettings.all();
   }
 
   @Override

@@ -1,6 +1,10 @@
 package dev.tagstream.model.artifact;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
@@ -23,6 +27,22 @@ public final class StarterModel {
   /** The starter artifact, unpacked under the user's tagstream cache. */
   public static ModelArtifact load() {
     return load(ShippedBackbone.defaultCache().resolveSibling("models"));
+  }
+
+  /**
+   * The starter's vocabulary alone, copied to {@code file}: cheap (no weights read or hashed), for checking a
+   * configuration that will name the starter before the artifact itself is unpacked and verified.
+   */
+  public static Path copyLabels(Path file) {
+    try (InputStream in = StarterModel.class.getResourceAsStream(RESOURCE_DIR + ModelArtifact.LABELS)) {
+      if (in == null) {
+        throw new ArtifactException(file, "the starter model's labels.json is missing from this build");
+      }
+      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      return file;
+    } catch (IOException e) {
+      throw new ArtifactException(file, "cannot copy the starter model's labels.json: " + e.getMessage(), e);
+    }
   }
 
   /** The starter artifact, unpacked under cacheRoot (once; later calls verify and reuse the copy). */

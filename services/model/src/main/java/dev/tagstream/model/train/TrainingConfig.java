@@ -86,6 +86,11 @@ public record TrainingConfig(LossSpec loss, int epochs, int batchSize, double le
       minThresholdPositives = c.minThresholdPositives;
     }
 
+    public Builder loss(LossSpec v) {
+      loss = v;
+      return this;
+    }
+
     public Builder epochs(int v) {
       epochs = v;
       return this;

@@ -1,4 +1,4 @@
-package dev.tagstream.model.tools;
+package dev.tagstream.bench.tools;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.tagstream.model.tools;
+package dev.tagstream.bench.tools;
 
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.data.LabelTargets;
@@ -12,10 +12,18 @@ import java.util.Random;
 final class Baselines {
   private Baselines() {}
 
-  static EvaluationReport evaluate(String kind, ModelArtifact a, List<ManifestEntry> test) {
-    if (!kind.equals("random") && !kind.equals("constant")) {
-      throw new Flags.UsageException("--baseline must be random or constant, got '" + kind + "'");
+  static final List<String> KINDS = List.of("random", "constant");
+
+  /** The kind, if it is one of {@link #KINDS}. */
+  static String kind(String kind) {
+    if (!KINDS.contains(kind)) {
+      throw new IllegalArgumentException("use " + String.join(" or ", KINDS));
     }
+    return kind;
+  }
+
+  static EvaluationReport evaluate(String kind, ModelArtifact a, List<ManifestEntry> test) {
+    kind(kind);
     int c = a.vocabulary().size();
     TrainingData data = TrainingData.of(test, new LabelTargets(a.vocabulary(), false));
     Random r = new Random(0);

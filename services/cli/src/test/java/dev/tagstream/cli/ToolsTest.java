@@ -1,4 +1,4 @@
-package dev.tagstream.model.tools;
+package dev.tagstream.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,10 +12,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The tool entry points as the CLI calls them: exit codes, JSON on stdout, errors naming the culprit. */
+/** train, eval and bench model as the CLI runs them: exit codes, JSON on stdout, errors naming the culprit. */
 class ToolsTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -23,11 +25,9 @@ class ToolsTest {
   private int run(String tool, String... args) {
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    return switch (tool) {
-      case "train" -> TrainTool.run(args, o, e);
-      case "eval" -> EvalTool.run(args, o, e);
-      default -> BenchModelTool.run(args, o, e);
-    };
+    List<String> all = new ArrayList<>(List.of(tool.split(" ")));
+    all.addAll(List.of(args));
+    return Main.run(all, o, e);
   }
 
   private String err() {
@@ -99,7 +99,7 @@ class ToolsTest {
         + " --backbone scratch"), err());
     err.reset();
     assertEquals(2, run("train", concat(common, "--backbone", "large", "--out", dir.resolve("n").toString())));
-    assertTrue(err().contains("--backbone must be shipped or scratch, got 'large'"), err());
+    assertTrue(err().contains("backbone=large (from flag --backbone) is refused: use shipped or scratch"), err());
     err.reset();
     assertEquals(2, run("train", concat(common, "--backbone", "scratch", "--warm-start", dir.resolve("m").toString(),
         "--out", dir.resolve("n").toString())));
@@ -116,13 +116,13 @@ class ToolsTest {
   @Test
   void badFlagsAndFilesAreNamed(@TempDir Path dir) throws Exception {
     assertEquals(2, run("train", "--trian", "x"));
-    assertTrue(err().contains("unknown flag --trian"), err());
+    assertTrue(err().contains("unknown option --trian; did you mean --train?"), err());
     err.reset();
     assertEquals(2, run("eval", "--model", dir.toString()));
-    assertTrue(err().contains("missing required flag --test"), err());
+    assertTrue(err().contains("--test is required (or set TAGSTREAM_TEST)"), err());
     err.reset();
     assertEquals(2, run("eval", "--model", dir.resolve("nope").toString(), "--test", "t"));
-    assertTrue(err().contains("--model: no such file or directory"), err());
+    assertTrue(err().contains("model=" + dir.resolve("nope") + " (from flag --model) does not exist"), err());
     err.reset();
     TinyDataset.create(dir, 4, 4);
     assertEquals(1, run("train", "--train", dir.resolve("train.jsonl").toString(), "--val",
@@ -140,7 +140,7 @@ class ToolsTest {
   void helpExitsZeroAndListsFlags() {
     assertEquals(0, run("train", "--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--loss-param"));
-    assertEquals(0, run("bench", "--help"));
+    assertEquals(0, run("bench model", "--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--batch-sizes"));
   }
 }

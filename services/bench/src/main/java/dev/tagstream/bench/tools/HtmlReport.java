@@ -1,4 +1,4 @@
-package dev.tagstream.model.tools;
+package dev.tagstream.bench.tools;
 
 import dev.tagstream.model.artifact.EpochRecord;
 import dev.tagstream.model.artifact.ModelArtifact;

@@ -1,4 +1,4 @@
-package dev.tagstream.model.tools;
+package dev.tagstream.bench.tools;
 
 import ai.djl.Device;
 import ai.djl.Model;
@@ -12,6 +12,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
+import dev.tagstream.core.cli.Command;
+import dev.tagstream.core.config.Setting;
+import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.model.infer.Devices;
 import dev.tagstream.model.loss.LossSpec;
 import dev.tagstream.model.loss.Losses;
@@ -19,55 +23,51 @@ import dev.tagstream.model.loss.PartialLabels;
 import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
-/** `tagstream bench-model`: training and inference images/s of the default backbone + head at several batch sizes. */
-public final class BenchModelTool {
-  static final Map<String, String> FLAGS = new LinkedHashMap<>();
+/** {@code tagstream bench model}: training and inference images/s of the default backbone + head by batch size. */
+public final class BenchModelCommand implements Command {
+  static final Setting BATCH_SIZES = Setting.of("batch-sizes", "1,8,32,64", "Batch sizes to measure, comma-separated.");
+  static final Setting LABELS = Setting.of("labels", "2020", "Number of head outputs.");
+  static final Setting SECONDS = Setting.of("seconds", "4", "Measuring time per point, in seconds.");
+  static final Setting DEVICE = TrainSettings.DEVICE;
 
-  static {
-    FLAGS.put("batch-sizes", "comma-separated batch sizes (default 1,8,32,64)");
-    FLAGS.put("labels", "number of head outputs (default 2020)");
-    FLAGS.put("seconds", "measuring time per point (default 4)");
-    FLAGS.put("device", "auto | cpu | gpu (default auto)");
+  @Override
+  public String name() {
+    return "bench model";
   }
 
-  private BenchModelTool() {}
+  @Override
+  public String summary() {
+    return "Training and inference images/s of the backbone at several batch sizes.";
+  }
 
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (Flags.wantsHelp(args)) {
-      out.print(new Flags(FLAGS, new String[0]).usage("bench-model"));
+  @Override
+  public List<Setting> settings() {
+    return List.of(BATCH_SIZES, LABELS, SECONDS, DEVICE);
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help")) {
+      out.print(SettingsHelp.help("tagstream bench model [options]", summary(), settings()));
       return 0;
     }
-    try {
-      Flags f = new Flags(FLAGS, args);
-      int labels = f.integer("labels", 2020);
-      double seconds = f.number("seconds", 4);
-      Device device = Devices.parse(f.get("device", "auto"));
-      BackboneSpec spec = BackboneSpec.defaults();
-      out.printf("backbone %s, %d labels, device %s, threads %s%n", spec.id(), labels, device,
-          System.getProperty("ai.djl.pytorch.num_threads", "default"));
-      out.println("batch  train img/s  infer img/s");
-      for (String b : f.get("batch-sizes", "1,8,32,64").split(",")) {
-        int batch;
-        try {
-          batch = Integer.parseInt(b.trim());
-        } catch (NumberFormatException e) {
-          throw new Flags.UsageException("--batch-sizes: '" + b + "' is not an integer");
-        }
-        double[] r = measure(spec, labels, batch, seconds, device);
-        out.printf(Locale.ROOT, "%5d  %11.1f  %11.1f%n", batch, r[0], r[1]);
-      }
-      return 0;
-    } catch (Flags.UsageException e) {
-      err.println("bench-model: " + e.getMessage());
-      return 2;
-    } catch (Exception e) {
-      err.println("bench-model: failed: " + e);
-      return 1;
+    Settings s = Settings.parse(settings(), args);
+    List<Integer> batches = s.integers(BATCH_SIZES, 1, 4096);
+    int labels = s.integer(LABELS, 1, 100_000);
+    double seconds = s.decimal(SECONDS, 0.1, 3600);
+    Device device = Devices.parse(s.parsed(DEVICE, TrainSettings::device));
+    BackboneSpec spec = BackboneSpec.defaults();
+    out.printf("backbone %s, %d labels, device %s, threads %s%n", spec.id(), labels, device,
+        System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    out.println("batch  train img/s  infer img/s");
+    for (int batch : batches) {
+      double[] r = measure(spec, labels, batch, seconds, device);
+      out.printf(Locale.ROOT, "%5d  %11.1f  %11.1f%n", batch, r[0], r[1]);
     }
+    return 0;
   }
 
   /** {train images/s, inference images/s}, each after a short warm-up. */
