@@ -8,6 +8,8 @@ import dev.tagstream.core.images.FetchConfig;
 import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.worker.serving.ModelLoader;
+import dev.tagstream.worker.serving.ServingModel;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

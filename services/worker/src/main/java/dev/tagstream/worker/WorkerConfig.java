@@ -6,17 +6,18 @@ import dev.tagstream.core.config.HttpSettings;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.images.FetchConfig;
 import dev.tagstream.model.infer.Devices;
+import dev.tagstream.worker.pipeline.PipelineConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
 /** The worker's validated configuration, parsed once from {@link Settings}. */
-record WorkerConfig(String model, String modelName, String device, String group, String workerId, Delivery delivery,
+public record WorkerConfig(String model, String modelName, String device, String group, String workerId, Delivery delivery,
     int maxInFlight, Duration commitInterval, Duration drainTimeout, Duration sessionTimeout, int topK, long maxPixels, PipelineConfig pipeline,
     FetchConfig fetch, HttpConfig http) {
 
   /** How outputs and offsets are made safe. */
-  enum Delivery {
+  public enum Delivery {
     AT_LEAST_ONCE, EXACTLY_ONCE;
 
     static Delivery parse(String s) {

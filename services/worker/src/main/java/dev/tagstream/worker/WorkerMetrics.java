@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /** The worker's meters, all named {@code tagstream.worker.*}. */
-final class WorkerMetrics {
+public final class WorkerMetrics {
   static final Duration MAX_END_TO_END = Duration.ofDays(366);
   private final MeterRegistry registry;
   private final Counter scored;
@@ -43,23 +43,23 @@ final class WorkerMetrics {
         .register(registry);
   }
 
-  static WorkerMetrics inMemory() {
+  public static WorkerMetrics inMemory() {
     return new WorkerMetrics(new SimpleMeterRegistry());
   }
 
-  MeterRegistry registry() {
+  public MeterRegistry registry() {
     return registry;
   }
 
-  void gauge(String name, String description, Supplier<Number> value) {
+  public void gauge(String name, String description, Supplier<Number> value) {
     Gauge.builder(name, value).description(description).register(registry);
   }
 
-  void scored(int n) {
+  public void scored(int n) {
     scored.increment(n);
   }
 
-  void failed(String stage, String reason) {
+  public void failed(String stage, String reason) {
     failed.increment();
     Counter.builder("tagstream.worker.failures").tag("stage", stage).tag("reason", reason)
         .description("Dead letters by stage and reason").register(registry).increment();
@@ -81,19 +81,19 @@ final class WorkerMetrics {
     return t == null ? 0 : t.totalTime(java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  void batch(int size) {
+  public void batch(int size) {
     batchSize.record(size);
   }
 
   /** fetch, decode, queue, inference or worker (received to scored). */
-  void stage(String stage, long nanos) {
+  public void stage(String stage, long nanos) {
     stages.computeIfAbsent(stage, s -> Timer.builder("tagstream.worker.stage.latency").tag("stage", s)
         .description("Latency of one pipeline stage").publishPercentileHistogram().register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Submitted to scored; a time outside [0, 1 year] is a client's clock or a damaged record, not a latency. */
-  void endToEnd(Duration d) {
+  public void endToEnd(Duration d) {
     // Found by PoisonRecordsFuzzIT: a submittedAt centuries away overflowed Timer.record's nanoseconds, and the
     // throw turned the image's finished prediction into a dead letter.
     if (!d.isNegative() && d.compareTo(MAX_END_TO_END) <= 0) {
@@ -101,11 +101,11 @@ final class WorkerMetrics {
     }
   }
 
-  void lag(long records) {
+  public void lag(long records) {
     lag.set(records);
   }
 
-  void modelRejected(String reason) {
+  public void modelRejected(String reason) {
     Counter.builder("tagstream.worker.model.rejections").tag("reason", reason)
         .description("Model versions refused at validation").register(registry).increment();
   }
@@ -114,7 +114,7 @@ final class WorkerMetrics {
    * The newest validated version, loaded and waiting for the next batch (or already serving): operators and the
    * demo can tell a release was accepted before traffic makes the switch.
    */
-  synchronized void modelLoaded(String version) {
+  public synchronized void modelLoaded(String version) {
     if (loadedGauge != null) {
       registry.remove(loadedGauge);
     }
@@ -123,7 +123,7 @@ final class WorkerMetrics {
   }
 
   /** The serving version as a gauge of value 1 tagged with it (the Prometheus "info" idiom). */
-  synchronized void modelVersion(String version) {
+  public synchronized void modelVersion(String version) {
     if (versionGauge != null) {
       registry.remove(versionGauge);
     }

@@ -1,7 +1,5 @@
 package dev.tagstream.worker;
 
-import dev.tagstream.core.releases.ReleaseLog;
-
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.images.ImageDecoder;
@@ -9,7 +7,14 @@ import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.ops.Health;
 import dev.tagstream.core.ops.Metrics;
 import dev.tagstream.core.ops.OpsServer;
+import dev.tagstream.core.releases.ReleaseLog;
 import dev.tagstream.model.infer.Devices;
+import dev.tagstream.worker.consume.ScoringWorker;
+import dev.tagstream.worker.pipeline.ScoringPipeline;
+import dev.tagstream.worker.serving.ModelLoader;
+import dev.tagstream.worker.serving.ModelSlot;
+import dev.tagstream.worker.serving.ModelWatcher;
+import dev.tagstream.worker.serving.ServingModel;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;

@@ -5,10 +5,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Waits for a condition instead of sleeping a fixed time. */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static void until(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
+  public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

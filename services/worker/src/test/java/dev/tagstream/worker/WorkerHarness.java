@@ -27,7 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /** Starts real workers on the test broker, submits references, and reads what came out. */
-final class WorkerHarness {
+public final class WorkerHarness {
   private WorkerHarness() {}
 
   static WorkerService start(KafkaConfig kafka, String... args) {

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.serving;
 
 import dev.tagstream.model.artifact.ArtifactLocation;
 import ai.djl.Device;
@@ -13,11 +13,11 @@ import java.util.List;
  * hashes, label set), the label set matches what the release announced, the weights load into the expected
  * shapes, and a smoke inference gives one finite probability in [0, 1] per label for each image.
  */
-final class ModelLoader {
+public final class ModelLoader {
   private final Device device;
   private final int topK;
 
-  ModelLoader(Device device, int topK) {
+  public ModelLoader(Device device, int topK) {
     this.device = device;
     this.topK = topK;
   }
@@ -32,7 +32,7 @@ final class ModelLoader {
   }
 
   /** @param expectedLabelSetHash the release's label-set hash, or null when there is no release (worker.model) */
-  ServingModel load(String location, String expectedLabelSetHash) {
+  public ServingModel load(String location, String expectedLabelSetHash) {
     Path dir = artifactPath(location);
     ModelArtifact artifact;
     try {

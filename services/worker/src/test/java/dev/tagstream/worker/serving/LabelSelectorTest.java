@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

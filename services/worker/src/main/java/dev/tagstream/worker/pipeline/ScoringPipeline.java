@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.pipeline;
 
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Timings;
@@ -6,6 +6,9 @@ import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetchException;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.model.infer.ScoreBatch;
+import dev.tagstream.worker.WorkerMetrics;
+import dev.tagstream.worker.serving.ModelSlot;
+import dev.tagstream.worker.serving.ServingModel;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * prediction or a dead letter, through its callback (on a pipeline thread). No Kafka here: the worker feeds it
  * from its consumer, tests and the bench feed it directly.
  */
-final class ScoringPipeline implements AutoCloseable {
+public final class ScoringPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringPipeline.class);
 
   private record Prepared(ImageJob job, Consumer<Outcome> done, byte[] bytes, float[] tensor, int attempts,
@@ -65,7 +68,7 @@ final class ScoringPipeline implements AutoCloseable {
   }
 
   /** Builds the pipeline without starting a thread or touching any I/O. */
-  static ScoringPipeline create(PipelineConfig config, ImageFetcher fetcher, ImageDecoder decoder, ModelSlot models,
+  public static ScoringPipeline create(PipelineConfig config, ImageFetcher fetcher, ImageDecoder decoder, ModelSlot models,
       WorkerMetrics metrics, Clock clock) {
     ScoringPipeline p = new ScoringPipeline(config, fetcher, decoder, models, metrics, clock);
     metrics.gauge("tagstream.worker.queue.depth", "Decoded images waiting for a batch", p.batcher::depth);
@@ -79,7 +82,7 @@ final class ScoringPipeline implements AutoCloseable {
     return t;
   }
 
-  void start() {
+  public void start() {
     inference.start();
   }
 
@@ -87,7 +90,7 @@ final class ScoringPipeline implements AutoCloseable {
     return inFlight.get();
   }
 
-  void submit(ImageJob job, Consumer<Outcome> done) {
+  public void submit(ImageJob job, Consumer<Outcome> done) {
     inFlight.incrementAndGet();
     pool.execute(() -> prepare(job, done));
   }
@@ -266,7 +269,7 @@ final class ScoringPipeline implements AutoCloseable {
   }
 
   /** Abrupt: abandons whatever is in flight (no outcome for it), as a crashed process would. */
-  void abort() {
+  public void abort() {
     aborted = true;
     pool.shutdownNow();
     batcher.close();

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.pipeline;
 
 import dev.tagstream.core.images.ImageFetchException;
 
@@ -6,7 +6,7 @@ import dev.tagstream.core.images.ImageFetchException;
  * One image cannot be scored. Carries the stage, a short machine-readable reason (the dead letter's
  * {@code reason}), and whether trying again later might succeed (a timeout, a 503) or never will (a 404).
  */
-final class ImageFailedException extends RuntimeException {
+public final class ImageFailedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final Stage stage;

@@ -1,9 +1,10 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.consume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.tagstream.contracts.Failure;
+import dev.tagstream.worker.pipeline.Outcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.pipeline;
 
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.Prediction;
 
 /** What became of one consumed record: exactly one of a prediction or a dead letter. */
-record Outcome(String topic, int partition, long offset, String key, Prediction prediction, Failure failure) {
-  Outcome {
+public record Outcome(String topic, int partition, long offset, String key, Prediction prediction, Failure failure) {
+  public Outcome {
     if ((prediction == null) == (failure == null)) {
       throw new IllegalArgumentException("exactly one of prediction and failure");
     }
@@ -15,11 +15,11 @@ record Outcome(String topic, int partition, long offset, String key, Prediction 
     return new Outcome(job.topic(), job.partition(), job.offset(), p.getId(), p, null);
   }
 
-  static Outcome failed(String topic, int partition, long offset, String key, Failure f) {
+  public static Outcome failed(String topic, int partition, long offset, String key, Failure f) {
     return new Outcome(topic, partition, offset, key, null, f);
   }
 
-  boolean isFailure() {
+  public boolean isFailure() {
     return failure != null;
   }
 }

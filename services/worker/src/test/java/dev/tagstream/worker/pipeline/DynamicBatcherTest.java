@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

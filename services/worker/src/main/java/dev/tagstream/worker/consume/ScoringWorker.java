@@ -1,13 +1,22 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.consume;
 
 import dev.tagstream.contracts.AvroSerde;
-import dev.tagstream.contracts.RegistryException;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
+import dev.tagstream.contracts.RegistryException;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.worker.WorkerConfig;
+import dev.tagstream.worker.WorkerMetrics;
+import dev.tagstream.worker.pipeline.ImageDeadLetters;
+import dev.tagstream.worker.pipeline.ImageJob;
+import dev.tagstream.worker.pipeline.Outcome;
+import dev.tagstream.worker.pipeline.ScoringPipeline;
+import dev.tagstream.worker.pipeline.Stage;
+import dev.tagstream.worker.serving.ModelSlot;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -16,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -43,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * record before it are safe: acknowledged (at-least-once) or committed in the same transaction (exactly-once).
  * Pauses its partitions while too much is in flight. Does not subscribe before a model is available.
  */
-final class ScoringWorker implements AutoCloseable {
+public final class ScoringWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringWorker.class);
 
   private record Ack(TopicPartition tp, long offset) {}
@@ -77,7 +85,7 @@ final class ScoringWorker implements AutoCloseable {
   private long lastCommitNanos;
   private long lastLagNanos;
 
-  ScoringWorker(WorkerConfig config, KafkaConfig kafka, ScoringPipeline pipeline, ModelSlot slot,
+  public ScoringWorker(WorkerConfig config, KafkaConfig kafka, ScoringPipeline pipeline, ModelSlot slot,
       WorkerMetrics metrics, Clock clock) {
     this.config = config;
     this.kafka = kafka;
@@ -92,22 +100,22 @@ final class ScoringWorker implements AutoCloseable {
     metrics.gauge("tagstream.worker.in.flight", "Records consumed and not yet committed", () -> tracker.size());
   }
 
-  void start() {
+  public void start() {
     thread.start();
   }
 
   /** False after a fatal error (the process should be restarted). */
-  boolean alive() {
+  public boolean alive() {
     return alive;
   }
 
   /** What stopped the loop (an authorization error names the topic or group), or null while it runs. */
-  RuntimeException fatal() {
+  public RuntimeException fatal() {
     return fatal;
   }
 
   /** Subscribed and consuming, with a model. */
-  boolean consuming() {
+  public boolean consuming() {
     return consuming && alive;
   }
 
@@ -367,7 +375,7 @@ final class ScoringWorker implements AutoCloseable {
   }
 
   /** Stops at once without committing or draining, as a killed process would; in-flight work is abandoned. */
-  void crash() {
+  public void crash() {
     crashed = true;
     running = false;
     join();

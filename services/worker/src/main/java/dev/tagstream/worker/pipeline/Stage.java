@@ -1,12 +1,12 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.pipeline;
 
 import java.util.Locale;
 
 /** Where in the worker an image failed; the lower-case name is the dead letter's {@code stage}. */
-enum Stage {
+public enum Stage {
   DESERIALIZE, VALIDATE, FETCH, DECODE, SCORE;
 
-  String id() {
+  public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 }

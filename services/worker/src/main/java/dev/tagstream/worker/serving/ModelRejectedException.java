@@ -1,7 +1,7 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.serving;
 
 /** A model version that failed validation and will not be served; the old model keeps serving. */
-final class ModelRejectedException extends RuntimeException {
+public final class ModelRejectedException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String location;

@@ -1,9 +1,10 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.serving;
 
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.releases.ReleaseFollower;
 import dev.tagstream.core.releases.ReleaseLog;
+import dev.tagstream.worker.WorkerMetrics;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -17,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * follower's thread die, {@link #alive()} turns false, so the worker's liveness check {@value #LIVENESS} fails and
  * the worker is restarted instead of serving an old model for ever.
  */
-final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseable {
+public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseable {
   /** The name of the worker's liveness check on this watcher. */
-  static final String LIVENESS = "model-watcher";
+  public static final String LIVENESS = "model-watcher";
   private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
 
   private final ReleaseLog releases;
@@ -30,7 +31,7 @@ final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseable {
   private volatile String serving; // "version@location" of what is served
   private final Set<String> refused = new HashSet<>(); // never retried in a loop; touched on the follower's thread
 
-  ModelWatcher(KafkaConfig kafka, String clientId, ReleaseLog releases, ModelLoader loader, ModelSlot slot,
+  public ModelWatcher(KafkaConfig kafka, String clientId, ReleaseLog releases, ModelLoader loader, ModelSlot slot,
       WorkerMetrics metrics) {
     this.releases = releases;
     this.loader = loader;
@@ -39,17 +40,17 @@ final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseable {
     this.follower = new ReleaseFollower(kafka, clientId, "tagstream-worker-models", this);
   }
 
-  void start() {
+  public void start() {
     follower.start();
   }
 
   /** False once the follower's thread has ended other than by {@link #close()}. */
-  boolean alive() {
+  public boolean alive() {
     return follower.alive();
   }
 
   /** The initial model from configuration counts as served, so an identical release is not loaded twice. */
-  void served(String version, String location) {
+  public void served(String version, String location) {
     serving = version + "@" + location;
   }
 

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.serving;
 
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.image.ImagePreprocessor;
@@ -6,7 +6,7 @@ import dev.tagstream.model.infer.ScoreBatch;
 import dev.tagstream.model.infer.Scorer;
 
 /** A loaded, validated model version as the worker serves it: the scorer plus its version and label selection. */
-final class ServingModel implements AutoCloseable {
+public final class ServingModel implements AutoCloseable {
   private final Scorer scorer;
   private final String version;
   private final LabelSelector selector;
@@ -22,23 +22,23 @@ final class ServingModel implements AutoCloseable {
     this.selector = new LabelSelector(names, a.thresholds(), topK);
   }
 
-  String version() {
+  public String version() {
     return version;
   }
 
-  int labelCount() {
+  public int labelCount() {
     return scorer.artifact().vocabulary().size();
   }
 
-  ImagePreprocessor preprocessor() {
+  public ImagePreprocessor preprocessor() {
     return scorer.preprocessor();
   }
 
-  LabelSelector selector() {
+  public LabelSelector selector() {
     return selector;
   }
 
-  ScoreBatch score(java.util.List<float[]> preprocessed) {
+  public ScoreBatch score(java.util.List<float[]> preprocessed) {
     return scorer.score(preprocessed);
   }
 

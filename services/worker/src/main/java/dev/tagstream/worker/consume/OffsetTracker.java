@@ -1,5 +1,6 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.consume;
 
+import dev.tagstream.worker.pipeline.Outcome;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.TopicPartition;
  * into the transaction that commits them (exactly-once). Outcomes for partitions no longer ours are dropped.
  * Owned by the consumer loop thread; not thread-safe.
  */
-final class OffsetTracker {
+public final class OffsetTracker {
   private static final class Entry {
     Outcome outcome;
     boolean sent;

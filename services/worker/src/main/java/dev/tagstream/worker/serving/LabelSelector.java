@@ -1,11 +1,11 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.serving;
 
 import dev.tagstream.contracts.LabelScore;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A prediction's labels: those at or above their own threshold, best first, at most topK. Pure. */
-final class LabelSelector {
+public final class LabelSelector {
   private final String[] names;
   private final float[] thresholds;
   private final int topK;
@@ -22,7 +22,7 @@ final class LabelSelector {
     this.topK = topK;
   }
 
-  List<LabelScore> select(float[] probabilities) {
+  public List<LabelScore> select(float[] probabilities) {
     if (probabilities.length != names.length) {
       throw new IllegalArgumentException(probabilities.length + " probabilities for " + names.length + " labels");
     }

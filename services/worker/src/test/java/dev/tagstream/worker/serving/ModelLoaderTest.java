@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.nn.TaggerNetwork;
+import dev.tagstream.worker.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.serving;
 
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -8,17 +8,17 @@ import java.util.function.Consumer;
  * inference thread switches to it between batches ({@link #forBatch}), so a batch never mixes versions, and
  * closes the old one itself, so no batch can still be using it.
  */
-final class ModelSlot implements AutoCloseable {
+public final class ModelSlot implements AutoCloseable {
   private final AtomicReference<ServingModel> pending = new AtomicReference<>();
   private volatile ServingModel current;
   private final Consumer<ServingModel> onSwitch;
 
-  ModelSlot(Consumer<ServingModel> onSwitch) {
+  public ModelSlot(Consumer<ServingModel> onSwitch) {
     this.onSwitch = onSwitch;
   }
 
   /** Queues a validated model; a model queued earlier and never served is closed. */
-  void offer(ServingModel model) {
+  public void offer(ServingModel model) {
     ServingModel replaced = pending.getAndSet(model);
     if (replaced != null) {
       replaced.close();
@@ -26,7 +26,7 @@ final class ModelSlot implements AutoCloseable {
   }
 
   /** Called by the inference thread only, before each batch. */
-  ServingModel forBatch() {
+  public ServingModel forBatch() {
     ServingModel next = pending.getAndSet(null);
     if (next != null) {
       ServingModel old = current;
@@ -40,23 +40,23 @@ final class ModelSlot implements AutoCloseable {
   }
 
   /** The model the next image should be preprocessed for: the newest known. */
-  ServingModel newest() {
+  public ServingModel newest() {
     ServingModel p = pending.get();
     return p != null ? p : current;
   }
 
   /** The version an image arriving now will be scored with (for dead letters), or null without a model. */
-  String newestVersion() {
+  public String newestVersion() {
     ServingModel n = newest();
     return n == null ? null : n.version();
   }
 
-  boolean hasModel() {
+  public boolean hasModel() {
     return newest() != null;
   }
 
   /** The version serving now (null before the first batch after the first model arrived). */
-  String currentVersion() {
+  public String currentVersion() {
     ServingModel c = current;
     return c == null ? null : c.version();
   }

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +11,10 @@ import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.model.nn.BackboneSpec;
+import dev.tagstream.worker.Await;
+import dev.tagstream.worker.TestModels;
+import dev.tagstream.worker.WorkerMetrics;
+import dev.tagstream.worker.serving.ModelSlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.pipeline;
 
 import dev.tagstream.contracts.ContractException;
 import dev.tagstream.contracts.Failure;
@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Builds the {@code failures} records: stage, reason, error class and the source coordinates of the input. */
-final class ImageDeadLetters {
+public final class ImageDeadLetters {
   private ImageDeadLetters() {}
 
   static Outcome of(ImageJob job, ImageFailedException e, String modelVersion, Instant now) {
@@ -30,7 +30,7 @@ final class ImageDeadLetters {
   }
 
   /** A record whose value is not an image reference: kept whole (original bytes) so it can be inspected or replayed. */
-  static Outcome undecodable(String topic, int partition, long offset, String key, byte[] value,
+  public static Outcome undecodable(String topic, int partition, long offset, String key, byte[] value,
       RuntimeException e, String modelVersion, Instant now) {
     String reason = e instanceof ContractException ce
         ? "malformed-value-" + ce.kind().name().toLowerCase(Locale.ROOT).replace('_', '-')

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.worker.pipeline;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
  * waits longer than maxWait (latency). The clock is injected; {@link #pollDue()} is the pure decision and
  * {@link #take()} the blocking form the inference thread uses.
  */
-final class DynamicBatcher<T> {
+public final class DynamicBatcher<T> {
   private record Entry<T>(T item, long addedNanos) {}
 
   private final int maxBatch;
