@@ -5,6 +5,7 @@ import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
+import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.StarterModel;
 import dev.tagstream.worker.BenchImages;
@@ -69,12 +70,19 @@ public final class BenchPeersCommand implements Command {
           s.integer(SECONDS, 1, 3600),
           s.integer(IMAGES, 10, 10_000_000),
           s.string(PYTHON),
-          s.integer(PARTITIONS, 1, 1000));
+          s.integer(PARTITIONS, 1, 1000),
+          !s.isSet(DIR));
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 2;
     }
-    new PeersBench(o, out).run();
+    try {
+      new PeersBench(o, out).run();
+    } finally {
+      if (o.generated()) {
+        Directories.deleteQuietly(o.fileRoot());
+      }
+    }
     return 0;
   }
 }

@@ -18,7 +18,7 @@ import org.apache.avro.SchemaNormalization;
 final class PeerConsumer implements AutoCloseable {
   /** How the peer consumes: one record per forward pass and commit, or up to a batch per poll. */
   enum Mode {
-    PER_MESSAGE("per-message"), BATCHED("batched");
+    BATCHED("batched"), PER_MESSAGE("per-message");
 
     final String arg;
 

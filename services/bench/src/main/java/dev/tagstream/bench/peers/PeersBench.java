@@ -1,12 +1,16 @@
 package dev.tagstream.bench.peers;
 
 import ai.djl.pytorch.jni.JniUtils;
+import dev.tagstream.contracts.Topic;
+import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.core.kafka.TopicAdmin;
+import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.worker.BenchTraffic;
 import dev.tagstream.worker.WorkerServiceFactory;
@@ -20,6 +24,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * tagstream's worker against the Python consumers a user would write, in one process tree on one embedded broker:
@@ -33,7 +39,8 @@ final class PeersBench {
   static final double TARGET_PER_MESSAGE = 3.0;
 
   record Options(ModelArtifact artifact, List<Path> files, Path fileRoot, Integer batch, Duration maxWait,
-      int peerThreads, int rounds, double seconds, int minImages, String python, int partitions) {}
+      int peerThreads, int rounds, double seconds, int minImages, String python, int partitions,
+      boolean generated) {}
 
   /** One contestant: its traffic through its own topics, and the consumer (worker or peer) behind them. */
   private record Lane(String name, BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals,
@@ -50,6 +57,14 @@ final class PeersBench {
   void run() throws Exception {
     System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
     Path work = Files.createTempDirectory("tagstream-bench-peers-");
+    try {
+      run(work);
+    } finally {
+      Directories.deleteQuietly(work); // the broker's log, the exported model, the peers' logs
+    }
+  }
+
+  private void run(Path work) throws Exception {
     WorkerServiceFactory workers = new WorkerServiceFactory();
     // the worker's own defaults, read from its settings, so "the default configuration" stays the worker's
     Settings defaults = Settings.parse(workers.settings(), List.of(), Map.of());
@@ -79,7 +94,7 @@ final class PeersBench {
 
     String run = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     KafkaConfig base = new KafkaConfig(null, run + "tagstream.", o.partitions(), (short) 1,
-        Files.createTempDirectory("tagstream-bench-kafka"), 0);
+        work.resolve("kafka"), 0);
     PeerConsumer.Setup setup = new PeerConsumer.Setup(python, torchScript, o.artifact().dir(), o.fileRoot(),
         o.peerThreads(), batch, maxWait.toMillis(), topK, work);
     List<AutoCloseable> open = new ArrayList<>();
@@ -169,11 +184,27 @@ final class PeersBench {
   }
 
   private Lane lane(String name, KafkaConfig k, PeerConsumer peer, List<AutoCloseable> open) {
+    awaitMetadata(k);
     BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, o.files());
     open.add(submit);
     BenchTraffic.Arrivals arrivals = new BenchTraffic.Arrivals(k);
     open.add(arrivals);
     return new Lane(name, submit, arrivals, peer);
+  }
+
+  /** Topics just created may be unknown to a client's first metadata request; Arrivals needs their partitions. */
+  private static void awaitMetadata(KafkaConfig k) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-metadata", false))) {
+      for (Topic<?> t : List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.FAILURES)) {
+        while (c.partitionsFor(t.name(k.topicPrefix())).isEmpty()) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("topic " + t.name(k.topicPrefix()) + " has no partitions after 60 s");
+          }
+          LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+      }
+    }
   }
 
   private static Setting setting(WorkerServiceFactory f, String key) {
