@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,11 @@ final class PeerConsumer implements AutoCloseable {
     if (!process.isAlive()) {
       throw new IllegalStateException("the Python peer stopped (exit " + process.exitValue() + "):\n" + output());
     }
+  }
+
+  /** CPU time the peer's process has used so far (all its threads). */
+  long cpuNanos() {
+    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   String output() {

@@ -12,6 +12,7 @@ import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.worker.BenchImages;
 import dev.tagstream.worker.BenchTraffic;
 import dev.tagstream.worker.WorkerServiceFactory;
 import java.io.PrintStream;
@@ -74,15 +75,18 @@ final class PeersBench {
 
     PythonPeers python = PythonPeers.open(o.python(), work);
     Path torchScript = TorchScriptExport.export(o.artifact(), python, work.resolve("torchscript"));
-    PeerAgreement.Result agreement = PeerAgreement.check(o.artifact(), python, torchScript,
-        o.files().subList(0, Math.min(64, o.files().size())), batch, work);
+    // on generated images at the model's input size with alpha 0 or 255: both sides then see the same pixels, so
+    // the check is of the model; --dir images that need resizing are resized by PIL and Java2D slightly differently
+    List<Path> probe = BenchImages.generate(work.resolve("agreement"), 64, o.artifact().info().inputSize());
+    PeerAgreement.Result agreement = PeerAgreement.check(o.artifact(), python, torchScript, probe, batch, work);
     out.printf("machine: %d cores, load average %.1f; OMP_WAIT_POLICY=%s; libtorch intra-op threads: tagstream %d,"
         + " peers %d (torch.set_num_threads)%n", Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), JniUtils.getNumThreads(), o.peerThreads());
     out.printf("model: %s (%s, %d labels); images: %d files under %s%n", o.artifact().info().version(),
         o.artifact().info().backbone().id(), o.artifact().vocabulary().size(), o.files().size(), o.fileRoot());
-    out.printf("agreement: max |p_tagstream - p_peer| = %.2e over %d images x %d labels (limit %.0e): %s%n",
+    out.printf("agreement: max |p_tagstream - p_peer| = %.2e over %d generated images x %d labels (limit %.0e):"
+        + " %s%n",
         agreement.maxAbsDiff(), agreement.images(), o.artifact().vocabulary().size(), AGREEMENT_LIMIT,
         agreement.maxAbsDiff() <= AGREEMENT_LIMIT ? "agree" : "DISAGREE");
     if (agreement.maxAbsDiff() > AGREEMENT_LIMIT) {
@@ -130,30 +134,41 @@ final class PeersBench {
     for (int i = 0; i < lanes.size(); i++) {
       Lane l = lanes.get(i);
       through(l, "warm-", warm, Duration.ofMinutes(5));
-      double rate = through(l, "est-", warm, Duration.ofMinutes(5));
+      double rate = through(l, "est-", warm, Duration.ofMinutes(5)).rate();
       sizes[i] = (int) Math.max(o.minImages(), o.seconds() * rate);
       est.append(String.format(" %s %.0f images/s (%d per round);", l.name(), rate, sizes[i]));
     }
     out.println(est.substring(0, est.length() - 1));
     double[][] rate = new double[lanes.size()][o.rounds()];
+    double[][] cpu = new double[lanes.size()][o.rounds()];
+    double[][] others = new double[lanes.size()][o.rounds()];
     for (int r = 0; r < o.rounds(); r++) {
       List<String> order = new ArrayList<>();
       for (int j = 0; j < lanes.size(); j++) {
         int i = (j + r) % lanes.size(); // rotate the order so no contestant always runs first
         order.add(lanes.get(i).name());
-        rate[i][r] = through(lanes.get(i), "round" + r + "-", sizes[i], Duration.ofMinutes(30));
+        Part p = through(lanes.get(i), "round" + r + "-", sizes[i], Duration.ofMinutes(30));
+        rate[i][r] = p.rate();
+        cpu[i][r] = p.coreMsPerImage();
+        others[i][r] = p.otherCores();
       }
       out.printf("round %d (%s): tagstream %.1f, batched %.1f, per-message %.1f images/s;"
           + " tagstream/batched %.2f, tagstream/per-message %.2f%n", r + 1, String.join(", ", order),
           rate[0][r], rate[1][r], rate[2][r], rate[0][r] / rate[1][r], rate[0][r] / rate[2][r]);
+      out.printf("  cpu per image: tagstream %.2f, batched %.2f, per-message %.2f core-ms; other processes took"
+          + " %.2f, %.2f, %.2f cores meanwhile%n", cpu[0][r], cpu[1][r], cpu[2][r], others[0][r], others[1][r],
+          others[2][r]);
     }
     out.printf("medians of %d rounds (min-max):%n", o.rounds());
     for (int i = 0; i < lanes.size(); i++) {
-      out.printf("  %-12s %8.1f images/s (%.1f-%.1f)%n", lanes.get(i).name(), median(rate[i]), min(rate[i]),
-          max(rate[i]));
+      out.printf("  %-12s %8.1f images/s (%.1f-%.1f), %.2f core-ms per image (%.2f-%.2f)%n", lanes.get(i).name(),
+          median(rate[i]), min(rate[i]), max(rate[i]), median(cpu[i]), min(cpu[i]), max(cpu[i]));
     }
     ratio("tagstream / batched", rate[0], rate[1], TARGET_BATCHED);
     ratio("tagstream / per-message", rate[0], rate[2], TARGET_PER_MESSAGE);
+    // CPU per image barely depends on what other processes take from the machine; images/s does
+    out.printf("  images per core-second, tagstream / batched %.2f, tagstream / per-message %.2f (medians)%n",
+        median(cpu[1]) / median(cpu[0]), median(cpu[2]) / median(cpu[0]));
   }
 
   private void ratio(String name, double[] ours, double[] theirs, double target) {
@@ -166,7 +181,15 @@ final class PeersBench {
         min(perRound), max(perRound), target, m >= target ? "met" : "NOT met");
   }
 
-  private static double through(Lane l, String prefix, int n, Duration timeout) {
+  /**
+   * One timed burst: images/s; CPU per image of this JVM (worker, broker, traffic) plus the peer process; and the
+   * cores every other process on the machine took meanwhile (/proc/stat less ours).
+   */
+  private record Part(double rate, double coreMsPerImage, double otherCores) {}
+
+  private static Part through(Lane l, String prefix, int n, Duration timeout) {
+    long cpu0 = cpuNanos(l);
+    long machine0 = CpuTotals.busyNanos();
     long t0 = System.nanoTime();
     l.submit().burst(prefix, n);
     try {
@@ -177,10 +200,19 @@ final class PeersBench {
       }
       throw e;
     }
+    long wall = System.nanoTime() - t0;
+    long cpu = cpuNanos(l) - cpu0;
+    double otherCores = Math.max(0, CpuTotals.busyNanos() - machine0 - cpu) / (double) wall;
     if (l.arrivals().failures() > 0) {
       throw new IllegalStateException(l.name() + " wrote " + l.arrivals().failures() + " dead letters");
     }
-    return n / ((System.nanoTime() - t0) / 1e9);
+    return new Part(n / (wall / 1e9), cpu / 1e6 / n, otherCores);
+  }
+
+  private static long cpuNanos(Lane l) {
+    long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+    return jvm + (l.peer() == null ? 0 : l.peer().cpuNanos());
   }
 
   private Lane lane(String name, KafkaConfig k, PeerConsumer peer, List<AutoCloseable> open) {
