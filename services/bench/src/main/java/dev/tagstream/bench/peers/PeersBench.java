@@ -224,14 +224,19 @@ final class PeersBench {
     return new Lane(name, submit, arrivals, peer);
   }
 
-  /** Topics just created may be unknown to a client's first metadata request; Arrivals needs their partitions. */
-  private static void awaitMetadata(KafkaConfig k) {
+  /**
+   * Topics just created may be unknown, or known without leaders, to a client's first metadata request; the
+   * submitter and Arrivals need every partition. Waits until each has a leader.
+   */
+  static void awaitMetadata(KafkaConfig k) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-metadata", false))) {
       for (Topic<?> t : List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.FAILURES)) {
-        while (c.partitionsFor(t.name(k.topicPrefix())).isEmpty()) {
+        String name = t.name(k.topicPrefix());
+        while (c.partitionsFor(name).size() < k.partitions()
+            || c.partitionsFor(name).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("topic " + t.name(k.topicPrefix()) + " has no partitions after 60 s");
+            throw new IllegalStateException("topic " + name + " has no leader for every partition after 60 s");
           }
           LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }

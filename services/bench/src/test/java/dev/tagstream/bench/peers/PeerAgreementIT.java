@@ -79,7 +79,12 @@ class PeerAgreementIT {
         KafkaConfig k = new KafkaConfig(ts.bootstrap(), mode.arg + ".", 2, (short) 1, ts.dataDir(), 0);
         TopicAdmin.ensureTopics(k);
         try (PeerConsumer peer = PeerConsumer.start(setup, mode, k)) {
-          Map<String, Prediction> theirs = roundTrip(k);
+          Map<String, Prediction> theirs;
+          try {
+            theirs = roundTrip(k);
+          } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + mode.arg + " peer's output:\n" + peer.output(), e);
+          }
           assertEquals(ours.keySet(), theirs.keySet(), mode.arg);
           for (String id : ours.keySet()) {
             assertSame(mode.arg + " " + id, ours.get(id), theirs.get(id));
@@ -105,6 +110,7 @@ class PeerAgreementIT {
 
   /** Submits every image once through the bench's submitter; returns the predictions read back, by id. */
   private static Map<String, Prediction> roundTrip(KafkaConfig k) {
+    PeersBench.awaitMetadata(k);
     try (BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files);
         KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(KafkaClients.readerProps(k, "it-reader", false))) {
       submit.burst("img-", IMAGES);
