@@ -18,18 +18,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The bench's load generator and its reader of results, both through the real broker. */
-final class BenchTraffic {
+/** The benches' load generator and their reader of results, both through the real broker (bench worker, peers). */
+public final class BenchTraffic {
   private BenchTraffic() {}
 
   /** Sends references: as fast as possible, or at a fixed rate with submittedAt set at the moment of sending. */
-  static final class Submitter implements AutoCloseable {
+  public static final class Submitter implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
     private final List<Path> files;
     private final AvroSerde<ImageReference> serde = Topics.IMAGES.valueSerde();
 
-    Submitter(KafkaConfig k, List<Path> files) {
+    public Submitter(KafkaConfig k, List<Path> files) {
       this.topic = Topics.IMAGES.name(k.topicPrefix());
       this.producer = new KafkaProducer<>(KafkaClients.producerProps(k, "bench-submitter"));
       this.files = files;
@@ -41,14 +41,14 @@ final class BenchTraffic {
       producer.send(new ProducerRecord<>(topic, id, serde.encode(topic, r)));
     }
 
-    void burst(String prefix, int n) {
+    public void burst(String prefix, int n) {
       for (int i = 0; i < n; i++) {
         send(prefix + i, i);
       }
       producer.flush();
     }
 
-    void paced(String prefix, int n, double perSecond) {
+    public void paced(String prefix, int n, double perSecond) {
       long start = System.nanoTime();
       for (int i = 0; i < n; i++) {
         long due = start + (long) (i * 1e9 / perSecond);
@@ -68,7 +68,7 @@ final class BenchTraffic {
   }
 
   /** Reads predictions and failures as they arrive; latency = arrival here minus submittedAt. */
-  static final class Arrivals implements AutoCloseable {
+  public static final class Arrivals implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final String predictions;
     private final AvroSerde<Prediction> serde = Topics.PREDICTIONS.valueSerde();
@@ -76,7 +76,7 @@ final class BenchTraffic {
     private final Map<String, List<Double>> inWorker = new HashMap<>();
     private int failures;
 
-    Arrivals(KafkaConfig k) {
+    public Arrivals(KafkaConfig k) {
       predictions = Topics.PREDICTIONS.name(k.topicPrefix());
       String failuresTopic = Topics.FAILURES.name(k.topicPrefix());
       consumer = new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-reader", false));
@@ -94,12 +94,12 @@ final class BenchTraffic {
       return (int) Math.max(0, Math.min(n - 1, Math.ceil(n * q) - 1));
     }
 
-    int failures() {
+    public int failures() {
       return failures;
     }
 
     /** Waits for n outputs whose id starts with prefix; returns their latencies in ms. */
-    List<Long> await(String prefix, int n, Duration timeout) {
+    public List<Long> await(String prefix, int n, Duration timeout) {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (latencies.getOrDefault(prefix, List.of()).size() < n) {
         if (System.nanoTime() > deadline) {

@@ -10,10 +10,6 @@ import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.worker.serving.ModelLoader;
 import dev.tagstream.worker.serving.ServingModel;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -28,8 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 
 /**
  * The worker benchmark, all in one process on one machine, with one thread budget for every part (libtorch's
@@ -60,7 +54,8 @@ final class WorkerBench {
     }
     Path work = Files.createTempDirectory("tagstream-bench-");
     Path modelDir = o.model() != null ? o.model() : SyntheticModel.write(work.resolve("model"), "bench-v1", o.labels()).dir();
-    List<Path> files = o.dir() != null ? listImages(o.dir()) : generate(work.resolve("images"), o.images(), o.imageSize());
+    List<Path> files = o.dir() != null ? BenchImages.list(o.dir())
+        : BenchImages.generate(work.resolve("images"), o.images(), o.imageSize());
     Path root = o.dir() != null ? o.dir() : work.resolve("images");
     try (ServingModel model = new ModelLoader(Device.cpu(), 10).load(modelDir.toString(), null)) {
       out.printf("machine: %d cores, load average %.1f; libtorch intra-op threads %d (OMP_WAIT_POLICY=%s); fetch threads %d%n",
@@ -257,37 +252,5 @@ final class WorkerBench {
   private static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
     return new KafkaConfig(c.bootstrap(), c.topicPrefix() + prefix, c.partitions(), c.replication(), c.dataDir(),
         c.brokerPort(), c.client());
-  }
-
-  private static List<Path> listImages(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      List<Path> files = s.filter(Files::isRegularFile)
-          .filter(p -> p.toString().matches("(?i).*\\.(png|jpe?g)$")).sorted().toList();
-      if (files.isEmpty()) {
-        throw new IllegalArgumentException("no .png/.jpg files under " + dir);
-      }
-      return files;
-    }
-  }
-
-  /** Distinct PNGs with some structure (not flat colour), so decoding costs what real small images cost. */
-  static List<Path> generate(Path dir, int n, int size) throws IOException {
-    Files.createDirectories(dir);
-    List<Path> out = new ArrayList<>();
-    for (int i = 0; i < Math.min(n, 1000); i++) {
-      BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
-      Graphics2D g = img.createGraphics();
-      for (int k = 0; k < 6; k++) {
-        g.setColor(new Color(Color.HSBtoRGB(((i * 7 + k * 13) % 97) / 97f, 0.7f, 0.9f)));
-        int x = (i * 31 + k * 17) % size;
-        int y = (i * 11 + k * 29) % size;
-        g.fillOval(x - size / 4, y - size / 4, size / 2, size / 2);
-      }
-      g.dispose();
-      Path p = dir.resolve("img-" + i + ".png");
-      ImageIO.write(img, "png", p.toFile());
-      out.add(p);
-    }
-    return out;
   }
 }
