@@ -29,7 +29,7 @@ public record WorkerConfig(String model, String modelName, String device, String
     }
   }
 
-  static WorkerConfig from(Settings s) {
+  public static WorkerConfig from(Settings s) {
     int threads = s.integer(WorkerSettings.FETCH_THREADS, 0, 256);
     PipelineConfig pipeline = new PipelineConfig(
         s.integer(WorkerSettings.BATCH_SIZE, 1, 4096),

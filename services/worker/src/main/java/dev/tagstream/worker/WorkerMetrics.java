@@ -66,17 +66,17 @@ public final class WorkerMetrics {
   }
 
   /** Batches scored so far. */
-  long batches() {
+  public long batches() {
     return batchSize.count();
   }
 
   /** Images in all batches scored so far. */
-  double batchedImages() {
+  public double batchedImages() {
     return batchSize.totalAmount();
   }
 
   /** Total time recorded for a pipeline stage ("fetch", "decode", "queue", "inference", "worker"), in seconds. */
-  double stageSeconds(String stage) {
+  public double stageSeconds(String stage) {
     Timer t = stages.get(stage);
     return t == null ? 0 : t.totalTime(java.util.concurrent.TimeUnit.SECONDS);
   }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * /metrics, /healthz and /readyz. Alive while the consumer loop and the model watcher run; ready once a model is
  * loaded and the loop consumes.
  */
-final class WorkerService implements Service {
+public final class WorkerService implements Service {
   private static final Logger log = LoggerFactory.getLogger(WorkerService.class);
 
   private final WorkerConfig config;
@@ -40,7 +40,7 @@ final class WorkerService implements Service {
   private final Health health = new Health();
   private OpsServer ops;
 
-  WorkerService(KafkaConfig kafka, WorkerConfig config, Clock clock) {
+  public WorkerService(KafkaConfig kafka, WorkerConfig config, Clock clock) {
     this.config = config;
     this.registry = Metrics.registry("worker");
     this.metrics = new WorkerMetrics(registry);
@@ -101,7 +101,7 @@ final class WorkerService implements Service {
     return slot.currentVersion();
   }
 
-  WorkerMetrics metrics() {
+  public WorkerMetrics metrics() {
     return metrics;
   }
 

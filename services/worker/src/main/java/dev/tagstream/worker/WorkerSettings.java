@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every setting of the worker (flag {@code --key}, environment {@code TAGSTREAM_KEY}). */
-final class WorkerSettings {
+public final class WorkerSettings {
   private WorkerSettings() {}
 
   static final Setting MODEL = Setting.of("worker.model", null,
@@ -25,7 +25,7 @@ final class WorkerSettings {
       "at-least-once (commit after the producer acknowledged the outputs) or exactly-once (transactions; "
           + "downstream consumers must read with isolation.level=read_committed).");
   // 64: the only size that met the efficiency and p99 targets on a quiet machine (bench/results/worker.md)
-  static final Setting BATCH_SIZE = Setting.of("worker.batch-size", "64", "Maximum images per inference batch.");
+  public static final Setting BATCH_SIZE = Setting.of("worker.batch-size", "64", "Maximum images per inference batch.");
   static final Setting MAX_WAIT = Setting.of("worker.max-wait", "10ms",
       "Longest an image waits for its batch to fill before a partial batch runs.");
   static final Setting FETCH_THREADS = Setting.of("worker.fetch-threads", "0",
@@ -48,7 +48,7 @@ final class WorkerSettings {
   static final FetchSettings FETCH = FetchSettings.of("worker");
   static final Setting HTTP_PORT = HttpSettings.port("worker", 8081);
 
-  static List<Setting> all() {
+  public static List<Setting> all() {
     List<Setting> all = new ArrayList<>(List.of(MODEL, MODEL_NAME, DEVICE, GROUP, ID, DELIVERY, BATCH_SIZE, MAX_WAIT,
         FETCH_THREADS, MAX_IN_FLIGHT, COMMIT_INTERVAL, DRAIN_TIMEOUT, SESSION_TIMEOUT, TOP_K, PROBABILITIES, EMBEDDING));
     all.addAll(FETCH.all());

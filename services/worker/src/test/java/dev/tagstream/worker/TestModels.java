@@ -1,6 +1,7 @@
 package dev.tagstream.worker;
 
 import ai.djl.Device;
+import dev.tagstream.model.artifact.SyntheticModel;
 import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.worker.serving.ModelLoader;
 import dev.tagstream.worker.serving.ServingModel;

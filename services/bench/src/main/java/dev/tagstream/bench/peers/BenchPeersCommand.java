@@ -8,7 +8,7 @@ import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.StarterModel;
-import dev.tagstream.worker.BenchImages;
+import dev.tagstream.bench.worker.BenchImages;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.tagstream.cli.reliability;
 
 import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.model.artifact.SyntheticModel;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.nn.BackboneSpec;
-import dev.tagstream.worker.SyntheticModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.bench.worker;
 
 import ai.djl.Device;
 import ai.djl.pytorch.jni.JniUtils;
@@ -8,6 +8,11 @@ import dev.tagstream.core.images.FetchConfig;
 import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.model.artifact.SyntheticModel;
+import dev.tagstream.worker.WorkerConfig;
+import dev.tagstream.worker.WorkerMetrics;
+import dev.tagstream.worker.WorkerService;
+import dev.tagstream.worker.WorkerSettings;
 import dev.tagstream.worker.serving.ModelLoader;
 import dev.tagstream.worker.serving.ServingModel;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.bench.worker;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.bench.worker;
 
 import dev.tagstream.contracts.AvroSerde;
 import dev.tagstream.contracts.ImageReference;

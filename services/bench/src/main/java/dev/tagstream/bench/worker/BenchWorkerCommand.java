@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.bench.worker;
 
 import dev.tagstream.core.cli.Command;
 import dev.tagstream.core.config.ConfigException;
@@ -6,6 +6,7 @@ import dev.tagstream.core.config.KafkaSettings;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
+import dev.tagstream.worker.WorkerSettings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

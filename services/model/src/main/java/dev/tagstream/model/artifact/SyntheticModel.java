@@ -1,9 +1,6 @@
-package dev.tagstream.worker;
+package dev.tagstream.model.artifact;
 
 import ai.djl.ndarray.NDManager;
-import dev.tagstream.model.artifact.ArtifactWriter;
-import dev.tagstream.model.artifact.ModelArtifact;
-import dev.tagstream.model.artifact.ModelInfo;
 import dev.tagstream.model.labels.LabelDef;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.loss.LossSpec;

@@ -1,4 +1,4 @@
-package dev.tagstream.worker;
+package dev.tagstream.bench.worker;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
