@@ -7,7 +7,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** Short content hashes: a cache of embeddings is valid only for the exact backbone weights that made it. */
+/**
+ * Short content hashes: a cache of embeddings is valid only for the exact backbone weights that
+ * made it.
+ */
 final class Fingerprint {
   private Fingerprint() {}
 
@@ -17,7 +20,9 @@ final class Fingerprint {
 
   static String of(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+          .substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

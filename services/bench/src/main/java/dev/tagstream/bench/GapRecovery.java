@@ -1,8 +1,9 @@
 package dev.tagstream.bench;
 
 /**
- * Share of the assume-negative gap a method closes: r = (m - an) / (full - an). 1 = reaches the full-label upper
- * bound, 0 = no better than AN, < 0 = worse than AN. NaN when there is no gap (full <= an).
+ * Share of the assume-negative gap a method closes: r = (m - an) / (full - an). 1 = reaches the
+ * full-label upper bound, 0 = no better than AN, < 0 = worse than AN. NaN when there is no gap
+ * (full <= an).
  */
 final class GapRecovery {
   private GapRecovery() {}

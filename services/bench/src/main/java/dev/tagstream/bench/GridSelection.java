@@ -2,7 +2,10 @@ package dev.tagstream.bench;
 
 import java.util.List;
 
-/** Picks the grid point with the highest validation score; NaN never wins; ties go to the earlier point. */
+/**
+ * Picks the grid point with the highest validation score; NaN never wins; ties go to the earlier
+ * point.
+ */
 final class GridSelection {
   private GridSelection() {}
 
@@ -14,7 +17,8 @@ final class GridSelection {
       }
     }
     if (best == null) {
-      throw new IllegalArgumentException("no grid point has a finite validation score (" + trials.size() + " tried)");
+      throw new IllegalArgumentException(
+          "no grid point has a finite validation score (" + trials.size() + " tried)");
     }
     return best;
   }

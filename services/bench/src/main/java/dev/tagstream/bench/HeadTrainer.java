@@ -1,7 +1,5 @@
 package dev.tagstream.bench;
 
-import dev.tagstream.model.train.Batches;
-
 import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -18,15 +16,16 @@ import dev.tagstream.model.loss.EpochScheduled;
 import dev.tagstream.model.loss.PartialLabelLoss;
 import dev.tagstream.model.loss.PartialLabels;
 import dev.tagstream.model.nn.TaggerNetwork;
+import dev.tagstream.model.train.Batches;
 import dev.tagstream.model.train.WarmupCosineTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Trains the tagger's linear head on fixed embeddings with one partial-label loss (Adam, one warm-up epoch, cosine
- * decay, a fixed number of epochs: no early stopping, so every method gets the same budget), then scores the given
- * embedding sets. Each batch lives in its own sub-manager.
+ * Trains the tagger's linear head on fixed embeddings with one partial-label loss (Adam, one
+ * warm-up epoch, cosine decay, a fixed number of epochs: no early stopping, so every method gets
+ * the same budget), then scores the given embedding sets. Each batch lives in its own sub-manager.
  */
 final class HeadTrainer {
   /** Element-wise gradient clip, as the model's trainer does. */
@@ -52,7 +51,13 @@ final class HeadTrainer {
   }
 
   /** Probabilities of each of {@code score} after training on (x, targets, known). */
-  List<float[][]> train(float[][] x, float[][] targets, float[][] known, PartialLabelLoss loss, double lr, long seed,
+  List<float[][]> train(
+      float[][] x,
+      float[][] targets,
+      float[][] known,
+      PartialLabelLoss loss,
+      double lr,
+      long seed,
       List<float[][]> score) {
     int n = x.length;
     int d = x[0].length;
@@ -61,10 +66,17 @@ final class HeadTrainer {
     Engine.getInstance().setRandomSeed((int) seed);
     try (Model model = Model.newInstance("head", Device.cpu())) {
       model.setBlock(TaggerNetwork.newHead(c));
-      Adam adam = Adam.builder()
-          .optLearningRateTracker(new WarmupCosineTracker((float) lr, steps, epochs * steps, 0.01f))
-          .optWeightDecays((float) weightDecay).optClipGrad(CLIP_GRAD).build();
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam).optDevices(new Device[] {Device.cpu()});
+      Adam adam =
+          Adam.builder()
+              .optLearningRateTracker(
+                  new WarmupCosineTracker((float) lr, steps, epochs * steps, 0.01f))
+              .optWeightDecays((float) weightDecay)
+              .optClipGrad(CLIP_GRAD)
+              .build();
+      DefaultTrainingConfig tc =
+          new DefaultTrainingConfig(loss)
+              .optOptimizer(adam)
+              .optDevices(new Device[] {Device.cpu()});
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(new Shape(1, d));
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -72,11 +84,19 @@ final class HeadTrainer {
             s.setEpoch(epoch);
           }
           long t0 = System.nanoTime();
-          double mean = epoch(trainer, loss, x, targets, known, Batches.shuffle(n, new Random(seed * 1_000_003L + epoch)));
+          double mean =
+              epoch(
+                  trainer,
+                  loss,
+                  x,
+                  targets,
+                  known,
+                  Batches.shuffle(n, new Random(seed * 1_000_003L + epoch)));
           trainingNanos += System.nanoTime() - t0;
           trainedImages += n;
           if (!Double.isFinite(mean)) {
-            throw new NonFiniteException(loss.getName() + " at lr " + lr + ": loss " + mean + " in epoch " + (epoch + 1));
+            throw new NonFiniteException(
+                loss.getName() + " at lr " + lr + ": loss " + mean + " in epoch " + (epoch + 1));
           }
         }
         List<float[][]> out = new ArrayList<>();
@@ -88,12 +108,16 @@ final class HeadTrainer {
     }
   }
 
-  /** Training images per second over every epoch trained so far (forward, loss, backward, step; not scoring). */
+  /**
+   * Training images per second over every epoch trained so far (forward, loss, backward, step; not
+   * scoring).
+   */
   double imagesPerSecond() {
     return trainingNanos == 0 ? Double.NaN : trainedImages / (trainingNanos / 1e9);
   }
 
-  private double epoch(Trainer trainer, PartialLabelLoss loss, float[][] x, float[][] t, float[][] k, int[] perm) {
+  private double epoch(
+      Trainer trainer, PartialLabelLoss loss, float[][] x, float[][] t, float[][] k, int[] perm) {
     int n = x.length;
     double sum = 0;
     for (int s = 0; s < n; s += batchSize) {
@@ -101,7 +125,10 @@ final class HeadTrainer {
       System.arraycopy(perm, s, idx, 0, idx.length);
       try (NDManager batch = trainer.getManager().newSubManager()) {
         Shape labelShape = new Shape(idx.length, t[0].length);
-        NDList labels = PartialLabels.of(batch.create(Batches.rows(t, idx), labelShape), batch.create(Batches.rows(k, idx), labelShape));
+        NDList labels =
+            PartialLabels.of(
+                batch.create(Batches.rows(t, idx), labelShape),
+                batch.create(Batches.rows(k, idx), labelShape));
         NDArray input = batch.create(Batches.rows(x, idx), new Shape(idx.length, x[0].length));
         try (GradientCollector gc = trainer.newGradientCollector()) {
           NDArray l = loss.evaluate(labels, trainer.forward(new NDList(input)));
@@ -122,8 +149,12 @@ final class HeadTrainer {
         idx[i] = s + i;
       }
       try (NDManager batch = trainer.getManager().newSubManager()) {
-        NDArray logits = trainer.evaluate(new NDList(batch.create(Batches.rows(x, idx), new Shape(idx.length, x[0].length))))
-            .singletonOrThrow();
+        NDArray logits =
+            trainer
+                .evaluate(
+                    new NDList(
+                        batch.create(Batches.rows(x, idx), new Shape(idx.length, x[0].length))))
+                .singletonOrThrow();
         float[] p = Activation.sigmoid(logits).toFloatArray();
         for (int i = 0; i < idx.length; i++) {
           probs[s + i] = new float[c];

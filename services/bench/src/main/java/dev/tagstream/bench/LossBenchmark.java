@@ -1,6 +1,5 @@
 package dev.tagstream.bench;
 
-import dev.tagstream.model.metrics.ObservedCounts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.datasets.ObservedManifests;
@@ -15,6 +14,7 @@ import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.metrics.F1;
 import dev.tagstream.model.metrics.MacroMap;
 import dev.tagstream.model.metrics.MetricSet;
+import dev.tagstream.model.metrics.ObservedCounts;
 import dev.tagstream.model.metrics.PrecisionAtK;
 import dev.tagstream.model.metrics.ThresholdCalibrator;
 import dev.tagstream.model.nn.TaggerNetwork;
@@ -32,8 +32,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The loss benchmark: pretrain (or reuse) the frozen backbone, embed every scene once, then for each seed, regime
- * and method train linear heads over the method's grid, select on validation, and measure the selection on test.
+ * The loss benchmark: pretrain (or reuse) the frozen backbone, embed every scene once, then for
+ * each seed, regime and method train linear heads over the method's grid, select on validation, and
+ * measure the selection on test.
  */
 final class LossBenchmark {
   private final BenchConfig cfg;
@@ -55,13 +56,16 @@ final class LossBenchmark {
   }
 
   /** A selected cell and the train-set probabilities of its selection (for self-training). */
-  private record Cell(CellResult outcome, float[][] trainProbs, float[][] valProbs, float[][] testProbs) {}
+  private record Cell(
+      CellResult outcome, float[][] trainProbs, float[][] valProbs, float[][] testProbs) {}
 
   /**
-   * Labels of one regime and seed: train targets/known and validation truth, all after hierarchy completion, and
-   * how many observed positives each label has (its seen mask scores mAP over labels a loss could learn).
+   * Labels of one regime and seed: train targets/known and validation truth, all after hierarchy
+   * completion, and how many observed positives each label has (its seen mask scores mAP over
+   * labels a loss could learn).
    */
-  private record Labels(String regime, TrainingData train, boolean[][] valTruth, ObservedCounts counts) {}
+  private record Labels(
+      String regime, TrainingData train, boolean[][] valTruth, ObservedCounts counts) {}
 
   BenchReport run(String command) {
     long t0 = System.nanoTime();
@@ -85,16 +89,28 @@ final class LossBenchmark {
       ModelArtifact a = ModelArtifact.load(cfg.pretrained());
       backboneFile = a.file(TaggerNetwork.BACKBONE_PARAMS);
       pretext = PretextBackbone.Report.fromMetrics(a.info().backbone(), a.info().metrics());
-      embeddingsKey = "pretrained-" + a.info().files().get(TaggerNetwork.BACKBONE_PARAMS).substring(0, 16);
+      embeddingsKey =
+          "pretrained-" + a.info().files().get(TaggerNetwork.BACKBONE_PARAMS).substring(0, 16);
       log.println("backbone from " + a.dir() + " (" + a.info().backbone().id() + ")");
     } else {
-      backboneFile = cfg.work().resolve("backbone-" + cfg.backbone().id() + "-e" + cfg.pretextEpochs() + "-v"
-          + cfg.pretextViews() + ".params");
+      backboneFile =
+          cfg.work()
+              .resolve(
+                  "backbone-"
+                      + cfg.backbone().id()
+                      + "-e"
+                      + cfg.pretextEpochs()
+                      + "-v"
+                      + cfg.pretextViews()
+                      + ".params");
       pretext = pretrained(backboneFile, vendors);
       embeddingsKey = backboneFile.getFileName().toString().replace(".params", "");
     }
-    SceneEmbedder embedder = new SceneEmbedder(pretext.backbone(), backboneFile,
-        cfg.work().resolve("embeddings-" + embeddingsKey + ".bin"));
+    SceneEmbedder embedder =
+        new SceneEmbedder(
+            pretext.backbone(),
+            backboneFile,
+            cfg.work().resolve("embeddings-" + embeddingsKey + ".bin"));
     float[][] xTrain = embedder.embed(train, progress);
     float[][] xVal = embedder.embed(val, progress);
     float[][] xTest = embedder.embed(test, progress);
@@ -107,8 +123,12 @@ final class LossBenchmark {
     progress.start("loss matrix", totalTrials(methods));
     for (long seed : cfg.seeds()) {
       TrainingData fullTrain = TrainingData.of(train, targets);
-      Labels full = new Labels(Method.FULL, fullTrain, TrainingData.of(val, targets).truth(),
-          counts(Method.FULL, fullTrain, testTruth));
+      Labels full =
+          new Labels(
+              Method.FULL,
+              fullTrain,
+              TrainingData.of(val, targets).truth(),
+              counts(Method.FULL, fullTrain, testTruth));
       for (Method m : methods) {
         if (m.name().equals(Method.FULL)) {
           runGrid(m, full, seed, grid(m), xTrain, xVal, xTest, testTruth, false);
@@ -116,40 +136,73 @@ final class LossBenchmark {
       }
       for (String regime : cfg.regimes()) {
         ObservedLabels observed = ObservedLabels.parse(regime);
-        TrainingData observedTrain = TrainingData.of(ObservedManifests.derive(train, observed, seed, salient), targets);
-        Labels labels = new Labels(regime, observedTrain, cfg.fullValidation() ? full.valTruth()
-            : TrainingData.of(ObservedManifests.derive(val, observed, seed, salient), targets).truth(),
-            counts(regime, observedTrain, testTruth));
+        TrainingData observedTrain =
+            TrainingData.of(ObservedManifests.derive(train, observed, seed, salient), targets);
+        Labels labels =
+            new Labels(
+                regime,
+                observedTrain,
+                cfg.fullValidation()
+                    ? full.valTruth()
+                    : TrainingData.of(
+                            ObservedManifests.derive(val, observed, seed, salient), targets)
+                        .truth(),
+                counts(regime, observedTrain, testTruth));
         List<Cell> cells = new ArrayList<>();
         for (Method m : methods) {
           if (!m.name().equals(Method.FULL) && !m.derived()) {
             cells.add(runGrid(m, labels, seed, grid(m), xTrain, xVal, xTest, testTruth, true));
           }
         }
-        if (methods.stream().anyMatch(m -> m.name().equals(Method.SELF_TRAINING)) && !cells.isEmpty()) {
+        if (methods.stream().anyMatch(m -> m.name().equals(Method.SELF_TRAINING))
+            && !cells.isEmpty()) {
           selfTraining(labels, seed, cells, vocab, xTrain, xVal, xTest, testTruth);
         }
-        if (methods.stream().anyMatch(m -> m.name().equals(Method.NEIGHBOURS)) && !cells.isEmpty()) {
+        if (methods.stream().anyMatch(m -> m.name().equals(Method.NEIGHBOURS))
+            && !cells.isEmpty()) {
           neighbourLabels(labels, seed, cells, vocab, xTrain, xVal, xTest, testTruth);
         }
-        if (methods.stream().anyMatch(m -> m.name().equals(Method.HIERARCHY_SMOOTHING)) && !cells.isEmpty()) {
+        if (methods.stream().anyMatch(m -> m.name().equals(Method.HIERARCHY_SMOOTHING))
+            && !cells.isEmpty()) {
           hierarchySmoothing(labels, seed, cells, vocab.ancestors(), testTruth);
         }
       }
     }
-    progress.finish(String.format(Locale.ROOT, "%d heads trained; head training %.0f images/s (%d labels)", trialsDone,
-        heads.imagesPerSecond(), vocab.size()));
-    return new BenchReport(command, cfg, dataset, pretext, methods, outcomes, trials, observedCounts,
+    progress.finish(
+        String.format(
+            Locale.ROOT,
+            "%d heads trained; head training %.0f images/s (%d labels)",
+            trialsDone,
+            heads.imagesPerSecond(),
+            vocab.size()));
+    return new BenchReport(
+        command,
+        cfg,
+        dataset,
+        pretext,
+        methods,
+        outcomes,
+        trials,
+        observedCounts,
         (System.nanoTime() - t0) / 1e9);
   }
 
-  /** The regime's observed-positive counts; the first seed's are the ones reported (every seed's are printed). */
+  /**
+   * The regime's observed-positive counts; the first seed's are the ones reported (every seed's are
+   * printed).
+   */
   private ObservedCounts counts(String regime, TrainingData train, boolean[][] testTruth) {
     ObservedCounts c = ObservedCounts.of(train.targets(), testTruth);
     if (!observedCounts.containsKey(regime)) {
       observedCounts.put(regime, c);
-      log.printf(Locale.ROOT, "%s: %d of %d labels in test seen positive in training; observed positives per label "
-          + "(%s)%n", regime, c.seenInTest(), c.labelsInTest(), c.describe());
+      log.printf(
+          Locale.ROOT,
+          "%s: %d of %d labels in test seen positive in training; observed positives per label "
+              + "(%s)%n",
+          regime,
+          c.seenInTest(),
+          c.labelsInTest(),
+          c.describe());
     }
     return c;
   }
@@ -168,9 +221,12 @@ final class LossBenchmark {
     long perRegime = 0;
     long full = 0;
     for (Method m : methods) {
-      long n = m.name().equals(Method.SELF_TRAINING) ? Methods.selfTrainingGrid().size() * (long) cfg.learningRates().size()
-          : m.name().equals(Method.NEIGHBOURS) ? Methods.neighbourGrid().size() * (long) cfg.learningRates().size()
-          : (long) m.losses().size() * cfg.learningRates().size();
+      long n =
+          m.name().equals(Method.SELF_TRAINING)
+              ? Methods.selfTrainingGrid().size() * (long) cfg.learningRates().size()
+              : m.name().equals(Method.NEIGHBOURS)
+                  ? Methods.neighbourGrid().size() * (long) cfg.learningRates().size()
+                  : (long) m.losses().size() * cfg.learningRates().size();
       if (m.name().equals(Method.FULL)) {
         full += n;
       } else {
@@ -180,8 +236,12 @@ final class LossBenchmark {
     return cfg.seeds().size() * (full + perRegime * cfg.regimes().size());
   }
 
-  /** The best other method's (on validation) probabilities rescored through the hierarchy; gamma chosen on validation. */
-  private void hierarchySmoothing(Labels labels, long seed, List<Cell> cells, int[][] ancestors, boolean[][] testTruth) {
+  /**
+   * The best other method's (on validation) probabilities rescored through the hierarchy; gamma
+   * chosen on validation.
+   */
+  private void hierarchySmoothing(
+      Labels labels, long seed, List<Cell> cells, int[][] ancestors, boolean[][] testTruth) {
     Cell base = best(cells);
     Candidate from = base.outcome().selected();
     List<Trial> tried = new ArrayList<>();
@@ -192,8 +252,10 @@ final class LossBenchmark {
       float[][] val = HierarchySmoothing.apply(base.valProbs(), ancestors, gamma);
       Map<String, Double> extra = new LinkedHashMap<>(from.extra());
       extra.put("gamma", gamma);
-      Trial t = new Trial(new Candidate(Method.HIERARCHY_SMOOTHING, from.loss(), from.learningRate(), extra),
-          MacroMap.of(val, labels.valTruth()));
+      Trial t =
+          new Trial(
+              new Candidate(Method.HIERARCHY_SMOOTHING, from.loss(), from.learningRate(), extra),
+              MacroMap.of(val, labels.valTruth()));
       if (Double.isNaN(bestScore) || t.valScore() > bestScore) {
         bestScore = t.valScore();
         best = new float[][][] {val, HierarchySmoothing.apply(base.testProbs(), ancestors, gamma)};
@@ -214,32 +276,87 @@ final class LossBenchmark {
     return base;
   }
 
-  /** Best other method (on validation) as round one; its train probabilities make the pseudo-positives of round two. */
-  private void selfTraining(Labels labels, long seed, List<Cell> cells, Vocabulary tree, float[][] xTrain,
-      float[][] xVal, float[][] xTest, boolean[][] testTruth) {
+  /**
+   * Best other method (on validation) as round one; its train probabilities make the
+   * pseudo-positives of round two.
+   */
+  private void selfTraining(
+      Labels labels,
+      long seed,
+      List<Cell> cells,
+      Vocabulary tree,
+      float[][] xTrain,
+      float[][] xVal,
+      float[][] xTest,
+      boolean[][] testTruth) {
     Cell base = best(cells);
-    retrainWithPseudoLabels(Method.SELF_TRAINING, Methods.selfTrainingGrid(), point -> new PseudoLabels(tree,
-        point.getOrDefault("guided", 0.0) > 0, point.getOrDefault("tau", Double.NaN))
-        .apply(labels.train().targets(), labels.train().known(), base.trainProbs()),
-        labels, seed, base.outcome().selected(), xTrain, xVal, xTest, testTruth);
+    retrainWithPseudoLabels(
+        Method.SELF_TRAINING,
+        Methods.selfTrainingGrid(),
+        point ->
+            new PseudoLabels(
+                    tree,
+                    point.getOrDefault("guided", 0.0) > 0,
+                    point.getOrDefault("tau", Double.NaN))
+                .apply(labels.train().targets(), labels.train().known(), base.trainProbs()),
+        labels,
+        seed,
+        base.outcome().selected(),
+        xTrain,
+        xVal,
+        xTest,
+        testTruth);
   }
 
-  /** Round one's loss again, on labels enlarged by the k nearest training scenes' observed labels. */
-  private void neighbourLabels(Labels labels, long seed, List<Cell> cells, Vocabulary tree, float[][] xTrain,
-      float[][] xVal, float[][] xTest, boolean[][] testTruth) {
+  /**
+   * Round one's loss again, on labels enlarged by the k nearest training scenes' observed labels.
+   */
+  private void neighbourLabels(
+      Labels labels,
+      long seed,
+      List<Cell> cells,
+      Vocabulary tree,
+      float[][] xTrain,
+      float[][] xVal,
+      float[][] xTest,
+      boolean[][] testTruth) {
     if (neighbours == null) {
-      int kMax = Methods.neighbourGrid().stream().mapToInt(p -> p.get("k").intValue()).max().orElseThrow();
+      int kMax =
+          Methods.neighbourGrid().stream().mapToInt(p -> p.get("k").intValue()).max().orElseThrow();
       neighbours = Neighbours.of(xTrain, kMax); // embeddings are fixed: once per run
     }
     PseudoLabels hierarchy = new PseudoLabels(tree, false, Double.NaN);
-    retrainWithPseudoLabels(Method.NEIGHBOURS, Methods.neighbourGrid(), point -> NeighbourVotes.apply(hierarchy,
-        labels.train().targets(), labels.train().known(), neighbours, point.get("k").intValue(), point.get("tau")),
-        labels, seed, best(cells).outcome().selected(), xTrain, xVal, xTest, testTruth);
+    retrainWithPseudoLabels(
+        Method.NEIGHBOURS,
+        Methods.neighbourGrid(),
+        point ->
+            NeighbourVotes.apply(
+                hierarchy,
+                labels.train().targets(),
+                labels.train().known(),
+                neighbours,
+                point.get("k").intValue(),
+                point.get("tau")),
+        labels,
+        seed,
+        best(cells).outcome().selected(),
+        xTrain,
+        xVal,
+        xTest,
+        testTruth);
   }
 
-  private void retrainWithPseudoLabels(String method, List<Map<String, Double>> grid,
-      java.util.function.Function<Map<String, Double>, PseudoLabels.Result> pseudo, Labels labels, long seed,
-      Candidate round1, float[][] xTrain, float[][] xVal, float[][] xTest, boolean[][] testTruth) {
+  private void retrainWithPseudoLabels(
+      String method,
+      List<Map<String, Double>> grid,
+      java.util.function.Function<Map<String, Double>, PseudoLabels.Result> pseudo,
+      Labels labels,
+      long seed,
+      Candidate round1,
+      float[][] xTrain,
+      float[][] xVal,
+      float[][] xTest,
+      boolean[][] testTruth) {
     List<Trial> tried = new ArrayList<>();
     float[][][] best = null;
     double bestScore = Double.NaN;
@@ -250,8 +367,10 @@ final class LossBenchmark {
         Map<String, Double> extra = new LinkedHashMap<>(point);
         extra.put("pseudo-per-image", (double) r.added() / r.targets().length);
         Candidate c = new Candidate(method, round1.loss(), lr, extra);
-        float[][][] probs = trainWithRetry(labels, seed, c, xTrain, r.targets(), r.known(), List.of(xVal, xTest));
-        Trial t = new Trial(c, probs == null ? Double.NaN : MacroMap.of(probs[0], labels.valTruth()));
+        float[][][] probs =
+            trainWithRetry(labels, seed, c, xTrain, r.targets(), r.known(), List.of(xVal, xTest));
+        Trial t =
+            new Trial(c, probs == null ? Double.NaN : MacroMap.of(probs[0], labels.valTruth()));
         if (!Double.isNaN(t.valScore()) && (Double.isNaN(bestScore) || t.valScore() > bestScore)) {
           bestScore = t.valScore();
           best = probs;
@@ -263,15 +382,25 @@ final class LossBenchmark {
     record(labels, seed, tried, best, testTruth, t0);
   }
 
-  private Cell runGrid(Method m, Labels labels, long seed, List<Candidate> grid, float[][] xTrain, float[][] xVal,
-      float[][] xTest, boolean[][] testTruth, boolean keepTrain) {
+  private Cell runGrid(
+      Method m,
+      Labels labels,
+      long seed,
+      List<Candidate> grid,
+      float[][] xTrain,
+      float[][] xVal,
+      float[][] xTest,
+      boolean[][] testTruth,
+      boolean keepTrain) {
     long t0 = System.nanoTime();
     List<Trial> tried = new ArrayList<>();
     float[][][] best = null;
     double bestScore = Double.NaN;
     for (Candidate c : grid) {
       List<float[][]> sets = keepTrain ? List.of(xVal, xTest, xTrain) : List.of(xVal, xTest);
-      float[][][] probs = trainWithRetry(labels, seed, c, xTrain, labels.train().targets(), labels.train().known(), sets);
+      float[][][] probs =
+          trainWithRetry(
+              labels, seed, c, xTrain, labels.train().targets(), labels.train().known(), sets);
       Trial t = new Trial(c, probs == null ? Double.NaN : MacroMap.of(probs[0], labels.valTruth()));
       if (!Double.isNaN(t.valScore()) && (Double.isNaN(bestScore) || t.valScore() > bestScore)) {
         bestScore = t.valScore();
@@ -281,43 +410,88 @@ final class LossBenchmark {
       log(labels.regime(), seed, t, 0);
     }
     CellResult o = record(labels, seed, tried, best, testTruth, t0);
-    return new Cell(o, keepTrain && best != null ? best[2] : null, best == null ? null : best[0],
+    return new Cell(
+        o,
+        keepTrain && best != null ? best[2] : null,
+        best == null ? null : best[0],
         best == null ? null : best[1]);
   }
 
-  private CellResult record(Labels labels, long seed, List<Trial> tried, float[][][] best, boolean[][] testTruth, long t0) {
+  private CellResult record(
+      Labels labels,
+      long seed,
+      List<Trial> tried,
+      float[][][] best,
+      boolean[][] testTruth,
+      long t0) {
     Trial selected = GridSelection.best(tried);
     float[] thresholds = new ThresholdCalibrator(3).calibrate(best[0], labels.valTruth());
     Map<String, Double> test = new LinkedHashMap<>();
     test.put(CellResult.MAP, MacroMap.of(best[1], testTruth));
     test.put(CellResult.MAP_SEEN, MacroMap.of(best[1], testTruth, labels.counts().seen()));
     for (Map.Entry<String, boolean[]> level : levelMasks.entrySet()) {
-      test.put(CellResult.MAP + " " + level.getKey(), MacroMap.of(best[1], testTruth, level.getValue()));
+      test.put(
+          CellResult.MAP + " " + level.getKey(), MacroMap.of(best[1], testTruth, level.getValue()));
     }
     test.put(CellResult.MICRO_F1, F1.micro(best[1], testTruth, thresholds));
     test.put(CellResult.P1, PrecisionAtK.of(best[1], testTruth, 1));
-    CellResult o = new CellResult(labels.regime(), selected.candidate().method(), seed, selected.candidate(),
-        selected.valScore(), test, tried.size(), (System.nanoTime() - t0) / 1e9);
+    CellResult o =
+        new CellResult(
+            labels.regime(),
+            selected.candidate().method(),
+            seed,
+            selected.candidate(),
+            selected.valScore(),
+            test,
+            tried.size(),
+            (System.nanoTime() - t0) / 1e9);
     outcomes.add(o);
-    progress.finish(String.format(Locale.ROOT, "%s %s seed %d: selected %s (val mAP %.4f) -> test mAP %.4f",
-        o.regime(), o.method(), seed, selected.candidate().describe(), o.valScore(), test.get(CellResult.MAP)));
+    progress.finish(
+        String.format(
+            Locale.ROOT,
+            "%s %s seed %d: selected %s (val mAP %.4f) -> test mAP %.4f",
+            o.regime(),
+            o.method(),
+            seed,
+            selected.candidate().describe(),
+            o.valScore(),
+            test.get(CellResult.MAP)));
     return o;
   }
 
-  /** {val, test[, train]} probabilities, or null when the loss stayed non-finite after one retry. */
-  private float[][][] trainWithRetry(Labels labels, long seed, Candidate c, float[][] x, float[][] t, float[][] k,
+  /**
+   * {val, test[, train]} probabilities, or null when the loss stayed non-finite after one retry.
+   */
+  private float[][][] trainWithRetry(
+      Labels labels,
+      long seed,
+      Candidate c,
+      float[][] x,
+      float[][] t,
+      float[][] k,
       List<float[][]> sets) {
     for (int attempt = 0; attempt < 2; attempt++) {
       try {
-        List<float[][]> p = heads.train(x, t, k, Losses.create(c.loss(), vocab), c.learningRate(), seed, sets);
+        List<float[][]> p =
+            heads.train(x, t, k, Losses.create(c.loss(), vocab), c.learningRate(), seed, sets);
         trialsDone++;
         progress.update(trialsDone, Double.NaN);
         if (attempt > 0) {
-          trials.add(new BenchReport.TrialLog(labels.regime(), c.method(), seed, c.describe() + " (retry)", Double.NaN, attempt));
+          trials.add(
+              new BenchReport.TrialLog(
+                  labels.regime(),
+                  c.method(),
+                  seed,
+                  c.describe() + " (retry)",
+                  Double.NaN,
+                  attempt));
         }
         return p.toArray(new float[0][][]);
       } catch (HeadTrainer.NonFiniteException e) {
-        log.println("non-finite: " + e.getMessage() + (attempt == 0 ? "; retrying once" : "; counted as NaN"));
+        log.println(
+            "non-finite: "
+                + e.getMessage()
+                + (attempt == 0 ? "; retrying once" : "; counted as NaN"));
       }
     }
     trialsDone++;
@@ -325,7 +499,9 @@ final class LossBenchmark {
   }
 
   private void log(String regime, long seed, Trial t, int retries) {
-    trials.add(new BenchReport.TrialLog(regime, t.candidate().method(), seed, t.candidate().describe(), t.valScore(), retries));
+    trials.add(
+        new BenchReport.TrialLog(
+            regime, t.candidate().method(), seed, t.candidate().describe(), t.valScore(), retries));
   }
 
   private PretextBackbone.Report pretrained(Path backboneFile, List<String> vendors) {
@@ -337,18 +513,33 @@ final class LossBenchmark {
         return json.readValue(reportFile.toFile(), PretextBackbone.Report.class);
       }
       PretextSet set = PretextSet.load(vendors, cfg.assets(), cfg.cache());
-      PretextBackbone.Report r = new PretextBackbone(cfg.backbone(), PretextTask.VIEWS, cfg.pretextEpochs(), cfg.pretextViews(),
-          cfg.pretextLr(), 7).train(set, backboneFile, null, progress);
+      PretextBackbone.Report r =
+          new PretextBackbone(
+                  cfg.backbone(),
+                  PretextTask.VIEWS,
+                  cfg.pretextEpochs(),
+                  cfg.pretextViews(),
+                  cfg.pretextLr(),
+                  7)
+              .train(set, backboneFile, null, progress);
       json.writeValue(reportFile.toFile(), r);
-      log.printf(Locale.ROOT, "pretext: %d classes, %d images, top-1 on fresh views %.3f, %.0f s%n", r.classes(),
-          r.images(), r.top1(), r.seconds());
+      log.printf(
+          Locale.ROOT,
+          "pretext: %d classes, %d images, top-1 on fresh views %.3f, %.0f s%n",
+          r.classes(),
+          r.images(),
+          r.top1(),
+          r.seconds());
       return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private Map<String, Object> datasetInfo(Vocabulary vocab, List<ManifestEntry> train, List<ManifestEntry> val,
+  private Map<String, Object> datasetInfo(
+      Vocabulary vocab,
+      List<ManifestEntry> train,
+      List<ManifestEntry> val,
       List<ManifestEntry> test) {
     Map<String, Object> m = new LinkedHashMap<>();
     Path info = cfg.data().resolve("dataset.json");
@@ -357,8 +548,12 @@ final class LossBenchmark {
         @SuppressWarnings("unchecked")
         Map<String, Object> built = new ObjectMapper().readValue(info.toFile(), Map.class);
         if (!"full".equals(built.get("observed"))) {
-          throw new IllegalArgumentException("--data " + cfg.data() + " was built with --observed " + built.get("observed")
-              + "; build it with --observed full (the regimes are derived from the full labels)");
+          throw new IllegalArgumentException(
+              "--data "
+                  + cfg.data()
+                  + " was built with --observed "
+                  + built.get("observed")
+                  + "; build it with --observed full (the regimes are derived from the full labels)");
         }
         m.putAll(built);
       } catch (IOException e) {

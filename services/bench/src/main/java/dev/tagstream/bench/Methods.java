@@ -7,44 +7,94 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The methods of the loss benchmark and their small parameter grids (learning rates come on top). */
+/**
+ * The methods of the loss benchmark and their small parameter grids (learning rates come on top).
+ */
 final class Methods {
   private Methods() {}
 
-  /** Every method in table order; LL-R/LL-CT rates are per label count (delta = k / C entries per image per epoch). */
+  /**
+   * Every method in table order; LL-R/LL-CT rates are per label count (delta = k / C entries per
+   * image per epoch).
+   */
   static List<Method> all(int numLabels) {
     double c = numLabels;
     List<Method> m = new ArrayList<>();
-    m.add(new Method(Method.FULL, List.of(LossSpec.of("an")), "all labels known: BCE on full labels (upper bound)"));
+    m.add(
+        new Method(
+            Method.FULL,
+            List.of(LossSpec.of("an")),
+            "all labels known: BCE on full labels (upper bound)"));
     m.add(new Method("an", List.of(LossSpec.of("an")), "unknown = negative (plain BCE)"));
-    m.add(new Method("weighted", List.of(spec("weighted", Map.of("wp", 1.0, "wn", 0.5))), "negatives weighted wp=1, wn=0.5"));
+    m.add(
+        new Method(
+            "weighted",
+            List.of(spec("weighted", Map.of("wp", 1.0, "wn", 0.5))),
+            "negatives weighted wp=1, wn=0.5"));
     m.add(new Method("wan", List.of(LossSpec.of("wan")), "unknowns weighted 1/(C-1)"));
     m.add(new Method("ignore", List.of(LossSpec.of("ignore")), "unknowns ignored"));
-    m.add(new Method("asl", List.of(spec("asl", Map.of("gamma-neg", 4.0))),
-        "asymmetric focusing as published: gamma- 4, gamma+ 1, probability margin 0.05"));
-    m.add(new Method("hill", List.of(spec("hill", Map.of("lambda", 1.5))), "unknowns weighted (lambda - p) p^2, lambda 1.5"));
-    m.add(new Method("em", List.of(spec("em", Map.of("alpha", 0.01)), spec("em", Map.of("alpha", 0.1))),
-        "maximise entropy of unknowns, alpha in {0.01, 0.1}"));
-    m.add(new Method("ll-r", List.of(spec("ll-r", Map.of("delta", 0.16 / c)), spec("ll-r", Map.of("delta", 0.5 / c))),
-        "reject the largest unknown losses, rate +delta per epoch, delta in {0.16, 0.5}/C"));
-    m.add(new Method("ll-ct", List.of(spec("ll-ct", Map.of("delta", 0.16 / c)), spec("ll-ct", Map.of("delta", 0.5 / c))),
-        "relabel the largest unknown losses positive, delta in {0.16, 0.5}/C"));
-    // Label frequency e = P(observed | positive) per level; single-label regimes observe leaves least often.
-    // 40k (bench/results/losses.md): single picked e = 0.05 or 0.02, partial:0.3 0.05 or 0.1, salient 0.3; 0.01 never
-    m.add(new Method("pu", List.of(spec("pu", Map.of("e", 0.02, "e-inner", 0.15, "e-root", 0.5)),
-        spec("pu", Map.of("e", 0.05, "e-inner", 0.2, "e-root", 0.5)),
-        spec("pu", Map.of("e", 0.1, "e-inner", 0.3, "e-root", 0.6)), spec("pu", Map.of("e", 0.3, "e-inner", 0.5,
-        "e-root", 0.8))),
-        "unbiased positive-unlabeled risk, label frequency e per level (emoji/inner/root)"));
-    m.add(new Method(Method.SELF_TRAINING, List.of(),
-        "self-training: best other method (on validation), then hierarchy-guided + confident pseudo-positives, retrain"));
-    m.add(new Method(Method.NEIGHBOURS, List.of(), "neighbour labels: best other method (on validation), retrained"
-        + " with an unknown label positive when >= tau of the image's k nearest training images (cosine, frozen"
-        + " embeddings) observe it; (k, tau) in " + neighbourGrid().stream().map(p -> "(" + p.get("k").intValue() + ", "
-        + p.get("tau") + ")").toList()));
-    m.add(new Method(Method.HIERARCHY_SMOOTHING, List.of(),
-        "hierarchy smoothing: best other method (on validation), each label's probability times its ancestors' to the"
-            + " power gamma, gamma in " + HIERARCHY_GAMMAS));
+    m.add(
+        new Method(
+            "asl",
+            List.of(spec("asl", Map.of("gamma-neg", 4.0))),
+            "asymmetric focusing as published: gamma- 4, gamma+ 1, probability margin 0.05"));
+    m.add(
+        new Method(
+            "hill",
+            List.of(spec("hill", Map.of("lambda", 1.5))),
+            "unknowns weighted (lambda - p) p^2, lambda 1.5"));
+    m.add(
+        new Method(
+            "em",
+            List.of(spec("em", Map.of("alpha", 0.01)), spec("em", Map.of("alpha", 0.1))),
+            "maximise entropy of unknowns, alpha in {0.01, 0.1}"));
+    m.add(
+        new Method(
+            "ll-r",
+            List.of(
+                spec("ll-r", Map.of("delta", 0.16 / c)), spec("ll-r", Map.of("delta", 0.5 / c))),
+            "reject the largest unknown losses, rate +delta per epoch, delta in {0.16, 0.5}/C"));
+    m.add(
+        new Method(
+            "ll-ct",
+            List.of(
+                spec("ll-ct", Map.of("delta", 0.16 / c)), spec("ll-ct", Map.of("delta", 0.5 / c))),
+            "relabel the largest unknown losses positive, delta in {0.16, 0.5}/C"));
+    // Label frequency e = P(observed | positive) per level; single-label regimes observe leaves
+    // least often.
+    // 40k (bench/results/losses.md): single picked e = 0.05 or 0.02, partial:0.3 0.05 or 0.1,
+    // salient 0.3; 0.01 never
+    m.add(
+        new Method(
+            "pu",
+            List.of(
+                spec("pu", Map.of("e", 0.02, "e-inner", 0.15, "e-root", 0.5)),
+                spec("pu", Map.of("e", 0.05, "e-inner", 0.2, "e-root", 0.5)),
+                spec("pu", Map.of("e", 0.1, "e-inner", 0.3, "e-root", 0.6)),
+                spec("pu", Map.of("e", 0.3, "e-inner", 0.5, "e-root", 0.8))),
+            "unbiased positive-unlabeled risk, label frequency e per level (emoji/inner/root)"));
+    m.add(
+        new Method(
+            Method.SELF_TRAINING,
+            List.of(),
+            "self-training: best other method (on validation), then hierarchy-guided + confident pseudo-positives, retrain"));
+    m.add(
+        new Method(
+            Method.NEIGHBOURS,
+            List.of(),
+            "neighbour labels: best other method (on validation), retrained"
+                + " with an unknown label positive when >= tau of the image's k nearest training images (cosine, frozen"
+                + " embeddings) observe it; (k, tau) in "
+                + neighbourGrid().stream()
+                    .map(p -> "(" + p.get("k").intValue() + ", " + p.get("tau") + ")")
+                    .toList()));
+    m.add(
+        new Method(
+            Method.HIERARCHY_SMOOTHING,
+            List.of(),
+            "hierarchy smoothing: best other method (on validation), each label's probability times its ancestors' to the"
+                + " power gamma, gamma in "
+                + HIERARCHY_GAMMAS));
     return List.copyOf(m);
   }
 
@@ -61,16 +111,26 @@ final class Methods {
   }
 
   /** The exponents hierarchy smoothing tries (selected on validation). */
-  static final List<Double> HIERARCHY_GAMMAS = HierarchySmoothing.GAMMAS.stream().filter(g -> g > 0).toList();
+  static final List<Double> HIERARCHY_GAMMAS =
+      HierarchySmoothing.GAMMAS.stream().filter(g -> g > 0).toList();
 
   /** Self-training grid points: (guided descent on/off, confidence threshold tau or NaN = off). */
   static List<Map<String, Double>> selfTrainingGrid() {
-    return List.of(Map.of("guided", 1.0), Map.of("guided", 1.0, "tau", 0.6), Map.of("guided", 0.0, "tau", 0.6));
+    return List.of(
+        Map.of("guided", 1.0),
+        Map.of("guided", 1.0, "tau", 0.6),
+        Map.of("guided", 0.0, "tau", 0.6));
   }
 
-  /** Neighbour-label grid points: k nearest training images and the vote share tau that makes a pseudo-positive. */
+  /**
+   * Neighbour-label grid points: k nearest training images and the vote share tau that makes a
+   * pseudo-positive.
+   */
   static List<Map<String, Double>> neighbourGrid() {
-    return List.of(Map.of("k", 10.0, "tau", 0.1), Map.of("k", 10.0, "tau", 0.2), Map.of("k", 10.0, "tau", 0.3),
+    return List.of(
+        Map.of("k", 10.0, "tau", 0.1),
+        Map.of("k", 10.0, "tau", 0.2),
+        Map.of("k", 10.0, "tau", 0.3),
         Map.of("k", 20.0, "tau", 0.15));
   }
 

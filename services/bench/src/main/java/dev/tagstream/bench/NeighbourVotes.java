@@ -1,10 +1,11 @@
 package dev.tagstream.bench;
 
 /**
- * Pseudo-positives from neighbours in embedding space: an unknown label that at least a share tau of an image's k
- * nearest training images carry as an observed positive becomes positive. Why it adds what the losses cannot: a
- * label observed on only a third of the scenes that show it is still observed on many scenes that look alike, and
- * their labels transfer where the single observed label of this scene names something else.
+ * Pseudo-positives from neighbours in embedding space: an unknown label that at least a share tau
+ * of an image's k nearest training images carry as an observed positive becomes positive. Why it
+ * adds what the losses cannot: a label observed on only a third of the scenes that show it is still
+ * observed on many scenes that look alike, and their labels transfer where the single observed
+ * label of this scene names something else.
  */
 final class NeighbourVotes {
   private NeighbourVotes() {}
@@ -19,11 +20,17 @@ final class NeighbourVotes {
   }
 
   /**
-   * Targets and known masks with neighbour pseudo-positives added and completed upward (copies); votes count observed
-   * labels only, never other pseudo-positives, so the result does not depend on row order.
+   * Targets and known masks with neighbour pseudo-positives added and completed upward (copies);
+   * votes count observed labels only, never other pseudo-positives, so the result does not depend
+   * on row order.
    */
-  static PseudoLabels.Result apply(PseudoLabels hierarchy, float[][] targets, float[][] known, int[][] neighbours,
-      int k, double tau) {
+  static PseudoLabels.Result apply(
+      PseudoLabels hierarchy,
+      float[][] targets,
+      float[][] known,
+      int[][] neighbours,
+      int k,
+      double tau) {
     int n = targets.length;
     float[][] t = new float[n][];
     float[][] kn = new float[n][];

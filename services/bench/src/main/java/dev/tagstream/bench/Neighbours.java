@@ -5,8 +5,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * The k nearest other rows of an embedding matrix by cosine similarity, computed in blocks with the engine's matrix
- * product (40,000 x 40,000 similarities at 256 dimensions take seconds there, minutes in plain Java loops).
+ * The k nearest other rows of an embedding matrix by cosine similarity, computed in blocks with the
+ * engine's matrix product (40,000 x 40,000 similarities at 256 dimensions take seconds there,
+ * minutes in plain Java loops).
  */
 final class Neighbours {
   private static final int BLOCK = 512;

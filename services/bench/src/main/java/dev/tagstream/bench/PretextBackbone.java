@@ -39,23 +39,38 @@ import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 /**
- * Pretrains the built-in ResNet backbone once on a pretext task over the pretext emoji (single views with a softmax,
- * or multi-emoji scenes with a sigmoid per class; Adam with warm-up and cosine decay) and saves the backbone's
- * parameters. Each batch draws from its own random stream (seed, epoch, batch), so a run is reproducible whatever
- * the thread timing; the next batch is drawn on a helper thread while the current one trains.
+ * Pretrains the built-in ResNet backbone once on a pretext task over the pretext emoji (single
+ * views with a softmax, or multi-emoji scenes with a sigmoid per class; Adam with warm-up and
+ * cosine decay) and saves the backbone's parameters. Each batch draws from its own random stream
+ * (seed, epoch, batch), so a run is reproducible whatever the thread timing; the next batch is
+ * drawn on a helper thread while the current one trains.
  */
 final class PretextBackbone {
   static final int BATCH = 64;
+
   /** Fresh pretext scenes the scene pretext's held-out mAP is measured on. */
   static final int HELD_OUT_SCENES = 2000;
 
   /**
-   * The pretext recipe and what it reached: top-1 on fresh single views of the pretext emoji (both tasks), mAP on
-   * fresh pretext scenes (scene task; NaN otherwise), and its duration.
+   * The pretext recipe and what it reached: top-1 on fresh single views of the pretext emoji (both
+   * tasks), mAP on fresh pretext scenes (scene task; NaN otherwise), and its duration.
    */
-  record Report(BackboneSpec backbone, String pretext, int classes, int images, int epochs, int views, double lr,
-      long seed, double top1, double sceneMap, double seconds) {
-    /** The metrics a pretrain artifact records (model.json), from which fromMetrics reads the report back. */
+  record Report(
+      BackboneSpec backbone,
+      String pretext,
+      int classes,
+      int images,
+      int epochs,
+      int views,
+      double lr,
+      long seed,
+      double top1,
+      double sceneMap,
+      double seconds) {
+    /**
+     * The metrics a pretrain artifact records (model.json), from which fromMetrics reads the report
+     * back.
+     */
     Map<String, Double> metrics() {
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("pretext_top1", top1);
@@ -74,18 +89,34 @@ final class PretextBackbone {
     }
 
     static Report fromMetrics(BackboneSpec backbone, Map<String, Double> m) {
-      for (String k : List.of("pretext_top1", "pretext_classes", "pretext_images", "pretext_epochs", "pretext_views",
-          "pretext_lr", "pretext_seconds")) {
+      for (String k :
+          List.of(
+              "pretext_top1",
+              "pretext_classes",
+              "pretext_images",
+              "pretext_epochs",
+              "pretext_views",
+              "pretext_lr",
+              "pretext_seconds")) {
         if (!m.containsKey(k)) {
-          throw new IllegalArgumentException("not an artifact of tagstream pretrain emoji: model.json metrics lack " + k);
+          throw new IllegalArgumentException(
+              "not an artifact of tagstream pretrain emoji: model.json metrics lack " + k);
         }
       }
       // artifacts written before the scene pretext existed were single-view pretexts with seed 7
       String pretext = PretextTask.values()[m.getOrDefault("pretext_task", 0.0).intValue()].id();
-      return new Report(backbone, pretext, m.get("pretext_classes").intValue(), m.get("pretext_images").intValue(),
-          m.get("pretext_epochs").intValue(), m.get("pretext_views").intValue(), m.get("pretext_lr"),
-          m.getOrDefault("pretext_seed", 7.0).longValue(), m.get("pretext_top1"),
-          m.getOrDefault("pretext_scene_map", Double.NaN), m.get("pretext_seconds"));
+      return new Report(
+          backbone,
+          pretext,
+          m.get("pretext_classes").intValue(),
+          m.get("pretext_images").intValue(),
+          m.get("pretext_epochs").intValue(),
+          m.get("pretext_views").intValue(),
+          m.get("pretext_lr"),
+          m.getOrDefault("pretext_seed", 7.0).longValue(),
+          m.get("pretext_top1"),
+          m.getOrDefault("pretext_scene_map", Double.NaN),
+          m.get("pretext_seconds"));
     }
   }
 
@@ -96,8 +127,10 @@ final class PretextBackbone {
   private final double lr;
   private final long seed;
 
-  PretextBackbone(BackboneSpec spec, PretextTask task, int epochs, int viewsPerImage, double lr, long seed) {
-    this.spec = spec.requireTrainable(); // oneDNN computes wrong conv gradients below 16-channel multiples
+  PretextBackbone(
+      BackboneSpec spec, PretextTask task, int epochs, int viewsPerImage, double lr, long seed) {
+    this.spec =
+        spec.requireTrainable(); // oneDNN computes wrong conv gradients below 16-channel multiples
     this.task = task;
     this.epochs = epochs;
     this.viewsPerImage = viewsPerImage;
@@ -108,7 +141,10 @@ final class PretextBackbone {
   /** One drawn batch: inputs and label rows. */
   private record Batch(float[] x, float[] y, int size) {}
 
-  /** Saves the backbone to {@code out} and, when headOut is not null, the pretext classifier (a linear head) there. */
+  /**
+   * Saves the backbone to {@code out} and, when headOut is not null, the pretext classifier (a
+   * linear head) there.
+   */
   Report train(PretextSet set, Path out, Path headOut, ProgressBar progress) {
     long t0 = System.nanoTime();
     Engine.getInstance().setRandomSeed((int) seed);
@@ -120,17 +156,26 @@ final class PretextBackbone {
     Block backbone = ResNetBackbone.build(spec);
     Block head = TaggerNetwork.newHead(classes);
     SequentialBlock net = new SequentialBlock().add(backbone).add(head);
-    ExecutorService drawer = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "pretext-draw");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService drawer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "pretext-draw");
+              t.setDaemon(true);
+              return t;
+            });
     try (Model model = Model.newInstance("pretext", Device.cpu())) {
       model.setBlock(net);
-      Adam adam = Adam.builder().optLearningRateTracker(new WarmupCosineTracker((float) lr, steps / 2, epochs * steps, 0.01f))
-          .optWeightDecays(1e-4f).optClipGrad(HeadTrainer.CLIP_GRAD).build();
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(task.loss())
-          .optOptimizer(adam).optDevices(new Device[] {Device.cpu()});
+      Adam adam =
+          Adam.builder()
+              .optLearningRateTracker(
+                  new WarmupCosineTracker((float) lr, steps / 2, epochs * steps, 0.01f))
+              .optWeightDecays(1e-4f)
+              .optClipGrad(HeadTrainer.CLIP_GRAD)
+              .build();
+      DefaultTrainingConfig tc =
+          new DefaultTrainingConfig(task.loss())
+              .optOptimizer(adam)
+              .optDevices(new Device[] {Device.cpu()});
       try (Trainer trainer = model.newTrainer(tc)) {
         trainer.initialize(new Shape(1, 3, spec.inputSize(), spec.inputSize()));
         for (int epoch = 0; epoch < epochs; epoch++) {
@@ -146,8 +191,10 @@ final class PretextBackbone {
               next = drawer.submit(() -> draw(set, renderers, order, from, e));
             }
             try (NDManager m = trainer.getManager().newSubManager()) {
-              NDArray input = m.create(b.x(), new Shape(b.size(), 3, spec.inputSize(), spec.inputSize()));
-              NDArray labels = !task.scenes() ? m.create(b.y()) : m.create(b.y(), new Shape(b.size(), classes));
+              NDArray input =
+                  m.create(b.x(), new Shape(b.size(), 3, spec.inputSize(), spec.inputSize()));
+              NDArray labels =
+                  !task.scenes() ? m.create(b.y()) : m.create(b.y(), new Shape(b.size(), classes));
               try (GradientCollector gc = trainer.newGradientCollector()) {
                 NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
                 NDArray l = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
@@ -167,7 +214,17 @@ final class PretextBackbone {
         if (headOut != null) {
           TaggerNetwork.save(head, headOut);
         }
-        return new Report(spec, task.id(), classes, set.art().size(), epochs, viewsPerImage, lr, seed, top1, sceneMap,
+        return new Report(
+            spec,
+            task.id(),
+            classes,
+            set.art().size(),
+            epochs,
+            viewsPerImage,
+            lr,
+            seed,
+            top1,
+            sceneMap,
             (System.nanoTime() - t0) / 1e9);
       }
     } catch (IOException e) {
@@ -176,7 +233,8 @@ final class PretextBackbone {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("pretraining interrupted", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("drawing a pretext batch failed: " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "drawing a pretext batch failed: " + e.getCause(), e.getCause());
     } finally {
       drawer.shutdownNow();
     }
@@ -194,7 +252,8 @@ final class PretextBackbone {
     return new Batch(x, y, b);
   }
 
-  // one fresh single view per pretext image from an unrelated stream, in inference mode (BatchNorm running statistics)
+  // one fresh single view per pretext image from an unrelated stream, in inference mode (BatchNorm
+  // running statistics)
   private double heldOutTop1(Trainer trainer, PretextSet set, PretextTask.Renderers r) {
     SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
     int correct = 0;
@@ -215,7 +274,8 @@ final class PretextBackbone {
     return (double) correct / n;
   }
 
-  // macro mAP over the pretext classes on fresh pretext scenes, from a stream the training never draws
+  // macro mAP over the pretext classes on fresh pretext scenes, from a stream the training never
+  // draws
   private double heldOutSceneMap(Trainer trainer, PretextSet set, PretextTask.Renderers r) {
     SplittableRandom rng = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
     int classes = set.classes().size();
@@ -229,8 +289,11 @@ final class PretextBackbone {
       for (int i = 0; i < b; i++) {
         PretextTask.SCENES_SIGMOID.draw(set, r, s + i, rng, x, y, i);
       }
-      // per-image softmax for a softmax-trained head: its logits share an arbitrary per-image offset
-      float[] p = infer(trainer, x, b, task == PretextTask.SCENES ? l -> l.softmax(1) : Activation::sigmoid);
+      // per-image softmax for a softmax-trained head: its logits share an arbitrary per-image
+      // offset
+      float[] p =
+          infer(
+              trainer, x, b, task == PretextTask.SCENES ? l -> l.softmax(1) : Activation::sigmoid);
       for (int i = 0; i < b; i++) {
         scores[s + i] = new float[classes];
         System.arraycopy(p, i * classes, scores[s + i], 0, classes);
@@ -245,8 +308,11 @@ final class PretextBackbone {
   // inference on one batch in its own sub-manager; f maps the logits to what the caller reads
   private float[] infer(Trainer trainer, float[] x, int b, UnaryOperator<NDArray> f) {
     try (NDManager m = trainer.getManager().newSubManager()) {
-      NDArray logits = trainer.evaluate(new NDList(m.create(x, new Shape(b, 3, spec.inputSize(), spec.inputSize()))))
-          .singletonOrThrow();
+      NDArray logits =
+          trainer
+              .evaluate(
+                  new NDList(m.create(x, new Shape(b, 3, spec.inputSize(), spec.inputSize()))))
+              .singletonOrThrow();
       return f.apply(logits).toFloatArray();
     }
   }

@@ -12,11 +12,16 @@ import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
 /**
- * The pretext classification set: the 64 px art (every listed vendor) of every second emoji in emoji.json's sort
- * order (indexes 0, 2, 4, ...; ~955 classes spread over every category). The other half is never seen by the
- * pretext; the scenes (train, val, test) are never seen by it either.
+ * The pretext classification set: the 64 px art (every listed vendor) of every second emoji in
+ * emoji.json's sort order (indexes 0, 2, 4, ...; ~955 classes spread over every category). The
+ * other half is never seen by the pretext; the scenes (train, val, test) are never seen by it
+ * either.
  */
-record PretextSet(List<String> classes, List<BufferedImage> art, int[] classOf, List<List<BufferedImage>> byClass) {
+record PretextSet(
+    List<String> classes,
+    List<BufferedImage> art,
+    int[] classOf,
+    List<List<BufferedImage>> byClass) {
   static PretextSet load(List<String> vendors, Path assets, Path cache) {
     Path json = EmojiAssets.locate(vendors.get(0), assets, cache).resolve("emoji.json");
     List<EmojiCatalog.Emoji> all = EmojiCatalog.load(json, vendors).emoji();
@@ -28,7 +33,12 @@ record PretextSet(List<String> classes, List<BufferedImage> art, int[] classOf, 
       EmojiCatalog.Emoji e = all.get(i);
       List<BufferedImage> mine = new ArrayList<>();
       for (String v : e.vendors()) {
-        Path p = EmojiAssets.locate(v, assets, cache).resolve("img").resolve(v).resolve("64").resolve(e.image());
+        Path p =
+            EmojiAssets.locate(v, assets, cache)
+                .resolve("img")
+                .resolve(v)
+                .resolve("64")
+                .resolve(e.image());
         try {
           BufferedImage img = ImageIO.read(p.toFile());
           if (img != null) {
@@ -46,7 +56,10 @@ record PretextSet(List<String> classes, List<BufferedImage> art, int[] classOf, 
       classes.add(e.label());
       byClass.add(List.copyOf(mine));
     }
-    return new PretextSet(List.copyOf(classes), List.copyOf(art), classOf.stream().mapToInt(Integer::intValue).toArray(),
+    return new PretextSet(
+        List.copyOf(classes),
+        List.copyOf(art),
+        classOf.stream().mapToInt(Integer::intValue).toArray(),
         List.copyOf(byClass));
   }
 

@@ -9,13 +9,16 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * What the backbone learns before it sees any benchmark scene. {@code views}: one pretext emoji per image, a softmax
- * over the pretext classes. {@code scenes}: fresh EmojiScenes-style scenes (same renderer, 1-4 emoji) drawn only from
- * the pretext emoji, multi-label (a sigmoid per class), so that the pooled embedding learns to say which of several
- * small objects are present: the condition of the tagging task, with none of its scenes or labels.
+ * What the backbone learns before it sees any benchmark scene. {@code views}: one pretext emoji per
+ * image, a softmax over the pretext classes. {@code scenes}: fresh EmojiScenes-style scenes (same
+ * renderer, 1-4 emoji) drawn only from the pretext emoji, multi-label (a sigmoid per class), so
+ * that the pooled embedding learns to say which of several small objects are present: the condition
+ * of the tagging task, with none of its scenes or labels.
  */
 enum PretextTask {
-  VIEWS, SCENES, SCENES_SIGMOID;
+  VIEWS,
+  SCENES,
+  SCENES_SIGMOID;
 
   static PretextTask parse(String s) {
     for (PretextTask t : values()) {
@@ -35,8 +38,9 @@ enum PretextTask {
   }
 
   /**
-   * Views: softmax cross-entropy over class indexes. Scenes: softmax cross-entropy against the multi-hot row
-   * normalised to sum 1 (-sum_c y_c/k log softmax(z)_c), or a sigmoid BCE per class (scenes-sigmoid).
+   * Views: softmax cross-entropy over class indexes. Scenes: softmax cross-entropy against the
+   * multi-hot row normalised to sum 1 (-sum_c y_c/k log softmax(z)_c), or a sigmoid BCE per class
+   * (scenes-sigmoid).
    */
   Loss loss() {
     return switch (this) {
@@ -52,10 +56,12 @@ enum PretextTask {
   }
 
   /**
-   * Draws sample {@code index} of an epoch into row {@code row} of x (normalised CHW) and y (class index, or
-   * multi-hot row). Views take image {@code index % images}; scenes ignore the index and draw from rng.
+   * Draws sample {@code index} of an epoch into row {@code row} of x (normalised CHW) and y (class
+   * index, or multi-hot row). Views take image {@code index % images}; scenes ignore the index and
+   * draw from rng.
    */
-  void draw(PretextSet set, Renderers r, int index, SplittableRandom rng, float[] x, float[] y, int row) {
+  void draw(
+      PretextSet set, Renderers r, int index, SplittableRandom rng, float[] x, float[] y, int row) {
     int classes = set.classes().size();
     float[] v;
     if (!scenes()) {
@@ -77,7 +83,8 @@ enum PretextTask {
   record Renderers(ImagePreprocessor pre, PretextViews views, SceneRenderer scenes) {
     static Renderers of(int inputSize) {
       ImagePreprocessor pre = new ImagePreprocessor(inputSize);
-      return new Renderers(pre, new PretextViews(pre), new SceneRenderer(SceneRenderer.DEFAULT_SIZE));
+      return new Renderers(
+          pre, new PretextViews(pre), new SceneRenderer(SceneRenderer.DEFAULT_SIZE));
     }
   }
 

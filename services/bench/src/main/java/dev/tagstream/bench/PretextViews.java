@@ -10,8 +10,9 @@ import java.awt.image.BufferedImage;
 import java.util.SplittableRandom;
 
 /**
- * Augmented views for the pretext task: one emoji's 64 px art on a random background (solid, gradient or noise,
- * as in scenes) at a random scale (30-85 % of the side), position, mild rotation and mirror. Pure per random stream.
+ * Augmented views for the pretext task: one emoji's 64 px art on a random background (solid,
+ * gradient or noise, as in scenes) at a random scale (30-85 % of the side), position, mild rotation
+ * and mirror. Pure per random stream.
  */
 final class PretextViews {
   private final ImagePreprocessor pre;
@@ -28,7 +29,8 @@ final class PretextViews {
     Graphics2D g = img.createGraphics();
     try {
       background(g, img, rng);
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       double side = size * (0.3 + 0.55 * rng.nextDouble());
       double cx = side / 2 + rng.nextDouble() * (size - side);
       double cy = side / 2 + rng.nextDouble() * (size - side);

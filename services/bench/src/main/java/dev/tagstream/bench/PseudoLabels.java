@@ -4,12 +4,16 @@ import dev.tagstream.model.labels.Vocabulary;
 
 /**
  * Self-training targets from a first model's train-set probabilities, in two hierarchy-aware steps:
+ *
  * <ol>
- *   <li>guided: a positive label none of whose children is positive has at least one present child (a scene
- *       named "Animals & Nature" shows some animal), so its most probable child becomes positive, down to a leaf;</li>
- *   <li>confident: an unknown label with probability >= tau becomes positive (tau = NaN: off).</li>
+ *   <li>guided: a positive label none of whose children is positive has at least one present child
+ *       (a scene named "Animals & Nature" shows some animal), so its most probable child becomes
+ *       positive, down to a leaf;
+ *   <li>confident: an unknown label with probability >= tau becomes positive (tau = NaN: off).
  * </ol>
- * New positives are completed upward. Confirmed negatives are never overridden. Pure: arrays in, new arrays out.
+ *
+ * New positives are completed upward. Confirmed negatives are never overridden. Pure: arrays in,
+ * new arrays out.
  */
 final class PseudoLabels {
   private final Vocabulary tree;
@@ -58,7 +62,8 @@ final class PseudoLabels {
     return added;
   }
 
-  // from a positive label down: while no child is positive, the most probable child that is not a confirmed negative
+  // from a positive label down: while no child is positive, the most probable child that is not a
+  // confirmed negative
   private int descend(int label, float[] t, float[] k, float[] p) {
     int added = 0;
     int at = label;

@@ -1,8 +1,8 @@
 package dev.tagstream.bench;
 
-import dev.tagstream.model.metrics.ObservedCounts;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tagstream.model.metrics.ObservedCounts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes a BenchReport as JSON: the command, configuration, per-regime rows, every outcome and every grid trial. */
+/**
+ * Writes a BenchReport as JSON: the command, configuration, per-regime rows, every outcome and
+ * every grid trial.
+ */
 final class ResultJson {
   private ResultJson() {}
 
@@ -98,7 +101,9 @@ final class ResultJson {
 
   static void write(BenchReport r, Path file) {
     try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), tree(r));
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(file.toFile(), tree(r));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -19,12 +19,12 @@ import dev.tagstream.model.train.ProgressBar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Embeds scenes once with the frozen pretrained backbone (inference mode), through an EmbeddingCache file keyed by
- * the backbone file's content, so repeated benchmark runs decode nothing.
+ * Embeds scenes once with the frozen pretrained backbone (inference mode), through an
+ * EmbeddingCache file keyed by the backbone file's content, so repeated benchmark runs decode
+ * nothing.
  */
 final class SceneEmbedder {
   private final BackboneSpec spec;
@@ -37,7 +37,8 @@ final class SceneEmbedder {
     this.backboneFile = backboneFile;
     this.cacheFile = cacheFile;
     try {
-      this.cache = EmbeddingCache.load(cacheFile, Fingerprint.ofFile(backboneFile), spec.embeddingDim());
+      this.cache =
+          EmbeddingCache.load(cacheFile, Fingerprint.ofFile(backboneFile), spec.embeddingDim());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -69,12 +70,20 @@ final class SceneEmbedder {
         List<ManifestEntry> chunk = missing.subList(s, Math.min(missing.size(), s + 64));
         float[] x = new float[chunk.size() * pre.length()];
         for (int i = 0; i < chunk.size(); i++) {
-          System.arraycopy(pre.toTensorData(ImageLoader.load(chunk.get(i).uri())), 0, x, i * pre.length(), pre.length());
+          System.arraycopy(
+              pre.toTensorData(ImageLoader.load(chunk.get(i).uri())),
+              0,
+              x,
+              i * pre.length(),
+              pre.length());
         }
         try (NDManager batch = manager.newSubManager()) {
           NDArray input = batch.create(x, new Shape(chunk.size(), 3, side, side));
-          float[] e = backbone.forward(new ParameterStore(batch, false), new NDList(input), false).singletonOrThrow()
-              .toFloatArray();
+          float[] e =
+              backbone
+                  .forward(new ParameterStore(batch, false), new NDList(input), false)
+                  .singletonOrThrow()
+                  .toFloatArray();
           for (int i = 0; i < chunk.size(); i++) {
             float[] row = new float[dim];
             System.arraycopy(e, i * dim, row, 0, dim);
@@ -86,7 +95,8 @@ final class SceneEmbedder {
       progress.finish("embedded " + missing.size() + " scenes");
       cache.save(cacheFile);
     } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("cannot embed scenes with " + backboneFile + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot embed scenes with " + backboneFile + ": " + e.getMessage(), e);
     }
   }
 }

@@ -19,37 +19,96 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The whole command on a tiny generated dataset (fixture art: 6 emoji), small enough for well under a minute. */
+/**
+ * The whole command on a tiny generated dataset (fixture art: 6 emoji), small enough for well under
+ * a minute.
+ */
 class BenchLossesCommandIT {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void runsEveryMethodOnTinyScenesAndWritesTheTables() throws Exception {
     Path assets = EmojiPackageFixture.write(tmp.resolve("assets"));
     Path data = tmp.resolve("data");
-    new EmojiScenesBuilder(new EmojiScenesConfig(List.of("google"), data, 48, 24, 24, 3, ObservedLabels.parse("full"),
-        32, assets, tmp.resolve("cache")), ProgressBar.silent()).build();
+    new EmojiScenesBuilder(
+            new EmojiScenesConfig(
+                List.of("google"),
+                data,
+                48,
+                24,
+                24,
+                3,
+                ObservedLabels.parse("full"),
+                32,
+                assets,
+                tmp.resolve("cache")),
+            ProgressBar.silent())
+        .build();
     Path out = tmp.resolve("results");
-    List<String> args = List.of("--data", data.toString(), "--out", out.toString(), "--seeds", "2", "--lrs", "0.03",
-        "--epochs", "2", "--batch", "16", "--input-size", "32", "--width", "16", "--stages", "2", "--pretext-epochs", "1",
-        "--pretext-views", "2", "--assets", assets.toString(), "--pretrained", "none");
+    List<String> args =
+        List.of(
+            "--data",
+            data.toString(),
+            "--out",
+            out.toString(),
+            "--seeds",
+            "2",
+            "--lrs",
+            "0.03",
+            "--epochs",
+            "2",
+            "--batch",
+            "16",
+            "--input-size",
+            "32",
+            "--width",
+            "16",
+            "--stages",
+            "2",
+            "--pretext-epochs",
+            "1",
+            "--pretext-views",
+            "2",
+            "--assets",
+            assets.toString(),
+            "--pretrained",
+            "none");
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-    int rc = new BenchLossesCommand().run(args, new PrintStream(stdout, true, StandardCharsets.UTF_8),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    int rc =
+        new BenchLossesCommand()
+            .run(
+                args,
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertEquals(0, rc, stdout.toString(StandardCharsets.UTF_8));
 
     String md = Files.readString(out.resolve("losses.md"));
     assertTrue(md.contains("```\ntagstream bench losses " + String.join(" ", args) + "\n```"), md);
-    for (String method : List.of("full labels (upper bound)", "an", "weighted", "wan", "ignore", "asl", "hill", "em",
-        "ll-r", "ll-ct", "pu", "st", "knn", "hs")) {
+    for (String method :
+        List.of(
+            "full labels (upper bound)",
+            "an",
+            "weighted",
+            "wan",
+            "ignore",
+            "asl",
+            "hill",
+            "em",
+            "ll-r",
+            "ll-ct",
+            "pu",
+            "st",
+            "knn",
+            "hs")) {
       assertTrue(md.contains("\n| " + method + " | "), method + " missing in\n" + md);
     }
-    assertTrue(md.contains("## single") && md.contains("## partial:0.3") && md.contains("## salient"), md);
+    assertTrue(
+        md.contains("## single") && md.contains("## partial:0.3") && md.contains("## salient"), md);
     assertTrue(md.contains("| mAP-seen | mAP category | mAP subcategory | mAP emoji |"), md);
     JsonNode json = new ObjectMapper().readTree(out.resolve("losses.json").toFile());
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
-    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2 each; pu 4;
+    // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2
+    // each; pu 4;
     // st 3; knn 4; hs 5 gammas, no training) = 28, over 3 regimes
     assertEquals(2 * (1 + 3 * 28), json.get("trials").size());
     assertEquals(2 * (1 + 3 * 13), json.get("outcomes").size());
@@ -60,9 +119,13 @@ class BenchLossesCommandIT {
       binned += n.asInt();
     }
     assertEquals(seen.get("labelsInTest").asInt(), binned, seen.toString());
-    assertEquals(binned - seen.get("histogram").get("0").asInt(), seen.get("seenInTest").asInt(), seen.toString());
+    assertEquals(
+        binned - seen.get("histogram").get("0").asInt(),
+        seen.get("seenInTest").asInt(),
+        seen.toString());
     JsonNode more = single.get("rows").get(0).get("more");
-    assertTrue(more.has("mAP-seen") && more.has("mAP emoji") && more.has("mAP category"), more.toString());
+    assertTrue(
+        more.has("mAP-seen") && more.has("mAP emoji") && more.has("mAP category"), more.toString());
     assertEquals(3, json.get("pretext").get("classes").asInt());
     // a second run reuses the pretrained backbone and the cached embeddings
     assertTrue(Files.exists(data.resolve("bench-cache")));

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 class BenchLossesCommandTest {
   static BenchConfig parse(String... args) {
-    return BenchLossesCommand.config(Settings.parse(BenchLossesCommand.SETTINGS, List.of(args), Map.of()));
+    return BenchLossesCommand.config(
+        Settings.parse(BenchLossesCommand.SETTINGS, List.of(args), Map.of()));
   }
 
   @Test
@@ -26,7 +27,8 @@ class BenchLossesCommandTest {
     assertTrue(c.methods().contains("pu"));
     assertEquals(List.of(0.07, 0.25), c.learningRates());
     assertEquals(256, c.batchSize());
-    assertEquals(ShippedBackbone.load().dir(), c.pretrained(), "the shipped backbone unless told otherwise");
+    assertEquals(
+        ShippedBackbone.load().dir(), c.pretrained(), "the shipped backbone unless told otherwise");
     assertNull(parse("--data", "d", "--pretrained", "none").pretrained());
     assertEquals(8, c.headEpochs());
     assertEquals(Path.of("d", "bench-cache"), c.work());
@@ -38,7 +40,8 @@ class BenchLossesCommandTest {
   @Test
   void rejectsFullAsARegimeAndUnknownValidationLabels() {
     assertThrows(IllegalArgumentException.class, () -> parse("--data", "d", "--regimes", "full"));
-    assertThrows(IllegalArgumentException.class, () -> parse("--data", "d", "--val-labels", "some"));
+    assertThrows(
+        IllegalArgumentException.class, () -> parse("--data", "d", "--val-labels", "some"));
     assertThrows(IllegalArgumentException.class, () -> parse("--data", "d", "--lrs", "0.1,x"));
   }
 }

@@ -7,13 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 class NeighbourVotesTest {
-  // PseudoLabelsTest.TREE: 0 Shapes, 1 Plants | 2 warm, 3 cold, 4 leaf | 5 red, 6 orange, 7 blue, 8 lime
-  private static final PseudoLabels HIERARCHY = new PseudoLabels(PseudoLabelsTest.TREE, false, Double.NaN);
+  // PseudoLabelsTest.TREE: 0 Shapes, 1 Plants | 2 warm, 3 cold, 4 leaf | 5 red, 6 orange, 7 blue, 8
+  // lime
+  private static final PseudoLabels HIERARCHY =
+      new PseudoLabels(PseudoLabelsTest.TREE, false, Double.NaN);
 
   @Test
   void voteIsTheShareOfTheFirstKNeighboursThatObserveTheLabel() {
-    float[][] t = {{0, 0, 0, 0, 0, 0, 0, 0, 0}, {1, 0, 1, 0, 0, 1, 0, 0, 0}, {1, 0, 1, 0, 0, 1, 0, 0, 0},
-        {0, 1, 0, 0, 1, 0, 0, 0, 1}, {1, 0, 0, 1, 0, 0, 0, 1, 0}};
+    float[][] t = {
+      {0, 0, 0, 0, 0, 0, 0, 0, 0},
+      {1, 0, 1, 0, 0, 1, 0, 0, 0},
+      {1, 0, 1, 0, 0, 1, 0, 0, 0},
+      {0, 1, 0, 0, 1, 0, 0, 0, 1},
+      {1, 0, 0, 1, 0, 0, 0, 1, 0}
+    };
     int[] n = {1, 3, 2, 4};
     // red (5): rows 1 and 3 of {1, 3} -> 1/2; of {1, 3, 2, 4} -> 2/4; lime (8): 1/4
     assertEquals(0.5f, NeighbourVotes.vote(t, n, 2, 5));
@@ -25,17 +32,28 @@ class NeighbourVotesTest {
   @Test
   void unknownLabelsWithEnoughVotesBecomePositiveWithTheirAncestorsAndConfirmedNegativesStay() {
     // row 0 observes lime; its neighbours 1, 2 observe red (and warm, Shapes); 3 observes blue
-    float[][] t = {{0, 1, 0, 0, 1, 0, 0, 0, 1}, {1, 0, 1, 0, 0, 1, 0, 0, 0}, {1, 0, 1, 0, 0, 1, 0, 0, 0},
-        {1, 0, 0, 1, 0, 0, 0, 1, 0}};
-    float[][] k = {{0, 1, 0, 0, 1, 0, 0, 1, 1}, {1, 0, 1, 0, 0, 1, 0, 0, 0}, {1, 0, 1, 0, 0, 1, 0, 0, 0},
-        {1, 0, 0, 1, 0, 0, 0, 1, 0}};
+    float[][] t = {
+      {0, 1, 0, 0, 1, 0, 0, 0, 1},
+      {1, 0, 1, 0, 0, 1, 0, 0, 0},
+      {1, 0, 1, 0, 0, 1, 0, 0, 0},
+      {1, 0, 0, 1, 0, 0, 0, 1, 0}
+    };
+    float[][] k = {
+      {0, 1, 0, 0, 1, 0, 0, 1, 1},
+      {1, 0, 1, 0, 0, 1, 0, 0, 0},
+      {1, 0, 1, 0, 0, 1, 0, 0, 0},
+      {1, 0, 0, 1, 0, 0, 0, 1, 0}
+    };
     int[][] n = {{1, 2, 3}, {2, 0, 3}, {1, 0, 3}, {1, 2, 0}};
-    // row 0, k = 3, tau = 0.5: Shapes 3/3, warm 2/3, red 2/3 -> positive; cold 1/3 no; blue is a confirmed negative
+    // row 0, k = 3, tau = 0.5: Shapes 3/3, warm 2/3, red 2/3 -> positive; cold 1/3 no; blue is a
+    // confirmed negative
     PseudoLabels.Result r = NeighbourVotes.apply(HIERARCHY, t, k, n, 3, 0.5);
     assertArrayEquals(new float[] {1, 1, 1, 0, 1, 1, 0, 0, 1}, r.targets()[0]);
     assertArrayEquals(new float[] {1, 1, 1, 0, 1, 1, 0, 1, 1}, r.known()[0]);
-    // row 3 (blue): neighbours 1, 2 give warm and red 2/3 -> +2 (Shapes is already positive); rows 1, 2 get nothing
-    // (their neighbour 0's Plants/leaf/lime is 1/3, and the votes count observed labels, not row 0's new ones)
+    // row 3 (blue): neighbours 1, 2 give warm and red 2/3 -> +2 (Shapes is already positive); rows
+    // 1, 2 get nothing
+    // (their neighbour 0's Plants/leaf/lime is 1/3, and the votes count observed labels, not row
+    // 0's new ones)
     assertArrayEquals(new float[] {1, 0, 1, 1, 0, 1, 0, 1, 0}, r.targets()[3]);
     assertArrayEquals(t[1], r.targets()[1]);
     assertEquals(3 + 2, r.added());

@@ -9,11 +9,20 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PseudoLabelsTest {
-  // 0 Shapes, 1 Plants | 2 warm (Shapes), 3 cold (Shapes), 4 leaf (Plants) | 5 red, 6 orange (warm), 7 blue (cold), 8 lime (leaf)
-  static final Vocabulary TREE = Vocabulary.of(List.of(new LabelDef("Shapes", List.of()),
-      new LabelDef("Plants", List.of()), new LabelDef("warm", List.of("Shapes")), new LabelDef("cold", List.of("Shapes")),
-      new LabelDef("leaf", List.of("Plants")), new LabelDef("red", List.of("warm")), new LabelDef("orange", List.of("warm")),
-      new LabelDef("blue", List.of("cold")), new LabelDef("lime", List.of("leaf"))));
+  // 0 Shapes, 1 Plants | 2 warm (Shapes), 3 cold (Shapes), 4 leaf (Plants) | 5 red, 6 orange
+  // (warm), 7 blue (cold), 8 lime (leaf)
+  static final Vocabulary TREE =
+      Vocabulary.of(
+          List.of(
+              new LabelDef("Shapes", List.of()),
+              new LabelDef("Plants", List.of()),
+              new LabelDef("warm", List.of("Shapes")),
+              new LabelDef("cold", List.of("Shapes")),
+              new LabelDef("leaf", List.of("Plants")),
+              new LabelDef("red", List.of("warm")),
+              new LabelDef("orange", List.of("warm")),
+              new LabelDef("blue", List.of("cold")),
+              new LabelDef("lime", List.of("leaf"))));
 
   @Test
   void treeKnowsParentsAndChildren() {

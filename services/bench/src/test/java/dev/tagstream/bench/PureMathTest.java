@@ -50,8 +50,12 @@ class PureMathTest {
 
   @Test
   void candidateDescribesEverythingSelected() {
-    Candidate c = new Candidate("st", new LossSpec("ll-r", Map.of("delta", 0.16 / 2020, "max", 0.5)), 0.03,
-        Map.of("tau", 0.6, "guided", 1.0));
+    Candidate c =
+        new Candidate(
+            "st",
+            new LossSpec("ll-r", Map.of("delta", 0.16 / 2020, "max", 0.5)),
+            0.03,
+            Map.of("tau", 0.6, "guided", 1.0));
     assertEquals("lr=0.03 loss=ll-r delta=7.921e-05 max=0.5 guided=1 tau=0.6", c.describe());
     assertEquals("lr=0.1 loss=an", new Candidate("an", LossSpec.of("an"), 0.1).describe());
   }

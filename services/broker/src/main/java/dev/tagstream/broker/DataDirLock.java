@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An exclusive lock on a broker's data directory, held while the broker runs, so a second broker on the same data
- * (another process, or this one) is refused at once with what to do, instead of failing later half-started. The
- * operating system releases it when the process dies, so a crash never leaves a stale lock behind.
+ * An exclusive lock on a broker's data directory, held while the broker runs, so a second broker on
+ * the same data (another process, or this one) is refused at once with what to do, instead of
+ * failing later half-started. The operating system releases it when the process dies, so a crash
+ * never leaves a stale lock behind.
  */
 final class DataDirLock implements AutoCloseable {
   static final String FILE = "tagstream.lock";
@@ -40,10 +41,18 @@ final class DataDirLock implements AutoCloseable {
       throw new UncheckedIOException("cannot lock the broker data directory " + dir, e);
     }
     closeQuietly(ch);
-    String port = LocalBroker.recordedPort(dir).stream().mapToObj(p -> " (it listens on 127.0.0.1:" + p + ")")
-        .findFirst().orElse("");
-    throw new KafkaUnavailableException("the broker data directory " + dir + " is in use by another broker" + port
-        + "; join that broker (the same --data-dir, or --broker-port with its port) or use another --data-dir", null);
+    String port =
+        LocalBroker.recordedPort(dir).stream()
+            .mapToObj(p -> " (it listens on 127.0.0.1:" + p + ")")
+            .findFirst()
+            .orElse("");
+    throw new KafkaUnavailableException(
+        "the broker data directory "
+            + dir
+            + " is in use by another broker"
+            + port
+            + "; join that broker (the same --data-dir, or --broker-port with its port) or use another --data-dir",
+        null);
   }
 
   private static void closeQuietly(FileChannel ch) {

@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node Kafka (combined KRaft broker and controller) inside this JVM. Used by tests, the demo
- * and {@code tagstream up} when no bootstrap address is configured. Restartable on the same data directory.
+ * A real single-node Kafka (combined KRaft broker and controller) inside this JVM. Used by tests,
+ * the demo and {@code tagstream up} when no bootstrap address is configured. Restartable on the
+ * same data directory.
  */
 public final class EmbeddedKafka implements LocalBroker {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -42,14 +43,18 @@ public final class EmbeddedKafka implements LocalBroker {
     this.secure = secure;
   }
 
-  /** Starts a broker storing its log in {@code dir} (formatted on first use) on {@code port} (0: any free port). */
+  /**
+   * Starts a broker storing its log in {@code dir} (formatted on first use) on {@code port} (0: any
+   * free port).
+   */
   public static EmbeddedKafka start(Path dir, int port) {
     return start(dir, port, null);
   }
 
   /**
-   * Starts a broker whose client listener is {@code secure} (null: plaintext, no authorizer). The security of a
-   * data directory is fixed when it is formatted: the admin's credential lives in its metadata.
+   * Starts a broker whose client listener is {@code secure} (null: plaintext, no authorizer). The
+   * security of a data directory is fixed when it is formatted: the admin's credential lives in its
+   * metadata.
    */
   public static EmbeddedKafka start(Path dir, int port, SaslSslListener secure) {
     try {
@@ -64,7 +69,8 @@ public final class EmbeddedKafka implements LocalBroker {
         p = port == 0 ? Integer.parseInt(ports[0]) : port;
         c = Integer.parseInt(ports[1]);
       } else {
-        // Both ports are held open together while chosen: two separate probes can be handed the same
+        // Both ports are held open together while chosen: two separate probes can be handed the
+        // same
         // port by the OS, and Kafka refuses two IPv4 listeners on one port.
         int[] free = FreePorts.take(2, port);
         p = port == 0 ? free[0] : port;
@@ -95,13 +101,21 @@ public final class EmbeddedKafka implements LocalBroker {
     }
     if (!Files.exists(logDir.resolve("meta.properties"))) {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
-      List<String> args = new ArrayList<>(List.of(
-          "format", "--config", propsFile.toString(), "--cluster-id", Uuid.randomUuid().toString(),
-          "--ignore-formatted"));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "format",
+                  "--config",
+                  propsFile.toString(),
+                  "--cluster-id",
+                  Uuid.randomUuid().toString(),
+                  "--ignore-formatted"));
       if (secure != null) {
         args.addAll(secure.formatArguments());
       }
-      int rc = StorageTool.execute(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
+      int rc =
+          StorageTool.execute(
+              args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8));
       if (rc != 0) {
         throw new IllegalStateException("formatting the embedded broker's storage failed: " + out);
       }
@@ -110,10 +124,17 @@ public final class EmbeddedKafka implements LocalBroker {
     try {
       server.startup();
     } catch (RuntimeException e) {
-      throw new IllegalStateException("the embedded broker did not start on port " + port
-          + " (is another process using it? set --broker-port 0 or --bootstrap)", e);
+      throw new IllegalStateException(
+          "the embedded broker did not start on port "
+              + port
+              + " (is another process using it? set --broker-port 0 or --bootstrap)",
+          e);
     }
-    log.info("embedded Kafka up at {} in {} ms (data in {})", bootstrap(), (System.nanoTime() - t0) / 1_000_000, dir);
+    log.info(
+        "embedded Kafka up at {} in {} ms (data in {})",
+        bootstrap(),
+        (System.nanoTime() - t0) / 1_000_000,
+        dir);
   }
 
   private Properties brokerProperties(Path logDir) {
@@ -121,7 +142,8 @@ public final class EmbeddedKafka implements LocalBroker {
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");

@@ -36,8 +36,10 @@ class EmbeddedKafkaIT {
     for (int i = 0; i < topics.size(); i++) {
       var got = Records.readAtLeast(c, (Topic) topics.get(i), 1, Duration.ofSeconds(30));
       assertEquals(1, got.size(), topics.get(i).baseName());
-      assertEquals("key-" + i, ((org.apache.kafka.clients.consumer.ConsumerRecord) got.get(0)).key());
-      assertEquals(samples.get(i), ((org.apache.kafka.clients.consumer.ConsumerRecord) got.get(0)).value());
+      assertEquals(
+          "key-" + i, ((org.apache.kafka.clients.consumer.ConsumerRecord) got.get(0)).key());
+      assertEquals(
+          samples.get(i), ((org.apache.kafka.clients.consumer.ConsumerRecord) got.get(0)).value());
     }
   }
 
@@ -45,17 +47,28 @@ class EmbeddedKafkaIT {
   void topicsAreCreatedWithTheirSettings() throws Exception {
     KafkaConfig c = TestBroker.freshConfig(4);
     try (Admin admin = Admin.create(KafkaClients.adminProps(c))) {
-      Map<String, TopicDescription> d = admin.describeTopics(
-          List.of(Topics.IMAGES.name(c.topicPrefix()), Topics.MODELS.name(c.topicPrefix())))
-          .allTopicNames().get(10, TimeUnit.SECONDS);
+      Map<String, TopicDescription> d =
+          admin
+              .describeTopics(
+                  List.of(Topics.IMAGES.name(c.topicPrefix()), Topics.MODELS.name(c.topicPrefix())))
+              .allTopicNames()
+              .get(10, TimeUnit.SECONDS);
       assertEquals(4, d.get(Topics.IMAGES.name(c.topicPrefix())).partitions().size());
       assertEquals(1, d.get(Topics.MODELS.name(c.topicPrefix())).partitions().size());
-      var res = new ConfigResource(ConfigResource.Type.TOPIC, Topics.LABEL_STATE.name(c.topicPrefix()));
+      var res =
+          new ConfigResource(ConfigResource.Type.TOPIC, Topics.LABEL_STATE.name(c.topicPrefix()));
       var cfg = admin.describeConfigs(List.of(res)).all().get(10, TimeUnit.SECONDS).get(res);
       assertEquals("compact", cfg.get("cleanup.policy").value());
       var img = new ConfigResource(ConfigResource.Type.TOPIC, Topics.IMAGES.name(c.topicPrefix()));
-      assertEquals("delete", admin.describeConfigs(List.of(img)).all().get(10, TimeUnit.SECONDS).get(img)
-          .get("cleanup.policy").value());
+      assertEquals(
+          "delete",
+          admin
+              .describeConfigs(List.of(img))
+              .all()
+              .get(10, TimeUnit.SECONDS)
+              .get(img)
+              .get("cleanup.policy")
+              .value());
     }
     // Idempotent: a second run creates nothing.
     assertEquals(List.of(), TopicAdmin.ensureTopics(c));
@@ -82,16 +95,24 @@ class EmbeddedKafkaIT {
     java.nio.file.Path dir = data.resolve("kafka");
     try (EmbeddedKafka k = EmbeddedKafka.start(dir, 0)) {
       long t0 = System.nanoTime();
-      var e = org.junit.jupiter.api.Assertions.assertThrows(dev.tagstream.core.kafka.KafkaUnavailableException.class,
-          () -> EmbeddedKafka.start(dir, 0));
+      var e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              dev.tagstream.core.kafka.KafkaUnavailableException.class,
+              () -> EmbeddedKafka.start(dir, 0));
       assertTrue((System.nanoTime() - t0) / 1_000_000 < 2_000, "refused at once");
-      assertEquals("the broker data directory " + dir + " is in use by another broker (it listens on " + k.bootstrap()
-          + "); join that broker (the same --data-dir, or --broker-port with its port) or use another --data-dir",
+      assertEquals(
+          "the broker data directory "
+              + dir
+              + " is in use by another broker (it listens on "
+              + k.bootstrap()
+              + "); join that broker (the same --data-dir, or --broker-port with its port) or use another --data-dir",
           e.getMessage());
 
-      // --broker-port 0 with the same data directory: the port the first one recorded is joined, nothing started
-      try (dev.tagstream.core.kafka.KafkaRuntime joined = dev.tagstream.core.kafka.KafkaRuntime.open(
-          new KafkaConfig(null, "", 1, (short) 1, data, 0))) {
+      // --broker-port 0 with the same data directory: the port the first one recorded is joined,
+      // nothing started
+      try (dev.tagstream.core.kafka.KafkaRuntime joined =
+          dev.tagstream.core.kafka.KafkaRuntime.open(
+              new KafkaConfig(null, "", 1, (short) 1, data, 0))) {
         assertEquals(false, joined.isEmbedded());
         assertEquals(k.bootstrap(), joined.config().bootstrap());
       }

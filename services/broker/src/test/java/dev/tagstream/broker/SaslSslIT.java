@@ -32,8 +32,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * tagstream's clients on a SASL_SSL (SCRAM-SHA-512) broker that enforces ACLs, configured only through the
- * pass-through client properties: one principal per role, each granted the least it needs.
+ * tagstream's clients on a SASL_SSL (SCRAM-SHA-512) broker that enforces ACLs, configured only
+ * through the pass-through client properties: one principal per role, each granted the least it
+ * needs.
  */
 class SaslSslIT {
   private final SecureTestBroker broker = SecureTestBroker.get();
@@ -53,7 +54,9 @@ class SaslSslIT {
     return broker.config(prefix, clientProperties, more).forRole(role);
   }
 
-  /** A user allowed to see every tagstream topic of this test (what start-up's topic check needs). */
+  /**
+   * A user allowed to see every tagstream topic of this test (what start-up's topic check needs).
+   */
   private String user(String role) {
     String user = role + "-" + id;
     broker.createUser(user, user + "-pw");
@@ -79,12 +82,15 @@ class SaslSslIT {
     // Start-up's topic check passes with DESCRIBE alone: every topic exists, nothing to create.
     assertEquals(List.of(), TopicAdmin.ensureTopics(producerSide));
     assertEquals(List.of(), TopicAdmin.ensureTopics(consumerSide));
-    try (var producer = new KafkaProducer<String, byte[]>(KafkaClients.producerProps(producerSide, "ingest"))) {
-      producer.send(new ProducerRecord<>(images, "img-1", "one".getBytes(StandardCharsets.UTF_8)))
+    try (var producer =
+        new KafkaProducer<String, byte[]>(KafkaClients.producerProps(producerSide, "ingest"))) {
+      producer
+          .send(new ProducerRecord<>(images, "img-1", "one".getBytes(StandardCharsets.UTF_8)))
           .get(30, TimeUnit.SECONDS);
     }
-    try (var consumer = new KafkaConsumer<String, byte[]>(
-        KafkaClients.consumerProps(consumerSide, group, "worker", false))) {
+    try (var consumer =
+        new KafkaConsumer<String, byte[]>(
+            KafkaClients.consumerProps(consumerSide, group, "worker", false))) {
       consumer.subscribe(List.of(images));
       List<ConsumerRecord<String, byte[]>> got = new ArrayList<>();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -101,14 +107,20 @@ class SaslSslIT {
   @Test
   void aWrongPasswordFailsStartUpAtOnceWithAnAuthenticationError() {
     String ingest = user("ingest");
-    KafkaConfig wrong = configured(broker.clientPropertiesFile(ingest, "not-the-password"), "ingest");
+    KafkaConfig wrong =
+        configured(broker.clientPropertiesFile(ingest, "not-the-password"), "ingest");
     long start = System.nanoTime();
-    KafkaUnavailableException e = assertThrows(KafkaUnavailableException.class, () -> TopicAdmin.ensureTopics(wrong));
+    KafkaUnavailableException e =
+        assertThrows(KafkaUnavailableException.class, () -> TopicAdmin.ensureTopics(wrong));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     // Authentication failures are not retried: far below the admin's 30 s API timeout.
     assertTrue(took.compareTo(Duration.ofSeconds(15)) < 0, "took " + took);
-    assertTrue(e.getMessage().startsWith("authentication to " + broker.bootstrap() + " failed"), e.getMessage());
-    assertTrue(e.getMessage().contains("invalid credentials with SASL mechanism SCRAM-SHA-512"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("authentication to " + broker.bootstrap() + " failed"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("invalid credentials with SASL mechanism SCRAM-SHA-512"),
+        e.getMessage());
     assertTrue(e.getMessage().contains("sasl.jaas.config"), e.getMessage());
   }
 
@@ -117,24 +129,51 @@ class SaslSslIT {
     String stranger = "stranger-" + id;
     broker.createUser(stranger, stranger + "-pw");
     KafkaConfig c = as(stranger, "worker");
-    KafkaUnavailableException e = assertThrows(KafkaUnavailableException.class, () -> TopicAdmin.ensureTopics(c));
-    assertTrue(e.getMessage().matches("not authorized for topic " + java.util.regex.Pattern.quote(prefix)
-        + "[a-z-]+ on .*DESCRIBE.*"), e.getMessage());
+    KafkaUnavailableException e =
+        assertThrows(KafkaUnavailableException.class, () -> TopicAdmin.ensureTopics(c));
+    assertTrue(
+        e.getMessage()
+            .matches(
+                "not authorized for topic "
+                    + java.util.regex.Pattern.quote(prefix)
+                    + "[a-z-]+ on .*DESCRIBE.*"),
+        e.getMessage());
   }
 
   @Test
   void aProducerWithoutWriteOnImagesFailsNamingTheTopicWithinItsTimeout() {
     String ingest = user("ingest");
-    // WRITE on some topic (ingest also writes labels) is what lets an idempotent producer start at all; without
+    // WRITE on some topic (ingest also writes labels) is what lets an idempotent producer start at
+    // all; without
     // any, Kafka refuses it with a ClusterAuthorizationException before a topic is named.
-    broker.allow(ingest, ResourceType.TOPIC, Topics.LABELS.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
-    KafkaConfig c = as(ingest, "ingest", "--kafka.max.block.ms", "5000", "--kafka.delivery.timeout.ms", "10000",
-        "--kafka.request.timeout.ms", "5000");
+    broker.allow(
+        ingest,
+        ResourceType.TOPIC,
+        Topics.LABELS.name(prefix),
+        PatternType.LITERAL,
+        AclOperation.WRITE);
+    KafkaConfig c =
+        as(
+            ingest,
+            "ingest",
+            "--kafka.max.block.ms",
+            "5000",
+            "--kafka.delivery.timeout.ms",
+            "10000",
+            "--kafka.request.timeout.ms",
+            "5000");
     long start = System.nanoTime();
-    try (var producer = new KafkaProducer<String, byte[]>(KafkaClients.producerProps(c, "ingest"))) {
-      ExecutionException e = assertThrows(ExecutionException.class, () -> producer
-          .send(new ProducerRecord<>(images, "img-1", new byte[] {1})).get(30, TimeUnit.SECONDS));
-      TopicAuthorizationException denied = assertInstanceOf(TopicAuthorizationException.class, e.getCause());
+    try (var producer =
+        new KafkaProducer<String, byte[]>(KafkaClients.producerProps(c, "ingest"))) {
+      ExecutionException e =
+          assertThrows(
+              ExecutionException.class,
+              () ->
+                  producer
+                      .send(new ProducerRecord<>(images, "img-1", new byte[] {1}))
+                      .get(30, TimeUnit.SECONDS));
+      TopicAuthorizationException denied =
+          assertInstanceOf(TopicAuthorizationException.class, e.getCause());
       assertEquals(java.util.Set.of(images), denied.unauthorizedTopics());
       assertTrue(denied.getMessage().contains(images), denied.getMessage());
     }
@@ -146,15 +185,19 @@ class SaslSslIT {
     String worker = user("worker");
     broker.allow(worker, ResourceType.TOPIC, images, PatternType.LITERAL, AclOperation.READ);
     String group = prefix + "tagstream-worker";
-    try (var consumer = new KafkaConsumer<String, byte[]>(
-        KafkaClients.consumerProps(as(worker, "worker"), group, "worker", false))) {
+    try (var consumer =
+        new KafkaConsumer<String, byte[]>(
+            KafkaClients.consumerProps(as(worker, "worker"), group, "worker", false))) {
       consumer.subscribe(List.of(images));
-      GroupAuthorizationException e = assertThrows(GroupAuthorizationException.class, () -> {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-          consumer.poll(Duration.ofMillis(200));
-        }
-      });
+      GroupAuthorizationException e =
+          assertThrows(
+              GroupAuthorizationException.class,
+              () -> {
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (System.nanoTime() < deadline) {
+                  consumer.poll(Duration.ofMillis(200));
+                }
+              });
       assertEquals(group, e.groupId());
       assertTrue(e.getMessage().contains(group), e.getMessage());
     }

@@ -27,7 +27,9 @@ import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The registry wire format through the real broker and a real registry (Apicurio, Confluent API). */
+/**
+ * The registry wire format through the real broker and a real registry (Apicurio, Confluent API).
+ */
 class SchemaRegistryIT {
 
   @AfterEach
@@ -59,13 +61,17 @@ class SchemaRegistryIT {
     ImageReference value = ContractSamples.image("a");
 
     byte[] registry = Topics.IMAGES.valueSerde().encode(topic, value);
-    ValueEncoding.Choice registryMode = ValueEncoding.use(new ValueEncoding.Choice(
-        ValueEncoding.Format.SINGLE_OBJECT, ValueEncoding.current().registry()));
+    ValueEncoding.Choice registryMode =
+        ValueEncoding.use(
+            new ValueEncoding.Choice(
+                ValueEncoding.Format.SINGLE_OBJECT, ValueEncoding.current().registry()));
     byte[] single = Topics.IMAGES.valueSerde().encode(topic, value);
     ValueEncoding.use(registryMode);
 
     assertArrayEquals(ConfluentWire.header(id), Arrays.copyOf(registry, 5));
-    assertArrayEquals(Arrays.copyOfRange(single, 10, single.length), Arrays.copyOfRange(registry, 5, registry.length),
+    assertArrayEquals(
+        Arrays.copyOfRange(single, 10, single.length),
+        Arrays.copyOfRange(registry, 5, registry.length),
         "the same Avro binary body after either header");
     Records.sendRaw(c, topic, "a", registry);
     var read = Records.readAtLeast(c, Topics.IMAGES, 1, Duration.ofSeconds(20));
@@ -82,7 +88,8 @@ class SchemaRegistryIT {
     SchemaRegistration.apply(c.withSerde(TestRegistry.readerMode()));
 
     var read = Records.readAtLeast(c, Topics.PREDICTIONS, 2, Duration.ofSeconds(20));
-    assertEquals(List.of(ContractSamples.prediction("old"), ContractSamples.prediction("new")),
+    assertEquals(
+        List.of(ContractSamples.prediction("old"), ContractSamples.prediction("new")),
         read.stream().map(r -> r.value()).toList());
     assertEquals(ValueEncoding.Format.SINGLE_OBJECT, ValueEncoding.current().writes());
     assertTrue(topic.endsWith("predictions"));
@@ -92,33 +99,55 @@ class SchemaRegistryIT {
   void anIncompatibleChangeStopsTheStartNamingTheSubject() {
     KafkaConfig c = TestBroker.freshConfig(1).withSerde(TestRegistry.registryMode());
     String subject = c.topicPrefix() + "images-value";
-    // An earlier ImageReference with a field this version dropped without a default: records it wrote are fine,
+    // An earlier ImageReference with a field this version dropped without a default: records it
+    // wrote are fine,
     // but under FULL this version's records could not be read by its readers.
-    Schema earlier = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"ImageReference\",\"namespace\":"
-        + "\"dev.tagstream.contracts\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
-        + "{\"name\":\"checksum\",\"type\":\"string\"}]}");
+    Schema earlier =
+        new Schema.Parser()
+            .parse(
+                "{\"type\":\"record\",\"name\":\"ImageReference\",\"namespace\":"
+                    + "\"dev.tagstream.contracts\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
+                    + "{\"name\":\"checksum\",\"type\":\"string\"}]}");
     var client = TestRegistry.client();
     client.register(subject, earlier);
     client.setCompatibility(subject, "FULL");
 
-    SchemaRegistrationException e = assertThrows(SchemaRegistrationException.class,
-        () -> SchemaRegistration.apply(c));
+    SchemaRegistrationException e =
+        assertThrows(SchemaRegistrationException.class, () -> SchemaRegistration.apply(c));
     assertEquals(subject, e.subject());
-    assertEquals("schema registry subject " + subject + " refuses this version's schema: it is not compatible "
-        + "(FULL) with the subject's latest version. Deploy a compatible schema, or use a new topic-prefix; the "
-        + "registry at " + TestRegistry.url() + " is unchanged", e.getMessage());
+    assertEquals(
+        "schema registry subject "
+            + subject
+            + " refuses this version's schema: it is not compatible "
+            + "(FULL) with the subject's latest version. Deploy a compatible schema, or use a new topic-prefix; the "
+            + "registry at "
+            + TestRegistry.url()
+            + " is unchanged",
+        e.getMessage());
     assertEquals(List.of(1), client.versions(subject), "nothing was registered");
-    assertEquals(ValueEncoding.Format.SINGLE_OBJECT, ValueEncoding.current().writes(), "the encoding was not switched");
+    assertEquals(
+        ValueEncoding.Format.SINGLE_OBJECT,
+        ValueEncoding.current().writes(),
+        "the encoding was not switched");
   }
 
   @Test
   void anUnreachableRegistryStopsTheStartNamingItsAddress() {
-    KafkaConfig c = TestBroker.freshConfig(1).withSerde(new SerdeConfig(ValueEncoding.Format.REGISTRY,
-        URI.create("http://127.0.0.1:1/apis/ccompat/v7"), null));
-    SchemaRegistrationException e = assertThrows(SchemaRegistrationException.class,
-        () -> SchemaRegistration.apply(c));
+    KafkaConfig c =
+        TestBroker.freshConfig(1)
+            .withSerde(
+                new SerdeConfig(
+                    ValueEncoding.Format.REGISTRY,
+                    URI.create("http://127.0.0.1:1/apis/ccompat/v7"),
+                    null));
+    SchemaRegistrationException e =
+        assertThrows(SchemaRegistrationException.class, () -> SchemaRegistration.apply(c));
     assertEquals(null, e.subject());
-    assertTrue(e.getMessage().startsWith("cannot use the schema registry: schema registry at "
-        + "http://127.0.0.1:1/apis/ccompat/v7 unreachable (GET /config): "), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "cannot use the schema registry: schema registry at "
+                    + "http://127.0.0.1:1/apis/ccompat/v7 unreachable (GET /config): "),
+        e.getMessage());
   }
 }

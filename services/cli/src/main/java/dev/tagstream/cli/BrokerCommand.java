@@ -11,7 +11,10 @@ import dev.tagstream.core.kafka.KafkaRuntime;
 import java.io.PrintStream;
 import java.util.List;
 
-/** {@code tagstream broker}: a local single-node KRaft broker with tagstream's topics, until stopped. */
+/**
+ * {@code tagstream broker}: a local single-node KRaft broker with tagstream's topics, until
+ * stopped.
+ */
 final class BrokerCommand implements Command {
   @Override
   public String name() {
@@ -24,13 +27,17 @@ final class BrokerCommand implements Command {
   }
 
   /**
-   * Every Kafka setting but --bootstrap: KafkaSettings.read reads them all, and a subset once made the broker
-   * demand --replication while refusing it as unknown.
+   * Every Kafka setting but --bootstrap: KafkaSettings.read reads them all, and a subset once made
+   * the broker demand --replication while refusing it as unknown.
    */
   @Override
   public List<Setting> settings() {
-    return List.of(KafkaSettings.TOPIC_PREFIX, KafkaSettings.PARTITIONS, KafkaSettings.REPLICATION,
-        KafkaSettings.DATA_DIR, KafkaSettings.BROKER_PORT);
+    return List.of(
+        KafkaSettings.TOPIC_PREFIX,
+        KafkaSettings.PARTITIONS,
+        KafkaSettings.REPLICATION,
+        KafkaSettings.DATA_DIR,
+        KafkaSettings.BROKER_PORT);
   }
 
   @Override
@@ -43,8 +50,10 @@ final class BrokerCommand implements Command {
     Settings s = Settings.parse(settings, args);
     KafkaConfig config = KafkaSettings.read(s);
     if (config.replication() != 1) {
-      throw s.invalid(KafkaSettings.REPLICATION, "but the local broker is a single node, so the topics it creates "
-          + "have replication 1; for more, run a real cluster and give the services --bootstrap");
+      throw s.invalid(
+          KafkaSettings.REPLICATION,
+          "but the local broker is a single node, so the topics it creates "
+              + "have replication 1; for more, run a real cluster and give the services --bootstrap");
     }
     KafkaRuntime kafka = KafkaRuntime.start(config);
     out.println("broker listening at " + kafka.config().bootstrap() + " (Ctrl-C to stop)");

@@ -37,7 +37,8 @@ final class CommandCatalog {
   static List<ServiceFactory> services() {
     List<ServiceFactory> list = new ArrayList<>();
     ServiceLoader.load(ServiceFactory.class).forEach(list::add);
-    list.sort(Comparator.comparingInt(ServiceFactory::startOrder).thenComparing(ServiceFactory::name));
+    list.sort(
+        Comparator.comparingInt(ServiceFactory::startOrder).thenComparing(ServiceFactory::name));
     return list;
   }
 
@@ -50,7 +51,9 @@ final class CommandCatalog {
     int bestWords = 0;
     for (Command c : commands) {
       List<String> words = List.of(c.name().split(" "));
-      if (words.size() <= args.size() && args.subList(0, words.size()).equals(words) && words.size() > bestWords) {
+      if (words.size() <= args.size()
+          && args.subList(0, words.size()).equals(words)
+          && words.size() > bestWords) {
         best = new Match(c, args.subList(words.size(), args.size()));
         bestWords = words.size();
       }
@@ -69,13 +72,15 @@ final class CommandCatalog {
   }
 
   String usage() {
-    StringBuilder b = new StringBuilder(
-        "tagstream: streaming image tagging for large label spaces with incomplete labels.\n\n"
-            + "Usage: tagstream COMMAND [--option value ...]   (tagstream COMMAND --help for its options)\n\nCommands:\n");
+    StringBuilder b =
+        new StringBuilder(
+            "tagstream: streaming image tagging for large label spaces with incomplete labels.\n\n"
+                + "Usage: tagstream COMMAND [--option value ...]   (tagstream COMMAND --help for its options)\n\nCommands:\n");
     for (Command c : commands) {
       b.append(String.format("  %-21s %s%n", c.name(), c.summary()));
     }
-    b.append("\nEvery option can also come from TAGSTREAM_<OPTION> or a --config properties file.\n");
+    b.append(
+        "\nEvery option can also come from TAGSTREAM_<OPTION> or a --config properties file.\n");
     return b.toString();
   }
 

@@ -14,7 +14,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code tagstream config}: the configuration reference of every service, as Markdown (the README's table). */
+/**
+ * {@code tagstream config}: the configuration reference of every service, as Markdown (the README's
+ * table).
+ */
 final class ConfigCommand implements Command {
   private final List<ServiceFactory> factories;
 
@@ -40,10 +43,13 @@ final class ConfigCommand implements Command {
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
-      out.print(SettingsHelp.help("tagstream config [--kafka-config FILE] [--kafka.PROPERTY VALUE ...]", summary()
-          + " Client properties given (as flags, TAGSTREAM_*KAFKA_* variables or files) are then shown as each"
-          + " service receives them, and the serde and schema-registry settings given as read; secrets masked.",
-          given()));
+      out.print(
+          SettingsHelp.help(
+              "tagstream config [--kafka-config FILE] [--kafka.PROPERTY VALUE ...]",
+              summary()
+                  + " Client properties given (as flags, TAGSTREAM_*KAFKA_* variables or files) are then shown as each"
+                  + " service receives them, and the serde and schema-registry settings given as read; secrets masked.",
+              given()));
       return 0;
     }
     out.print(reference(factories));
@@ -58,7 +64,9 @@ final class ConfigCommand implements Command {
     return 0;
   }
 
-  /** What config reads from its arguments: the client properties and the value encoding settings. */
+  /**
+   * What config reads from its arguments: the client properties and the value encoding settings.
+   */
   private static List<Setting> given() {
     List<Setting> given = new ArrayList<>(List.of(KafkaSettings.KAFKA_CONFIG));
     given.addAll(SerdeSettings.all());
@@ -67,19 +75,46 @@ final class ConfigCommand implements Command {
 
   /** The encoding and registry settings in effect, the password masked. */
   static String effective(SerdeConfig serde) {
-    StringBuilder b = new StringBuilder("\n### Value encoding in effect (secrets masked)\n\n| key | value |\n|---|---|\n");
-    serde.masked().forEach((k, v) -> b.append("| `").append(k).append("` | `").append(v).append("` |\n"));
+    StringBuilder b =
+        new StringBuilder(
+            "\n### Value encoding in effect (secrets masked)\n\n| key | value |\n|---|---|\n");
+    serde
+        .masked()
+        .forEach((k, v) -> b.append("| `").append(k).append("` | `").append(v).append("` |\n"));
     return b.toString();
   }
 
-  /** What each service's clients receive, secrets masked: how to check a deployment's settings safely. */
+  /**
+   * What each service's clients receive, secrets masked: how to check a deployment's settings
+   * safely.
+   */
   static String effective(ClientProperties client) {
-    StringBuilder b = new StringBuilder("\n### Kafka client properties in effect (secrets masked)\n\n"
-        + "| clients | property | value |\n|---|---|---|\n");
-    client.masked().forEach((k, v) -> b.append("| every command | `").append(k).append("` | `").append(v).append("` |\n"));
+    StringBuilder b =
+        new StringBuilder(
+            "\n### Kafka client properties in effect (secrets masked)\n\n"
+                + "| clients | property | value |\n|---|---|---|\n");
+    client
+        .masked()
+        .forEach(
+            (k, v) ->
+                b.append("| every command | `")
+                    .append(k)
+                    .append("` | `")
+                    .append(v)
+                    .append("` |\n"));
     for (String role : ClientProperties.ROLES) {
-      client.forRole(role).masked().forEach((k, v) ->
-          b.append("| ").append(role).append(" | `").append(k).append("` | `").append(v).append("` |\n"));
+      client
+          .forRole(role)
+          .masked()
+          .forEach(
+              (k, v) ->
+                  b.append("| ")
+                      .append(role)
+                      .append(" | `")
+                      .append(k)
+                      .append("` | `")
+                      .append(v)
+                      .append("` |\n"));
     }
     return b.toString();
   }
@@ -97,15 +132,27 @@ final class ConfigCommand implements Command {
     List<Setting> shared = new ArrayList<>(KafkaSettings.all());
     shared.add(Settings.CONFIG_FILE);
     b.append(SettingsHelp.markdown(shared));
-    b.append("\n### Process (environment only)\n\n| environment variable | default | meaning |\n|---|---|---|\n");
+    b.append(
+        "\n### Process (environment only)\n\n| environment variable | default | meaning |\n|---|---|---|\n");
     for (Setting p : ProcessSettings.all()) {
-      b.append("| `").append(p.env()).append("` | ").append(p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`")
-          .append(" | ").append(p.doc()).append(" |\n");
+      b.append("| `")
+          .append(p.env())
+          .append("` | ")
+          .append(p.defaultValue() == null ? "" : "`" + p.defaultValue() + "`")
+          .append(" | ")
+          .append(p.doc())
+          .append(" |\n");
     }
-    b.append("\n### up (local mode)\n\nOnly `tagstream up` reads these; they fill in the services' keys that were not "
-        + "given.\n\n").append(SettingsHelp.markdown(LocalMode.all()));
+    b.append(
+            "\n### up (local mode)\n\nOnly `tagstream up` reads these; they fill in the services' keys that were not "
+                + "given.\n\n")
+        .append(SettingsHelp.markdown(LocalMode.all()));
     for (ServiceFactory f : factories) {
-      b.append("\n### ").append(f.name()).append("\n\n").append(f.summary()).append("\n\n")
+      b.append("\n### ")
+          .append(f.name())
+          .append("\n\n")
+          .append(f.summary())
+          .append("\n\n")
           .append(SettingsHelp.markdown(f.settings()));
     }
     return b.toString();

@@ -12,12 +12,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The ingest API as a producer calls it: JSON in, status and JSON out, with or without the bearer token. The demo
- * and the reliability suite both drive the API through it.
+ * The ingest API as a producer calls it: JSON in, status and JSON out, with or without the bearer
+ * token. The demo and the reliability suite both drive the API through it.
  */
 public final class IngestCalls {
   public static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final String token;
 
@@ -42,17 +43,20 @@ public final class IngestCalls {
   }
 
   /**
-   * The same API through a client of its own. For a request the server may answer by closing the connection (an
-   * oversize body): on the shared client the next request could be sent on that dying pooled connection and fail
-   * with no status (CI saw it once).
+   * The same API through a client of its own. For a request the server may answer by closing the
+   * connection (an oversize body): on the shared client the next request could be sent on that
+   * dying pooled connection and fail with no status (CI saw it once).
    */
   public IngestCalls withOwnConnection() {
     return new IngestCalls(base, token);
   }
 
   public Answer post(String path, byte[] body, String bearer) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), bearer);
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body)),
+        bearer);
   }
 
   public Answer post(String path, List<? extends JsonNode> items) {
@@ -61,13 +65,21 @@ public final class IngestCalls {
     return post(path, a.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), token);
   }
 
-  /** Posts items in batches of 500 and fails unless every batch was accepted whole (202, nothing rejected). */
+  /**
+   * Posts items in batches of 500 and fails unless every batch was accepted whole (202, nothing
+   * rejected).
+   */
   public void acceptAll(String path, List<? extends JsonNode> items) {
     for (int from = 0; from < items.size(); from += 500) {
       Answer a = post(path, items.subList(from, Math.min(items.size(), from + 500)));
       if (a.status() != 202 || a.body().contains("\"rejected\":[{")) {
-        throw new IllegalStateException("POST " + path + " answered " + (a.status() == 0 ? "nothing" : a.status())
-            + ": " + a.body());
+        throw new IllegalStateException(
+            "POST "
+                + path
+                + " answered "
+                + (a.status() == 0 ? "nothing" : a.status())
+                + ": "
+                + a.body());
       }
     }
   }

@@ -1,13 +1,16 @@
 package dev.tagstream.cli;
 
-import dev.tagstream.core.kafka.KafkaUnavailableException;
 import dev.tagstream.core.cli.TerminalWriter;
 import dev.tagstream.core.config.ConfigException;
+import dev.tagstream.core.kafka.KafkaUnavailableException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
-/** Entry point of the {@code tagstream} command: finds the subcommand and runs it; exit codes 0 ok, 1 failed, 2 usage. */
+/**
+ * Entry point of the {@code tagstream} command: finds the subcommand and runs it; exit codes 0 ok,
+ * 1 failed, 2 usage.
+ */
 public final class Main {
   private Main() {}
 
@@ -23,14 +26,19 @@ public final class Main {
   /** Runs one invocation; never calls System.exit, so tests can drive it. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     CommandCatalog catalog = CommandCatalog.load();
-    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h") || args.get(0).equals("help")) {
+    if (args.isEmpty()
+        || args.get(0).equals("--help")
+        || args.get(0).equals("-h")
+        || args.get(0).equals("help")) {
       out.print(catalog.usage());
       return args.isEmpty() ? 2 : 0;
     }
     CommandCatalog.Match match = catalog.find(args);
     if (match == null) {
-      err.println("tagstream: unknown command '" + String.join(" ", args.subList(0, Math.min(2, args.size())))
-          + "'. Run 'tagstream --help' for the list.");
+      err.println(
+          "tagstream: unknown command '"
+              + String.join(" ", args.subList(0, Math.min(2, args.size())))
+              + "'. Run 'tagstream --help' for the list.");
       return 2;
     }
     try {

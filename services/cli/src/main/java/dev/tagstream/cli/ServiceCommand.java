@@ -15,7 +15,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code tagstream <service>}: runs one service until stopped, on the configured or the embedded broker. */
+/**
+ * {@code tagstream <service>}: runs one service until stopped, on the configured or the embedded
+ * broker.
+ */
 final class ServiceCommand implements Command {
   private final ServiceFactory factory;
 
@@ -45,11 +48,17 @@ final class ServiceCommand implements Command {
     return all;
   }
 
-  /** A service takes options only; a stray word is most often the value of a switch ({@code --x=maybe}). */
+  /**
+   * A service takes options only; a stray word is most often the value of a switch ({@code
+   * --x=maybe}).
+   */
   static void refusePositional(Settings s) {
     if (!s.positional().isEmpty()) {
-      throw new ConfigException("unexpected argument '" + s.positional().get(0) + "': options are --key value"
-          + " (a switch's value as --key=false); see --help");
+      throw new ConfigException(
+          "unexpected argument '"
+              + s.positional().get(0)
+              + "': options are --key value"
+              + " (a switch's value as --key=false); see --help");
     }
   }
 

@@ -9,8 +9,8 @@ import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.cli.Command;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
-import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.SerdeSettings;
+import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaClients;
@@ -28,10 +28,13 @@ import org.apache.kafka.common.TopicPartition;
 
 /** {@code tagstream tail TOPIC}: prints a topic's records, decoded, as JSON lines. */
 final class TailCommand implements Command {
-  static final Setting FOLLOW = Setting.of("follow", "false", "Keep waiting for new records instead of stopping at the end.");
+  static final Setting FOLLOW =
+      Setting.of("follow", "false", "Keep waiting for new records instead of stopping at the end.");
   static final Setting MAX = Setting.of("max", "0", "Stop after this many records (0: no limit).");
-  static final Setting FROM_END = Setting.of("from-end", "false", "Start at the end of the topic (with --follow).");
-  static final Setting COMMITTED = Setting.of("read-committed", "true", "Show only records of committed transactions.");
+  static final Setting FROM_END =
+      Setting.of("from-end", "false", "Start at the end of the topic (with --follow).");
+  static final Setting COMMITTED =
+      Setting.of("read-committed", "true", "Show only records of committed transactions.");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -46,9 +49,18 @@ final class TailCommand implements Command {
 
   @Override
   public List<Setting> settings() {
-    return List.of(KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
-        KafkaSettings.KAFKA_CONFIG, SerdeSettings.URL, SerdeSettings.USER, SerdeSettings.PASSWORD, FOLLOW, MAX,
-        FROM_END, COMMITTED);
+    return List.of(
+        KafkaSettings.JOIN_BOOTSTRAP,
+        KafkaSettings.TOPIC_PREFIX,
+        KafkaSettings.BROKER_PORT,
+        KafkaSettings.KAFKA_CONFIG,
+        SerdeSettings.URL,
+        SerdeSettings.USER,
+        SerdeSettings.PASSWORD,
+        FOLLOW,
+        MAX,
+        FROM_END,
+        COMMITTED);
   }
 
   @Override
@@ -63,27 +75,55 @@ final class TailCommand implements Command {
       throw new IllegalArgumentException("name one topic, e.g. 'tagstream tail predictions'");
     }
     String prefix = s.string(KafkaSettings.TOPIC_PREFIX);
-    Topic<?> topic = Topics.byName(s.positional().get(0), prefix).orElseThrow(() -> new IllegalArgumentException(
-        "unknown topic '" + s.positional().get(0) + "'; one of "
-            + Topics.all().stream().map(Topic::baseName).toList()));
-    KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP), prefix, 1, (short) 1,
-        java.nio.file.Path.of("."), s.integer(KafkaSettings.BROKER_PORT, 0, 65535),
-        KafkaSettings.clientProperties(s), SerdeSettings.read(s));
+    Topic<?> topic =
+        Topics.byName(s.positional().get(0), prefix)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown topic '"
+                            + s.positional().get(0)
+                            + "'; one of "
+                            + Topics.all().stream().map(Topic::baseName).toList()));
+    KafkaConfig base =
+        new KafkaConfig(
+            s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP),
+            prefix,
+            1,
+            (short) 1,
+            java.nio.file.Path.of("."),
+            s.integer(KafkaSettings.BROKER_PORT, 0, 65535),
+            KafkaSettings.clientProperties(s),
+            SerdeSettings.read(s));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base)) {
       TopicAdmin.requireTopics(kafka.config(), List.of(topic));
-      return tail(kafka.config(), topic, s.bool(FOLLOW), s.longValue(MAX, 0, Long.MAX_VALUE), s.bool(FROM_END),
-          s.bool(COMMITTED), out);
+      return tail(
+          kafka.config(),
+          topic,
+          s.bool(FOLLOW),
+          s.longValue(MAX, 0, Long.MAX_VALUE),
+          s.bool(FROM_END),
+          s.bool(COMMITTED),
+          out);
     }
   }
 
-  static <V extends SpecificRecord> int tail(KafkaConfig c, Topic<V> topic, boolean follow, long max,
-      boolean fromEnd, boolean readCommitted, PrintStream out) {
+  static <V extends SpecificRecord> int tail(
+      KafkaConfig c,
+      Topic<V> topic,
+      boolean follow,
+      long max,
+      boolean fromEnd,
+      boolean readCommitted,
+      PrintStream out) {
     String name = topic.name(c.topicPrefix());
     var serde = topic.valueSerde();
     long printed = 0;
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.readerProps(c, "tagstream-tail", readCommitted))) {
-      List<TopicPartition> parts = consumer.partitionsFor(name).stream()
-          .map(p -> new TopicPartition(name, p.partition())).toList();
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaClients.readerProps(c, "tagstream-tail", readCommitted))) {
+      List<TopicPartition> parts =
+          consumer.partitionsFor(name).stream()
+              .map(p -> new TopicPartition(name, p.partition()))
+              .toList();
       consumer.assign(parts);
       if (fromEnd) {
         consumer.seekToEnd(parts);
@@ -107,8 +147,8 @@ final class TailCommand implements Command {
     }
   }
 
-  static <V extends SpecificRecord> String line(ConsumerRecord<String, byte[]> r, String topic,
-      dev.tagstream.contracts.AvroSerde<V> serde) {
+  static <V extends SpecificRecord> String line(
+      ConsumerRecord<String, byte[]> r, String topic, dev.tagstream.contracts.AvroSerde<V> serde) {
     ObjectNode o = JSON.createObjectNode();
     o.put("partition", r.partition());
     o.put("offset", r.offset());

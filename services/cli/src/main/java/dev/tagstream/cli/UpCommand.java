@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code tagstream up}: the broker (embedded unless --bootstrap) and every service in one process. */
+/**
+ * {@code tagstream up}: the broker (embedded unless --bootstrap) and every service in one process.
+ */
 final class UpCommand implements Command {
   private final List<ServiceFactory> factories;
 
@@ -62,10 +64,15 @@ final class UpCommand implements Command {
     Settings given = Settings.parse(settings, args);
     ServiceCommand.refusePositional(given);
     Path dataDir = KafkaSettings.read(given).dataDir();
-    // The whole configuration is checked first with only the starter's vocabulary, which is cheap; unpacking and
+    // The whole configuration is checked first with only the starter's vocabulary, which is cheap;
+    // unpacking and
     // verifying the starter model takes seconds, and a mistake must be reported at once.
-    check(settings, args, LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::forChecking));
-    LocalMode.Defaults local = LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::load);
+    check(
+        settings,
+        args,
+        LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::forChecking));
+    LocalMode.Defaults local =
+        LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::load);
     Settings s = check(settings, args, local);
     KafkaConfig config = KafkaSettings.read(s);
     KafkaRuntime kafka = KafkaRuntime.open(config);
@@ -79,8 +86,13 @@ final class UpCommand implements Command {
       kafka.close();
       throw e;
     }
-    out.println("tagstream up: Kafka at " + kafka.config().bootstrap()
-        + (kafka.isEmbedded() ? " (embedded)" : "") + "; topics prefixed '" + kafka.config().topicPrefix() + "'");
+    out.println(
+        "tagstream up: Kafka at "
+            + kafka.config().bootstrap()
+            + (kafka.isEmbedded() ? " (embedded)" : "")
+            + "; topics prefixed '"
+            + kafka.config().topicPrefix()
+            + "'");
     out.println("tagstream up: " + local.summary());
     out.flush();
     ServiceRunner.runUntilStopped(List.of(kafka), services);

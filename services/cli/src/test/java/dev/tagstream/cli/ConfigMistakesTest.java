@@ -19,15 +19,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every configuration mistake, run as a user runs it (a new JVM with its own environment): exit status 2, one line
- * on stderr naming the key, the value, where it came from and what is valid, and no broker started (no storage
- * formatted under --data-dir, nothing on stdout, a quick exit).
+ * Every configuration mistake, run as a user runs it (a new JVM with its own environment): exit
+ * status 2, one line on stderr naming the key, the value, where it came from and what is valid, and
+ * no broker started (no storage formatted under --data-dir, nothing on stdout, a quick exit).
  */
 class ConfigMistakesTest {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
-  /** A bad invocation: the command line ({@code DIR} is the test's folder), the environment, the expected line. */
+  /**
+   * A bad invocation: the command line ({@code DIR} is the test's folder), the environment, the
+   * expected line.
+   */
   record Mistake(String name, String args, Map<String, String> env, String line) {
     @Override
     public String toString() {
@@ -43,59 +45,105 @@ class ConfigMistakesTest {
     Files.createDirectories(dir.resolve("model-v1"));
     Files.writeString(dir.resolve("typo.properties"), "worker.batchsize=8\n");
     Files.writeString(dir.resolve("bool.properties"), "worker.include-probabilities=maybe\n");
-    // Loads the command classes once, as any run does before it parses; the in-process timing is of the parse.
-    Main.run(List.of("--help"), new java.io.PrintStream(new java.io.ByteArrayOutputStream()), System.err);
+    // Loads the command classes once, as any run does before it parses; the in-process timing is of
+    // the parse.
+    Main.run(
+        List.of("--help"),
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+        System.err);
   }
 
   static Stream<Mistake> mistakes() {
     String up = "up --data-dir DIR/data --vocabulary DIR/labels.json ";
     String train = "train --train DIR/train.jsonl --val DIR/val.jsonl --labels DIR/labels.json ";
     return Stream.of(
-        new Mistake("bare non-boolean option", "worker --data-dir DIR/data --worker.batch-size", Map.of(),
+        new Mistake(
+            "bare non-boolean option",
+            "worker --data-dir DIR/data --worker.batch-size",
+            Map.of(),
             "tagstream worker: worker.batch-size (from flag --worker.batch-size) has no value: give"
                 + " --worker.batch-size VALUE; only true/false switches may stand alone"),
-        new Mistake("number, in up, before the broker", up + "--worker.batch-size abc", Map.of(),
+        new Mistake(
+            "number, in up, before the broker",
+            up + "--worker.batch-size abc",
+            Map.of(),
             "tagstream up: worker.batch-size=abc (from flag --worker.batch-size) is not a whole number (must be"
                 + " between 1 and 4096)"),
-        new Mistake("up with no vocabulary: found before the starter model is unpacked",
-            "up --data-dir DIR/data --worker.top-k 0", Map.of(),
+        new Mistake(
+            "up with no vocabulary: found before the starter model is unpacked",
+            "up --data-dir DIR/data --worker.top-k 0",
+            Map.of(),
             "tagstream up: worker.top-k=0 (from flag --worker.top-k) must be between 1 and 100000"),
-        new Mistake("duration", up + "--worker.max-wait soon", Map.of(),
+        new Mistake(
+            "duration",
+            up + "--worker.max-wait soon",
+            Map.of(),
             "tagstream up: worker.max-wait=soon (from flag --worker.max-wait) is not a duration (e.g. 250ms, 30s,"
                 + " 5m, 2h); must be between 0 ms and 60000 ms"),
-        new Mistake("enum, from the environment", "worker --data-dir DIR/data",
+        new Mistake(
+            "enum, from the environment",
+            "worker --data-dir DIR/data",
             Map.of("TAGSTREAM_WORKER_DELIVERY", "twice"),
             "tagstream worker: worker.delivery=twice (from environment variable TAGSTREAM_WORKER_DELIVERY) is"
                 + " refused: use at-least-once or exactly-once"),
-        new Mistake("path that must exist", "eval --model DIR/none --test DIR/val.jsonl", Map.of(),
+        new Mistake(
+            "path that must exist",
+            "eval --model DIR/none --test DIR/val.jsonl",
+            Map.of(),
             "tagstream eval: model=DIR/none (from flag --model) does not exist (give an existing file or"
                 + " directory)"),
-        new Mistake("path that must not exist: train --out", train + "--out DIR/model-v1", Map.of(),
+        new Mistake(
+            "path that must not exist: train --out",
+            train + "--out DIR/model-v1",
+            Map.of(),
             "tagstream train: out=DIR/model-v1 (from flag --out) already exists; it is never overwritten (give a"
                 + " path that does not exist)"),
-        new Mistake("list", "bench model --batch-sizes 1,x", Map.of(),
+        new Mistake(
+            "list",
+            "bench model --batch-sizes 1,x",
+            Map.of(),
             "tagstream bench model: batch-sizes=1,x (from flag --batch-sizes) has 'x', not a whole number between 1"
                 + " and 4096"),
-        new Mistake("boolean, from a config file", "worker --data-dir DIR/data --config DIR/bool.properties",
-            Map.of(), "tagstream worker: worker.include-probabilities=maybe (from config file key"
+        new Mistake(
+            "boolean, from a config file",
+            "worker --data-dir DIR/data --config DIR/bool.properties",
+            Map.of(),
+            "tagstream worker: worker.include-probabilities=maybe (from config file key"
                 + " worker.include-probabilities) is not a boolean (true/false)"),
-        new Mistake("unknown flag", "worker --worker.batch-sise 8", Map.of(),
+        new Mistake(
+            "unknown flag",
+            "worker --worker.batch-sise 8",
+            Map.of(),
             "tagstream worker: unknown option --worker.batch-sise; did you mean --worker.batch-size? (see --help for"
                 + " the options of this command)"),
-        new Mistake("unknown TAGSTREAM_ variable", "worker --data-dir DIR/data",
+        new Mistake(
+            "unknown TAGSTREAM_ variable",
+            "worker --data-dir DIR/data",
             Map.of("TAGSTREAM_WORKER_BATCH_SIZ", "8"),
             "tagstream worker: unknown environment variable TAGSTREAM_WORKER_BATCH_SIZ=8; did you mean"
                 + " TAGSTREAM_WORKER_BATCH_SIZE? (no tagstream command reads it; see tagstream config)"),
-        new Mistake("unknown file key", "worker --data-dir DIR/data --config DIR/typo.properties", Map.of(),
+        new Mistake(
+            "unknown file key",
+            "worker --data-dir DIR/data --config DIR/typo.properties",
+            Map.of(),
             "tagstream worker: unknown key 'worker.batchsize' in config file DIR/typo.properties; did you mean"
                 + " worker.batch-size? (see --help)"),
-        new Mistake("train honours the environment", train + "--out DIR/model-v2", Map.of("TAGSTREAM_EPOCHS", "abc"),
+        new Mistake(
+            "train honours the environment",
+            train + "--out DIR/model-v2",
+            Map.of("TAGSTREAM_EPOCHS", "abc"),
             "tagstream train: epochs=abc (from environment variable TAGSTREAM_EPOCHS) is not a whole number (must be"
                 + " between 1 and 100000)"),
-        new Mistake("dataset --observed partial:2", "dataset emoji-scenes --out DIR/scenes --observed partial:2",
-            Map.of(), "tagstream dataset emoji-scenes: observed=partial:2 (from flag --observed) is refused:"
+        new Mistake(
+            "dataset --observed partial:2",
+            "dataset emoji-scenes --out DIR/scenes --observed partial:2",
+            Map.of(),
+            "tagstream dataset emoji-scenes: observed=partial:2 (from flag --observed) is refused:"
                 + " partial:P needs 0 < P <= 1, got 2.0"),
-        new Mistake("a stray word after a switch", "worker --worker.include-probabilities maybe", Map.of(),
+        new Mistake(
+            "a stray word after a switch",
+            "worker --worker.include-probabilities maybe",
+            Map.of(),
             "tagstream worker: unexpected argument 'maybe': options are --key value (a switch's value as"
                 + " --key=false); see --help"));
   }
@@ -103,20 +151,30 @@ class ConfigMistakesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("mistakes")
   void exitsTwoWithOneLineAndStartsNoBroker(Mistake m) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-        Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     for (String a : m.args().split(" ")) {
       cmd.add(a.replace("DIR", dir.toString()));
     }
     deleteTree(dir.resolve("data")); // so that each case shows whether it formatted broker storage
     Path outFile = Files.createTempFile(dir, "out", ".txt");
     Path errFile = Files.createTempFile(dir, "err", ".txt");
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(outFile.toFile())
-        .redirectError(errFile.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectOutput(outFile.toFile())
+            .redirectError(errFile.toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("TAGSTREAM_"));
-    env.put("TAGSTREAM_JAVA_OPTS", "-Xmx1g"); // the launcher's variable is never reported as unknown
+    env.put(
+        "TAGSTREAM_JAVA_OPTS", "-Xmx1g"); // the launcher's variable is never reported as unknown
     env.putAll(m.env());
     long t0 = System.nanoTime();
     Process p = pb.start();
@@ -131,9 +189,12 @@ class ConfigMistakesTest {
     assertEquals(2, p.exitValue(), stderr);
     assertEquals(m.line().replace("DIR", dir.toString()) + "\n", stderr);
     assertEquals("", stdout);
-    assertFalse(Files.exists(dir.resolve("data").resolve("kafka")), "no broker storage was formatted");
+    assertFalse(
+        Files.exists(dir.resolve("data").resolve("kafka")), "no broker storage was formatted");
     System.out.printf("%-45s exit 2 after %d ms (JVM start included)%n", m.name(), ms);
-    assertTrue(ms < 10_000, "a configuration mistake is reported at once, not after a broker start: " + ms + " ms");
+    assertTrue(
+        ms < 10_000,
+        "a configuration mistake is reported at once, not after a broker start: " + ms + " ms");
   }
 
   private static void deleteTree(Path root) throws IOException {
@@ -146,7 +207,10 @@ class ConfigMistakesTest {
     }
   }
 
-  /** The child-process time above includes the JVM start and class loading, which a loaded machine stretches. */
+  /**
+   * The child-process time above includes the JVM start and class loading, which a loaded machine
+   * stretches.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("mistakes")
   void inProcessTheMistakeIsFoundWithinASecond(Mistake m) {
@@ -159,11 +223,15 @@ class ConfigMistakesTest {
     }
     var err = new java.io.ByteArrayOutputStream();
     long t0 = System.nanoTime();
-    int rc = Main.run(args, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
-        new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        Main.run(
+            args,
+            new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+            new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertEquals(2, rc);
-    assertEquals(m.line().replace("DIR", dir.toString()) + "\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        m.line().replace("DIR", dir.toString()) + "\n", err.toString(StandardCharsets.UTF_8));
     assertTrue(ms < 1_000, m.name() + " took " + ms + " ms");
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks the deployment files against the code without Docker or a cluster: every YAML parses, every
- * TAGSTREAM_* variable they set is a real setting, ports and probes match each service's default port,
- * and topic and consumer-group names match the code's defaults.
+ * Checks the deployment files against the code without Docker or a cluster: every YAML parses,
+ * every TAGSTREAM_* variable they set is a real setting, ports and probes match each service's
+ * default port, and topic and consumer-group names match the code's defaults.
  */
 class DeploymentManifestsTest {
   static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
@@ -43,7 +43,10 @@ class DeploymentManifestsTest {
     docs = new HashMap<>();
     List<Path> files;
     try (Stream<Path> s = Files.walk(ROOT.resolve("deploy"))) {
-      files = new ArrayList<>(s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).toList());
+      files =
+          new ArrayList<>(
+              s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                  .toList());
     }
     files.add(ROOT.resolve("docker-compose.yml"));
     for (Path f : files) {
@@ -99,15 +102,32 @@ class DeploymentManifestsTest {
         for (JsonNode c : d.path("spec").path("template").path("spec").path("containers")) {
           String service = c.path("args").path(0).asText();
           Setting port = byKey.get(service + ".http-port");
-          assertTrue(port != null, "container runs unknown service '" + service + "' in " + e.getKey());
+          assertTrue(
+              port != null, "container runs unknown service '" + service + "' in " + e.getKey());
           int expected = Integer.parseInt(port.defaultValue());
-          assertEquals(expected, c.path("ports").path(0).path("containerPort").asInt(), service + " containerPort");
-          assertEquals(expected, c.path("readinessProbe").path("httpGet").path("port").asInt(), service + " readiness port");
+          assertEquals(
+              expected,
+              c.path("ports").path(0).path("containerPort").asInt(),
+              service + " containerPort");
+          assertEquals(
+              expected,
+              c.path("readinessProbe").path("httpGet").path("port").asInt(),
+              service + " readiness port");
           assertEquals("/readyz", c.path("readinessProbe").path("httpGet").path("path").asText());
-          assertEquals(expected, c.path("livenessProbe").path("httpGet").path("port").asInt(), service + " liveness port");
+          assertEquals(
+              expected,
+              c.path("livenessProbe").path("httpGet").path("port").asInt(),
+              service + " liveness port");
           assertEquals("/healthz", c.path("livenessProbe").path("httpGet").path("path").asText());
-          assertEquals(String.valueOf(expected), d.path("spec").path("template").path("metadata").path("annotations")
-              .path("prometheus.io/port").asText(), service + " scrape port");
+          assertEquals(
+              String.valueOf(expected),
+              d.path("spec")
+                  .path("template")
+                  .path("metadata")
+                  .path("annotations")
+                  .path("prometheus.io/port")
+                  .asText(),
+              service + " scrape port");
           checked++;
         }
       }
@@ -124,8 +144,11 @@ class DeploymentManifestsTest {
       String port = byKey.get(service + ".http-port").defaultValue();
       assertEquals(service, s.path("command").path(0).asText());
       assertEquals(port + ":" + port, s.path("ports").path(0).asText(), service);
-      assertTrue(s.path("healthcheck").path("test").path(1).asText().contains("/127.0.0.1/" + port + " "), service);
-      assertTrue(prometheus.contains("\"" + service + ":" + port + "\""), service + " scrape target");
+      assertTrue(
+          s.path("healthcheck").path("test").path(1).asText().contains("/127.0.0.1/" + port + " "),
+          service);
+      assertTrue(
+          prometheus.contains("\"" + service + ":" + port + "\""), service + " scrape target");
     }
   }
 
@@ -165,16 +188,21 @@ class DeploymentManifestsTest {
 
   private static void collectComposeEnv(JsonNode node, List<String> out) {
     if (node instanceof ObjectNode o) {
-      o.fields().forEachRemaining(e -> {
-        if (e.getKey().equals("environment") && e.getValue().isObject()) {
-          e.getValue().fieldNames().forEachRemaining(n -> {
-            if (!n.equals("<<")) {
-              out.add(n);
-            }
-          });
-        }
-        collectComposeEnv(e.getValue(), out);
-      });
+      o.fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getKey().equals("environment") && e.getValue().isObject()) {
+                  e.getValue()
+                      .fieldNames()
+                      .forEachRemaining(
+                          n -> {
+                            if (!n.equals("<<")) {
+                              out.add(n);
+                            }
+                          });
+                }
+                collectComposeEnv(e.getValue(), out);
+              });
     } else if (node.isArray()) {
       node.forEach(n -> collectComposeEnv(n, out));
     }

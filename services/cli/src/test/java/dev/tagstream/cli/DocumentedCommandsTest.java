@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code ./tagstream ...} command line in the README and docs/operations.md names a command that exists,
- * and every flag it shows is one that command takes (its --help lists it); each command's --help runs. The
- * commands that start services or train are run end to end by their own tests (UpCommandIT, BrokerCommandIT,
- * TailCommandIT, DemoIT, ToolsTest, SubmitCommandIT, RollbackCommandIT, PretrainCommandIT).
+ * Every {@code ./tagstream ...} command line in the README and docs/operations.md names a command
+ * that exists, and every flag it shows is one that command takes (its --help lists it); each
+ * command's --help runs. The commands that start services or train are run end to end by their own
+ * tests (UpCommandIT, BrokerCommandIT, TailCommandIT, DemoIT, ToolsTest, SubmitCommandIT,
+ * RollbackCommandIT, PretrainCommandIT).
  */
 class DocumentedCommandsTest {
   private static final Pattern COMMAND = Pattern.compile("\\./tagstream ([^`\\n]*)");
@@ -47,7 +48,8 @@ class DocumentedCommandsTest {
       for (int i = 0; i < lines.size(); i++) {
         Matcher m = COMMAND.matcher(lines.get(i));
         while (m.find()) {
-          out.add(new Documented(doc + ":" + (i + 1), Arrays.asList(m.group(1).trim().split("\\s+"))));
+          out.add(
+              new Documented(doc + ":" + (i + 1), Arrays.asList(m.group(1).trim().split("\\s+"))));
         }
       }
     }
@@ -57,9 +59,16 @@ class DocumentedCommandsTest {
   private static String[] run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new String[] {Integer.toString(rc), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    int rc =
+        Main.run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new String[] {
+      Integer.toString(rc),
+      out.toString(StandardCharsets.UTF_8),
+      err.toString(StandardCharsets.UTF_8)
+    };
   }
 
   @Test
@@ -71,7 +80,8 @@ class DocumentedCommandsTest {
     for (Documented d : docs) {
       List<String> words = d.words();
       if (words.isEmpty() || words.get(0).startsWith("-") || words.get(0).equals("COMMAND")) {
-        continue; // "./tagstream --help", "./tagstream COMMAND --help": checked by helpOfEveryCommandRuns
+        continue; // "./tagstream --help", "./tagstream COMMAND --help": checked by
+        // helpOfEveryCommandRuns
       }
       CommandCatalog.Match match = catalog.find(words);
       if (match == null) {
@@ -86,14 +96,20 @@ class DocumentedCommandsTest {
       }
       for (String w : words) {
         Matcher f = FLAG.matcher(w);
-        if (w.replaceAll("[\\[\\]]", "").startsWith("--") && f.find() && !f.group().equals("--help")
-            && !Pattern.compile(Pattern.quote(f.group()) + "(?![a-z0-9.-])").matcher(help[1]).find()) {
-          problems.add(d.where() + ": '" + name + "' has no flag " + f.group() + " (not in its --help)");
+        if (w.replaceAll("[\\[\\]]", "").startsWith("--")
+            && f.find()
+            && !f.group().equals("--help")
+            && !Pattern.compile(Pattern.quote(f.group()) + "(?![a-z0-9.-])")
+                .matcher(help[1])
+                .find()) {
+          problems.add(
+              d.where() + ": '" + name + "' has no flag " + f.group() + " (not in its --help)");
         }
       }
     }
-    assertTrue(problems.isEmpty(), "documented command lines that do not work as written:\n"
-        + String.join("\n", problems));
+    assertTrue(
+        problems.isEmpty(),
+        "documented command lines that do not work as written:\n" + String.join("\n", problems));
   }
 
   @Test
@@ -110,7 +126,9 @@ class DocumentedCommandsTest {
     for (String name : names) {
       String[] help = run((name + " --help").split(" "));
       assertEquals("0", help[0], name + " --help: " + help[2]);
-      assertTrue(help[1].toLowerCase().contains("usage"), name + " --help printed no usage line:\n" + help[1]);
+      assertTrue(
+          help[1].toLowerCase().contains("usage"),
+          name + " --help printed no usage line:\n" + help[1]);
       assertTrue(top[1].contains("\n  " + name + " "), "tagstream --help does not list " + name);
     }
   }
@@ -122,7 +140,10 @@ class DocumentedCommandsTest {
     assertTrue(r[1].startsWith("### Shared (Kafka and files)"), r[1]);
   }
 
-  /** Says (without failing) which flags of each documented command no document mentions; --help documents them. */
+  /**
+   * Says (without failing) which flags of each documented command no document mentions; --help
+   * documents them.
+   */
   @Test
   void reportsFlagsThatNoDocumentMentions() throws IOException {
     StringBuilder all = new StringBuilder();
@@ -143,7 +164,9 @@ class DocumentedCommandsTest {
       while (f.find()) {
         flags.add(f.group());
       }
-      flags.stream().filter(x -> !all.toString().contains(x)).forEach(x -> undocumented.add(name + " " + x));
+      flags.stream()
+          .filter(x -> !all.toString().contains(x))
+          .forEach(x -> undocumented.add(name + " " + x));
     }
     System.out.println("flags shown only by --help (" + undocumented.size() + "): " + undocumented);
     assertTrue(names.size() >= 10, names.toString());

@@ -14,7 +14,9 @@ class MainTest {
   final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   int run(String... args) {
-    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        List.of(args),
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -43,7 +45,9 @@ class MainTest {
   @Test
   void unknownCommandIsAUsageErrorThatSaysWhatToRun() {
     assertEquals(2, run("frobnicate", "--x"));
-    assertEquals("tagstream: unknown command 'frobnicate --x'. Run 'tagstream --help' for the list.\n", err());
+    assertEquals(
+        "tagstream: unknown command 'frobnicate --x'. Run 'tagstream --help' for the list.\n",
+        err());
   }
 
   @Test
@@ -59,8 +63,10 @@ class MainTest {
   @Test
   void unknownOptionNamesTheOption() {
     assertEquals(2, run("tail", "images", "--folow"));
-    assertEquals("tagstream tail: unknown option --folow; did you mean --follow? (see --help for the options of this"
-        + " command)\n", err());
+    assertEquals(
+        "tagstream tail: unknown option --folow; did you mean --follow? (see --help for the options of this"
+            + " command)\n",
+        err());
   }
 
   @Test

@@ -24,19 +24,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's "run the broker, then each service separately" path: {@code broker}, then {@code ingest},
- * {@code worker}, {@code feedback} and {@code trainer}, each its own OS process joining it on the broker port.
- * Images with labels train a first model, new images are scored by it, confirmations trigger a retrain.
+ * The README's "run the broker, then each service separately" path: {@code broker}, then {@code
+ * ingest}, {@code worker}, {@code feedback} and {@code trainer}, each its own OS process joining it
+ * on the broker port. Images with labels train a first model, new images are scored by it,
+ * confirmations trigger a retrain.
  */
 class SeparateProcessesIT {
   private final List<Process> processes = new ArrayList<>();
 
   @Test
-  void brokerAndEachServiceAsItsOwnProcessSubmitScoreConfirmAndRetrain(@TempDir Path dir) throws Exception {
+  void brokerAndEachServiceAsItsOwnProcessSubmitScoreConfirmAndRetrain(@TempDir Path dir)
+      throws Exception {
     Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     Path data = dir.resolve("data");
-    new EmojiScenesBuilder(new EmojiScenesConfig(List.of("google"), data, 60, 0, 20, 5, ObservedLabels.parse("full"),
-        64, assets, dir.resolve("cache"), "sep"), ProgressBar.silent()).build();
+    new EmojiScenesBuilder(
+            new EmojiScenesConfig(
+                List.of("google"),
+                data,
+                60,
+                0,
+                20,
+                5,
+                ObservedLabels.parse("full"),
+                64,
+                assets,
+                dir.resolve("cache"),
+                "sep"),
+            ProgressBar.silent())
+        .build();
     String labels = data.resolve("labels.json").toString();
     List<ManifestEntry> train = Manifest.read(data.resolve("train.jsonl"));
     List<ManifestEntry> fresh = Manifest.read(data.resolve("test.jsonl"));
@@ -45,28 +60,68 @@ class SeparateProcessesIT {
     String broker = Integer.toString(ports[0]);
     Map<String, Integer> http = new LinkedHashMap<>();
     try {
-      Path brokerLog = start(dir, "broker", List.of("broker", "--broker-port", broker, "--data-dir",
-          dir.resolve("broker").toString(), "--partitions", "2", "--replication", "1"));
+      Path brokerLog =
+          start(
+              dir,
+              "broker",
+              List.of(
+                  "broker",
+                  "--broker-port",
+                  broker,
+                  "--data-dir",
+                  dir.resolve("broker").toString(),
+                  "--partitions",
+                  "2",
+                  "--replication",
+                  "1"));
       UpCommandIT.awaitLine(brokerLog, "broker listening at 127.0.0.1:" + broker, processes.get(0));
       Map<String, List<String>> services = new LinkedHashMap<>();
-      services.put("ingest", List.of("--ingest.vocabulary", labels, "--ingest.file-roots", data.toString()));
+      services.put(
+          "ingest", List.of("--ingest.vocabulary", labels, "--ingest.file-roots", data.toString()));
       services.put("worker", List.of("--worker.file-roots", data.toString()));
       services.put("feedback", List.of("--feedback.vocabulary", labels));
-      services.put("trainer", List.of("--trainer.vocabulary", labels, "--trainer.file-roots", data.toString(),
-          "--trainer.registry", dir.resolve("registry").toString(), "--trainer.min-new-confirmations", "40",
-          "--trainer.min-interval", "0s", "--trainer.epochs", "2", "--trainer.validation-percent", "20"));
+      services.put(
+          "trainer",
+          List.of(
+              "--trainer.vocabulary",
+              labels,
+              "--trainer.file-roots",
+              data.toString(),
+              "--trainer.registry",
+              dir.resolve("registry").toString(),
+              "--trainer.min-new-confirmations",
+              "40",
+              "--trainer.min-interval",
+              "0s",
+              "--trainer.epochs",
+              "2",
+              "--trainer.validation-percent",
+              "20"));
       int i = 1;
       for (Map.Entry<String, List<String>> s : services.entrySet()) {
         int port = ports[i++];
         http.put(s.getKey(), port);
-        List<String> args = new ArrayList<>(List.of(s.getKey(), "--broker-port", broker, "--data-dir",
-            dir.resolve(s.getKey()).toString(), "--" + s.getKey() + ".http-port", Integer.toString(port)));
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    s.getKey(),
+                    "--broker-port",
+                    broker,
+                    "--data-dir",
+                    dir.resolve(s.getKey()).toString(),
+                    "--" + s.getKey() + ".http-port",
+                    Integer.toString(port)));
         args.addAll(s.getValue());
         start(dir, s.getKey(), args);
       }
       for (Map.Entry<String, Integer> s : http.entrySet()) {
         // the worker is ready only once a model is promoted; alive is what it can be now
-        awaitHttp(s.getValue(), s.getKey().equals("worker") ? "/healthz" : "/readyz", 200, dir, s.getKey());
+        awaitHttp(
+            s.getValue(),
+            s.getKey().equals("worker") ? "/healthz" : "/readyz",
+            200,
+            dir,
+            s.getKey());
       }
       IngestCalls ingest = new IngestCalls(http.get("ingest"), null);
 
@@ -79,8 +134,12 @@ class SeparateProcessesIT {
       // new images, no labels: the worker (its own process) scores them with v0001
       ingest.acceptAll("/v1/images", fresh.stream().map(e -> image(e, false)).toList());
       for (ManifestEntry e : fresh) {
-        JsonNode p = await(() -> ingest.get("/v1/images/" + e.id()).json(),
-            j -> j.has("prediction") && !j.get("prediction").isNull(), "a prediction of " + e.id(), dir);
+        JsonNode p =
+            await(
+                () -> ingest.get("/v1/images/" + e.id()).json(),
+                j -> j.has("prediction") && !j.get("prediction").isNull(),
+                "a prediction of " + e.id(),
+                dir);
         assertEquals("v0001", p.get("prediction").get("modelVersion").asText());
       }
 
@@ -88,8 +147,13 @@ class SeparateProcessesIT {
       List<ObjectNode> confirmations = new ArrayList<>();
       for (ManifestEntry e : fresh) {
         for (String l : e.positives()) {
-          confirmations.add(IngestCalls.JSON.createObjectNode().put("id", e.id()).put("label", l)
-              .put("state", "positive").put("source", "test"));
+          confirmations.add(
+              IngestCalls.JSON
+                  .createObjectNode()
+                  .put("id", e.id())
+                  .put("label", l)
+                  .put("state", "positive")
+                  .put("source", "test"));
         }
       }
       assertTrue(confirmations.size() >= 40, "need 40 confirmations, have " + confirmations.size());
@@ -108,11 +172,19 @@ class SeparateProcessesIT {
   }
 
   private Path start(Path dir, String name, List<String> args) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     cmd.addAll(args);
     Path log = dir.resolve(name + ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
     pb.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");
     processes.add(pb.start());
@@ -120,7 +192,12 @@ class SeparateProcessesIT {
   }
 
   private static ObjectNode image(ManifestEntry e, boolean withLabels) {
-    ObjectNode o = IngestCalls.JSON.createObjectNode().put("id", e.id()).put("uri", e.uri()).put("source", "test");
+    ObjectNode o =
+        IngestCalls.JSON
+            .createObjectNode()
+            .put("id", e.id())
+            .put("uri", e.uri())
+            .put("source", "test");
     if (withLabels) {
       e.positives().forEach(o.putArray("labels")::add);
     }
@@ -128,21 +205,30 @@ class SeparateProcessesIT {
   }
 
   private JsonNode awaitRelease(IngestCalls ingest, int n, Path dir) throws Exception {
-    JsonNode list = await(() -> ingest.get("/v1/review/models").json(), j -> j.get("releases").size() >= n,
-        n + " model release(s)", dir);
+    JsonNode list =
+        await(
+            () -> ingest.get("/v1/review/models").json(),
+            j -> j.get("releases").size() >= n,
+            n + " model release(s)",
+            dir);
     JsonNode releases = list.get("releases"); // newest first
     return releases.get(releases.size() - n);
   }
 
-  private void awaitHttp(int port, String path, int status, Path dir, String name) throws Exception {
+  private void awaitHttp(int port, String path, int status, Path dir, String name)
+      throws Exception {
     IngestCalls c = new IngestCalls(port, null);
-    await(() -> {
-      try {
-        return IngestCalls.JSON.createObjectNode().put("status", c.get(path).status());
-      } catch (RuntimeException notYet) {
-        return IngestCalls.JSON.createObjectNode().put("status", -1);
-      }
-    }, j -> j.get("status").asInt() == status, name + " " + path + " " + status, dir);
+    await(
+        () -> {
+          try {
+            return IngestCalls.JSON.createObjectNode().put("status", c.get(path).status());
+          } catch (RuntimeException notYet) {
+            return IngestCalls.JSON.createObjectNode().put("status", -1);
+          }
+        },
+        j -> j.get("status").asInt() == status,
+        name + " " + path + " " + status,
+        dir);
   }
 
   interface Probe {
@@ -150,7 +236,8 @@ class SeparateProcessesIT {
   }
 
   /** Polls for up to 4 minutes; fails at once, with every log, when a process has exited. */
-  private JsonNode await(Probe probe, Predicate<JsonNode> done, String what, Path dir) throws Exception {
+  private JsonNode await(Probe probe, Predicate<JsonNode> done, String what, Path dir)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
@@ -163,7 +250,8 @@ class SeparateProcessesIT {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("no " + what + " within 4 minutes (last answer " + last + "):\n" + logs(dir));
+    throw new AssertionError(
+        "no " + what + " within 4 minutes (last answer " + last + "):\n" + logs(dir));
   }
 
   private static String logs(Path dir) throws Exception {
@@ -172,7 +260,10 @@ class SeparateProcessesIT {
       Path log = dir.resolve(n + ".log");
       if (Files.exists(log)) {
         String s = Files.readString(log);
-        b.append("--- ").append(n).append(" ---\n").append(s.length() > 4000 ? s.substring(s.length() - 4000) : s);
+        b.append("--- ")
+            .append(n)
+            .append(" ---\n")
+            .append(s.length() > 4000 ? s.substring(s.length() - 4000) : s);
       }
     }
     return b.toString();

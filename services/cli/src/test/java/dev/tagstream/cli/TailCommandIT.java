@@ -31,8 +31,12 @@ class TailCommandIT {
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(List.of("tail", "images", "--bootstrap", c.bootstrap(), "--topic-prefix", c.topicPrefix()),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        Main.run(
+            List.of(
+                "tail", "images", "--bootstrap", c.bootstrap(), "--topic-prefix", c.topicPrefix()),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
     List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
     assertEquals(3, lines.size(), lines.toString());
@@ -54,8 +58,11 @@ class TailCommandIT {
     KafkaConfig c = TestBroker.freshConfig(1);
     String prefix = "absent-" + System.nanoTime() + ".";
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(List.of("tail", "models", "--bootstrap", c.bootstrap(), "--topic-prefix", prefix), System.out,
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        Main.run(
+            List.of("tail", "models", "--bootstrap", c.bootstrap(), "--topic-prefix", prefix),
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, rc);
     String e = err.toString(StandardCharsets.UTF_8);
     assertTrue(e.startsWith("tagstream tail: topic " + prefix + "models does not exist on "), e);
@@ -71,8 +78,14 @@ class TailCommandIT {
     try {
       SchemaRegistration.apply(c.withSerde(TestRegistry.registryMode()));
       Records.send(c, Topics.PREDICTIONS, "registry", ContractSamples.prediction("registry"));
-      List<String> args = List.of("tail", "predictions", "--bootstrap", c.bootstrap(), "--topic-prefix",
-          c.topicPrefix());
+      List<String> args =
+          List.of(
+              "tail",
+              "predictions",
+              "--bootstrap",
+              c.bootstrap(),
+              "--topic-prefix",
+              c.topicPrefix());
       ObjectMapper json = new ObjectMapper();
 
       List<String> withRegistry = tail(args, "--schema-registry-url", TestRegistry.url());
@@ -87,8 +100,11 @@ class TailCommandIT {
       List<String> without = tail(args);
       assertEquals("single", json.readTree(without.get(0)).get("key").asText());
       String error = json.readTree(without.get(1)).get("error").asText();
-      assertTrue(error.startsWith("UNKNOWN_SCHEMA") && error.contains("schema id ")
-          && error.contains("but no schema-registry-url is set"), error);
+      assertTrue(
+          error.startsWith("UNKNOWN_SCHEMA")
+              && error.contains("schema id ")
+              && error.contains("but no schema-registry-url is set"),
+          error);
     } finally {
       ValueEncoding.reset();
     }
@@ -99,8 +115,11 @@ class TailCommandIT {
     all.addAll(List.of(more));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(all, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        Main.run(
+            all,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8).lines().toList();
   }
@@ -108,14 +127,24 @@ class TailCommandIT {
   @Test
   void withoutBootstrapAndNoLocalBrokerItSaysHowToStartOne() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(List.of("tail", "images", "--broker-port", "1"), System.out,
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        Main.run(
+            List.of("tail", "images", "--broker-port", "1"),
+            System.out,
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(1, rc);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("start one with 'tagstream up' or 'tagstream broker'"),
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("start one with 'tagstream up' or 'tagstream broker'"),
         err.toString(StandardCharsets.UTF_8));
     // and its help says so, instead of the services' "starts or joins"
     ByteArrayOutputStream help = new ByteArrayOutputStream();
-    assertEquals(0, Main.run(List.of("tail", "--help"), new PrintStream(help, true, StandardCharsets.UTF_8), System.err));
+    assertEquals(
+        0,
+        Main.run(
+            List.of("tail", "--help"),
+            new PrintStream(help, true, StandardCharsets.UTF_8),
+            System.err));
     String h = help.toString(StandardCharsets.UTF_8);
     assertTrue(h.contains("never starts one") && !h.contains("starts or joins"), h);
   }

@@ -27,42 +27,64 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tagstream up} as a separate process: broker and every service answer, tail sees what a producer wrote. */
+/**
+ * {@code tagstream up} as a separate process: broker and every service answer, tail sees what a
+ * producer wrote.
+ */
 class UpCommandIT {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @Test
-  void upRunsTheBrokerAndEveryServiceAndTailPrintsWhatAProducerWrote(@TempDir Path dir) throws Exception {
+  void upRunsTheBrokerAndEveryServiceAndTailPrintsWhatAProducerWrote(@TempDir Path dir)
+      throws Exception {
     java.util.Deque<Integer> free = new java.util.ArrayDeque<>();
     for (int p : dev.tagstream.core.net.FreePorts.take(1 + CommandCatalog.services().size(), 0)) {
       free.add(p);
     }
     int brokerPort = free.pop();
     Map<String, Integer> ports = new LinkedHashMap<>();
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dai.djl.offline=true",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "up", "--broker-port", Integer.toString(brokerPort), "--data-dir", dir.toString(), "--partitions", "2"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "up",
+                "--broker-port",
+                Integer.toString(brokerPort),
+                "--data-dir",
+                dir.toString(),
+                "--partitions",
+                "2"));
     for (ServiceFactory f : CommandCatalog.services()) {
       int p = free.pop();
       ports.put(f.name(), p);
       cmd.add("--" + f.name() + ".http-port");
       cmd.add(Integer.toString(p));
     }
-    // The feedback app needs a vocabulary (default <data-dir>/labels.json); a small hierarchy will do.
-    Files.writeString(dir.resolve("labels.json"),
+    // The feedback app needs a vocabulary (default <data-dir>/labels.json); a small hierarchy will
+    // do.
+    Files.writeString(
+        dir.resolve("labels.json"),
         "[{\"name\":\"animal\",\"parents\":[]},{\"name\":\"cat\",\"parents\":[\"animal\"]}]");
     Path log = dir.resolve("up.log");
-    Process up = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process up =
+        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       awaitLine(log, "tagstream up: Kafka at 127.0.0.1:" + brokerPort + " (embedded)", up);
       for (var e : ports.entrySet()) {
         awaitStatus(e.getValue(), "/healthz", 200, up, log);
         HttpResponse<String> metrics = get(e.getValue(), "/metrics");
         assertEquals(200, metrics.statusCode());
-        assertTrue(metrics.body().contains("service=\"" + e.getKey() + "\""), e.getKey() + " metrics");
+        assertTrue(
+            metrics.body().contains("service=\"" + e.getKey() + "\""), e.getKey() + " metrics");
         HttpResponse<String> ready = get(e.getValue(), "/readyz");
-        assertTrue(ready.statusCode() == 200 || ready.statusCode() == 503, e.getKey() + " readyz " + ready.statusCode());
+        assertTrue(
+            ready.statusCode() == 200 || ready.statusCode() == 503,
+            e.getKey() + " readyz " + ready.statusCode());
         assertTrue(ready.body().startsWith("{\"service\":\"" + e.getKey() + "\""), ready.body());
       }
 
@@ -71,8 +93,11 @@ class UpCommandIT {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       // No --bootstrap: tail finds the broker 'up' started on the local port.
-      int rc = Main.run(List.of("tail", "images", "--broker-port", Integer.toString(brokerPort)),
-          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+      int rc =
+          Main.run(
+              List.of("tail", "images", "--broker-port", Integer.toString(brokerPort)),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
       assertEquals(0, rc, err.toString(StandardCharsets.UTF_8));
       String printed = out.toString(StandardCharsets.UTF_8);
       assertTrue(printed.contains("\"key\":\"from-test\""), printed);
@@ -83,16 +108,21 @@ class UpCommandIT {
       if (!exited) {
         up.destroyForcibly();
       }
-      assertTrue(exited, "tagstream up did not stop within 60 s of SIGTERM:\n" + Files.readString(log));
+      assertTrue(
+          exited, "tagstream up did not stop within 60 s of SIGTERM:\n" + Files.readString(log));
     }
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  private void awaitStatus(int port, String path, int status, Process p, Path log) throws Exception {
+  private void awaitStatus(int port, String path, int status, Process p, Path log)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {
       assertTrue(p.isAlive(), "tagstream up exited:\n" + Files.readString(log));
@@ -105,10 +135,13 @@ class UpCommandIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError(path + " on " + port + " never answered " + status + ":\n" + Files.readString(log));
+    throw new AssertionError(
+        path + " on " + port + " never answered " + status + ":\n" + Files.readString(log));
   }
 
-  /** Waits up to 180 s for {@code text} in a process's log, failing as soon as the process exits. */
+  /**
+   * Waits up to 180 s for {@code text} in a process's log, failing as soon as the process exits.
+   */
   static void awaitLine(Path log, String text, Process p) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline) {

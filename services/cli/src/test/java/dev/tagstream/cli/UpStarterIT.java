@@ -21,20 +21,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's three-line session, exactly: {@code up} with no arguments in an empty directory, {@code submit --dir
- * examples}, {@code tail predictions}. The starter model tags the sample images at once, before any training.
+ * The README's three-line session, exactly: {@code up} with no arguments in an empty directory,
+ * {@code submit --dir examples}, {@code tail predictions}. The starter model tags the sample images
+ * at once, before any training.
  */
 class UpStarterIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Test
-  void upWithNoArgumentsServesTheStarterModelsTagsForTheSampleImages(@TempDir Path dir) throws Exception {
-    // no arguments means the default ports: say plainly when something else holds one, rather than a vague failure
+  void upWithNoArgumentsServesTheStarterModelsTagsForTheSampleImages(@TempDir Path dir)
+      throws Exception {
+    // no arguments means the default ports: say plainly when something else holds one, rather than
+    // a vague failure
     for (int port : new int[] {9092, 8080, 8081, 8082, 8083}) {
       try (ServerSocket probe = new ServerSocket()) {
         probe.bind(new InetSocketAddress("127.0.0.1", port));
       } catch (IOException e) {
-        throw new AssertionError("port " + port + " is in use; this test runs up at its defaults", e);
+        throw new AssertionError(
+            "port " + port + " is in use; this test runs up at its defaults", e);
       }
     }
     Path examples = dir.resolve("examples");
@@ -44,16 +48,30 @@ class UpStarterIT {
         Files.copy(f, examples.resolve(f.getFileName()));
       }
     }
-    List<String> cmd = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dai.djl.offline=true",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "up"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g",
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "up"));
     Path log = Files.createTempFile("up-starter", ".log");
-    Process up = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile()).start();
+    Process up =
+        new ProcessBuilder(cmd)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     try {
       UpCommandIT.awaitLine(log, "serving the starter model starter-emoji-scenes", up);
-      assertTrue(Files.readString(log).contains("file: images under " + dir.toRealPath()), Files.readString(log));
-      awaitReady(8081, up, log); // the worker: ready once it serves a model, here the starter at once
+      assertTrue(
+          Files.readString(log).contains("file: images under " + dir.toRealPath()),
+          Files.readString(log));
+      awaitReady(
+          8081, up, log); // the worker: ready once it serves a model, here the starter at once
 
       Run submit = run("submit", "--dir", examples.toString());
       assertEquals(0, submit.rc, submit.err);
@@ -76,15 +94,18 @@ class UpStarterIT {
           seen = value;
         }
       }
-      // scene-0 is a flag of Sudan: the starter's best tag for it (StarterModelTest pins the same ranking)
-      assertEquals("country-flag", seen.get("labels").get(0).get("label").asText(), seen.toString());
+      // scene-0 is a flag of Sudan: the starter's best tag for it (StarterModelTest pins the same
+      // ranking)
+      assertEquals(
+          "country-flag", seen.get("labels").get(0).get("label").asText(), seen.toString());
     } finally {
       up.destroy();
       boolean exited = up.waitFor(60, TimeUnit.SECONDS);
       if (!exited) {
         up.destroyForcibly();
       }
-      assertTrue(exited, "tagstream up did not stop within 60 s of SIGTERM:\n" + Files.readString(log));
+      assertTrue(
+          exited, "tagstream up did not stop within 60 s of SIGTERM:\n" + Files.readString(log));
     }
   }
 
@@ -94,8 +115,13 @@ class UpStarterIT {
     while (System.nanoTime() < deadline) {
       assertTrue(p.isAlive(), "tagstream up exited:\n" + Files.readString(log));
       try {
-        if (http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/readyz"))
-            .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+        if (http.send(
+                    java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/readyz"))
+                        .build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (IOException notYet) {
@@ -103,7 +129,8 @@ class UpStarterIT {
       }
       Thread.sleep(250);
     }
-    throw new AssertionError("/readyz on " + port + " never answered 200:\n" + Files.readString(log));
+    throw new AssertionError(
+        "/readyz on " + port + " never answered 200:\n" + Files.readString(log));
   }
 
   private record Run(int rc, String out, String err) {}
@@ -111,8 +138,11 @@ class UpStarterIT {
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        Main.run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 

@@ -29,14 +29,17 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Kafka serde for a topic's values. Writes Avro single-object encoding (0xC3 0x01, 8-byte schema fingerprint,
- * body), so a reader without a schema registry can tell which schema wrote a record, or the Schema Registry wire
- * format ({@link ConfluentWire}) when {@link ValueEncoding} says so. Reads both: single-object values under the
- * current schema and every frozen earlier version shipped under {@code schemas/frozen/}, registry values under
- * the schema their id names.
+ * Kafka serde for a topic's values. Writes Avro single-object encoding (0xC3 0x01, 8-byte schema
+ * fingerprint, body), so a reader without a schema registry can tell which schema wrote a record,
+ * or the Schema Registry wire format ({@link ConfluentWire}) when {@link ValueEncoding} says so.
+ * Reads both: single-object values under the current schema and every frozen earlier version
+ * shipped under {@code schemas/frozen/}, registry values under the schema their id names.
  */
 public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
-  /** Each thread's output buffer and encoder, reused across values and serdes (the bytes are copied out). */
+  /**
+   * Each thread's output buffer and encoder, reused across values and serdes (the bytes are copied
+   * out).
+   */
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   static {
@@ -50,7 +53,10 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
   private final Schema schema;
   private final SpecificData data;
   private final Map<Integer, DatumReader<V>> registered = new ConcurrentHashMap<>();
-  /** Local state (a store's values) never goes through the registry: it is not a topic's contract. */
+
+  /**
+   * Local state (a store's values) never goes through the registry: it is not a topic's contract.
+   */
   private final boolean local;
 
   AvroSerde(Class<V> type, Schema schema) {
@@ -63,11 +69,17 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     this.local = local;
     this.schema = schema;
     this.data = SpecificData.getForClass(type);
-    this.writer = type == ImageReference.class && ImageReferenceWriter.fits(schema)
-        ? (DatumWriter<V>) new ImageReferenceWriter()
-        : (DatumWriter<V>) data.createDatumWriter(schema);
-    this.header = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3).put((byte) 0x01)
-        .putLong(SchemaNormalization.parsingFingerprint64(schema)).array();
+    this.writer =
+        type == ImageReference.class && ImageReferenceWriter.fits(schema)
+            ? (DatumWriter<V>) new ImageReferenceWriter()
+            : (DatumWriter<V>) data.createDatumWriter(schema);
+    this.header =
+        ByteBuffer.allocate(10)
+            .order(ByteOrder.LITTLE_ENDIAN)
+            .put((byte) 0xC3)
+            .put((byte) 0x01)
+            .putLong(SchemaNormalization.parsingFingerprint64(schema))
+            .array();
     this.decoder = new BinaryMessageDecoder<>(data, schema);
     for (Schema old : frozenVersions(schema.getName())) {
       decoder.addSchema(old);
@@ -82,13 +94,17 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     ValueEncoding.Choice how = ValueEncoding.current();
     if (!local && how.writes() == ValueEncoding.Format.REGISTRY) {
       // Cached by the client after the first call (normally the start-up registration).
-      return encode(topic, value, ConfluentWire.header(how.registry().register(ValueEncoding.subject(topic), schema)));
+      return encode(
+          topic,
+          value,
+          ConfluentWire.header(how.registry().register(ValueEncoding.subject(topic), schema)));
     }
     return encode(topic, value, header);
   }
 
   private byte[] encode(String topic, V value, byte[] prefix) {
-    // What BinaryMessageEncoder writes (marker, fingerprint, body), without its ByteBuffer and second copy.
+    // What BinaryMessageEncoder writes (marker, fingerprint, body), without its ByteBuffer and
+    // second copy.
     try {
       Scratch s = SCRATCH.get();
       s.out.reset();
@@ -97,14 +113,18 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
       writer.write(value, s.encoder);
       return s.out.toByteArray();
     } catch (IOException | RuntimeException e) {
-      throw new ContractException(Kind.UNENCODABLE, topic, type.getSimpleName() + " cannot be encoded: " + e.getMessage(), e);
+      throw new ContractException(
+          Kind.UNENCODABLE,
+          topic,
+          type.getSimpleName() + " cannot be encoded: " + e.getMessage(),
+          e);
     }
   }
 
   /**
-   * Decodes one value in either encoding; null stays null. Throws {@link ContractException} for a value that
-   * cannot be read, and {@link RegistryException} only when the registry cannot answer for a schema id (not the
-   * value's fault: the caller should stop or retry, not dead-letter it).
+   * Decodes one value in either encoding; null stays null. Throws {@link ContractException} for a
+   * value that cannot be read, and {@link RegistryException} only when the registry cannot answer
+   * for a schema id (not the value's fault: the caller should stop or retry, not dead-letter it).
    */
   public V decode(String topic, byte[] bytes) {
     if (bytes == null) {
@@ -116,17 +136,34 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     try {
       return decoder.decode(bytes);
     } catch (MissingSchemaException e) {
-      throw new ContractException(Kind.UNKNOWN_SCHEMA, topic,
-          "value written with an unknown " + type.getSimpleName() + " schema (" + e.getMessage() + ")", e);
+      throw new ContractException(
+          Kind.UNKNOWN_SCHEMA,
+          topic,
+          "value written with an unknown "
+              + type.getSimpleName()
+              + " schema ("
+              + e.getMessage()
+              + ")",
+          e);
     } catch (BadHeaderException e) {
-      throw new ContractException(Kind.BAD_HEADER, topic,
-          "value is not Avro single-object encoded " + type.getSimpleName() + " (" + bytes.length
-          + " bytes), nor in the schema registry wire format", e);
+      throw new ContractException(
+          Kind.BAD_HEADER,
+          topic,
+          "value is not Avro single-object encoded "
+              + type.getSimpleName()
+              + " ("
+              + bytes.length
+              + " bytes), nor in the schema registry wire format",
+          e);
     } catch (IOException | RuntimeException e) {
-      // Untrusted bytes make Avro fail in many ways (EOF, bad union index, over its system limits for
+      // Untrusted bytes make Avro fail in many ways (EOF, bad union index, over its system limits
+      // for
       // lengths); all mean the same thing to the caller.
-      throw new ContractException(Kind.CORRUPT_BODY, topic,
-          "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes): " + e, e);
+      throw new ContractException(
+          Kind.CORRUPT_BODY,
+          topic,
+          "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes): " + e,
+          e);
     }
   }
 
@@ -136,8 +173,15 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     if (reader == null) {
       SchemaRegistryClient registry = ValueEncoding.current().registry();
       if (registry == null) {
-        throw new ContractException(Kind.UNKNOWN_SCHEMA, topic, type.getSimpleName() + " value is in the schema "
-            + "registry wire format (schema id " + id + ") but no schema-registry-url is set", null);
+        throw new ContractException(
+            Kind.UNKNOWN_SCHEMA,
+            topic,
+            type.getSimpleName()
+                + " value is in the schema "
+                + "registry wire format (schema id "
+                + id
+                + ") but no schema-registry-url is set",
+            null);
       }
       Schema writer;
       try {
@@ -146,25 +190,52 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
         if (e.status() != 404) {
           throw e;
         }
-        throw new ContractException(Kind.UNKNOWN_SCHEMA, topic, type.getSimpleName() + " value names schema id " + id
-            + ", which the registry at " + registry.url() + " does not know", e);
+        throw new ContractException(
+            Kind.UNKNOWN_SCHEMA,
+            topic,
+            type.getSimpleName()
+                + " value names schema id "
+                + id
+                + ", which the registry at "
+                + registry.url()
+                + " does not know",
+            e);
       }
       reader = registered.computeIfAbsent(id, i -> readerOf(writer, topic, i));
     }
     try {
-      return reader.read(null, DecoderFactory.get().binaryDecoder(bytes, ConfluentWire.HEADER_LENGTH,
-          bytes.length - ConfluentWire.HEADER_LENGTH, null));
+      return reader.read(
+          null,
+          DecoderFactory.get()
+              .binaryDecoder(
+                  bytes,
+                  ConfluentWire.HEADER_LENGTH,
+                  bytes.length - ConfluentWire.HEADER_LENGTH,
+                  null));
     } catch (IOException | RuntimeException e) {
-      throw new ContractException(Kind.CORRUPT_BODY, topic,
-          "corrupt " + type.getSimpleName() + " body (" + bytes.length + " bytes, schema id " + id + "): " + e, e);
+      throw new ContractException(
+          Kind.CORRUPT_BODY,
+          topic,
+          "corrupt "
+              + type.getSimpleName()
+              + " body ("
+              + bytes.length
+              + " bytes, schema id "
+              + id
+              + "): "
+              + e,
+          e);
     }
   }
 
   @SuppressWarnings("unchecked")
   private DatumReader<V> readerOf(Schema writer, String topic, int id) {
     if (!writer.getFullName().equals(schema.getFullName())) {
-      throw new ContractException(Kind.UNKNOWN_SCHEMA, topic, "schema id " + id + " is " + writer.getFullName()
-          + ", not " + schema.getFullName(), null);
+      throw new ContractException(
+          Kind.UNKNOWN_SCHEMA,
+          topic,
+          "schema id " + id + " is " + writer.getFullName() + ", not " + schema.getFullName(),
+          null);
     }
     return (DatumReader<V>) data.createDatumReader(writer, schema);
   }
@@ -179,7 +250,10 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     return (topic, bytes) -> decode(topic, bytes);
   }
 
-  /** A growable byte buffer without ByteArrayOutputStream's locking, and the encoder writing into it. */
+  /**
+   * A growable byte buffer without ByteArrayOutputStream's locking, and the encoder writing into
+   * it.
+   */
   private static final class Scratch {
     final Bytes out = new Bytes();
     BinaryEncoder encoder;
@@ -217,7 +291,10 @@ public final class AvroSerde<V extends SpecificRecord> implements Serde<V> {
     }
   }
 
-  /** Earlier committed versions of a schema: resources {@code schemas/frozen/<Name>.v<N>.avsc}, N = 1, 2, ... */
+  /**
+   * Earlier committed versions of a schema: resources {@code schemas/frozen/<Name>.v<N>.avsc}, N =
+   * 1, 2, ...
+   */
   static List<Schema> frozenVersions(String name) {
     List<Schema> out = new ArrayList<>();
     for (int v = 1; ; v++) {

@@ -3,9 +3,9 @@ package dev.tagstream.contracts;
 import java.nio.ByteBuffer;
 
 /**
- * The Schema Registry wire format's header: magic byte 0, then the writer schema's registry id as a 4-byte
- * big-endian int, then the Avro binary body. Single-object encoding starts with 0xC3, so the first byte tells the
- * two apart.
+ * The Schema Registry wire format's header: magic byte 0, then the writer schema's registry id as a
+ * 4-byte big-endian int, then the Avro binary body. Single-object encoding starts with 0xC3, so the
+ * first byte tells the two apart.
  */
 public final class ConfluentWire {
   public static final byte MAGIC = 0;

@@ -1,6 +1,9 @@
 package dev.tagstream.contracts;
 
-/** A value that does not decode under any known version of its topic's schema. Carries what was wrong. */
+/**
+ * A value that does not decode under any known version of its topic's schema. Carries what was
+ * wrong.
+ */
 public final class ContractException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

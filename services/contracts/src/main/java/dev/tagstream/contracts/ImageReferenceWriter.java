@@ -9,9 +9,10 @@ import org.apache.avro.io.DatumWriter;
 import org.apache.avro.io.Encoder;
 
 /**
- * Writes an {@link ImageReference} body field by field, the calls Avro's generic writer makes for this schema
- * without its per-field schema walk, union and conversion look-ups (11 % of an ingest request thread). Used only
- * for the exact field layout it was written for ({@link #fits}); any other schema gets Avro's own writer.
+ * Writes an {@link ImageReference} body field by field, the calls Avro's generic writer makes for
+ * this schema without its per-field schema walk, union and conversion look-ups (11 % of an ingest
+ * request thread). Used only for the exact field layout it was written for ({@link #fits}); any
+ * other schema gets Avro's own writer.
  */
 final class ImageReferenceWriter implements DatumWriter<ImageReference> {
   private static final List<String> NAMES =
@@ -28,12 +29,15 @@ final class ImageReferenceWriter implements DatumWriter<ImageReference> {
       }
     }
     List<Schema.Field> f = schema.getFields();
-    return isString(f.get(0).schema()) && isString(f.get(1).schema())
+    return isString(f.get(0).schema())
+        && isString(f.get(1).schema())
         && f.get(2).schema().getType() == Schema.Type.LONG
         && f.get(2).schema().getLogicalType() instanceof LogicalTypes.TimestampMillis
         && isString(f.get(3).schema())
-        && f.get(4).schema().getType() == Schema.Type.MAP && isString(f.get(4).schema().getValueType())
-        && isStringArray(f.get(5).schema()) && isStringArray(f.get(6).schema());
+        && f.get(4).schema().getType() == Schema.Type.MAP
+        && isString(f.get(4).schema().getValueType())
+        && isStringArray(f.get(5).schema())
+        && isStringArray(f.get(6).schema());
   }
 
   private static boolean isString(Schema s) {
@@ -47,7 +51,8 @@ final class ImageReferenceWriter implements DatumWriter<ImageReference> {
   @Override
   public void setSchema(Schema schema) {
     if (!fits(schema)) {
-      throw new IllegalArgumentException("ImageReferenceWriter cannot write " + schema.getFullName() + ": fields differ");
+      throw new IllegalArgumentException(
+          "ImageReferenceWriter cannot write " + schema.getFullName() + ": fields differ");
     }
   }
 

@@ -15,8 +15,8 @@ import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.IndexedRecord;
 
 /**
- * Renders Avro values as plain JSON for people and for non-Avro consumers: unions unwrapped (unlike Avro's
- * JSON encoding), timestamps as ISO-8601 strings, bytes as base64.
+ * Renders Avro values as plain JSON for people and for non-Avro consumers: unions unwrapped (unlike
+ * Avro's JSON encoding), timestamps as ISO-8601 strings, bytes as base64.
  */
 public final class RecordJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -77,7 +77,9 @@ public final class RecordJson {
     if (value instanceof Boolean b) {
       return F.booleanNode(b);
     }
-    if (value instanceof GenericEnumSymbol<?> || value instanceof Enum<?> || value instanceof CharSequence) {
+    if (value instanceof GenericEnumSymbol<?>
+        || value instanceof Enum<?>
+        || value instanceof CharSequence) {
       return F.textNode(value.toString());
     }
     return F.textNode(value.toString());

@@ -1,6 +1,9 @@
 package dev.tagstream.contracts;
 
-/** A Schema Registry call failed or refused a schema; carries the subject (or schema id) and the HTTP status. */
+/**
+ * A Schema Registry call failed or refused a schema; carries the subject (or schema id) and the
+ * HTTP status.
+ */
 public final class RegistryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -19,9 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
- * A client of the Confluent Schema Registry REST API, and only of the calls every implementation serves
- * (Confluent, Apicurio's {@code /apis/ccompat/v7}, Karapace): register, schema by id, compatibility level and
- * compatibility check. Ids are cached both ways, so each schema costs one call per process.
+ * A client of the Confluent Schema Registry REST API, and only of the calls every implementation
+ * serves (Confluent, Apicurio's {@code /apis/ccompat/v7}, Karapace): register, schema by id,
+ * compatibility level and compatibility check. Ids are cached both ways, so each schema costs one
+ * call per process.
  */
 public final class SchemaRegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -41,12 +42,21 @@ public final class SchemaRegistryClient {
   private final Map<String, Integer> ids = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
 
-  /** {@code url} is the API root, e.g. {@code http://host:8080/apis/ccompat/v7}; credentials may be null. */
+  /**
+   * {@code url} is the API root, e.g. {@code http://host:8080/apis/ccompat/v7}; credentials may be
+   * null.
+   */
   public SchemaRegistryClient(URI url, Credentials credentials) {
     String u = url.toString();
     this.base = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-    this.authorization = credentials == null ? null : "Basic " + Base64.getEncoder().encodeToString(
-        (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
+    this.authorization =
+        credentials == null
+            ? null
+            : "Basic "
+                + Base64.getEncoder()
+                    .encodeToString(
+                        (credentials.user() + ":" + credentials.password())
+                            .getBytes(StandardCharsets.UTF_8));
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
@@ -55,14 +65,18 @@ public final class SchemaRegistryClient {
     return base;
   }
 
-  /** Registers {@code schema} under {@code subject} (a no-op answer with the same id if already there). */
+  /**
+   * Registers {@code schema} under {@code subject} (a no-op answer with the same id if already
+   * there).
+   */
   public int register(String subject, Schema schema) {
     String key = subject + '\n' + schema;
     Integer known = ids.get(key);
     if (known != null) {
       return known;
     }
-    JsonNode answer = call(subject, "POST", "/subjects/" + path(subject) + "/versions", body(schema));
+    JsonNode answer =
+        call(subject, "POST", "/subjects/" + path(subject) + "/versions", body(schema));
     int id = answer.path("id").asInt(-1);
     if (id < 0) {
       throw new RegistryException(subject, 200, "registry answered without an id: " + answer, null);
@@ -76,7 +90,8 @@ public final class SchemaRegistryClient {
   public List<Integer> versions(String subject) {
     try {
       List<Integer> out = new ArrayList<>();
-      call(subject, "GET", "/subjects/" + path(subject) + "/versions", null).forEach(v -> out.add(v.asInt()));
+      call(subject, "GET", "/subjects/" + path(subject) + "/versions", null)
+          .forEach(v -> out.add(v.asInt()));
       return List.copyOf(out);
     } catch (RegistryException e) {
       if (e.status() == 404) {
@@ -98,14 +113,23 @@ public final class SchemaRegistryClient {
     return raced == null ? parsed : raced;
   }
 
-  /** Whether {@code schema} may follow the subject's latest version under the subject's compatibility level. */
+  /**
+   * Whether {@code schema} may follow the subject's latest version under the subject's
+   * compatibility level.
+   */
   public boolean isCompatible(String subject, Schema schema) {
-    JsonNode answer = call(subject, "POST", "/compatibility/subjects/" + path(subject) + "/versions/latest",
-        body(schema));
+    JsonNode answer =
+        call(
+            subject,
+            "POST",
+            "/compatibility/subjects/" + path(subject) + "/versions/latest",
+            body(schema));
     return answer.path("is_compatible").asBoolean(false);
   }
 
-  /** The registry's global compatibility level (also a cheap check of the address and credentials). */
+  /**
+   * The registry's global compatibility level (also a cheap check of the address and credentials).
+   */
   public String compatibility() {
     return call("config", "GET", "/config", null).path("compatibilityLevel").asText();
   }
@@ -113,7 +137,10 @@ public final class SchemaRegistryClient {
   /** The subject's own compatibility level, empty when it has none. */
   public Optional<String> compatibility(String subject) {
     try {
-      return Optional.of(call(subject, "GET", "/config/" + path(subject), null).path("compatibilityLevel").asText());
+      return Optional.of(
+          call(subject, "GET", "/config/" + path(subject), null)
+              .path("compatibilityLevel")
+              .asText());
     } catch (RegistryException e) {
       if (e.status() == 404) {
         return Optional.empty();
@@ -124,13 +151,21 @@ public final class SchemaRegistryClient {
 
   /** Sets the subject's compatibility level (BACKWARD, FORWARD, FULL, NONE, ..._TRANSITIVE). */
   public void setCompatibility(String subject, String level) {
-    call(subject, "PUT", "/config/" + path(subject), JSON.createObjectNode().put("compatibility", level).toString());
+    call(
+        subject,
+        "PUT",
+        "/config/" + path(subject),
+        JSON.createObjectNode().put("compatibility", level).toString());
   }
 
   private static String body(Schema schema) {
-    // The full schema text, not the parsing canonical form: that form drops defaults and logical types, which
+    // The full schema text, not the parsing canonical form: that form drops defaults and logical
+    // types, which
     // the registry's compatibility check and other-language readers need.
-    return JSON.createObjectNode().put("schema", schema.toString()).put("schemaType", "AVRO").toString();
+    return JSON.createObjectNode()
+        .put("schema", schema.toString())
+        .put("schemaType", "AVRO")
+        .toString();
   }
 
   private static String path(String subject) {
@@ -138,9 +173,15 @@ public final class SchemaRegistryClient {
   }
 
   private JsonNode call(String subject, String method, String path, String body) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
-        .header("Accept", CONTENT_TYPE)
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Accept", CONTENT_TYPE)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (body != null) {
       b.header("Content-Type", CONTENT_TYPE);
     }
@@ -151,24 +192,35 @@ public final class SchemaRegistryClient {
     try {
       r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new RegistryException(subject, 0, "schema registry at " + base + " unreachable (" + method + " " + path
-          + "): " + e, e);
+      throw new RegistryException(
+          subject,
+          0,
+          "schema registry at " + base + " unreachable (" + method + " " + path + "): " + e,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new RegistryException(subject, 0, "interrupted while calling the schema registry at " + base, e);
+      throw new RegistryException(
+          subject, 0, "interrupted while calling the schema registry at " + base, e);
     }
     if (r.statusCode() / 100 != 2) {
-      String why = r.statusCode() == 401 || r.statusCode() == 403
-          ? "refused the credentials (set schema-registry-user and schema-registry-password)"
-          : "answered " + r.statusCode() + ": " + message(r.body());
-      throw new RegistryException(subject, r.statusCode(), "schema registry at " + base + " " + why + " ("
-          + method + " " + path + ")", null);
+      String why =
+          r.statusCode() == 401 || r.statusCode() == 403
+              ? "refused the credentials (set schema-registry-user and schema-registry-password)"
+              : "answered " + r.statusCode() + ": " + message(r.body());
+      throw new RegistryException(
+          subject,
+          r.statusCode(),
+          "schema registry at " + base + " " + why + " (" + method + " " + path + ")",
+          null);
     }
     try {
       return JSON.readTree(r.body());
     } catch (IOException e) {
-      throw new RegistryException(subject, r.statusCode(), "schema registry at " + base + " answered no JSON to "
-          + method + " " + path, e);
+      throw new RegistryException(
+          subject,
+          r.statusCode(),
+          "schema registry at " + base + " answered no JSON to " + method + " " + path,
+          e);
     }
   }
 

@@ -27,16 +27,17 @@ public record Topic<V extends SpecificRecord>(
   }
 
   /**
-   * A fresh value serde that writes this process's {@link ValueEncoding} and reads both encodings and every frozen
-   * schema version.
+   * A fresh value serde that writes this process's {@link ValueEncoding} and reads both encodings
+   * and every frozen schema version.
    */
   public AvroSerde<V> valueSerde() {
     return new AvroSerde<>(valueType, schema);
   }
 
   /**
-   * A serde for a local store holding this topic's value type: always writes single-object encoding, so a
-   * store's changelog never registers subjects (it reads both encodings like {@link #valueSerde}).
+   * A serde for a local store holding this topic's value type: always writes single-object
+   * encoding, so a store's changelog never registers subjects (it reads both encodings like {@link
+   * #valueSerde}).
    */
   public AvroSerde<V> storeSerde() {
     return new AvroSerde<>(valueType, schema, true);

@@ -3,18 +3,23 @@ package dev.tagstream.contracts;
 import java.util.List;
 import java.util.Optional;
 
-/** The one place that declares every topic: name, key, value schema (see the topic table in DESIGN.md). */
+/**
+ * The one place that declares every topic: name, key, value schema (see the topic table in
+ * DESIGN.md).
+ */
 public final class Topics {
   private Topics() {}
 
   public static final Topic<ImageReference> IMAGES =
-      new Topic<>("images", "image id", ImageReference.class, ImageReference.getClassSchema(), false);
+      new Topic<>(
+          "images", "image id", ImageReference.class, ImageReference.getClassSchema(), false);
   public static final Topic<Prediction> PREDICTIONS =
       new Topic<>("predictions", "image id", Prediction.class, Prediction.getClassSchema(), false);
   public static final Topic<Failure> FAILURES =
       new Topic<>("failures", "image id", Failure.class, Failure.getClassSchema(), false);
   public static final Topic<LabelConfirmation> LABELS =
-      new Topic<>("labels", "image id", LabelConfirmation.class, LabelConfirmation.getClassSchema(), false);
+      new Topic<>(
+          "labels", "image id", LabelConfirmation.class, LabelConfirmation.getClassSchema(), false);
   // Compacted: the newest state of each image is the training set, so older states may go.
   public static final Topic<LabelState> LABEL_STATE =
       new Topic<>("label-state", "image id", LabelState.class, LabelState.getClassSchema(), true);

@@ -15,7 +15,8 @@ class ConfluentWireTest {
   void headerIsMagicZeroThenTheIdBigEndian() {
     assertArrayEquals(new byte[] {0, 0, 0, 0, 42}, ConfluentWire.header(42));
     assertArrayEquals(new byte[] {0, 1, 2, 3, 4}, ConfluentWire.header(0x01020304));
-    assertArrayEquals(new byte[] {0, (byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff},
+    assertArrayEquals(
+        new byte[] {0, (byte) 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff},
         ConfluentWire.header(Integer.MAX_VALUE));
   }
 
@@ -39,23 +40,33 @@ class ConfluentWireTest {
   void aRegistryValueWithoutARegistryIsAnUnknownSchemaNamingTheId() {
     ValueEncoding.reset();
     byte[] single = Topics.IMAGES.valueSerde().encode("images", ContractSamples.image("a"));
-    byte[] registry = concat(ConfluentWire.header(7), Arrays.copyOfRange(single, 10, single.length));
-    ContractException e = assertThrows(ContractException.class,
-        () -> Topics.IMAGES.valueSerde().decode("images", registry));
+    byte[] registry =
+        concat(ConfluentWire.header(7), Arrays.copyOfRange(single, 10, single.length));
+    ContractException e =
+        assertThrows(
+            ContractException.class, () -> Topics.IMAGES.valueSerde().decode("images", registry));
     assertEquals(ContractException.Kind.UNKNOWN_SCHEMA, e.kind());
-    assertEquals("images: ImageReference value is in the schema registry wire format (schema id 7) but no "
-        + "schema-registry-url is set", e.getMessage());
+    assertEquals(
+        "images: ImageReference value is in the schema registry wire format (schema id 7) but no "
+            + "schema-registry-url is set",
+        e.getMessage());
   }
 
   @Test
   void storeSerdesWriteSingleObjectEvenWhenTheProcessWritesTheRegistryFormat() {
     // Never called: a store's values are local, so no subject is registered for a changelog.
-    var unreachable = new SchemaRegistryClient(java.net.URI.create("http://127.0.0.1:9/apis/ccompat/v7"), null);
+    var unreachable =
+        new SchemaRegistryClient(java.net.URI.create("http://127.0.0.1:9/apis/ccompat/v7"), null);
     ValueEncoding.use(new ValueEncoding.Choice(ValueEncoding.Format.REGISTRY, unreachable));
     try {
-      byte[] stored = Topics.LABEL_STATE.storeSerde().encode("app-store-changelog", ContractSamples.labelState("a"));
+      byte[] stored =
+          Topics.LABEL_STATE
+              .storeSerde()
+              .encode("app-store-changelog", ContractSamples.labelState("a"));
       ValueEncoding.reset();
-      assertArrayEquals(Topics.LABEL_STATE.valueSerde().encode("label-state", ContractSamples.labelState("a")), stored);
+      assertArrayEquals(
+          Topics.LABEL_STATE.valueSerde().encode("label-state", ContractSamples.labelState("a")),
+          stored);
     } finally {
       ValueEncoding.reset();
     }
@@ -63,14 +74,16 @@ class ConfluentWireTest {
 
   @Test
   void writingTheRegistryFormatNeedsARegistry() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> new ValueEncoding.Choice(ValueEncoding.Format.REGISTRY, null));
     assertEquals("prod.images-value", ValueEncoding.subject("prod.images"));
   }
 
   @Test
   void credentialsNeverShowThePassword() {
-    assertEquals("Credentials[user=svc, password=****]",
+    assertEquals(
+        "Credentials[user=svc, password=****]",
         new SchemaRegistryClient.Credentials("svc", "hunter2").toString());
   }
 

@@ -8,7 +8,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
-/** schemas/fingerprints.json is what the code computes, so readers in other languages can trust it. */
+/**
+ * schemas/fingerprints.json is what the code computes, so readers in other languages can trust it.
+ */
 class FingerprintTableTest {
   private static final Path FILE = Path.of("../..").resolve(FingerprintTable.FILE);
 
@@ -18,14 +20,19 @@ class FingerprintTableTest {
     if (Boolean.getBoolean("fingerprints.write")) {
       Files.writeString(FILE, expected);
     }
-    assertEquals(expected, Files.readString(FILE), FingerprintTable.FILE + " is stale: regenerate it with "
-        + "mvn -B -q -pl services/contracts test -Dtest=FingerprintTableTest -Dfingerprints.write=true");
+    assertEquals(
+        expected,
+        Files.readString(FILE),
+        FingerprintTable.FILE
+            + " is stale: regenerate it with "
+            + "mvn -B -q -pl services/contracts test -Dtest=FingerprintTableTest -Dfingerprints.write=true");
   }
 
   @Test
   void theCurrentFingerprintIsWhatTheSerdeWrites() {
     byte[] value = Topics.IMAGES.valueSerde().encode("images", ContractSamples.image("a"));
-    assertEquals(HexFormat.of().formatHex(Arrays.copyOfRange(value, 2, 10)),
+    assertEquals(
+        HexFormat.of().formatHex(Arrays.copyOfRange(value, 2, 10)),
         FingerprintTable.hex(ImageReference.getClassSchema()));
   }
 }

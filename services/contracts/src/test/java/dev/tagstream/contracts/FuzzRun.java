@@ -13,16 +13,19 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Runs mutated inputs through one target, each on a worker thread with a time bound, and sorts what happened:
- * the target's own outcome names ("decoded", "refused", ...) are counted; anything it throws and an input not
- * settled within the bound are crashes and hangs, listed with the input in hex.
+ * Runs mutated inputs through one target, each on a worker thread with a time bound, and sorts what
+ * happened: the target's own outcome names ("decoded", "refused", ...) are counted; anything it
+ * throws and an input not settled within the bound are crashes and hangs, listed with the input in
+ * hex.
  */
 public final class FuzzRun implements AutoCloseable {
-  private final ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "fuzz-target");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService pool =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "fuzz-target");
+            t.setDaemon(true);
+            return t;
+          });
   private final long boundMillis;
   private final Map<String, Integer> outcomes = new TreeMap<>();
   private final List<String> crashes = new ArrayList<>();
@@ -31,8 +34,12 @@ public final class FuzzRun implements AutoCloseable {
     this.boundMillis = boundMillis;
   }
 
-  /** Feeds {@link SeededMutator#cases()} inputs from {@code mutator} to {@code target}, which names each outcome. */
-  public FuzzRun run(SeededMutator mutator, Function<byte[], String> target) throws InterruptedException {
+  /**
+   * Feeds {@link SeededMutator#cases()} inputs from {@code mutator} to {@code target}, which names
+   * each outcome.
+   */
+  public FuzzRun run(SeededMutator mutator, Function<byte[], String> target)
+      throws InterruptedException {
     for (int i = 0; i < SeededMutator.cases(); i++) {
       byte[] input = mutator.next();
       Future<String> f = pool.submit(() -> target.apply(input));

@@ -26,14 +26,36 @@ class ImageReferenceWriterTest {
   @Test
   void refusesAnyOtherLayout() {
     assertFalse(ImageReferenceWriter.fits(LabelConfirmation.getClassSchema()));
-    Schema micros = SchemaBuilder.record("ImageReference").fields()
-        .requiredString("id").requiredString("uri")
-        .name("submittedAt").type(org.apache.avro.LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
-        .requiredString("source")
-        .name("attributes").type().map().values().stringType().noDefault()
-        .name("positives").type().array().items().stringType().noDefault()
-        .name("negatives").type().array().items().stringType().noDefault()
-        .endRecord();
+    Schema micros =
+        SchemaBuilder.record("ImageReference")
+            .fields()
+            .requiredString("id")
+            .requiredString("uri")
+            .name("submittedAt")
+            .type(
+                org.apache.avro.LogicalTypes.timestampMicros()
+                    .addToSchema(Schema.create(Schema.Type.LONG)))
+            .noDefault()
+            .requiredString("source")
+            .name("attributes")
+            .type()
+            .map()
+            .values()
+            .stringType()
+            .noDefault()
+            .name("positives")
+            .type()
+            .array()
+            .items()
+            .stringType()
+            .noDefault()
+            .name("negatives")
+            .type()
+            .array()
+            .items()
+            .stringType()
+            .noDefault()
+            .endRecord();
     assertFalse(ImageReferenceWriter.fits(micros));
   }
 
@@ -42,12 +64,30 @@ class ImageReferenceWriterTest {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("camera", "pixel");
     attributes.put("größe", "\u00e9\u4e2d\ud83d\ude00");
-    for (ImageReference v : List.of(ContractSamples.image("a"),
-        new ImageReference("b", "https://x.org/b.png", Instant.ofEpochMilli(1_700_000_000_123L), "", Map.of(), List.of(), List.of()),
-        new ImageReference("c:é", "file:///c", Instant.ofEpochMilli(-5), "api", attributes, List.of("x", ""), List.of("y")))) {
+    for (ImageReference v :
+        List.of(
+            ContractSamples.image("a"),
+            new ImageReference(
+                "b",
+                "https://x.org/b.png",
+                Instant.ofEpochMilli(1_700_000_000_123L),
+                "",
+                Map.of(),
+                List.of(),
+                List.of()),
+            new ImageReference(
+                "c:é",
+                "file:///c",
+                Instant.ofEpochMilli(-5),
+                "api",
+                attributes,
+                List.of("x", ""),
+                List.of("y")))) {
       @SuppressWarnings("unchecked")
-      DatumWriter<ImageReference> generic = (DatumWriter<ImageReference>)
-          SpecificData.getForClass(ImageReference.class).createDatumWriter(ImageReference.getClassSchema());
+      DatumWriter<ImageReference> generic =
+          (DatumWriter<ImageReference>)
+              SpecificData.getForClass(ImageReference.class)
+                  .createDatumWriter(ImageReference.getClassSchema());
       assertArrayEquals(encode(generic, v), encode(new ImageReferenceWriter(), v), v.getId());
     }
   }

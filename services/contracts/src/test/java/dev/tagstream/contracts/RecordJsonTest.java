@@ -8,8 +8,10 @@ class RecordJsonTest {
   @Test
   void rendersUnionsUnwrappedAndTimestampsAsIso() {
     String json = RecordJson.toJson(ContractSamples.confirmation("img-9"));
-    assertEquals("{\"id\":\"img-9\",\"label\":\"cat\",\"state\":\"NEGATIVE\",\"source\":\"reviewer-7\","
-        + "\"confirmedAt\":\"2026-09-21T14:13:20.123Z\"}", json);
+    assertEquals(
+        "{\"id\":\"img-9\",\"label\":\"cat\",\"state\":\"NEGATIVE\",\"source\":\"reviewer-7\","
+            + "\"confirmedAt\":\"2026-09-21T14:13:20.123Z\"}",
+        json);
   }
 
   @Test

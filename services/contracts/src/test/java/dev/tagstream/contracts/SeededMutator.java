@@ -7,19 +7,29 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Seeded mutation fuzzing, the classic byte-level operators (as AFL's havoc stage): flip bits, set bytes to
- * boundary values, insert, delete, duplicate and splice ranges, truncate, and write large lengths where varints and
- * headers keep them. Each case applies one to four operators to one of the seeds, so a run is reproducible from its
- * seed alone: the same {@code fuzz.seed} gives the same inputs. The case count comes from {@code fuzz.cases}
- * (1,000 in the test suite; {@code -Dfuzz.cases=10000} for the full run in bench/results/fuzz.md).
+ * Seeded mutation fuzzing, the classic byte-level operators (as AFL's havoc stage): flip bits, set
+ * bytes to boundary values, insert, delete, duplicate and splice ranges, truncate, and write large
+ * lengths where varints and headers keep them. Each case applies one to four operators to one of
+ * the seeds, so a run is reproducible from its seed alone: the same {@code fuzz.seed} gives the
+ * same inputs. The case count comes from {@code fuzz.cases} (1,000 in the test suite; {@code
+ * -Dfuzz.cases=10000} for the full run in bench/results/fuzz.md).
  */
 public final class SeededMutator {
-  private static final byte[] BOUNDARY = {0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0xfe, '"', '{', '[', '\\'};
-  private static final List<byte[]> TOKENS = List.of("null".getBytes(StandardCharsets.UTF_8),
-      "-1".getBytes(StandardCharsets.UTF_8), "1e999".getBytes(StandardCharsets.UTF_8),
-      "99999999999999999999999".getBytes(StandardCharsets.UTF_8), "\"\\u0000\"".getBytes(StandardCharsets.UTF_8),
-      "[[[[[[[[[[[[[[[[".getBytes(StandardCharsets.UTF_8), "{\"\":{}}".getBytes(StandardCharsets.UTF_8),
-      new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f}); // a varint near 2^31
+  private static final byte[] BOUNDARY = {
+    0, 1, (byte) 0x7f, (byte) 0x80, (byte) 0xff, (byte) 0xfe, '"', '{', '[', '\\'
+  };
+  private static final List<byte[]> TOKENS =
+      List.of(
+          "null".getBytes(StandardCharsets.UTF_8),
+          "-1".getBytes(StandardCharsets.UTF_8),
+          "1e999".getBytes(StandardCharsets.UTF_8),
+          "99999999999999999999999".getBytes(StandardCharsets.UTF_8),
+          "\"\\u0000\"".getBytes(StandardCharsets.UTF_8),
+          "[[[[[[[[[[[[[[[[".getBytes(StandardCharsets.UTF_8),
+          "{\"\":{}}".getBytes(StandardCharsets.UTF_8),
+          new byte[] {
+            (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f
+          }); // a varint near 2^31
   private final SplittableRandom random;
   private final List<byte[]> seeds;
 
@@ -74,8 +84,9 @@ public final class SeededMutator {
       case 7 -> {
         byte[] other = seeds.get(random.nextInt(seeds.size()));
         int from = random.nextInt(Math.max(1, other.length));
-        return concat(Arrays.copyOfRange(b, 0, at), Arrays.copyOfRange(other, Math.min(from, other.length),
-            other.length));
+        return concat(
+            Arrays.copyOfRange(b, 0, at),
+            Arrays.copyOfRange(other, Math.min(from, other.length), other.length));
       }
       default -> {
         return insert(b, at, TOKENS.get(random.nextInt(TOKENS.size())));

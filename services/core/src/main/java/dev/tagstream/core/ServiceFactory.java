@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Builds one long-running service from configuration. Registered through {@code META-INF/services/
- * dev.tagstream.core.ServiceFactory}; the CLI turns each into {@code tagstream <name>} and {@code up} runs them all.
+ * dev.tagstream.core.ServiceFactory}; the CLI turns each into {@code tagstream <name>} and {@code
+ * up} runs them all.
  */
 public interface ServiceFactory {
   /** {@code ingest}, {@code worker}, {@code feedback} or {@code trainer}. */
@@ -25,12 +26,16 @@ public interface ServiceFactory {
   }
 
   /**
-   * Reads and checks its whole configuration as {@link #create} will, building nothing. The CLI calls it for every
-   * service before any broker, port or thread starts, so that a mistake is reported at once; {@code kafka} has no
-   * bootstrap address yet when the embedded broker is still to be started.
+   * Reads and checks its whole configuration as {@link #create} will, building nothing. The CLI
+   * calls it for every service before any broker, port or thread starts, so that a mistake is
+   * reported at once; {@code kafka} has no bootstrap address yet when the embedded broker is still
+   * to be started.
    */
   void validate(KafkaConfig kafka, Settings settings);
 
-  /** Builds (but does not start) the service; validates configuration and fails fast with a clear message. */
+  /**
+   * Builds (but does not start) the service; validates configuration and fails fast with a clear
+   * message.
+   */
   Service create(KafkaConfig kafka, Settings settings);
 }

@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 public final class Backgrounds {
   private Backgrounds() {}
 
-  /** Per-pixel noise around {@code base}: each channel c + U{-amp..amp}, amp ~ U{20..79}, clamped to 0..255. */
+  /**
+   * Per-pixel noise around {@code base}: each channel c + U{-amp..amp}, amp ~ U{20..79}, clamped to
+   * 0..255.
+   */
   public static void noise(BufferedImage img, Color base, SplittableRandom rng) {
     int amp = 20 + rng.nextInt(60);
     for (int y = 0; y < img.getHeight(); y++) {

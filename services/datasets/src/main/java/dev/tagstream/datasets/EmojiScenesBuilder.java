@@ -25,9 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 
 /**
- * Builds an EmojiScenes dataset: {@code labels.json}, {@code train/val/test.jsonl} manifests (test always with
- * full labels) and PNG scenes under {@code images/}. Deterministic for a seed, whatever the thread count: each
- * image draws from its own random stream derived from (seed, split, index).
+ * Builds an EmojiScenes dataset: {@code labels.json}, {@code train/val/test.jsonl} manifests (test
+ * always with full labels) and PNG scenes under {@code images/}. Deterministic for a seed, whatever
+ * the thread count: each image draws from its own random stream derived from (seed, split, index).
  */
 public final class EmojiScenesBuilder {
   private final EmojiScenesConfig cfg;
@@ -40,14 +40,16 @@ public final class EmojiScenesBuilder {
   }
 
   /** What was built. */
-  public record Summary(int labels, Map<String, Integer> images, double meanTrueLabels, double meanObservedLabels) {}
+  public record Summary(
+      int labels, Map<String, Integer> images, double meanTrueLabels, double meanObservedLabels) {}
 
   public Summary build() {
     Map<String, Path> packages = new LinkedHashMap<>();
     for (String v : cfg.vendors()) {
       packages.put(v, EmojiAssets.locate(v, cfg.assets(), cfg.cache()));
     }
-    EmojiCatalog catalog = EmojiCatalog.load(packages.values().iterator().next().resolve("emoji.json"), cfg.vendors());
+    EmojiCatalog catalog =
+        EmojiCatalog.load(packages.values().iterator().next().resolve("emoji.json"), cfg.vendors());
     Vocabulary vocab = Vocabulary.of(catalog.labels());
     try {
       Files.createDirectories(cfg.out());
@@ -64,25 +66,38 @@ public final class EmojiScenesBuilder {
     progress.start("emoji-scenes", total);
     AtomicLong done = new AtomicLong();
     double[] sums = new double[3]; // true labels, observed labels, observed images
-    double[] testSums = new double[2]; // true labels, images: a set with only a test split (the demo's stream)
+    double[] testSums =
+        new double[2]; // true labels, images: a set with only a test split (the demo's stream)
     SceneRenderer renderer = new SceneRenderer(cfg.size());
     List<SceneLayouts.Layout> layouts = new ArrayList<>();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
     try {
       int splitIndex = 0;
       for (var split : counts.entrySet()) {
-        ObservedLabels observed = split.getKey().equals("test") ? ObservedLabels.parse("full") : cfg.observed();
+        ObservedLabels observed =
+            split.getKey().equals("test") ? ObservedLabels.parse("full") : cfg.observed();
         Path dir = cfg.out().resolve("images").resolve(split.getKey());
         Files.createDirectories(dir);
         List<Future<Drawn>> futures = new ArrayList<>();
         for (int i = 0; i < split.getValue(); i++) {
           long streamSeed = mix(cfg.seed(), splitIndex, i);
           String id = cfg.idPrefix() + "-" + split.getKey() + "-" + String.format("%06d", i);
-          futures.add(pool.submit(() -> {
-            Drawn d = scene(renderer, catalog, vocab, observed, dir, id, new SplittableRandom(streamSeed));
-            progress.update(done.incrementAndGet(), Double.NaN);
-            return d;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    Drawn d =
+                        scene(
+                            renderer,
+                            catalog,
+                            vocab,
+                            observed,
+                            dir,
+                            id,
+                            new SplittableRandom(streamSeed));
+                    progress.update(done.incrementAndGet(), Double.NaN);
+                    return d;
+                  }));
         }
         List<ManifestEntry> entries = new ArrayList<>();
         for (Future<Drawn> f : futures) {
@@ -105,19 +120,36 @@ public final class EmojiScenesBuilder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new DatasetException("building a scene failed", e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new DatasetException("building a scene failed", e.getCause());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new DatasetException("interrupted", e);
     } finally {
       pool.shutdownNow();
     }
-    Summary summary = new Summary(vocab.size(), counts, sums[2] == 0 ? 0 : sums[0] / sums[2], sums[2] == 0 ? 0 : sums[1] / sums[2]);
-    progress.finish(sums[2] > 0
-        ? String.format(java.util.Locale.ROOT, "%d images, %d labels, %.2f true / %.2f observed labels per training image",
-            total, summary.labels(), summary.meanTrueLabels(), summary.meanObservedLabels())
-        : String.format(java.util.Locale.ROOT, "%d images, %d labels, %.2f true labels per test image, all observed",
-            total, summary.labels(), testSums[1] == 0 ? 0 : testSums[0] / testSums[1]));
+    Summary summary =
+        new Summary(
+            vocab.size(),
+            counts,
+            sums[2] == 0 ? 0 : sums[0] / sums[2],
+            sums[2] == 0 ? 0 : sums[1] / sums[2]);
+    progress.finish(
+        sums[2] > 0
+            ? String.format(
+                java.util.Locale.ROOT,
+                "%d images, %d labels, %.2f true / %.2f observed labels per training image",
+                total,
+                summary.labels(),
+                summary.meanTrueLabels(),
+                summary.meanObservedLabels())
+            : String.format(
+                java.util.Locale.ROOT,
+                "%d images, %d labels, %.2f true labels per test image, all observed",
+                total,
+                summary.labels(),
+                testSums[1] == 0 ? 0 : testSums[0] / testSums[1]));
     writeSummary(summary);
     return summary;
   }
@@ -126,13 +158,24 @@ public final class EmojiScenesBuilder {
   private record Drawn(ManifestEntry full, ManifestEntry observed, SceneLayouts.Layout layout) {}
 
   /** Renders and writes one scene. */
-  private Drawn scene(SceneRenderer renderer, EmojiCatalog catalog, Vocabulary vocab, ObservedLabels observed,
-      Path dir, String id, SplittableRandom rng) throws IOException {
+  private Drawn scene(
+      SceneRenderer renderer,
+      EmojiCatalog catalog,
+      Vocabulary vocab,
+      ObservedLabels observed,
+      Path dir,
+      String id,
+      SplittableRandom rng)
+      throws IOException {
     List<EmojiCatalog.Emoji> all = catalog.emoji();
-    SceneRenderer.Scene s = renderer.render(rng, all.size(), i -> {
-      EmojiCatalog.Emoji e = all.get(i);
-      return sprite(e.vendors().get(rng.nextInt(e.vendors().size())), e.image());
-    });
+    SceneRenderer.Scene s =
+        renderer.render(
+            rng,
+            all.size(),
+            i -> {
+              EmojiCatalog.Emoji e = all.get(i);
+              return sprite(e.vendors().get(rng.nextInt(e.vendors().size())), e.image());
+            });
     List<String> leaves = s.emoji().stream().map(i -> all.get(i).label()).toList();
     List<String> truth = new ArrayList<>(vocab.completeUp(leaves));
     truth.sort(null); // a stable order, so "single" draws the same label for the same seed
@@ -140,23 +183,32 @@ public final class EmojiScenesBuilder {
     ImageIO.write(s.image(), "png", file.toFile());
     String uri = file.toAbsolutePath().toUri().toString();
     SceneLayouts.Layout layout = SceneLayouts.of(id, leaves, s.sides(), cfg.size());
-    return new Drawn(new ManifestEntry(id, uri, truth, List.of()),
-        new ManifestEntry(id, uri, observed.observe(truth, layout.salient(), rng), List.of()), layout);
+    return new Drawn(
+        new ManifestEntry(id, uri, truth, List.of()),
+        new ManifestEntry(id, uri, observed.observe(truth, layout.salient(), rng), List.of()),
+        layout);
   }
 
   private BufferedImage sprite(String vendor, String image) {
-    return sprites.computeIfAbsent(vendor + "/" + image, k -> {
-      Path p = EmojiAssets.locate(vendor, cfg.assets(), cfg.cache()).resolve("img").resolve(vendor).resolve("64").resolve(image);
-      try {
-        BufferedImage img = ImageIO.read(p.toFile());
-        if (img == null) {
-          throw new DatasetException("not an image: " + p);
-        }
-        return img;
-      } catch (IOException e) {
-        throw new DatasetException("cannot read emoji art " + p + ": " + e.getMessage(), e);
-      }
-    });
+    return sprites.computeIfAbsent(
+        vendor + "/" + image,
+        k -> {
+          Path p =
+              EmojiAssets.locate(vendor, cfg.assets(), cfg.cache())
+                  .resolve("img")
+                  .resolve(vendor)
+                  .resolve("64")
+                  .resolve(image);
+          try {
+            BufferedImage img = ImageIO.read(p.toFile());
+            if (img == null) {
+              throw new DatasetException("not an image: " + p);
+            }
+            return img;
+          } catch (IOException e) {
+            throw new DatasetException("cannot read emoji art " + p + ": " + e.getMessage(), e);
+          }
+        });
   }
 
   private void writeSummary(Summary s) {
@@ -172,7 +224,9 @@ public final class EmojiScenesBuilder {
     m.put("meanTrueLabelsPerTrainingImage", s.meanTrueLabels());
     m.put("meanObservedLabelsPerTrainingImage", s.meanObservedLabels());
     try {
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(cfg.out().resolve("dataset.json").toFile(), m);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValue(cfg.out().resolve("dataset.json").toFile(), m);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

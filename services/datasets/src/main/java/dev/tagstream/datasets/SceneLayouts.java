@@ -17,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code scenes.jsonl} of an EmojiScenes dataset: per image, its emoji labels by decreasing size (side as a share of
- * the scene's side). What the manifests cannot say: which object a human would name first (the salient regime).
+ * {@code scenes.jsonl} of an EmojiScenes dataset: per image, its emoji labels by decreasing size
+ * (side as a share of the scene's side). What the manifests cannot say: which object a human would
+ * name first (the salient regime).
  */
 public final class SceneLayouts {
   public static final String FILE = "scenes.jsonl";
@@ -32,7 +33,8 @@ public final class SceneLayouts {
       labels = List.copyOf(labels);
       sides = List.copyOf(sides);
       if (labels.isEmpty() || labels.size() != sides.size()) {
-        throw new DatasetException("scene " + id + ": needs one side per label and at least one label");
+        throw new DatasetException(
+            "scene " + id + ": needs one side per label and at least one label");
       }
     }
 
@@ -47,8 +49,12 @@ public final class SceneLayouts {
     for (int i = 0; i < labels.size(); i++) {
       order.add(i);
     }
-    order.sort((a, b) -> Double.compare(sides.get(b), sides.get(a))); // stable: the first drawn among equals
-    return new Layout(id, order.stream().map(labels::get).toList(),
+    order.sort(
+        (a, b) ->
+            Double.compare(sides.get(b), sides.get(a))); // stable: the first drawn among equals
+    return new Layout(
+        id,
+        order.stream().map(labels::get).toList(),
         order.stream().map(i -> Math.round(sides.get(i) / sceneSide * 1e4) / 1e4).toList());
   }
 
@@ -69,7 +75,10 @@ public final class SceneLayouts {
     }
   }
 
-  /** Layouts by image id; an empty map when the dataset has no scenes.jsonl (built before it existed). */
+  /**
+   * Layouts by image id; an empty map when the dataset has no scenes.jsonl (built before it
+   * existed).
+   */
   public static Map<String, Layout> read(Path dataset) {
     Path file = dataset.resolve(FILE);
     Map<String, Layout> out = new LinkedHashMap<>();

@@ -12,14 +12,17 @@ import java.util.SplittableRandom;
 import java.util.function.IntFunction;
 
 /**
- * Draws one scene: a background (solid, gradient or noise) and 1-4 distinct emoji at random scale, position and
- * mild rotation, overlapping at times. Pure: the same random stream gives the same pixels. Public because the
- * backbone's scene pretext draws its (never benchmarked) scenes with the same rule.
+ * Draws one scene: a background (solid, gradient or noise) and 1-4 distinct emoji at random scale,
+ * position and mild rotation, overlapping at times. Pure: the same random stream gives the same
+ * pixels. Public because the backbone's scene pretext draws its (never benchmarked) scenes with the
+ * same rule.
  */
 public final class SceneRenderer {
   public static final int MAX_EMOJI = 4;
+
   /** The scene side EmojiScenes uses unless told otherwise. */
   public static final int DEFAULT_SIZE = 128;
+
   private final int size;
 
   public SceneRenderer(int size) {
@@ -29,7 +32,9 @@ public final class SceneRenderer {
     this.size = size;
   }
 
-  /** A drawn scene, the indexes of the emoji in it (drawing order) and each one's side in pixels. */
+  /**
+   * A drawn scene, the indexes of the emoji in it (drawing order) and each one's side in pixels.
+   */
   public record Scene(BufferedImage image, List<Integer> emoji, List<Double> sides) {
     public Scene {
       emoji = List.copyOf(emoji);
@@ -48,19 +53,25 @@ public final class SceneRenderer {
     }
   }
 
-  /** @param sprite the art of emoji {@code i} (one of its vendors, chosen by the caller) */
+  /**
+   * @param sprite the art of emoji {@code i} (one of its vendors, chosen by the caller)
+   */
   public Scene render(SplittableRandom rng, int emojiCount, IntFunction<BufferedImage> sprite) {
     if (emojiCount < 1) {
-      throw new IllegalArgumentException("a scene needs at least one emoji to draw from, got " + emojiCount);
+      throw new IllegalArgumentException(
+          "a scene needs at least one emoji to draw from, got " + emojiCount);
     }
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
     try {
       background(g, img, rng);
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-      // Never more distinct emoji than there are: with fewer than MAX_EMOJI the draw below would never end
-      // (it did, in CI, on the 3-emoji test fixture). The same draws as before whenever emojiCount >= MAX_EMOJI.
+      // Never more distinct emoji than there are: with fewer than MAX_EMOJI the draw below would
+      // never end
+      // (it did, in CI, on the 3-emoji test fixture). The same draws as before whenever emojiCount
+      // >= MAX_EMOJI.
       int n = 1 + rng.nextInt(Math.min(MAX_EMOJI, emojiCount));
       List<Integer> chosen = new ArrayList<>(n);
       while (chosen.size() < n) {
@@ -103,7 +114,9 @@ public final class SceneRenderer {
         double th = rng.nextDouble() * 2 * Math.PI;
         float dx = (float) (Math.cos(th) * size / 2);
         float dy = (float) (Math.sin(th) * size / 2);
-        g.setPaint(new GradientPaint(size / 2f - dx, size / 2f - dy, a, size / 2f + dx, size / 2f + dy, b));
+        g.setPaint(
+            new GradientPaint(
+                size / 2f - dx, size / 2f - dy, a, size / 2f + dx, size / 2f + dy, b));
         g.fillRect(0, 0, size, size);
       }
       default -> Backgrounds.noise(img, a, rng);

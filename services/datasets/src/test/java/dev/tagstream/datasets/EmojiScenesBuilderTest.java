@@ -18,10 +18,22 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Builds small datasets from a stand-in package laid out like emoji-datasource-google (art drawn here). */
+/**
+ * Builds small datasets from a stand-in package laid out like emoji-datasource-google (art drawn
+ * here).
+ */
 class EmojiScenesBuilderTest {
   EmojiScenesConfig config(Path assets, Path out, String observed) {
-    return new EmojiScenesConfig(List.of("google"), out, 30, 10, 12, 5, ObservedLabels.parse(observed), 64, assets,
+    return new EmojiScenesConfig(
+        List.of("google"),
+        out,
+        30,
+        10,
+        12,
+        5,
+        ObservedLabels.parse(observed),
+        64,
+        assets,
         out.resolve("cache"));
   }
 
@@ -29,7 +41,8 @@ class EmojiScenesBuilderTest {
   void writesLabelsManifestsAndImagesWithTestAlwaysFull(@TempDir Path dir) throws Exception {
     Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     Path out = dir.resolve("ds");
-    var summary = new EmojiScenesBuilder(config(assets, out, "single"), ProgressBar.silent()).build();
+    var summary =
+        new EmojiScenesBuilder(config(assets, out, "single"), ProgressBar.silent()).build();
     Vocabulary v = Vocabulary.load(out.resolve("labels.json"));
     assertEquals(2 + 3 + 6, v.size());
     assertEquals(11, summary.labels());
@@ -43,7 +56,10 @@ class EmojiScenesBuilderTest {
     for (ManifestEntry e : test) {
       // Full labels: 1-4 emoji, each with its subcategory and category, closed under the hierarchy.
       assertEquals(v.completeUp(e.positives()), new java.util.HashSet<>(e.positives()));
-      long leaves = e.positives().stream().filter(l -> v.defs().get(v.indexOf(l)).extra().get("level").equals("emoji")).count();
+      long leaves =
+          e.positives().stream()
+              .filter(l -> v.defs().get(v.indexOf(l)).extra().get("level").equals("emoji"))
+              .count();
       assertTrue(leaves >= 1 && leaves <= 4, e.toString());
       BufferedImage img = ImageIO.read(Path.of(java.net.URI.create(e.uri())).toFile());
       assertEquals(64, img.getWidth());
@@ -51,7 +67,8 @@ class EmojiScenesBuilderTest {
     // Training summary counts: single → exactly 1 observed label per training image.
     assertEquals(1.0, summary.meanObservedLabels(), 1e-12);
     assertTrue(Files.exists(out.resolve("dataset.json")));
-    // scenes.jsonl: every image once, its emoji largest first, each of them among the image's full labels
+    // scenes.jsonl: every image once, its emoji largest first, each of them among the image's full
+    // labels
     Map<String, SceneLayouts.Layout> layouts = SceneLayouts.read(out);
     assertEquals(30 + 10 + 12, layouts.size());
     for (ManifestEntry e : test) {
@@ -62,53 +79,93 @@ class EmojiScenesBuilderTest {
       }
       l.sides().forEach(side -> assertTrue(side >= 0.25 && side <= 0.55, l.toString()));
     }
-
   }
 
   @Test
-  void aSetWithOnlyATestSplitReportsItsTrueLabelsPerImageNotZero(@TempDir Path dir) throws Exception {
+  void aSetWithOnlyATestSplitReportsItsTrueLabelsPerImageNotZero(@TempDir Path dir)
+      throws Exception {
     Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     Path out = dir.resolve("stream");
     var bytes = new java.io.ByteArrayOutputStream();
-    new EmojiScenesBuilder(new EmojiScenesConfig(List.of("google"), out, 0, 0, 12, 5, ObservedLabels.parse("full"), 64,
-        assets, out.resolve("cache")), new ProgressBar(new java.io.PrintStream(bytes, true,
-        java.nio.charset.StandardCharsets.UTF_8), false)).build();
-    double perImage = Manifest.read(out.resolve("test.jsonl")).stream().mapToInt(e -> e.positives().size())
-        .average().orElseThrow();
+    new EmojiScenesBuilder(
+            new EmojiScenesConfig(
+                List.of("google"),
+                out,
+                0,
+                0,
+                12,
+                5,
+                ObservedLabels.parse("full"),
+                64,
+                assets,
+                out.resolve("cache")),
+            new ProgressBar(
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8),
+                false))
+        .build();
+    double perImage =
+        Manifest.read(out.resolve("test.jsonl")).stream()
+            .mapToInt(e -> e.positives().size())
+            .average()
+            .orElseThrow();
     assertTrue(perImage >= 3, "at least one emoji with its subcategory and category: " + perImage);
-    String last = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).strip().lines().reduce((a, b) -> b)
-        .orElseThrow();
-    assertTrue(last.endsWith(String.format(java.util.Locale.ROOT,
-        "12 images, 11 labels, %.2f true labels per test image, all observed", perImage)), last);
+    String last =
+        bytes
+            .toString(java.nio.charset.StandardCharsets.UTF_8)
+            .strip()
+            .lines()
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    assertTrue(
+        last.endsWith(
+            String.format(
+                java.util.Locale.ROOT,
+                "12 images, 11 labels, %.2f true labels per test image, all observed",
+                perImage)),
+        last);
   }
 
   @Test
   void theSameSeedBuildsTheSameDataset(@TempDir Path dir) throws Exception {
     Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
-    new EmojiScenesBuilder(config(assets, dir.resolve("a"), "partial:0.5"), ProgressBar.silent()).build();
-    new EmojiScenesBuilder(config(assets, dir.resolve("b"), "partial:0.5"), ProgressBar.silent()).build();
+    new EmojiScenesBuilder(config(assets, dir.resolve("a"), "partial:0.5"), ProgressBar.silent())
+        .build();
+    new EmojiScenesBuilder(config(assets, dir.resolve("b"), "partial:0.5"), ProgressBar.silent())
+        .build();
     List<ManifestEntry> a = Manifest.read(dir.resolve("a/train.jsonl"));
     List<ManifestEntry> b = Manifest.read(dir.resolve("b/train.jsonl"));
     for (int i = 0; i < a.size(); i++) {
       assertEquals(a.get(i).positives(), b.get(i).positives());
     }
-    assertArrayEquals(Files.readAllBytes(dir.resolve("a/images/test/es-test-000003.png")),
+    assertArrayEquals(
+        Files.readAllBytes(dir.resolve("a/images/test/es-test-000003.png")),
         Files.readAllBytes(dir.resolve("b/images/test/es-test-000003.png")));
   }
 
   @Test
   void missingArtworkNamesWhatIsMissing(@TempDir Path dir) {
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> new EmojiScenesBuilder(config(dir, dir.resolve("out"), "full"), ProgressBar.silent()).build());
-    assertTrue(e.getMessage().startsWith("--assets " + dir + " has no img/google/64/"), e.getMessage());
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () ->
+                new EmojiScenesBuilder(
+                        config(dir, dir.resolve("out"), "full"), ProgressBar.silent())
+                    .build());
+    assertTrue(
+        e.getMessage().startsWith("--assets " + dir + " has no img/google/64/"), e.getMessage());
   }
 
   @Test
   void withoutNpmTheErrorSaysHowToGetTheArtwork(@TempDir Path dir) {
     // A missing executable stands for a machine without Node.js.
-    DatasetException e = assertThrows(DatasetException.class,
-        () -> EmojiAssets.fetch("google", dir, "npm-that-is-not-installed"));
-    assertTrue(e.getMessage().startsWith("npm is needed to fetch the emoji artwork (emoji-datasource-google@16.0.0)"),
+    DatasetException e =
+        assertThrows(
+            DatasetException.class,
+            () -> EmojiAssets.fetch("google", dir, "npm-that-is-not-installed"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "npm is needed to fetch the emoji artwork (emoji-datasource-google@16.0.0)"),
         e.getMessage());
   }
 }

@@ -58,19 +58,24 @@ class ObservedLabelsTest {
   @Test
   void salientWithoutTheLargestObjectAmongTheLabelsIsRefused() {
     ObservedLabels salient = ObservedLabels.parse("salient");
-    assertThrows(DatasetException.class, () -> salient.observe(TRUTH, null, new SplittableRandom(1)));
-    assertThrows(DatasetException.class, () -> salient.observe(TRUTH, "z", new SplittableRandom(1)));
+    assertThrows(
+        DatasetException.class, () -> salient.observe(TRUTH, null, new SplittableRandom(1)));
+    assertThrows(
+        DatasetException.class, () -> salient.observe(TRUTH, "z", new SplittableRandom(1)));
   }
 
   @Test
   void sameSeedSameDraws() {
     ObservedLabels p = ObservedLabels.parse("partial:0.5");
-    assertEquals(p.observe(TRUTH, null, new SplittableRandom(11)), p.observe(TRUTH, null, new SplittableRandom(11)));
+    assertEquals(
+        p.observe(TRUTH, null, new SplittableRandom(11)),
+        p.observe(TRUTH, null, new SplittableRandom(11)));
   }
 
   @Test
   void badSpecsSayWhatToUse() {
-    assertEquals("--observed some: use full, single, salient or partial:P (e.g. partial:0.3)",
+    assertEquals(
+        "--observed some: use full, single, salient or partial:P (e.g. partial:0.3)",
         assertThrows(DatasetException.class, () -> ObservedLabels.parse("some")).getMessage());
     assertThrows(DatasetException.class, () -> ObservedLabels.parse("partial:1.5"));
     assertThrows(DatasetException.class, () -> ObservedLabels.parse("partial:x"));

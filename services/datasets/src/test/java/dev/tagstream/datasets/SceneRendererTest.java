@@ -23,8 +23,10 @@ class SceneRendererTest {
     for (int count = 1; count < SceneRenderer.MAX_EMOJI; count++) {
       for (int i = 0; i < 50; i++) {
         SceneRenderer.Scene s = r.render(rng, count, e -> ART);
-        assertTrue(s.emoji().size() <= count, "scene of " + s.emoji() + " from " + count + " emoji");
-        assertEquals(s.emoji().size(), new HashSet<>(s.emoji()).size(), "emoji repeat in " + s.emoji());
+        assertTrue(
+            s.emoji().size() <= count, "scene of " + s.emoji() + " from " + count + " emoji");
+        assertEquals(
+            s.emoji().size(), new HashSet<>(s.emoji()).size(), "emoji repeat in " + s.emoji());
       }
     }
     assertThrows(IllegalArgumentException.class, () -> r.render(rng, 0, e -> ART));

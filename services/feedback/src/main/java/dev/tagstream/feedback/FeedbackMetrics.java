@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The feedback app's own meters: what happened to each input, plus the online quality of each model version. */
+/**
+ * The feedback app's own meters: what happened to each input, plus the online quality of each model
+ * version.
+ */
 public final class FeedbackMetrics {
   static final String DEAD_LETTERS = "tagstream.feedback.dead.letters";
   static final String CONFIRMATIONS = "tagstream.feedback.confirmations";
@@ -26,18 +29,26 @@ public final class FeedbackMetrics {
   private final MeterRegistry registry;
   private final OnlineQuality quality;
   private final Counter statesWritten;
-  // Looked up once per reason/result: registering on every record costs an id build and a map lookup.
+  // Looked up once per reason/result: registering on every record costs an id build and a map
+  // lookup.
   private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
-  private final Map<ConfirmationResult, Counter> confirmations = new EnumMap<>(ConfirmationResult.class);
+  private final Map<ConfirmationResult, Counter> confirmations =
+      new EnumMap<>(ConfirmationResult.class);
 
   public FeedbackMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.quality = new OnlineQuality(registry);
-    this.statesWritten = Counter.builder(STATES_WRITTEN)
-        .description("Label states written to label-state").register(registry);
+    this.statesWritten =
+        Counter.builder(STATES_WRITTEN)
+            .description("Label states written to label-state")
+            .register(registry);
     for (ConfirmationResult r : ConfirmationResult.values()) {
-      confirmations.put(r, Counter.builder(CONFIRMATIONS).tag("result", r.name().toLowerCase(Locale.ROOT))
-          .description("Valid confirmations, by what became of them").register(registry));
+      confirmations.put(
+          r,
+          Counter.builder(CONFIRMATIONS)
+              .tag("result", r.name().toLowerCase(Locale.ROOT))
+              .description("Valid confirmations, by what became of them")
+              .register(registry));
     }
   }
 
@@ -50,8 +61,15 @@ public final class FeedbackMetrics {
   }
 
   void deadLetter(String reason) {
-    deadLetters.computeIfAbsent(reason, r -> Counter.builder(DEAD_LETTERS).tag("reason", r)
-        .description("Inputs sent to failures, by reason").register(registry)).increment();
+    deadLetters
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder(DEAD_LETTERS)
+                    .tag("reason", r)
+                    .description("Inputs sent to failures, by reason")
+                    .register(registry))
+        .increment();
   }
 
   void confirmation(ConfirmationResult result) {

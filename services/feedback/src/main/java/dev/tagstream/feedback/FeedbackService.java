@@ -19,7 +19,10 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running feedback app: the Kafka Streams topology plus /metrics, /healthz and /readyz (ready when RUNNING). */
+/**
+ * The running feedback app: the Kafka Streams topology plus /metrics, /healthz and /readyz (ready
+ * when RUNNING).
+ */
 final class FeedbackService implements Service {
   private static final Logger log = LoggerFactory.getLogger(FeedbackService.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -37,16 +40,21 @@ final class FeedbackService implements Service {
     this.config = config;
     this.registry = Metrics.registry("feedback");
     this.metrics = new FeedbackMetrics(registry);
-    TopologyConfig topologyConfig = TopologyConfig.of(kafka.topicPrefix(), vocabulary, config.unknownImageGrace());
+    TopologyConfig topologyConfig =
+        TopologyConfig.of(kafka.topicPrefix(), vocabulary, config.unknownImageGrace());
     Topology topology = FeedbackTopology.build(topologyConfig, metrics);
     log.debug("feedback topology:\n{}", topology.describe());
     this.streams = new KafkaStreams(topology, StreamsProperties.of(kafka, config, metrics));
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("feedback stream thread failed; stopping the app (liveness turns false): {}", e.toString(), e);
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error(
+              "feedback stream thread failed; stopping the app (liveness turns false): {}",
+              e.toString(),
+              e);
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
     streams.setStateListener(this::onStateChange);
     health.liveness("streams", () -> alive(streams.state()));
     health.readiness("streams-running", () -> streams.state() == State.RUNNING);
@@ -59,7 +67,10 @@ final class FeedbackService implements Service {
   private synchronized void onStateChange(State now, State before) {
     if (now == State.RUNNING && !announced) {
       announced = true;
-      log.info("feedback running as '{}' ({}), state in {}", config.applicationId(), config.processingGuarantee(),
+      log.info(
+          "feedback running as '{}' ({}), state in {}",
+          config.applicationId(),
+          config.processingGuarantee(),
           config.stateDir());
     } else if (now == State.ERROR) {
       log.error("feedback streams app entered ERROR (from {})", before);
@@ -97,9 +108,13 @@ final class FeedbackService implements Service {
 
   @Override
   public void close() {
-    // Streams first: it commits the in-flight transaction, so nothing acknowledged is lost. Leaving the group hands
-    // the partitions over now, not after the session timeout (45 s) a restarted instance would otherwise wait out.
-    streams.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP).withTimeout(CLOSE_TIMEOUT));
+    // Streams first: it commits the in-flight transaction, so nothing acknowledged is lost. Leaving
+    // the group hands
+    // the partitions over now, not after the session timeout (45 s) a restarted instance would
+    // otherwise wait out.
+    streams.close(
+        CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(CLOSE_TIMEOUT));
     streamsMetrics.close();
     if (ops != null) {
       ops.close();

@@ -47,14 +47,20 @@ public final class FeedbackServiceFactory implements ServiceFactory {
 
   static Vocabulary loadVocabulary(FeedbackConfig config) {
     if (!Files.isRegularFile(config.vocabulary())) {
-      throw new ConfigException("the feedback vocabulary " + config.vocabulary().toAbsolutePath()
-          + " does not exist: set --" + FeedbackSettings.VOCABULARY.key() + " (or " + FeedbackSettings.VOCABULARY.env()
-          + ") to a labels.json");
+      throw new ConfigException(
+          "the feedback vocabulary "
+              + config.vocabulary().toAbsolutePath()
+              + " does not exist: set --"
+              + FeedbackSettings.VOCABULARY.key()
+              + " (or "
+              + FeedbackSettings.VOCABULARY.env()
+              + ") to a labels.json");
     }
     try {
       return Vocabulary.load(config.vocabulary());
     } catch (VocabularyException e) {
-      throw new ConfigException(FeedbackSettings.VOCABULARY.key() + "=" + config.vocabulary() + ": " + e.getMessage(), e);
+      throw new ConfigException(
+          FeedbackSettings.VOCABULARY.key() + "=" + config.vocabulary() + ": " + e.getMessage(), e);
     }
   }
 }

@@ -6,10 +6,11 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The feedback app's topology, built without I/O: confirmations from {@code labels} and known labels from
- * {@code images} folded into per-image label state on {@code label-state} (bad input to {@code failures}), and
- * predictions joined with later confirmations into online quality meters. One sub-topology, because both parts
- * read {@code labels}; all input topics are keyed by image id and so co-partitioned.
+ * The feedback app's topology, built without I/O: confirmations from {@code labels} and known
+ * labels from {@code images} folded into per-image label state on {@code label-state} (bad input to
+ * {@code failures}), and predictions joined with later confirmations into online quality meters.
+ * One sub-topology, because both parts read {@code labels}; all input topics are keyed by image id
+ * and so co-partitioned.
  */
 public final class FeedbackTopology {
   public static final String IMAGES_SOURCE = "images-source";
@@ -22,8 +23,10 @@ public final class FeedbackTopology {
 
   /** Direct decisions per known image (image id -> {@link ImageLabels}). */
   public static final String DECISIONS_STORE = "label-decisions";
+
   /** Confirmations waiting for their image (image id -> queue). */
   public static final String PENDING_STORE = "pending-confirmations";
+
   /** Latest prediction per image and the labels already judged against it. */
   public static final String PREDICTIONS_STORE = "latest-predictions";
 
@@ -32,28 +35,61 @@ public final class FeedbackTopology {
   public static Topology build(TopologyConfig config, FeedbackMetrics metrics) {
     String p = config.topicPrefix();
     Topology t = new Topology();
-    t.addSource(IMAGES_SOURCE, Serdes.String().deserializer(), Topics.IMAGES.valueSerde().deserializer(),
+    t.addSource(
+        IMAGES_SOURCE,
+        Serdes.String().deserializer(),
+        Topics.IMAGES.valueSerde().deserializer(),
         Topics.IMAGES.name(p));
-    t.addSource(LABELS_SOURCE, Serdes.String().deserializer(), Topics.LABELS.valueSerde().deserializer(),
+    t.addSource(
+        LABELS_SOURCE,
+        Serdes.String().deserializer(),
+        Topics.LABELS.valueSerde().deserializer(),
         Topics.LABELS.name(p));
-    t.addSource(PREDICTIONS_SOURCE, Serdes.String().deserializer(), Topics.PREDICTIONS.valueSerde().deserializer(),
+    t.addSource(
+        PREDICTIONS_SOURCE,
+        Serdes.String().deserializer(),
+        Topics.PREDICTIONS.valueSerde().deserializer(),
         Topics.PREDICTIONS.name(p));
 
-    t.addProcessor(FOLD, () -> new LabelStateProcessor(config, metrics), IMAGES_SOURCE, LABELS_SOURCE);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DECISIONS_STORE),
-        Serdes.String(), new JsonSerde<>(ImageLabels.class)), FOLD);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE),
-        Serdes.String(), new JsonSerde<>(PendingConfirmation.Queue.class)), FOLD);
+    t.addProcessor(
+        FOLD, () -> new LabelStateProcessor(config, metrics), IMAGES_SOURCE, LABELS_SOURCE);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(DECISIONS_STORE),
+            Serdes.String(),
+            new JsonSerde<>(ImageLabels.class)),
+        FOLD);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PENDING_STORE),
+            Serdes.String(),
+            new JsonSerde<>(PendingConfirmation.Queue.class)),
+        FOLD);
 
-    t.addProcessor(QUALITY, () -> new QualityProcessor(config.vocabulary(), metrics.quality()),
-        PREDICTIONS_SOURCE, LABELS_SOURCE);
-    t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PREDICTIONS_STORE),
-        Serdes.String(), new JsonSerde<>(PredictionMemo.class)), QUALITY);
+    t.addProcessor(
+        QUALITY,
+        () -> new QualityProcessor(config.vocabulary(), metrics.quality()),
+        PREDICTIONS_SOURCE,
+        LABELS_SOURCE);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(PREDICTIONS_STORE),
+            Serdes.String(),
+            new JsonSerde<>(PredictionMemo.class)),
+        QUALITY);
 
-    t.addSink(STATE_SINK, Topics.LABEL_STATE.name(p), Serdes.String().serializer(),
-        Topics.LABEL_STATE.valueSerde().serializer(), FOLD);
-    t.addSink(FAILURES_SINK, Topics.FAILURES.name(p), Serdes.String().serializer(),
-        Topics.FAILURES.valueSerde().serializer(), FOLD);
+    t.addSink(
+        STATE_SINK,
+        Topics.LABEL_STATE.name(p),
+        Serdes.String().serializer(),
+        Topics.LABEL_STATE.valueSerde().serializer(),
+        FOLD);
+    t.addSink(
+        FAILURES_SINK,
+        Topics.FAILURES.name(p),
+        Serdes.String().serializer(),
+        Topics.FAILURES.valueSerde().serializer(),
+        FOLD);
     return t;
   }
 }

@@ -14,10 +14,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The stored fold of one known image: its uri and the direct decision per label. Positives and negatives are
- * derived on output, never stored, so a retraction or a newer decision re-derives the hierarchy from scratch.
+ * The stored fold of one known image: its uri and the direct decision per label. Positives and
+ * negatives are derived on output, never stored, so a retraction or a newer decision re-derives the
+ * hierarchy from scratch.
  */
-record ImageLabels(String uri, Map<String, Decision> decisions, long confirmations, long updatedAt) {
+record ImageLabels(
+    String uri, Map<String, Decision> decisions, long confirmations, long updatedAt) {
 
   ImageLabels {
     uri = uri == null ? "" : uri;
@@ -32,7 +34,10 @@ record ImageLabels(String uri, Map<String, Decision> decisions, long confirmatio
     return new ImageLabels(newUri, decisions, confirmations, at);
   }
 
-  /** This state with {@code d} applied to {@code label}, or this same instance when {@code d} is older. */
+  /**
+   * This state with {@code d} applied to {@code label}, or this same instance when {@code d} is
+   * older.
+   */
   ImageLabels decide(String label, Decision d, boolean countsAsConfirmation, long at) {
     if (!d.supersedes(decisions.get(label))) {
       return this;
@@ -43,17 +48,21 @@ record ImageLabels(String uri, Map<String, Decision> decisions, long confirmatio
   }
 
   /**
-   * The training view. positives = completeUp(direct positives): a child implies its parents. Positive evidence
-   * beats negative evidence: a direct negative on a label that is positive (directly, or as the parent of a
-   * confirmed child) is overruled and does not propagate, so negatives = completeDown(direct negatives that are
-   * not positive). An overruled negative is kept among the decisions and returns if the positive is retracted.
-   * Labels no longer in the vocabulary are left out of both lists.
+   * The training view. positives = completeUp(direct positives): a child implies its parents.
+   * Positive evidence beats negative evidence: a direct negative on a label that is positive
+   * (directly, or as the parent of a confirmed child) is overruled and does not propagate, so
+   * negatives = completeDown(direct negatives that are not positive). An overruled negative is kept
+   * among the decisions and returns if the positive is retracted. Labels no longer in the
+   * vocabulary are left out of both lists.
    */
   LabelState toLabelState(String id, Vocabulary vocabulary) {
-    Set<String> positives = new LinkedHashSet<>(vocabulary.completeUp(direct(LabelDecision.POSITIVE)));
-    List<String> standing = direct(LabelDecision.NEGATIVE).stream().filter(l -> !positives.contains(l)).toList();
+    Set<String> positives =
+        new LinkedHashSet<>(vocabulary.completeUp(direct(LabelDecision.POSITIVE)));
+    List<String> standing =
+        direct(LabelDecision.NEGATIVE).stream().filter(l -> !positives.contains(l)).toList();
     Set<String> negatives = new LinkedHashSet<>(vocabulary.completeDown(standing));
-    // Redundant in a consistent hierarchy (a positive descendant would make the ancestor positive); kept as a guard.
+    // Redundant in a consistent hierarchy (a positive descendant would make the ancestor positive);
+    // kept as a guard.
     negatives.removeAll(positives);
     Map<String, Long> decidedAt = new TreeMap<>();
     decisions.forEach((label, d) -> decidedAt.put(label, d.at()));
@@ -70,11 +79,12 @@ record ImageLabels(String uri, Map<String, Decision> decisions, long confirmatio
 
   private List<String> direct(LabelDecision state) {
     List<String> out = new ArrayList<>();
-    decisions.forEach((label, d) -> {
-      if (d.state() == state) {
-        out.add(label);
-      }
-    });
+    decisions.forEach(
+        (label, d) -> {
+          if (d.state() == state) {
+            out.add(label);
+          }
+        });
     return out;
   }
 

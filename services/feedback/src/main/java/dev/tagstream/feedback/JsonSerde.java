@@ -9,8 +9,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON serde for the feedback app's own state-store values (records). They never leave the app except in its
- * changelog topics, so they need no Avro contract; JSON keeps the changelog readable and tolerates added fields.
+ * JSON serde for the feedback app's own state-store values (records). They never leave the app
+ * except in its changelog topics, so they need no Avro contract; JSON keeps the changelog readable
+ * and tolerates added fields.
  */
 final class JsonSerde<T> implements Serde<T> {
   private static final ObjectMapper MAPPER =
@@ -31,7 +32,8 @@ final class JsonSerde<T> implements Serde<T> {
       try {
         return MAPPER.writeValueAsBytes(value);
       } catch (IOException e) {
-        throw new SerializationException("cannot write " + type.getSimpleName() + " for " + topic, e);
+        throw new SerializationException(
+            "cannot write " + type.getSimpleName() + " for " + topic, e);
       }
     };
   }
@@ -45,7 +47,8 @@ final class JsonSerde<T> implements Serde<T> {
       try {
         return MAPPER.readValue(bytes, type);
       } catch (IOException e) {
-        throw new SerializationException("cannot read " + type.getSimpleName() + " from " + topic, e);
+        throw new SerializationException(
+            "cannot read " + type.getSimpleName() + " from " + topic, e);
       }
     };
   }

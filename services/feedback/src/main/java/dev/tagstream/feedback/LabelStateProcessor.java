@@ -21,11 +21,13 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Folds images and confirmations into per-image label state. A confirmation whose image is unknown waits in the
- * pending store until the image arrives, or is dead-lettered ({@code unknown-image}) once stream time passes its
- * grace period: stream time, not wall-clock, so a replay of the same log makes the same decisions.
+ * Folds images and confirmations into per-image label state. A confirmation whose image is unknown
+ * waits in the pending store until the image arrives, or is dead-lettered ({@code unknown-image})
+ * once stream time passes its grace period: stream time, not wall-clock, so a replay of the same
+ * log makes the same decisions.
  */
-final class LabelStateProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class LabelStateProcessor
+    implements Processor<String, SpecificRecord, String, SpecificRecord> {
   private final TopologyConfig config;
   private final Vocabulary vocabulary;
   private final FeedbackMetrics metrics;
@@ -65,14 +67,22 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
     long t = record.timestamp();
     long at = image.getSubmittedAt().toEpochMilli();
     ImageLabels state = decisions.get(id);
-    state = state == null ? ImageLabels.arrived(image.getUri(), t) : state.withUri(image.getUri(), t);
-    // Negatives first: a label listed both ways in one image ends positive (positive evidence wins).
+    state =
+        state == null ? ImageLabels.arrived(image.getUri(), t) : state.withUri(image.getUri(), t);
+    // Negatives first: a label listed both ways in one image ends positive (positive evidence
+    // wins).
     List<String> unknown = new ArrayList<>();
     state = applyKnown(state, image.getNegatives(), LabelDecision.NEGATIVE, at, t, unknown);
     state = applyKnown(state, image.getPositives(), LabelDecision.POSITIVE, at, t, unknown);
     if (!unknown.isEmpty()) {
-      fail(record, failureFor(id, image.getUri(), ConfirmationDeadLetters.UNKNOWN_LABEL,
-          "image labels not in the vocabulary (ignored): " + unknown, record));
+      fail(
+          record,
+          failureFor(
+              id,
+              image.getUri(),
+              ConfirmationDeadLetters.UNKNOWN_LABEL,
+              "image labels not in the vocabulary (ignored): " + unknown,
+              record));
     }
     PendingConfirmation.Queue waiting = pending.get(id);
     if (waiting != null) {
@@ -84,8 +94,16 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
     write(id, state, t);
   }
 
-  /** Known labels of an image are decisions at its submittedAt, source "ingest"; they count as no confirmation. */
-  private ImageLabels applyKnown(ImageLabels state, List<String> labels, LabelDecision decision, long at, long t,
+  /**
+   * Known labels of an image are decisions at its submittedAt, source "ingest"; they count as no
+   * confirmation.
+   */
+  private ImageLabels applyKnown(
+      ImageLabels state,
+      List<String> labels,
+      LabelDecision decision,
+      long at,
+      long t,
       List<String> unknown) {
     for (String label : labels) {
       if (vocabulary.contains(label)) {
@@ -103,8 +121,18 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
       return;
     }
     if (!vocabulary.contains(c.getLabel())) {
-      fail(record, failureFor(id, "", ConfirmationDeadLetters.UNKNOWN_LABEL,
-          "label '" + c.getLabel() + "' is not in the vocabulary (" + vocabulary.size() + " labels)", record));
+      fail(
+          record,
+          failureFor(
+              id,
+              "",
+              ConfirmationDeadLetters.UNKNOWN_LABEL,
+              "label '"
+                  + c.getLabel()
+                  + "' is not in the vocabulary ("
+                  + vocabulary.size()
+                  + " labels)",
+              record));
       return;
     }
     ImageLabels state = decisions.get(id);
@@ -115,7 +143,8 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
       if (waiting != null) {
         items.addAll(waiting.items());
       }
-      items.add(PendingConfirmation.of(c, record.timestamp(), s.topic(), s.partition(), s.offset()));
+      items.add(
+          PendingConfirmation.of(c, record.timestamp(), s.topic(), s.partition(), s.offset()));
       pending.put(id, new PendingConfirmation.Queue(items));
       metrics.confirmation(ConfirmationResult.BUFFERED);
       return;
@@ -135,7 +164,9 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
 
   private void write(String id, ImageLabels state, long t) {
     decisions.put(id, state);
-    context.forward(new Record<String, SpecificRecord>(id, state.toLabelState(id, vocabulary), t), FeedbackTopology.STATE_SINK);
+    context.forward(
+        new Record<String, SpecificRecord>(id, state.toLabelState(id, vocabulary), t),
+        FeedbackTopology.STATE_SINK);
     metrics.stateWritten();
   }
 
@@ -160,19 +191,32 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
         }
       }
     }
-    changed.forEach((id, keep) -> {
-      if (keep.isEmpty()) {
-        pending.delete(id);
-      } else {
-        pending.put(id, new PendingConfirmation.Queue(keep));
-      }
-    });
+    changed.forEach(
+        (id, keep) -> {
+          if (keep.isEmpty()) {
+            pending.delete(id);
+          } else {
+            pending.put(id, new PendingConfirmation.Queue(keep));
+          }
+        });
     for (KeyValue<String, PendingConfirmation> e : expired) {
       PendingConfirmation c = e.value;
-      Failure f = ConfirmationDeadLetters.failure(e.key, "", ConfirmationDeadLetters.UNKNOWN_IMAGE,
-          "no image '" + e.key + "' on images within " + config.unknownImageGrace() + " of its confirmation of '"
-              + c.label() + "' (" + c.state() + ")",
-          new Source(c.topic(), c.partition(), c.offset()), streamTime);
+      Failure f =
+          ConfirmationDeadLetters.failure(
+              e.key,
+              "",
+              ConfirmationDeadLetters.UNKNOWN_IMAGE,
+              "no image '"
+                  + e.key
+                  + "' on images within "
+                  + config.unknownImageGrace()
+                  + " of its confirmation of '"
+                  + c.label()
+                  + "' ("
+                  + c.state()
+                  + ")",
+              new Source(c.topic(), c.partition(), c.offset()),
+              streamTime);
       emitFailure(e.key, f, streamTime);
     }
   }
@@ -181,17 +225,25 @@ final class LabelStateProcessor implements Processor<String, SpecificRecord, Str
     if (id.equals(record.key())) {
       return true;
     }
-    fail(record, failureFor(id, uri, ConfirmationDeadLetters.KEY_MISMATCH,
-        "record key '" + record.key() + "' differs from the value's id '" + id + "'", record));
+    fail(
+        record,
+        failureFor(
+            id,
+            uri,
+            ConfirmationDeadLetters.KEY_MISMATCH,
+            "record key '" + record.key() + "' differs from the value's id '" + id + "'",
+            record));
     return false;
   }
 
-  private Failure failureFor(String id, String uri, String reason, String message, Record<String, SpecificRecord> record) {
+  private Failure failureFor(
+      String id, String uri, String reason, String message, Record<String, SpecificRecord> record) {
     return ConfirmationDeadLetters.failure(id, uri, reason, message, source(), record.timestamp());
   }
 
   private Source source() {
-    return context.recordMetadata()
+    return context
+        .recordMetadata()
         .map(m -> new Source(m.topic(), m.partition(), m.offset()))
         .orElse(Source.NONE);
   }

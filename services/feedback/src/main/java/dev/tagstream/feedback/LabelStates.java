@@ -18,16 +18,16 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Reads the compacted {@code label-state} topic to its end into a map (image id -> newest state): the training
- * set as of the call. Group-less and read-committed, so it sees only what the exactly-once app committed and
- * leaves no consumer group behind.
+ * Reads the compacted {@code label-state} topic to its end into a map (image id -> newest state):
+ * the training set as of the call. Group-less and read-committed, so it sees only what the
+ * exactly-once app committed and leaves no consumer group behind.
  */
 public final class LabelStates {
   private LabelStates() {}
 
   /**
-   * The newest committed state of every image; a tombstone removes the image. Throws
-   * {@link KafkaUnavailableException} when the topic cannot be read to its end within {@code timeout}, and
+   * The newest committed state of every image; a tombstone removes the image. Throws {@link
+   * KafkaUnavailableException} when the topic cannot be read to its end within {@code timeout}, and
    * {@link SnapshotException} on a value that is not a {@link LabelState}.
    */
   public static Map<String, LabelState> snapshot(KafkaConfig kafka, Duration timeout) {
@@ -39,16 +39,20 @@ public final class LabelStates {
         new KafkaConsumer<>(KafkaClients.readerProps(kafka, "tagstream-label-states", true))) {
       List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
       if (infos == null || infos.isEmpty()) {
-        throw new KafkaUnavailableException("topic " + topic + " does not exist on " + kafka.bootstrap(), null);
+        throw new KafkaUnavailableException(
+            "topic " + topic + " does not exist on " + kafka.bootstrap(), null);
       }
-      List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+      List<TopicPartition> parts =
+          infos.stream().map(i -> new TopicPartition(topic, i.partition())).toList();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
-      // Under read_committed the end offsets are the last stable offsets: open transactions are not waited for.
+      // Under read_committed the end offsets are the last stable offsets: open transactions are not
+      // waited for.
       Map<TopicPartition, Long> end = consumer.endOffsets(parts, timeout);
       while (!reachedEnd(consumer, end)) {
         if (System.nanoTime() > deadline) {
-          throw new KafkaUnavailableException("could not read " + topic + " to its end within " + timeout, null);
+          throw new KafkaUnavailableException(
+              "could not read " + topic + " to its end within " + timeout, null);
         }
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
           if (r.offset() >= end.get(new TopicPartition(r.topic(), r.partition()))) {
@@ -66,12 +70,14 @@ public final class LabelStates {
         }
       }
     } catch (KafkaException e) {
-      throw new KafkaUnavailableException("cannot read " + topic + " from " + kafka.bootstrap() + ": " + e.getMessage(), e);
+      throw new KafkaUnavailableException(
+          "cannot read " + topic + " from " + kafka.bootstrap() + ": " + e.getMessage(), e);
     }
     return out;
   }
 
-  private static boolean reachedEnd(KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reachedEnd(
+      KafkaConsumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
     for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
       if (consumer.position(e.getKey()) < e.getValue()) {
         return false;

@@ -8,9 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Live quality of each model version: predictions judged by later confirmations, counted as TP / FP / FN / TN
- * and exposed as counters plus precision and recall gauges tagged by model version. Counts are this process's
- * since it started; sum the counters across instances for a fleet-wide figure.
+ * Live quality of each model version: predictions judged by later confirmations, counted as TP / FP
+ * / FN / TN and exposed as counters plus precision and recall gauges tagged by model version.
+ * Counts are this process's since it started; sum the counters across instances for a fleet-wide
+ * figure.
  */
 public final class OnlineQuality {
   static final String JUDGEMENTS = "tagstream.quality.online.judgements";
@@ -31,7 +32,8 @@ public final class OnlineQuality {
   }
 
   /** Counts of one model version; precision and recall are NaN until they have a denominator. */
-  public record Tally(long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
+  public record Tally(
+      long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
     public double precision() {
       long d = truePositives + falsePositives;
       return d == 0 ? Double.NaN : (double) truePositives / d;
@@ -62,19 +64,30 @@ public final class OnlineQuality {
   }
 
   private Counters register(String version) {
-    Counters c = new Counters(counter(version, Outcome.TP), counter(version, Outcome.FP),
-        counter(version, Outcome.FN), counter(version, Outcome.TN));
-    Gauge.builder(PRECISION, c, x -> x.tally().precision()).tag(VERSION_TAG, version).strongReference(true)
-        .description("Online precision: TP / (TP + FP) over confirmations judging this version's predictions")
+    Counters c =
+        new Counters(
+            counter(version, Outcome.TP),
+            counter(version, Outcome.FP),
+            counter(version, Outcome.FN),
+            counter(version, Outcome.TN));
+    Gauge.builder(PRECISION, c, x -> x.tally().precision())
+        .tag(VERSION_TAG, version)
+        .strongReference(true)
+        .description(
+            "Online precision: TP / (TP + FP) over confirmations judging this version's predictions")
         .register(registry);
-    Gauge.builder(RECALL, c, x -> x.tally().recall()).tag(VERSION_TAG, version).strongReference(true)
-        .description("Online recall: TP / (TP + FN) over confirmations judging this version's predictions")
+    Gauge.builder(RECALL, c, x -> x.tally().recall())
+        .tag(VERSION_TAG, version)
+        .strongReference(true)
+        .description(
+            "Online recall: TP / (TP + FN) over confirmations judging this version's predictions")
         .register(registry);
     return c;
   }
 
   private Counter counter(String version, Outcome outcome) {
-    return Counter.builder(JUDGEMENTS).tag(VERSION_TAG, version)
+    return Counter.builder(JUDGEMENTS)
+        .tag(VERSION_TAG, version)
         .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
         .description("Confirmations that judged a prediction, by outcome")
         .register(registry);

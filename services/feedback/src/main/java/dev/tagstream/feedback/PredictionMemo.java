@@ -4,8 +4,9 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * The latest prediction of one image as far as quality needs it: which model version predicted which labels,
- * and which labels a confirmation has already judged (each prediction-label pair counts once).
+ * The latest prediction of one image as far as quality needs it: which model version predicted
+ * which labels, and which labels a confirmation has already judged (each prediction-label pair
+ * counts once).
  */
 record PredictionMemo(String modelVersion, Set<String> predicted, Set<String> judged) {
   PredictionMemo {

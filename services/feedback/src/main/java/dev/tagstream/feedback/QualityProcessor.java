@@ -15,10 +15,11 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Joins each image's latest prediction with the confirmations that arrive after it. A confirmation judges the
- * prediction once per label: the first positive or negative after the prediction decides TP/FP/FN/TN for the
- * version that made it; retractions, out-of-vocabulary labels and images without a prediction are not counted.
- * Direct labels only: a confirmed child does not judge its (implied) parent here.
+ * Joins each image's latest prediction with the confirmations that arrive after it. A confirmation
+ * judges the prediction once per label: the first positive or negative after the prediction decides
+ * TP/FP/FN/TN for the version that made it; retractions, out-of-vocabulary labels and images
+ * without a prediction are not counted. Direct labels only: a confirmed child does not judge its
+ * (implied) parent here.
  */
 final class QualityProcessor implements Processor<String, SpecificRecord, Void, Void> {
   private final Vocabulary vocabulary;
@@ -38,7 +39,8 @@ final class QualityProcessor implements Processor<String, SpecificRecord, Void, 
   @Override
   public void process(Record<String, SpecificRecord> record) {
     if (record.value() instanceof Prediction p) {
-      Set<String> predicted = p.getLabels().stream().map(LabelScore::getLabel).collect(Collectors.toSet());
+      Set<String> predicted =
+          p.getLabels().stream().map(LabelScore::getLabel).collect(Collectors.toSet());
       latest.put(p.getId(), new PredictionMemo(p.getModelVersion(), predicted, Set.of()));
     } else if (record.value() instanceof LabelConfirmation c) {
       judge(c);
@@ -55,7 +57,8 @@ final class QualityProcessor implements Processor<String, SpecificRecord, Void, 
     }
     boolean predicted = memo.predicted().contains(c.getLabel());
     boolean positive = c.getState() == LabelDecision.POSITIVE;
-    Outcome outcome = predicted ? (positive ? Outcome.TP : Outcome.FP) : (positive ? Outcome.FN : Outcome.TN);
+    Outcome outcome =
+        predicted ? (positive ? Outcome.TP : Outcome.FP) : (positive ? Outcome.FN : Outcome.TN);
     quality.record(memo.modelVersion(), outcome);
     latest.put(c.getId(), memo.judging(c.getLabel()));
   }

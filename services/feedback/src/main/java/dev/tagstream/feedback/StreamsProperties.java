@@ -28,10 +28,12 @@ final class StreamsProperties {
 
   /** The malformed-value handler and what it needs; shared with the topology tests. */
   static void putErrorHandling(Properties p, String topicPrefix, FeedbackMetrics metrics) {
-    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, MalformedValueHandler.class);
+    p.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, MalformedValueHandler.class);
     p.put(MalformedValueHandler.FAILURES_TOPIC_CONFIG, Topics.FAILURES.name(topicPrefix));
     p.put(MalformedValueHandler.METRICS_CONFIG, metrics);
-    // No global stores here; opting in silences Streams' start-up warning and matches the 5.0 default.
+    // No global stores here; opting in silences Streams' start-up warning and matches the 5.0
+    // default.
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
   }
 }

@@ -6,10 +6,15 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What the feedback topology needs, already loaded: topic prefix, vocabulary, how long a confirmation may wait
- * for its image, and how often (in stream time) waiting confirmations are checked.
+ * What the feedback topology needs, already loaded: topic prefix, vocabulary, how long a
+ * confirmation may wait for its image, and how often (in stream time) waiting confirmations are
+ * checked.
  */
-public record TopologyConfig(String topicPrefix, Vocabulary vocabulary, Duration unknownImageGrace, Duration expiryInterval) {
+public record TopologyConfig(
+    String topicPrefix,
+    Vocabulary vocabulary,
+    Duration unknownImageGrace,
+    Duration expiryInterval) {
 
   public TopologyConfig {
     topicPrefix = topicPrefix == null ? "" : topicPrefix;
@@ -22,8 +27,12 @@ public record TopologyConfig(String topicPrefix, Vocabulary vocabulary, Duration
     }
   }
 
-  /** Checks waiting confirmations ten times per grace period, between once a second and once a minute. */
-  public static TopologyConfig of(String topicPrefix, Vocabulary vocabulary, Duration unknownImageGrace) {
+  /**
+   * Checks waiting confirmations ten times per grace period, between once a second and once a
+   * minute.
+   */
+  public static TopologyConfig of(
+      String topicPrefix, Vocabulary vocabulary, Duration unknownImageGrace) {
     long tenth = Math.max(1, unknownImageGrace.toMillis() / 10);
     Duration interval = Duration.ofMillis(Math.min(60_000, Math.max(1_000, tenth)));
     return new TopologyConfig(topicPrefix, vocabulary, unknownImageGrace, interval);

@@ -44,20 +44,36 @@ final class FeedbackDriver implements AutoCloseable {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, "feedback-test");
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
-    p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(Path.of("target"), "ttd").toString());
+    p.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        Files.createTempDirectory(Path.of("target"), "ttd").toString());
     StreamsProperties.putErrorHandling(p, PREFIX, metrics);
-    driver = new TopologyTestDriver(
-        FeedbackTopology.build(TopologyConfig.of(PREFIX, Fixture.VOCABULARY, GRACE), metrics), p);
+    driver =
+        new TopologyTestDriver(
+            FeedbackTopology.build(TopologyConfig.of(PREFIX, Fixture.VOCABULARY, GRACE), metrics),
+            p);
     StringSerializer keys = new StringSerializer();
-    images = driver.createInputTopic(Topics.IMAGES.name(PREFIX), keys, Topics.IMAGES.valueSerde().serializer());
-    labels = driver.createInputTopic(Topics.LABELS.name(PREFIX), keys, Topics.LABELS.valueSerde().serializer());
-    predictions = driver.createInputTopic(Topics.PREDICTIONS.name(PREFIX), keys,
-        Topics.PREDICTIONS.valueSerde().serializer());
-    rawLabels = driver.createInputTopic(Topics.LABELS.name(PREFIX), keys, new ByteArraySerializer());
-    states = driver.createOutputTopic(Topics.LABEL_STATE.name(PREFIX), new StringDeserializer(),
-        Topics.LABEL_STATE.valueSerde().deserializer());
-    failures = driver.createOutputTopic(Topics.FAILURES.name(PREFIX), new StringDeserializer(),
-        Topics.FAILURES.valueSerde().deserializer());
+    images =
+        driver.createInputTopic(
+            Topics.IMAGES.name(PREFIX), keys, Topics.IMAGES.valueSerde().serializer());
+    labels =
+        driver.createInputTopic(
+            Topics.LABELS.name(PREFIX), keys, Topics.LABELS.valueSerde().serializer());
+    predictions =
+        driver.createInputTopic(
+            Topics.PREDICTIONS.name(PREFIX), keys, Topics.PREDICTIONS.valueSerde().serializer());
+    rawLabels =
+        driver.createInputTopic(Topics.LABELS.name(PREFIX), keys, new ByteArraySerializer());
+    states =
+        driver.createOutputTopic(
+            Topics.LABEL_STATE.name(PREFIX),
+            new StringDeserializer(),
+            Topics.LABEL_STATE.valueSerde().deserializer());
+    failures =
+        driver.createOutputTopic(
+            Topics.FAILURES.name(PREFIX),
+            new StringDeserializer(),
+            Topics.FAILURES.valueSerde().deserializer());
   }
 
   void image(ImageReference image, long recordTime) {

@@ -7,6 +7,7 @@ import static dev.tagstream.feedback.Fixture.image;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ConfluentWire;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Topics;
@@ -16,7 +17,6 @@ import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.SchemaRegistration;
 import dev.tagstream.core.testkit.Records;
-import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.core.testkit.TestRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +30,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Streams app in serde=registry mode: reads registry values, writes label states in the registry format. */
+/**
+ * The Streams app in serde=registry mode: reads registry values, writes label states in the
+ * registry format.
+ */
 class FeedbackRegistryIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @AfterEach
   void backToTheDefault() {
@@ -46,26 +48,39 @@ class FeedbackRegistryIT {
     SchemaRegistration.apply(kafka.withSerde(TestRegistry.registryMode()));
     Path vocabulary = dir.resolve("labels.json");
     Fixture.VOCABULARY.write(vocabulary);
-    Settings settings = Settings.parse(FeedbackSettings.all(),
-        List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"), Map.of());
+    Settings settings =
+        Settings.parse(
+            FeedbackSettings.all(),
+            List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"),
+            Map.of());
 
-    try (FeedbackService service = (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
+    try (FeedbackService service =
+        (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
       service.start();
       Records.send(kafka, Topics.IMAGES, "img-1", image("img-1", 500));
       Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "dog", POSITIVE, 1000));
       Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "car", NEGATIVE, 1100));
-      List<LabelState> states = Records.readUntil(kafka, Topics.LABEL_STATE, Duration.ofSeconds(60), true,
-          l -> !l.isEmpty() && l.get(l.size() - 1).value().getConfirmations() == 2).stream().map(r -> r.value())
-          .toList();
+      List<LabelState> states =
+          Records.readUntil(
+                  kafka,
+                  Topics.LABEL_STATE,
+                  Duration.ofSeconds(60),
+                  true,
+                  l -> !l.isEmpty() && l.get(l.size() - 1).value().getConfirmations() == 2)
+              .stream()
+              .map(r -> r.value())
+              .toList();
       LabelState last = states.get(states.size() - 1);
       assertEquals(List.of("animal", "dog"), last.getPositives());
       assertEquals(List.of("car"), last.getNegatives());
     }
     String topic = Topics.LABEL_STATE.name(kafka.topicPrefix());
-    byte[] header = ConfluentWire.header(TestRegistry.client().register(topic + "-value",
-        LabelState.getClassSchema()));
+    byte[] header =
+        ConfluentWire.header(
+            TestRegistry.client().register(topic + "-value", LabelState.getClassSchema()));
     List<byte[]> raw = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, "raw", true))) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(KafkaClients.readerProps(kafka, "raw", true))) {
       TopicPartition p = new TopicPartition(topic, 0);
       c.assign(List.of(p));
       c.seekToBeginning(List.of(p));

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The feedback Streams app, exactly-once (its default), on a SASL_SSL (SCRAM-SHA-512) broker enforcing ACLs, as a
- * principal holding only the feedback ACLs of docs/operations.md.
+ * The feedback Streams app, exactly-once (its default), on a SASL_SSL (SCRAM-SHA-512) broker
+ * enforcing ACLs, as a principal holding only the feedback ACLs of docs/operations.md.
  */
 class FeedbackSaslIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -43,33 +43,63 @@ class FeedbackSaslIT {
     broker.createUser(user, user + "-pw");
     broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
     for (var t : List.of(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.LABEL_STATE)) {
-      broker.allow(user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
+      broker.allow(
+          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
     }
     for (var t : List.of(Topics.LABEL_STATE, Topics.FAILURES)) {
-      broker.allow(user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
+      broker.allow(
+          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
     }
-    // Streams' internal topics (store changelogs) are named <application id>-...; it creates and uses them.
-    broker.allow(user, ResourceType.TOPIC, app, PatternType.PREFIXED, AclOperation.CREATE, AclOperation.READ,
-        AclOperation.WRITE, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
+    // Streams' internal topics (store changelogs) are named <application id>-...; it creates and
+    // uses them.
+    broker.allow(
+        user,
+        ResourceType.TOPIC,
+        app,
+        PatternType.PREFIXED,
+        AclOperation.CREATE,
+        AclOperation.READ,
+        AclOperation.WRITE,
+        AclOperation.DESCRIBE,
+        AclOperation.DESCRIBE_CONFIGS);
     broker.allow(user, ResourceType.GROUP, app, PatternType.LITERAL, AclOperation.READ);
     // exactly_once_v2: transactional ids are <application id>-<process id>-<thread>.
-    broker.allow(user, ResourceType.TRANSACTIONAL_ID, app, PatternType.PREFIXED, AclOperation.WRITE,
+    broker.allow(
+        user,
+        ResourceType.TRANSACTIONAL_ID,
+        app,
+        PatternType.PREFIXED,
+        AclOperation.WRITE,
         AclOperation.DESCRIBE);
 
     Path vocabulary = dir.resolve("labels.json");
     Fixture.VOCABULARY.write(vocabulary);
-    KafkaConfig kafka = broker.config(prefix, broker.clientPropertiesFile(user, user + "-pw"),
-        "--data-dir", dir.toString()).forRole("feedback");
+    KafkaConfig kafka =
+        broker
+            .config(
+                prefix,
+                broker.clientPropertiesFile(user, user + "-pw"),
+                "--data-dir",
+                dir.toString())
+            .forRole("feedback");
     FeedbackServiceFactory factory = new FeedbackServiceFactory();
-    var settings = dev.tagstream.core.config.Settings.parse(factory.settings(),
-        List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"), Map.of());
+    var settings =
+        dev.tagstream.core.config.Settings.parse(
+            factory.settings(),
+            List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"),
+            Map.of());
     TopicAdmin.ensureTopics(kafka); // the service's start-up check, as this principal
     try (Service service = factory.create(kafka, settings)) {
       service.start();
       Records.send(admin, Topics.IMAGES, "img-1", Fixture.image("img-1", 500));
       Records.send(admin, Topics.LABELS, "img-1", Fixture.confirm("img-1", "cat", POSITIVE, 1000));
-      List<ConsumerRecord<String, LabelState>> states = Records.readUntil(admin, Topics.LABEL_STATE, WAIT, true,
-          l -> !l.isEmpty() && l.get(l.size() - 1).value().getConfirmations() == 1);
+      List<ConsumerRecord<String, LabelState>> states =
+          Records.readUntil(
+              admin,
+              Topics.LABEL_STATE,
+              WAIT,
+              true,
+              l -> !l.isEmpty() && l.get(l.size() - 1).value().getConfirmations() == 1);
       assertEquals(1, states.get(states.size() - 1).value().getConfirmations());
       assertEquals("img-1", states.get(states.size() - 1).key());
     }

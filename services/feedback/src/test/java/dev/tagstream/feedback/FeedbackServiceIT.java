@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,49 +30,75 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The feedback service end to end on the real in-JVM broker, exactly-once, found through ServiceLoader. */
+/**
+ * The feedback service end to end on the real in-JVM broker, exactly-once, found through
+ * ServiceLoader.
+ */
 class FeedbackServiceIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private final HttpClient http = HttpClient.newHttpClient();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void foldsConfirmationsDeadLettersBadInputAndReportsQualityThroughTheRealBroker() throws Exception {
+  void foldsConfirmationsDeadLettersBadInputAndReportsQualityThroughTheRealBroker()
+      throws Exception {
     KafkaConfig kafka = TestBroker.freshConfig(2);
     Path vocabulary = dir.resolve("labels.json");
     Fixture.VOCABULARY.write(vocabulary);
-    ServiceFactory factory = ServiceLoader.load(ServiceFactory.class).stream().map(ServiceLoader.Provider::get)
-        .filter(f -> f.name().equals("feedback")).findFirst().orElseThrow();
-    Settings settings = Settings.parse(factory.settings(),
-        List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"), Map.of());
+    ServiceFactory factory =
+        ServiceLoader.load(ServiceFactory.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(f -> f.name().equals("feedback"))
+            .findFirst()
+            .orElseThrow();
+    Settings settings =
+        Settings.parse(
+            factory.settings(),
+            List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"),
+            Map.of());
 
     try (Service service = factory.create(kafka, settings)) {
       service.start();
       String base = "http://127.0.0.1:" + service.httpPort();
       await(() -> status(base + "/readyz") == 200, "feedback ready");
 
-      Records.send(kafka, Topics.PREDICTIONS, "img-1", Fixture.prediction("img-1", "v7", "cat", "dog"));
-      Records.send(kafka, Topics.IMAGES, "img-1", image("img-1", 500, List.of("kitten"), List.of()));
+      Records.send(
+          kafka, Topics.PREDICTIONS, "img-1", Fixture.prediction("img-1", "v7", "cat", "dog"));
+      Records.send(
+          kafka, Topics.IMAGES, "img-1", image("img-1", 500, List.of("kitten"), List.of()));
       Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "dog", NEGATIVE, 1000));
       Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "unicorn", POSITIVE, 1000));
       Records.sendRaw(kafka, Topics.LABELS.name(kafka.topicPrefix()), "img-1", new byte[] {9, 9});
       Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "car", POSITIVE, 1100));
       Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "cat", POSITIVE, 1200));
 
-      LabelState expected = Fixture.state("img-1", List.of("animal", "cat", "kitten", "vehicle", "car"),
-          List.of("dog"), Map.of("kitten", 500L, "dog", 1000L, "car", 1100L, "cat", 1200L), 3, 0);
-      List<ConsumerRecord<String, LabelState>> states = Records.readUntil(kafka, Topics.LABEL_STATE, WAIT, true,
-          l -> !l.isEmpty() && l.get(l.size() - 1).value().getConfirmations() == 3);
+      LabelState expected =
+          Fixture.state(
+              "img-1",
+              List.of("animal", "cat", "kitten", "vehicle", "car"),
+              List.of("dog"),
+              Map.of("kitten", 500L, "dog", 1000L, "car", 1100L, "cat", 1200L),
+              3,
+              0);
+      List<ConsumerRecord<String, LabelState>> states =
+          Records.readUntil(
+              kafka,
+              Topics.LABEL_STATE,
+              WAIT,
+              true,
+              l -> !l.isEmpty() && l.get(l.size() - 1).value().getConfirmations() == 3);
       LabelState last = states.get(states.size() - 1).value();
-      assertEquals(expected, LabelState.newBuilder(last).setUpdatedAt(expected.getUpdatedAt()).build());
+      assertEquals(
+          expected, LabelState.newBuilder(last).setUpdatedAt(expected.getUpdatedAt()).build());
 
       List<ConsumerRecord<String, Failure>> failures =
           Records.readUntil(kafka, Topics.FAILURES, WAIT, true, l -> l.size() >= 2);
-      // Streams writes a malformed record's dead letter when it deserializes it, which may be before the records
+      // Streams writes a malformed record's dead letter when it deserializes it, which may be
+      // before the records
       // ahead of it are processed: compare without order.
-      assertEquals(List.of(ConfirmationDeadLetters.MALFORMED_VALUE, ConfirmationDeadLetters.UNKNOWN_LABEL),
+      assertEquals(
+          List.of(ConfirmationDeadLetters.MALFORMED_VALUE, ConfirmationDeadLetters.UNKNOWN_LABEL),
           failures.stream().map(r -> r.value().getReason()).sorted().toList());
 
       Map<String, LabelState> snapshot = LabelStates.snapshot(kafka, WAIT);
@@ -81,9 +106,13 @@ class FeedbackServiceIT {
 
       // v7 predicted cat and dog: cat confirmed (TP), dog rejected (FP), car missed (FN)
       String metrics = body(base + "/metrics");
-      assertTrue(metrics.contains("tagstream_quality_online_precision{model_version=\"v7\",service=\"feedback\"} 0.5"),
+      assertTrue(
+          metrics.contains(
+              "tagstream_quality_online_precision{model_version=\"v7\",service=\"feedback\"} 0.5"),
           metrics);
-      assertTrue(metrics.contains("tagstream_quality_online_recall{model_version=\"v7\",service=\"feedback\"} 0.5"),
+      assertTrue(
+          metrics.contains(
+              "tagstream_quality_online_recall{model_version=\"v7\",service=\"feedback\"} 0.5"),
           metrics);
       assertTrue(metrics.contains("kafka_stream"), "KafkaStreamsMetrics bound");
     }
@@ -94,18 +123,24 @@ class FeedbackServiceIT {
     KafkaConfig kafka = TestBroker.freshConfig(1);
     Path vocabulary = dir.resolve("labels.json");
     Fixture.VOCABULARY.write(vocabulary);
-    Settings settings = Settings.parse(FeedbackSettings.all(),
-        List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"), Map.of());
+    Settings settings =
+        Settings.parse(
+            FeedbackSettings.all(),
+            List.of("--feedback.vocabulary", vocabulary.toString(), "--feedback.http-port", "0"),
+            Map.of());
 
-    try (FeedbackService first = (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
+    try (FeedbackService first =
+        (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
       first.start();
       Records.send(kafka, Topics.IMAGES, "img-1", image("img-1", 500));
       Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "dog", POSITIVE, 2000));
       Records.readUntil(kafka, Topics.LABEL_STATE, WAIT, true, l -> l.size() == 2);
     }
-    try (FeedbackService second = (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
+    try (FeedbackService second =
+        (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
       second.start();
-      Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "dog", NEGATIVE, 1000)); // older: loses
+      Records.send(
+          kafka, Topics.LABELS, "img-1", confirm("img-1", "dog", NEGATIVE, 1000)); // older: loses
       Records.send(kafka, Topics.LABELS, "img-1", confirm("img-1", "car", NEGATIVE, 3000));
 
       List<ConsumerRecord<String, LabelState>> states =
@@ -115,13 +150,22 @@ class FeedbackServiceIT {
       assertEquals(List.of("car"), last.getNegatives());
       assertEquals(Map.of("dog", 2000L, "car", 3000L), last.getDecidedAt());
       assertEquals(2L, last.getConfirmations());
-      assertEquals(1.0, second.registry().get(FeedbackMetrics.CONFIRMATIONS).tag("result", "stale").counter().count());
+      assertEquals(
+          1.0,
+          second
+              .registry()
+              .get(FeedbackMetrics.CONFIRMATIONS)
+              .tag("result", "stale")
+              .counter()
+              .count());
     }
   }
 
   private int status(String url) {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).build(),
+              HttpResponse.BodyHandlers.discarding())
           .statusCode();
     } catch (Exception e) {
       return -1;
@@ -129,7 +173,9 @@ class FeedbackServiceIT {
   }
 
   private String body(String url) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Opt-in measurement: how fast the exactly-once app folds a pre-loaded backlog on the real broker, with a 2,110-label
- * three-level vocabulary. Run with {@code -Dfeedback.bench.records=N} (confirmations; images are N/10); optional
- * {@code -Dfeedback.bench.commit-interval=1s}, {@code -Dfeedback.bench.guarantee=at_least_once}.
+ * Opt-in measurement: how fast the exactly-once app folds a pre-loaded backlog on the real broker,
+ * with a 2,110-label three-level vocabulary. Run with {@code -Dfeedback.bench.records=N}
+ * (confirmations; images are N/10); optional {@code -Dfeedback.bench.commit-interval=1s}, {@code
+ * -Dfeedback.bench.guarantee=at_least_once}.
  */
 class FeedbackThroughputIT {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void foldsABacklogOfConfirmations() throws Exception {
@@ -53,11 +53,14 @@ class FeedbackThroughputIT {
     String labelsTopic = Topics.LABELS.name(kafka.topicPrefix());
     var imageSerde = Topics.IMAGES.valueSerde();
     var labelSerde = Topics.LABELS.valueSerde();
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(kafka, "bench"))) {
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(KafkaClients.producerProps(kafka, "bench"))) {
       for (int i = 0; i < images; i++) {
         String id = "img-" + i;
         String known = vocabulary.name(random.nextInt(vocabulary.size()));
-        newest.computeIfAbsent(id, k -> new HashMap<>()).put(known, 0L); // an ingest decision at submittedAt 0
+        newest
+            .computeIfAbsent(id, k -> new HashMap<>())
+            .put(known, 0L); // an ingest decision at submittedAt 0
         var img = Fixture.image(id, 0, List.of(known), List.of());
         p.send(new ProducerRecord<>(imagesTopic, id, imageSerde.encode(imagesTopic, img)));
       }
@@ -65,7 +68,8 @@ class FeedbackThroughputIT {
       for (int i = 0; i < n; i++) {
         String id = "img-" + random.nextInt(images);
         // a few labels per image, so that late confirmations meet newer ones and lose
-        String label = vocabulary.name(random.nextInt(vocabulary.size()) / 100 * 100 + random.nextInt(3));
+        String label =
+            vocabulary.name(random.nextInt(vocabulary.size()) / 100 * 100 + random.nextInt(3));
         long at = 1_000 + i - random.nextInt(5_000); // mostly in order, some late
         LabelConfirmation c = Fixture.confirm(id, label, states[random.nextInt(states.length)], at);
         Long prev = newest.computeIfAbsent(id, k -> new HashMap<>()).get(label);
@@ -79,12 +83,21 @@ class FeedbackThroughputIT {
     }
     double produceSeconds = (System.nanoTime() - t) / 1e9;
 
-    Settings settings = Settings.parse(FeedbackSettings.all(),
-        List.of("--feedback.vocabulary", file.toString(), "--feedback.http-port", "0",
-            "--feedback.commit-interval", System.getProperty("feedback.bench.commit-interval", "100ms"),
-            "--feedback.processing-guarantee", System.getProperty("feedback.bench.guarantee", "exactly_once_v2")),
-        Map.of());
-    try (FeedbackService service = (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
+    Settings settings =
+        Settings.parse(
+            FeedbackSettings.all(),
+            List.of(
+                "--feedback.vocabulary",
+                file.toString(),
+                "--feedback.http-port",
+                "0",
+                "--feedback.commit-interval",
+                System.getProperty("feedback.bench.commit-interval", "100ms"),
+                "--feedback.processing-guarantee",
+                System.getProperty("feedback.bench.guarantee", "exactly_once_v2")),
+            Map.of());
+    try (FeedbackService service =
+        (FeedbackService) new FeedbackServiceFactory().create(kafka, settings)) {
       long t0 = System.nanoTime();
       service.start();
       while (service.state() != KafkaStreams.State.RUNNING) {
@@ -92,32 +105,47 @@ class FeedbackThroughputIT {
       }
       long running = System.nanoTime();
       long cpu0 = cpuNanos();
-      // Done when every confirmation was judged applied or stale (a buffered one is judged again on its image).
+      // Done when every confirmation was judged applied or stale (a buffered one is judged again on
+      // its image).
       while (judged(service) < n && System.nanoTime() - running < Duration.ofMinutes(5).toNanos()) {
         Thread.sleep(50);
       }
       double seconds = (System.nanoTime() - running) / 1e9;
       double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
-      System.out.printf("feedback bench: %d images + %d confirmations (%d applied) on %d labels, %s, commit every %s: "
+      System.out.printf(
+          "feedback bench: %d images + %d confirmations (%d applied) on %d labels, %s, commit every %s: "
               + "produce %.1f s, start-to-RUNNING %.1f s, fold %.1f s = %.0f records/s; "
               + "%.1f CPU s in this JVM (broker included) = %.0f records per CPU second, load average %.1f%n",
-          images, n, expectedApplied, vocabulary.size(), settings.string(FeedbackSettings.PROCESSING_GUARANTEE),
-          settings.string(FeedbackSettings.COMMIT_INTERVAL), produceSeconds, (running - t0) / 1e9, seconds,
-          (images + n) / seconds, cpuSeconds, (images + n) / cpuSeconds,
+          images,
+          n,
+          expectedApplied,
+          vocabulary.size(),
+          settings.string(FeedbackSettings.PROCESSING_GUARANTEE),
+          settings.string(FeedbackSettings.COMMIT_INTERVAL),
+          produceSeconds,
+          (running - t0) / 1e9,
+          seconds,
+          (images + n) / seconds,
+          cpuSeconds,
+          (images + n) / cpuSeconds,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       // The last records become visible with the next exactly-once commit.
       long applied = 0;
-      for (long deadline = System.nanoTime() + 10_000_000_000L; applied != expectedApplied && System.nanoTime() < deadline; ) {
-        applied = LabelStates.snapshot(kafka, Duration.ofSeconds(30)).values().stream()
-            .mapToLong(LabelState::getConfirmations).sum();
+      for (long deadline = System.nanoTime() + 10_000_000_000L;
+          applied != expectedApplied && System.nanoTime() < deadline; ) {
+        applied =
+            LabelStates.snapshot(kafka, Duration.ofSeconds(30)).values().stream()
+                .mapToLong(LabelState::getConfirmations)
+                .sum();
       }
       assertEquals(expectedApplied, applied);
     }
   }
 
   private static long cpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-        .getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static double judged(FeedbackService service) {

@@ -19,22 +19,30 @@ final class Fixture {
   private Fixture() {}
 
   /** animal > cat > kitten, animal > dog; vehicle > car. */
-  static final Vocabulary VOCABULARY = Vocabulary.of(List.of(
-      new LabelDef("animal", List.of()),
-      new LabelDef("cat", List.of("animal")),
-      new LabelDef("kitten", List.of("cat")),
-      new LabelDef("dog", List.of("animal")),
-      new LabelDef("vehicle", List.of()),
-      new LabelDef("car", List.of("vehicle"))));
+  static final Vocabulary VOCABULARY =
+      Vocabulary.of(
+          List.of(
+              new LabelDef("animal", List.of()),
+              new LabelDef("cat", List.of("animal")),
+              new LabelDef("kitten", List.of("cat")),
+              new LabelDef("dog", List.of("animal")),
+              new LabelDef("vehicle", List.of()),
+              new LabelDef("car", List.of("vehicle"))));
 
   static String uri(String id) {
     return "file:///data/" + id + ".png";
   }
 
-  static ImageReference image(String id, long submittedAt, List<String> positives, List<String> negatives) {
+  static ImageReference image(
+      String id, long submittedAt, List<String> positives, List<String> negatives) {
     return ImageReference.newBuilder()
-        .setId(id).setUri(uri(id)).setSubmittedAt(Instant.ofEpochMilli(submittedAt)).setSource("test")
-        .setAttributes(Map.of()).setPositives(positives).setNegatives(negatives)
+        .setId(id)
+        .setUri(uri(id))
+        .setSubmittedAt(Instant.ofEpochMilli(submittedAt))
+        .setSource("test")
+        .setAttributes(Map.of())
+        .setPositives(positives)
+        .setNegatives(negatives)
         .build();
   }
 
@@ -44,33 +52,62 @@ final class Fixture {
 
   static LabelConfirmation confirm(String id, String label, LabelDecision state, long confirmedAt) {
     return LabelConfirmation.newBuilder()
-        .setId(id).setLabel(label).setState(state).setSource("reviewer").setConfirmedAt(Instant.ofEpochMilli(confirmedAt))
+        .setId(id)
+        .setLabel(label)
+        .setState(state)
+        .setSource("reviewer")
+        .setConfirmedAt(Instant.ofEpochMilli(confirmedAt))
         .build();
   }
 
   static Prediction prediction(String id, String version, String... labels) {
     return Prediction.newBuilder()
-        .setId(id).setUri(uri(id)).setModelVersion(version)
+        .setId(id)
+        .setUri(uri(id))
+        .setModelVersion(version)
         .setLabels(java.util.Arrays.stream(labels).map(l -> new LabelScore(l, 0.9f)).toList())
-        .setProbabilities(null).setEmbedding(null)
+        .setProbabilities(null)
+        .setEmbedding(null)
         .setTimings(new Timings(0.0, 0.0, 0.0, 0.0, 0.0))
-        .setSubmittedAt(Instant.ofEpochMilli(0)).setScoredAt(Instant.ofEpochMilli(1))
+        .setSubmittedAt(Instant.ofEpochMilli(0))
+        .setScoredAt(Instant.ofEpochMilli(1))
         .build();
   }
 
-  static LabelState state(String id, List<String> positives, List<String> negatives, Map<String, Long> decidedAt,
-      long confirmations, long updatedAt) {
+  static LabelState state(
+      String id,
+      List<String> positives,
+      List<String> negatives,
+      Map<String, Long> decidedAt,
+      long confirmations,
+      long updatedAt) {
     return LabelState.newBuilder()
-        .setId(id).setUri(uri(id)).setPositives(positives).setNegatives(negatives)
-        .setDecidedAt(decidedAt).setConfirmations(confirmations).setUpdatedAt(Instant.ofEpochMilli(updatedAt))
+        .setId(id)
+        .setUri(uri(id))
+        .setPositives(positives)
+        .setNegatives(negatives)
+        .setDecidedAt(decidedAt)
+        .setConfirmations(confirmations)
+        .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
         .build();
   }
 
-  static Failure failure(String id, String uri, String reason, String message, String topic, long offset, long at) {
+  static Failure failure(
+      String id, String uri, String reason, String message, String topic, long offset, long at) {
     return Failure.newBuilder()
-        .setId(id).setUri(uri).setStage("feedback").setReason(reason).setMessage(message).setErrorClass("")
-        .setAttempts(1).setModelVersion(null).setSourceTopic(topic).setSourcePartition(0).setSourceOffset(offset)
-        .setOriginalValue(null).setFailedAt(Instant.ofEpochMilli(at))
+        .setId(id)
+        .setUri(uri)
+        .setStage("feedback")
+        .setReason(reason)
+        .setMessage(message)
+        .setErrorClass("")
+        .setAttempts(1)
+        .setModelVersion(null)
+        .setSourceTopic(topic)
+        .setSourcePartition(0)
+        .setSourceOffset(offset)
+        .setOriginalValue(null)
+        .setFailedAt(Instant.ofEpochMilli(at))
         .build();
   }
 }

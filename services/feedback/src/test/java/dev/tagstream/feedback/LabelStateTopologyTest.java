@@ -36,8 +36,18 @@ class LabelStateTopologyTest {
   void imageKnownLabelsAreDecisionsAtSubmittedTimeCompletedThroughTheHierarchy() {
     d.image(image("img-1", 500, List.of("kitten"), List.of("vehicle")), 1000);
 
-    assertEquals(List.of(KeyValue.pair("img-1", state("img-1", List.of("animal", "cat", "kitten"),
-        List.of("vehicle", "car"), Map.of("kitten", 500L, "vehicle", 500L), 0, 1000))), d.readStates());
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-1",
+                state(
+                    "img-1",
+                    List.of("animal", "cat", "kitten"),
+                    List.of("vehicle", "car"),
+                    Map.of("kitten", 500L, "vehicle", 500L),
+                    0,
+                    1000))),
+        d.readStates());
     assertEquals(List.of(), d.readFailures());
   }
 
@@ -45,13 +55,19 @@ class LabelStateTopologyTest {
   void newestConfirmationWinsByEventTimeNotArrivalOrder() {
     d.image(image("img-1", 500), 1000);
     d.confirm(confirm("img-1", "dog", NEGATIVE, 3000), 2000);
-    d.confirm(confirm("img-1", "dog", POSITIVE, 2500), 2100); // arrives later, decided earlier: loses
+    d.confirm(
+        confirm("img-1", "dog", POSITIVE, 2500), 2100); // arrives later, decided earlier: loses
     d.confirm(confirm("img-1", "dog", POSITIVE, 3500), 2200);
 
-    assertEquals(List.of(
-        KeyValue.pair("img-1", state("img-1", List.of(), List.of(), Map.of(), 0, 1000)),
-        KeyValue.pair("img-1", state("img-1", List.of(), List.of("dog"), Map.of("dog", 3000L), 1, 2000)),
-        KeyValue.pair("img-1", state("img-1", List.of("animal", "dog"), List.of(), Map.of("dog", 3500L), 2, 2200))),
+    assertEquals(
+        List.of(
+            KeyValue.pair("img-1", state("img-1", List.of(), List.of(), Map.of(), 0, 1000)),
+            KeyValue.pair(
+                "img-1", state("img-1", List.of(), List.of("dog"), Map.of("dog", 3000L), 1, 2000)),
+            KeyValue.pair(
+                "img-1",
+                state(
+                    "img-1", List.of("animal", "dog"), List.of(), Map.of("dog", 3500L), 2, 2200))),
         d.readStates());
     assertEquals(1.0, d.count(FeedbackMetrics.CONFIRMATIONS, "result", "stale"));
     assertEquals(2.0, d.count(FeedbackMetrics.CONFIRMATIONS, "result", "applied"));
@@ -66,8 +82,11 @@ class LabelStateTopologyTest {
 
     List<KeyValue<String, LabelState>> out = d.readStates();
     assertEquals(3, out.size());
-    assertEquals(state("img-1", List.of("animal", "cat"), List.of(), Map.of("cat", 100L), 1, 1100), out.get(1).value);
-    assertEquals(state("img-1", List.of(), List.of(), Map.of("cat", 200L), 2, 1200), out.get(2).value);
+    assertEquals(
+        state("img-1", List.of("animal", "cat"), List.of(), Map.of("cat", 100L), 1, 1100),
+        out.get(1).value);
+    assertEquals(
+        state("img-1", List.of(), List.of(), Map.of("cat", 200L), 2, 1200), out.get(2).value);
   }
 
   @Test
@@ -76,12 +95,30 @@ class LabelStateTopologyTest {
     d.confirm(confirm("img-1", "kitten", POSITIVE, 600), 1100);
     d.confirm(confirm("img-1", "kitten", RETRACTED, 700), 1200);
 
-    assertEquals(List.of(
-        state("img-1", List.of(), List.of("animal", "cat", "kitten", "dog"), Map.of("animal", 500L), 0, 1000),
-        // the overruled negative on animal does not propagate to dog either
-        state("img-1", List.of("animal", "cat", "kitten"), List.of(), Map.of("animal", 500L, "kitten", 600L), 1, 1100),
-        state("img-1", List.of(), List.of("animal", "cat", "kitten", "dog"), Map.of("animal", 500L, "kitten", 700L), 2,
-            1200)),
+    assertEquals(
+        List.of(
+            state(
+                "img-1",
+                List.of(),
+                List.of("animal", "cat", "kitten", "dog"),
+                Map.of("animal", 500L),
+                0,
+                1000),
+            // the overruled negative on animal does not propagate to dog either
+            state(
+                "img-1",
+                List.of("animal", "cat", "kitten"),
+                List.of(),
+                Map.of("animal", 500L, "kitten", 600L),
+                1,
+                1100),
+            state(
+                "img-1",
+                List.of(),
+                List.of("animal", "cat", "kitten", "dog"),
+                Map.of("animal", 500L, "kitten", 700L),
+                2,
+                1200)),
         d.readStates().stream().map(kv -> kv.value).toList());
   }
 
@@ -89,15 +126,23 @@ class LabelStateTopologyTest {
   void negativeSiblingStandsBesidePositive() {
     d.image(image("img-1", 500, List.of("dog"), List.of("cat", "car")), 1000);
 
-    assertEquals(state("img-1", List.of("animal", "dog"), List.of("cat", "kitten", "car"),
-        Map.of("dog", 500L, "cat", 500L, "car", 500L), 0, 1000), d.readStates().get(0).value);
+    assertEquals(
+        state(
+            "img-1",
+            List.of("animal", "dog"),
+            List.of("cat", "kitten", "car"),
+            Map.of("dog", 500L, "cat", 500L, "car", 500L),
+            0,
+            1000),
+        d.readStates().get(0).value);
   }
 
   @Test
   void labelListedBothWaysOnOneImageEndsPositive() {
     d.image(image("img-1", 500, List.of("car"), List.of("car")), 1000);
 
-    assertEquals(state("img-1", List.of("vehicle", "car"), List.of(), Map.of("car", 500L), 0, 1000),
+    assertEquals(
+        state("img-1", List.of("vehicle", "car"), List.of(), Map.of("car", 500L), 0, 1000),
         d.readStates().get(0).value);
   }
 
@@ -107,13 +152,30 @@ class LabelStateTopologyTest {
     assertEquals(List.of(), d.readStates());
 
     d.image(image("img-9", 50, List.of("dog"), List.of()), 2000);
-    d.image(image("img-other", 50), 1000 + FeedbackDriver.GRACE.toMillis() + 120_000); // past the grace period
+    d.image(
+        image("img-other", 50),
+        1000 + FeedbackDriver.GRACE.toMillis() + 120_000); // past the grace period
 
-    assertEquals(List.of(
-        KeyValue.pair("img-9", state("img-9", List.of("animal", "cat", "dog"), List.of(),
-            Map.of("dog", 50L, "cat", 100L), 1, 2000)),
-        KeyValue.pair("img-other", state("img-other", List.of(), List.of(), Map.of(), 0,
-            1000 + FeedbackDriver.GRACE.toMillis() + 120_000))),
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-9",
+                state(
+                    "img-9",
+                    List.of("animal", "cat", "dog"),
+                    List.of(),
+                    Map.of("dog", 50L, "cat", 100L),
+                    1,
+                    2000)),
+            KeyValue.pair(
+                "img-other",
+                state(
+                    "img-other",
+                    List.of(),
+                    List.of(),
+                    Map.of(),
+                    0,
+                    1000 + FeedbackDriver.GRACE.toMillis() + 120_000))),
         d.readStates());
     assertEquals(List.of(), d.readFailures());
     assertEquals(1.0, d.count(FeedbackMetrics.CONFIRMATIONS, "result", "buffered"));
@@ -127,14 +189,28 @@ class LabelStateTopologyTest {
     assertEquals(List.of(), d.readFailures());
 
     d.image(image("img-2", 50), 1000 + grace + 60_000);
-    assertEquals(List.of(KeyValue.pair("img-9", Fixture.failure("img-9", "", ConfirmationDeadLetters.UNKNOWN_IMAGE,
-        "no image 'img-9' on images within PT10M of its confirmation of 'cat' (POSITIVE)", "test.labels", 0,
-        1000 + grace + 60_000))), d.readFailures());
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-9",
+                Fixture.failure(
+                    "img-9",
+                    "",
+                    ConfirmationDeadLetters.UNKNOWN_IMAGE,
+                    "no image 'img-9' on images within PT10M of its confirmation of 'cat' (POSITIVE)",
+                    "test.labels",
+                    0,
+                    1000 + grace + 60_000))),
+        d.readFailures());
 
     d.image(image("img-9", 50), 1000 + grace + 70_000); // too late: the confirmation is gone
     List<KeyValue<String, LabelState>> out = d.readStates();
-    assertEquals(state("img-9", List.of(), List.of(), Map.of(), 0, 1000 + grace + 70_000), out.get(out.size() - 1).value);
-    assertEquals(1.0, d.count(FeedbackMetrics.DEAD_LETTERS, "reason", ConfirmationDeadLetters.UNKNOWN_IMAGE));
+    assertEquals(
+        state("img-9", List.of(), List.of(), Map.of(), 0, 1000 + grace + 70_000),
+        out.get(out.size() - 1).value);
+    assertEquals(
+        1.0,
+        d.count(FeedbackMetrics.DEAD_LETTERS, "reason", ConfirmationDeadLetters.UNKNOWN_IMAGE));
   }
 
   @Test
@@ -143,8 +219,19 @@ class LabelStateTopologyTest {
     d.readStates();
     d.confirm(confirm("img-1", "unicorn", POSITIVE, 100), 1100);
 
-    assertEquals(List.of(KeyValue.pair("img-1", Fixture.failure("img-1", "", ConfirmationDeadLetters.UNKNOWN_LABEL,
-        "label 'unicorn' is not in the vocabulary (6 labels)", "test.labels", 0, 1100))), d.readFailures());
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-1",
+                Fixture.failure(
+                    "img-1",
+                    "",
+                    ConfirmationDeadLetters.UNKNOWN_LABEL,
+                    "label 'unicorn' is not in the vocabulary (6 labels)",
+                    "test.labels",
+                    0,
+                    1100))),
+        d.readFailures());
     assertEquals(List.of(), d.readStates());
   }
 
@@ -152,10 +239,21 @@ class LabelStateTopologyTest {
   void imageLabelsOutsideVocabularyAreReportedAndTheRestKept() {
     d.image(image("img-2", 500, List.of("cat", "unicorn"), List.of("spaceship")), 1000);
 
-    assertEquals(List.of(KeyValue.pair("img-2", Fixture.failure("img-2", Fixture.uri("img-2"), ConfirmationDeadLetters.UNKNOWN_LABEL,
-        "image labels not in the vocabulary (ignored): [spaceship, unicorn]", "test.images", 0, 1000))),
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-2",
+                Fixture.failure(
+                    "img-2",
+                    Fixture.uri("img-2"),
+                    ConfirmationDeadLetters.UNKNOWN_LABEL,
+                    "image labels not in the vocabulary (ignored): [spaceship, unicorn]",
+                    "test.images",
+                    0,
+                    1000))),
         d.readFailures());
-    assertEquals(state("img-2", List.of("animal", "cat"), List.of(), Map.of("cat", 500L), 0, 1000),
+    assertEquals(
+        state("img-2", List.of("animal", "cat"), List.of(), Map.of("cat", 500L), 0, 1000),
         d.readStates().get(0).value);
   }
 
@@ -163,11 +261,23 @@ class LabelStateTopologyTest {
   void recordKeyDifferentFromImageIdIsDeadLettered() {
     d.labels.pipeInput("img-2", confirm("img-1", "cat", POSITIVE, 100), 1000);
 
-    assertEquals(List.of(KeyValue.pair("img-1", Fixture.failure("img-1", "", ConfirmationDeadLetters.KEY_MISMATCH,
-        "record key 'img-2' differs from the value's id 'img-1'", "test.labels", 0, 1000))), d.readFailures());
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-1",
+                Fixture.failure(
+                    "img-1",
+                    "",
+                    ConfirmationDeadLetters.KEY_MISMATCH,
+                    "record key 'img-2' differs from the value's id 'img-1'",
+                    "test.labels",
+                    0,
+                    1000))),
+        d.readFailures());
   }
 
-  // TopologyTestDriver drops records a deserialization handler returns while exactly-once is on (they reach the
+  // TopologyTestDriver drops records a deserialization handler returns while exactly-once is on
+  // (they reach the
   // real broker: FeedbackServiceIT), so the handler tests run the same topology at least once.
   @Test
   void malformedValueIsDeadLetteredWithItsBytesAndTheAppContinues() throws Exception {
@@ -185,29 +295,39 @@ class LabelStateTopologyTest {
     assertEquals("deserialize", f.getStage());
     assertEquals(ConfirmationDeadLetters.MALFORMED_VALUE, f.getReason());
     assertEquals("dev.tagstream.contracts.ContractException", f.getErrorClass());
-    assertTrue(f.getMessage().startsWith("test.labels: value is not Avro single-object encoded"), f.getMessage());
+    assertTrue(
+        f.getMessage().startsWith("test.labels: value is not Avro single-object encoded"),
+        f.getMessage());
     assertEquals(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), f.getOriginalValue());
     assertEquals("test.labels", f.getSourceTopic());
     assertEquals(0L, f.getSourceOffset());
     assertEquals(1100L, f.getFailedAt().toEpochMilli());
-    assertEquals(state("img-1", List.of("vehicle", "car"), List.of(), Map.of("car", 100L), 1, 1200),
+    assertEquals(
+        state("img-1", List.of("vehicle", "car"), List.of(), Map.of("car", 100L), 1, 1200),
         d.readStates().get(1).value);
-    assertEquals(1.0, d.count(FeedbackMetrics.DEAD_LETTERS, "reason", ConfirmationDeadLetters.MALFORMED_VALUE));
+    assertEquals(
+        1.0,
+        d.count(FeedbackMetrics.DEAD_LETTERS, "reason", ConfirmationDeadLetters.MALFORMED_VALUE));
   }
 
   @Test
   void truncatedImageIsDeadLetteredAsCorruptBody() throws Exception {
     d.close();
     d = new FeedbackDriver(StreamsConfig.AT_LEAST_ONCE);
-    var raw = d.driver.createInputTopic(dev.tagstream.contracts.Topics.IMAGES.name(FeedbackDriver.PREFIX),
-        new org.apache.kafka.common.serialization.StringSerializer(),
-        new org.apache.kafka.common.serialization.ByteArraySerializer());
-    byte[] good = dev.tagstream.contracts.Topics.IMAGES.valueSerde().encode("images", image("img-1", 500));
+    var raw =
+        d.driver.createInputTopic(
+            dev.tagstream.contracts.Topics.IMAGES.name(FeedbackDriver.PREFIX),
+            new org.apache.kafka.common.serialization.StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer());
+    byte[] good =
+        dev.tagstream.contracts.Topics.IMAGES.valueSerde().encode("images", image("img-1", 500));
     raw.pipeInput("img-1", java.util.Arrays.copyOf(good, 14), 1000);
 
     Failure f = d.readFailures().get(0).value;
     assertEquals(ConfirmationDeadLetters.MALFORMED_VALUE, f.getReason());
-    assertTrue(f.getMessage().startsWith("test.images: corrupt ImageReference body (14 bytes)"), f.getMessage());
+    assertTrue(
+        f.getMessage().startsWith("test.images: corrupt ImageReference body (14 bytes)"),
+        f.getMessage());
     assertEquals(List.of(), d.readStates());
   }
 }

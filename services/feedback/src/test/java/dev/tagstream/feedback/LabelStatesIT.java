@@ -34,7 +34,9 @@ class LabelStatesIT {
     Records.sendRaw(kafka, Topics.LABEL_STATE.name(kafka.topicPrefix()), "img-b", null);
     Records.send(kafka, Topics.LABEL_STATE, "img-c", state("img-c", 1));
 
-    assertEquals(Map.of("img-a", state("img-a", 2), "img-c", state("img-c", 1)), LabelStates.snapshot(kafka, WAIT));
+    assertEquals(
+        Map.of("img-a", state("img-a", 2), "img-c", state("img-c", 1)),
+        LabelStates.snapshot(kafka, WAIT));
   }
 
   @Test
@@ -47,30 +49,38 @@ class LabelStatesIT {
     KafkaConfig kafka = TestBroker.freshConfig(1);
     String topic = Topics.LABEL_STATE.name(kafka.topicPrefix());
     var serde = Topics.LABEL_STATE.valueSerde();
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(
-        KafkaClients.transactionalProducerProps(kafka, "label-states-it", kafka.topicPrefix() + "tx"))) {
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(
+            KafkaClients.transactionalProducerProps(
+                kafka, "label-states-it", kafka.topicPrefix() + "tx"))) {
       p.initTransactions();
       p.beginTransaction();
-      p.send(new ProducerRecord<>(topic, "img-aborted", serde.encode(topic, state("img-aborted", 1))));
+      p.send(
+          new ProducerRecord<>(topic, "img-aborted", serde.encode(topic, state("img-aborted", 1))));
       p.abortTransaction();
       p.beginTransaction();
-      p.send(new ProducerRecord<>(topic, "img-committed", serde.encode(topic, state("img-committed", 1))));
+      p.send(
+          new ProducerRecord<>(
+              topic, "img-committed", serde.encode(topic, state("img-committed", 1))));
       p.commitTransaction();
     }
 
-    assertEquals(Map.of("img-committed", state("img-committed", 1)), LabelStates.snapshot(kafka, WAIT));
+    assertEquals(
+        Map.of("img-committed", state("img-committed", 1)), LabelStates.snapshot(kafka, WAIT));
   }
 
   @Test
   void recordThatIsNotALabelStateFailsTheSnapshotWithItsPosition() {
     KafkaConfig kafka = TestBroker.freshConfig(1);
     Records.send(kafka, Topics.LABEL_STATE, "img-a", state("img-a", 1));
-    Records.sendRaw(kafka, Topics.LABEL_STATE.name(kafka.topicPrefix()), "img-b", new byte[] {1, 2, 3});
+    Records.sendRaw(
+        kafka, Topics.LABEL_STATE.name(kafka.topicPrefix()), "img-b", new byte[] {1, 2, 3});
 
     LabelStates.SnapshotException e =
         assertThrows(LabelStates.SnapshotException.class, () -> LabelStates.snapshot(kafka, WAIT));
     assertEquals(0, e.partition());
     assertEquals(1L, e.offset());
-    assertTrue(e.getMessage().startsWith(kafka.topicPrefix() + "label-state-0@1: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(kafka.topicPrefix() + "label-state-0@1: "), e.getMessage());
   }
 }

@@ -55,7 +55,8 @@ class OnlineQualityTopologyTest {
 
   @Test
   void eachPredictionLabelPairCountsOnceAndRetractionsUnknownLabelsAndUnpredictedImagesNotAtAll() {
-    d.confirm(confirm("img-1", "cat", POSITIVE, 10), 500); // before any prediction: nothing to judge
+    d.confirm(
+        confirm("img-1", "cat", POSITIVE, 10), 500); // before any prediction: nothing to judge
     d.predict(prediction("img-1", "v1", "cat"), 1000);
     d.confirm(confirm("img-1", "cat", POSITIVE, 10), 2000); // TP
     d.confirm(confirm("img-1", "cat", NEGATIVE, 20), 2100); // same pair again: not counted
@@ -66,7 +67,13 @@ class OnlineQualityTopologyTest {
     assertEquals(new Tally(1, 0, 0, 0), d.metrics.quality().tally("v1"));
     assertEquals(1.0, gauge(OnlineQuality.PRECISION, "v1"));
     assertEquals(1.0, gauge(OnlineQuality.RECALL, "v1"));
-    assertEquals(null, d.metrics.registry().find(OnlineQuality.PRECISION).tag(OnlineQuality.VERSION_TAG, "v9").gauge());
+    assertEquals(
+        null,
+        d.metrics
+            .registry()
+            .find(OnlineQuality.PRECISION)
+            .tag(OnlineQuality.VERSION_TAG, "v9")
+            .gauge());
   }
 
   @Test
@@ -79,7 +86,10 @@ class OnlineQualityTopologyTest {
 
     assertEquals(new Tally(0, 1, 0, 0), d.metrics.quality().tally("v1"));
     assertEquals(new Tally(1, 0, 0, 1), d.metrics.quality().tally("v2"));
-    assertEquals(Double.NaN, gauge(OnlineQuality.RECALL, "v1")); // no confirmed positive: undefined, not 0
-    assertEquals(List.of(1.0, 1.0), List.of(gauge(OnlineQuality.PRECISION, "v2"), gauge(OnlineQuality.RECALL, "v2")));
+    assertEquals(
+        Double.NaN, gauge(OnlineQuality.RECALL, "v1")); // no confirmed positive: undefined, not 0
+    assertEquals(
+        List.of(1.0, 1.0),
+        List.of(gauge(OnlineQuality.PRECISION, "v2"), gauge(OnlineQuality.RECALL, "v2")));
   }
 }

@@ -16,18 +16,27 @@ import org.junit.jupiter.api.Test;
 class StreamsPropertiesTest {
   private static KafkaConfig kafka(String... args) {
     return KafkaSettings.read(Settings.parse(KafkaSettings.all(), List.of(args), Map.of()))
-        .withBootstrap("k:9092").forRole("feedback");
+        .withBootstrap("k:9092")
+        .forRole("feedback");
   }
 
   private static Properties of(KafkaConfig kafka) {
-    FeedbackConfig config = FeedbackSettings.read(kafka, Settings.parse(FeedbackSettings.all(), List.of(), Map.of()));
+    FeedbackConfig config =
+        FeedbackSettings.read(kafka, Settings.parse(FeedbackSettings.all(), List.of(), Map.of()));
     return StreamsProperties.of(kafka, config, new FeedbackMetrics(new SimpleMeterRegistry()));
   }
 
   @Test
   void theFeedbackRolesPropertiesReachStreamsAndItsOwnSettingsStay() {
-    Properties p = of(kafka("--kafka.security.protocol", "SASL_SSL", "--feedback.kafka.client.id", "fb",
-        "--worker.kafka.security.protocol", "PLAINTEXT"));
+    Properties p =
+        of(
+            kafka(
+                "--kafka.security.protocol",
+                "SASL_SSL",
+                "--feedback.kafka.client.id",
+                "fb",
+                "--worker.kafka.security.protocol",
+                "PLAINTEXT"));
     assertEquals("SASL_SSL", p.get("security.protocol"));
     assertEquals("fb", p.get("client.id"));
     assertEquals("tagstream-feedback", p.get("application.id"));
@@ -40,7 +49,8 @@ class StreamsPropertiesTest {
     for (Object key : of(kafka()).keySet()) {
       String k = (String) key;
       if (k.equals("client.id") || k.startsWith("tagstream.")) {
-        continue; // client.id is a default a user may change; tagstream.* are the handler's own keys
+        continue; // client.id is a default a user may change; tagstream.* are the handler's own
+        // keys
       }
       assertThrows(ConfigException.class, () -> kafka("--feedback.kafka." + k, "x"), k);
     }

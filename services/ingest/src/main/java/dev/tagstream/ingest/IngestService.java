@@ -22,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service: the HTTP API and review pages (on the ops server, next to /metrics), its Kafka producer, the
- * lookup view (which also feeds the review queue) and the follower of announced models.
+ * The ingest service: the HTTP API and review pages (on the ops server, next to /metrics), its
+ * Kafka producer, the lookup view (which also feeds the review queue) and the follower of announced
+ * models.
  */
 final class IngestService implements Service {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
@@ -41,14 +42,21 @@ final class IngestService implements Service {
   IngestService(KafkaConfig kafka, IngestConfig config) {
     this.kafka = kafka;
     this.config = config;
-    this.producer = new KafkaProducer<>(IngestProducer.props(kafka, "ingest", config.api().produceTimeout()));
+    this.producer =
+        new KafkaProducer<>(IngestProducer.props(kafka, "ingest", config.api().produceTimeout()));
     this.producerMetrics = new KafkaClientMetrics(producer);
     producerMetrics.bindTo(registry);
     this.view = PredictionView.create(kafka, config.viewApplicationId(), config.viewStateDir());
     ReleaseList releases = new ReleaseList();
-    this.models = new ReleaseFollower(kafka, "tagstream-ingest-models", "ingest-models-follower", releases::apply);
+    this.models =
+        new ReleaseFollower(
+            kafka, "tagstream-ingest-models", "ingest-models-follower", releases::apply);
     ModelArtifacts artifacts = new ModelArtifacts(releases);
-    this.review = new ReviewParts(new ReviewQueue(view, artifacts::thresholds), artifacts, new FileRoots(config.fileRoots()));
+    this.review =
+        new ReviewParts(
+            new ReviewQueue(view, artifacts::thresholds),
+            artifacts,
+            new FileRoots(config.fileRoots()));
   }
 
   @Override
@@ -60,15 +68,36 @@ final class IngestService implements Service {
   public void start() {
     view.start();
     models.start();
-    Health health = new Health().liveness("view", view::alive).readiness("view", view::ready)
-        .liveness("models", models::alive);
-    server = OpsServer.start("ingest", config.http(), registry, health,
-        IngestApi.routes(config.api(), kafka.topicPrefix(), producer, view, review, registry, Clock.systemUTC()));
-    log.info("ingest API and review pages (/review/) on port {} over {} ({}; vocabulary {}; file images from {})",
-        server.port(), config.http().tls() ? "HTTPS" : "HTTP",
-        config.api().token() == null ? "no token" : "bearer token required"
-            + (config.api().reviewRequiresToken() ? ", on the review pages too" : ""),
-        config.api().vocabulary() == null ? "unset: label syntax only" : config.api().vocabulary().size() + " labels",
+    Health health =
+        new Health()
+            .liveness("view", view::alive)
+            .readiness("view", view::ready)
+            .liveness("models", models::alive);
+    server =
+        OpsServer.start(
+            "ingest",
+            config.http(),
+            registry,
+            health,
+            IngestApi.routes(
+                config.api(),
+                kafka.topicPrefix(),
+                producer,
+                view,
+                review,
+                registry,
+                Clock.systemUTC()));
+    log.info(
+        "ingest API and review pages (/review/) on port {} over {} ({}; vocabulary {}; file images from {})",
+        server.port(),
+        config.http().tls() ? "HTTPS" : "HTTP",
+        config.api().token() == null
+            ? "no token"
+            : "bearer token required"
+                + (config.api().reviewRequiresToken() ? ", on the review pages too" : ""),
+        config.api().vocabulary() == null
+            ? "unset: label syntax only"
+            : config.api().vocabulary().size() + " labels",
         config.fileRoots().isEmpty() ? "nowhere" : config.fileRoots());
   }
 
@@ -80,7 +109,10 @@ final class IngestService implements Service {
     return server.port();
   }
 
-  /** Stops taking requests (in-flight ones get a second to finish), then flushes and closes Kafka clients. */
+  /**
+   * Stops taking requests (in-flight ones get a second to finish), then flushes and closes Kafka
+   * clients.
+   */
   @Override
   public void close() {
     if (server != null) {

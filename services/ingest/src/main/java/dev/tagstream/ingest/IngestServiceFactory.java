@@ -7,7 +7,10 @@ import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import java.util.List;
 
-/** {@code tagstream ingest}: the HTTP front door for image references, label confirmations and prediction lookups. */
+/**
+ * {@code tagstream ingest}: the HTTP front door for image references, label confirmations and
+ * prediction lookups.
+ */
 public final class IngestServiceFactory implements ServiceFactory {
   @Override
   public String name() {

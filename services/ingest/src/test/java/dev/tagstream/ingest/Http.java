@@ -12,7 +12,8 @@ import java.time.Duration;
 /** A small test client for the ingest API: JSON in, status + JSON out. */
 final class Http {
   static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private final String token;
 
@@ -56,14 +57,18 @@ final class Http {
   }
 
   HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     return b;
   }
 
-  /** Parses JSON written with single quotes (double quotes allowed where a value contains a single quote). */
+  /**
+   * Parses JSON written with single quotes (double quotes allowed where a value contains a single
+   * quote).
+   */
   static JsonNode json(String s) {
     try {
       return LENIENT.readTree(s);
@@ -73,7 +78,9 @@ final class Http {
   }
 
   private static final ObjectMapper LENIENT =
-      new ObjectMapper().enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_SINGLE_QUOTES.mappedFeature());
+      new ObjectMapper()
+          .enable(
+              com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_SINGLE_QUOTES.mappedFeature());
 
   /** Single quotes to double quotes, so JSON literals in tests stay readable. */
   static String q(String s) {

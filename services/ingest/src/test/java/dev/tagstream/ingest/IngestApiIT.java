@@ -12,14 +12,12 @@ import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.testkit.Records;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,17 +30,29 @@ class IngestApiIT {
   static KafkaConfig kafka;
   static Service service;
   static Http api;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
     kafka = TestBroker.freshConfig(2);
     Path vocab = dir.resolve("labels.json");
-    Files.writeString(vocab, q("[{'name':'animal','parents':[]},{'name':'cat','parents':['animal']},"
-        + "{'name':'dog','parents':['animal']}]"));
-    service = IngestHarness.start(kafka, dir, "--ingest.token", TOKEN, "--ingest.max-body-bytes", "2048",
-        "--ingest.max-batch", "5", "--ingest.vocabulary", vocab.toString());
+    Files.writeString(
+        vocab,
+        q(
+            "[{'name':'animal','parents':[]},{'name':'cat','parents':['animal']},"
+                + "{'name':'dog','parents':['animal']}]"));
+    service =
+        IngestHarness.start(
+            kafka,
+            dir,
+            "--ingest.token",
+            TOKEN,
+            "--ingest.max-body-bytes",
+            "2048",
+            "--ingest.max-batch",
+            "5",
+            "--ingest.vocabulary",
+            vocab.toString());
     api = new Http(service.httpPort(), TOKEN);
   }
 
@@ -55,14 +65,24 @@ class IngestApiIT {
 
   static List<ConsumerRecord<String, ImageReference>> images(String... ids) {
     List<String> wanted = List.of(ids);
-    var all = Records.readUntil(kafka, Topics.IMAGES, Duration.ofSeconds(20), false,
-        l -> l.stream().map(ConsumerRecord::key).filter(wanted::contains).count() >= wanted.size());
+    var all =
+        Records.readUntil(
+            kafka,
+            Topics.IMAGES,
+            Duration.ofSeconds(20),
+            false,
+            l ->
+                l.stream().map(ConsumerRecord::key).filter(wanted::contains).count()
+                    >= wanted.size());
     return all.stream().filter(r -> wanted.contains(r.key())).toList();
   }
 
   @Test
   void acceptsOneReferenceOnlyAfterKafkaStoredItKeyedById() throws Exception {
-    var r = api.post("/v1/images", q("{'id':'one-1','uri':'file:///data/one.png','labels':['cat'],'source':'cam-3'}"));
+    var r =
+        api.post(
+            "/v1/images",
+            q("{'id':'one-1','uri':'file:///data/one.png','labels':['cat'],'source':'cam-3'}"));
     assertEquals(202, r.status(), r.body());
     assertEquals(Http.json("{'accepted':['one-1'],'rejected':[]}"), r.json());
     var stored = images("one-1");
@@ -76,34 +96,52 @@ class IngestApiIT {
 
   @Test
   void publishesTheValidItemsOfAMixedBatchAndNamesEveryErrorOfTheOthers() throws Exception {
-    var r = api.post("/v1/images", q("[{'id':'mix-1','uri':'https://example.org/1.png'},"
-        + "{'id':'mix 2','uri':'gopher://x/2.png','labels':['kitten']},"
-        + "{'id':'mix-3','uri':'http://example.org/3.png','negatives':['dog']}]"));
+    var r =
+        api.post(
+            "/v1/images",
+            q(
+                "[{'id':'mix-1','uri':'https://example.org/1.png'},"
+                    + "{'id':'mix 2','uri':'gopher://x/2.png','labels':['kitten']},"
+                    + "{'id':'mix-3','uri':'http://example.org/3.png','negatives':['dog']}]"));
     assertEquals(202, r.status(), r.body());
-    assertEquals(Http.json("{'accepted':['mix-1','mix-3'],'rejected':[{'index':1,'id':'mix 2','errors':["
-        + "{'field':'id','message':\"contains U+0020 at position 3; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'\"},"
-        + "{'field':'uri','message':\"scheme 'gopher' is not allowed; use one of [file, http, https]\"},"
-        + "{'field':'labels[0]','message':\"unknown label 'kitten' (not among the 3 labels of the configured vocabulary)\"}]}]}"),
+    assertEquals(
+        Http.json(
+            "{'accepted':['mix-1','mix-3'],'rejected':[{'index':1,'id':'mix 2','errors':["
+                + "{'field':'id','message':\"contains U+0020 at position 3; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'\"},"
+                + "{'field':'uri','message':\"scheme 'gopher' is not allowed; use one of [file, http, https]\"},"
+                + "{'field':'labels[0]','message':\"unknown label 'kitten' (not among the 3 labels of the configured vocabulary)\"}]}]}"),
         r.json());
-    assertEquals(List.of("mix-1", "mix-3"), images("mix-1", "mix-3").stream().map(ConsumerRecord::key).sorted().toList());
+    assertEquals(
+        List.of("mix-1", "mix-3"),
+        images("mix-1", "mix-3").stream().map(ConsumerRecord::key).sorted().toList());
   }
 
   @Test
   void answers400WhenNoItemIsValid() throws Exception {
-    var r = api.post("/v1/images", q("[{'id':'.bad','uri':'file:///x.png'},{'uri':'file:///y.png'}]"));
+    var r =
+        api.post("/v1/images", q("[{'id':'.bad','uri':'file:///x.png'},{'uri':'file:///y.png'}]"));
     assertEquals(400, r.status());
     assertEquals("invalid-items", r.json().get("error").asText());
-    assertEquals(Http.json("[{'index':0,'id':'.bad','errors':[{'field':'id','message':\"must not start with '.'\"}]},"
-        + "{'index':1,'id':null,'errors':[{'field':'id','message':'is required'}]}]"), r.json().get("rejected"));
+    assertEquals(
+        Http.json(
+            "[{'index':0,'id':'.bad','errors':[{'field':'id','message':\"must not start with '.'\"}]},"
+                + "{'index':1,'id':null,'errors':[{'field':'id','message':'is required'}]}]"),
+        r.json().get("rejected"));
     assertEquals("[]", r.json().get("accepted").toString());
   }
 
   @Test
   void refusesTheSecondItemWithTheSameIdInOneBatch() throws Exception {
-    var r = api.post("/v1/images", q("[{'id':'dup-1','uri':'file:///a.png'},{'id':'dup-1','uri':'file:///b.png'}]"));
+    var r =
+        api.post(
+            "/v1/images",
+            q("[{'id':'dup-1','uri':'file:///a.png'},{'id':'dup-1','uri':'file:///b.png'}]"));
     assertEquals(202, r.status());
-    assertEquals(Http.json("{'accepted':['dup-1'],'rejected':[{'index':1,'id':'dup-1','errors':["
-        + "{'field':'id','message':'duplicates item 0 of this batch'}]}]}"), r.json());
+    assertEquals(
+        Http.json(
+            "{'accepted':['dup-1'],'rejected':[{'index':1,'id':'dup-1','errors':["
+                + "{'field':'id','message':'duplicates item 0 of this batch'}]}]}"),
+        r.json());
   }
 
   @Test
@@ -111,17 +149,29 @@ class IngestApiIT {
     Http anonymous = new Http(service.httpPort(), null);
     var none = anonymous.post("/v1/images", q("{'id':'tok-1','uri':'file:///a.png'}"));
     assertEquals(401, none.status());
-    assertEquals(Http.json("{'status':401,'error':'unauthorized','message':'missing bearer token: send the header Authorization: Bearer <token>'}"),
+    assertEquals(
+        Http.json(
+            "{'status':401,'error':'unauthorized','message':'missing bearer token: send the header Authorization: Bearer <token>'}"),
         none.json());
-    assertEquals("Bearer realm=\"tagstream\"", none.headers().firstValue("WWW-Authenticate").orElseThrow());
+    assertEquals(
+        "Bearer realm=\"tagstream\"", none.headers().firstValue("WWW-Authenticate").orElseThrow());
     var wrong = new Http(service.httpPort(), "guess").get("/v1/images/tok-1");
     assertEquals(401, wrong.status());
     assertEquals("the bearer token is not valid", wrong.json().get("message").asText());
     var doc = anonymous.get("/openapi.json");
     assertEquals(200, doc.status());
     assertEquals("3.0.3", doc.json().get("openapi").asText());
-    assertEquals(List.of("/v1/images", "/v1/images/{id}", "/v1/labels", "/v1/review/queue", "/v1/review/images/{id}",
-        "/v1/review/models", "/v1/review/models/{name}/{version}/report", "/v1/vocabulary", "/openapi.json"),
+    assertEquals(
+        List.of(
+            "/v1/images",
+            "/v1/images/{id}",
+            "/v1/labels",
+            "/v1/review/queue",
+            "/v1/review/images/{id}",
+            "/v1/review/models",
+            "/v1/review/models/{name}/{version}/report",
+            "/v1/vocabulary",
+            "/openapi.json"),
         iterate(doc.json().get("paths").fieldNames()));
   }
 
@@ -137,7 +187,8 @@ class IngestApiIT {
     var r = api.post("/v1/images", q(big));
     assertEquals(413, r.status());
     assertEquals("body-too-large", r.json().get("error").asText());
-    assertEquals("request body of 3035 bytes exceeds the limit of 2048 bytes (ingest.max-body-bytes); split it into smaller batches",
+    assertEquals(
+        "request body of 3035 bytes exceeds the limit of 2048 bytes (ingest.max-body-bytes); split it into smaller batches",
         r.json().get("message").asText());
   }
 
@@ -149,7 +200,9 @@ class IngestApiIT {
     }
     var r = api.post("/v1/images", q(b.append("]").toString()));
     assertEquals(413, r.status());
-    assertEquals(Http.json("{'status':413,'error':'batch-too-large','message':'the batch has 6 items; at most 5 are allowed per request (ingest.max-batch)'}"),
+    assertEquals(
+        Http.json(
+            "{'status':413,'error':'batch-too-large','message':'the batch has 6 items; at most 5 are allowed per request (ingest.max-batch)'}"),
         r.json());
   }
 
@@ -158,38 +211,67 @@ class IngestApiIT {
     var malformed = api.post("/v1/images", "{\"id\": \"a\",\n \"uri\": }");
     assertEquals(400, malformed.status());
     assertEquals("malformed-json", malformed.json().get("error").asText());
-    assertTrue(malformed.json().get("message").asText().startsWith("malformed JSON at line 2, column 9: "),
+    assertTrue(
+        malformed.json().get("message").asText().startsWith("malformed JSON at line 2, column 9: "),
         malformed.json().get("message").asText());
     var duplicateKey = api.post("/v1/images", q("{'id':'a','id':'b','uri':'file:///a.png'}"));
     assertEquals(400, duplicateKey.status());
-    assertTrue(duplicateKey.json().get("message").asText().contains("Duplicate field 'id'"), duplicateKey.body());
+    assertTrue(
+        duplicateKey.json().get("message").asText().contains("Duplicate field 'id'"),
+        duplicateKey.body());
     var empty = api.post("/v1/images", "");
-    assertEquals(Http.json("{'status':400,'error':'empty-body','message':'the request body is empty; send a JSON object or array'}"), empty.json());
+    assertEquals(
+        Http.json(
+            "{'status':400,'error':'empty-body','message':'the request body is empty; send a JSON object or array'}"),
+        empty.json());
     var emptyBatch = api.post("/v1/images", "[]");
-    assertEquals(Http.json("{'status':400,'error':'empty-batch','message':'the batch is empty'}"), emptyBatch.json());
+    assertEquals(
+        Http.json("{'status':400,'error':'empty-batch','message':'the batch is empty'}"),
+        emptyBatch.json());
     var scalar = api.post("/v1/images", "42");
-    assertEquals("expected a JSON object or an array of objects, not a number", scalar.json().get("message").asText());
+    assertEquals(
+        "expected a JSON object or an array of objects, not a number",
+        scalar.json().get("message").asText());
     var form = api.post("/v1/images", "id=a", "application/x-www-form-urlencoded");
     assertEquals(415, form.status());
-    assertEquals("send the body as JSON with the header Content-Type: application/json "
-        + "(got 'application/x-www-form-urlencoded')", form.json().get("message").asText());
+    assertEquals(
+        "send the body as JSON with the header Content-Type: application/json "
+            + "(got 'application/x-www-form-urlencoded')",
+        form.json().get("message").asText());
   }
 
   @Test
   void publishesLabelConfirmationsKeyedByImageIdInOrder() throws Exception {
-    var r = api.post("/v1/labels", q("[{'id':'lab-1','label':'cat','state':'positive','source':'rev-1'},"
-        + "{'id':'lab-1','label':'cat','state':'retract'},{'id':'lab-1','label':'unicorn','state':'negative'},"
-        + "{'id':'lab-1','label':'dog','state':'nope'}]"));
+    var r =
+        api.post(
+            "/v1/labels",
+            q(
+                "[{'id':'lab-1','label':'cat','state':'positive','source':'rev-1'},"
+                    + "{'id':'lab-1','label':'cat','state':'retract'},{'id':'lab-1','label':'unicorn','state':'negative'},"
+                    + "{'id':'lab-1','label':'dog','state':'nope'}]"));
     assertEquals(202, r.status(), r.body());
     assertEquals(Http.json("['lab-1','lab-1']"), r.json().get("accepted"));
-    assertEquals(Http.json("[{'index':2,'id':'lab-1','errors':[{'field':'label','message':\"unknown label 'unicorn' (not among the 3 labels of the configured vocabulary)\"}]},"
-        + "{'index':3,'id':'lab-1','errors':[{'field':'state','message':\"'nope' is not one of positive, negative, retract\"}]}]"),
+    assertEquals(
+        Http.json(
+            "[{'index':2,'id':'lab-1','errors':[{'field':'label','message':\"unknown label 'unicorn' (not among the 3 labels of the configured vocabulary)\"}]},"
+                + "{'index':3,'id':'lab-1','errors':[{'field':'state','message':\"'nope' is not one of positive, negative, retract\"}]}]"),
         r.json().get("rejected"));
-    var stored = Records.readUntil(kafka, Topics.LABELS, Duration.ofSeconds(20), false,
-        l -> l.stream().filter(x -> x.key().equals("lab-1")).count() >= 2).stream()
-        .filter(x -> x.key().equals("lab-1")).map(ConsumerRecord::value).toList();
-    assertEquals(List.of(LabelDecision.POSITIVE, LabelDecision.RETRACTED), stored.stream().map(LabelConfirmation::getState).toList());
-    assertEquals(List.of("rev-1", "api"), stored.stream().map(LabelConfirmation::getSource).toList());
+    var stored =
+        Records.readUntil(
+                kafka,
+                Topics.LABELS,
+                Duration.ofSeconds(20),
+                false,
+                l -> l.stream().filter(x -> x.key().equals("lab-1")).count() >= 2)
+            .stream()
+            .filter(x -> x.key().equals("lab-1"))
+            .map(ConsumerRecord::value)
+            .toList();
+    assertEquals(
+        List.of(LabelDecision.POSITIVE, LabelDecision.RETRACTED),
+        stored.stream().map(LabelConfirmation::getState).toList());
+    assertEquals(
+        List.of("rev-1", "api"), stored.stream().map(LabelConfirmation::getSource).toList());
   }
 
   @Test
@@ -198,39 +280,62 @@ class IngestApiIT {
     assertEquals(404, unknown.status());
     assertEquals("unknown-image", unknown.json().get("error").asText());
     Records.send(kafka, Topics.PREDICTIONS, "look-1", ContractSamples.prediction("look-1"));
-    Records.send(kafka, Topics.PREDICTIONS, "look-1",
-        dev.tagstream.contracts.Prediction.newBuilder(ContractSamples.prediction("look-1")).setModelVersion("v9").build());
+    Records.send(
+        kafka,
+        Topics.PREDICTIONS,
+        "look-1",
+        dev.tagstream.contracts.Prediction.newBuilder(ContractSamples.prediction("look-1"))
+            .setModelVersion("v9")
+            .build());
     Records.send(kafka, Topics.LABEL_STATE, "look-1", ContractSamples.labelState("look-1"));
-    Awaits.until(Duration.ofSeconds(30), () -> {
-      var r = api.get("/v1/images/look-1");
-      return r.status() == 200 && r.json().get("prediction").get("modelVersion").asText().equals("v9")
-          && !r.json().get("labelState").isNull();
-    }, "the prediction v9 and the label state to be served");
+    Awaits.until(
+        Duration.ofSeconds(30),
+        () -> {
+          var r = api.get("/v1/images/look-1");
+          return r.status() == 200
+              && r.json().get("prediction").get("modelVersion").asText().equals("v9")
+              && !r.json().get("labelState").isNull();
+        },
+        "the prediction v9 and the label state to be served");
     var r = api.get("/v1/images/look-1");
     assertEquals("look-1", r.json().get("id").asText());
-    assertEquals(Http.json("[{'label':'cat','probability':0.91},{'label':'animal','probability':0.5}]"),
+    assertEquals(
+        Http.json("[{'label':'cat','probability':0.91},{'label':'animal','probability':0.5}]"),
         r.json().get("prediction").get("labels"));
     assertEquals(Http.json("['cat','animal']"), r.json().get("labelState").get("positives"));
 
     Records.send(kafka, Topics.LABEL_STATE, "look-2", ContractSamples.labelState("look-2"));
-    Awaits.until(Duration.ofSeconds(30), () -> api.get("/v1/images/look-2").status() == 200, "look-2's label state");
+    Awaits.until(
+        Duration.ofSeconds(30),
+        () -> api.get("/v1/images/look-2").status() == 200,
+        "look-2's label state");
     assertTrue(api.get("/v1/images/look-2").json().get("prediction").isNull());
   }
 
   @Test
   void refusesALookupOfAnInvalidId() throws Exception {
     var r = api.get("/v1/images/a..b");
-    assertEquals(Http.json("{'status':400,'error':'invalid-id','message':\"image id 'a..b' must not contain '..'\"}"), r.json());
+    assertEquals(
+        Http.json(
+            "{'status':400,'error':'invalid-id','message':\"image id 'a..b' must not contain '..'\"}"),
+        r.json());
   }
 
   @Test
   void answersUnknownPathsAndWrongMethodsInJson() throws Exception {
     var nowhere = api.get("/v2/nothing");
     assertEquals(404, nowhere.status());
-    assertEquals(Http.json("{'status':404,'error':'not-found','message':\"no such endpoint '/v2/nothing'; see /openapi.json\"}"), nowhere.json());
+    assertEquals(
+        Http.json(
+            "{'status':404,'error':'not-found','message':\"no such endpoint '/v2/nothing'; see /openapi.json\"}"),
+        nowhere.json());
     assertEquals(404, api.get("/v1/images/a/b").status());
-    var put = api.send(api.request("/v1/labels").PUT(HttpRequest.BodyPublishers.ofString("{}"))
-        .header("Content-Type", "application/json").build());
+    var put =
+        api.send(
+            api.request("/v1/labels")
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json")
+                .build());
     assertEquals(405, put.status());
     assertEquals("POST", put.headers().firstValue("Allow").orElseThrow());
     assertEquals("method-not-allowed", put.json().get("error").asText());
@@ -239,11 +344,25 @@ class IngestApiIT {
 
   @Test
   void countsRequestsByStatusAndItemsByOutcome() throws Exception {
-    api.post("/v1/images", q("[{'id':'met-1','uri':'file:///a.png'},{'id':'met-2','uri':'ftp://a/b.png'}]"));
+    api.post(
+        "/v1/images",
+        q("[{'id':'met-1','uri':'file:///a.png'},{'id':'met-2','uri':'ftp://a/b.png'}]"));
     String metrics = new Http(service.httpPort(), null).get("/metrics").body();
-    assertTrue(metrics.contains("tagstream_ingest_requests_seconds_count{method=\"POST\",route=\"images\",service=\"ingest\",status=\"202\"}"), metrics);
-    assertTrue(metrics.contains("tagstream_ingest_items_accepted_total{kind=\"image\",service=\"ingest\"}"), metrics);
-    assertTrue(metrics.contains("tagstream_ingest_items_rejected_total{field=\"uri\",kind=\"image\",service=\"ingest\"}"), metrics);
-    assertTrue(metrics.contains("tagstream_ingest_produce_latency_seconds_count{kind=\"image\",service=\"ingest\"}"), metrics);
+    assertTrue(
+        metrics.contains(
+            "tagstream_ingest_requests_seconds_count{method=\"POST\",route=\"images\",service=\"ingest\",status=\"202\"}"),
+        metrics);
+    assertTrue(
+        metrics.contains(
+            "tagstream_ingest_items_accepted_total{kind=\"image\",service=\"ingest\"}"),
+        metrics);
+    assertTrue(
+        metrics.contains(
+            "tagstream_ingest_items_rejected_total{field=\"uri\",kind=\"image\",service=\"ingest\"}"),
+        metrics);
+    assertTrue(
+        metrics.contains(
+            "tagstream_ingest_produce_latency_seconds_count{kind=\"image\",service=\"ingest\"}"),
+        metrics);
   }
 }

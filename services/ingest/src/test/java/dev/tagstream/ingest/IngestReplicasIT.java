@@ -33,17 +33,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two ingest replicas sharing the view's application id on one broker, over topics of several partitions, as
- * {@code deploy/k8s/ingest.yaml} runs them: each holds the whole view, so each answers every image id and its
- * review queue sees every prediction and every direct decision, whichever partition holds them.
+ * Two ingest replicas sharing the view's application id on one broker, over topics of several
+ * partitions, as {@code deploy/k8s/ingest.yaml} runs them: each holds the whole view, so each
+ * answers every image id and its review queue sees every prediction and every direct decision,
+ * whichever partition holds them.
  */
 class IngestReplicasIT {
   static final int PARTITIONS = 4;
   static final int IMAGES = 24;
   static final String LABEL_ONLY = "rep-label-only";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void eachReplicaAnswersEveryIdWhicheverPartitionHoldsIt() throws Exception {
@@ -54,7 +54,10 @@ class IngestReplicasIT {
     }
     Set<Integer> spread = new TreeSet<>();
     ids.forEach(id -> spread.add(partition(id)));
-    assertEquals(PARTITIONS, spread.size(), "the ids must cover every partition, or one replica could hold them all");
+    assertEquals(
+        PARTITIONS,
+        spread.size(),
+        "the ids must cover every partition, or one replica could hold them all");
 
     // Written before either replica starts: each replica restores it before it reports ready.
     try (var out = producer(kafka)) {
@@ -64,34 +67,60 @@ class IngestReplicasIT {
           send(out, kafka, Topics.LABEL_STATE, ids.get(i), labelState(ids.get(i), i));
         }
         if (i % 3 == 0) {
-          send(out, kafka, Topics.LABELS, ids.get(i), decision(ids.get(i), LabelDecision.NEGATIVE, 1_000));
+          send(
+              out,
+              kafka,
+              Topics.LABELS,
+              ids.get(i),
+              decision(ids.get(i), LabelDecision.NEGATIVE, 1_000));
         }
       }
       send(out, kafka, Topics.LABEL_STATE, LABEL_ONLY, labelState(LABEL_ONLY, 99));
       // a later value that does not decode leaves the earlier one in place
-      out.send(new ProducerRecord<>(Topics.PREDICTIONS.name(kafka.topicPrefix()), ids.get(1), new byte[] {1, 2, 3})).get();
+      out.send(
+              new ProducerRecord<>(
+                  Topics.PREDICTIONS.name(kafka.topicPrefix()), ids.get(1), new byte[] {1, 2, 3}))
+          .get();
       // a retraction leaves 'cat' undecided again, so rep-03 stays in the queue
-      send(out, kafka, Topics.LABELS, ids.get(3), decision(ids.get(3), LabelDecision.RETRACTED, 2_000));
+      send(
+          out,
+          kafka,
+          Topics.LABELS,
+          ids.get(3),
+          decision(ids.get(3), LabelDecision.RETRACTED, 2_000));
     }
 
-    try (Service a = replica(kafka, "a"); Service b = replica(kafka, "b")) {
+    try (Service a = replica(kafka, "a");
+        Service b = replica(kafka, "b")) {
       a.start();
       b.start();
       List<Http> apis = List.of(new Http(a.httpPort(), null), new Http(b.httpPort(), null));
       for (Http api : apis) {
-        Awaits.until(Duration.ofSeconds(60), () -> api.get("/readyz").status() == 200, "a replica to become ready");
+        Awaits.until(
+            Duration.ofSeconds(60),
+            () -> api.get("/readyz").status() == 200,
+            "a replica to become ready");
       }
       for (Http api : apis) {
-        // no waiting here: ready means every store is restored up to what was written before the start
+        // no waiting here: ready means every store is restored up to what was written before the
+        // start
         for (int i = 0; i < IMAGES; i++) {
-          assertAnswers(api, ids.get(i), prediction(ids.get(i), i, "v1"), i % 2 == 0 ? labelState(ids.get(i), i) : null);
+          assertAnswers(
+              api,
+              ids.get(i),
+              prediction(ids.get(i), i, "v1"),
+              i % 2 == 0 ? labelState(ids.get(i), i) : null);
         }
         assertAnswers(api, LABEL_ONLY, null, labelState(LABEL_ONLY, 99));
         var unknown = api.get("/v1/images/rep-unknown");
         assertEquals(404, unknown.status(), unknown.body());
         assertEquals("unknown-image", unknown.json().get("error").asText());
-        assertEquals(expectedQueue(ids, Set.of()), queue(api), "the queue leaves out images decided on any partition");
-        assertEquals(IMAGES, api.get("/v1/review/queue?limit=50").json().get("predictions").asInt());
+        assertEquals(
+            expectedQueue(ids, Set.of()),
+            queue(api),
+            "the queue leaves out images decided on any partition");
+        assertEquals(
+            IMAGES, api.get("/v1/review/queue?limit=50").json().get("predictions").asInt());
       }
 
       // Written while both run: each replica follows every partition.
@@ -99,17 +128,26 @@ class IngestReplicasIT {
         for (int i = 0; i < IMAGES; i++) {
           send(out, kafka, Topics.PREDICTIONS, ids.get(i), prediction(ids.get(i), i, "v2"));
         }
-        send(out, kafka, Topics.LABELS, ids.get(1), decision(ids.get(1), LabelDecision.POSITIVE, 3_000));
+        send(
+            out,
+            kafka,
+            Topics.LABELS,
+            ids.get(1),
+            decision(ids.get(1), LabelDecision.POSITIVE, 3_000));
       }
       for (Http api : apis) {
         for (int i = 0; i < IMAGES; i++) {
           String id = ids.get(i);
           Prediction v2 = prediction(id, i, "v2");
-          Awaits.until(Duration.ofSeconds(30),
-              () -> asServed(v2).equals(api.get("/v1/images/" + id).json().get("prediction")), id + "'s v2 on every replica");
+          Awaits.until(
+              Duration.ofSeconds(30),
+              () -> asServed(v2).equals(api.get("/v1/images/" + id).json().get("prediction")),
+              id + "'s v2 on every replica");
           assertAnswers(api, id, v2, i % 2 == 0 ? labelState(id, i) : null);
         }
-        Awaits.until(Duration.ofSeconds(30), () -> queue(api).equals(expectedQueue(ids, Set.of(ids.get(1)))),
+        Awaits.until(
+            Duration.ofSeconds(30),
+            () -> queue(api).equals(expectedQueue(ids, Set.of(ids.get(1)))),
             "rep-01's new decision to take it out of every replica's queue");
       }
     }
@@ -117,11 +155,22 @@ class IngestReplicasIT {
 
   Service replica(KafkaConfig kafka, String name) {
     IngestServiceFactory f = new IngestServiceFactory();
-    return f.create(kafka, Settings.parse(f.settings(), List.of("--ingest.http-port", "0", "--http-bind", "127.0.0.1",
-        "--ingest.view-state-dir", dir.resolve(name).toString()), Map.of()));
+    return f.create(
+        kafka,
+        Settings.parse(
+            f.settings(),
+            List.of(
+                "--ingest.http-port",
+                "0",
+                "--http-bind",
+                "127.0.0.1",
+                "--ingest.view-state-dir",
+                dir.resolve(name).toString()),
+            Map.of()));
   }
 
-  static void assertAnswers(Http api, String id, Prediction prediction, LabelState labelState) throws Exception {
+  static void assertAnswers(Http api, String id, Prediction prediction, LabelState labelState)
+      throws Exception {
     var r = api.get("/v1/images/" + id);
     assertEquals(200, r.status(), id + ": " + r.body());
     assertEquals(id, r.json().get("id").asText());
@@ -129,12 +178,17 @@ class IngestReplicasIT {
     assertEquals(asServed(labelState), r.json().get("labelState"), id);
   }
 
-  /** A record as the API writes it, read back from text (so a float compares as the number the client sees). */
+  /**
+   * A record as the API writes it, read back from text (so a float compares as the number the
+   * client sees).
+   */
   static JsonNode asServed(SpecificRecord value) throws Exception {
     return Http.JSON.readTree(RecordJson.toNode(value).toString());
   }
 
-  /** Every image with a prediction except those whose only shown label, 'cat', is decided directly. */
+  /**
+   * Every image with a prediction except those whose only shown label, 'cat', is decided directly.
+   */
   static Set<String> expectedQueue(List<String> ids, Set<String> decidedLater) {
     Set<String> out = new TreeSet<>();
     for (int i = 0; i < ids.size(); i++) {
@@ -153,21 +207,34 @@ class IngestReplicasIT {
     return out;
   }
 
-  /** Distinct per image and version, so a lookup answered with another image's record cannot pass. */
+  /**
+   * Distinct per image and version, so a lookup answered with another image's record cannot pass.
+   */
   static Prediction prediction(String id, int i, String version) {
-    return Prediction.newBuilder(ContractSamples.prediction(id)).setModelVersion(version)
-        .setLabels(List.of(new LabelScore("cat", 0.30f + i / 100f))).setProbabilities(null).build();
+    return Prediction.newBuilder(ContractSamples.prediction(id))
+        .setModelVersion(version)
+        .setLabels(List.of(new LabelScore("cat", 0.30f + i / 100f)))
+        .setProbabilities(null)
+        .build();
   }
 
-  /** Known labels that are never shown in the queue ('tree-i'), so only direct decisions take an image out. */
+  /**
+   * Known labels that are never shown in the queue ('tree-i'), so only direct decisions take an
+   * image out.
+   */
   static LabelState labelState(String id, int i) {
-    return LabelState.newBuilder(ContractSamples.labelState(id)).setPositives(List.of("tree-" + i))
-        .setNegatives(List.of()).setDecidedAt(Map.of()).build();
+    return LabelState.newBuilder(ContractSamples.labelState(id))
+        .setPositives(List.of("tree-" + i))
+        .setNegatives(List.of())
+        .setDecidedAt(Map.of())
+        .build();
   }
 
   static LabelConfirmation decision(String id, LabelDecision state, long at) {
-    return LabelConfirmation.newBuilder(ContractSamples.confirmation(id)).setState(state)
-        .setConfirmedAt(ContractSamples.T.plusMillis(at)).build();
+    return LabelConfirmation.newBuilder(ContractSamples.confirmation(id))
+        .setState(state)
+        .setConfirmedAt(ContractSamples.T.plusMillis(at))
+        .build();
   }
 
   /** The partition the producer's default partitioner picks for a key. */
@@ -179,8 +246,9 @@ class IngestReplicasIT {
     return new KafkaProducer<>(KafkaClients.producerProps(kafka, "replicas-test"));
   }
 
-  static <V extends SpecificRecord> void send(KafkaProducer<String, byte[]> out, KafkaConfig kafka, Topic<V> topic,
-      String id, V value) throws Exception {
+  static <V extends SpecificRecord> void send(
+      KafkaProducer<String, byte[]> out, KafkaConfig kafka, Topic<V> topic, String id, V value)
+      throws Exception {
     String name = topic.name(kafka.topicPrefix());
     out.send(new ProducerRecord<>(name, id, topic.valueSerde().encode(name, value))).get();
   }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ingest service on a SASL_SSL (SCRAM-SHA-512) broker enforcing ACLs, as a principal holding the ingest ACLs of
- * docs/operations.md (with or without WRITE on images).
+ * The ingest service on a SASL_SSL (SCRAM-SHA-512) broker enforcing ACLs, as a principal holding
+ * the ingest ACLs of docs/operations.md (with or without WRITE on images).
  */
 class IngestSaslIT {
   private static final String TOKEN = "s3cret-token";
@@ -40,26 +40,60 @@ class IngestSaslIT {
     String user = "ingest-" + id;
     broker.createUser(user, user + "-pw");
     broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-    broker.allow(user, ResourceType.TOPIC, Topics.LABELS.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
+    broker.allow(
+        user,
+        ResourceType.TOPIC,
+        Topics.LABELS.name(prefix),
+        PatternType.LITERAL,
+        AclOperation.WRITE);
     if (writeImages) {
-      broker.allow(user, ResourceType.TOPIC, Topics.IMAGES.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
+      broker.allow(
+          user,
+          ResourceType.TOPIC,
+          Topics.IMAGES.name(prefix),
+          PatternType.LITERAL,
+          AclOperation.WRITE);
     }
     for (var t : List.of(Topics.MODELS, Topics.PREDICTIONS, Topics.LABEL_STATE, Topics.LABELS)) {
-      broker.allow(user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
+      broker.allow(
+          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
     }
-    KafkaConfig c = broker.config(prefix, broker.clientPropertiesFile(user, user + "-pw"), "--data-dir",
-        dir.toString()).forRole("ingest");
+    KafkaConfig c =
+        broker
+            .config(
+                prefix,
+                broker.clientPropertiesFile(user, user + "-pw"),
+                "--data-dir",
+                dir.toString())
+            .forRole("ingest");
     TopicAdmin.ensureTopics(c); // the service's start-up check, as this principal
     return c;
   }
 
   private Service started(KafkaConfig kafka) throws Exception {
     Path vocab = dir.resolve("labels.json");
-    Files.writeString(vocab, q("[{'name':'animal','parents':[]},{'name':'cat','parents':['animal']}]"));
+    Files.writeString(
+        vocab, q("[{'name':'animal','parents':[]},{'name':'cat','parents':['animal']}]"));
     IngestServiceFactory f = new IngestServiceFactory();
-    Service service = f.create(kafka, Settings.parse(f.settings(), List.of("--ingest.http-port", "0", "--http-bind",
-        "127.0.0.1", "--ingest.token", TOKEN, "--ingest.vocabulary", vocab.toString(), "--ingest.produce-timeout",
-        "5s", "--ingest.view-state-dir", dir.resolve("state").toString()), Map.of()));
+    Service service =
+        f.create(
+            kafka,
+            Settings.parse(
+                f.settings(),
+                List.of(
+                    "--ingest.http-port",
+                    "0",
+                    "--http-bind",
+                    "127.0.0.1",
+                    "--ingest.token",
+                    TOKEN,
+                    "--ingest.vocabulary",
+                    vocab.toString(),
+                    "--ingest.produce-timeout",
+                    "5s",
+                    "--ingest.view-state-dir",
+                    dir.resolve("state").toString()),
+                Map.of()));
     service.start();
     return service;
   }
@@ -69,10 +103,15 @@ class IngestSaslIT {
     try (Service service = started(ingestPrincipal(true))) {
       Http api = new Http(service.httpPort(), TOKEN);
       // Ready means the lookup view (global stores) runs under these ACLs too.
-      Awaits.until(Duration.ofSeconds(60), () -> api.get("/readyz").status() == 200, "ingest to become ready");
-      var r = api.post("/v1/images", q("{'id':'sec-1','uri':'file:///data/one.png','labels':['cat']}"));
+      Awaits.until(
+          Duration.ofSeconds(60),
+          () -> api.get("/readyz").status() == 200,
+          "ingest to become ready");
+      var r =
+          api.post("/v1/images", q("{'id':'sec-1','uri':'file:///data/one.png','labels':['cat']}"));
       assertEquals(202, r.status(), r.body());
-      var stored = Records.readAtLeast(broker.adminConfig(prefix), Topics.IMAGES, 1, Duration.ofSeconds(20));
+      var stored =
+          Records.readAtLeast(broker.adminConfig(prefix), Topics.IMAGES, 1, Duration.ofSeconds(20));
       assertEquals("sec-1", stored.get(0).key());
     }
   }
@@ -81,11 +120,17 @@ class IngestSaslIT {
   void withoutWriteOnImagesARequestFailsNamingTheTopic() throws Exception {
     try (Service service = started(ingestPrincipal(false))) {
       Http api = new Http(service.httpPort(), TOKEN);
-      Awaits.until(Duration.ofSeconds(60), () -> api.get("/readyz").status() == 200, "ingest to become ready");
-      var r = api.post("/v1/images", q("{'id':'sec-2','uri':'file:///data/one.png','labels':['cat']}"));
+      Awaits.until(
+          Duration.ofSeconds(60),
+          () -> api.get("/readyz").status() == 200,
+          "ingest to become ready");
+      var r =
+          api.post("/v1/images", q("{'id':'sec-2','uri':'file:///data/one.png','labels':['cat']}"));
       assertEquals(503, r.status(), r.body());
       String error = r.json().get("failed").get(0).get("error").asText();
-      assertTrue(error.contains("Not authorized to access topics: [" + Topics.IMAGES.name(prefix) + "]"), error);
+      assertTrue(
+          error.contains("Not authorized to access topics: [" + Topics.IMAGES.name(prefix) + "]"),
+          error);
     }
   }
 }

@@ -12,37 +12,48 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IngestSettingsTest {
-  static final KafkaConfig KAFKA = new KafkaConfig("localhost:9092", "", 1, (short) 1, Path.of("target"), 0);
+  static final KafkaConfig KAFKA =
+      new KafkaConfig("localhost:9092", "", 1, (short) 1, Path.of("target"), 0);
 
   static IngestConfig read(String... args) {
-    return IngestSettings.read(KAFKA, Settings.parse(IngestSettings.all(), List.of(args), Map.of()));
+    return IngestSettings.read(
+        KAFKA, Settings.parse(IngestSettings.all(), List.of(args), Map.of()));
   }
 
   @Test
   void aProduceTimeoutOutsideItsRangeIsRefusedNamingTheKey() {
-    ConfigException e = assertThrows(ConfigException.class, () -> read("--ingest.produce-timeout", "0s"));
-    assertEquals("ingest.produce-timeout=0s (from flag --ingest.produce-timeout) must be between 100 ms and 600000 ms",
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> read("--ingest.produce-timeout", "0s"));
+    assertEquals(
+        "ingest.produce-timeout=0s (from flag --ingest.produce-timeout) must be between 100 ms and 600000 ms",
         e.getMessage());
   }
 
   @Test
   void fileRootsAreEmptyByDefaultAndParsedFromACommaList() {
     assertEquals(List.of(), read().fileRoots());
-    assertEquals(List.of(Path.of("/data/images"), Path.of("/mnt/more")),
+    assertEquals(
+        List.of(Path.of("/data/images"), Path.of("/mnt/more")),
         read("--ingest.file-roots", "/data/images, /mnt/more").fileRoots());
   }
 
   @Test
   void refusesARelativeFileRootNamingIt() {
-    assertEquals("ingest.file-roots: 'images' is not an absolute directory",
-        assertThrows(ConfigException.class, () -> read("--ingest.file-roots", "images")).getMessage());
+    assertEquals(
+        "ingest.file-roots: 'images' is not an absolute directory",
+        assertThrows(ConfigException.class, () -> read("--ingest.file-roots", "images"))
+            .getMessage());
   }
 
   @Test
   void theReviewPagesRequireTheTokenOnlyWhenAskedAndOnlyWithOne() {
     assertEquals(false, read("--ingest.token", "t").api().reviewRequiresToken());
-    assertEquals(true, read("--ingest.token", "t", "--ingest.review-require-token").api().reviewRequiresToken());
-    assertEquals("ingest.review-require-token=true needs ingest.token (or TAGSTREAM_INGEST_TOKEN)",
-        assertThrows(ConfigException.class, () -> read("--ingest.review-require-token", "true")).getMessage());
+    assertEquals(
+        true,
+        read("--ingest.token", "t", "--ingest.review-require-token").api().reviewRequiresToken());
+    assertEquals(
+        "ingest.review-require-token=true needs ingest.token (or TAGSTREAM_INGEST_TOKEN)",
+        assertThrows(ConfigException.class, () -> read("--ingest.review-require-token", "true"))
+            .getMessage());
   }
 }

@@ -22,15 +22,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The review endpoints over HTTP on the real broker: queue, images, vocabulary, models, pages, token. */
+/**
+ * The review endpoints over HTTP on the real broker: queue, images, vocabulary, models, pages,
+ * token.
+ */
 class ReviewApiIT {
   static final String TOKEN = "review-api-token";
   static KafkaConfig kafka;
   static Service service;
   static Http api;
   static ReviewFixture world;
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   static void start() throws Exception {
@@ -38,23 +40,53 @@ class ReviewApiIT {
     world = new ReviewFixture(dir);
     world.publish(kafka);
     List<LabelScore> car = List.of(new LabelScore("car", 0.97f));
-    world.send(kafka, Prediction.newBuilder(world.prediction("img-outside", "../secret.png", car, null))
-        .setUri(dir.resolve("secret.png").toUri().toString()).build());
-    world.send(kafka, Prediction.newBuilder(world.prediction("img-traversal", "x", car, null))
-        .setUri("file://" + world.root + "/../secret.png").build());
-    world.send(kafka, Prediction.newBuilder(world.prediction("img-http", "x", car, null)).setUri("https://example.org/x.png").build());
+    world.send(
+        kafka,
+        Prediction.newBuilder(world.prediction("img-outside", "../secret.png", car, null))
+            .setUri(dir.resolve("secret.png").toUri().toString())
+            .build());
+    world.send(
+        kafka,
+        Prediction.newBuilder(world.prediction("img-traversal", "x", car, null))
+            .setUri("file://" + world.root + "/../secret.png")
+            .build());
+    world.send(
+        kafka,
+        Prediction.newBuilder(world.prediction("img-http", "x", car, null))
+            .setUri("https://example.org/x.png")
+            .build());
     world.send(kafka, world.prediction("img-text", "notes.txt", car, null));
     world.send(kafka, world.prediction("img-gone", "gone.png", car, null));
     world.send(kafka, world.prediction("img-leave", "car.png", car, null));
     IngestServiceFactory f = new IngestServiceFactory();
-    service = f.create(kafka, Settings.parse(f.settings(), List.of("--ingest.http-port", "0", "--http-bind", "127.0.0.1",
-        "--ingest.token", TOKEN, "--ingest.vocabulary", world.vocabulary.toString(),
-        "--ingest.file-roots", world.root.toString(), "--ingest.view-state-dir", dir.resolve("state").toString()), Map.of()));
+    service =
+        f.create(
+            kafka,
+            Settings.parse(
+                f.settings(),
+                List.of(
+                    "--ingest.http-port",
+                    "0",
+                    "--http-bind",
+                    "127.0.0.1",
+                    "--ingest.token",
+                    TOKEN,
+                    "--ingest.vocabulary",
+                    world.vocabulary.toString(),
+                    "--ingest.file-roots",
+                    world.root.toString(),
+                    "--ingest.view-state-dir",
+                    dir.resolve("state").toString()),
+                Map.of()));
     service.start();
     api = new Http(service.httpPort(), TOKEN);
-    Awaits.until(Duration.ofSeconds(60), () -> api.get("/v1/review/queue?limit=50").status() == 200
-        && api.get("/v1/review/queue?limit=50").json().get("predictions").asInt() == 10
-        && api.get("/v1/review/models").json().get("releases").size() == 3, "the view and the models to catch up");
+    Awaits.until(
+        Duration.ofSeconds(60),
+        () ->
+            api.get("/v1/review/queue?limit=50").status() == 200
+                && api.get("/v1/review/queue?limit=50").json().get("predictions").asInt() == 10
+                && api.get("/v1/review/models").json().get("releases").size() == 3,
+        "the view and the models to catch up");
   }
 
   @AfterAll
@@ -67,8 +99,13 @@ class ReviewApiIT {
   @Test
   void requiresTheTokenOnEveryReviewEndpointButNotOnThePages() throws Exception {
     Http anonymous = new Http(service.httpPort(), null);
-    for (String path : List.of("/v1/review/queue", "/v1/review/images/img-cat", "/v1/review/models",
-        "/v1/review/models/default/v0002/report", "/v1/vocabulary?prefix=c")) {
+    for (String path :
+        List.of(
+            "/v1/review/queue",
+            "/v1/review/images/img-cat",
+            "/v1/review/models",
+            "/v1/review/models/default/v0002/report",
+            "/v1/vocabulary?prefix=c")) {
       var r = anonymous.get(path);
       assertEquals(401, r.status(), path);
       assertEquals("unauthorized", r.json().get("error").asText(), path);
@@ -77,8 +114,13 @@ class ReviewApiIT {
     var page = anonymous.get("/review/");
     assertEquals(200, page.status());
     assertTrue(page.body().contains("<title>Review · tagstream</title>"));
-    assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
-    assertTrue(page.headers().firstValue("Content-Security-Policy").orElseThrow().startsWith("default-src 'self';"));
+    assertEquals(
+        "text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(
+        page.headers()
+            .firstValue("Content-Security-Policy")
+            .orElseThrow()
+            .startsWith("default-src 'self';"));
     assertEquals(200, anonymous.get("/review/queue.js").status());
     assertEquals(200, anonymous.get("/review/models").status());
   }
@@ -87,26 +129,45 @@ class ReviewApiIT {
   void servesTheMostValuableImageFirstWithItsLabelsAndWhatIsKnown() throws Exception {
     var r = api.get("/v1/review/queue?limit=1");
     assertEquals(200, r.status(), r.body());
-    assertEquals(Http.json("{'items':[{'id':'img-cat','uri':'" + world.root.resolve("cat.png").toUri() + "',"
-        + "'image':'/v1/review/images/img-cat','modelVersion':'v0002','value':1.325,'labels':["
-        + "{'label':'animal','probability':0.91,'threshold':0.62,'doubt':0.0,'value':0.5323,'predicted':true,'decision':null},"
-        + "{'label':'cat','probability':0.58,'threshold':0.55,'doubt':0.0,'value':0.9455,'predicted':true,'decision':null},"
-        + "{'label':'dog','probability':0.33,'threshold':0.4,'doubt':1.0,'value':1.325,'predicted':false,'decision':null}],"
-        + "'known':{'positives':[],'negatives':[]}}],'predictions':10}"), r.json());
+    assertEquals(
+        Http.json(
+            "{'items':[{'id':'img-cat','uri':'"
+                + world.root.resolve("cat.png").toUri()
+                + "',"
+                + "'image':'/v1/review/images/img-cat','modelVersion':'v0002','value':1.325,'labels':["
+                + "{'label':'animal','probability':0.91,'threshold':0.62,'doubt':0.0,'value':0.5323,'predicted':true,'decision':null},"
+                + "{'label':'cat','probability':0.58,'threshold':0.55,'doubt':0.0,'value':0.9455,'predicted':true,'decision':null},"
+                + "{'label':'dog','probability':0.33,'threshold':0.4,'doubt':1.0,'value':1.325,'predicted':false,'decision':null}],"
+                + "'known':{'positives':[],'negatives':[]}}],'predictions':10}"),
+        r.json());
     var all = api.get("/v1/review/queue?limit=50&exclude=img-cat,img-leave").json().get("items");
     List<String> ids = new java.util.ArrayList<>();
     all.forEach(i -> ids.add(i.get("id").asText()));
     // img-done is left out: its only shown label was decided before; equal values go by id
-    assertEquals(List.of("img-tree", "img-car", "img-gone", "img-http", "img-outside", "img-text", "img-traversal"), ids);
+    assertEquals(
+        List.of(
+            "img-tree",
+            "img-car",
+            "img-gone",
+            "img-http",
+            "img-outside",
+            "img-text",
+            "img-traversal"),
+        ids);
     assertEquals("https://example.org/x.png", all.get(3).get("image").asText());
   }
 
   @Test
   void anImageLeavesTheQueueOnceEveryShownLabelIsDecided() throws Exception {
     assertTrue(api.get("/v1/review/queue?limit=50").body().contains("\"img-leave\""));
-    var posted = api.post("/v1/labels", q("{'id':'img-leave','label':'car','state':'negative','source':'review-ui'}"));
+    var posted =
+        api.post(
+            "/v1/labels",
+            q("{'id':'img-leave','label':'car','state':'negative','source':'review-ui'}"));
     assertEquals(202, posted.status(), posted.body());
-    Awaits.until(Duration.ofSeconds(20), () -> !api.get("/v1/review/queue?limit=50").body().contains("\"img-leave\""),
+    Awaits.until(
+        Duration.ofSeconds(20),
+        () -> !api.get("/v1/review/queue?limit=50").body().contains("\"img-leave\""),
         "img-leave to leave the queue");
   }
 
@@ -129,12 +190,29 @@ class ReviewApiIT {
 
   @Test
   void refusesImagesOutsideTheRootsThroughTraversalOrNotFilesAtAll() throws Exception {
-    assertImage("img-outside", 403, "not-served", "the image of 'img-outside' is not served: the file lies outside ingest.file-roots");
-    assertImage("img-traversal", 403, "not-served", "the image of 'img-traversal' is not served: the path contains '..'");
-    assertImage("img-http", 403, "not-served", "the image of 'img-http' is not served: "
-        + "only file: images are served here; the page loads http(s) images itself");
-    assertImage("img-text", 415, "not-an-image", "the file of 'img-text' is not a PNG, JPEG, GIF, WebP or BMP image");
-    assertImage("img-gone", 404, "image-missing", "the image of 'img-gone' cannot be read: no such file");
+    assertImage(
+        "img-outside",
+        403,
+        "not-served",
+        "the image of 'img-outside' is not served: the file lies outside ingest.file-roots");
+    assertImage(
+        "img-traversal",
+        403,
+        "not-served",
+        "the image of 'img-traversal' is not served: the path contains '..'");
+    assertImage(
+        "img-http",
+        403,
+        "not-served",
+        "the image of 'img-http' is not served: "
+            + "only file: images are served here; the page loads http(s) images itself");
+    assertImage(
+        "img-text",
+        415,
+        "not-an-image",
+        "the file of 'img-text' is not a PNG, JPEG, GIF, WebP or BMP image");
+    assertImage(
+        "img-gone", 404, "image-missing", "the image of 'img-gone' cannot be read: no such file");
     assertImage("img-nobody", 404, "unknown-image", "no prediction names an image 'img-nobody'");
     assertImage("..", 400, "invalid-id", "image id '..' must not start with '.'");
   }
@@ -150,8 +228,11 @@ class ReviewApiIT {
   void offersVocabularyLabelsForTypeAhead() throws Exception {
     var r = api.get("/v1/vocabulary?prefix=ca&limit=5");
     assertEquals(200, r.status());
-    assertEquals(Http.json("{'source':'ingest.vocabulary','total':8,'labels':["
-        + "{'name':'car','parents':[]},{'name':'cat','parents':['animal']}]}"), r.json());
+    assertEquals(
+        Http.json(
+            "{'source':'ingest.vocabulary','total':8,'labels':["
+                + "{'name':'car','parents':[]},{'name':'cat','parents':['animal']}]}"),
+        r.json());
   }
 
   @Test
@@ -160,12 +241,18 @@ class ReviewApiIT {
     assertEquals(200, r.status());
     var releases = r.json().get("releases");
     assertEquals(3, releases.size());
-    assertEquals(Http.json("{'name':'default','version':'v0002','parent':'v0001','status':'promoted','current':true,"
-        + "'reason':'better by 0.06 mAP','announcedAt':'2026-03-01T11:00:00Z','labelSetHash':'"
-        + ReviewFixture.vocabulary().hash() + "','artifactUri':'" + world.registry.resolve("v0002").toUri() + "',"
-        + "'report':'/v1/review/models/default/v0002/report','metrics':{'f1':0.5,'mAP':0.47},"
-        + "'artifact':{'readable':true,'created':'2026-03-01T09:00:00Z','labels':8,'fallbackThresholds':4,"
-        + "'metrics':{'mAP':0.47,'microF1':0.52}}}"), releases.get(1));
+    assertEquals(
+        Http.json(
+            "{'name':'default','version':'v0002','parent':'v0001','status':'promoted','current':true,"
+                + "'reason':'better by 0.06 mAP','announcedAt':'2026-03-01T11:00:00Z','labelSetHash':'"
+                + ReviewFixture.vocabulary().hash()
+                + "','artifactUri':'"
+                + world.registry.resolve("v0002").toUri()
+                + "',"
+                + "'report':'/v1/review/models/default/v0002/report','metrics':{'f1':0.5,'mAP':0.47},"
+                + "'artifact':{'readable':true,'created':'2026-03-01T09:00:00Z','labels':8,'fallbackThresholds':4,"
+                + "'metrics':{'mAP':0.47,'microF1':0.52}}}"),
+        releases.get(1));
     assertEquals("rejected", releases.get(0).get("status").asText());
     assertEquals(false, releases.get(0).get("current").asBoolean());
     assertEquals(false, releases.get(2).get("current").asBoolean());
@@ -177,7 +264,9 @@ class ReviewApiIT {
     assertEquals(200, r.status());
     assertEquals("text/html; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
     assertTrue(r.body().contains("<h1>Model default v0002 — promoted (current)</h1>"), r.body());
-    assertTrue(r.body().contains("<tr><td>shared fallback (or never reached)</td><td>4</td></tr>"), r.body());
+    assertTrue(
+        r.body().contains("<tr><td>shared fallback (or never reached)</td><td>4</td></tr>"),
+        r.body());
     assertTrue(r.headers().firstValue("Content-Security-Policy").orElseThrow().endsWith("sandbox"));
     Files.writeString(world.registry.resolve("v0001").resolve("report.html"), "<p>own report</p>");
     assertEquals("<p>own report</p>", api.get("/v1/review/models/default/v0001/report").body());

@@ -25,74 +25,126 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The review page in headless Chromium (Debian's chromium + chromium-driver) against the ingest service on the
- * real broker: token entry, queue order, confirm by click, reject by key, add through type-ahead, automatic next
- * image, skip, the narrow layout and the models page; the decisions are read back from {@code labels}. Set
- * {@code -Dtagstream.screenshot=/abs/path.png} to save a screenshot of the queue.
+ * The review page in headless Chromium (Debian's chromium + chromium-driver) against the ingest
+ * service on the real broker: token entry, queue order, confirm by click, reject by key, add
+ * through type-ahead, automatic next image, skip, the narrow layout and the models page; the
+ * decisions are read back from {@code labels}. Set {@code -Dtagstream.screenshot=/abs/path.png} to
+ * save a screenshot of the queue.
  */
 class ReviewPageIT {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final String TOKEN = "review-token";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void confirmsRejectsAndAddsLabelsInTheBrowserAndTheyArriveOnTheLabelsTopic() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "headless browser test skipped: needs " + CHROMIUM + " and " + CHROMEDRIVER
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "headless browser test skipped: needs "
+            + CHROMIUM
+            + " and "
+            + CHROMEDRIVER
             + " (apt-get install -y chromium chromium-driver)");
     KafkaConfig kafka = TestBroker.freshConfig(2);
     ReviewFixture world = new ReviewFixture(dir);
     world.publish(kafka);
     IngestServiceFactory f = new IngestServiceFactory();
     Instant before = Instant.now();
-    try (Service service = f.create(kafka, Settings.parse(f.settings(), List.of("--ingest.http-port", "0",
-            "--http-bind", "127.0.0.1", "--ingest.token", TOKEN, "--ingest.vocabulary", world.vocabulary.toString(),
-            "--ingest.file-roots", world.root.toString(), "--ingest.view-state-dir", dir.resolve("state").toString()),
-            Map.of()))) {
+    try (Service service =
+        f.create(
+            kafka,
+            Settings.parse(
+                f.settings(),
+                List.of(
+                    "--ingest.http-port",
+                    "0",
+                    "--http-bind",
+                    "127.0.0.1",
+                    "--ingest.token",
+                    TOKEN,
+                    "--ingest.vocabulary",
+                    world.vocabulary.toString(),
+                    "--ingest.file-roots",
+                    world.root.toString(),
+                    "--ingest.view-state-dir",
+                    dir.resolve("state").toString()),
+                Map.of()))) {
       service.start();
       Http api = new Http(service.httpPort(), TOKEN);
-      Awaits.until(Duration.ofSeconds(60), () -> api.get("/v1/review/queue?limit=5").status() == 200
-          && api.get("/v1/review/queue?limit=5").json().get("predictions").asInt() == 4
-          && api.get("/v1/review/models").json().get("releases").size() == 3, "the view and the models to catch up");
+      Awaits.until(
+          Duration.ofSeconds(60),
+          () ->
+              api.get("/v1/review/queue?limit=5").status() == 200
+                  && api.get("/v1/review/queue?limit=5").json().get("predictions").asInt() == 4
+                  && api.get("/v1/review/models").json().get("releases").size() == 3,
+          "the view and the models to catch up");
       String page = "http://127.0.0.1:" + service.httpPort() + "/review/";
 
-      try (WebDriver b = WebDriver.start(CHROMEDRIVER, CHROMIUM, dir.resolve("chromedriver.log"), 1200, 860)) {
+      try (WebDriver b =
+          WebDriver.start(CHROMEDRIVER, CHROMIUM, dir.resolve("chromedriver.log"), 1200, 860)) {
         b.open(page);
-        until(() -> b.text("#status").contains("needs a bearer token"), "the page to ask for the token");
+        until(
+            () -> b.text("#status").contains("needs a bearer token"),
+            "the page to ask for the token");
         b.type("#token", TOKEN + WebDriver.ENTER);
         until(() -> b.text("#item-id").equals("img-cat"), "the most valuable image first");
-        assertEquals(List.of("animal", "cat", "dog"), WebDriver.strings(b.script(
-            "return [...document.querySelectorAll('#labels .label')].map(e => e.dataset.label)")));
-        until(() -> b.script("const i = document.getElementById('image'); return i.complete && i.naturalWidth").asInt() == 256,
+        assertEquals(
+            List.of("animal", "cat", "dog"),
+            WebDriver.strings(
+                b.script(
+                    "return [...document.querySelectorAll('#labels .label')].map(e => e.dataset.label)")));
+        until(
+            () ->
+                b.script(
+                            "const i = document.getElementById('image'); return i.complete && i.naturalWidth")
+                        .asInt()
+                    == 256,
             "the file: image to load through the image route");
 
         b.click("#labels .label[data-label='animal'] button.yes"); // confirm by click
-        until(() -> b.count("#labels .label.positive[data-label='animal']") == 1, "animal to show as confirmed");
+        until(
+            () -> b.count("#labels .label.positive[data-label='animal']") == 1,
+            "animal to show as confirmed");
         b.keys("jn"); // focus moved to 'cat'; j moves to 'dog', n rejects it
-        until(() -> b.count("#labels .label.negative[data-label='dog']") == 1, "dog to show as rejected");
+        until(
+            () -> b.count("#labels .label.negative[data-label='dog']") == 1,
+            "dog to show as rejected");
         b.keys("a"); // focus the add box
         b.keys("flo");
-        until(() -> b.count("#suggestions li.active") == 1 && b.text("#suggestions li.active").equals("flower"),
+        until(
+            () ->
+                b.count("#suggestions li.active") == 1
+                    && b.text("#suggestions li.active").equals("flower"),
             "type-ahead to offer 'flower'");
         b.keys(WebDriver.ENTER);
         until(() -> b.text("#known").contains("flower"), "the added label among the known ones");
         assertEquals("✓ animal\n✓ flower\n✗ dog", b.text("#known"));
-        assertEquals("cat", b.script("return document.querySelector('#labels .label.focus').dataset.label").asText());
+        assertEquals(
+            "cat",
+            b.script("return document.querySelector('#labels .label.focus').dataset.label")
+                .asText());
         screenshot(b);
 
         b.keys("y"); // the last open label: the next image follows by itself
-        until(() -> b.text("#item-id").equals("img-tree"), "the next image after every label is decided");
+        until(
+            () -> b.text("#item-id").equals("img-tree"),
+            "the next image after every label is decided");
         b.keys("s");
         until(() -> b.text("#item-id").equals("img-car"), "skip to show the third image");
 
         b.windowSize(420, 860);
-        JsonNode rects = b.script("const r = e => document.querySelector(e).getBoundingClientRect();"
-            + "return [r('.frame').bottom, r('.panel').top, r('.panel').width, window.innerWidth]");
-        assertTrue(rects.get(1).asDouble() >= rects.get(0).asDouble(), "narrow screen: labels below the picture " + rects);
-        assertTrue(rects.get(2).asDouble() <= rects.get(3).asDouble(), "narrow screen: nothing wider than the window " + rects);
+        JsonNode rects =
+            b.script(
+                "const r = e => document.querySelector(e).getBoundingClientRect();"
+                    + "return [r('.frame').bottom, r('.panel').top, r('.panel').width, window.innerWidth]");
+        assertTrue(
+            rects.get(1).asDouble() >= rects.get(0).asDouble(),
+            "narrow screen: labels below the picture " + rects);
+        assertTrue(
+            rects.get(2).asDouble() <= rects.get(3).asDouble(),
+            "narrow screen: nothing wider than the window " + rects);
 
         b.open(page + "models");
         until(() -> b.count("article.release") == 3, "three versions on the models page");
@@ -100,22 +152,39 @@ class ReviewPageIT {
         assertEquals(1, b.count("article.release.current"));
         assertEquals("v0002 default", b.text("article.release.current h2"));
         b.click("article.release.current button");
-        until(() -> b.count("article.release.current iframe") == 1, "the evaluation report of v0002");
-        assertEquals(List.of(), WebDriver.strings(b.script("return performance.getEntriesByType('resource')"
-            + ".map(e => e.name).filter(n => !n.startsWith(location.origin) && !n.startsWith('blob:') && !n.startsWith('data:'))")),
+        until(
+            () -> b.count("article.release.current iframe") == 1, "the evaluation report of v0002");
+        assertEquals(
+            List.of(),
+            WebDriver.strings(
+                b.script(
+                    "return performance.getEntriesByType('resource')"
+                        + ".map(e => e.name).filter(n => !n.startsWith(location.origin) && !n.startsWith('blob:') && !n.startsWith('data:'))")),
             "nothing loaded from outside the ingest server");
       }
 
-      List<ConsumerRecord<String, LabelConfirmation>> read = Records.readUntil(kafka, Topics.LABELS,
-          Duration.ofSeconds(20), false, l -> fromPage(l).size() >= 4);
+      List<ConsumerRecord<String, LabelConfirmation>> read =
+          Records.readUntil(
+              kafka, Topics.LABELS, Duration.ofSeconds(20), false, l -> fromPage(l).size() >= 4);
       Instant after = Instant.now();
       List<LabelConfirmation> decisions = fromPage(read);
-      assertEquals(List.of("img-cat animal POSITIVE review-ui", "img-cat dog NEGATIVE review-ui",
-          "img-cat flower POSITIVE review-ui", "img-cat cat POSITIVE review-ui"),
-          decisions.stream().map(c -> c.getId() + " " + c.getLabel() + " " + c.getState() + " " + c.getSource()).toList());
-      assertTrue(read.stream().filter(r -> r.value().getSource().equals("review-ui")).allMatch(r -> r.key().equals("img-cat")));
+      assertEquals(
+          List.of(
+              "img-cat animal POSITIVE review-ui",
+              "img-cat dog NEGATIVE review-ui",
+              "img-cat flower POSITIVE review-ui",
+              "img-cat cat POSITIVE review-ui"),
+          decisions.stream()
+              .map(c -> c.getId() + " " + c.getLabel() + " " + c.getState() + " " + c.getSource())
+              .toList());
+      assertTrue(
+          read.stream()
+              .filter(r -> r.value().getSource().equals("review-ui"))
+              .allMatch(r -> r.key().equals("img-cat")));
       for (LabelConfirmation c : decisions) {
-        assertTrue(!c.getConfirmedAt().isBefore(before.minusMillis(1)) && !c.getConfirmedAt().isAfter(after),
+        assertTrue(
+            !c.getConfirmedAt().isBefore(before.minusMillis(1))
+                && !c.getConfirmedAt().isAfter(after),
             c.getConfirmedAt() + " within the test");
       }
       assertEquals(LabelDecision.NEGATIVE, decisions.get(1).getState());
@@ -123,18 +192,24 @@ class ReviewPageIT {
   }
 
   static List<LabelConfirmation> fromPage(List<ConsumerRecord<String, LabelConfirmation>> records) {
-    return records.stream().map(ConsumerRecord::value).filter(c -> c.getSource().equals("review-ui"))
-        .sorted(java.util.Comparator.comparing(LabelConfirmation::getConfirmedAt)).toList();
+    return records.stream()
+        .map(ConsumerRecord::value)
+        .filter(c -> c.getSource().equals("review-ui"))
+        .sorted(java.util.Comparator.comparing(LabelConfirmation::getConfirmedAt))
+        .toList();
   }
 
   static void until(Callable<Boolean> condition, String what) throws Exception {
-    Awaits.until(Duration.ofSeconds(30), () -> {
-      try {
-        return condition.call();
-      } catch (IllegalStateException notYet) { // no such element yet
-        return false;
-      }
-    }, what);
+    Awaits.until(
+        Duration.ofSeconds(30),
+        () -> {
+          try {
+            return condition.call();
+          } catch (IllegalStateException notYet) { // no such element yet
+            return false;
+          }
+        },
+        what);
   }
 
   static void screenshot(WebDriver b) throws Exception {

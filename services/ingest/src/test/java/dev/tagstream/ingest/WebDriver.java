@@ -16,8 +16,9 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A minimal W3C WebDriver client over the JDK's HttpClient (no Selenium): starts chromedriver, opens one headless
- * Chromium session, and offers what the page tests need. Closing ends the session and the driver process.
+ * A minimal W3C WebDriver client over the JDK's HttpClient (no Selenium): starts chromedriver,
+ * opens one headless Chromium session, and offers what the page tests need. Closing ends the
+ * session and the driver process.
  */
 final class WebDriver implements AutoCloseable {
   static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -25,7 +26,8 @@ final class WebDriver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process driver;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
   private String session;
 
@@ -34,28 +36,44 @@ final class WebDriver implements AutoCloseable {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  static WebDriver start(Path chromedriver, Path chromium, Path log, int width, int height) throws Exception {
+  static WebDriver start(Path chromedriver, Path chromium, Path log, int width, int height)
+      throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Process p = new ProcessBuilder(chromedriver.toString(), "--port=" + port)
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process p =
+        new ProcessBuilder(chromedriver.toString(), "--port=" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     WebDriver d = new WebDriver(p, port);
     try {
-      Awaits.until(Duration.ofSeconds(20), () -> {
-        try {
-          return d.call("GET", "/status", null).path("ready").asBoolean();
-        } catch (IOException notYet) {
-          return false;
-        }
-      }, "chromedriver to listen on port " + port);
+      Awaits.until(
+          Duration.ofSeconds(20),
+          () -> {
+            try {
+              return d.call("GET", "/status", null).path("ready").asBoolean();
+            } catch (IOException notYet) {
+              return false;
+            }
+          },
+          "chromedriver to listen on port " + port);
       ObjectNode options = JSON.createObjectNode().put("binary", chromium.toString());
-      options.putArray("args").add("--headless").add("--no-sandbox").add("--disable-gpu")
-          .add("--disable-background-networking").add("--disable-dev-shm-usage")
-          .add("--window-size=" + width + "," + height).add("--hide-scrollbars");
+      options
+          .putArray("args")
+          .add("--headless")
+          .add("--no-sandbox")
+          .add("--disable-gpu")
+          .add("--disable-background-networking")
+          .add("--disable-dev-shm-usage")
+          .add("--window-size=" + width + "," + height)
+          .add("--hide-scrollbars");
       ObjectNode caps = JSON.createObjectNode();
-      caps.putObject("capabilities").putObject("alwaysMatch").put("browserName", "chrome").set("goog:chromeOptions", options);
+      caps.putObject("capabilities")
+          .putObject("alwaysMatch")
+          .put("browserName", "chrome")
+          .set("goog:chromeOptions", options);
       d.session = d.call("POST", "/session", caps).path("sessionId").asText();
       return d;
     } catch (Exception e) {
@@ -70,12 +88,20 @@ final class WebDriver implements AutoCloseable {
 
   /** The element id of the first match; throws when nothing matches. */
   String find(String css) throws IOException {
-    return session("POST", "/element", JSON.createObjectNode().put("using", "css selector").put("value", css))
-        .path(ELEMENT).asText();
+    return session(
+            "POST",
+            "/element",
+            JSON.createObjectNode().put("using", "css selector").put("value", css))
+        .path(ELEMENT)
+        .asText();
   }
 
   int count(String css) throws IOException {
-    return session("POST", "/elements", JSON.createObjectNode().put("using", "css selector").put("value", css)).size();
+    return session(
+            "POST",
+            "/elements",
+            JSON.createObjectNode().put("using", "css selector").put("value", css))
+        .size();
   }
 
   void click(String css) throws IOException {
@@ -91,16 +117,22 @@ final class WebDriver implements AutoCloseable {
     return session("GET", "/element/" + find(css) + "/text", null).asText();
   }
 
-  /** Presses and releases each key in turn, sent to whatever has the focus (the page's key handlers). */
+  /**
+   * Presses and releases each key in turn, sent to whatever has the focus (the page's key
+   * handlers).
+   */
   void keys(String keys) throws IOException {
     ObjectNode body = JSON.createObjectNode();
-    ObjectNode source = body.putArray("actions").addObject().put("type", "key").put("id", "keyboard");
+    ObjectNode source =
+        body.putArray("actions").addObject().put("type", "key").put("id", "keyboard");
     ArrayNode steps = source.putArray("actions");
-    keys.codePoints().forEach(c -> {
-      String k = new String(Character.toChars(c));
-      steps.addObject().put("type", "keyDown").put("value", k);
-      steps.addObject().put("type", "keyUp").put("value", k);
-    });
+    keys.codePoints()
+        .forEach(
+            c -> {
+              String k = new String(Character.toChars(c));
+              steps.addObject().put("type", "keyDown").put("value", k);
+              steps.addObject().put("type", "keyUp").put("value", k);
+            });
     session("POST", "/actions", body);
   }
 
@@ -114,7 +146,8 @@ final class WebDriver implements AutoCloseable {
   }
 
   void windowSize(int width, int height) throws IOException {
-    session("POST", "/window/rect", JSON.createObjectNode().put("width", width).put("height", height));
+    session(
+        "POST", "/window/rect", JSON.createObjectNode().put("width", width).put("height", height));
   }
 
   byte[] screenshot() throws IOException {
@@ -126,9 +159,13 @@ final class WebDriver implements AutoCloseable {
   }
 
   private JsonNode call(String method, String path, JsonNode body) throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -141,8 +178,17 @@ final class WebDriver implements AutoCloseable {
     }
     JsonNode value = JSON.readTree(r.body()).path("value");
     if (r.statusCode() != 200) {
-      throw new IllegalStateException("WebDriver " + method + " " + path + " answered " + r.statusCode() + ": "
-          + value.path("error").asText() + ": " + value.path("message").asText());
+      throw new IllegalStateException(
+          "WebDriver "
+              + method
+              + " "
+              + path
+              + " answered "
+              + r.statusCode()
+              + ": "
+              + value.path("error").asText()
+              + ": "
+              + value.path("message").asText());
     }
     return value;
   }

@@ -10,9 +10,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The trainer's images for one retrain: fetched and decoded by the worker's rule (core.images: allowed file roots,
- * address guard, size, time and pixel limits), so the trainer reads exactly what a worker may read. Remembers each
- * image it could not read, with the reason, so the retrain can report it and never fetches it twice. Thread-safe.
+ * The trainer's images for one retrain: fetched and decoded by the worker's rule (core.images:
+ * allowed file roots, address guard, size, time and pixel limits), so the trainer reads exactly
+ * what a worker may read. Remembers each image it could not read, with the reason, so the retrain
+ * can report it and never fetches it twice. Thread-safe.
  */
 final class FetchedImages implements ImageSource {
   private final ImageFetcher fetcher;
@@ -39,7 +40,10 @@ final class FetchedImages implements ImageSource {
     }
   }
 
-  /** Why an image could not be read ({@code fetch/not-found}, ...), or null when it was read or never tried. */
+  /**
+   * Why an image could not be read ({@code fetch/not-found}, ...), or null when it was read or
+   * never tried.
+   */
   String reason(String uri) {
     return unreadable.get(uri);
   }

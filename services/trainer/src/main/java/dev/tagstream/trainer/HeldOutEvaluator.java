@@ -18,10 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Scores a model on the held-out images with the model module's metrics (macro mAP over labels with a validation
- * positive). When the embedding cache holds every held-out image for the model's backbone (a head-only candidate
- * and its parent share one), only the head runs and no image is decoded; otherwise the images are read from the
- * given source, and one it cannot read is left out.
+ * Scores a model on the held-out images with the model module's metrics (macro mAP over labels with
+ * a validation positive). When the embedding cache holds every held-out image for the model's
+ * backbone (a head-only candidate and its parent share one), only the head runs and no image is
+ * decoded; otherwise the images are read from the given source, and one it cannot read is left out.
  */
 final class HeldOutEvaluator {
   private static final int BATCH = 256;
@@ -48,14 +48,18 @@ final class HeldOutEvaluator {
       }
       float[][] scores = new float[heldOut.size()][];
       for (int s = 0; s < heldOut.size(); s += BATCH) {
-        List<float[]> probs = scorer.scoreEmbeddings(embeddings.subList(s, Math.min(heldOut.size(), s + BATCH)))
-            .probabilities();
+        List<float[]> probs =
+            scorer
+                .scoreEmbeddings(embeddings.subList(s, Math.min(heldOut.size(), s + BATCH)))
+                .probabilities();
         for (int i = 0; i < probs.size(); i++) {
           scores[s + i] = probs.get(i);
         }
       }
-      boolean[][] truth = TrainingData.of(heldOut, new LabelTargets(model.vocabulary(), false)).truth();
-      return new Result(EvaluationReport.of(scores, truth, model.thresholds(), model.vocabulary()), true);
+      boolean[][] truth =
+          TrainingData.of(heldOut, new LabelTargets(model.vocabulary(), false)).truth();
+      return new Result(
+          EvaluationReport.of(scores, truth, model.thresholds(), model.vocabulary()), true);
     }
   }
 
@@ -67,7 +71,9 @@ final class HeldOutEvaluator {
     }
     EmbeddingCache cache;
     try {
-      cache = EmbeddingCache.load(embeddingCache, backboneVersion, model.info().backbone().embeddingDim());
+      cache =
+          EmbeddingCache.load(
+              embeddingCache, backboneVersion, model.info().backbone().embeddingDim());
     } catch (IOException e) {
       return null; // an unreadable cache only costs decoding
     }

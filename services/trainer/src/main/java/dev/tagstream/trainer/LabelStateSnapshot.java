@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The compacted label-state topic folded into memory (image id -> newest state; a tombstone deletes), plus the
- * count of confirmations that arrived since the last training was taken. Thread-safe: the follower writes, the
- * training takes copies.
+ * The compacted label-state topic folded into memory (image id -> newest state; a tombstone
+ * deletes), plus the count of confirmations that arrived since the last training was taken.
+ * Thread-safe: the follower writes, the training takes copies.
  */
 final class LabelStateSnapshot {
   /** An immutable copy of the states (sorted by id) and the evidence it consumed. */
@@ -24,9 +24,9 @@ final class LabelStateSnapshot {
   private long newConfirmations;
 
   /**
-   * Folds one record in. New evidence is the rise of the image's {@code confirmations} count; a state that changed
-   * its labels without a rise (a producer that does not count) still counts as one; a first state without any
-   * label (an image that was only submitted) counts as none.
+   * Folds one record in. New evidence is the rise of the image's {@code confirmations} count; a
+   * state that changed its labels without a rise (a producer that does not count) still counts as
+   * one; a first state without any label (an image that was only submitted) counts as none.
    */
   synchronized void apply(String id, LabelState state) {
     if (state == null) {
@@ -54,14 +54,16 @@ final class LabelStateSnapshot {
   }
 
   /**
-   * After catching up at start: the backlog counts as new evidence only for images updated after the current
-   * model was announced (all their confirmations, since the state does not say which came later), so a restart
-   * does not retrain on evidence the current model already saw. With no current model the backlog is all new.
+   * After catching up at start: the backlog counts as new evidence only for images updated after
+   * the current model was announced (all their confirmations, since the state does not say which
+   * came later), so a restart does not retrain on evidence the current model already saw. With no
+   * current model the backlog is all new.
    */
   synchronized void rebaseline(Instant currentModelAnnouncedAt) {
     long n = 0;
     for (LabelState s : byId.values()) {
-      if (s.getUpdatedAt().isAfter(currentModelAnnouncedAt) && (hasLabels(s) || s.getConfirmations() > 0)) {
+      if (s.getUpdatedAt().isAfter(currentModelAnnouncedAt)
+          && (hasLabels(s) || s.getConfirmations() > 0)) {
         n += Math.max(1, s.getConfirmations());
       }
     }

@@ -1,11 +1,11 @@
 package dev.tagstream.trainer;
 
-import dev.tagstream.model.artifact.ArtifactLocation;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.model.artifact.ArtifactLocation;
 import dev.tagstream.model.artifact.ModelArtifact;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,7 +16,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Announces model releases on the models topic (key: model name) and returns only once the broker acknowledged. */
+/**
+ * Announces model releases on the models topic (key: model name) and returns only once the broker
+ * acknowledged.
+ */
 final class ReleasePublisher implements AutoCloseable {
   private final KafkaProducer<String, byte[]> producer;
   private final String topic;
@@ -32,18 +35,27 @@ final class ReleasePublisher implements AutoCloseable {
   void publish(ModelRelease release) {
     byte[] value = Topics.MODELS.valueSerde().encode(topic, release);
     try {
-      producer.send(new ProducerRecord<>(topic, release.getName(), value)).get(30, TimeUnit.SECONDS);
+      producer
+          .send(new ProducerRecord<>(topic, release.getName(), value))
+          .get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new PublishException(topic, release.getVersion(), "interrupted while waiting for the acknowledgement", e);
+      throw new PublishException(
+          topic, release.getVersion(), "interrupted while waiting for the acknowledgement", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new PublishException(topic, release.getVersion(), "not acknowledged by " + kafka.bootstrap() + ": " + e, e);
+      throw new PublishException(
+          topic, release.getVersion(), "not acknowledged by " + kafka.bootstrap() + ": " + e, e);
     }
   }
 
   /** The release event for an artifact in a registry. */
-  static ModelRelease release(String name, ModelArtifact a, ReleaseStatus status, String reason,
-      Map<String, Double> metrics, Instant at) {
+  static ModelRelease release(
+      String name,
+      ModelArtifact a,
+      ReleaseStatus status,
+      String reason,
+      Map<String, Double> metrics,
+      Instant at) {
     return ModelRelease.newBuilder()
         .setName(name)
         .setVersion(a.info().version())

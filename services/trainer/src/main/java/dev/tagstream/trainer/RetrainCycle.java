@@ -1,16 +1,15 @@
 package dev.tagstream.trainer;
 
-import dev.tagstream.model.artifact.Directories;
-import dev.tagstream.core.releases.ReleaseLog;
-
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetcher;
+import dev.tagstream.core.releases.ReleaseLog;
+import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.model.artifact.ModelArtifact;
-import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.artifact.ModelRegistry;
+import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.train.NoUsableImagesException;
@@ -29,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One retrain: split the snapshot, warm-start from the current model, train, evaluate candidate and current on the
- * same held-out images, gate, and announce the candidate PROMOTED or REJECTED. Nothing is announced when the
- * training fails or the trainer is closing; the version directory appears only complete (atomic rename) and is
- * removed again if the candidate is not announced. Images are read by the worker's rule (FetchedImages); one that
- * cannot be read is left out, counted and logged, and also left out of the held-out set both models are judged on.
+ * One retrain: split the snapshot, warm-start from the current model, train, evaluate candidate and
+ * current on the same held-out images, gate, and announce the candidate PROMOTED or REJECTED.
+ * Nothing is announced when the training fails or the trainer is closing; the version directory
+ * appears only complete (atomic rename) and is removed again if the candidate is not announced.
+ * Images are read by the worker's rule (FetchedImages); one that cannot be read is left out,
+ * counted and logged, and also left out of the held-out set both models are judged on.
  */
 final class RetrainCycle {
   private static final Logger log = LoggerFactory.getLogger(RetrainCycle.class);
@@ -49,13 +49,23 @@ final class RetrainCycle {
   private final PromotionGate gate;
   private final ValidationSplit split;
   private final ModelRegistry registry;
-  /** What the first model starts from: the shipped backbone (loaded and verified at start), or null for scratch. */
+
+  /**
+   * What the first model starts from: the shipped backbone (loaded and verified at start), or null
+   * for scratch.
+   */
   private final ModelArtifact starter;
+
   private final ImageFetcher fetcher;
   private final ImageDecoder decoder;
 
-  RetrainCycle(TrainerConfig cfg, ReleaseLog history, ReleasePublisher publisher, TrainerMetrics metrics,
-      Clock clock, BooleanSupplier cancelled) {
+  RetrainCycle(
+      TrainerConfig cfg,
+      ReleaseLog history,
+      ReleasePublisher publisher,
+      TrainerMetrics metrics,
+      Clock clock,
+      BooleanSupplier cancelled) {
     this.cfg = cfg;
     this.history = history;
     this.publisher = publisher;
@@ -73,7 +83,8 @@ final class RetrainCycle {
   }
 
   /**
-   * @param trainingNumber 1 for the first training of this process (drives the full fine-tune cadence)
+   * @param trainingNumber 1 for the first training of this process (drives the full fine-tune
+   *     cadence)
    * @return the announced release
    */
   ModelRelease run(List<LabelState> states, long trainingNumber, String why) {
@@ -83,23 +94,40 @@ final class RetrainCycle {
     ValidationSplit.Sets sets = split.split(states, vocab);
     metrics.skippedImages.increment(sets.skippedNoUri() + sets.skippedNoLabels());
     if (sets.train().isEmpty() || sets.validation().isEmpty()) {
-      throw new TrainingException("need at least one training and one validation image with a uri and a label in the"
-          + " vocabulary; have " + sets.train().size() + " training and " + sets.validation().size() + " validation ("
-          + sets.skippedNoUri() + " without uri, " + sets.skippedNoLabels() + " without a vocabulary label)");
+      throw new TrainingException(
+          "need at least one training and one validation image with a uri and a label in the"
+              + " vocabulary; have "
+              + sets.train().size()
+              + " training and "
+              + sets.validation().size()
+              + " validation ("
+              + sets.skippedNoUri()
+              + " without uri, "
+              + sets.skippedNoLabels()
+              + " without a vocabulary label)");
     }
     String version = nextVersion();
     ModelArtifact warm = current != null ? current : starter;
     CandidateTrainer.Mode mode = trainer.modeFor(warm != null, trainingNumber);
-    log.info("training {} ({}, {}{}): {} train / {} validation images, {} skipped, loss {}; trigger: {}", version,
-        mode.label(), current != null ? "warm start " + current.info().version()
+    log.info(
+        "training {} ({}, {}{}): {} train / {} validation images, {} skipped, loss {}; trigger: {}",
+        version,
+        mode.label(),
+        current != null
+            ? "warm start " + current.info().version()
             : starter != null ? "from the shipped backbone" : "from scratch",
-        cfg.vocabulary() == null ? "" : ", vocabulary " + cfg.vocabulary(), sets.train().size(),
-        sets.validation().size(), sets.skippedNoUri() + sets.skippedNoLabels(), cfg.loss().name(), why);
+        cfg.vocabulary() == null ? "" : ", vocabulary " + cfg.vocabulary(),
+        sets.train().size(),
+        sets.validation().size(),
+        sets.skippedNoUri() + sets.skippedNoLabels(),
+        cfg.loss().name(),
+        why);
 
     FetchedImages images = new FetchedImages(fetcher, decoder);
     ModelArtifact candidate;
     try {
-      candidate = trainer.train(sets, vocab, warm, mode, registry.pathFor(version), version, images);
+      candidate =
+          trainer.train(sets, vocab, warm, mode, registry.pathFor(version), version, images);
     } catch (NoUsableImagesException e) {
       throw new TrainingException(e.getMessage()); // a condition of the data, not a bug
     } finally {
@@ -111,7 +139,8 @@ final class RetrainCycle {
       judged = judge(candidate, current, readable(sets.validation(), images), images, t0);
       checkNotCancelled(candidate);
     } catch (RuntimeException e) {
-      // Not announced, so not a version: a registry directory exists only for an announced candidate.
+      // Not announced, so not a version: a registry directory exists only for an announced
+      // candidate.
       try {
         Directories.deleteRecursively(candidate.dir());
       } catch (UncheckedIOException cleanup) {
@@ -119,11 +148,16 @@ final class RetrainCycle {
       }
       throw e;
     }
-    // Kept if publishing fails: the record may have been written anyway, and a release must never point nowhere.
+    // Kept if publishing fails: the record may have been written anyway, and a release must never
+    // point nowhere.
     publisher.publish(judged.release());
     history.apply(judged.release());
     (judged.decision().promote() ? metrics.promoted : metrics.rejected).increment();
-    log.info("candidate {} {}: {} ({})", version, judged.release().getStatus(), judged.decision().reason(),
+    log.info(
+        "candidate {} {}: {} ({})",
+        version,
+        judged.release().getStatus(),
+        judged.decision().reason(),
         mode.label());
     return judged.release();
   }
@@ -131,18 +165,26 @@ final class RetrainCycle {
   private record Judged(ModelRelease release, PromotionGate.Decision decision) {}
 
   /**
-   * Images the training left out as unreadable: counted, and logged with a few ids and reasons (never locations:
-   * a URL may carry credentials).
+   * Images the training left out as unreadable: counted, and logged with a few ids and reasons
+   * (never locations: a URL may carry credentials).
    */
   private void reportUnreadable(ValidationSplit.Sets sets, FetchedImages images) {
-    List<ManifestEntry> left = Stream.concat(sets.train().stream(), sets.validation().stream())
-        .filter(e -> images.reason(e.uri()) != null).toList();
+    List<ManifestEntry> left =
+        Stream.concat(sets.train().stream(), sets.validation().stream())
+            .filter(e -> images.reason(e.uri()) != null)
+            .toList();
     if (left.isEmpty()) {
       return;
     }
     metrics.unreadableImages.increment(left.size());
-    log.warn("left out {} unreadable images of {}; e.g. {}", left.size(), sets.train().size() + sets.validation().size(),
-        left.stream().limit(3).map(e -> e.id() + " (" + images.reason(e.uri()) + ")").collect(Collectors.joining(", ")));
+    log.warn(
+        "left out {} unreadable images of {}; e.g. {}",
+        left.size(),
+        sets.train().size() + sets.validation().size(),
+        left.stream()
+            .limit(3)
+            .map(e -> e.id() + " (" + images.reason(e.uri()) + ")")
+            .collect(Collectors.joining(", ")));
   }
 
   /** The held-out images the training could read: both models are judged on exactly these. */
@@ -150,13 +192,23 @@ final class RetrainCycle {
     return heldOut.stream().filter(e -> images.reason(e.uri()) == null).toList();
   }
 
-  /** Candidate and current model on the same held-out images, the gate's decision, and the release to announce. */
-  private Judged judge(ModelArtifact candidate, ModelArtifact current, List<ManifestEntry> heldOut,
-      FetchedImages images, Instant t0) {
+  /**
+   * Candidate and current model on the same held-out images, the gate's decision, and the release
+   * to announce.
+   */
+  private Judged judge(
+      ModelArtifact candidate,
+      ModelArtifact current,
+      List<ManifestEntry> heldOut,
+      FetchedImages images,
+      Instant t0) {
     HeldOutEvaluator.Result cand = evaluator.evaluate(candidate, heldOut, images);
-    HeldOutEvaluator.Result base = current == null ? null : evaluator.evaluate(current, heldOut, images);
-    OptionalDouble currentMap = base == null ? OptionalDouble.empty() : OptionalDouble.of(base.map());
-    metrics.cachedEvaluations.increment((cand.fromCache() ? 1 : 0) + (base != null && base.fromCache() ? 1 : 0));
+    HeldOutEvaluator.Result base =
+        current == null ? null : evaluator.evaluate(current, heldOut, images);
+    OptionalDouble currentMap =
+        base == null ? OptionalDouble.empty() : OptionalDouble.of(base.map());
+    metrics.cachedEvaluations.increment(
+        (cand.fromCache() ? 1 : 0) + (base != null && base.fromCache() ? 1 : 0));
     metrics.evaluated(cand.map(), currentMap.orElse(Double.NaN));
     PromotionGate.Decision decision = gate.decide(cand.map(), currentMap);
 
@@ -167,8 +219,14 @@ final class RetrainCycle {
     m.put("skipped.unreadable", (double) candidate.info().training().unreadableImages());
     m.put("training.seconds", Duration.between(t0, clock.instant()).toMillis() / 1000.0);
     m.values().removeIf(v -> v == null);
-    ModelRelease release = ReleasePublisher.release(cfg.modelName(), candidate,
-        decision.promote() ? ReleaseStatus.PROMOTED : ReleaseStatus.REJECTED, decision.reason(), m, clock.instant());
+    ModelRelease release =
+        ReleasePublisher.release(
+            cfg.modelName(),
+            candidate,
+            decision.promote() ? ReleaseStatus.PROMOTED : ReleaseStatus.REJECTED,
+            decision.reason(),
+            m,
+            clock.instant());
     return new Judged(release, decision);
   }
 
@@ -184,19 +242,24 @@ final class RetrainCycle {
     if (current != null) {
       return current.vocabulary();
     }
-    throw new TrainingException("no vocabulary: set " + TrainerSettings.VOCABULARY.key()
-        + " (a labels.json) until a first model exists");
+    throw new TrainingException(
+        "no vocabulary: set "
+            + TrainerSettings.VOCABULARY.key()
+            + " (a labels.json) until a first model exists");
   }
 
   /** One past the highest version in the registry or ever announced, so names never repeat. */
   private String nextVersion() {
-    long n = Math.max(ReleaseLog.versionNumber(registry.nextVersion()) - 1, history.highestVersion()) + 1;
+    long n =
+        Math.max(ReleaseLog.versionNumber(registry.nextVersion()) - 1, history.highestVersion())
+            + 1;
     return String.format("v%04d", n);
   }
 
   private void checkNotCancelled(ModelArtifact candidate) {
     if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-      throw new TrainingException("trainer closing: candidate " + candidate.info().version() + " not announced");
+      throw new TrainingException(
+          "trainer closing: candidate " + candidate.info().version() + " not announced");
     }
   }
 }

@@ -7,8 +7,8 @@ import dev.tagstream.core.cli.Command;
 import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.KafkaSettings;
-import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.SerdeSettings;
+import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaRuntime;
@@ -25,17 +25,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code tagstream rollback --to VERSION}: re-announces a registry version as PROMOTED (reason "rollback to
- * VERSION"); workers serve the newest PROMOTED announcement, so they switch to it. The version must exist in the
- * registry and load as a valid artifact, and a version the promotion gate REJECTED is announced only with
- * {@code --force}: the gate measured it worse than what was served then, so serving it should be a decision.
+ * {@code tagstream rollback --to VERSION}: re-announces a registry version as PROMOTED (reason
+ * "rollback to VERSION"); workers serve the newest PROMOTED announcement, so they switch to it. The
+ * version must exist in the registry and load as a valid artifact, and a version the promotion gate
+ * REJECTED is announced only with {@code --force}: the gate measured it worse than what was served
+ * then, so serving it should be a decision.
  */
 public final class RollbackCommand implements Command {
-  static final Setting TO = Setting.of("to", null, "Version to re-announce, e.g. v0003 (required).");
-  static final Setting FORCE = Setting.of("force", "false",
-      "Announce the version even if the promotion gate REJECTED it when it was trained.");
-  static final Setting REGISTRY = Setting.of("registry", null,
-      "Model registry directory. Unset: --trainer.registry, else <data-dir>/registry.");
+  static final Setting TO =
+      Setting.of("to", null, "Version to re-announce, e.g. v0003 (required).");
+  static final Setting FORCE =
+      Setting.of(
+          "force",
+          "false",
+          "Announce the version even if the promotion gate REJECTED it when it was trained.");
+  static final Setting REGISTRY =
+      Setting.of(
+          "registry",
+          null,
+          "Model registry directory. Unset: --trainer.registry, else <data-dir>/registry.");
 
   @Override
   public String name() {
@@ -49,15 +57,28 @@ public final class RollbackCommand implements Command {
 
   @Override
   public List<Setting> settings() {
-    return List.of(TO, FORCE, KafkaSettings.JOIN_BOOTSTRAP, KafkaSettings.TOPIC_PREFIX, KafkaSettings.BROKER_PORT,
-        KafkaSettings.DATA_DIR, KafkaSettings.KAFKA_CONFIG, SerdeSettings.SERDE, SerdeSettings.URL, SerdeSettings.USER,
-        SerdeSettings.PASSWORD, REGISTRY, TrainerSettings.REGISTRY, TrainerSettings.MODEL_NAME);
+    return List.of(
+        TO,
+        FORCE,
+        KafkaSettings.JOIN_BOOTSTRAP,
+        KafkaSettings.TOPIC_PREFIX,
+        KafkaSettings.BROKER_PORT,
+        KafkaSettings.DATA_DIR,
+        KafkaSettings.KAFKA_CONFIG,
+        SerdeSettings.SERDE,
+        SerdeSettings.URL,
+        SerdeSettings.USER,
+        SerdeSettings.PASSWORD,
+        REGISTRY,
+        TrainerSettings.REGISTRY,
+        TrainerSettings.MODEL_NAME);
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.contains("--help")) {
-      out.print(SettingsHelp.help("tagstream rollback --to VERSION [options]", summary(), settings()));
+      out.print(
+          SettingsHelp.help("tagstream rollback --to VERSION [options]", summary(), settings()));
       return 0;
     }
     Settings s;
@@ -69,12 +90,21 @@ public final class RollbackCommand implements Command {
       return 2;
     }
     String version = s.string(TO);
-    Path root = s.isSet(REGISTRY) ? s.path(REGISTRY) : s.isSet(TrainerSettings.REGISTRY)
-        ? s.path(TrainerSettings.REGISTRY) : s.path(KafkaSettings.DATA_DIR).resolve("registry");
+    Path root =
+        s.isSet(REGISTRY)
+            ? s.path(REGISTRY)
+            : s.isSet(TrainerSettings.REGISTRY)
+                ? s.path(TrainerSettings.REGISTRY)
+                : s.path(KafkaSettings.DATA_DIR).resolve("registry");
     ModelRegistry registry = new ModelRegistry(root);
     if (!registry.versions().contains(version)) {
-      err.println("rollback: unknown version '" + version + "' in registry " + root.toAbsolutePath() + "; known: "
-          + registry.versions());
+      err.println(
+          "rollback: unknown version '"
+              + version
+              + "' in registry "
+              + root.toAbsolutePath()
+              + "; known: "
+              + registry.versions());
       return 1;
     }
     ModelArtifact artifact;
@@ -85,31 +115,66 @@ public final class RollbackCommand implements Command {
       return 1;
     }
     String modelName = s.string(TrainerSettings.MODEL_NAME);
-    ModelRelease release = ReleasePublisher.release(modelName, artifact, ReleaseStatus.PROMOTED,
-        "rollback to " + version, artifact.info().metrics(), Instant.now());
-    KafkaConfig base = new KafkaConfig(s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP), s.string(KafkaSettings.TOPIC_PREFIX),
-        1, (short) 1, s.path(KafkaSettings.DATA_DIR), s.integer(KafkaSettings.BROKER_PORT, 0, 65_535),
-        KafkaSettings.clientProperties(s), SerdeSettings.read(s));
+    ModelRelease release =
+        ReleasePublisher.release(
+            modelName,
+            artifact,
+            ReleaseStatus.PROMOTED,
+            "rollback to " + version,
+            artifact.info().metrics(),
+            Instant.now());
+    KafkaConfig base =
+        new KafkaConfig(
+            s.stringOrNull(KafkaSettings.JOIN_BOOTSTRAP),
+            s.string(KafkaSettings.TOPIC_PREFIX),
+            1,
+            (short) 1,
+            s.path(KafkaSettings.DATA_DIR),
+            s.integer(KafkaSettings.BROKER_PORT, 0, 65_535),
+            KafkaSettings.clientProperties(s),
+            SerdeSettings.read(s));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base)) {
       TopicAdmin.requireTopics(kafka.config(), List.of(Topics.MODELS));
-      Optional<ModelRelease> verdict = lastVerdict(ReleaseFollower.readToEnd(kafka.config(), "tagstream-rollback",
-          Duration.ofSeconds(30)), modelName, version);
-      if (verdict.isPresent() && verdict.get().getStatus() == ReleaseStatus.REJECTED && !s.bool(FORCE)) {
-        err.println("rollback: refusing " + version + ": the promotion gate REJECTED it (" + verdict.get().getReason()
-            + "); pass --force to announce it anyway");
+      Optional<ModelRelease> verdict =
+          lastVerdict(
+              ReleaseFollower.readToEnd(
+                  kafka.config(), "tagstream-rollback", Duration.ofSeconds(30)),
+              modelName,
+              version);
+      if (verdict.isPresent()
+          && verdict.get().getStatus() == ReleaseStatus.REJECTED
+          && !s.bool(FORCE)) {
+        err.println(
+            "rollback: refusing "
+                + version
+                + ": the promotion gate REJECTED it ("
+                + verdict.get().getReason()
+                + "); pass --force to announce it anyway");
         return 1;
       }
-      try (ReleasePublisher publisher = new ReleasePublisher(kafka.config(), "tagstream-rollback")) {
+      try (ReleasePublisher publisher =
+          new ReleasePublisher(kafka.config(), "tagstream-rollback")) {
         publisher.publish(release);
       }
     }
-    out.println("announced " + modelName + " " + version + " as PROMOTED (rollback) on "
-        + Topics.MODELS.name(base.topicPrefix()) + ": " + release.getArtifactUri());
+    out.println(
+        "announced "
+            + modelName
+            + " "
+            + version
+            + " as PROMOTED (rollback) on "
+            + Topics.MODELS.name(base.topicPrefix())
+            + ": "
+            + release.getArtifactUri());
     return 0;
   }
 
-  /** The newest announcement of this version of this model, if any: what the gate (or a rollback) last said. */
-  static Optional<ModelRelease> lastVerdict(List<ModelRelease> history, String modelName, String version) {
+  /**
+   * The newest announcement of this version of this model, if any: what the gate (or a rollback)
+   * last said.
+   */
+  static Optional<ModelRelease> lastVerdict(
+      List<ModelRelease> history, String modelName, String version) {
     ModelRelease last = null;
     for (ModelRelease r : history) {
       if (r.getName().equals(modelName) && r.getVersion().equals(version)) {

@@ -1,7 +1,5 @@
 package dev.tagstream.trainer;
 
-import dev.tagstream.core.releases.ReleaseLog;
-
 import dev.tagstream.contracts.AvroSerde;
 import dev.tagstream.contracts.ContractException;
 import dev.tagstream.contracts.LabelState;
@@ -9,6 +7,7 @@ import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.core.releases.ReleaseLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads label-state and models from the beginning, without a consumer group (every trainer needs the whole
- * compacted state), into the snapshot and the release history. Caught up once every partition reached the end
- * offset it had at start; the backlog's evidence is then rebased on the current model (see
- * {@link LabelStateSnapshot#rebaseline}). A record that does not decode is skipped and counted: the rest of the state still
- * matters. Not thread-safe: one loop thread polls; {@link #wakeup} may be called from any thread.
+ * Reads label-state and models from the beginning, without a consumer group (every trainer needs
+ * the whole compacted state), into the snapshot and the release history. Caught up once every
+ * partition reached the end offset it had at start; the backlog's evidence is then rebased on the
+ * current model (see {@link LabelStateSnapshot#rebaseline}). A record that does not decode is
+ * skipped and counted: the rest of the state still matters. Not thread-safe: one loop thread polls;
+ * {@link #wakeup} may be called from any thread.
  */
 final class TopicFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
@@ -40,19 +40,22 @@ final class TopicFollower implements AutoCloseable {
   private Map<TopicPartition, Long> startEnd;
   private volatile boolean caughtUp;
 
-  TopicFollower(KafkaConfig kafka, LabelStateSnapshot snapshot, ReleaseLog history, TrainerMetrics metrics) {
+  TopicFollower(
+      KafkaConfig kafka, LabelStateSnapshot snapshot, ReleaseLog history, TrainerMetrics metrics) {
     this.labelStateTopic = Topics.LABEL_STATE.name(kafka.topicPrefix());
     this.modelsTopic = Topics.MODELS.name(kafka.topicPrefix());
     this.snapshot = snapshot;
     this.history = history;
     this.metrics = metrics;
-    this.consumer = new KafkaConsumer<>(KafkaClients.readerProps(kafka, "tagstream-trainer-follower", true));
+    this.consumer =
+        new KafkaConsumer<>(KafkaClients.readerProps(kafka, "tagstream-trainer-follower", true));
   }
 
   /** Assigns every partition of both topics and seeks to the beginning. */
   void start() {
     List<TopicPartition> parts =
-        KafkaClients.assignFromStart(consumer, Duration.ofSeconds(30), List.of(labelStateTopic, modelsTopic));
+        KafkaClients.assignFromStart(
+            consumer, Duration.ofSeconds(30), List.of(labelStateTopic, modelsTopic));
     startEnd = consumer.endOffsets(parts, Duration.ofSeconds(30));
   }
 
@@ -65,21 +68,35 @@ final class TopicFollower implements AutoCloseable {
           snapshot.apply(r.key(), stateSerde.decode(r.topic(), r.value()));
         } else {
           metrics.invalidRecords.increment();
-          log.warn("skipping label-state record without a key at {}-{}@{}", r.topic(), r.partition(), r.offset());
+          log.warn(
+              "skipping label-state record without a key at {}-{}@{}",
+              r.topic(),
+              r.partition(),
+              r.offset());
         }
       } catch (ContractException e) {
         metrics.invalidRecords.increment();
-        log.warn("skipping undecodable record {}-{}@{} ({}): {}", r.topic(), r.partition(), r.offset(), e.kind(),
+        log.warn(
+            "skipping undecodable record {}-{}@{} ({}): {}",
+            r.topic(),
+            r.partition(),
+            r.offset(),
+            e.kind(),
             e.getMessage());
       }
     }
-    if (!caughtUp && startEnd.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+    if (!caughtUp
+        && startEnd.entrySet().stream()
+            .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
       // Evidence counts from the model in service, which a broken newest release does not replace.
       Optional<ModelRelease> current = CurrentModel.of(history).map(CurrentModel::release);
       current.ifPresent(m -> snapshot.rebaseline(m.getAnnouncedAt()));
       caughtUp = true;
-      log.info("label-state snapshot caught up: {} images, {} new confirmations, current model {}", snapshot.size(),
-          snapshot.newConfirmations(), current.map(m -> m.getVersion()).orElse("none"));
+      log.info(
+          "label-state snapshot caught up: {} images, {} new confirmations, current model {}",
+          snapshot.size(),
+          snapshot.newConfirmations(),
+          current.map(m -> m.getVersion()).orElse("none"));
     }
   }
 

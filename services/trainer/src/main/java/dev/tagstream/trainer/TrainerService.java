@@ -1,12 +1,11 @@
 package dev.tagstream.trainer;
 
-import dev.tagstream.core.releases.ReleaseLog;
-
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.ops.Health;
 import dev.tagstream.core.ops.Metrics;
 import dev.tagstream.core.ops.OpsServer;
+import dev.tagstream.core.releases.ReleaseLog;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer: one loop thread follows label-state and models and asks the trigger after every poll; trainings run
- * one at a time on their own thread. Closing interrupts a running training, which then announces nothing.
+ * The trainer: one loop thread follows label-state and models and asks the trigger after every
+ * poll; trainings run one at a time on their own thread. Closing interrupts a running training,
+ * which then announces nothing.
  */
 public final class TrainerService implements Service {
   private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
@@ -74,13 +74,16 @@ public final class TrainerService implements Service {
       Files.createDirectories(cfg.registry());
       Files.createDirectories(cfg.embeddingCache().toAbsolutePath().getParent());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create " + cfg.registry() + " or the embedding cache directory", e);
+      throw new UncheckedIOException(
+          "cannot create " + cfg.registry() + " or the embedding cache directory", e);
     }
     publisher = new ReleasePublisher(kafka, "tagstream-trainer");
     follower = new TopicFollower(kafka, snapshot, history, metrics);
     cycle = new RetrainCycle(cfg, history, publisher, metrics, clock, () -> closing);
     trainingPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
-    health.liveness("loop", () -> !loopFailed).readiness("label-state-caught-up", follower::caughtUp);
+    health
+        .liveness("loop", () -> !loopFailed)
+        .readiness("label-state-caught-up", follower::caughtUp);
     ops = OpsServer.start("trainer", cfg.http(), registry, health, Map.of());
     loop = new Thread(this::runLoop, "trainer-follower");
     loop.start();
@@ -107,7 +110,8 @@ public final class TrainerService implements Service {
   }
 
   private void maybeStartTraining() {
-    Optional<String> why = trigger.check(snapshot.newConfirmations(), running.get(), follower.caughtUp());
+    Optional<String> why =
+        trigger.check(snapshot.newConfirmations(), running.get(), follower.caughtUp());
     if (why.isEmpty() || !running.compareAndSet(false, true)) {
       return;
     }
@@ -137,7 +141,9 @@ public final class TrainerService implements Service {
       if (closing) {
         log.info("training stopped: trainer closing; nothing announced");
       } else if (e instanceof TrainingException) {
-        log.warn("training failed, nothing announced: {}", e.getMessage()); // a condition, not a bug: no trace
+        log.warn(
+            "training failed, nothing announced: {}",
+            e.getMessage()); // a condition, not a bug: no trace
       } else {
         log.warn("training failed, nothing announced: {}", e.toString(), e);
       }

@@ -9,10 +9,14 @@ import dev.tagstream.core.images.HostHeader;
 import java.time.Clock;
 import java.util.List;
 
-/** {@code tagstream trainer}: retrains on new feedback, gates candidates and announces releases on models. */
+/**
+ * {@code tagstream trainer}: retrains on new feedback, gates candidates and announces releases on
+ * models.
+ */
 public final class TrainerServiceFactory implements ServiceFactory {
   static {
-    // before any code touches java.net.http, so the trainer's image fetches can be pinned (see HostHeader)
+    // before any code touches java.net.http, so the trainer's image fetches can be pinned (see
+    // HostHeader)
     HostHeader.allow();
   }
 

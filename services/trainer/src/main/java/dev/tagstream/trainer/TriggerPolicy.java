@@ -4,10 +4,12 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When to retrain: {@code minNewConfirmations} new confirmations, or {@code maxInterval} since the last training
- * with at least {@code minAny}; never sooner than {@code minInterval} after the last attempt ended.
+ * When to retrain: {@code minNewConfirmations} new confirmations, or {@code maxInterval} since the
+ * last training with at least {@code minAny}; never sooner than {@code minInterval} after the last
+ * attempt ended.
  */
-record TriggerPolicy(long minNewConfirmations, long minAny, Duration maxInterval, Duration minInterval) {
+record TriggerPolicy(
+    long minNewConfirmations, long minAny, Duration maxInterval, Duration minInterval) {
   TriggerPolicy {
     Objects.requireNonNull(maxInterval, "maxInterval");
     Objects.requireNonNull(minInterval, "minInterval");

@@ -10,13 +10,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits label states into training and validation entries by a stable hash of the image id (SHA-256, first four
- * bytes as an unsigned number, mod 100), so an image stays on its side across trainings and restarts and the
- * held-out set grows only with new images. Images without a uri, or with no label in the vocabulary, are skipped.
+ * Splits label states into training and validation entries by a stable hash of the image id
+ * (SHA-256, first four bytes as an unsigned number, mod 100), so an image stays on its side across
+ * trainings and restarts and the held-out set grows only with new images. Images without a uri, or
+ * with no label in the vocabulary, are skipped.
  */
 final class ValidationSplit {
   /** The two sides plus what was left out and why. */
-  record Sets(List<ManifestEntry> train, List<ManifestEntry> validation, int skippedNoUri, int skippedNoLabels,
+  record Sets(
+      List<ManifestEntry> train,
+      List<ManifestEntry> validation,
+      int skippedNoUri,
+      int skippedNoLabels,
       long droppedLabels) {
     Sets {
       train = List.copyOf(train);
@@ -28,7 +33,8 @@ final class ValidationSplit {
 
   ValidationSplit(int validationPercent) {
     if (validationPercent < 1 || validationPercent > 50) {
-      throw new IllegalArgumentException("validation percent must be 1..50, got " + validationPercent);
+      throw new IllegalArgumentException(
+          "validation percent must be 1..50, got " + validationPercent);
     }
     this.validationPercent = validationPercent;
   }
@@ -36,8 +42,10 @@ final class ValidationSplit {
   /** 0..99, the same for an id on every machine and in every run. */
   static int bucket(String imageId) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(imageId.getBytes(StandardCharsets.UTF_8));
-      long v = ((h[0] & 0xFFL) << 24) | ((h[1] & 0xFFL) << 16) | ((h[2] & 0xFFL) << 8) | (h[3] & 0xFFL);
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(imageId.getBytes(StandardCharsets.UTF_8));
+      long v =
+          ((h[0] & 0xFFL) << 24) | ((h[1] & 0xFFL) << 16) | ((h[2] & 0xFFL) << 8) | (h[3] & 0xFFL);
       return (int) (v % 100);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -61,7 +69,8 @@ final class ValidationSplit {
         continue;
       }
       List<String> pos = s.getPositives().stream().filter(vocab::contains).toList();
-      List<String> neg = s.getNegatives().stream().filter(vocab::contains).filter(n -> !pos.contains(n)).toList();
+      List<String> neg =
+          s.getNegatives().stream().filter(vocab::contains).filter(n -> !pos.contains(n)).toList();
       dropped += s.getPositives().size() + s.getNegatives().size() - pos.size() - neg.size();
       if (pos.isEmpty() && neg.isEmpty()) {
         noLabels++;

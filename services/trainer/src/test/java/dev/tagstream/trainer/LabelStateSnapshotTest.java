@@ -34,20 +34,29 @@ class LabelStateSnapshotTest {
 
   @Test
   void anImageWithoutLabelsIsNoEvidence() {
-    snapshot.apply("scored-only", withConfirmations(state("scored-only", "u", List.of(), List.of()), 0));
+    snapshot.apply(
+        "scored-only", withConfirmations(state("scored-only", "u", List.of(), List.of()), 0));
     assertEquals(0, snapshot.newConfirmations());
-    snapshot.apply("scored-only", withConfirmations(state("scored-only", "u", List.of("red"), List.of()), 1));
+    snapshot.apply(
+        "scored-only", withConfirmations(state("scored-only", "u", List.of("red"), List.of()), 1));
     assertEquals(1, snapshot.newConfirmations());
   }
 
   @Test
   void rebaselineCountsOnlyImagesUpdatedAfterTheCurrentModel() {
     Instant announced = Instant.parse("2026-11-28T19:00:00Z");
-    snapshot.apply("old", at(withConfirmations(state("old", "u", List.of("red"), List.of()), 7), announced));
-    snapshot.apply("new", at(withConfirmations(state("new", "u", List.of("red"), List.of()), 3),
-        announced.plusMillis(1)));
-    snapshot.apply("zero", at(withConfirmations(state("zero", "u", List.of("red"), List.of()), 0),
-        announced.plusSeconds(5)));
+    snapshot.apply(
+        "old", at(withConfirmations(state("old", "u", List.of("red"), List.of()), 7), announced));
+    snapshot.apply(
+        "new",
+        at(
+            withConfirmations(state("new", "u", List.of("red"), List.of()), 3),
+            announced.plusMillis(1)));
+    snapshot.apply(
+        "zero",
+        at(
+            withConfirmations(state("zero", "u", List.of("red"), List.of()), 0),
+            announced.plusSeconds(5)));
     assertEquals(11, snapshot.newConfirmations());
     snapshot.rebaseline(announced);
     assertEquals(4, snapshot.newConfirmations()); // 3 for "new", at least 1 for "zero"

@@ -25,9 +25,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The registry's disk fills up while a candidate is written: the training fails and is counted, no partial version
- * is left in the registry, nothing is announced, and the current model stays current. The registry is a real
- * 512 KiB tmpfs (the candidate needs about 1.2 MiB), which needs root; CI runs as root.
+ * The registry's disk fills up while a candidate is written: the training fails and is counted, no
+ * partial version is left in the registry, nothing is announced, and the current model stays
+ * current. The registry is a real 512 KiB tmpfs (the candidate needs about 1.2 MiB), which needs
+ * root; CI runs as root.
  */
 class RegistryDiskFullIT {
   private static boolean run(String... command) throws Exception {
@@ -41,7 +42,8 @@ class RegistryDiskFullIT {
     KafkaConfig kafka = TestBroker.freshConfig(3);
     Path work = TrainerFixture.workDir("diskfull");
     Path registry = Files.createDirectories(work.resolve("registry"));
-    assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", registry.toString()),
+    assumeTrue(
+        run("mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", registry.toString()),
         "mounting a tmpfs needs root (CI runs as root)");
     TrainerService trainer = null;
     try {
@@ -53,14 +55,29 @@ class RegistryDiskFullIT {
         states.add(TestScenes.state(scenes.get(i), i, 2));
       }
       TrainerFixture.sendStates(kafka, states);
-      trainer = TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "180", "--trainer.full-every",
-          "0", "--trainer.min-interval", "1h");
+      trainer =
+          TrainerFixture.service(
+              kafka,
+              work,
+              "--trainer.min-new-confirmations",
+              "180",
+              "--trainer.full-every",
+              "0",
+              "--trainer.min-interval",
+              "1h");
       trainer.start();
       TrainerService t = trainer;
-      await("the training to fail on the full disk", Duration.ofSeconds(180), () -> t.metrics().failed.count() == 1.0);
-      await("the training thread to finish", Duration.ofSeconds(10), () -> !t.metrics().trainingActive());
+      await(
+          "the training to fail on the full disk",
+          Duration.ofSeconds(180),
+          () -> t.metrics().failed.count() == 1.0);
+      await(
+          "the training thread to finish",
+          Duration.ofSeconds(10),
+          () -> !t.metrics().trainingActive());
 
-      assertEquals(1, TrainerFixture.modelsEndOffset(kafka), "nothing announced after the current model");
+      assertEquals(
+          1, TrainerFixture.modelsEndOffset(kafka), "nothing announced after the current model");
       try (Stream<Path> left = Files.list(registry)) {
         assertEquals(List.of(), left.toList(), "no partial version, no temporary directory");
       }
@@ -69,10 +86,15 @@ class RegistryDiskFullIT {
       ModelRelease current = log.current().orElseThrow();
       assertEquals(good.info().version(), current.getVersion());
       assertEquals(0.0, trainer.metrics().promoted.count() + trainer.metrics().rejected.count());
-      HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + trainer.httpPort() + "/healthz")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, health.statusCode(), "the trainer lives on to retry later: " + health.body());
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + trainer.httpPort() + "/healthz"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertEquals(
+          200, health.statusCode(), "the trainer lives on to retry later: " + health.body());
     } finally {
       if (trainer != null) {
         trainer.close();

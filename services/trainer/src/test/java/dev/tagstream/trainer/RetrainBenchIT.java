@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * On demand only ({@code -Dbench.images=1000}): two retrains of the same images through the real broker, printing
- * each release's metrics (training.seconds included). The first head-only retrain embeds every image; the second
- * finds them all in the embedding cache. {@code -Dbench.full-every=1 -Dbench.epochs=3} measures full fine-tunes.
+ * On demand only ({@code -Dbench.images=1000}): two retrains of the same images through the real
+ * broker, printing each release's metrics (training.seconds included). The first head-only retrain
+ * embeds every image; the second finds them all in the embedding cache. {@code -Dbench.full-every=1
+ * -Dbench.epochs=3} measures full fine-tunes.
  */
 @EnabledIfSystemProperty(named = "bench.images", matches = "\\d+")
 class RetrainBenchIT {
@@ -28,15 +29,35 @@ class RetrainBenchIT {
     TrainerFixture.announce(kafka, TrainerFixture.goodModel(), ReleaseStatus.PROMOTED);
     List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), n, 11);
     TrainerFixture.sendStates(kafka, states(scenes, 2));
-    try (TrainerService t = TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "" + (2 * n),
-        "--trainer.full-every", fullEvery, "--trainer.validation-percent", "10", "--trainer.batch-size", "64",
-        "--trainer.epochs", System.getProperty("bench.epochs", "10"), "--trainer.patience", "0")) {
+    try (TrainerService t =
+        TrainerFixture.service(
+            kafka,
+            work,
+            "--trainer.min-new-confirmations",
+            "" + (2 * n),
+            "--trainer.full-every",
+            fullEvery,
+            "--trainer.validation-percent",
+            "10",
+            "--trainer.batch-size",
+            "64",
+            "--trainer.epochs",
+            System.getProperty("bench.epochs", "10"),
+            "--trainer.patience",
+            "0")) {
       t.start();
       ModelRelease first = TrainerFixture.releases(kafka, Duration.ofMinutes(10), 2).get(1);
-      System.out.println("BENCH first " + first.getVersion() + " " + first.getStatus() + " " + first.getMetrics());
+      System.out.println(
+          "BENCH first " + first.getVersion() + " " + first.getStatus() + " " + first.getMetrics());
       TrainerFixture.sendStates(kafka, states(scenes, 4));
       ModelRelease second = TrainerFixture.releases(kafka, Duration.ofMinutes(10), 3).get(2);
-      System.out.println("BENCH second " + second.getVersion() + " " + second.getStatus() + " " + second.getMetrics());
+      System.out.println(
+          "BENCH second "
+              + second.getVersion()
+              + " "
+              + second.getStatus()
+              + " "
+              + second.getMetrics());
       System.out.println("BENCH cached evaluations " + t.metrics().cachedEvaluations.count());
     }
   }

@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 
 class RetrainTriggerTest {
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T19:00:00Z"));
-  private final RetrainTrigger trigger = new RetrainTrigger(
-      new TriggerPolicy(200, 5, Duration.ofMinutes(30), Duration.ofMinutes(1)), clock);
+  private final RetrainTrigger trigger =
+      new RetrainTrigger(
+          new TriggerPolicy(200, 5, Duration.ofMinutes(30), Duration.ofMinutes(1)), clock);
 
   @Test
   void firesOnceEnoughConfirmationsArrived() {
     assertEquals(Optional.empty(), trigger.check(199, false, true));
-    assertEquals(Optional.of("200 new confirmations (threshold 200)"), trigger.check(200, false, true));
+    assertEquals(
+        Optional.of("200 new confirmations (threshold 200)"), trigger.check(200, false, true));
   }
 
   @Test
@@ -24,7 +26,8 @@ class RetrainTriggerTest {
     clock.advance(Duration.ofMinutes(29).plusSeconds(59));
     assertEquals(Optional.empty(), trigger.check(5, false, true));
     clock.advance(Duration.ofSeconds(1));
-    assertEquals(Optional.of("5 new confirmations and 1800 s since the last training (interval 1800 s)"),
+    assertEquals(
+        Optional.of("5 new confirmations and 1800 s since the last training (interval 1800 s)"),
         trigger.check(5, false, true));
   }
 
@@ -74,7 +77,8 @@ class RetrainTriggerTest {
 
   @Test
   void aFailedAttemptWaitsTheFailureBackoffEvenWithoutMinInterval() {
-    RetrainTrigger eager = new RetrainTrigger(new TriggerPolicy(200, 5, Duration.ofMinutes(30), Duration.ZERO), clock);
+    RetrainTrigger eager =
+        new RetrainTrigger(new TriggerPolicy(200, 5, Duration.ofMinutes(30), Duration.ZERO), clock);
     eager.trainingEnded(false);
     assertTrue(eager.check(500, false, true).isPresent()); // after a success: no wait at all
     eager.trainingEnded(true);

@@ -36,11 +36,21 @@ class RollbackCommandIT {
   }
 
   private int rollback(String... flags) {
-    List<String> args = new ArrayList<>(List.of("--bootstrap", kafka.bootstrap(), "--topic-prefix",
-        kafka.topicPrefix(), "--registry", registry.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap",
+                kafka.bootstrap(),
+                "--topic-prefix",
+                kafka.topicPrefix(),
+                "--registry",
+                registry.toString()));
     args.addAll(List.of(flags));
-    return new RollbackCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new RollbackCommand()
+        .run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -54,13 +64,16 @@ class RollbackCommandIT {
     assertEquals("rollback to v0001", r.getReason());
     assertEquals(registry.resolve("v0001").toUri().toString(), r.getArtifactUri());
     assertEquals(TestScenes.vocabulary().hash(), r.getLabelSetHash());
-    assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("announced tagger v0001 as PROMOTED (rollback)"));
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8)
+            .startsWith("announced tagger v0001 as PROMOTED (rollback)"));
   }
 
   @Test
   void refusesAnUnknownVersionAndAnnouncesNothing() {
     assertEquals(1, rollback("--to", "v0009"));
-    assertEquals("rollback: unknown version 'v0009' in registry " + registry + "; known: [v0001]\n",
+    assertEquals(
+        "rollback: unknown version 'v0009' in registry " + registry + "; known: [v0001]\n",
         err.toString(StandardCharsets.UTF_8));
     assertEquals(0, TrainerFixture.modelsEndOffset(kafka));
   }
@@ -73,18 +86,23 @@ class RollbackCommandIT {
     Files.write(head, java.util.Arrays.copyOf(bytes, bytes.length / 2));
 
     assertEquals(1, rollback("--to", "v0002"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("refusing v0002")
-        && err.toString(StandardCharsets.UTF_8).contains("SHA-256 mismatch"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("refusing v0002")
+            && err.toString(StandardCharsets.UTF_8).contains("SHA-256 mismatch"),
+        err.toString(StandardCharsets.UTF_8));
     assertEquals(0, TrainerFixture.modelsEndOffset(kafka));
   }
 
   @Test
   void refusesAVersionTheGateRejectedUnlessForced() throws Exception {
-    TrainerFixture.announce(kafka, ModelArtifact.load(registry.resolve("v0001")), ReleaseStatus.REJECTED);
+    TrainerFixture.announce(
+        kafka, ModelArtifact.load(registry.resolve("v0001")), ReleaseStatus.REJECTED);
 
     assertEquals(1, rollback("--to", "v0001"));
-    assertEquals("rollback: refusing v0001: the promotion gate REJECTED it (test fixture); pass --force to announce it"
-        + " anyway\n", err.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        "rollback: refusing v0001: the promotion gate REJECTED it (test fixture); pass --force to announce it"
+            + " anyway\n",
+        err.toString(StandardCharsets.UTF_8));
     assertEquals(1, TrainerFixture.modelsEndOffset(kafka)); // nothing announced
 
     assertEquals(0, rollback("--to", "v0001", "--force"), err.toString(StandardCharsets.UTF_8));
@@ -106,14 +124,30 @@ class RollbackCommandIT {
   @Test
   void neverCreatesTheModelsTopic() throws Exception {
     String prefix = "absent-" + System.nanoTime() + ".";
-    List<String> args = List.of("--bootstrap", kafka.bootstrap(), "--topic-prefix", prefix, "--registry",
-        registry.toString(), "--to", "v0001");
-    var e = org.junit.jupiter.api.Assertions.assertThrows(dev.tagstream.core.kafka.KafkaUnavailableException.class,
-        () -> new RollbackCommand().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8)));
-    assertTrue(e.getMessage().startsWith("topic " + prefix + "models does not exist on "), e.getMessage());
-    try (var admin = org.apache.kafka.clients.admin.Admin.create(
-        dev.tagstream.core.kafka.KafkaClients.adminProps(kafka))) {
+    List<String> args =
+        List.of(
+            "--bootstrap",
+            kafka.bootstrap(),
+            "--topic-prefix",
+            prefix,
+            "--registry",
+            registry.toString(),
+            "--to",
+            "v0001");
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.tagstream.core.kafka.KafkaUnavailableException.class,
+            () ->
+                new RollbackCommand()
+                    .run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertTrue(
+        e.getMessage().startsWith("topic " + prefix + "models does not exist on "), e.getMessage());
+    try (var admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            dev.tagstream.core.kafka.KafkaClients.adminProps(kafka))) {
       assertTrue(admin.listTopics().names().get().stream().noneMatch(t -> t.startsWith(prefix)));
     }
   }

@@ -17,13 +17,16 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
- * Tiny generated PNGs of one coloured shape each; labels are the shape and the colour, with "polygon" the parent
- * of square and triangle. Training labels are incomplete like real feedback: some images lack their colour.
+ * Tiny generated PNGs of one coloured shape each; labels are the shape and the colour, with
+ * "polygon" the parent of square and triangle. Training labels are incomplete like real feedback:
+ * some images lack their colour.
  */
 final class TestScenes {
   static final List<String> SHAPES = List.of("circle", "square", "triangle");
   static final List<String> COLOURS = List.of("red", "green", "blue");
-  private static final Color[] RGB = {new Color(220, 30, 30), new Color(30, 180, 30), new Color(30, 60, 220)};
+  private static final Color[] RGB = {
+    new Color(220, 30, 30), new Color(30, 180, 30), new Color(30, 60, 220)
+  };
 
   /** One generated image and its complete labels (hierarchy-completed). */
   record Scene(String id, Path file, String shape, String colour) {
@@ -85,13 +88,18 @@ final class TestScenes {
     switch (shape) {
       case "circle" -> g.fillOval(x, y, size, size);
       case "square" -> g.fillRect(x, y, size, size);
-      default -> g.fillPolygon(new int[] {x, x + size, x + size / 2}, new int[] {y + size, y + size, y}, 3);
+      default ->
+          g.fillPolygon(
+              new int[] {x, x + size, x + size / 2}, new int[] {y + size, y + size, y}, 3);
     }
     g.dispose();
     return img;
   }
 
-  /** The label state feedback would hold: complete labels, except that every fourth image lacks its colour. */
+  /**
+   * The label state feedback would hold: complete labels, except that every fourth image lacks its
+   * colour.
+   */
   static LabelState state(Scene s, int index, long confirmations) {
     List<String> pos = new ArrayList<>(s.labels());
     if (index % 4 == 3) {
@@ -100,7 +108,9 @@ final class TestScenes {
     return state(s, pos, confirmations);
   }
 
-  /** Wrong feedback: the shape and the colour each shifted to the next one (hierarchy-completed). */
+  /**
+   * Wrong feedback: the shape and the colour each shifted to the next one (hierarchy-completed).
+   */
   static List<String> shiftedLabels(Scene s) {
     String shape = SHAPES.get((SHAPES.indexOf(s.shape()) + 1) % 3);
     String colour = COLOURS.get((COLOURS.indexOf(s.colour()) + 1) % 3);
@@ -108,7 +118,13 @@ final class TestScenes {
   }
 
   static LabelState state(Scene s, List<String> positives, long confirmations) {
-    return LabelState.newBuilder().setId(s.id()).setUri(s.file().toUri().toString()).setPositives(positives)
-        .setNegatives(List.of()).setConfirmations(confirmations).setUpdatedAt(Instant.now()).build();
+    return LabelState.newBuilder()
+        .setId(s.id())
+        .setUri(s.file().toUri().toString())
+        .setPositives(positives)
+        .setNegatives(List.of())
+        .setConfirmations(confirmations)
+        .setUpdatedAt(Instant.now())
+        .build();
   }
 }

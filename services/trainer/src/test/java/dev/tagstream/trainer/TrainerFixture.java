@@ -34,7 +34,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** Shared pieces of the trainer's integration tests: a work dir, a configured service, a good model trained once. */
+/**
+ * Shared pieces of the trainer's integration tests: a work dir, a configured service, a good model
+ * trained once.
+ */
 final class TrainerFixture {
   private static ModelArtifact goodModel;
 
@@ -42,7 +45,8 @@ final class TrainerFixture {
 
   static Path workDir(String name) {
     try {
-      return Files.createDirectories(Path.of("target", "it", name + "-" + UUID.randomUUID().toString().substring(0, 8)))
+      return Files.createDirectories(
+              Path.of("target", "it", name + "-" + UUID.randomUUID().toString().substring(0, 8)))
           .toAbsolutePath();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -50,25 +54,45 @@ final class TrainerFixture {
   }
 
   /**
-   * A trainer on the test broker with small, fast defaults, reading file: images under the work dir only; later
-   * flags override earlier ones.
+   * A trainer on the test broker with small, fast defaults, reading file: images under the work dir
+   * only; later flags override earlier ones.
    */
   static TrainerService service(KafkaConfig kafka, Path work, String... flags) {
-    List<String> args = new ArrayList<>(List.of("--trainer.http-port", "0", "--http-bind", "127.0.0.1",
-        "--trainer.file-roots", work.toString(), "--trainer.registry", work.resolve("registry").toString(),
-        "--trainer.embedding-cache", work.resolve("embeddings.bin").toString(),
-        "--trainer.vocabulary", TestScenes.writeVocabulary(work).toString(),
-        "--trainer.min-new-confirmations", "50", "--trainer.min-interval", "0s",
-        "--trainer.validation-percent", "25", "--trainer.epochs", "6", "--trainer.batch-size", "16",
-        "--trainer.device", "cpu"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--trainer.http-port",
+                "0",
+                "--http-bind",
+                "127.0.0.1",
+                "--trainer.file-roots",
+                work.toString(),
+                "--trainer.registry",
+                work.resolve("registry").toString(),
+                "--trainer.embedding-cache",
+                work.resolve("embeddings.bin").toString(),
+                "--trainer.vocabulary",
+                TestScenes.writeVocabulary(work).toString(),
+                "--trainer.min-new-confirmations",
+                "50",
+                "--trainer.min-interval",
+                "0s",
+                "--trainer.validation-percent",
+                "25",
+                "--trainer.epochs",
+                "6",
+                "--trainer.batch-size",
+                "16",
+                "--trainer.device",
+                "cpu"));
     args.addAll(List.of(flags));
     Settings s = Settings.parse(TrainerSettings.all(), args, Map.of());
     return new TrainerService(TrainerSettings.read(kafka, s), kafka, Clock.systemUTC());
   }
 
   /**
-   * A model trained once per test JVM (full, on correctly labelled scenes) that tests announce as the current
-   * model. Its images live in their own directory, separate from any test's.
+   * A model trained once per test JVM (full, on correctly labelled scenes) that tests announce as
+   * the current model. Its images live in their own directory, separate from any test's.
    */
   static synchronized ModelArtifact goodModel() {
     if (goodModel == null) {
@@ -77,22 +101,41 @@ final class TrainerFixture {
       List<ManifestEntry> train = new ArrayList<>();
       List<ManifestEntry> val = new ArrayList<>();
       for (TestScenes.Scene s : scenes) {
-        ManifestEntry e = new ManifestEntry(s.id(), s.file().toUri().toString(), s.labels(), List.of());
+        ManifestEntry e =
+            new ManifestEntry(s.id(), s.file().toUri().toString(), s.labels(), List.of());
         (ValidationSplit.bucket(s.id()) < 25 ? val : train).add(e);
       }
-      TrainingConfig cfg = TrainingConfig.builder(LossSpec.of("weighted")).epochs(8)
-          .batchSize(16).learningRate(2e-3).warmupEpochs(1.0).augment(true).patience(0).build();
-      goodModel = new ModelTrainer(cfg, ProgressBar.silent())
-          .train(train, val, TestScenes.vocabulary(), null, work.resolve("registry").resolve("v0001"), "v0001");
+      TrainingConfig cfg =
+          TrainingConfig.builder(LossSpec.of("weighted"))
+              .epochs(8)
+              .batchSize(16)
+              .learningRate(2e-3)
+              .warmupEpochs(1.0)
+              .augment(true)
+              .patience(0)
+              .build();
+      goodModel =
+          new ModelTrainer(cfg, ProgressBar.silent())
+              .train(
+                  train,
+                  val,
+                  TestScenes.vocabulary(),
+                  null,
+                  work.resolve("registry").resolve("v0001"),
+                  "v0001");
     }
     return goodModel;
   }
 
-  /** Sends label states through one producer (Records.send opens one per record) and waits for every ack. */
+  /**
+   * Sends label states through one producer (Records.send opens one per record) and waits for every
+   * ack.
+   */
   static void sendStates(KafkaConfig kafka, List<LabelState> states) {
     String topic = Topics.LABEL_STATE.name(kafka.topicPrefix());
     var serde = Topics.LABEL_STATE.valueSerde();
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(kafka, "test-states"))) {
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(KafkaClients.producerProps(kafka, "test-states"))) {
       List<Future<RecordMetadata>> acks = new ArrayList<>();
       for (LabelState s : states) {
         acks.add(p.send(new ProducerRecord<>(topic, s.getId(), serde.encode(topic, s))));
@@ -106,18 +149,25 @@ final class TrainerFixture {
   }
 
   static void announce(KafkaConfig kafka, ModelArtifact a, ReleaseStatus status) {
-    Records.send(kafka, Topics.MODELS, "tagger", ReleasePublisher.release("tagger", a, status, "test fixture",
-        a.info().metrics(), Instant.now()));
+    Records.send(
+        kafka,
+        Topics.MODELS,
+        "tagger",
+        ReleasePublisher.release(
+            "tagger", a, status, "test fixture", a.info().metrics(), Instant.now()));
   }
 
   static List<ModelRelease> releases(KafkaConfig kafka, Duration timeout, int atLeast) {
-    return Records.readAtLeast(kafka, Topics.MODELS, atLeast, timeout).stream().map(ConsumerRecord::value).toList();
+    return Records.readAtLeast(kafka, Topics.MODELS, atLeast, timeout).stream()
+        .map(ConsumerRecord::value)
+        .toList();
   }
 
   /** Records on the models topic right now (it has one partition). */
   static long modelsEndOffset(KafkaConfig kafka) {
     String topic = Topics.MODELS.name(kafka.topicPrefix());
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, "test-end", false))) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(KafkaClients.readerProps(kafka, "test-end", false))) {
       TopicPartition p = new TopicPartition(topic, 0);
       return c.endOffsets(List.of(p)).get(p);
     }
@@ -127,7 +177,8 @@ final class TrainerFixture {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+        throw new AssertionError(
+            "timed out after " + timeout.toSeconds() + " s waiting for " + what);
       }
       try {
         Thread.sleep(20);

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The trainer reads images by the worker's rule: http(s) through the address guard (loopback allowed here by
- * configuration), file: under its roots; an image it cannot read is left out and counted, not fatal.
+ * The trainer reads images by the worker's rule: http(s) through the address guard (loopback
+ * allowed here by configuration), file: under its roots; an image it cannot read is left out and
+ * counted, not fatal.
  */
 class TrainerImageAccessIT {
   private HttpServer server;
@@ -58,16 +59,18 @@ class TrainerImageAccessIT {
     Set<String> served = ConcurrentHashMap.newKeySet();
     AtomicInteger requests = new AtomicInteger();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
-    server.createContext("/images/", ex -> {
-      requests.incrementAndGet();
-      String name = ex.getRequestURI().getPath().substring("/images/".length());
-      byte[] png = Files.readAllBytes(images.resolve(name));
-      served.add(name);
-      ex.sendResponseHeaders(200, png.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(png);
-      }
-    });
+    server.createContext(
+        "/images/",
+        ex -> {
+          requests.incrementAndGet();
+          String name = ex.getRequestURI().getPath().substring("/images/".length());
+          byte[] png = Files.readAllBytes(images.resolve(name));
+          served.add(name);
+          ex.sendResponseHeaders(200, png.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(png);
+          }
+        });
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.start();
     int port = server.getAddress().getPort();
@@ -80,43 +83,72 @@ class TrainerImageAccessIT {
       LabelState state = TestScenes.state(s, i, 2);
       if (i % 2 == 0) {
         String name = s.file().getFileName().toString();
-        state = LabelState.newBuilder(state).setUri("http://127.0.0.1:" + port + "/images/" + name).build();
+        state =
+            LabelState.newBuilder(state)
+                .setUri("http://127.0.0.1:" + port + "/images/" + name)
+                .build();
         overHttp.add(name);
       }
       states.add(state);
     }
-    // A file that is gone, held out for validation (so the held-out set must drop it for the cached evaluation),
-    // and a loopback address outside trainer.fetch.allow-addresses, in training: refused before any connection.
-    states.add(LabelState.newBuilder(TestScenes.state(scenes.get(0), scenes.get(0).labels(), 2))
-        .setId(idWhere("gone", b -> b < 25)).setUri(images.resolve("gone.png").toUri().toString()).build());
-    states.add(LabelState.newBuilder(TestScenes.state(scenes.get(1), scenes.get(1).labels(), 2))
-        .setId(idWhere("refused", b -> b >= 25))
-        .setUri("http://127.0.0.2:" + port + "/images/" + scenes.get(1).file().getFileName()).build());
+    // A file that is gone, held out for validation (so the held-out set must drop it for the cached
+    // evaluation),
+    // and a loopback address outside trainer.fetch.allow-addresses, in training: refused before any
+    // connection.
+    states.add(
+        LabelState.newBuilder(TestScenes.state(scenes.get(0), scenes.get(0).labels(), 2))
+            .setId(idWhere("gone", b -> b < 25))
+            .setUri(images.resolve("gone.png").toUri().toString())
+            .build());
+    states.add(
+        LabelState.newBuilder(TestScenes.state(scenes.get(1), scenes.get(1).labels(), 2))
+            .setId(idWhere("refused", b -> b >= 25))
+            .setUri("http://127.0.0.2:" + port + "/images/" + scenes.get(1).file().getFileName())
+            .build());
     TrainerFixture.sendStates(kafka, states);
 
-    trainer = TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "184",
-        "--trainer.fetch.allow-addresses", "127.0.0.1/32");
+    trainer =
+        TrainerFixture.service(
+            kafka,
+            work,
+            "--trainer.min-new-confirmations",
+            "184",
+            "--trainer.fetch.allow-addresses",
+            "127.0.0.1/32");
     trainer.start();
 
     ModelRelease r = TrainerFixture.releases(kafka, Duration.ofSeconds(180), 1).get(0);
     assertEquals(ReleaseStatus.PROMOTED, r.getStatus());
     assertTrue(r.getMetrics().get("mAP") > 0.5, "mAP " + r.getMetrics());
     assertEquals(2.0, r.getMetrics().get("skipped.unreadable"));
-    assertEquals(90.0, r.getMetrics().get("train.images") + r.getMetrics().get("validation.images"));
-    assertEquals(2, ModelArtifact.load(ReleasePublisher.artifactDir(r)).info().training().unreadableImages());
+    assertEquals(
+        90.0, r.getMetrics().get("train.images") + r.getMetrics().get("validation.images"));
+    assertEquals(
+        2,
+        ModelArtifact.load(ReleasePublisher.artifactDir(r)).info().training().unreadableImages());
     // every http image was fetched, once: the held-out evaluation came from the embedding cache
     assertEquals(overHttp, served);
     assertEquals(overHttp.size(), requests.get());
     assertEquals(1.0, trainer.metrics().cachedEvaluations.count());
     assertEquals(2.0, trainer.metrics().unreadableImages.count());
     assertEquals(0.0, trainer.metrics().failed.count());
-    String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + trainer.httpPort() + "/metrics")).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
-    assertTrue(metrics.contains("tagstream_trainer_images_unreadable_total{service=\"trainer\"} 2.0"), metrics);
+    String metrics =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + trainer.httpPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertTrue(
+        metrics.contains("tagstream_trainer_images_unreadable_total{service=\"trainer\"} 2.0"),
+        metrics);
   }
 
-  /** The first id prefix-N whose validation bucket passes: puts an image on the chosen side of the split. */
+  /**
+   * The first id prefix-N whose validation bucket passes: puts an image on the chosen side of the
+   * split.
+   */
   private static String idWhere(String prefix, IntPredicate bucket) {
     for (int n = 0; ; n++) {
       if (bucket.test(ValidationSplit.bucket(prefix + "-" + n))) {

@@ -20,8 +20,9 @@ import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The trainer's Kafka clients (release publisher, label-state and models follower) on a SASL_SSL (SCRAM-SHA-512)
- * broker enforcing ACLs, as a principal holding only the trainer ACLs of docs/operations.md.
+ * The trainer's Kafka clients (release publisher, label-state and models follower) on a SASL_SSL
+ * (SCRAM-SHA-512) broker enforcing ACLs, as a principal holding only the trainer ACLs of
+ * docs/operations.md.
  */
 class TrainerSaslIT {
   @Test
@@ -36,10 +37,21 @@ class TrainerSaslIT {
     String user = "trainer-" + id;
     broker.createUser(user, user + "-pw");
     broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-    broker.allow(user, ResourceType.TOPIC, Topics.LABEL_STATE.name(prefix), PatternType.LITERAL, AclOperation.READ);
-    broker.allow(user, ResourceType.TOPIC, Topics.MODELS.name(prefix), PatternType.LITERAL, AclOperation.READ,
+    broker.allow(
+        user,
+        ResourceType.TOPIC,
+        Topics.LABEL_STATE.name(prefix),
+        PatternType.LITERAL,
+        AclOperation.READ);
+    broker.allow(
+        user,
+        ResourceType.TOPIC,
+        Topics.MODELS.name(prefix),
+        PatternType.LITERAL,
+        AclOperation.READ,
         AclOperation.WRITE);
-    KafkaConfig kafka = broker.config(prefix, broker.clientPropertiesFile(user, user + "-pw")).forRole("trainer");
+    KafkaConfig kafka =
+        broker.config(prefix, broker.clientPropertiesFile(user, user + "-pw")).forRole("trainer");
     TopicAdmin.ensureTopics(kafka); // the service's start-up check, as this principal
 
     try (ReleasePublisher publisher = new ReleasePublisher(kafka, "tagstream-trainer")) {
@@ -47,7 +59,8 @@ class TrainerSaslIT {
     }
     LabelStateSnapshot snapshot = new LabelStateSnapshot();
     ReleaseLog history = new ReleaseLog(ContractSamples.release("v0001").getName());
-    TrainerMetrics metrics = new TrainerMetrics(new SimpleMeterRegistry(), snapshot::size, snapshot::newConfirmations);
+    TrainerMetrics metrics =
+        new TrainerMetrics(new SimpleMeterRegistry(), snapshot::size, snapshot::newConfirmations);
     try (TopicFollower follower = new TopicFollower(kafka, snapshot, history, metrics)) {
       follower.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -57,6 +70,7 @@ class TrainerSaslIT {
       assertTrue(follower.caughtUp());
     }
     assertEquals(1, snapshot.size());
-    assertEquals(List.of("v0001"), history.promotedNewestFirst().stream().map(r -> r.getVersion()).toList());
+    assertEquals(
+        List.of("v0001"), history.promotedNewestFirst().stream().map(r -> r.getVersion()).toList());
   }
 }

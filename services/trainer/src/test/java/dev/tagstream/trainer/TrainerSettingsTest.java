@@ -16,10 +16,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TrainerSettingsTest {
-  private static final KafkaConfig KAFKA = new KafkaConfig("localhost:9092", "", 1, (short) 1, Path.of("data"), 0);
+  private static final KafkaConfig KAFKA =
+      new KafkaConfig("localhost:9092", "", 1, (short) 1, Path.of("data"), 0);
 
   private static TrainerConfig read(String... args) {
-    return TrainerSettings.read(KAFKA, Settings.parse(TrainerSettings.all(), List.of(args), Map.of()));
+    return TrainerSettings.read(
+        KAFKA, Settings.parse(TrainerSettings.all(), List.of(args), Map.of()));
   }
 
   @Test
@@ -28,7 +30,8 @@ class TrainerSettingsTest {
     assertEquals(Path.of("data", "registry"), c.registry());
     assertEquals(Path.of("data", "trainer", "embeddings.bin"), c.embeddingCache());
     assertNull(c.vocabulary());
-    assertEquals(new TriggerPolicy(200, 1, Duration.ofMinutes(30), Duration.ofMinutes(1)), c.trigger());
+    assertEquals(
+        new TriggerPolicy(200, 1, Duration.ofMinutes(30), Duration.ofMinutes(1)), c.trigger());
     assertEquals(10, c.validationPercent());
     assertEquals(0.0, c.minImprovement());
     assertEquals(5, c.fullEvery());
@@ -36,7 +39,8 @@ class TrainerSettingsTest {
     assertEquals(8083, c.http().port());
     assertEquals("tagger", c.modelName());
     assertEquals("shipped", c.backbone());
-    // images are read by the worker's rule and defaults: no file: URI until roots are given, no private address
+    // images are read by the worker's rule and defaults: no file: URI until roots are given, no
+    // private address
     assertEquals(List.of(), c.fetch().fileRoots());
     assertEquals(List.of(), c.fetch().allowedRanges());
     assertEquals(Duration.ofSeconds(10), c.fetch().timeout());
@@ -46,8 +50,16 @@ class TrainerSettingsTest {
 
   @Test
   void readsTheFetchSettingsUnderTheTrainerPrefix() {
-    TrainerConfig c = read("--trainer.file-roots", "/images,/more", "--trainer.fetch.allow-addresses", "10.1.0.0/16",
-        "--trainer.fetch.retries", "0", "--trainer.decode.max-pixels", "1000");
+    TrainerConfig c =
+        read(
+            "--trainer.file-roots",
+            "/images,/more",
+            "--trainer.fetch.allow-addresses",
+            "10.1.0.0/16",
+            "--trainer.fetch.retries",
+            "0",
+            "--trainer.decode.max-pixels",
+            "1000");
     assertEquals(List.of(Path.of("/images"), Path.of("/more")), c.fetch().fileRoots());
     assertEquals(List.of("10.1.0.0/16"), c.fetch().allowedRanges());
     assertEquals(0, c.fetch().retries());
@@ -56,56 +68,83 @@ class TrainerSettingsTest {
 
   @Test
   void rangeChecksTheFetchSettingsAtStartNamingTheKey() {
-    ConfigException timeout = assertThrows(ConfigException.class, () -> read("--trainer.fetch.timeout", "0s"));
-    assertEquals("trainer.fetch.timeout=0s (from flag --trainer.fetch.timeout) must be between 100 ms and 600000 ms",
+    ConfigException timeout =
+        assertThrows(ConfigException.class, () -> read("--trainer.fetch.timeout", "0s"));
+    assertEquals(
+        "trainer.fetch.timeout=0s (from flag --trainer.fetch.timeout) must be between 100 ms and 600000 ms",
         timeout.getMessage());
-    ConfigException retries = assertThrows(ConfigException.class, () -> read("--trainer.fetch.retries", "11"));
-    assertEquals("trainer.fetch.retries=11 (from flag --trainer.fetch.retries) must be between 0 and 10",
+    ConfigException retries =
+        assertThrows(ConfigException.class, () -> read("--trainer.fetch.retries", "11"));
+    assertEquals(
+        "trainer.fetch.retries=11 (from flag --trainer.fetch.retries) must be between 0 and 10",
         retries.getMessage());
-    ConfigException range = assertThrows(ConfigException.class,
-        () -> read("--trainer.fetch.allow-addresses", "intranet.example"));
-    assertEquals("trainer.fetch.allow-addresses: 'intranet.example' is not an IP address literal", range.getMessage());
-    ConfigException pixels = assertThrows(ConfigException.class, () -> read("--trainer.decode.max-pixels", "0"));
-    assertTrue(pixels.getMessage().startsWith("trainer.decode.max-pixels=0 (from flag --trainer.decode.max-pixels)"
-        + " must be between 1 and "), pixels.getMessage());
+    ConfigException range =
+        assertThrows(
+            ConfigException.class,
+            () -> read("--trainer.fetch.allow-addresses", "intranet.example"));
+    assertEquals(
+        "trainer.fetch.allow-addresses: 'intranet.example' is not an IP address literal",
+        range.getMessage());
+    ConfigException pixels =
+        assertThrows(ConfigException.class, () -> read("--trainer.decode.max-pixels", "0"));
+    assertTrue(
+        pixels
+            .getMessage()
+            .startsWith(
+                "trainer.decode.max-pixels=0 (from flag --trainer.decode.max-pixels)"
+                    + " must be between 1 and "),
+        pixels.getMessage());
   }
 
   @Test
   void theFirstModelStartsFromShippedOrScratchAndNothingElse() {
     assertEquals("scratch", read("--trainer.backbone", "scratch").backbone());
-    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.backbone", "resnet50"));
-    assertEquals("trainer.backbone=resnet50 (from flag --trainer.backbone) must be shipped or scratch", e.getMessage());
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> read("--trainer.backbone", "resnet50"));
+    assertEquals(
+        "trainer.backbone=resnet50 (from flag --trainer.backbone) must be shipped or scratch",
+        e.getMessage());
   }
 
   @Test
   void parsesLossParameters() {
-    assertEquals(new LossSpec("weighted", Map.of("wp", 1.0, "wn", 0.25)),
+    assertEquals(
+        new LossSpec("weighted", Map.of("wp", 1.0, "wn", 0.25)),
         read("--trainer.loss-params", "wp=1,wn=0.25").loss());
   }
 
   @Test
   void rejectsAnUnknownLossNamingTheSetting() {
     ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.loss", "magic"));
-    assertTrue(e.getMessage().startsWith("trainer.loss/trainer.loss-params: unknown loss 'magic'"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("trainer.loss/trainer.loss-params: unknown loss 'magic'"),
+        e.getMessage());
   }
 
   @Test
   void rejectsAParameterTheLossDoesNotTake() {
-    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.loss-params", "alpha=2"));
-    assertTrue(e.getMessage().contains("unknown parameter 'alpha' for loss 'weighted'"), e.getMessage());
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> read("--trainer.loss-params", "alpha=2"));
+    assertTrue(
+        e.getMessage().contains("unknown parameter 'alpha' for loss 'weighted'"), e.getMessage());
   }
 
   @Test
   void rejectsAMissingVocabularyFile() {
-    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.vocabulary", "/nope/labels.json"));
-    assertTrue(e.getMessage().startsWith("trainer.vocabulary=/nope/labels.json: cannot read vocabulary"),
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> read("--trainer.vocabulary", "/nope/labels.json"));
+    assertTrue(
+        e.getMessage().startsWith("trainer.vocabulary=/nope/labels.json: cannot read vocabulary"),
         e.getMessage());
   }
 
   @Test
   void rejectsAValidationPercentAboveFifty() {
-    ConfigException e = assertThrows(ConfigException.class, () -> read("--trainer.validation-percent", "60"));
-    assertEquals("trainer.validation-percent=60 (from flag --trainer.validation-percent) must be between 1 and 50",
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> read("--trainer.validation-percent", "60"));
+    assertEquals(
+        "trainer.validation-percent=60 (from flag --trainer.validation-percent) must be between 1 and 50",
         e.getMessage());
   }
 }

@@ -12,13 +12,27 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 
 /** The worker's validated configuration, parsed once from {@link Settings}. */
-public record WorkerConfig(String model, String modelName, String device, String group, String workerId, Delivery delivery,
-    int maxInFlight, Duration commitInterval, Duration drainTimeout, Duration sessionTimeout, int topK, long maxPixels, PipelineConfig pipeline,
-    FetchConfig fetch, HttpConfig http) {
+public record WorkerConfig(
+    String model,
+    String modelName,
+    String device,
+    String group,
+    String workerId,
+    Delivery delivery,
+    int maxInFlight,
+    Duration commitInterval,
+    Duration drainTimeout,
+    Duration sessionTimeout,
+    int topK,
+    long maxPixels,
+    PipelineConfig pipeline,
+    FetchConfig fetch,
+    HttpConfig http) {
 
   /** How outputs and offsets are made safe. */
   public enum Delivery {
-    AT_LEAST_ONCE, EXACTLY_ONCE;
+    AT_LEAST_ONCE,
+    EXACTLY_ONCE;
 
     static Delivery parse(String s) {
       return switch (s.trim()) {
@@ -31,12 +45,13 @@ public record WorkerConfig(String model, String modelName, String device, String
 
   public static WorkerConfig from(Settings s) {
     int threads = s.integer(WorkerSettings.FETCH_THREADS, 0, 256);
-    PipelineConfig pipeline = new PipelineConfig(
-        s.integer(WorkerSettings.BATCH_SIZE, 1, 4096),
-        s.duration(WorkerSettings.MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)),
-        threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
-        s.bool(WorkerSettings.PROBABILITIES),
-        s.bool(WorkerSettings.EMBEDDING));
+    PipelineConfig pipeline =
+        new PipelineConfig(
+            s.integer(WorkerSettings.BATCH_SIZE, 1, 4096),
+            s.duration(WorkerSettings.MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)),
+            threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+            s.bool(WorkerSettings.PROBABILITIES),
+            s.bool(WorkerSettings.EMBEDDING));
     FetchConfig fetch = WorkerSettings.FETCH.read(s);
     String id = s.stringOrNull(WorkerSettings.ID);
     if (!Devices.isValidName(s.string(WorkerSettings.DEVICE))) {
@@ -52,7 +67,8 @@ public record WorkerConfig(String model, String modelName, String device, String
         s.integer(WorkerSettings.MAX_IN_FLIGHT, 1, 1_000_000),
         s.duration(WorkerSettings.COMMIT_INTERVAL, Duration.ofMillis(10), Duration.ofMinutes(10)),
         s.duration(WorkerSettings.DRAIN_TIMEOUT, Duration.ZERO, Duration.ofHours(1)),
-        // the broker's default group.min/max.session.timeout.ms: anything outside fails the consumer at join
+        // the broker's default group.min/max.session.timeout.ms: anything outside fails the
+        // consumer at join
         s.duration(WorkerSettings.SESSION_TIMEOUT, Duration.ofSeconds(6), Duration.ofMinutes(30)),
         s.integer(WorkerSettings.TOP_K, 1, 100_000),
         WorkerSettings.FETCH.maxPixels(s),

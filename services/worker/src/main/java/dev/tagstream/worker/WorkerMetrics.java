@@ -29,18 +29,33 @@ public final class WorkerMetrics {
 
   WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.scored = Counter.builder("tagstream.worker.images").tag("outcome", "scored")
-        .description("Images scored (rate = images/s)").register(registry);
-    this.failed = Counter.builder("tagstream.worker.images").tag("outcome", "failed")
-        .description("Images dead-lettered").register(registry);
-    this.batchSize = DistributionSummary.builder("tagstream.worker.batch.size")
-        .description("Images per inference batch").publishPercentileHistogram().register(registry);
-    this.endToEnd = Timer.builder("tagstream.worker.end.to.end")
-        .description("From submission (submittedAt) to scored").publishPercentileHistogram().register(registry);
+    this.scored =
+        Counter.builder("tagstream.worker.images")
+            .tag("outcome", "scored")
+            .description("Images scored (rate = images/s)")
+            .register(registry);
+    this.failed =
+        Counter.builder("tagstream.worker.images")
+            .tag("outcome", "failed")
+            .description("Images dead-lettered")
+            .register(registry);
+    this.batchSize =
+        DistributionSummary.builder("tagstream.worker.batch.size")
+            .description("Images per inference batch")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.endToEnd =
+        Timer.builder("tagstream.worker.end.to.end")
+            .description("From submission (submittedAt) to scored")
+            .publishPercentileHistogram()
+            .register(registry);
     Gauge.builder("tagstream.worker.consumer.lag", lag, AtomicLong::get)
-        .description("Records behind the end of the assigned images partitions").register(registry);
-    this.swaps = Counter.builder("tagstream.worker.model.swaps").description("Model versions switched to")
+        .description("Records behind the end of the assigned images partitions")
         .register(registry);
+    this.swaps =
+        Counter.builder("tagstream.worker.model.swaps")
+            .description("Model versions switched to")
+            .register(registry);
   }
 
   public static WorkerMetrics inMemory() {
@@ -61,8 +76,12 @@ public final class WorkerMetrics {
 
   public void failed(String stage, String reason) {
     failed.increment();
-    Counter.builder("tagstream.worker.failures").tag("stage", stage).tag("reason", reason)
-        .description("Dead letters by stage and reason").register(registry).increment();
+    Counter.builder("tagstream.worker.failures")
+        .tag("stage", stage)
+        .tag("reason", reason)
+        .description("Dead letters by stage and reason")
+        .register(registry)
+        .increment();
   }
 
   /** Batches scored so far. */
@@ -75,7 +94,10 @@ public final class WorkerMetrics {
     return batchSize.totalAmount();
   }
 
-  /** Total time recorded for a pipeline stage ("fetch", "decode", "queue", "inference", "worker"), in seconds. */
+  /**
+   * Total time recorded for a pipeline stage ("fetch", "decode", "queue", "inference", "worker"),
+   * in seconds.
+   */
   public double stageSeconds(String stage) {
     Timer t = stages.get(stage);
     return t == null ? 0 : t.totalTime(java.util.concurrent.TimeUnit.SECONDS);
@@ -87,14 +109,25 @@ public final class WorkerMetrics {
 
   /** fetch, decode, queue, inference or worker (received to scored). */
   public void stage(String stage, long nanos) {
-    stages.computeIfAbsent(stage, s -> Timer.builder("tagstream.worker.stage.latency").tag("stage", s)
-        .description("Latency of one pipeline stage").publishPercentileHistogram().register(registry))
+    stages
+        .computeIfAbsent(
+            stage,
+            s ->
+                Timer.builder("tagstream.worker.stage.latency")
+                    .tag("stage", s)
+                    .description("Latency of one pipeline stage")
+                    .publishPercentileHistogram()
+                    .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Submitted to scored; a time outside [0, 1 year] is a client's clock or a damaged record, not a latency. */
+  /**
+   * Submitted to scored; a time outside [0, 1 year] is a client's clock or a damaged record, not a
+   * latency.
+   */
   public void endToEnd(Duration d) {
-    // Found by PoisonRecordsFuzzIT: a submittedAt centuries away overflowed Timer.record's nanoseconds, and the
+    // Found by PoisonRecordsFuzzIT: a submittedAt centuries away overflowed Timer.record's
+    // nanoseconds, and the
     // throw turned the image's finished prediction into a dead letter.
     if (!d.isNegative() && d.compareTo(MAX_END_TO_END) <= 0) {
       endToEnd.record(d);
@@ -106,20 +139,26 @@ public final class WorkerMetrics {
   }
 
   public void modelRejected(String reason) {
-    Counter.builder("tagstream.worker.model.rejections").tag("reason", reason)
-        .description("Model versions refused at validation").register(registry).increment();
+    Counter.builder("tagstream.worker.model.rejections")
+        .tag("reason", reason)
+        .description("Model versions refused at validation")
+        .register(registry)
+        .increment();
   }
 
   /**
-   * The newest validated version, loaded and waiting for the next batch (or already serving): operators and the
-   * demo can tell a release was accepted before traffic makes the switch.
+   * The newest validated version, loaded and waiting for the next batch (or already serving):
+   * operators and the demo can tell a release was accepted before traffic makes the switch.
    */
   public synchronized void modelLoaded(String version) {
     if (loadedGauge != null) {
       registry.remove(loadedGauge);
     }
-    loadedGauge = Gauge.builder("tagstream.worker.model.loaded", () -> 1).tag("version", version)
-        .description("The newest validated model version (serving from the next batch)").register(registry);
+    loadedGauge =
+        Gauge.builder("tagstream.worker.model.loaded", () -> 1)
+            .tag("version", version)
+            .description("The newest validated model version (serving from the next batch)")
+            .register(registry);
   }
 
   /** The serving version as a gauge of value 1 tagged with it (the Prometheus "info" idiom). */
@@ -127,8 +166,11 @@ public final class WorkerMetrics {
     if (versionGauge != null) {
       registry.remove(versionGauge);
     }
-    versionGauge = Gauge.builder("tagstream.worker.model.version", () -> 1).tag("version", version)
-        .description("The model version serving now").register(registry);
+    versionGauge =
+        Gauge.builder("tagstream.worker.model.version", () -> 1)
+            .tag("version", version)
+            .description("The model version serving now")
+            .register(registry);
     swaps.increment();
   }
 }

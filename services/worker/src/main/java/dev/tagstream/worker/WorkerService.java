@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scoring worker as a service: model slot, model watcher, scoring pipeline and consumer loop, with
- * /metrics, /healthz and /readyz. Alive while the consumer loop and the model watcher run; ready once a model is
- * loaded and the loop consumes.
+ * The scoring worker as a service: model slot, model watcher, scoring pipeline and consumer loop,
+ * with /metrics, /healthz and /readyz. Alive while the consumer loop and the model watcher run;
+ * ready once a model is loaded and the loop consumes.
  */
 public final class WorkerService implements Service {
   private static final Logger log = LoggerFactory.getLogger(WorkerService.class);
@@ -45,17 +45,27 @@ public final class WorkerService implements Service {
     this.registry = Metrics.registry("worker");
     this.metrics = new WorkerMetrics(registry);
     this.loader = new ModelLoader(Devices.parse(config.device()), config.topK());
-    this.slot = new ModelSlot(m -> {
-      metrics.modelVersion(m.version());
-      log.info("serving model {}", m.version());
-    });
+    this.slot =
+        new ModelSlot(
+            m -> {
+              metrics.modelVersion(m.version());
+              log.info("serving model {}", m.version());
+            });
     ImageFetcher fetcher = ImageFetcher.create(config.fetch());
-    this.pipeline = ScoringPipeline.create(config.pipeline(), fetcher, new ImageDecoder(config.maxPixels()), slot,
-        metrics, clock);
-    this.watcher = new ModelWatcher(kafka, "tagstream-worker-models-" + config.workerId(),
-        new ReleaseLog(config.modelName()), loader, slot, metrics);
+    this.pipeline =
+        ScoringPipeline.create(
+            config.pipeline(), fetcher, new ImageDecoder(config.maxPixels()), slot, metrics, clock);
+    this.watcher =
+        new ModelWatcher(
+            kafka,
+            "tagstream-worker-models-" + config.workerId(),
+            new ReleaseLog(config.modelName()),
+            loader,
+            slot,
+            metrics);
     this.worker = new ScoringWorker(config, kafka, pipeline, slot, metrics, clock);
-    health.liveness("consumer-loop", worker::alive)
+    health
+        .liveness("consumer-loop", worker::alive)
         .liveness(ModelWatcher.LIVENESS, watcher::alive)
         .readiness("model", slot::hasModel)
         .readiness("consuming", worker::consuming);
@@ -66,7 +76,10 @@ public final class WorkerService implements Service {
     return "worker";
   }
 
-  /** Loads worker.model (failing fast when it is unusable), then starts watching, scoring and consuming. */
+  /**
+   * Loads worker.model (failing fast when it is unusable), then starts watching, scoring and
+   * consuming.
+   */
   @Override
   public void start() {
     if (config.model() != null) {
@@ -75,7 +88,8 @@ public final class WorkerService implements Service {
       slot.offer(initial);
       metrics.modelLoaded(initial.version());
     } else {
-      log.info("no worker.model: waiting for a PROMOTED release on the models topic before consuming images");
+      log.info(
+          "no worker.model: waiting for a PROMOTED release on the models topic before consuming images");
     }
     pipeline.start();
     watcher.start();

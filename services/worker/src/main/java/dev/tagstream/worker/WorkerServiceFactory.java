@@ -12,7 +12,8 @@ import java.util.List;
 /** {@code tagstream worker}: the scoring worker (images in; predictions and failures out). */
 public final class WorkerServiceFactory implements ServiceFactory {
   static {
-    // the CLI loads service factories before any command runs: early enough for the JDK HTTP client (HostHeader)
+    // the CLI loads service factories before any command runs: early enough for the JDK HTTP client
+    // (HostHeader)
     HostHeader.allow();
   }
 

@@ -15,28 +15,41 @@ class WorkerConfigTest {
   @Test
   void anUnknownDeviceIsRefusedAtStart() {
     Settings s = Settings.parse(WorkerSettings.all(), List.of("--worker.device", "tpu"), Map.of());
-    assertEquals("worker.device=tpu (from flag --worker.device) must be auto, cpu, gpu or gpu:N",
+    assertEquals(
+        "worker.device=tpu (from flag --worker.device) must be auto, cpu, gpu or gpu:N",
         assertThrows(ConfigException.class, () -> WorkerConfig.from(s)).getMessage());
   }
 
   @Test
   void aSessionTimeoutTheBrokerWouldRefuseIsRefusedAtStart() {
-    Settings s = Settings.parse(WorkerSettings.all(), List.of("--worker.session-timeout", "1s"), Map.of());
-    assertEquals("worker.session-timeout=1s (from flag --worker.session-timeout) must be between 6000 ms and 1800000 ms",
+    Settings s =
+        Settings.parse(WorkerSettings.all(), List.of("--worker.session-timeout", "1s"), Map.of());
+    assertEquals(
+        "worker.session-timeout=1s (from flag --worker.session-timeout) must be between 6000 ms and 1800000 ms",
         assertThrows(ConfigException.class, () -> WorkerConfig.from(s)).getMessage());
-    Settings zero = Settings.parse(WorkerSettings.all(), List.of("--worker.commit-interval", "0s"), Map.of());
+    Settings zero =
+        Settings.parse(WorkerSettings.all(), List.of("--worker.commit-interval", "0s"), Map.of());
     assertThrows(ConfigException.class, () -> WorkerConfig.from(zero));
   }
 
   @Test
   void aZeroFetchTimeoutIsRefusedAtStartNamingTheKeyAndItsSource() {
-    Settings fromEnv = Settings.parse(WorkerSettings.all(), List.of(), Map.of("TAGSTREAM_WORKER_FETCH_TIMEOUT", "0s"));
-    assertEquals("worker.fetch.timeout=0s (from environment variable TAGSTREAM_WORKER_FETCH_TIMEOUT) must be between "
-        + "100 ms and 600000 ms", assertThrows(ConfigException.class, () -> WorkerConfig.from(fromEnv)).getMessage());
-    Settings flag = Settings.parse(WorkerSettings.all(), List.of("--worker.fetch.connect-timeout", "0ms"), Map.of());
-    assertEquals("worker.fetch.connect-timeout=0ms (from flag --worker.fetch.connect-timeout) must be between 100 ms "
-        + "and 600000 ms", assertThrows(ConfigException.class, () -> WorkerConfig.from(flag)).getMessage());
-    Settings fine = Settings.parse(WorkerSettings.all(), List.of("--worker.fetch.timeout", "3s"), Map.of());
+    Settings fromEnv =
+        Settings.parse(
+            WorkerSettings.all(), List.of(), Map.of("TAGSTREAM_WORKER_FETCH_TIMEOUT", "0s"));
+    assertEquals(
+        "worker.fetch.timeout=0s (from environment variable TAGSTREAM_WORKER_FETCH_TIMEOUT) must be between "
+            + "100 ms and 600000 ms",
+        assertThrows(ConfigException.class, () -> WorkerConfig.from(fromEnv)).getMessage());
+    Settings flag =
+        Settings.parse(
+            WorkerSettings.all(), List.of("--worker.fetch.connect-timeout", "0ms"), Map.of());
+    assertEquals(
+        "worker.fetch.connect-timeout=0ms (from flag --worker.fetch.connect-timeout) must be between 100 ms "
+            + "and 600000 ms",
+        assertThrows(ConfigException.class, () -> WorkerConfig.from(flag)).getMessage());
+    Settings fine =
+        Settings.parse(WorkerSettings.all(), List.of("--worker.fetch.timeout", "3s"), Map.of());
     assertEquals(Duration.ofSeconds(3), WorkerConfig.from(fine).fetch().timeout());
   }
 }

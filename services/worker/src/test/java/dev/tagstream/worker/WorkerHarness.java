@@ -31,11 +31,25 @@ public final class WorkerHarness {
   private WorkerHarness() {}
 
   static WorkerService start(KafkaConfig kafka, String... args) {
-    List<String> all = new ArrayList<>(List.of("--worker.http-port", "0", "--http-bind", "127.0.0.1",
-        "--worker.commit-interval", "50ms", "--worker.drain-timeout", "20s", "--worker.session-timeout", "6s"));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--worker.http-port",
+                "0",
+                "--http-bind",
+                "127.0.0.1",
+                "--worker.commit-interval",
+                "50ms",
+                "--worker.drain-timeout",
+                "20s",
+                "--worker.session-timeout",
+                "6s"));
     all.addAll(List.of(args));
-    WorkerService w = new WorkerService(kafka, WorkerConfig.from(Settings.parse(WorkerSettings.all(), all, Map.of())),
-        Clock.systemUTC());
+    WorkerService w =
+        new WorkerService(
+            kafka,
+            WorkerConfig.from(Settings.parse(WorkerSettings.all(), all, Map.of())),
+            Clock.systemUTC());
     w.start();
     return w;
   }
@@ -48,7 +62,8 @@ public final class WorkerHarness {
   static void submit(KafkaConfig c, List<ImageReference> refs) {
     String topic = Topics.IMAGES.name(c.topicPrefix());
     AvroSerde<ImageReference> serde = Topics.IMAGES.valueSerde();
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(c, "test-submitter"))) {
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(KafkaClients.producerProps(c, "test-submitter"))) {
       for (ImageReference r : refs) {
         p.send(new ProducerRecord<>(topic, r.getId(), serde.encode(topic, r)));
       }
@@ -57,9 +72,15 @@ public final class WorkerHarness {
   }
 
   static void release(KafkaConfig c, String version, Path dir, String labelSetHash) {
-    ModelRelease r = ModelRelease.newBuilder().setName("tagger").setVersion(version)
-        .setArtifactUri(dir.toUri().toString()).setLabelSetHash(labelSetHash).setStatus(ReleaseStatus.PROMOTED)
-        .setAnnouncedAt(Instant.now()).build();
+    ModelRelease r =
+        ModelRelease.newBuilder()
+            .setName("tagger")
+            .setVersion(version)
+            .setArtifactUri(dir.toUri().toString())
+            .setLabelSetHash(labelSetHash)
+            .setStatus(ReleaseStatus.PROMOTED)
+            .setAnnouncedAt(Instant.now())
+            .build();
     dev.tagstream.core.testkit.Records.send(c, Topics.MODELS, "tagger", r);
   }
 
@@ -90,7 +111,8 @@ public final class WorkerHarness {
 
     /** How many outputs (predictions plus dead letters) an id has. */
     int count(String id) {
-      return predictions.getOrDefault(id, List.of()).size() + failures.getOrDefault(id, List.of()).size();
+      return predictions.getOrDefault(id, List.of()).size()
+          + failures.getOrDefault(id, List.of()).size();
     }
 
     Failure failure(String id) {
@@ -101,7 +123,11 @@ public final class WorkerHarness {
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(this)) {
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out; have " + predictions.size() + " predicted, failures " + failures.keySet());
+          throw new AssertionError(
+              "timed out; have "
+                  + predictions.size()
+                  + " predicted, failures "
+                  + failures.keySet());
         }
         poll();
       }
@@ -124,10 +150,12 @@ public final class WorkerHarness {
     private void poll() {
       for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
         if (r.topic().equals(predictionsTopic)) {
-          predictions.computeIfAbsent(r.key(), k -> new ArrayList<>())
+          predictions
+              .computeIfAbsent(r.key(), k -> new ArrayList<>())
               .add(Topics.PREDICTIONS.valueSerde().decode(r.topic(), r.value()));
         } else {
-          failures.computeIfAbsent(r.key(), k -> new ArrayList<>())
+          failures
+              .computeIfAbsent(r.key(), k -> new ArrayList<>())
               .add(Topics.FAILURES.valueSerde().decode(r.topic(), r.value()));
         }
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ConfluentWire;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.ImageReference;
@@ -17,7 +18,6 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.SchemaRegistration;
-import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.core.testkit.TestRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +35,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The worker in serde=registry mode: reads both encodings, writes the registry wire format, exactly once. */
+/**
+ * The worker in serde=registry mode: reads both encodings, writes the registry wire format, exactly
+ * once.
+ */
 class WorkerRegistryIT {
   @TempDir Path images;
   @TempDir Path models;
@@ -55,13 +58,24 @@ class WorkerRegistryIT {
     // Written before the migration: single-object values.
     WorkerHarness.submit(c, List.of(ref("old-0", 0), ref("old-1", 1)));
     SchemaRegistration.apply(c.withSerde(TestRegistry.registryMode()));
-    List<ImageReference> fresh = new ArrayList<>(IntStream.range(2, 6).mapToObj(i -> ref("new-" + i, i)).toList());
-    fresh.add(WorkerHarness.reference("new-missing", images.resolve("nope.png").toUri().toString()));
+    List<ImageReference> fresh =
+        new ArrayList<>(IntStream.range(2, 6).mapToObj(i -> ref("new-" + i, i)).toList());
+    fresh.add(
+        WorkerHarness.reference("new-missing", images.resolve("nope.png").toUri().toString()));
     WorkerHarness.submit(c, fresh);
     List<String> ids = List.of("old-0", "old-1", "new-2", "new-3", "new-4", "new-5", "new-missing");
 
-    try (WorkerService w = WorkerHarness.start(c, "--worker.model", v1.toString(), "--worker.file-roots",
-        images.toString(), "--worker.delivery", "exactly-once", "--worker.id", "registry-1");
+    try (WorkerService w =
+            WorkerHarness.start(
+                c,
+                "--worker.model",
+                v1.toString(),
+                "--worker.file-roots",
+                images.toString(),
+                "--worker.delivery",
+                "exactly-once",
+                "--worker.id",
+                "registry-1");
         WorkerHarness.Outputs out = new WorkerHarness.Outputs(c, true)) {
       out.awaitIds(Duration.ofSeconds(60), ids);
       w.close();
@@ -70,14 +84,20 @@ class WorkerRegistryIT {
         assertEquals(1, out.count(id), id);
       }
       assertEquals("v0001", out.predictions.get("old-0").get(0).getModelVersion());
-      assertEquals(images.resolve("img-3.png").toUri().toString(), out.predictions.get("new-3").get(0).getUri());
+      assertEquals(
+          images.resolve("img-3.png").toUri().toString(),
+          out.predictions.get("new-3").get(0).getUri());
       assertEquals("not-found", out.failure("new-missing").getReason());
     }
     var registry = TestRegistry.client();
-    byte[] predictionsHeader = ConfluentWire.header(registry.register(
-        Topics.PREDICTIONS.name(c.topicPrefix()) + "-value", Prediction.getClassSchema()));
-    byte[] failuresHeader = ConfluentWire.header(registry.register(
-        Topics.FAILURES.name(c.topicPrefix()) + "-value", Failure.getClassSchema()));
+    byte[] predictionsHeader =
+        ConfluentWire.header(
+            registry.register(
+                Topics.PREDICTIONS.name(c.topicPrefix()) + "-value", Prediction.getClassSchema()));
+    byte[] failuresHeader =
+        ConfluentWire.header(
+            registry.register(
+                Topics.FAILURES.name(c.topicPrefix()) + "-value", Failure.getClassSchema()));
     List<ConsumerRecord<String, byte[]>> raw = rawOutputs(c, 7);
     assertEquals(7, raw.size());
     for (ConsumerRecord<String, byte[]> r : raw) {
@@ -94,15 +114,20 @@ class WorkerRegistryIT {
     SchemaRegistration.apply(c.withSerde(TestRegistry.registryMode()));
     WorkerHarness.submit(c, List.of(ref("img-0", 0)));
     // The same process now reads through a registry that is down (and has no id cached).
-    ValueEncoding.use(new ValueEncoding.Choice(ValueEncoding.Format.SINGLE_OBJECT,
-        new SchemaRegistryClient(URI.create("http://127.0.0.1:1/apis/ccompat/v7"), null)));
+    ValueEncoding.use(
+        new ValueEncoding.Choice(
+            ValueEncoding.Format.SINGLE_OBJECT,
+            new SchemaRegistryClient(URI.create("http://127.0.0.1:1/apis/ccompat/v7"), null)));
 
-    try (WorkerService w = WorkerHarness.start(c, "--worker.model", v1.toString(), "--worker.file-roots",
-        images.toString());
+    try (WorkerService w =
+            WorkerHarness.start(
+                c, "--worker.model", v1.toString(), "--worker.file-roots", images.toString());
         WorkerHarness.Outputs out = new WorkerHarness.Outputs(c, false)) {
       Await.until(Duration.ofSeconds(60), () -> w.fatal() != null, () -> "the worker to stop");
       RegistryException e = assertInstanceOf(RegistryException.class, w.fatal());
-      assertTrue(e.getMessage().startsWith("schema registry at http://127.0.0.1:1/apis/ccompat/v7 unreachable"),
+      assertTrue(
+          e.getMessage()
+              .startsWith("schema registry at http://127.0.0.1:1/apis/ccompat/v7 unreachable"),
           e.getMessage());
       out.readToEnd();
       assertEquals(0, out.count("img-0"), "no dead letter, no prediction");
@@ -115,9 +140,12 @@ class WorkerRegistryIT {
 
   private static List<ConsumerRecord<String, byte[]>> rawOutputs(KafkaConfig c, int n) {
     List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.readerProps(c, "raw", true))) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaClients.readerProps(c, "raw", true))) {
       List<TopicPartition> parts = new ArrayList<>();
-      for (String t : List.of(Topics.PREDICTIONS.name(c.topicPrefix()), Topics.FAILURES.name(c.topicPrefix()))) {
+      for (String t :
+          List.of(
+              Topics.PREDICTIONS.name(c.topicPrefix()), Topics.FAILURES.name(c.topicPrefix()))) {
         consumer.partitionsFor(t).forEach(p -> parts.add(new TopicPartition(t, p.partition())));
       }
       consumer.assign(parts);

@@ -27,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The worker on a SASL_SSL (SCRAM-SHA-512) broker enforcing ACLs, as its own principal holding exactly the ACLs
- * docs/operations.md lists for it; images come from a separate ingest principal, outputs are read by the admin.
+ * The worker on a SASL_SSL (SCRAM-SHA-512) broker enforcing ACLs, as its own principal holding
+ * exactly the ACLs docs/operations.md lists for it; images come from a separate ingest principal,
+ * outputs are read by the admin.
  */
 class WorkerSaslIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -63,10 +64,25 @@ class WorkerSaslIT {
   /** The worker's ACLs from docs/operations.md for at-least-once, except WRITE on predictions. */
   private String workerPrincipal(String group) {
     String worker = user("worker");
-    broker.allow(worker, ResourceType.TOPIC, Topics.IMAGES.name(prefix), PatternType.LITERAL, AclOperation.READ);
-    broker.allow(worker, ResourceType.TOPIC, Topics.MODELS.name(prefix), PatternType.LITERAL, AclOperation.READ);
+    broker.allow(
+        worker,
+        ResourceType.TOPIC,
+        Topics.IMAGES.name(prefix),
+        PatternType.LITERAL,
+        AclOperation.READ);
+    broker.allow(
+        worker,
+        ResourceType.TOPIC,
+        Topics.MODELS.name(prefix),
+        PatternType.LITERAL,
+        AclOperation.READ);
     broker.allow(worker, ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ);
-    broker.allow(worker, ResourceType.TOPIC, Topics.FAILURES.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
+    broker.allow(
+        worker,
+        ResourceType.TOPIC,
+        Topics.FAILURES.name(prefix),
+        PatternType.LITERAL,
+        AclOperation.WRITE);
     return worker;
   }
 
@@ -74,9 +90,19 @@ class WorkerSaslIT {
     KafkaConfig admin = broker.adminConfig(prefix);
     TopicAdmin.ensureTopics(admin);
     String ingest = user("ingest");
-    broker.allow(ingest, ResourceType.TOPIC, Topics.IMAGES.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
-    List<ImageReference> refs = IntStream.range(0, n).mapToObj(i -> WorkerHarness.reference("img-" + i,
-        images.resolve("img-" + i + ".png").toUri().toString())).toList();
+    broker.allow(
+        ingest,
+        ResourceType.TOPIC,
+        Topics.IMAGES.name(prefix),
+        PatternType.LITERAL,
+        AclOperation.WRITE);
+    List<ImageReference> refs =
+        IntStream.range(0, n)
+            .mapToObj(
+                i ->
+                    WorkerHarness.reference(
+                        "img-" + i, images.resolve("img-" + i + ".png").toUri().toString()))
+            .toList();
     WorkerHarness.submit(as(ingest, "ingest"), refs);
     return refs;
   }
@@ -86,15 +112,33 @@ class WorkerSaslIT {
     List<ImageReference> refs = submitted(5);
     String group = prefix + "tagstream-worker";
     String worker = workerPrincipal(group);
-    broker.allow(worker, ResourceType.TOPIC, Topics.PREDICTIONS.name(prefix), PatternType.LITERAL,
+    broker.allow(
+        worker,
+        ResourceType.TOPIC,
+        Topics.PREDICTIONS.name(prefix),
+        PatternType.LITERAL,
         AclOperation.WRITE);
     // Exactly-once: the transactional id is <group>-<worker id>.
-    broker.allow(worker, ResourceType.TRANSACTIONAL_ID, group + "-", PatternType.PREFIXED, AclOperation.WRITE,
+    broker.allow(
+        worker,
+        ResourceType.TRANSACTIONAL_ID,
+        group + "-",
+        PatternType.PREFIXED,
+        AclOperation.WRITE,
         AclOperation.DESCRIBE);
     KafkaConfig c = as(worker, "worker");
     TopicAdmin.ensureTopics(c); // what the service's start does first; passes with DESCRIBE alone
-    try (WorkerService w = WorkerHarness.start(c, "--worker.model", v1.toString(), "--worker.file-roots",
-        images.toString(), "--worker.delivery", "exactly-once", "--worker.id", "sasl-1");
+    try (WorkerService w =
+            WorkerHarness.start(
+                c,
+                "--worker.model",
+                v1.toString(),
+                "--worker.file-roots",
+                images.toString(),
+                "--worker.delivery",
+                "exactly-once",
+                "--worker.id",
+                "sasl-1");
         WorkerHarness.Outputs out = new WorkerHarness.Outputs(broker.adminConfig(prefix), true)) {
       out.awaitIds(WAIT, refs.stream().map(r -> r.getId().toString()).toList());
       assertEquals(5, out.predictions.size());
@@ -107,12 +151,20 @@ class WorkerSaslIT {
     submitted(1);
     String group = prefix + "tagstream-worker";
     KafkaConfig c = as(workerPrincipal(group), "worker");
-    try (WorkerService w = WorkerHarness.start(c, "--worker.model", v1.toString(), "--worker.file-roots",
-        images.toString(), "--worker.id", "sasl-2")) {
+    try (WorkerService w =
+        WorkerHarness.start(
+            c,
+            "--worker.model",
+            v1.toString(),
+            "--worker.file-roots",
+            images.toString(),
+            "--worker.id",
+            "sasl-2")) {
       Await.until(WAIT, () -> w.fatal() != null, () -> "the worker to stop");
       assertFalse(w.ready());
       String predictions = Topics.PREDICTIONS.name(prefix);
-      assertTrue(w.fatal().getMessage().contains("Not authorized to access topics: [" + predictions + "]"),
+      assertTrue(
+          w.fatal().getMessage().contains("Not authorized to access topics: [" + predictions + "]"),
           w.fatal().getMessage());
     }
   }
@@ -122,13 +174,25 @@ class WorkerSaslIT {
     submitted(1);
     String group = prefix + "tagstream-worker";
     String worker = workerPrincipal(prefix + "some-other-group");
-    broker.allow(worker, ResourceType.TOPIC, Topics.PREDICTIONS.name(prefix), PatternType.LITERAL,
+    broker.allow(
+        worker,
+        ResourceType.TOPIC,
+        Topics.PREDICTIONS.name(prefix),
+        PatternType.LITERAL,
         AclOperation.WRITE);
-    try (WorkerService w = WorkerHarness.start(as(worker, "worker"), "--worker.model", v1.toString(),
-        "--worker.file-roots", images.toString(), "--worker.id", "sasl-3")) {
+    try (WorkerService w =
+        WorkerHarness.start(
+            as(worker, "worker"),
+            "--worker.model",
+            v1.toString(),
+            "--worker.file-roots",
+            images.toString(),
+            "--worker.id",
+            "sasl-3")) {
       Await.until(WAIT, () -> w.fatal() != null, () -> "the worker to stop");
       assertFalse(w.ready());
-      GroupAuthorizationException e = assertInstanceOf(GroupAuthorizationException.class, w.fatal());
+      GroupAuthorizationException e =
+          assertInstanceOf(GroupAuthorizationException.class, w.fatal());
       assertEquals(group, e.groupId());
       assertTrue(e.getMessage().contains(group), e.getMessage());
     }

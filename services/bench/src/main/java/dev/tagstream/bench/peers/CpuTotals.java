@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The machine's busy CPU time from /proc/stat (all cores, user to steal, idle and iowait left out); Linux only. */
+/**
+ * The machine's busy CPU time from /proc/stat (all cores, user to steal, idle and iowait left out);
+ * Linux only.
+ */
 final class CpuTotals {
   private static final long NANOS_PER_TICK = 10_000_000L; // USER_HZ is 100 on Linux
 

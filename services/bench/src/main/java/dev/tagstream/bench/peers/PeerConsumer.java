@@ -15,11 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
-/** One Python consumer process (peer.py per-message or batched) on its own topics, stopped on close. */
+/**
+ * One Python consumer process (peer.py per-message or batched) on its own topics, stopped on close.
+ */
 final class PeerConsumer implements AutoCloseable {
   /** How the peer consumes: one record per forward pass and commit, or up to a batch per poll. */
   enum Mode {
-    BATCHED("batched"), PER_MESSAGE("per-message");
+    BATCHED("batched"),
+    PER_MESSAGE("per-message");
 
     final String arg;
 
@@ -28,9 +31,20 @@ final class PeerConsumer implements AutoCloseable {
     }
   }
 
-  /** What every peer shares: the exported model, its artifact folder, the file roots and the torch threads. */
-  record Setup(PythonPeers python, Path torchScript, Path artifact, Path fileRoot, int threads, int batch,
-      long maxWaitMs, int topK, Path work) {}
+  /**
+   * What every peer shares: the exported model, its artifact folder, the file roots and the torch
+   * threads.
+   */
+  record Setup(
+      PythonPeers python,
+      Path torchScript,
+      Path artifact,
+      Path fileRoot,
+      int threads,
+      int batch,
+      long maxWaitMs,
+      int topK,
+      Path work) {}
 
   private final Process process;
   private final Path log;
@@ -43,23 +57,48 @@ final class PeerConsumer implements AutoCloseable {
   static PeerConsumer start(Setup s, Mode mode, KafkaConfig kafka) throws IOException {
     Path refSchema = writeSchema(s.work(), ImageReference.getClassSchema());
     Path predSchema = writeSchema(s.work(), Prediction.getClassSchema());
-    List<String> args = new ArrayList<>(List.of(mode.arg,
-        "--model", s.torchScript().toString(), "--artifact", s.artifact().toString(),
-        "--threads", Integer.toString(s.threads()), "--batch", Integer.toString(s.batch()),
-        "--max-wait-ms", Long.toString(s.maxWaitMs()), "--top-k", Integer.toString(s.topK()),
-        "--bootstrap", kafka.bootstrap(), "--group", kafka.topicPrefix() + "peer",
-        "--images-topic", Topics.IMAGES.name(kafka.topicPrefix()),
-        "--predictions-topic", Topics.PREDICTIONS.name(kafka.topicPrefix()),
-        "--file-roots", s.fileRoot().toString(),
-        "--reference-schema", refSchema.toString(), "--reference-header", header(ImageReference.getClassSchema()),
-        "--prediction-schema", predSchema.toString(), "--prediction-header", header(Prediction.getClassSchema())));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                mode.arg,
+                "--model",
+                s.torchScript().toString(),
+                "--artifact",
+                s.artifact().toString(),
+                "--threads",
+                Integer.toString(s.threads()),
+                "--batch",
+                Integer.toString(s.batch()),
+                "--max-wait-ms",
+                Long.toString(s.maxWaitMs()),
+                "--top-k",
+                Integer.toString(s.topK()),
+                "--bootstrap",
+                kafka.bootstrap(),
+                "--group",
+                kafka.topicPrefix() + "peer",
+                "--images-topic",
+                Topics.IMAGES.name(kafka.topicPrefix()),
+                "--predictions-topic",
+                Topics.PREDICTIONS.name(kafka.topicPrefix()),
+                "--file-roots",
+                s.fileRoot().toString(),
+                "--reference-schema",
+                refSchema.toString(),
+                "--reference-header",
+                header(ImageReference.getClassSchema()),
+                "--prediction-schema",
+                predSchema.toString(),
+                "--prediction-header",
+                header(Prediction.getClassSchema())));
     Path log = s.work().resolve("peer-" + mode.arg + ".log");
     return new PeerConsumer(s.python().start("peer.py", args, log), log);
   }
 
   /**
-   * The single-object header, C3 01 and the schema's CRC-64-AVRO fingerprint (little-endian), as hex. Computed
-   * here because python3-avro 1.11's parsing canonical form keeps logical types and so fingerprints differently.
+   * The single-object header, C3 01 and the schema's CRC-64-AVRO fingerprint (little-endian), as
+   * hex. Computed here because python3-avro 1.11's parsing canonical form keeps logical types and
+   * so fingerprints differently.
    */
   static String header(Schema schema) {
     long fp = SchemaNormalization.parsingFingerprint64(schema);
@@ -75,7 +114,8 @@ final class PeerConsumer implements AutoCloseable {
   /** Fails with the peer's own output if its process has ended. */
   void requireAlive() {
     if (!process.isAlive()) {
-      throw new IllegalStateException("the Python peer stopped (exit " + process.exitValue() + "):\n" + output());
+      throw new IllegalStateException(
+          "the Python peer stopped (exit " + process.exitValue() + "):\n" + output());
     }
   }
 

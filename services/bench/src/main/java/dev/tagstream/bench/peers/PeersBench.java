@@ -1,6 +1,8 @@
 package dev.tagstream.bench.peers;
 
 import ai.djl.pytorch.jni.JniUtils;
+import dev.tagstream.bench.worker.BenchImages;
+import dev.tagstream.bench.worker.BenchTraffic;
 import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
@@ -12,8 +14,6 @@ import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.model.artifact.ModelArtifact;
-import dev.tagstream.bench.worker.BenchImages;
-import dev.tagstream.bench.worker.BenchTraffic;
 import dev.tagstream.worker.WorkerServiceFactory;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -29,22 +29,39 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * tagstream's worker against the Python consumers a user would write, in one process tree on one embedded broker:
- * the same model (exported to TorchScript, agreement checked first), the same images, one contestant at a time
- * (the others idle), each timed from the first submission of a burst to its last prediction read back. Rounds
- * rotate the order; medians and ranges of images/s and of the ratios are reported.
+ * tagstream's worker against the Python consumers a user would write, in one process tree on one
+ * embedded broker: the same model (exported to TorchScript, agreement checked first), the same
+ * images, one contestant at a time (the others idle), each timed from the first submission of a
+ * burst to its last prediction read back. Rounds rotate the order; medians and ranges of images/s
+ * and of the ratios are reported.
  */
 final class PeersBench {
   static final double AGREEMENT_LIMIT = 1e-4;
   static final double TARGET_BATCHED = 1.3;
   static final double TARGET_PER_MESSAGE = 3.0;
 
-  record Options(ModelArtifact artifact, List<Path> files, Path fileRoot, Integer batch, Duration maxWait,
-      int peerThreads, int rounds, double seconds, int minImages, String python, int partitions,
+  record Options(
+      ModelArtifact artifact,
+      List<Path> files,
+      Path fileRoot,
+      Integer batch,
+      Duration maxWait,
+      int peerThreads,
+      int rounds,
+      double seconds,
+      int minImages,
+      String python,
+      int partitions,
       boolean generated) {}
 
-  /** One contestant: its traffic through its own topics, and the consumer (worker or peer) behind them. */
-  private record Lane(String name, BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals,
+  /**
+   * One contestant: its traffic through its own topics, and the consumer (worker or peer) behind
+   * them.
+   */
+  private record Lane(
+      String name,
+      BenchTraffic.Submitter submit,
+      BenchTraffic.Arrivals arrivals,
       PeerConsumer peer) {}
 
   private final Options o;
@@ -67,47 +84,97 @@ final class PeersBench {
 
   private void run(Path work) throws Exception {
     WorkerServiceFactory workers = new WorkerServiceFactory();
-    // the worker's own defaults, read from its settings, so "the default configuration" stays the worker's
+    // the worker's own defaults, read from its settings, so "the default configuration" stays the
+    // worker's
     Settings defaults = Settings.parse(workers.settings(), List.of(), Map.of());
-    int batch = o.batch() != null ? o.batch() : defaults.integer(setting(workers, "worker.batch-size"), 1, 1 << 16);
-    Duration maxWait = o.maxWait() != null ? o.maxWait() : defaults.duration(setting(workers, "worker.max-wait"));
+    int batch =
+        o.batch() != null
+            ? o.batch()
+            : defaults.integer(setting(workers, "worker.batch-size"), 1, 1 << 16);
+    Duration maxWait =
+        o.maxWait() != null ? o.maxWait() : defaults.duration(setting(workers, "worker.max-wait"));
     int topK = defaults.integer(setting(workers, "worker.top-k"), 1, 1 << 16);
 
     PythonPeers python = PythonPeers.open(o.python(), work);
     Path torchScript = TorchScriptExport.export(o.artifact(), python, work.resolve("torchscript"));
-    // on generated images at the model's input size with alpha 0 or 255: both sides then see the same pixels, so
-    // the check is of the model; --dir images that need resizing are resized by PIL and Java2D slightly differently
-    List<Path> probe = BenchImages.generate(work.resolve("agreement"), 64, o.artifact().info().inputSize());
-    PeerAgreement.Result agreement = PeerAgreement.check(o.artifact(), python, torchScript, probe, batch, work);
-    out.printf("machine: %d cores, load average %.1f; OMP_WAIT_POLICY=%s; libtorch intra-op threads: tagstream %d,"
-        + " peers %d (torch.set_num_threads)%n", Runtime.getRuntime().availableProcessors(),
+    // on generated images at the model's input size with alpha 0 or 255: both sides then see the
+    // same pixels, so
+    // the check is of the model; --dir images that need resizing are resized by PIL and Java2D
+    // slightly differently
+    List<Path> probe =
+        BenchImages.generate(work.resolve("agreement"), 64, o.artifact().info().inputSize());
+    PeerAgreement.Result agreement =
+        PeerAgreement.check(o.artifact(), python, torchScript, probe, batch, work);
+    out.printf(
+        "machine: %d cores, load average %.1f; OMP_WAIT_POLICY=%s; libtorch intra-op threads: tagstream %d,"
+            + " peers %d (torch.set_num_threads)%n",
+        Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), JniUtils.getNumThreads(), o.peerThreads());
-    out.printf("model: %s (%s, %d labels); images: %d files under %s%n", o.artifact().info().version(),
-        o.artifact().info().backbone().id(), o.artifact().vocabulary().size(), o.files().size(), o.fileRoot());
-    out.printf("agreement: max |p_tagstream - p_peer| = %.2e over %d generated images x %d labels (limit %.0e):"
-        + " %s%n",
-        agreement.maxAbsDiff(), agreement.images(), o.artifact().vocabulary().size(), AGREEMENT_LIMIT,
+        System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"),
+        JniUtils.getNumThreads(),
+        o.peerThreads());
+    out.printf(
+        "model: %s (%s, %d labels); images: %d files under %s%n",
+        o.artifact().info().version(),
+        o.artifact().info().backbone().id(),
+        o.artifact().vocabulary().size(),
+        o.files().size(),
+        o.fileRoot());
+    out.printf(
+        "agreement: max |p_tagstream - p_peer| = %.2e over %d generated images x %d labels (limit %.0e):"
+            + " %s%n",
+        agreement.maxAbsDiff(),
+        agreement.images(),
+        o.artifact().vocabulary().size(),
+        AGREEMENT_LIMIT,
         agreement.maxAbsDiff() <= AGREEMENT_LIMIT ? "agree" : "DISAGREE");
     if (agreement.maxAbsDiff() > AGREEMENT_LIMIT) {
       throw new IllegalStateException("the peers do not score the same model; not measuring");
     }
-    out.printf("tagstream: the worker with its defaults (batch %d, max wait %d ms); batched peer: up to %d records"
-        + " per poll, %d ms; per-message peer: one record per forward and commit%n", batch, maxWait.toMillis(),
-        batch, maxWait.toMillis());
+    out.printf(
+        "tagstream: the worker with its defaults (batch %d, max wait %d ms); batched peer: up to %d records"
+            + " per poll, %d ms; per-message peer: one record per forward and commit%n",
+        batch, maxWait.toMillis(), batch, maxWait.toMillis());
 
     String run = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    KafkaConfig base = new KafkaConfig(null, run + "tagstream.", o.partitions(), (short) 1,
-        work.resolve("kafka"), 0);
-    PeerConsumer.Setup setup = new PeerConsumer.Setup(python, torchScript, o.artifact().dir(), o.fileRoot(),
-        o.peerThreads(), batch, maxWait.toMillis(), topK, work);
+    KafkaConfig base =
+        new KafkaConfig(
+            null, run + "tagstream.", o.partitions(), (short) 1, work.resolve("kafka"), 0);
+    PeerConsumer.Setup setup =
+        new PeerConsumer.Setup(
+            python,
+            torchScript,
+            o.artifact().dir(),
+            o.fileRoot(),
+            o.peerThreads(),
+            batch,
+            maxWait.toMillis(),
+            topK,
+            work);
     List<AutoCloseable> open = new ArrayList<>();
     try (KafkaRuntime kafka = KafkaRuntime.start(base)) {
       KafkaConfig ts = kafka.config();
-      Service worker = workers.create(ts, Settings.parse(workers.settings(), List.of(
-          "--worker.model", o.artifact().dir().toString(), "--worker.file-roots", o.fileRoot().toString(),
-          "--worker.batch-size", Integer.toString(batch), "--worker.max-wait", maxWait.toMillis() + "ms",
-          "--worker.http-port", "0", "--http-bind", "127.0.0.1", "--worker.id", "bench"), Map.of()));
+      Service worker =
+          workers.create(
+              ts,
+              Settings.parse(
+                  workers.settings(),
+                  List.of(
+                      "--worker.model",
+                      o.artifact().dir().toString(),
+                      "--worker.file-roots",
+                      o.fileRoot().toString(),
+                      "--worker.batch-size",
+                      Integer.toString(batch),
+                      "--worker.max-wait",
+                      maxWait.toMillis() + "ms",
+                      "--worker.http-port",
+                      "0",
+                      "--http-bind",
+                      "127.0.0.1",
+                      "--worker.id",
+                      "bench"),
+                  Map.of()));
       open.add(worker);
       worker.start();
       List<Lane> lanes = new ArrayList<>();
@@ -152,22 +219,38 @@ final class PeersBench {
         cpu[i][r] = p.coreMsPerImage();
         others[i][r] = p.otherCores();
       }
-      out.printf("round %d (%s): tagstream %.1f, batched %.1f, per-message %.1f images/s;"
-          + " tagstream/batched %.2f, tagstream/per-message %.2f%n", r + 1, String.join(", ", order),
-          rate[0][r], rate[1][r], rate[2][r], rate[0][r] / rate[1][r], rate[0][r] / rate[2][r]);
-      out.printf("  cpu per image: tagstream %.2f, batched %.2f, per-message %.2f core-ms; other processes took"
-          + " %.2f, %.2f, %.2f cores meanwhile%n", cpu[0][r], cpu[1][r], cpu[2][r], others[0][r], others[1][r],
-          others[2][r]);
+      out.printf(
+          "round %d (%s): tagstream %.1f, batched %.1f, per-message %.1f images/s;"
+              + " tagstream/batched %.2f, tagstream/per-message %.2f%n",
+          r + 1,
+          String.join(", ", order),
+          rate[0][r],
+          rate[1][r],
+          rate[2][r],
+          rate[0][r] / rate[1][r],
+          rate[0][r] / rate[2][r]);
+      out.printf(
+          "  cpu per image: tagstream %.2f, batched %.2f, per-message %.2f core-ms; other processes took"
+              + " %.2f, %.2f, %.2f cores meanwhile%n",
+          cpu[0][r], cpu[1][r], cpu[2][r], others[0][r], others[1][r], others[2][r]);
     }
     out.printf("medians of %d rounds (min-max):%n", o.rounds());
     for (int i = 0; i < lanes.size(); i++) {
-      out.printf("  %-12s %8.1f images/s (%.1f-%.1f), %.2f core-ms per image (%.2f-%.2f)%n", lanes.get(i).name(),
-          median(rate[i]), min(rate[i]), max(rate[i]), median(cpu[i]), min(cpu[i]), max(cpu[i]));
+      out.printf(
+          "  %-12s %8.1f images/s (%.1f-%.1f), %.2f core-ms per image (%.2f-%.2f)%n",
+          lanes.get(i).name(),
+          median(rate[i]),
+          min(rate[i]),
+          max(rate[i]),
+          median(cpu[i]),
+          min(cpu[i]),
+          max(cpu[i]));
     }
     ratio("tagstream / batched", rate[0], rate[1], TARGET_BATCHED);
     ratio("tagstream / per-message", rate[0], rate[2], TARGET_PER_MESSAGE);
     // CPU per image barely depends on what other processes take from the machine; images/s does
-    out.printf("  images per core-second, tagstream / batched %.2f, tagstream / per-message %.2f (medians)%n",
+    out.printf(
+        "  images per core-second, tagstream / batched %.2f, tagstream / per-message %.2f (medians)%n",
         median(cpu[1]) / median(cpu[0]), median(cpu[2]) / median(cpu[0]));
   }
 
@@ -177,13 +260,15 @@ final class PeersBench {
       perRound[r] = ours[r] / theirs[r];
     }
     double m = median(ours) / median(theirs);
-    out.printf("  %-24s %.2f (ratio of medians; per round %.2f-%.2f); target >= %.1f: %s%n", name, m,
-        min(perRound), max(perRound), target, m >= target ? "met" : "NOT met");
+    out.printf(
+        "  %-24s %.2f (ratio of medians; per round %.2f-%.2f); target >= %.1f: %s%n",
+        name, m, min(perRound), max(perRound), target, m >= target ? "met" : "NOT met");
   }
 
   /**
-   * One timed burst: images/s; CPU per image of this JVM (worker, broker, traffic) plus the peer process; and the
-   * cores every other process on the machine took meanwhile (/proc/stat less ours).
+   * One timed burst: images/s; CPU per image of this JVM (worker, broker, traffic) plus the peer
+   * process; and the cores every other process on the machine took meanwhile (/proc/stat less
+   * ours).
    */
   private record Part(double rate, double coreMsPerImage, double otherCores) {}
 
@@ -204,14 +289,16 @@ final class PeersBench {
     long cpu = cpuNanos(l) - cpu0;
     double otherCores = Math.max(0, CpuTotals.busyNanos() - machine0 - cpu) / (double) wall;
     if (l.arrivals().failures() > 0) {
-      throw new IllegalStateException(l.name() + " wrote " + l.arrivals().failures() + " dead letters");
+      throw new IllegalStateException(
+          l.name() + " wrote " + l.arrivals().failures() + " dead letters");
     }
     return new Part(n / (wall / 1e9), cpu / 1e6 / n, otherCores);
   }
 
   private static long cpuNanos(Lane l) {
-    long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
+    long jvm =
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     return jvm + (l.peer() == null ? 0 : l.peer().cpuNanos());
   }
 
@@ -225,18 +312,21 @@ final class PeersBench {
   }
 
   /**
-   * Topics just created may be unknown, or known without leaders, to a client's first metadata request; the
-   * submitter and Arrivals need every partition. Waits until each has a leader.
+   * Topics just created may be unknown, or known without leaders, to a client's first metadata
+   * request; the submitter and Arrivals need every partition. Waits until each has a leader.
    */
   static void awaitMetadata(KafkaConfig k) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-metadata", false))) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-metadata", false))) {
       for (Topic<?> t : List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.FAILURES)) {
         String name = t.name(k.topicPrefix());
         while (c.partitionsFor(name).size() < k.partitions()
-            || c.partitionsFor(name).stream().anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            || c.partitionsFor(name).stream()
+                .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
           if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("topic " + name + " has no leader for every partition after 60 s");
+            throw new IllegalStateException(
+                "topic " + name + " has no leader for every partition after 60 s");
           }
           LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
@@ -249,7 +339,13 @@ final class PeersBench {
   }
 
   private static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
-    return new KafkaConfig(c.bootstrap(), prefix, c.partitions(), c.replication(), c.dataDir(), c.brokerPort(),
+    return new KafkaConfig(
+        c.bootstrap(),
+        prefix,
+        c.partitions(),
+        c.replication(),
+        c.dataDir(),
+        c.brokerPort(),
         c.client());
   }
 

@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Python side of the peer bench: its scripts (shipped as resources, copied to a work folder) and the interpreter
- * that runs them, Debian's /usr/bin/python3 with python3-torch, -confluent-kafka, -pil, -numpy and -avro.
+ * The Python side of the peer bench: its scripts (shipped as resources, copied to a work folder)
+ * and the interpreter that runs them, Debian's /usr/bin/python3 with python3-torch,
+ * -confluent-kafka, -pil, -numpy and -avro.
  */
 public final class PythonPeers {
   public static final String DEFAULT_PYTHON = "/usr/bin/python3";
-  static final String PACKAGES = "python3-torch python3-confluent-kafka python3-pil python3-numpy python3-avro"
-      + " libopenblas0-pthread";
+  static final String PACKAGES =
+      "python3-torch python3-confluent-kafka python3-pil python3-numpy python3-avro"
+          + " libopenblas0-pthread";
   private static final List<String> SCRIPTS = List.of("peer.py", "export_torchscript.py");
 
   private final String python;
@@ -29,7 +31,10 @@ public final class PythonPeers {
     this.dir = dir;
   }
 
-  /** Copies the scripts into workDir and checks that the interpreter imports what they need; fails fast if not. */
+  /**
+   * Copies the scripts into workDir and checks that the interpreter imports what they need; fails
+   * fast if not.
+   */
   public static PythonPeers open(String python, Path workDir) {
     try {
       Path dir = Files.createDirectories(workDir.resolve("python"));
@@ -41,8 +46,12 @@ public final class PythonPeers {
       PythonPeers p = new PythonPeers(python, dir);
       Result r = p.run(List.of("-c", "import torch, confluent_kafka, PIL, numpy, avro"), 120);
       if (r.code() != 0) {
-        throw new IllegalStateException(python + " cannot import the peers' packages (apt-get install -y " + PACKAGES
-            + "):\n" + r.output());
+        throw new IllegalStateException(
+            python
+                + " cannot import the peers' packages (apt-get install -y "
+                + PACKAGES
+                + "):\n"
+                + r.output());
       }
       return p;
     } catch (IOException e) {
@@ -81,10 +90,12 @@ public final class PythonPeers {
     cmd.addAll(args);
     try {
       Path log = Files.createTempFile(dir, "run-", ".log");
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", cmd) + " took more than " + timeoutSeconds + " s");
+        throw new IllegalStateException(
+            String.join(" ", cmd) + " took more than " + timeoutSeconds + " s");
       }
       String out = Files.readString(log, StandardCharsets.UTF_8);
       Files.delete(log);

@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The same weights as TorchScript, so that a Python peer scores exactly the model tagstream scores: the artifact's
- * DJL parameters are written in block order (float32, little-endian, with names and shapes), and export_torchscript.py
- * builds the same ResNet in PyTorch, loads them by that order (checking each name's kind and shape), appends the
- * sigmoid and traces it to model.pt.
+ * The same weights as TorchScript, so that a Python peer scores exactly the model tagstream scores:
+ * the artifact's DJL parameters are written in block order (float32, little-endian, with names and
+ * shapes), and export_torchscript.py builds the same ResNet in PyTorch, loads them by that order
+ * (checking each name's kind and shape), appends the sigmoid and traces it to model.pt.
  */
 public final class TorchScriptExport {
   private TorchScriptExport() {}
@@ -36,12 +36,19 @@ public final class TorchScriptExport {
   public static Path export(ModelArtifact artifact, PythonPeers python, Path dir) {
     BackboneSpec spec = artifact.info().backbone();
     if (!BackboneSpec.RESNET.equals(spec.type())) {
-      throw new IllegalArgumentException("the peers rebuild the built-in resnet backbone; " + artifact.dir()
-          + " has a " + spec.type() + " backbone");
+      throw new IllegalArgumentException(
+          "the peers rebuild the built-in resnet backbone; "
+              + artifact.dir()
+              + " has a "
+              + spec.type()
+              + " backbone");
     }
     if (artifact.info().hierarchyGamma() != 0) {
-      throw new IllegalArgumentException("the peers do not apply hierarchy smoothing; " + artifact.dir()
-          + " has hierarchyGamma " + artifact.info().hierarchyGamma());
+      throw new IllegalArgumentException(
+          "the peers do not apply hierarchy smoothing; "
+              + artifact.dir()
+              + " has hierarchyGamma "
+              + artifact.info().hierarchyGamma());
     }
     try {
       Files.createDirectories(dir);
@@ -49,10 +56,14 @@ public final class TorchScriptExport {
       Path data = dir.resolve("weights.bin");
       writeWeights(artifact, index, data);
       Path model = dir.resolve("model.pt");
-      python.scriptOrThrow("export_torchscript.py", List.of(index.toString(), data.toString(), model.toString()), 300);
+      python.scriptOrThrow(
+          "export_torchscript.py",
+          List.of(index.toString(), data.toString(), model.toString()),
+          300);
       return model;
     } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("cannot export " + artifact.dir() + " to TorchScript: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot export " + artifact.dir() + " to TorchScript: " + e.getMessage(), e);
     }
   }
 
@@ -62,7 +73,8 @@ public final class TorchScriptExport {
     List<Map<String, Object>> tensors = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager();
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(data))) {
-      Block backbone = Backbones.load(spec, artifact.file(Backbones.fileName(spec)), manager, false);
+      Block backbone =
+          Backbones.load(spec, artifact.file(Backbones.fileName(spec)), manager, false);
       Block head = TaggerNetwork.newHead(artifact.vocabulary().size());
       TaggerNetwork.load(head, manager, artifact.file(TaggerNetwork.HEAD_PARAMS));
       for (Block block : List.of(backbone, head)) {

@@ -8,7 +8,9 @@ import dev.tagstream.model.train.TrainingData;
 import java.util.List;
 import java.util.Random;
 
-/** Reference predictors for eval --baseline: uniform random scores (seed 0) or one constant score. */
+/**
+ * Reference predictors for eval --baseline: uniform random scores (seed 0) or one constant score.
+ */
 final class Baselines {
   private Baselines() {}
 

@@ -26,11 +26,16 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code tagstream bench model}: training and inference images/s of the default backbone + head by batch size. */
+/**
+ * {@code tagstream bench model}: training and inference images/s of the default backbone + head by
+ * batch size.
+ */
 public final class BenchModelCommand implements Command {
-  static final Setting BATCH_SIZES = Setting.of("batch-sizes", "1,8,32,64", "Batch sizes to measure, comma-separated.");
+  static final Setting BATCH_SIZES =
+      Setting.of("batch-sizes", "1,8,32,64", "Batch sizes to measure, comma-separated.");
   static final Setting LABELS = Setting.of("labels", "2020", "Number of head outputs.");
-  static final Setting SECONDS = Setting.of("seconds", "4", "Measuring time per point, in seconds.");
+  static final Setting SECONDS =
+      Setting.of("seconds", "4", "Measuring time per point, in seconds.");
   static final Setting DEVICE = TrainSettings.DEVICE;
 
   @Override
@@ -60,8 +65,9 @@ public final class BenchModelCommand implements Command {
     double seconds = s.decimal(SECONDS, 0.1, 3600);
     Device device = Devices.parse(s.parsed(DEVICE, TrainSettings::device));
     BackboneSpec spec = BackboneSpec.defaults();
-    out.printf("backbone %s, %d labels, device %s, threads %s%n", spec.id(), labels, device,
-        System.getProperty("ai.djl.pytorch.num_threads", "default"));
+    out.printf(
+        "backbone %s, %d labels, device %s, threads %s%n",
+        spec.id(), labels, device, System.getProperty("ai.djl.pytorch.num_threads", "default"));
     out.println("batch  train img/s  infer img/s");
     for (int batch : batches) {
       double[] r = measure(spec, labels, batch, seconds, device);
@@ -76,27 +82,41 @@ public final class BenchModelCommand implements Command {
     TaggerNetwork net = new TaggerNetwork(spec, labels);
     try (Model model = Model.newInstance("bench", device)) {
       model.setBlock(net.full());
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(Losses.create(LossSpec.of("an"), labels))
-          .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
-          .optDevices(new Device[] {device});
+      DefaultTrainingConfig tc =
+          new DefaultTrainingConfig(Losses.create(LossSpec.of("an"), labels))
+              .optOptimizer(Adam.builder().optLearningRateTracker(Tracker.fixed(1e-3f)).build())
+              .optDevices(new Device[] {device});
       try (Trainer trainer = model.newTrainer(tc)) {
         Shape in = new Shape(batch, 3, spec.inputSize(), spec.inputSize());
         trainer.initialize(in);
-        double train = rate(batch, seconds, () -> {
-          try (NDManager m = trainer.getManager().newSubManager()) {
-            NDArray x = m.randomUniform(-1, 1, in);
-            NDList y = PartialLabels.of(m.zeros(new Shape(batch, labels)), m.ones(new Shape(batch, labels)));
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-              gc.backward(trainer.getLoss().evaluate(y, trainer.forward(new NDList(x))));
-            }
-            trainer.step();
-          }
-        });
-        double infer = rate(batch, seconds, () -> {
-          try (NDManager m = trainer.getManager().newSubManager()) {
-            trainer.evaluate(new NDList(m.randomUniform(-1, 1, in))).singletonOrThrow().toFloatArray();
-          }
-        });
+        double train =
+            rate(
+                batch,
+                seconds,
+                () -> {
+                  try (NDManager m = trainer.getManager().newSubManager()) {
+                    NDArray x = m.randomUniform(-1, 1, in);
+                    NDList y =
+                        PartialLabels.of(
+                            m.zeros(new Shape(batch, labels)), m.ones(new Shape(batch, labels)));
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                      gc.backward(trainer.getLoss().evaluate(y, trainer.forward(new NDList(x))));
+                    }
+                    trainer.step();
+                  }
+                });
+        double infer =
+            rate(
+                batch,
+                seconds,
+                () -> {
+                  try (NDManager m = trainer.getManager().newSubManager()) {
+                    trainer
+                        .evaluate(new NDList(m.randomUniform(-1, 1, in)))
+                        .singletonOrThrow()
+                        .toFloatArray();
+                  }
+                });
         return new double[] {train, infer};
       }
     }

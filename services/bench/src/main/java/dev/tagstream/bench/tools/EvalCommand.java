@@ -21,14 +21,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code tagstream eval}: scores a labelled manifest with an artifact, prints metrics as JSON, optionally a report. */
+/**
+ * {@code tagstream eval}: scores a labelled manifest with an artifact, prints metrics as JSON,
+ * optionally a report.
+ */
 public final class EvalCommand implements Command {
   static final Setting MODEL = Setting.of("model", null, "Artifact version directory. Required.");
   static final Setting TEST = Setting.of("test", null, "Labelled manifest (JSON Lines). Required.");
-  static final Setting REPORT = Setting.of("report", null, "Also write a self-contained HTML report to this file.");
+  static final Setting REPORT =
+      Setting.of("report", null, "Also write a self-contained HTML report to this file.");
   static final Setting DEVICE = TrainSettings.DEVICE;
-  static final Setting BASELINE = Setting.of("baseline", null,
-      "Score with a reference predictor instead of the model: random or constant (the model gives the labels).");
+  static final Setting BASELINE =
+      Setting.of(
+          "baseline",
+          null,
+          "Score with a reference predictor instead of the model: random or constant (the model gives the labels).");
 
   @Override
   public String name() {
@@ -45,11 +52,15 @@ public final class EvalCommand implements Command {
     return List.of(MODEL, TEST, REPORT, DEVICE, BASELINE);
   }
 
-  /** Exit 0 evaluated, 2 a configuration mistake (before anything loads), 1 bad data or artifact. */
+  /**
+   * Exit 0 evaluated, 2 a configuration mistake (before anything loads), 1 bad data or artifact.
+   */
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     if (args.contains("--help")) {
-      out.print(SettingsHelp.help("tagstream eval --model DIR --test C.jsonl [options]", summary(), settings()));
+      out.print(
+          SettingsHelp.help(
+              "tagstream eval --model DIR --test C.jsonl [options]", summary(), settings()));
       return 0;
     }
     Settings s = Settings.parse(settings(), args);

@@ -11,15 +11,21 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
-/** The benches' images: the PNG/JPEG files of a folder, or generated PNGs (bench worker, bench peers). */
+/**
+ * The benches' images: the PNG/JPEG files of a folder, or generated PNGs (bench worker, bench
+ * peers).
+ */
 public final class BenchImages {
   private BenchImages() {}
 
   /** Every .png/.jpg/.jpeg file under dir, sorted; fails if there is none. */
   public static List<Path> list(Path dir) throws IOException {
     try (Stream<Path> s = Files.walk(dir)) {
-      List<Path> files = s.filter(Files::isRegularFile)
-          .filter(p -> p.toString().matches("(?i).*\\.(png|jpe?g)$")).sorted().toList();
+      List<Path> files =
+          s.filter(Files::isRegularFile)
+              .filter(p -> p.toString().matches("(?i).*\\.(png|jpe?g)$"))
+              .sorted()
+              .toList();
       if (files.isEmpty()) {
         throw new IllegalArgumentException("no .png/.jpg files under " + dir);
       }
@@ -28,9 +34,9 @@ public final class BenchImages {
   }
 
   /**
-   * At most 1,000 distinct PNGs with some structure (not flat colour), so decoding costs what real small images
-   * cost. Opaque ovals on a transparent background: alpha is 0 or 255 only, so compositing on white is exact in
-   * any decoder (the peers' agreement check relies on that).
+   * At most 1,000 distinct PNGs with some structure (not flat colour), so decoding costs what real
+   * small images cost. Opaque ovals on a transparent background: alpha is 0 or 255 only, so
+   * compositing on white is exact in any decoder (the peers' agreement check relies on that).
    */
   public static List<Path> generate(Path dir, int n, int size) throws IOException {
     Files.createDirectories(dir);

@@ -18,11 +18,17 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The benches' load generator and their reader of results, both through the real broker (bench worker, peers). */
+/**
+ * The benches' load generator and their reader of results, both through the real broker (bench
+ * worker, peers).
+ */
 public final class BenchTraffic {
   private BenchTraffic() {}
 
-  /** Sends references: as fast as possible, or at a fixed rate with submittedAt set at the moment of sending. */
+  /**
+   * Sends references: as fast as possible, or at a fixed rate with submittedAt set at the moment of
+   * sending.
+   */
   public static final class Submitter implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;
@@ -36,8 +42,13 @@ public final class BenchTraffic {
     }
 
     private void send(String id, int i) {
-      ImageReference r = ImageReference.newBuilder().setId(id).setUri(files.get(i % files.size()).toUri().toString())
-          .setSubmittedAt(Instant.now()).setSource("bench").build();
+      ImageReference r =
+          ImageReference.newBuilder()
+              .setId(id)
+              .setUri(files.get(i % files.size()).toUri().toString())
+              .setSubmittedAt(Instant.now())
+              .setSource("bench")
+              .build();
       producer.send(new ProducerRecord<>(topic, id, serde.encode(topic, r)));
     }
 
@@ -83,10 +94,16 @@ public final class BenchTraffic {
       KafkaClients.assignFromStart(consumer, null, List.of(predictions, failuresTopic));
     }
 
-    /** p50 and p99 of the worker-internal time (record received to scored), to tell worker from Kafka time. */
+    /**
+     * p50 and p99 of the worker-internal time (record received to scored), to tell worker from
+     * Kafka time.
+     */
     double[] inWorker(String prefix) {
-      double[] v = inWorker.getOrDefault(prefix, List.of(0.0)).stream().mapToDouble(Double::doubleValue).sorted()
-          .toArray();
+      double[] v =
+          inWorker.getOrDefault(prefix, List.of(0.0)).stream()
+              .mapToDouble(Double::doubleValue)
+              .sorted()
+              .toArray();
       return new double[] {v[v.length / 2], v[percentileIndex(v.length, 0.99)]};
     }
 

@@ -11,26 +11,53 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code tagstream bench worker}: model, fetch+decode and end-to-end throughput of the worker, and its latency. */
+/**
+ * {@code tagstream bench worker}: model, fetch+decode and end-to-end throughput of the worker, and
+ * its latency.
+ */
 public final class BenchWorkerCommand implements Command {
-  static final Setting IMAGES = Setting.of("images", "1000",
-      "Fewest images per timed part (more when --seconds needs more); also how many PNGs are generated without --dir.");
-  static final Setting BATCH = Setting.of("batch", WorkerSettings.BATCH_SIZE.defaultValue(),
-      "Inference batch size B (default: the worker's own worker.batch-size default).");
+  static final Setting IMAGES =
+      Setting.of(
+          "images",
+          "1000",
+          "Fewest images per timed part (more when --seconds needs more); also how many PNGs are generated without --dir.");
+  static final Setting BATCH =
+      Setting.of(
+          "batch",
+          WorkerSettings.BATCH_SIZE.defaultValue(),
+          "Inference batch size B (default: the worker's own worker.batch-size default).");
   static final Setting MAX_WAIT = Setting.of("max-wait", "10ms", "The worker's worker.max-wait.");
-  static final Setting LABELS = Setting.of("labels", "2000", "Labels of the synthetic model (ignored with --model).");
-  static final Setting IMAGE_SIZE = Setting.of("image-size", "64", "Side in pixels of the generated PNGs.");
-  static final Setting DIR = Setting.of("dir", null, "Use the PNG/JPEG files of this directory instead of generated ones.");
-  static final Setting MODEL = Setting.of("model", null,
-      "Model artifact directory; default: the default backbone with random weights and --labels labels.");
-  static final Setting FETCH_THREADS = Setting.of("fetch-threads", "0",
-      "Fetch/decode threads of the worker and of part (b) (0: one per core, the worker's default).");
-  static final Setting TORCH_THREADS = Setting.of("torch-threads", "0",
-      "libtorch intra-op threads of the worker and of part (a) (0: libtorch's default, as a worker started plainly).");
-  static final Setting ROUNDS = Setting.of("rounds", "3", "Rounds of (a), (b), (d) in turn; medians are reported.");
-  static final Setting SECONDS = Setting.of("seconds", "5", "About how long each timed part of a round lasts.");
-  static final Setting LATENCY_SECONDS = Setting.of("latency-seconds", "8",
-      "Length of each paced run (at 50% and 90% of the measured capacity).");
+  static final Setting LABELS =
+      Setting.of("labels", "2000", "Labels of the synthetic model (ignored with --model).");
+  static final Setting IMAGE_SIZE =
+      Setting.of("image-size", "64", "Side in pixels of the generated PNGs.");
+  static final Setting DIR =
+      Setting.of(
+          "dir", null, "Use the PNG/JPEG files of this directory instead of generated ones.");
+  static final Setting MODEL =
+      Setting.of(
+          "model",
+          null,
+          "Model artifact directory; default: the default backbone with random weights and --labels labels.");
+  static final Setting FETCH_THREADS =
+      Setting.of(
+          "fetch-threads",
+          "0",
+          "Fetch/decode threads of the worker and of part (b) (0: one per core, the worker's default).");
+  static final Setting TORCH_THREADS =
+      Setting.of(
+          "torch-threads",
+          "0",
+          "libtorch intra-op threads of the worker and of part (a) (0: libtorch's default, as a worker started plainly).");
+  static final Setting ROUNDS =
+      Setting.of("rounds", "3", "Rounds of (a), (b), (d) in turn; medians are reported.");
+  static final Setting SECONDS =
+      Setting.of("seconds", "5", "About how long each timed part of a round lasts.");
+  static final Setting LATENCY_SECONDS =
+      Setting.of(
+          "latency-seconds",
+          "8",
+          "Length of each paced run (at 50% and 90% of the measured capacity).");
 
   @Override
   public String name() {
@@ -44,8 +71,21 @@ public final class BenchWorkerCommand implements Command {
 
   @Override
   public List<Setting> settings() {
-    List<Setting> all = new ArrayList<>(List.of(IMAGES, BATCH, MAX_WAIT, LABELS, IMAGE_SIZE, DIR, MODEL, FETCH_THREADS,
-        TORCH_THREADS, ROUNDS, SECONDS, LATENCY_SECONDS));
+    List<Setting> all =
+        new ArrayList<>(
+            List.of(
+                IMAGES,
+                BATCH,
+                MAX_WAIT,
+                LABELS,
+                IMAGE_SIZE,
+                DIR,
+                MODEL,
+                FETCH_THREADS,
+                TORCH_THREADS,
+                ROUNDS,
+                SECONDS,
+                LATENCY_SECONDS));
     all.addAll(KafkaSettings.all());
     return all;
   }
@@ -60,20 +100,21 @@ public final class BenchWorkerCommand implements Command {
     try {
       Settings s = Settings.parse(settings(), args);
       int threads = s.integer(FETCH_THREADS, 0, 256);
-      o = new WorkerBench.Options(
-          s.integer(IMAGES, 10, 10_000_000),
-          s.integer(BATCH, 1, 4096),
-          s.duration(MAX_WAIT),
-          s.integer(LABELS, 1, 1_000_000),
-          s.integer(IMAGE_SIZE, 8, 4096),
-          s.isSet(DIR) ? s.path(DIR) : null,
-          s.isSet(MODEL) ? s.path(MODEL) : null,
-          threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
-          s.integer(TORCH_THREADS, 0, 256),
-          s.integer(ROUNDS, 1, 100),
-          s.integer(SECONDS, 1, 3600),
-          s.integer(LATENCY_SECONDS, 1, 3600),
-          KafkaSettings.read(s));
+      o =
+          new WorkerBench.Options(
+              s.integer(IMAGES, 10, 10_000_000),
+              s.integer(BATCH, 1, 4096),
+              s.duration(MAX_WAIT),
+              s.integer(LABELS, 1, 1_000_000),
+              s.integer(IMAGE_SIZE, 8, 4096),
+              s.isSet(DIR) ? s.path(DIR) : null,
+              s.isSet(MODEL) ? s.path(MODEL) : null,
+              threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+              s.integer(TORCH_THREADS, 0, 256),
+              s.integer(ROUNDS, 1, 100),
+              s.integer(SECONDS, 1, 3600),
+              s.integer(LATENCY_SECONDS, 1, 3600),
+              KafkaSettings.read(s));
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 2;

@@ -10,9 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the CPU went during one timed part of the bench, in cores (CPU seconds per wall second): this JVM's Java
- * threads by role (worker, embedded broker, Kafka clients and load generator), the rest of this process
- * (libtorch's native pool, GC, JIT), and every other process on the machine (from /proc/stat; the noise).
+ * Where the CPU went during one timed part of the bench, in cores (CPU seconds per wall second):
+ * this JVM's Java threads by role (worker, embedded broker, Kafka clients and load generator), the
+ * rest of this process (libtorch's native pool, GC, JIT), and every other process on the machine
+ * (from /proc/stat; the noise).
  */
 final class CpuMeter {
   static final String FETCH = "worker fetch";
@@ -22,7 +23,8 @@ final class CpuMeter {
   static final String BENCH = "bench";
   private static final String[] ROLES = {FETCH, INFERENCE, KAFKA_IO, BROKER, BENCH};
 
-  private record Snapshot(long wall, long process, long machineBusy, long machineTotal, Map<String, Long> roles) {}
+  private record Snapshot(
+      long wall, long process, long machineBusy, long machineTotal, Map<String, Long> roles) {}
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final com.sun.management.OperatingSystemMXBean os =
@@ -30,12 +32,16 @@ final class CpuMeter {
   private Snapshot start;
 
   /** Cores used, by role, between {@link #start()} and {@link #stop()}. */
-  record Usage(double process, Map<String, Double> roles, double nativeAndJvm, double otherProcesses) {
+  record Usage(
+      double process, Map<String, Double> roles, double nativeAndJvm, double otherProcesses) {
     String describe() {
       StringBuilder s = new StringBuilder(String.format("this JVM %.2f cores (", process));
       roles.forEach((k, v) -> s.append(String.format("%s %.2f, ", k, v)));
-      return s.append(String.format("libtorch pool+GC+JIT %.2f); other processes %.2f cores", nativeAndJvm,
-          otherProcesses)).toString();
+      return s.append(
+              String.format(
+                  "libtorch pool+GC+JIT %.2f); other processes %.2f cores",
+                  nativeAndJvm, otherProcesses))
+          .toString();
     }
   }
 
@@ -49,15 +55,18 @@ final class CpuMeter {
     Map<String, Double> roles = new LinkedHashMap<>();
     double javaThreads = 0;
     for (String role : ROLES) {
-      double cores = (end.roles().getOrDefault(role, 0L) - start.roles().getOrDefault(role, 0L)) / 1e9 / wall;
+      double cores =
+          (end.roles().getOrDefault(role, 0L) - start.roles().getOrDefault(role, 0L)) / 1e9 / wall;
       roles.put(role, cores);
       javaThreads += cores;
     }
     double process = (end.process() - start.process()) / 1e9 / wall;
     double machineCores = Runtime.getRuntime().availableProcessors();
     long total = end.machineTotal() - start.machineTotal();
-    double machineBusy = total <= 0 ? 0 : machineCores * (end.machineBusy() - start.machineBusy()) / (double) total;
-    return new Usage(process, roles, Math.max(0, process - javaThreads), Math.max(0, machineBusy - process));
+    double machineBusy =
+        total <= 0 ? 0 : machineCores * (end.machineBusy() - start.machineBusy()) / (double) total;
+    return new Usage(
+        process, roles, Math.max(0, process - javaThreads), Math.max(0, machineBusy - process));
   }
 
   private Snapshot snapshot() {
@@ -75,8 +84,9 @@ final class CpuMeter {
   }
 
   /**
-   * By thread name: the worker's fetch pool, its inference thread, its consumer loop and Kafka client I/O; the
-   * bench's own threads (parts a and b, load generator, reader); everything else, mostly the embedded broker.
+   * By thread name: the worker's fetch pool, its inference thread, its consumer loop and Kafka
+   * client I/O; the bench's own threads (parts a and b, load generator, reader); everything else,
+   * mostly the embedded broker.
    */
   static String role(String threadName) {
     if (threadName.startsWith("tagstream-worker-fetch")) {
@@ -88,14 +98,17 @@ final class CpuMeter {
     if (threadName.startsWith("tagstream-worker-") || threadName.contains("| tagstream-worker-")) {
       return KAFKA_IO;
     }
-    if (threadName.startsWith("bench") || threadName.equals("main") || threadName.contains("| bench-")
+    if (threadName.startsWith("bench")
+        || threadName.equals("main")
+        || threadName.contains("| bench-")
         || threadName.startsWith("kafka-coordinator-heartbeat")) {
       return BENCH;
     }
     return BROKER;
   }
 
-  // /proc/stat's first line: user nice system idle iowait irq softirq steal ...; busy = total - idle - iowait
+  // /proc/stat's first line: user nice system idle iowait irq softirq steal ...; busy = total -
+  // idle - iowait
   private static long[] machineTicks() {
     try {
       String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

@@ -31,15 +31,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The worker benchmark, all in one process on one machine, with one thread budget for every part (libtorch's
- * intra-op threads, the fetch pool): (a) the model alone on preprocessed tensors at batch B, (b)
- * fetch+decode+preprocess alone, (c) the bound 1/(1/a + 1/b) for sharing these cores, (d) end to end through
- * Kafka (submission to prediction read back) with a real worker, d/c; (a), (b) and (d) interleaved over several
- * rounds after a warm-up, medians reported; then p50/p99 end-to-end latency when submitting at 50% and 90% of d.
+ * The worker benchmark, all in one process on one machine, with one thread budget for every part
+ * (libtorch's intra-op threads, the fetch pool): (a) the model alone on preprocessed tensors at
+ * batch B, (b) fetch+decode+preprocess alone, (c) the bound 1/(1/a + 1/b) for sharing these cores,
+ * (d) end to end through Kafka (submission to prediction read back) with a real worker, d/c; (a),
+ * (b) and (d) interleaved over several rounds after a warm-up, medians reported; then p50/p99
+ * end-to-end latency when submitting at 50% and 90% of d.
  */
 final class WorkerBench {
-  record Options(int images, int batch, Duration maxWait, int labels, int imageSize, Path dir, Path model,
-      int fetchThreads, int torchThreads, int rounds, double partSeconds, int latencySeconds, KafkaConfig kafka) {}
+  record Options(
+      int images,
+      int batch,
+      Duration maxWait,
+      int labels,
+      int imageSize,
+      Path dir,
+      Path model,
+      int fetchThreads,
+      int torchThreads,
+      int rounds,
+      double partSeconds,
+      int latencySeconds,
+      KafkaConfig kafka) {}
 
   private final Options o;
   private final PrintStream out;
@@ -53,23 +66,40 @@ final class WorkerBench {
   void run() throws Exception {
     System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
     if (o.torchThreads() > 0) {
-      // set before the engine loads; the worker in this process then uses the same intra-op thread count
+      // set before the engine loads; the worker in this process then uses the same intra-op thread
+      // count
       System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(o.torchThreads()));
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
     Path work = Files.createTempDirectory("tagstream-bench-");
-    Path modelDir = o.model() != null ? o.model() : SyntheticModel.write(work.resolve("model"), "bench-v1", o.labels()).dir();
-    List<Path> files = o.dir() != null ? BenchImages.list(o.dir())
-        : BenchImages.generate(work.resolve("images"), o.images(), o.imageSize());
+    Path modelDir =
+        o.model() != null
+            ? o.model()
+            : SyntheticModel.write(work.resolve("model"), "bench-v1", o.labels()).dir();
+    List<Path> files =
+        o.dir() != null
+            ? BenchImages.list(o.dir())
+            : BenchImages.generate(work.resolve("images"), o.images(), o.imageSize());
     Path root = o.dir() != null ? o.dir() : work.resolve("images");
     try (ServingModel model = new ModelLoader(Device.cpu(), 10).load(modelDir.toString(), null)) {
-      out.printf("machine: %d cores, load average %.1f; libtorch intra-op threads %d (OMP_WAIT_POLICY=%s); fetch threads %d%n",
-          Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-          JniUtils.getNumThreads(), System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"), o.fetchThreads());
-      out.printf("images: %d files from %s; batch %d, max wait %d ms; model %s, %d labels, %d px input%n",
-          files.size(), root, o.batch(), o.maxWait().toMillis(), model.version(), model.labelCount(),
+      out.printf(
+          "machine: %d cores, load average %.1f; libtorch intra-op threads %d (OMP_WAIT_POLICY=%s); fetch threads %d%n",
+          Runtime.getRuntime().availableProcessors(),
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          JniUtils.getNumThreads(),
+          System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"),
+          o.fetchThreads());
+      out.printf(
+          "images: %d files from %s; batch %d, max wait %d ms; model %s, %d labels, %d px input%n",
+          files.size(),
+          root,
+          o.batch(),
+          o.maxWait().toMillis(),
+          model.version(),
+          model.labelCount(),
           model.preprocessor().size());
-      ExecutorService pool = Executors.newFixedThreadPool(o.fetchThreads(), r -> new Thread(r, "bench-fetch"));
+      ExecutorService pool =
+          Executors.newFixedThreadPool(o.fetchThreads(), r -> new Thread(r, "bench-fetch"));
       try {
         List<float[]> tensors = prepareAll(files, root, model, pool);
         endToEnd(files, root, modelDir, model, tensors, pool);
@@ -79,24 +109,56 @@ final class WorkerBench {
     }
   }
 
-  private void endToEnd(List<Path> files, Path root, Path modelDir, ServingModel model, List<float[]> tensors,
-      ExecutorService pool) throws Exception {
+  private void endToEnd(
+      List<Path> files,
+      Path root,
+      Path modelDir,
+      ServingModel model,
+      List<float[]> tensors,
+      ExecutorService pool)
+      throws Exception {
     KafkaConfig base = o.kafka();
     if (base.bootstrap() == null) {
-      base = new KafkaConfig(null, base.topicPrefix(), base.partitions(), base.replication(),
-          Files.createTempDirectory("tagstream-bench-kafka"), 0);
+      base =
+          new KafkaConfig(
+              null,
+              base.topicPrefix(),
+              base.partitions(),
+              base.replication(),
+              Files.createTempDirectory("tagstream-bench-kafka"),
+              0);
     }
-    try (KafkaRuntime kafka = KafkaRuntime.open(withPrefix(base, "bench-" + UUID.randomUUID().toString().substring(0, 8) + "."))) {
+    try (KafkaRuntime kafka =
+        KafkaRuntime.open(
+            withPrefix(base, "bench-" + UUID.randomUUID().toString().substring(0, 8) + "."))) {
       KafkaConfig k = kafka.config();
-      Settings ws = Settings.parse(WorkerSettings.all(), List.of("--worker.model", modelDir.toString(),
-          "--worker.file-roots", root.toString(), "--worker.batch-size", Integer.toString(o.batch()),
-          "--worker.max-wait", o.maxWait().toMillis() + "ms", "--worker.fetch-threads", Integer.toString(o.fetchThreads()),
-          "--worker.http-port", "0", "--http-bind", "127.0.0.1", "--worker.id", "bench"), Map.of());
+      Settings ws =
+          Settings.parse(
+              WorkerSettings.all(),
+              List.of(
+                  "--worker.model",
+                  modelDir.toString(),
+                  "--worker.file-roots",
+                  root.toString(),
+                  "--worker.batch-size",
+                  Integer.toString(o.batch()),
+                  "--worker.max-wait",
+                  o.maxWait().toMillis() + "ms",
+                  "--worker.fetch-threads",
+                  Integer.toString(o.fetchThreads()),
+                  "--worker.http-port",
+                  "0",
+                  "--http-bind",
+                  "127.0.0.1",
+                  "--worker.id",
+                  "bench"),
+              Map.of());
       try (WorkerService worker = new WorkerService(k, WorkerConfig.from(ws), Clock.systemUTC());
           BenchTraffic.Arrivals arrivals = new BenchTraffic.Arrivals(k);
           BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files)) {
         worker.start();
-        // warm-up of every part (JIT, page cache, libtorch's allocator, the broker's log segments), then short
+        // warm-up of every part (JIT, page cache, libtorch's allocator, the broker's log segments),
+        // then short
         // estimates that size the timed parts to last about partSeconds each
         modelAlone(model, tensors, 8);
         prepare(files, root, model, pool, 300);
@@ -107,13 +169,16 @@ final class WorkerBench {
         int aBatches = (int) Math.max(10, o.partSeconds() * aEst / o.batch());
         int bImages = (int) Math.max(o.images(), o.partSeconds() * bEst);
         int dImages = (int) Math.max(o.images(), o.partSeconds() * dEst);
-        out.printf("after warm-up: a %.0f, b %.0f, d %.0f images/s; each round times %d images for (a), %d for (b),"
-            + " %d for (d)%n", aEst, bEst, dEst, aBatches * o.batch(), bImages, dImages);
+        out.printf(
+            "after warm-up: a %.0f, b %.0f, d %.0f images/s; each round times %d images for (a), %d for (b),"
+                + " %d for (d)%n",
+            aEst, bEst, dEst, aBatches * o.batch(), bImages, dImages);
 
         double[] a = new double[o.rounds()];
         double[] b = new double[o.rounds()];
         double[] d = new double[o.rounds()];
-        double[][] coreMs = new double[3][o.rounds()]; // this process's CPU per image, in core-milliseconds
+        double[][] coreMs =
+            new double[3][o.rounds()]; // this process's CPU per image, in core-milliseconds
         for (int r = 0; r < o.rounds(); r++) {
           cpu.start();
           a[r] = modelAlone(model, tensors, aBatches);
@@ -134,13 +199,22 @@ final class WorkerBench {
           coreMs[0][r] = 1e3 * ua.process() / a[r];
           coreMs[1][r] = 1e3 * ub.process() / b[r];
           coreMs[2][r] = 1e3 * ud.process() / d[r];
-          out.printf("round %d: a %7.1f  b %7.1f  d %7.1f images/s  d/c %.2f%n", r + 1, a[r], b[r], d[r],
-              d[r] / (1 / (1 / a[r] + 1 / b[r])));
-          out.printf("  cpu (a): %s%n  cpu (b): %s%n  cpu (d): %s%n", ua.describe(), ub.describe(), ud.describe());
-          // inference inside (d): smaller batches, or slower ones (contention), or an idle inference thread
-          out.printf("  inside (d): %d batches, mean %.1f images, %.1f ms each: %.0f images/s while inferring,"
-              + " inference thread busy %.0f%% of the run%n", batches, images / batches, 1e3 * infer / batches,
-              images / infer, 100 * infer * d[r] / dImages);
+          out.printf(
+              "round %d: a %7.1f  b %7.1f  d %7.1f images/s  d/c %.2f%n",
+              r + 1, a[r], b[r], d[r], d[r] / (1 / (1 / a[r] + 1 / b[r])));
+          out.printf(
+              "  cpu (a): %s%n  cpu (b): %s%n  cpu (d): %s%n",
+              ua.describe(), ub.describe(), ud.describe());
+          // inference inside (d): smaller batches, or slower ones (contention), or an idle
+          // inference thread
+          out.printf(
+              "  inside (d): %d batches, mean %.1f images, %.1f ms each: %.0f images/s while inferring,"
+                  + " inference thread busy %.0f%% of the run%n",
+              batches,
+              images / batches,
+              1e3 * infer / batches,
+              images / infer,
+              100 * infer * d[r] / dImages);
         }
         double am = median(a);
         double bm = median(b);
@@ -148,17 +222,23 @@ final class WorkerBench {
         double dm = median(d);
         double batchSeconds = o.batch() / am;
         out.printf("medians of %d rounds:%n", o.rounds());
-        out.printf("(a) model alone, batch %d:           %8.1f images/s (%.2f ms per batch)%n", o.batch(), am, batchSeconds * 1e3);
+        out.printf(
+            "(a) model alone, batch %d:           %8.1f images/s (%.2f ms per batch)%n",
+            o.batch(), am, batchSeconds * 1e3);
         out.printf("(b) fetch+decode+preprocess, %d thr:  %8.1f images/s%n", o.fetchThreads(), bm);
         out.printf("(c) bound 1/(1/a+1/b):               %8.1f images/s%n", c);
-        out.printf("(d) end to end through Kafka:        %8.1f images/s (%d images per round, submission to prediction)%n", dm, dImages);
+        out.printf(
+            "(d) end to end through Kafka:        %8.1f images/s (%d images per round, submission to prediction)%n",
+            dm, dImages);
         out.printf("(e) efficiency d/c:                  %8.2f%n", dm / c);
         double ca = median(coreMs[0]);
         double cb = median(coreMs[1]);
         double cd = median(coreMs[2]);
         // CPU per image does not depend on how much of the machine other processes left this one
-        out.printf("cpu per image (this process, median): (a) %.2f + (b) %.2f = %.2f core-ms; (d) %.2f core-ms;"
-            + " (a+b)/d %.2f%n", ca, cb, ca + cb, cd, (ca + cb) / cd);
+        out.printf(
+            "cpu per image (this process, median): (a) %.2f + (b) %.2f = %.2f core-ms; (d) %.2f core-ms;"
+                + " (a+b)/d %.2f%n",
+            ca, cb, ca + cb, cd, (ca + cb) / cd);
         double target = o.maxWait().toMillis() + 3 * batchSeconds * 1e3;
         out.printf("latency target at 50%%: max wait + 3 x batch inference = %.1f ms%n", target);
         for (double load : new double[] {0.5, 0.9}) {
@@ -171,7 +251,10 @@ final class WorkerBench {
     }
   }
 
-  /** (a): whole batches of distinct preprocessed images, on this thread, as the worker's inference thread runs them. */
+  /**
+   * (a): whole batches of distinct preprocessed images, on this thread, as the worker's inference
+   * thread runs them.
+   */
   private double modelAlone(ServingModel model, List<float[]> tensors, int batches) {
     List<List<float[]>> all = new ArrayList<>();
     for (int i = 0; i < batches; i++) {
@@ -188,8 +271,12 @@ final class WorkerBench {
     return batches * o.batch() / ((System.nanoTime() - t0) / 1e9);
   }
 
-  /** (b): fetch, decode and preprocess n images on the worker's number of threads, with the worker's classes. */
-  private double prepare(List<Path> files, Path root, ServingModel model, ExecutorService pool, int n)
+  /**
+   * (b): fetch, decode and preprocess n images on the worker's number of threads, with the worker's
+   * classes.
+   */
+  private double prepare(
+      List<Path> files, Path root, ServingModel model, ExecutorService pool, int n)
       throws Exception {
     long t0 = System.nanoTime();
     List<Future<float[]>> done = prepareAsync(files, root, model, pool, n);
@@ -199,8 +286,8 @@ final class WorkerBench {
     return n / ((System.nanoTime() - t0) / 1e9);
   }
 
-  private List<float[]> prepareAll(List<Path> files, Path root, ServingModel model, ExecutorService pool)
-      throws Exception {
+  private List<float[]> prepareAll(
+      List<Path> files, Path root, ServingModel model, ExecutorService pool) throws Exception {
     List<float[]> out = new ArrayList<>();
     for (Future<float[]> f : prepareAsync(files, root, model, pool, files.size())) {
       out.add(f.get());
@@ -208,27 +295,34 @@ final class WorkerBench {
     return out;
   }
 
-  private static List<Future<float[]>> prepareAsync(List<Path> files, Path root, ServingModel model,
-      ExecutorService pool, int n) {
+  private static List<Future<float[]>> prepareAsync(
+      List<Path> files, Path root, ServingModel model, ExecutorService pool, int n) {
     ImageFetcher fetcher = ImageFetcher.create(FetchConfig.defaults(List.of(root)));
     ImageDecoder decoder = new ImageDecoder(40_000_000);
     List<Future<float[]>> done = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       String uri = files.get(i % files.size()).toUri().toString();
-      done.add(pool.submit(() -> model.preprocessor().toTensorData(decoder.decode(fetcher.fetch(uri).bytes()))));
+      done.add(
+          pool.submit(
+              () -> model.preprocessor().toTensorData(decoder.decode(fetcher.fetch(uri).bytes()))));
     }
     return done;
   }
 
-  /** (d): n references submitted at once; images/s from the first submission to the last prediction read back. */
-  private static double through(BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals, String prefix, int n) {
+  /**
+   * (d): n references submitted at once; images/s from the first submission to the last prediction
+   * read back.
+   */
+  private static double through(
+      BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals, String prefix, int n) {
     long t0 = System.nanoTime();
     submit.burst(prefix, n);
     arrivals.await(prefix, n, Duration.ofMinutes(30));
     return n / ((System.nanoTime() - t0) / 1e9);
   }
 
-  private void latency(BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals, double load, double capacity)
+  private void latency(
+      BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals, double load, double capacity)
       throws InterruptedException {
     double rate = load * capacity;
     int n = (int) Math.max(100, rate * o.latencySeconds());
@@ -242,9 +336,16 @@ final class WorkerBench {
     CpuMeter.Usage u = cpu.stop();
     long[] sorted = ms.stream().mapToLong(Long::longValue).sorted().toArray();
     double[] w = arrivals.inWorker(prefix);
-    out.printf("latency at %2.0f%% (%.0f images/s, %d images): p50 %d ms, p99 %d ms"
-        + " (inside the worker: p50 %.0f ms, p99 %.0f ms)%n", load * 100, rate, n, sorted[sorted.length / 2],
-        sorted[BenchTraffic.Arrivals.percentileIndex(sorted.length, 0.99)], w[0], w[1]);
+    out.printf(
+        "latency at %2.0f%% (%.0f images/s, %d images): p50 %d ms, p99 %d ms"
+            + " (inside the worker: p50 %.0f ms, p99 %.0f ms)%n",
+        load * 100,
+        rate,
+        n,
+        sorted[sorted.length / 2],
+        sorted[BenchTraffic.Arrivals.percentileIndex(sorted.length, 0.99)],
+        w[0],
+        w[1]);
     out.printf("  cpu: %s%n", u.describe());
   }
 
@@ -255,7 +356,13 @@ final class WorkerBench {
   }
 
   private static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
-    return new KafkaConfig(c.bootstrap(), c.topicPrefix() + prefix, c.partitions(), c.replication(), c.dataDir(),
-        c.brokerPort(), c.client());
+    return new KafkaConfig(
+        c.bootstrap(),
+        c.topicPrefix() + prefix,
+        c.partitions(),
+        c.replication(),
+        c.dataDir(),
+        c.brokerPort(),
+        c.client());
   }
 }

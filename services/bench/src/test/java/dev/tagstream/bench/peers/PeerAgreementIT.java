@@ -3,6 +3,8 @@ package dev.tagstream.bench.peers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tagstream.bench.worker.BenchImages;
+import dev.tagstream.bench.worker.BenchTraffic;
 import dev.tagstream.contracts.LabelScore;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
@@ -14,8 +16,6 @@ import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.StarterModel;
-import dev.tagstream.bench.worker.BenchImages;
-import dev.tagstream.bench.worker.BenchTraffic;
 import dev.tagstream.worker.WorkerServiceFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,16 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The peers score the model tagstream scores: the starter model exported to TorchScript gives the probabilities
- * tagstream's scorer gives (to 1e-4), and through the real broker the worker and both Python consumers write the
- * same labels with the same probabilities for the same images. Needs Debian's python3-torch and friends
- * (.ci/run installs them).
+ * The peers score the model tagstream scores: the starter model exported to TorchScript gives the
+ * probabilities tagstream's scorer gives (to 1e-4), and through the real broker the worker and both
+ * Python consumers write the same labels with the same probabilities for the same images. Needs
+ * Debian's python3-torch and friends (.ci/run installs them).
  */
 class PeerAgreementIT {
   private static final int IMAGES = 24;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   static ModelArtifact starter;
   static PythonPeers python;
@@ -54,7 +53,8 @@ class PeerAgreementIT {
 
   @Test
   void exportedModelGivesTagstreamsProbabilities() throws Exception {
-    PeerAgreement.Result r = PeerAgreement.check(starter, python, torchScript, files, 16, tmp.resolve("work"));
+    PeerAgreement.Result r =
+        PeerAgreement.check(starter, python, torchScript, files, 16, tmp.resolve("work"));
     assertEquals(IMAGES, r.images());
     assertEquals((long) IMAGES * starter.vocabulary().size(), r.values());
     assertTrue(r.maxAbsDiff() <= 1e-4, "max |difference| " + r.maxAbsDiff());
@@ -67,23 +67,46 @@ class PeerAgreementIT {
       KafkaConfig ts = kafka.config();
       WorkerServiceFactory f = new WorkerServiceFactory();
       Map<String, Prediction> ours;
-      try (Service worker = f.create(ts, Settings.parse(f.settings(), List.of("--worker.model",
-          starter.dir().toString(), "--worker.file-roots", tmp.resolve("images").toString(), "--worker.http-port",
-          "0", "--http-bind", "127.0.0.1"), Map.of()))) {
+      try (Service worker =
+          f.create(
+              ts,
+              Settings.parse(
+                  f.settings(),
+                  List.of(
+                      "--worker.model",
+                      starter.dir().toString(),
+                      "--worker.file-roots",
+                      tmp.resolve("images").toString(),
+                      "--worker.http-port",
+                      "0",
+                      "--http-bind",
+                      "127.0.0.1"),
+                  Map.of()))) {
         worker.start();
         ours = roundTrip(ts);
       }
-      PeerConsumer.Setup setup = new PeerConsumer.Setup(python, torchScript, starter.dir(), tmp.resolve("images"),
-          1, 8, 10, 10, tmp.resolve("work"));
+      PeerConsumer.Setup setup =
+          new PeerConsumer.Setup(
+              python,
+              torchScript,
+              starter.dir(),
+              tmp.resolve("images"),
+              1,
+              8,
+              10,
+              10,
+              tmp.resolve("work"));
       for (PeerConsumer.Mode mode : PeerConsumer.Mode.values()) {
-        KafkaConfig k = new KafkaConfig(ts.bootstrap(), mode.arg + ".", 2, (short) 1, ts.dataDir(), 0);
+        KafkaConfig k =
+            new KafkaConfig(ts.bootstrap(), mode.arg + ".", 2, (short) 1, ts.dataDir(), 0);
         TopicAdmin.ensureTopics(k);
         try (PeerConsumer peer = PeerConsumer.start(setup, mode, k)) {
           Map<String, Prediction> theirs;
           try {
             theirs = roundTrip(k);
           } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + mode.arg + " peer's output:\n" + peer.output(), e);
+            throw new AssertionError(
+                e.getMessage() + "\n" + mode.arg + " peer's output:\n" + peer.output(), e);
           }
           assertEquals(ours.keySet(), theirs.keySet(), mode.arg);
           for (String id : ours.keySet()) {
@@ -108,11 +131,15 @@ class PeerAgreementIT {
     }
   }
 
-  /** Submits every image once through the bench's submitter; returns the predictions read back, by id. */
+  /**
+   * Submits every image once through the bench's submitter; returns the predictions read back, by
+   * id.
+   */
   private static Map<String, Prediction> roundTrip(KafkaConfig k) {
     PeersBench.awaitMetadata(k);
     try (BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files);
-        KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(KafkaClients.readerProps(k, "it-reader", false))) {
+        KafkaConsumer<String, byte[]> reader =
+            new KafkaConsumer<>(KafkaClients.readerProps(k, "it-reader", false))) {
       submit.burst("img-", IMAGES);
       String topic = Topics.PREDICTIONS.name(k.topicPrefix());
       KafkaClients.assignFromStart(reader, null, List.of(topic));

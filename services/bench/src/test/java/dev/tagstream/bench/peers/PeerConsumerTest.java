@@ -16,18 +16,31 @@ import org.junit.jupiter.api.Test;
 class PeerConsumerTest {
   @Test
   void headerIsTheFirstTenBytesTheSerdeWritesForImageReference() {
-    ImageReference r = ImageReference.newBuilder().setId("a").setUri("file:///x.png").setSubmittedAt(Instant.EPOCH)
-        .build();
+    ImageReference r =
+        ImageReference.newBuilder()
+            .setId("a")
+            .setUri("file:///x.png")
+            .setSubmittedAt(Instant.EPOCH)
+            .build();
     byte[] bytes = Topics.IMAGES.valueSerde().encode("images", r);
-    assertEquals(HexFormat.of().formatHex(bytes, 0, 10), PeerConsumer.header(ImageReference.getClassSchema()));
+    assertEquals(
+        HexFormat.of().formatHex(bytes, 0, 10),
+        PeerConsumer.header(ImageReference.getClassSchema()));
   }
 
   @Test
   void headerIsTheFirstTenBytesTheSerdeWritesForPrediction() {
-    Prediction p = Prediction.newBuilder().setId("a").setUri("file:///x.png").setModelVersion("v")
-        .setLabels(List.of(new LabelScore("l", 0.5f))).setTimings(new Timings(0.0, 0.0, 0.0, 0.0, 0.0))
-        .setScoredAt(Instant.EPOCH).build();
+    Prediction p =
+        Prediction.newBuilder()
+            .setId("a")
+            .setUri("file:///x.png")
+            .setModelVersion("v")
+            .setLabels(List.of(new LabelScore("l", 0.5f)))
+            .setTimings(new Timings(0.0, 0.0, 0.0, 0.0, 0.0))
+            .setScoredAt(Instant.EPOCH)
+            .build();
     byte[] bytes = Topics.PREDICTIONS.valueSerde().encode("predictions", p);
-    assertEquals(HexFormat.of().formatHex(bytes, 0, 10), PeerConsumer.header(Prediction.getClassSchema()));
+    assertEquals(
+        HexFormat.of().formatHex(bytes, 0, 10), PeerConsumer.header(Prediction.getClassSchema()));
   }
 }

@@ -31,9 +31,9 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * A second test broker, one per test JVM, whose only client listener is SASL_SSL with SCRAM-SHA-512 and whose ACLs
- * are enforced ({@code StandardAuthorizer}, nothing allowed without an ACL). {@link #ADMIN} is its super user;
- * tests create their own users and grant them exactly what a role needs.
+ * A second test broker, one per test JVM, whose only client listener is SASL_SSL with SCRAM-SHA-512
+ * and whose ACLs are enforced ({@code StandardAuthorizer}, nothing allowed without an ACL). {@link
+ * #ADMIN} is its super user; tests create their own users and grant them exactly what a role needs.
  */
 public final class SecureTestBroker {
   public static final String ADMIN = "admin";
@@ -56,8 +56,12 @@ public final class SecureTestBroker {
       try {
         Path dir = Files.createTempDirectory("tagstream-test-sasl");
         TestCertificates certs = TestCertificates.generate(dir, STORE_PASSWORD);
-        EmbeddedKafka k = EmbeddedKafka.start(dir.resolve("kafka"), 0,
-            new SaslSslListener(certs.keystore(), certs.truststore(), STORE_PASSWORD, ADMIN, ADMIN_PASSWORD));
+        EmbeddedKafka k =
+            EmbeddedKafka.start(
+                dir.resolve("kafka"),
+                0,
+                new SaslSslListener(
+                    certs.keystore(), certs.truststore(), STORE_PASSWORD, ADMIN, ADMIN_PASSWORD));
         Runtime.getRuntime().addShutdownHook(new Thread(k::close));
         instance = new SecureTestBroker(k, certs, dir);
       } catch (IOException e) {
@@ -72,21 +76,26 @@ public final class SecureTestBroker {
   }
 
   /**
-   * Writes a client properties file for {@code user}, as an operator would mount it: SASL_SSL, SCRAM-SHA-512, the
-   * truststore, and the JAAS line (with the password) in its own secret file referenced as {@code file:PATH}.
+   * Writes a client properties file for {@code user}, as an operator would mount it: SASL_SSL,
+   * SCRAM-SHA-512, the truststore, and the JAAS line (with the password) in its own secret file
+   * referenced as {@code file:PATH}.
    */
   public Path clientPropertiesFile(String user, String password) {
     try {
-      Path jaas = Files.writeString(Files.createTempFile(dir, user + "-jaas", ".secret"),
-          SaslSslListener.jaas(user, password));
+      Path jaas =
+          Files.writeString(
+              Files.createTempFile(dir, user + "-jaas", ".secret"),
+              SaslSslListener.jaas(user, password));
       Path props = Files.createTempFile(dir, user + "-client", ".properties");
-      Files.write(props, List.of(
-          "security.protocol=SASL_SSL",
-          "sasl.mechanism=" + SaslSslListener.MECHANISM,
-          "sasl.jaas.config=file:" + jaas,
-          "ssl.truststore.location=" + certificates.truststore(),
-          "ssl.truststore.type=PKCS12",
-          "ssl.truststore.password=" + certificates.password()));
+      Files.write(
+          props,
+          List.of(
+              "security.protocol=SASL_SSL",
+              "sasl.mechanism=" + SaslSslListener.MECHANISM,
+              "sasl.jaas.config=file:" + jaas,
+              "ssl.truststore.location=" + certificates.truststore(),
+              "ssl.truststore.type=PKCS12",
+              "ssl.truststore.password=" + certificates.password()));
       return props;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -94,12 +103,21 @@ public final class SecureTestBroker {
   }
 
   /**
-   * A command's Kafka config on this broker as its flags would give it: {@code --bootstrap}, {@code --topic-prefix},
-   * {@code --kafka-config FILE} and {@code more}.
+   * A command's Kafka config on this broker as its flags would give it: {@code --bootstrap}, {@code
+   * --topic-prefix}, {@code --kafka-config FILE} and {@code more}.
    */
   public KafkaConfig config(String topicPrefix, Path clientProperties, String... more) {
-    List<String> args = new ArrayList<>(List.of("--bootstrap", bootstrap(), "--topic-prefix", topicPrefix,
-        "--partitions", "1", "--kafka-config", clientProperties.toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bootstrap",
+                bootstrap(),
+                "--topic-prefix",
+                topicPrefix,
+                "--partitions",
+                "1",
+                "--kafka-config",
+                clientProperties.toString()));
     args.addAll(List.of(more));
     return KafkaSettings.read(Settings.parse(KafkaSettings.all(), args, Map.of()));
   }
@@ -114,27 +132,48 @@ public final class SecureTestBroker {
     return clientPropertiesFile(ADMIN, ADMIN_PASSWORD);
   }
 
-  /** Creates (or changes the password of) a SCRAM-SHA-512 user and waits until the broker knows it. */
+  /**
+   * Creates (or changes the password of) a SCRAM-SHA-512 user and waits until the broker knows it.
+   */
   public void createUser(String user, String password) {
     try (Admin admin = admin()) {
-      admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get(30, TimeUnit.SECONDS);
-      await(() -> !admin.describeUserScramCredentials(List.of(user)).all().get().isEmpty(), "user " + user);
+      admin
+          .alterUserScramCredentials(
+              List.of(
+                  new UserScramCredentialUpsertion(
+                      user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+      await(
+          () -> !admin.describeUserScramCredentials(List.of(user)).all().get().isEmpty(),
+          "user " + user);
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       throw new IllegalStateException("cannot create SCRAM user " + user, e);
     }
   }
 
-  /** Grants {@code user} the operations on one resource and waits until the authorizer holds the ACLs. */
-  public void allow(String user, ResourceType type, String name, PatternType pattern, AclOperation... operations) {
+  /**
+   * Grants {@code user} the operations on one resource and waits until the authorizer holds the
+   * ACLs.
+   */
+  public void allow(
+      String user,
+      ResourceType type,
+      String name,
+      PatternType pattern,
+      AclOperation... operations) {
     List<AclBinding> bindings = new ArrayList<>();
     ResourcePattern resource = new ResourcePattern(type, name, pattern);
     for (AclOperation op : operations) {
-      bindings.add(new AclBinding(resource, new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW)));
+      bindings.add(
+          new AclBinding(
+              resource, new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW)));
     }
     try (Admin admin = admin()) {
       admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
-      await(() -> admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(bindings), "ACLs " + bindings);
+      await(
+          () -> admin.describeAcls(AclBindingFilter.ANY).values().get().containsAll(bindings),
+          "ACLs " + bindings);
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       throw new IllegalStateException("cannot create ACLs " + bindings, e);
     }

@@ -1,7 +1,7 @@
 package dev.tagstream.broker.testkit;
 
-import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.broker.EmbeddedKafka;
+import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.TopicAdmin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real broker for integration tests: one per test JVM, started on first use. The system property
- * {@code tagstream.test.broker} chooses it: {@code embedded} (default, in-JVM KRaft) or {@code testcontainers}
- * (the {@code apache/kafka} image; skipped with a message where no Docker engine exists).
+ * The real broker for integration tests: one per test JVM, started on first use. The system
+ * property {@code tagstream.test.broker} chooses it: {@code embedded} (default, in-JVM KRaft) or
+ * {@code testcontainers} (the {@code apache/kafka} image; skipped with a message where no Docker
+ * engine exists).
  */
 public final class TestBroker {
   private static String bootstrap;
@@ -36,22 +37,28 @@ public final class TestBroker {
           }
         }
         case "testcontainers" -> bootstrap = ContainerBroker.start();
-        default -> throw new IllegalStateException(
-            "tagstream.test.broker=" + kind + ": use 'embedded' or 'testcontainers'");
+        default ->
+            throw new IllegalStateException(
+                "tagstream.test.broker=" + kind + ": use 'embedded' or 'testcontainers'");
       }
     }
     return bootstrap;
   }
 
-  /** A config on the test broker with a fresh topic prefix, so tests never see each other's records. */
+  /**
+   * A config on the test broker with a fresh topic prefix, so tests never see each other's records.
+   */
   public static KafkaConfig freshConfig(int partitions) {
     String prefix = "t" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    KafkaConfig c = new KafkaConfig(bootstrap(), prefix, partitions, (short) 1, Path.of("target"), 0);
+    KafkaConfig c =
+        new KafkaConfig(bootstrap(), prefix, partitions, (short) 1, Path.of("target"), 0);
     TopicAdmin.ensureTopics(c);
     return c;
   }
 
-  /** Testcontainers' Kafka, kept in its own class so its absence never affects the embedded path. */
+  /**
+   * Testcontainers' Kafka, kept in its own class so its absence never affects the embedded path.
+   */
   static final class ContainerBroker {
     static String start() {
       boolean docker;
@@ -60,7 +67,8 @@ public final class TestBroker {
       } catch (Throwable t) {
         docker = false;
       }
-      Assumptions.assumeTrue(docker,
+      Assumptions.assumeTrue(
+          docker,
           "tagstream.test.broker=testcontainers but no Docker engine is available here; "
               + "run without it to use the embedded KRaft broker");
       var kafka = new org.testcontainers.kafka.KafkaContainer("apache/kafka:4.1.0");

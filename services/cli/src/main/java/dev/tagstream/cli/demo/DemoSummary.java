@@ -63,29 +63,56 @@ final class DemoSummary {
 
   List<List<String>> rows() {
     List<List<String>> rows = new ArrayList<>();
-    rows.add(List.of("version", "status", "held-out mAP (gate)", "test mAP", "test P@1",
-        "test mAP category / subcategory / emoji", "test micro F1", "online precision", "online recall", "reviewed",
-        "images/s end to end"));
+    rows.add(
+        List.of(
+            "version",
+            "status",
+            "held-out mAP (gate)",
+            "test mAP",
+            "test P@1",
+            "test mAP category / subcategory / emoji",
+            "test micro F1",
+            "online precision",
+            "online recall",
+            "reviewed",
+            "images/s end to end"));
     for (ModelRelease r : releases.values()) {
       String v = r.getVersion();
       JsonNode m = evaluations.get(v).path("metrics");
       Map<String, Double> q = online.getOrDefault(v, Map.of());
-      rows.add(List.of(v, r.getStatus().toString(), num(r.getMetrics().get("mAP")), num(m.path("mAP").asDouble(Double.NaN)),
-          num(m.path("P@1").asDouble(Double.NaN)), levels(m), num(m.path("microF1").asDouble(Double.NaN)), num(q.get("precision")), num(q.get("recall")),
-          reviewed.containsKey(v) ? reviewed.get(v) + " decisions" : "-",
-          throughput.containsKey(v) ? String.format(Locale.ROOT, "%.1f", throughput.get(v)) : "-"));
+      rows.add(
+          List.of(
+              v,
+              r.getStatus().toString(),
+              num(r.getMetrics().get("mAP")),
+              num(m.path("mAP").asDouble(Double.NaN)),
+              num(m.path("P@1").asDouble(Double.NaN)),
+              levels(m),
+              num(m.path("microF1").asDouble(Double.NaN)),
+              num(q.get("precision")),
+              num(q.get("recall")),
+              reviewed.containsKey(v) ? reviewed.get(v) + " decisions" : "-",
+              throughput.containsKey(v)
+                  ? String.format(Locale.ROOT, "%.1f", throughput.get(v))
+                  : "-"));
     }
     return rows;
   }
 
-  /** "0.612 / 0.301 / 0.094": test mAP per hierarchy level, in the vocabulary's level order; "-" without levels. */
+  /**
+   * "0.612 / 0.301 / 0.094": test mAP per hierarchy level, in the vocabulary's level order; "-"
+   * without levels.
+   */
   private static String levels(JsonNode metrics) {
     List<String> parts = new ArrayList<>();
-    metrics.fieldNames().forEachRemaining(k -> {
-      if (k.startsWith("mAP ")) {
-        parts.add(num(metrics.get(k).asDouble()));
-      }
-    });
+    metrics
+        .fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (k.startsWith("mAP ")) {
+                parts.add(num(metrics.get(k).asDouble()));
+              }
+            });
     return parts.isEmpty() ? "-" : String.join(" / ", parts);
   }
 
@@ -96,8 +123,15 @@ final class DemoSummary {
       h.add("loss: " + loss);
     }
     if (counts != null) {
-      h.add("observed positives per label in the bootstrap, over the " + counts.labelsInTest() + " labels in the test"
-          + " set: " + counts.describe() + " (" + counts.seenInTest() + " seen positive at least once)");
+      h.add(
+          "observed positives per label in the bootstrap, over the "
+              + counts.labelsInTest()
+              + " labels in the test"
+              + " set: "
+              + counts.describe()
+              + " ("
+              + counts.seenInTest()
+              + " seen positive at least once)");
     }
     return h;
   }
@@ -118,9 +152,11 @@ final class DemoSummary {
   }
 
   Path writeHtml(Path file) {
-    StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>tagstream demo</title>"
-        + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
-        + "padding:4px 8px;text-align:right}th{background:#eee}</style></head><body><h1>tagstream demo</h1>");
+    StringBuilder h =
+        new StringBuilder(
+            "<!doctype html><html><head><meta charset=\"utf-8\"><title>tagstream demo</title>"
+                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+                + "padding:4px 8px;text-align:right}th{background:#eee}</style></head><body><h1>tagstream demo</h1>");
     header().forEach(l -> h.append("<p>").append(escape(l)).append("</p>"));
     h.append("<table>");
     List<List<String>> rows = rows();
@@ -135,8 +171,13 @@ final class DemoSummary {
     notes.forEach(n -> h.append("<p>").append(escape(n)).append("</p>"));
     h.append("<p>Dead letters: ").append(failures).append("</p><h2>Evaluation reports</h2><ul>");
     for (String v : releases.keySet()) {
-      h.append("<li><a href=\"reports/").append(v).append(".html\">").append(v).append("</a> (")
-          .append(escape(releases.get(v).getReason())).append(")</li>");
+      h.append("<li><a href=\"reports/")
+          .append(v)
+          .append(".html\">")
+          .append(v)
+          .append("</a> (")
+          .append(escape(releases.get(v).getReason()))
+          .append(")</li>");
     }
     h.append("</ul></body></html>\n");
     try {

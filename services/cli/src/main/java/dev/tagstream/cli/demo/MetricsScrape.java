@@ -12,28 +12,38 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a service's Prometheus scrape, as Prometheus would: the feedback app's online quality per model version,
- * the worker's loaded model, any plain gauge.
+ * Reads a service's Prometheus scrape, as Prometheus would: the feedback app's online quality per
+ * model version, the worker's loaded model, any plain gauge.
  */
 public final class MetricsScrape {
-  private static final Pattern LINE = Pattern.compile(
-      "^tagstream_quality_online_(precision|recall)\\{[^}]*model_version=\"([^\"]+)\"[^}]*\\} (\\S+)$");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final Pattern LINE =
+      Pattern.compile(
+          "^tagstream_quality_online_(precision|recall)\\{[^}]*model_version=\"([^\"]+)\"[^}]*\\} (\\S+)$");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final int port;
 
   public MetricsScrape(int port) {
     this.port = port;
   }
 
-  private static final Pattern LOADED = Pattern.compile(
-      "^tagstream_worker_model_loaded\\{[^}]*version=\"([^\"]+)\"[^}]*\\} 1(\\.0)?$");
+  private static final Pattern LOADED =
+      Pattern.compile(
+          "^tagstream_worker_model_loaded\\{[^}]*version=\"([^\"]+)\"[^}]*\\} 1(\\.0)?$");
 
   String scrape() throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                .timeout(Duration.ofSeconds(5))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
-  /** The value of a gauge's first series (whatever its labels), NaN when the scrape has no such line. */
+  /**
+   * The value of a gauge's first series (whatever its labels), NaN when the scrape has no such
+   * line.
+   */
   public double gauge(String name) throws IOException, InterruptedException {
     return gauge(scrape(), name);
   }
@@ -53,8 +63,8 @@ public final class MetricsScrape {
   }
 
   /**
-   * The newest version a worker has validated and will serve from its next batch, from its
-   * {@code tagstream_worker_model_loaded} info gauge; "" if none.
+   * The newest version a worker has validated and will serve from its next batch, from its {@code
+   * tagstream_worker_model_loaded} info gauge; "" if none.
    */
   String loadedVersion() throws IOException, InterruptedException {
     for (String line : scrape().split("\n")) {
@@ -71,7 +81,8 @@ public final class MetricsScrape {
     for (String line : scrape.split("\n")) {
       Matcher m = LINE.matcher(line);
       if (m.matches()) {
-        out.computeIfAbsent(m.group(2), k -> new HashMap<>()).put(m.group(1), Double.parseDouble(m.group(3)));
+        out.computeIfAbsent(m.group(2), k -> new HashMap<>())
+            .put(m.group(1), Double.parseDouble(m.group(3)));
       }
     }
     return out;

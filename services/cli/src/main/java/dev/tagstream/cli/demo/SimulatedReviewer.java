@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A reviewer who knows each scene's full labels: confirms or rejects the model's top labels and adds true labels
- * the model missed, as a person using the review queue would. Pure: the same prediction gives the same decisions.
+ * A reviewer who knows each scene's full labels: confirms or rejects the model's top labels and
+ * adds true labels the model missed, as a person using the review queue would. Pure: the same
+ * prediction gives the same decisions.
  */
 final class SimulatedReviewer {
   /** One decision for the {@code labels} topic. */
@@ -22,7 +23,10 @@ final class SimulatedReviewer {
     this.addMissing = addMissing;
   }
 
-  /** @param leaves the scene's emoji labels (most specific first to add); @param truth every true label */
+  /**
+   * @param leaves the scene's emoji labels (most specific first to add); @param truth every true
+   *     label
+   */
   List<Decision> review(Prediction p, Set<String> truth, List<String> leaves) {
     List<Decision> out = new ArrayList<>();
     List<LabelScore> top = p.getLabels();

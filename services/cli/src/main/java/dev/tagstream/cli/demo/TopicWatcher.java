@@ -19,8 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * Follows {@code predictions}, {@code failures}, {@code models} and {@code label-state} in the background, as a
- * downstream consumer would.
+ * Follows {@code predictions}, {@code failures}, {@code models} and {@code label-state} in the
+ * background, as a downstream consumer would.
  */
 final class TopicWatcher implements AutoCloseable {
   final Map<String, Prediction> predictions = new ConcurrentHashMap<>();
@@ -45,7 +45,8 @@ final class TopicWatcher implements AutoCloseable {
     var fs = Topics.FAILURES.valueSerde();
     var ms = Topics.MODELS.valueSerde();
     var ls = Topics.LABEL_STATE.valueSerde();
-    try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.readerProps(c, "demo-watcher", true))) {
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(KafkaClients.readerProps(c, "demo-watcher", true))) {
       KafkaClients.assignFromStart(consumer, null, List.of(p, f, m, l));
       while (running) {
         for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
@@ -72,11 +73,13 @@ final class TopicWatcher implements AutoCloseable {
   /** Whether label-state holds every positive label the entry was submitted with. */
   boolean hasLabels(ManifestEntry e) {
     LabelState s = labelStates.get(e.id());
-    return s != null && s.getPositives().stream().map(Object::toString).toList().containsAll(e.positives());
+    return s != null
+        && s.getPositives().stream().map(Object::toString).toList().containsAll(e.positives());
   }
 
   /** Waits until {@code done} holds, showing {@code progress()} each second; false on timeout. */
-  static boolean await(BooleanSupplier done, Duration timeout, Runnable progress) throws InterruptedException {
+  static boolean await(BooleanSupplier done, Duration timeout, Runnable progress)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long nextShow = 0;
     while (!done.getAsBoolean()) {

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One tagstream service run as a separate JVM ({@code tagstream <service> ...}), so that it can be killed the way
- * an operating system or an orchestrator kills it: SIGKILL, no shutdown hook, no drain, no commit.
+ * One tagstream service run as a separate JVM ({@code tagstream <service> ...}), so that it can be
+ * killed the way an operating system or an orchestrator kills it: SIGKILL, no shutdown hook, no
+ * drain, no commit.
  */
 final class ChildProcess implements AutoCloseable {
   private final String name;
@@ -27,9 +28,16 @@ final class ChildProcess implements AutoCloseable {
     this.name = name;
     this.logLevel = logLevel;
     this.log = log;
-    this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    this.command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
     this.command.addAll(args);
   }
 
@@ -38,9 +46,12 @@ final class ChildProcess implements AutoCloseable {
   }
 
   synchronized void start() {
-    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    // The same native settings as the launcher: libtorch's spinning threads would starve the other processes.
+    ProcessBuilder b =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // The same native settings as the launcher: libtorch's spinning threads would starve the other
+    // processes.
     b.environment().put("OPT_OUT_TRACKING", "true");
     b.environment().put("OMP_WAIT_POLICY", "PASSIVE");
     b.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");

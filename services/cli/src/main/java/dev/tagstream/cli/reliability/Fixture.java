@@ -13,11 +13,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the run needs on disk: a corpus of real PNG files the good references point at, hostile files inside and
- * outside the worker's root, a vocabulary of {@code labels} labels, and the first model (a real network with
- * random weights: the run measures delivery, not accuracy, so a small backbone keeps the workers fast).
+ * What the run needs on disk: a corpus of real PNG files the good references point at, hostile
+ * files inside and outside the worker's root, a vocabulary of {@code labels} labels, and the first
+ * model (a real network with random weights: the run measures delivery, not accuracy, so a small
+ * backbone keeps the workers fast).
  */
-record Fixture(Path root, List<Path> corpus, Path outside, Path labels, Vocabulary vocabulary, Path registry,
+record Fixture(
+    Path root,
+    List<Path> corpus,
+    Path outside,
+    Path labels,
+    Vocabulary vocabulary,
+    Path registry,
     ModelArtifact firstModel) {
   static final BackboneSpec SMALL = BackboneSpec.resnet(32, 16, 1, 2);
 
@@ -25,7 +32,8 @@ record Fixture(Path root, List<Path> corpus, Path outside, Path labels, Vocabula
     Path root = Files.createDirectories(dir.resolve("images"));
     List<Path> corpus = new ArrayList<>();
     for (int i = 0; i < corpusSize; i++) {
-      corpus.add(Files.write(root.resolve(String.format("img-%03d.png", i)), SampleImages.png(48, 48, i)));
+      corpus.add(
+          Files.write(root.resolve(String.format("img-%03d.png", i)), SampleImages.png(48, 48, i)));
     }
     Path outside = Files.createDirectories(dir.resolve("outside"));
     Files.write(outside.resolve("secret.png"), SampleImages.png(48, 48, 999));
@@ -33,7 +41,8 @@ record Fixture(Path root, List<Path> corpus, Path outside, Path labels, Vocabula
     Path labelsFile = dir.resolve("labels.json");
     vocabulary.write(labelsFile);
     Path registry = Files.createDirectories(dir.resolve("registry"));
-    ModelArtifact first = SyntheticModel.write(registry.resolve("v0001"), "v0001", vocabulary, SMALL, 0.5f);
+    ModelArtifact first =
+        SyntheticModel.write(registry.resolve("v0001"), "v0001", vocabulary, SMALL, 0.5f);
     return new Fixture(root, corpus, outside, labelsFile, vocabulary, registry, first);
   }
 
@@ -46,13 +55,29 @@ record Fixture(Path root, List<Path> corpus, Path outside, Path labels, Vocabula
   List<String[]> hostileFiles() throws IOException {
     byte[] png = SampleImages.png(48, 48, 1);
     List<String[]> out = new ArrayList<>();
-    out.add(new String[] {"missing-file", root.resolve("no-such-file.png").toUri().toString(), "fetch/not-found"});
-    out.add(new String[] {"non-image", write("page.png", "<html>not an image</html>".getBytes(StandardCharsets.UTF_8)),
-        "decode/not-an-image"});
-    out.add(new String[] {"truncated-png", write("cut.png", SampleImages.truncated(png, png.length / 2)), "decode/truncated"});
+    out.add(
+        new String[] {
+          "missing-file", root.resolve("no-such-file.png").toUri().toString(), "fetch/not-found"
+        });
+    out.add(
+        new String[] {
+          "non-image",
+          write("page.png", "<html>not an image</html>".getBytes(StandardCharsets.UTF_8)),
+          "decode/not-an-image"
+        });
+    out.add(
+        new String[] {
+          "truncated-png",
+          write("cut.png", SampleImages.truncated(png, png.length / 2)),
+          "decode/truncated"
+        });
     out.add(new String[] {"zero-bytes", write("zero.png", new byte[0]), "decode/empty"});
-    out.add(new String[] {"huge-dimensions", write("bomb.png", SampleImages.pngHeaderOnly(60_000, 60_000)),
-        "decode/too-many-pixels"});
+    out.add(
+        new String[] {
+          "huge-dimensions",
+          write("bomb.png", SampleImages.pngHeaderOnly(60_000, 60_000)),
+          "decode/too-many-pixels"
+        });
     return out;
   }
 

@@ -15,22 +15,27 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * Counts, per image id, the reference records on {@code images} and the outputs on {@code predictions} and
- * {@code failures}, read from the beginning with read_committed (so in exactly-once mode only what the workers
- * committed). Missing and duplicated are computed from these counts alone: nothing is taken from the services'
- * own reports.
+ * Counts, per image id, the reference records on {@code images} and the outputs on {@code
+ * predictions} and {@code failures}, read from the beginning with read_committed (so in
+ * exactly-once mode only what the workers committed). Missing and duplicated are computed from
+ * these counts alone: nothing is taken from the services' own reports.
  */
 final class Ledger implements AutoCloseable {
   final Map<String, Integer> inputs = new ConcurrentHashMap<>();
   final Map<String, Integer> predictions = new ConcurrentHashMap<>();
   final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
   /** First dead letter of each id, as "stage/reason". */
   final Map<String, String> reasons = new ConcurrentHashMap<>();
+
   final AtomicLong undecodable = new AtomicLong();
+
   /** Good references (ids ref-...) with at least one output. */
   final AtomicLong done = new AtomicLong();
+
   /** Every model version a prediction carried. */
   final java.util.Set<String> versions = ConcurrentHashMap.newKeySet();
+
   private final AtomicLong lastOutputNanos = new AtomicLong(System.nanoTime());
   private final KafkaConsumer<String, byte[]> consumer;
   private final String images;
@@ -64,7 +69,12 @@ final class Ledger implements AutoCloseable {
             predictions.merge(r.key(), 1, Integer::sum);
             lastOutputNanos.set(System.nanoTime());
             try {
-              versions.add(Topics.PREDICTIONS.valueSerde().decode(r.topic(), r.value()).getModelVersion().toString());
+              versions.add(
+                  Topics.PREDICTIONS
+                      .valueSerde()
+                      .decode(r.topic(), r.value())
+                      .getModelVersion()
+                      .toString());
             } catch (ContractException e) {
               undecodable.incrementAndGet();
             }

@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Posts {@code total} good references (ids ref-0000000, ref-0000001, ... in order) through the ingest API in
- * batches, at most {@code rate} per second (0: no limit) and at most {@code lead} references ahead of what has come
- * out of the workers, so the load spans the whole run and every fault hits ingest as well as the workers. A batch that is not acknowledged (broker down,
- * timeout, 5xx) is posted again with the same ids until it is: ids are idempotent keys, and an id counts as
+ * Posts {@code total} good references (ids ref-0000000, ref-0000001, ... in order) through the
+ * ingest API in batches, at most {@code rate} per second (0: no limit) and at most {@code lead}
+ * references ahead of what has come out of the workers, so the load spans the whole run and every
+ * fault hits ingest as well as the workers. A batch that is not acknowledged (broker down, timeout,
+ * 5xx) is posted again with the same ids until it is: ids are idempotent keys, and an id counts as
  * accepted only after a 202 that accepted it.
  */
 final class LoadDriver implements Runnable {
@@ -27,7 +28,14 @@ final class LoadDriver implements Runnable {
   final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopped;
 
-  LoadDriver(IngestCalls ingest, Fixture fixture, long total, int batch, long lead, double rate, LongSupplier outputs) {
+  LoadDriver(
+      IngestCalls ingest,
+      Fixture fixture,
+      long total,
+      int batch,
+      long lead,
+      double rate,
+      LongSupplier outputs) {
     this.rate = rate;
     this.ingest = ingest;
     this.fixture = fixture;
@@ -45,13 +53,19 @@ final class LoadDriver implements Runnable {
   public void run() {
     long t0 = System.nanoTime();
     for (long from = 0; from < total && !stopped; from += batch) {
-      while (!stopped && (from - outputs.getAsLong() > lead || (rate > 0 && (System.nanoTime() - t0) / 1e9 < from / rate))) {
+      while (!stopped
+          && (from - outputs.getAsLong() > lead
+              || (rate > 0 && (System.nanoTime() - t0) / 1e9 < from / rate))) {
         pause(50);
       }
       List<ObjectNode> items = new ArrayList<>();
       for (long i = from; i < Math.min(total, from + batch); i++) {
-        items.add(IngestCalls.JSON.createObjectNode().put("id", id(i)).put("uri", fixture.goodUri(i))
-            .put("source", "reliability"));
+        items.add(
+            IngestCalls.JSON
+                .createObjectNode()
+                .put("id", id(i))
+                .put("uri", fixture.goodUri(i))
+                .put("source", "reliability"));
       }
       while (!stopped) {
         IngestCalls.Answer a = ingest.post("/v1/images", items);

@@ -10,10 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Real HTTP servers for the fetch probes. A canary on 127.0.0.1 (and ::1 where the machine has IPv6) serves a valid
- * PNG and counts every request: a forgery target that is refused must see zero. An "allowed" host on 127.0.0.3
- * (the only range the workers are told to allow) answers 404, answers too slowly, and redirects to the canary and
- * to the cloud metadata address, so redirects are checked against the guard too.
+ * Real HTTP servers for the fetch probes. A canary on 127.0.0.1 (and ::1 where the machine has
+ * IPv6) serves a valid PNG and counts every request: a forgery target that is refused must see
+ * zero. An "allowed" host on 127.0.0.3 (the only range the workers are told to allow) answers 404,
+ * answers too slowly, and redirects to the canary and to the cloud metadata address, so redirects
+ * are checked against the guard too.
  */
 final class LocalHosts implements AutoCloseable {
   static final String ALLOWED_HOST = "127.0.0.3";
@@ -29,35 +30,41 @@ final class LocalHosts implements AutoCloseable {
     try {
       six = server(InetAddress.getByName("::1"), png);
     } catch (IOException e) {
-      six = null; // no IPv6 loopback here: the ::1 probe is refused by the guard before any connection anyway
+      six = null; // no IPv6 loopback here: the ::1 probe is refused by the guard before any
+      // connection anyway
     }
     canary6 = six;
     allowed = HttpServer.create(new InetSocketAddress(InetAddress.getByName(ALLOWED_HOST), 0), 64);
-    // Enough threads that slow answers (held 2.5 s per attempt, retried, re-fetched after a worker kill) never make
+    // Enough threads that slow answers (held 2.5 s per attempt, retried, re-fetched after a worker
+    // kill) never make
     // the other probes wait past the workers' 1 s timeout.
     allowed.setExecutor(Executors.newFixedThreadPool(32));
-    allowed.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath();
-      switch (path) {
-        case "/ok.png" -> reply(ex, 200, png);
-        case "/slow.png" -> {
-          sleep(2_500); // longer than the workers' 1 s fetch timeout
-          reply(ex, 200, png);
-        }
-        case "/to-loopback" -> redirect(ex, canaryUri());
-        case "/to-metadata" -> redirect(ex, "http://169.254.169.254/latest/meta-data/");
-        default -> reply(ex, 404, new byte[0]);
-      }
-    });
+    allowed.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          switch (path) {
+            case "/ok.png" -> reply(ex, 200, png);
+            case "/slow.png" -> {
+              sleep(2_500); // longer than the workers' 1 s fetch timeout
+              reply(ex, 200, png);
+            }
+            case "/to-loopback" -> redirect(ex, canaryUri());
+            case "/to-metadata" -> redirect(ex, "http://169.254.169.254/latest/meta-data/");
+            default -> reply(ex, 404, new byte[0]);
+          }
+        });
     allowed.start();
   }
 
   private HttpServer server(InetAddress address, byte[] png) throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress(address, 0), 16);
-    s.createContext("/", ex -> {
-      canaryHits.incrementAndGet();
-      reply(ex, 200, png);
-    });
+    s.createContext(
+        "/",
+        ex -> {
+          canaryHits.incrementAndGet();
+          reply(ex, 200, png);
+        });
     s.start();
     return s;
   }

@@ -4,12 +4,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * One reliability run. {@code images} good references through ingest; {@code workers} worker processes;
- * {@code workerKills} SIGKILLs spread over the load; the broker, feedback and trainer faults when their flags are
- * on; {@code rate}: references per second through ingest (0: as fast as {@code lead} allows); {@code stall}: how long the outputs may stand still before the run gives up and reports what is missing.
+ * One reliability run. {@code images} good references through ingest; {@code workers} worker
+ * processes; {@code workerKills} SIGKILLs spread over the load; the broker, feedback and trainer
+ * faults when their flags are on; {@code rate}: references per second through ingest (0: as fast as
+ * {@code lead} allows); {@code stall}: how long the outputs may stand still before the run gives up
+ * and reports what is missing.
  */
-record ReliabilityPlan(Path dir, long images, int workers, int workerKills, String delivery, boolean brokerRestart,
-    boolean feedbackRestart, boolean trainerKill, int labels, int batch, long lead, double rate, Duration stall) {
+record ReliabilityPlan(
+    Path dir,
+    long images,
+    int workers,
+    int workerKills,
+    String delivery,
+    boolean brokerRestart,
+    boolean feedbackRestart,
+    boolean trainerKill,
+    int labels,
+    int batch,
+    long lead,
+    double rate,
+    Duration stall) {
   boolean exactlyOnce() {
     return "exactly-once".equals(delivery);
   }

@@ -37,9 +37,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One reliability run: a real broker in this JVM, ingest and feedback in this JVM (restartable), workers and the
- * trainer as separate processes (killable), a load through the ingest API, faults at fixed points of the load's
- * progress, bad input on every path, and at the end the figures, each computed from the topics themselves.
+ * One reliability run: a real broker in this JVM, ingest and feedback in this JVM (restartable),
+ * workers and the trainer as separate processes (killable), a load through the ingest API, faults
+ * at fixed points of the load's progress, bad input on every path, and at the end the figures, each
+ * computed from the topics themselves.
  */
 final class ReliabilityRun {
   private static final String TOKEN = "reliability-" + UUID.randomUUID();
@@ -51,8 +52,10 @@ final class ReliabilityRun {
   private final Report report = new Report();
   private final List<Fault> faults = new ArrayList<>();
   private final Map<String, String> hostile = new LinkedHashMap<>(); // id → expected "stage/reason"
-  private final Map<String, String> hostileAt = new HashMap<>(); // id → where it was stored, "topic-partition@offset"
-  private final Map<String, String> confirmed = new LinkedHashMap<>(); // id → label confirmed positive
+  private final Map<String, String> hostileAt =
+      new HashMap<>(); // id → where it was stored, "topic-partition@offset"
+  private final Map<String, String> confirmed =
+      new LinkedHashMap<>(); // id → label confirmed positive
   private final long t0 = System.nanoTime();
   private EmbeddedKafka broker;
   private KafkaConfig kafka;
@@ -61,7 +64,8 @@ final class ReliabilityRun {
   private int feedbackCrashes;
 
   /** A fault and where in the load it struck. */
-  private record Fault(String name, long acceptedBefore, long outputsAt, long goodDone, double[] resumedAfter) {}
+  private record Fault(
+      String name, long acceptedBefore, long outputsAt, long goodDone, double[] resumedAfter) {}
 
   ReliabilityRun(ReliabilityPlan plan, PrintStream out, PrintStream err) {
     this.plan = plan;
@@ -84,13 +88,22 @@ final class ReliabilityRun {
       IngestCalls calls = new IngestCalls(ingest.httpPort(), TOKEN);
       int[] ports = dev.tagstream.core.net.FreePorts.take(plan.workers() + 1, 0);
       for (int i = 0; i < plan.workers(); i++) {
-        ChildProcess w = new ChildProcess("worker-" + i, workerArgs(fixture, ports[i]), dir.resolve("worker-" + i + ".log"), "warn");
+        ChildProcess w =
+            new ChildProcess(
+                "worker-" + i,
+                workerArgs(fixture, ports[i]),
+                dir.resolve("worker-" + i + ".log"),
+                "warn");
         w.start();
         workers.add(w);
       }
       if (plan.trainerKill()) {
-        trainer = new ChildProcess("trainer", trainerArgs(fixture, ports[plan.workers()]), dir.resolve("trainer.log"),
-            "info"); // its "training vNNNN" line is what an operator reads after a kill
+        trainer =
+            new ChildProcess(
+                "trainer",
+                trainerArgs(fixture, ports[plan.workers()]),
+                dir.resolve("trainer.log"),
+                "info"); // its "training vNNNN" line is what an operator reads after a kill
         trainer.start();
       }
       HttpProbes.run(calls, MAX_BODY, report);
@@ -112,16 +125,31 @@ final class ReliabilityRun {
     return report;
   }
 
-  private void load(Fixture fixture, LocalHosts hosts, IngestCalls calls, Ledger ledger, List<ChildProcess> workers,
-      ChildProcess trainer, int trainerPort) throws Exception {
-    LoadDriver driver = new LoadDriver(calls, fixture, plan.images(), plan.batch(), plan.lead(), plan.rate(),
-        () -> ledger.predictions.size() + ledger.failures.size());
+  private void load(
+      Fixture fixture,
+      LocalHosts hosts,
+      IngestCalls calls,
+      Ledger ledger,
+      List<ChildProcess> workers,
+      ChildProcess trainer,
+      int trainerPort)
+      throws Exception {
+    LoadDriver driver =
+        new LoadDriver(
+            calls,
+            fixture,
+            plan.images(),
+            plan.batch(),
+            plan.lead(),
+            plan.rate(),
+            () -> ledger.predictions.size() + ledger.failures.size());
     Thread driverThread = new Thread(driver, "reliability-load");
     driverThread.start();
     List<Step> steps = schedule(fixture, hosts, calls, workers);
     ProgressBar bar = new ProgressBar(err, System.console() != null);
     bar.start("reliability", plan.images());
-    TrainerKill trainerKill = trainer == null ? null : new TrainerKill(trainer, trainerPort, fixture.registry());
+    TrainerKill trainerKill =
+        trainer == null ? null : new TrainerKill(trainer, trainerPort, fixture.registry());
     int next = 0;
     long allOutSince = -1;
     long expected = plan.images();
@@ -129,8 +157,13 @@ final class ReliabilityRun {
       long done = ledger.done.get();
       while (next < steps.size() && done >= steps.get(next).at * plan.images()) {
         Step s = steps.get(next++);
-        Fault f = new Fault(s.name, driver.accepted.get(), ledger.predictions.size() + ledger.failures.size(), done,
-            new double[] {Double.NaN});
+        Fault f =
+            new Fault(
+                s.name,
+                driver.accepted.get(),
+                ledger.predictions.size() + ledger.failures.size(),
+                done,
+                new double[] {Double.NaN});
         err.printf("%n[%s] %s%n", clock(), s.name);
         long start = System.nanoTime();
         s.action.run();
@@ -150,8 +183,11 @@ final class ReliabilityRun {
       }
       bar.update(done, Double.NaN);
       boolean loaded = !driverThread.isAlive();
-      boolean allOut = loaded && done >= driver.accepted.get() && next >= steps.size()
-          && hostile.keySet().stream().allMatch(id -> ledger.outputs(id) > 0);
+      boolean allOut =
+          loaded
+              && done >= driver.accepted.get()
+              && next >= steps.size()
+              && hostile.keySet().stream().allMatch(id -> ledger.outputs(id) > 0);
       if (allOut && (trainerKill == null || trainerKill.done())) {
         break;
       }
@@ -160,7 +196,8 @@ final class ReliabilityRun {
         trainerKill.giveUp(); // everything is out but the trainer never started training
       }
       if (!allOut && ledger.quietSeconds() > plan.stall().toSeconds()) {
-        err.printf("%nno output for %s: stopping the run; what is missing is reported%n", plan.stall());
+        err.printf(
+            "%nno output for %s: stopping the run; what is missing is reported%n", plan.stall());
         break;
       }
       Thread.sleep(200);
@@ -170,8 +207,12 @@ final class ReliabilityRun {
     bar.finish(String.format(Locale.ROOT, "load done in %s", clock()));
     Thread.sleep(3000); // late duplicates from the last rebalance would show up now
     report.exact("load", "references posted to ingest", expected, expected);
-    report.exact("load", "accepted by ingest (202, stored by Kafka)", expected, driver.accepted.get());
-    report.figure("load", "batches re-posted (not acknowledged: broker down, timeouts)", Long.toString(driver.retries.get()));
+    report.exact(
+        "load", "accepted by ingest (202, stored by Kafka)", expected, driver.accepted.get());
+    report.figure(
+        "load",
+        "batches re-posted (not acknowledged: broker down, timeouts)",
+        Long.toString(driver.retries.get()));
     report.exact("load", "unexpected refusals of good batches", 0, driver.unexpected.size());
     if (trainerKill != null) {
       trainerKill.report(report);
@@ -188,7 +229,8 @@ final class ReliabilityRun {
     ModelRelease found = null;
     while (found == null && System.nanoTime() < deadline) {
       for (ModelRelease r : readReleases(topic)) {
-        if (!r.getVersion().equals("v0001") && !TopicProbes.BAD_VERSIONS.contains(r.getVersion().toString())) {
+        if (!r.getVersion().equals("v0001")
+            && !TopicProbes.BAD_VERSIONS.contains(r.getVersion().toString())) {
           found = r;
         }
       }
@@ -196,9 +238,18 @@ final class ReliabilityRun {
         sleep(2000);
       }
     }
-    report.add("faults", "trainer after its restart", "a complete training announced",
-        found == null ? "nothing announced within " + plan.stall().multipliedBy(2)
-            : found.getVersion() + " " + found.getStatus() + " (" + found.getReason() + ")"
+    report.add(
+        "faults",
+        "trainer after its restart",
+        "a complete training announced",
+        found == null
+            ? "nothing announced within " + plan.stall().multipliedBy(2)
+            : found.getVersion()
+                + " "
+                + found.getStatus()
+                + " ("
+                + found.getReason()
+                + ")"
                 + (loads(found) ? ", artifact verifies" : ", ARTIFACT DOES NOT LOAD"),
         found != null && loads(found));
   }
@@ -218,9 +269,14 @@ final class ReliabilityRun {
     return all;
   }
 
-  /** Every decodable record of {@code topic} up to its current end (garbage from the bad-input phase skipped). */
-  private void readToEnd(String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, "reliability-reader", true))) {
+  /**
+   * Every decodable record of {@code topic} up to its current end (garbage from the bad-input phase
+   * skipped).
+   */
+  private void readToEnd(
+      String topic, java.util.function.Consumer<ConsumerRecord<String, byte[]>> each) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(KafkaClients.readerProps(kafka, "reliability-reader", true))) {
       List<TopicPartition> parts = KafkaClients.assignFromStart(c, null, List.of(topic));
       Map<TopicPartition, Long> end = c.endOffsets(parts);
       while (parts.stream().anyMatch(p -> c.position(p) < end.get(p))) {
@@ -238,7 +294,6 @@ final class ReliabilityRun {
     }
   }
 
-
   /** A scheduled fault or probe: at which fraction of the good references scored it strikes. */
   private record Step(double at, String name, Action action) {}
 
@@ -247,41 +302,64 @@ final class ReliabilityRun {
     void run() throws Exception;
   }
 
-  private List<Step> schedule(Fixture fixture, LocalHosts hosts, IngestCalls calls, List<ChildProcess> workers)
+  private List<Step> schedule(
+      Fixture fixture, LocalHosts hosts, IngestCalls calls, List<ChildProcess> workers)
       throws IOException {
     List<Step> steps = new ArrayList<>();
-    steps.add(new Step(0.02, "hostile references (bad files, forgery targets, outside the roots) on images",
-        () -> hostileReferences(fixture, hosts)));
+    steps.add(
+        new Step(
+            0.02,
+            "hostile references (bad files, forgery targets, outside the roots) on images",
+            () -> hostileReferences(fixture, hosts)));
     for (int k = 0; k < plan.workerKills(); k++) {
       ChildProcess w = workers.get(k % workers.size());
       int n = k + 1;
-      steps.add(new Step(0.10 + 0.6 * k / Math.max(1, plan.workerKills()), "worker killed (SIGKILL) #" + n + " ("
-          + w.name() + "), restarted", () -> {
-            w.kill();
-            w.start();
-          }));
+      steps.add(
+          new Step(
+              0.10 + 0.6 * k / Math.max(1, plan.workerKills()),
+              "worker killed (SIGKILL) #" + n + " (" + w.name() + "), restarted",
+              () -> {
+                w.kill();
+                w.start();
+              }));
     }
-    steps.add(new Step(0.20, "label confirmations posted (the trainer's trigger and the feedback check)",
-        () -> confirm(calls, 0, 400)));
+    steps.add(
+        new Step(
+            0.20,
+            "label confirmations posted (the trainer's trigger and the feedback check)",
+            () -> confirm(calls, 0, 400)));
     if (plan.feedbackRestart()) {
-      steps.add(new Step(0.30, "feedback app restarted (closed and started again on the same state)", () -> {
-        feedback.close();
-        feedback = startFeedback(fixture);
-        confirm(calls, 400, 200);
-      }));
+      steps.add(
+          new Step(
+              0.30,
+              "feedback app restarted (closed and started again on the same state)",
+              () -> {
+                feedback.close();
+                feedback = startFeedback(fixture);
+                confirm(calls, 400, 200);
+              }));
     }
-    steps.add(new Step(0.35, "malformed values on every topic; releases with broken artifacts", () -> {
-      TopicProbes.garbage(kafka).forEach(k -> hostile.put(k, "deserialize/"));
-      TopicProbes.badReleases(kafka, fixture);
-    }));
+    steps.add(
+        new Step(
+            0.35,
+            "malformed values on every topic; releases with broken artifacts",
+            () -> {
+              TopicProbes.garbage(kafka).forEach(k -> hostile.put(k, "deserialize/"));
+              TopicProbes.badReleases(kafka, fixture);
+            }));
     if (plan.brokerRestart()) {
-      steps.add(new Step(0.50, "broker stopped and restarted on the same data", () -> {
-        broker.close();
-        Thread.sleep(3000); // long enough for every client to notice
-        broker = EmbeddedKafka.start(plan.dir().resolve("kafka"), 0);
-      }));
+      steps.add(
+          new Step(
+              0.50,
+              "broker stopped and restarted on the same data",
+              () -> {
+                broker.close();
+                Thread.sleep(3000); // long enough for every client to notice
+                broker = EmbeddedKafka.start(plan.dir().resolve("kafka"), 0);
+              }));
     }
-    steps.add(new Step(0.80, "more confirmations after every fault", () -> confirm(calls, 600, 100)));
+    steps.add(
+        new Step(0.80, "more confirmations after every fault", () -> confirm(calls, 600, 100)));
     steps.sort(java.util.Comparator.comparingDouble(Step::at));
     return steps;
   }
@@ -294,19 +372,22 @@ final class ReliabilityRun {
       return;
     }
     long target = f.outputsAt() + Math.min(20, left);
-    Thread t = new Thread(() -> {
-      while (System.nanoTime() - start < 2 * plan.stall().toNanos()) {
-        if (ledger.predictions.size() + ledger.failures.size() >= target) {
-          f.resumedAfter()[0] = (System.nanoTime() - start) / 1e9;
-          return;
-        }
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "resume-watch");
+    Thread t =
+        new Thread(
+            () -> {
+              while (System.nanoTime() - start < 2 * plan.stall().toNanos()) {
+                if (ledger.predictions.size() + ledger.failures.size() >= target) {
+                  f.resumedAfter()[0] = (System.nanoTime() - start) / 1e9;
+                  return;
+                }
+                try {
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "resume-watch");
     t.setDaemon(true);
     t.start();
   }
@@ -321,14 +402,30 @@ final class ReliabilityRun {
     web.put("bad-timeout", new String[] {hosts.allowedUri("/slow.png"), "fetch/timeout"});
     web.put("ssrf-loopback-127.0.0.1", new String[] {hosts.canaryUri(), "fetch/forbidden-address"});
     web.put("ssrf-loopback-ipv6", new String[] {hosts.canary6Uri(), "fetch/forbidden-address"});
-    web.put("ssrf-metadata-169.254.169.254", new String[] {"http://169.254.169.254/latest/meta-data/", "fetch/forbidden-address"});
-    web.put("ssrf-private-10.0.0.1", new String[] {"http://10.0.0.1/x.png", "fetch/forbidden-address"});
-    web.put("ssrf-redirect-to-loopback", new String[] {hosts.allowedUri("/to-loopback"), "fetch/forbidden-address"});
-    web.put("ssrf-redirect-to-metadata", new String[] {hosts.allowedUri("/to-metadata"), "fetch/forbidden-address"});
-    web.put("file-outside-roots", new String[] {fixture.outside().resolve("secret.png").toUri().toString(), "fetch/outside-roots"});
-    web.put("file-traversal", new String[] {"file://" + fixture.root() + "/../outside/secret.png", "fetch/outside-roots"});
+    web.put(
+        "ssrf-metadata-169.254.169.254",
+        new String[] {"http://169.254.169.254/latest/meta-data/", "fetch/forbidden-address"});
+    web.put(
+        "ssrf-private-10.0.0.1", new String[] {"http://10.0.0.1/x.png", "fetch/forbidden-address"});
+    web.put(
+        "ssrf-redirect-to-loopback",
+        new String[] {hosts.allowedUri("/to-loopback"), "fetch/forbidden-address"});
+    web.put(
+        "ssrf-redirect-to-metadata",
+        new String[] {hosts.allowedUri("/to-metadata"), "fetch/forbidden-address"});
+    web.put(
+        "file-outside-roots",
+        new String[] {
+          fixture.outside().resolve("secret.png").toUri().toString(), "fetch/outside-roots"
+        });
+    web.put(
+        "file-traversal",
+        new String[] {
+          "file://" + fixture.root() + "/../outside/secret.png", "fetch/outside-roots"
+        });
     web.put("file-etc-passwd", new String[] {"file:///etc/passwd", "fetch/outside-roots"});
-    web.put("bad-scheme-ftp", new String[] {"ftp://example.org/x.png", "validate/unsupported-scheme"});
+    web.put(
+        "bad-scheme-ftp", new String[] {"ftp://example.org/x.png", "validate/unsupported-scheme"});
     web.put("control-allowed-host", new String[] {hosts.allowedUri("/ok.png"), "scored"});
     for (Map.Entry<String, String[]> e : web.entrySet()) {
       hostile.put(e.getKey(), e.getValue()[1]);
@@ -336,10 +433,23 @@ final class ReliabilityRun {
     }
   }
 
-  /** Written straight to the topic, as a producer with topic access could, past ingest's own validation. */
+  /**
+   * Written straight to the topic, as a producer with topic access could, past ingest's own
+   * validation.
+   */
   private void sendReference(String id, String uri) {
-    hostileAt.put(id, TopicProbes.send(kafka, Topics.IMAGES, id, ImageReference.newBuilder().setId(id).setUri(uri)
-        .setSubmittedAt(Instant.now()).setSource("reliability-probe").build()));
+    hostileAt.put(
+        id,
+        TopicProbes.send(
+            kafka,
+            Topics.IMAGES,
+            id,
+            ImageReference.newBuilder()
+                .setId(id)
+                .setUri(uri)
+                .setSubmittedAt(Instant.now())
+                .setSource("reliability-probe")
+                .build()));
   }
 
   private void confirm(IngestCalls calls, int from, int count) {
@@ -347,15 +457,21 @@ final class ReliabilityRun {
     for (int i = from; i < from + count; i++) {
       String id = LoadDriver.id(i);
       String label = String.format("label-%04d", i % plan.labels());
-      items.add(IngestCalls.JSON.createObjectNode().put("id", id).put("label", label).put("state", "positive")
-          .put("source", "reliability"));
+      items.add(
+          IngestCalls.JSON
+              .createObjectNode()
+              .put("id", id)
+              .put("label", label)
+              .put("state", "positive")
+              .put("source", "reliability"));
       confirmed.put(id, label);
     }
     for (int attempt = 0; ; attempt++) {
       IngestCalls.Answer a = calls.post("/v1/labels", items);
       if (a.status() == 202 || attempt >= 30) {
         if (a.status() != 202) {
-          report.add("feedback", "confirmations accepted", "202", a.status() + " " + a.body(), false);
+          report.add(
+              "feedback", "confirmations accepted", "202", a.status() + " " + a.body(), false);
         }
         return;
       }
@@ -363,7 +479,12 @@ final class ReliabilityRun {
     }
   }
 
-  private void figures(Ledger ledger, LocalHosts hosts, IngestCalls calls, List<ChildProcess> workers, ChildProcess trainer)
+  private void figures(
+      Ledger ledger,
+      LocalHosts hosts,
+      IngestCalls calls,
+      List<ChildProcess> workers,
+      ChildProcess trainer)
       throws Exception {
     String load = "load";
     long accepted = 0;
@@ -388,12 +509,20 @@ final class ReliabilityRun {
     report.exact(load, "dead-lettered (good references)", 0, deadLettered);
     report.exact(load, "missing (no output)", 0, missing);
     if (plan.exactlyOnce()) {
-      report.exact(load, "duplicated (outputs beyond one per input record, read_committed)", 0, duplicated);
+      report.exact(
+          load, "duplicated (outputs beyond one per input record, read_committed)", 0, duplicated);
     } else {
-      report.figure(load, "duplicated (at-least-once: redelivery after a crash is allowed)", Long.toString(duplicated));
+      report.figure(
+          load,
+          "duplicated (at-least-once: redelivery after a crash is allowed)",
+          Long.toString(duplicated));
     }
     long versions = ledger.versions.stream().filter(TopicProbes.BAD_VERSIONS::contains).count();
-    report.exact("bad input (models)", "predictions by a broken release (" + String.join(", ", TopicProbes.BAD_VERSIONS) + ")", 0, versions);
+    report.exact(
+        "bad input (models)",
+        "predictions by a broken release (" + String.join(", ", TopicProbes.BAD_VERSIONS) + ")",
+        0,
+        versions);
     report.figure("load", "model versions in predictions", ledger.versions.toString());
 
     for (Fault f : faults) {
@@ -405,33 +534,64 @@ final class ReliabilityRun {
         m += outputs == 0 ? 1 : 0;
         d += Math.max(0, outputs - ledger.inputs.getOrDefault(id, 0));
       }
-      String resumed = Double.isNaN(f.resumedAfter()[0]) ? "did not resume" : String.format(Locale.ROOT, "%.1f s", f.resumedAfter()[0]);
-      report.add("faults", f.name(), "missing 0" + (plan.exactlyOnce() ? ", duplicated 0" : ""),
-          String.format(Locale.ROOT, "at %,d good references out; of the %,d accepted before it: missing %d, "
-              + "duplicated %d; outputs moved again after %s", f.goodDone(), f.acceptedBefore(), m, d, resumed),
+      String resumed =
+          Double.isNaN(f.resumedAfter()[0])
+              ? "did not resume"
+              : String.format(Locale.ROOT, "%.1f s", f.resumedAfter()[0]);
+      report.add(
+          "faults",
+          f.name(),
+          "missing 0" + (plan.exactlyOnce() ? ", duplicated 0" : ""),
+          String.format(
+              Locale.ROOT,
+              "at %,d good references out; of the %,d accepted before it: missing %d, "
+                  + "duplicated %d; outputs moved again after %s",
+              f.goodDone(),
+              f.acceptedBefore(),
+              m,
+              d,
+              resumed),
           m == 0 && (!plan.exactlyOnce() || d == 0) && !Double.isNaN(f.resumedAfter()[0]));
     }
 
     for (Map.Entry<String, String> e : hostile.entrySet()) {
       String id = e.getKey();
       String want = e.getValue();
-      String got = ledger.predictions.containsKey(id) ? "scored" : ledger.reasons.getOrDefault(id, noOutput(id));
-      String section = id.startsWith("ssrf-") || id.startsWith("file-") ? "security"
-          : id.startsWith("garbage-") ? "bad input (topics)" : "bad input (worker)";
-      report.add(section, id, want.endsWith("/") ? want + "*" : want, got, want.endsWith("/") ? got.startsWith(want) : got.equals(want));
+      String got =
+          ledger.predictions.containsKey(id)
+              ? "scored"
+              : ledger.reasons.getOrDefault(id, noOutput(id));
+      String section =
+          id.startsWith("ssrf-") || id.startsWith("file-")
+              ? "security"
+              : id.startsWith("garbage-") ? "bad input (topics)" : "bad input (worker)";
+      report.add(
+          section,
+          id,
+          want.endsWith("/") ? want + "*" : want,
+          got,
+          want.endsWith("/") ? got.startsWith(want) : got.equals(want));
     }
-    report.exact("security", "requests that reached the loopback canaries", 0, hosts.canaryHits.get());
+    report.exact(
+        "security", "requests that reached the loopback canaries", 0, hosts.canaryHits.get());
 
     checkLabelState();
 
     IngestCalls.Answer lookup = calls.get("/v1/images/" + LoadDriver.id(0));
-    report.add("bad input (topics)", "ingest lookup after garbage on predictions", "200 with a prediction",
+    report.add(
+        "bad input (topics)",
+        "ingest lookup after garbage on predictions",
+        "200 with a prediction",
         lookup.status() + (lookup.body().contains("modelVersion") ? " with a prediction" : ""),
         lookup.status() == 200 && lookup.body().contains("modelVersion"));
-    long crashes = workers.stream().mapToInt(ChildProcess::unexpectedExits).sum()
-        + (trainer == null ? 0 : trainer.unexpectedExits()) + feedbackCrashes
-        + (healthy(ingest) ? 0 : 1) + (healthy(feedback) ? 0 : 1);
-    report.exact("crashes", "processes that died or services unhealthy without being killed", 0, crashes);
+    long crashes =
+        workers.stream().mapToInt(ChildProcess::unexpectedExits).sum()
+            + (trainer == null ? 0 : trainer.unexpectedExits())
+            + feedbackCrashes
+            + (healthy(ingest) ? 0 : 1)
+            + (healthy(feedback) ? 0 : 1);
+    report.exact(
+        "crashes", "processes that died or services unhealthy without being killed", 0, crashes);
   }
 
   private void checkLabelState() {
@@ -440,9 +600,17 @@ final class ReliabilityRun {
     long deadline = System.nanoTime() + plan.stall().toNanos();
     long lost;
     do {
-      readToEnd(topic, r -> latest.put(r.key(), Topics.LABEL_STATE.valueSerde().decode(topic, r.value())));
-      lost = confirmed.entrySet().stream().filter(e -> latest.get(e.getKey()) == null
-          || latest.get(e.getKey()).getPositives().stream().noneMatch(l -> l.toString().equals(e.getValue()))).count();
+      readToEnd(
+          topic,
+          r -> latest.put(r.key(), Topics.LABEL_STATE.valueSerde().decode(topic, r.value())));
+      lost =
+          confirmed.entrySet().stream()
+              .filter(
+                  e ->
+                      latest.get(e.getKey()) == null
+                          || latest.get(e.getKey()).getPositives().stream()
+                              .noneMatch(l -> l.toString().equals(e.getValue())))
+              .count();
     } while (lost > 0 && System.nanoTime() < deadline && sleep(1000));
     report.exact("feedback", "confirmations posted", confirmed.size(), confirmed.size());
     report.exact("feedback", "confirmations missing from label-state after the restarts", 0, lost);
@@ -454,48 +622,114 @@ final class ReliabilityRun {
   }
 
   private Service startIngest(Fixture fixture) {
-    return start(new IngestServiceFactory(), List.of("--ingest.http-port", "0", "--http-bind", "127.0.0.1",
-        "--ingest.token", TOKEN, "--ingest.vocabulary", fixture.labels().toString(),
-        "--ingest.max-body-bytes", Integer.toString(MAX_BODY), "--ingest.max-batch", Integer.toString(plan.batch()),
-        "--ingest.file-roots", fixture.root().toString(),
-        "--ingest.view-state-dir", plan.dir().resolve("ingest-view").toString()));
+    return start(
+        new IngestServiceFactory(),
+        List.of(
+            "--ingest.http-port",
+            "0",
+            "--http-bind",
+            "127.0.0.1",
+            "--ingest.token",
+            TOKEN,
+            "--ingest.vocabulary",
+            fixture.labels().toString(),
+            "--ingest.max-body-bytes",
+            Integer.toString(MAX_BODY),
+            "--ingest.max-batch",
+            Integer.toString(plan.batch()),
+            "--ingest.file-roots",
+            fixture.root().toString(),
+            "--ingest.view-state-dir",
+            plan.dir().resolve("ingest-view").toString()));
   }
 
   private Service startFeedback(Fixture fixture) {
-    return start(new FeedbackServiceFactory(), List.of("--feedback.http-port", "0", "--http-bind", "127.0.0.1",
-        "--feedback.vocabulary", fixture.labels().toString(), "--data-dir", plan.dir().toString()));
+    return start(
+        new FeedbackServiceFactory(),
+        List.of(
+            "--feedback.http-port",
+            "0",
+            "--http-bind",
+            "127.0.0.1",
+            "--feedback.vocabulary",
+            fixture.labels().toString(),
+            "--data-dir",
+            plan.dir().toString()));
   }
 
   private Service start(ServiceFactory f, List<String> flags) {
     List<Setting> all = new ArrayList<>(f.settings());
-    KafkaSettings.all().stream().filter(s -> all.stream().noneMatch(x -> x.key().equals(s.key()))).forEach(all::add);
+    KafkaSettings.all().stream()
+        .filter(s -> all.stream().noneMatch(x -> x.key().equals(s.key())))
+        .forEach(all::add);
     Service s = f.create(kafka, Settings.parse(all, flags, Map.of()));
     s.start();
     return s;
   }
 
   private List<String> common(int httpPort, String service) {
-    return new ArrayList<>(List.of(service, "--bootstrap", broker.bootstrap(), "--partitions", "4",
-        "--" + service + ".http-port", Integer.toString(httpPort), "--http-bind", "127.0.0.1",
-        "--data-dir", plan.dir().toString()));
+    return new ArrayList<>(
+        List.of(
+            service,
+            "--bootstrap",
+            broker.bootstrap(),
+            "--partitions",
+            "4",
+            "--" + service + ".http-port",
+            Integer.toString(httpPort),
+            "--http-bind",
+            "127.0.0.1",
+            "--data-dir",
+            plan.dir().toString()));
   }
 
   private List<String> workerArgs(Fixture fixture, int port) {
     List<String> a = common(port, "worker");
-    a.addAll(List.of("--worker.model", fixture.firstModel().dir().toString(), "--worker.delivery", plan.delivery(),
-        "--worker.file-roots", fixture.root().toString(),
-        "--worker.fetch.allow-addresses", LocalHosts.ALLOWED_HOST + "/32", "--worker.fetch.timeout", "1s",
-        "--worker.fetch.retries", "1", "--worker.fetch.backoff", "50ms", "--worker.session-timeout", "6s",
-        "--worker.decode.max-pixels", "10000000"));
+    a.addAll(
+        List.of(
+            "--worker.model",
+            fixture.firstModel().dir().toString(),
+            "--worker.delivery",
+            plan.delivery(),
+            "--worker.file-roots",
+            fixture.root().toString(),
+            "--worker.fetch.allow-addresses",
+            LocalHosts.ALLOWED_HOST + "/32",
+            "--worker.fetch.timeout",
+            "1s",
+            "--worker.fetch.retries",
+            "1",
+            "--worker.fetch.backoff",
+            "50ms",
+            "--worker.session-timeout",
+            "6s",
+            "--worker.decode.max-pixels",
+            "10000000"));
     return a;
   }
 
   private List<String> trainerArgs(Fixture fixture, int port) {
     List<String> a = common(port, "trainer");
-    a.addAll(List.of("--trainer.registry", fixture.registry().toString(), "--trainer.vocabulary", fixture.labels().toString(),
-        "--trainer.file-roots", fixture.root().toString(),
-        "--trainer.min-new-confirmations", "300", "--trainer.min-interval", "0s", "--trainer.max-interval", "24h",
-        "--trainer.epochs", "40", "--trainer.patience", "40", "--trainer.batch-size", "32"));
+    a.addAll(
+        List.of(
+            "--trainer.registry",
+            fixture.registry().toString(),
+            "--trainer.vocabulary",
+            fixture.labels().toString(),
+            "--trainer.file-roots",
+            fixture.root().toString(),
+            "--trainer.min-new-confirmations",
+            "300",
+            "--trainer.min-interval",
+            "0s",
+            "--trainer.max-interval",
+            "24h",
+            "--trainer.epochs",
+            "40",
+            "--trainer.patience",
+            "40",
+            "--trainer.batch-size",
+            "32"));
     return a;
   }
 
@@ -525,8 +759,9 @@ final class ReliabilityRun {
   }
 
   /**
-   * A probe without an output: where it was stored and what the workers' group has committed on that partition,
-   * so a report tells a record still in flight (committed at or before it) from one skipped (committed past it).
+   * A probe without an output: where it was stored and what the workers' group has committed on
+   * that partition, so a report tells a record still in flight (committed at or before it) from one
+   * skipped (committed past it).
    */
   private String noOutput(String id) {
     String at = hostileAt.get(id);
@@ -535,7 +770,10 @@ final class ReliabilityRun {
     }
     String partition = at.substring(0, at.indexOf('@'));
     Long committed = committedByWorkers().get(partition);
-    return "(no output; stored at " + at + ", workers committed " + (committed == null ? "nothing" : committed)
+    return "(no output; stored at "
+        + at
+        + ", workers committed "
+        + (committed == null ? "nothing" : committed)
         + " there)";
   }
 

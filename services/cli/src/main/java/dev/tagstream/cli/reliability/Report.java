@@ -10,13 +10,19 @@ final class Report {
 
   private final List<Row> rows = new ArrayList<>();
 
-  synchronized void add(String section, String check, String expected, String observed, boolean ok) {
+  synchronized void add(
+      String section, String check, String expected, String observed, boolean ok) {
     rows.add(new Row(section, check, expected, observed, ok));
   }
 
   /** A figure that must equal {@code expected}. */
   void exact(String section, String check, long expected, long observed) {
-    add(section, check, Long.toString(expected), String.format(Locale.ROOT, "%,d", observed), expected == observed);
+    add(
+        section,
+        check,
+        Long.toString(expected),
+        String.format(Locale.ROOT, "%,d", observed),
+        expected == observed);
   }
 
   /** A figure reported for information (no expectation). */
@@ -33,10 +39,21 @@ final class Report {
   }
 
   synchronized String markdown() {
-    StringBuilder b = new StringBuilder("| section | check | expected | observed | ok |\n|---|---|---|---|---|\n");
+    StringBuilder b =
+        new StringBuilder(
+            "| section | check | expected | observed | ok |\n|---|---|---|---|---|\n");
     for (Row r : rows) {
-      b.append("| ").append(r.section()).append(" | ").append(cell(r.check())).append(" | ").append(cell(r.expected()))
-          .append(" | ").append(cell(r.observed())).append(" | ").append(r.ok() ? "yes" : "**NO**").append(" |\n");
+      b.append("| ")
+          .append(r.section())
+          .append(" | ")
+          .append(cell(r.check()))
+          .append(" | ")
+          .append(cell(r.expected()))
+          .append(" | ")
+          .append(cell(r.observed()))
+          .append(" | ")
+          .append(r.ok() ? "yes" : "**NO**")
+          .append(" |\n");
     }
     b.append(String.format(Locale.ROOT, "%n%d checks, %d failed%n", rows.size(), failures()));
     return b.toString();

@@ -31,8 +31,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * What a careless or hostile producer with topic access can write: undecodable values on every topic, image
- * references the worker must refuse itself, and model releases whose artifacts are broken.
+ * What a careless or hostile producer with topic access can write: undecodable values on every
+ * topic, image references the worker must refuse itself, and model releases whose artifacts are
+ * broken.
  */
 final class TopicProbes {
   /** Bad model versions; no prediction may ever carry one. */
@@ -41,19 +42,33 @@ final class TopicProbes {
   private TopicProbes() {}
 
   /**
-   * Three kinds of garbage per topic. Returns the keys written to {@code images} (the worker dead-letters them) and
-   * to {@code labels} (the feedback app does): each must come out on {@code failures}. The other topics' readers
-   * skip them, which the run checks by their staying healthy and correct.
+   * Three kinds of garbage per topic. Returns the keys written to {@code images} (the worker
+   * dead-letters them) and to {@code labels} (the feedback app does): each must come out on {@code
+   * failures}. The other topics' readers skip them, which the run checks by their staying healthy
+   * and correct.
    */
   static List<String> garbage(KafkaConfig c) {
     List<String> deadLetterKeys = new ArrayList<>();
-    byte[] header = Arrays.copyOf(Topics.IMAGES.valueSerde().encode(Topics.IMAGES.name(c.topicPrefix()),
-        ImageReference.newBuilder().setId("x").setUri("file:///x.png").setSubmittedAt(Instant.now()).build()), 10);
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(c, "reliability-garbage"))) {
+    byte[] header =
+        Arrays.copyOf(
+            Topics.IMAGES
+                .valueSerde()
+                .encode(
+                    Topics.IMAGES.name(c.topicPrefix()),
+                    ImageReference.newBuilder()
+                        .setId("x")
+                        .setUri("file:///x.png")
+                        .setSubmittedAt(Instant.now())
+                        .build()),
+            10);
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(KafkaClients.producerProps(c, "reliability-garbage"))) {
       for (Topic<?> t : Topics.all()) {
         String name = t.name(c.topicPrefix());
         String[] kinds = {"text", "truncated", "empty"};
-        byte[][] values = {"definitely not avro".getBytes(StandardCharsets.UTF_8), header, new byte[0]};
+        byte[][] values = {
+          "definitely not avro".getBytes(StandardCharsets.UTF_8), header, new byte[0]
+        };
         for (int i = 0; i < kinds.length; i++) {
           String key = "garbage-" + t.baseName() + "-" + kinds[i];
           p.send(new ProducerRecord<>(name, key, values[i]));
@@ -68,28 +83,39 @@ final class TopicProbes {
   }
 
   /**
-   * Writes one record and waits for the broker's acknowledgement, so a probe that was never stored fails the run
-   * here instead of showing up later as a missing output. Returns where it landed ("topic-partition@offset").
+   * Writes one record and waits for the broker's acknowledgement, so a probe that was never stored
+   * fails the run here instead of showing up later as a missing output. Returns where it landed
+   * ("topic-partition@offset").
    */
-  static <V extends SpecificRecord> String send(KafkaConfig c, Topic<V> topic, String key, V value) {
-    try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(KafkaClients.producerProps(c, "reliability-probe"))) {
+  static <V extends SpecificRecord> String send(
+      KafkaConfig c, Topic<V> topic, String key, V value) {
+    try (KafkaProducer<String, byte[]> p =
+        new KafkaProducer<>(KafkaClients.producerProps(c, "reliability-probe"))) {
       String name = topic.name(c.topicPrefix());
-      RecordMetadata m = p.send(new ProducerRecord<>(name, key, topic.valueSerde().encode(name, value)))
-          .get(60, TimeUnit.SECONDS);
+      RecordMetadata m =
+          p.send(new ProducerRecord<>(name, key, topic.valueSerde().encode(name, value)))
+              .get(60, TimeUnit.SECONDS);
       return m.topic() + "-" + m.partition() + "@" + m.offset();
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("probe " + key + " was not stored on " + topic.baseName() + ": " + e, e);
+      throw new IllegalStateException(
+          "probe " + key + " was not stored on " + topic.baseName() + ": " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while writing probe " + key, e);
     }
   }
 
-  /** The offsets a consumer group has committed, as "topic-partition" → offset (for reporting a missing output). */
+  /**
+   * The offsets a consumer group has committed, as "topic-partition" → offset (for reporting a
+   * missing output).
+   */
   static Map<String, Long> committed(KafkaConfig c, String group) {
     try (Admin admin = Admin.create(KafkaClients.adminProps(c))) {
       Map<String, Long> out = new TreeMap<>();
-      admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+      admin
+          .listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata()
+          .get(30, TimeUnit.SECONDS)
           .forEach((tp, o) -> out.put(tp.toString(), o == null ? -1 : o.offset()));
       return out;
     } catch (ExecutionException | TimeoutException e) {
@@ -101,21 +127,38 @@ final class TopicProbes {
   }
 
   static void release(KafkaConfig c, String version, Path artifact, String labelSetHash) {
-    send(c, Topics.MODELS, "tagger", ModelRelease.newBuilder().setName("tagger").setVersion(version)
-        .setArtifactUri(artifact.toUri().toString()).setLabelSetHash(labelSetHash).setStatus(ReleaseStatus.PROMOTED)
-        .setReason("reliability probe").setAnnouncedAt(Instant.now()).build());
+    send(
+        c,
+        Topics.MODELS,
+        "tagger",
+        ModelRelease.newBuilder()
+            .setName("tagger")
+            .setVersion(version)
+            .setArtifactUri(artifact.toUri().toString())
+            .setLabelSetHash(labelSetHash)
+            .setStatus(ReleaseStatus.PROMOTED)
+            .setReason("reliability probe")
+            .setAnnouncedAt(Instant.now())
+            .build());
   }
 
   /**
-   * Publishes two PROMOTED releases with broken artifacts: one whose labels.json lists 7 labels for a head of
-   * {@code fixture}'s size, one whose head weights are cut in half. Both must be refused by every worker.
+   * Publishes two PROMOTED releases with broken artifacts: one whose labels.json lists 7 labels for
+   * a head of {@code fixture}'s size, one whose head weights are cut in half. Both must be refused
+   * by every worker.
    */
   static void badReleases(KafkaConfig c, Fixture fixture) throws IOException {
     String hash = fixture.vocabulary().hash();
-    Path wrongCount = copy(fixture.firstModel().dir(), fixture.registry().getParent().resolve("bad").resolve(BAD_VERSIONS.get(0)));
+    Path wrongCount =
+        copy(
+            fixture.firstModel().dir(),
+            fixture.registry().getParent().resolve("bad").resolve(BAD_VERSIONS.get(0)));
     SyntheticModel.vocabulary(7).write(wrongCount.resolve(ModelArtifact.LABELS));
     release(c, BAD_VERSIONS.get(0), wrongCount, hash);
-    Path truncated = copy(fixture.firstModel().dir(), fixture.registry().getParent().resolve("bad").resolve(BAD_VERSIONS.get(1)));
+    Path truncated =
+        copy(
+            fixture.firstModel().dir(),
+            fixture.registry().getParent().resolve("bad").resolve(BAD_VERSIONS.get(1)));
     Path head = truncated.resolve(TaggerNetwork.HEAD_PARAMS);
     byte[] weights = Files.readAllBytes(head);
     Files.write(head, Arrays.copyOf(weights, weights.length / 2));

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Kills the trainer process (SIGKILL) in the middle of a training, as soon as its
- * {@code tagstream_trainer_training_active} gauge has said 1 for a moment, then checks that the registry holds no
- * partial artifact (every version directory loads and verifies its weights' hashes) and restarts it.
+ * Kills the trainer process (SIGKILL) in the middle of a training, as soon as its {@code
+ * tagstream_trainer_training_active} gauge has said 1 for a moment, then checks that the registry
+ * holds no partial artifact (every version directory loads and verifies its weights' hashes) and
+ * restarts it.
  */
 final class TrainerKill {
   private static final long KILL_AFTER_NANOS = 1_500_000_000L;
@@ -94,13 +95,22 @@ final class TrainerKill {
   void report(Report report) {
     String section = "faults";
     if (!killed) {
-      report.add(section, "trainer killed (SIGKILL) mid-training", "killed while training",
-          "no training started during the load", false);
+      report.add(
+          section,
+          "trainer killed (SIGKILL) mid-training",
+          "killed while training",
+          "no training started during the load",
+          false);
       return;
     }
-    report.add(section, "trainer killed (SIGKILL) mid-training, restarted",
+    report.add(
+        section,
+        "trainer killed (SIGKILL) mid-training, restarted",
         "no partial artifact in the registry",
-        String.format("versions after the kill %s; partial %d %s; unfinished temporary directories (never visible "
-            + "as versions) %d", versions, partial, partialDetail, hiddenLeftovers), partial == 0);
+        String.format(
+            "versions after the kill %s; partial %d %s; unfinished temporary directories (never visible "
+                + "as versions) %d",
+            versions, partial, partialDetail, hiddenLeftovers),
+        partial == 0);
   }
 }

@@ -19,18 +19,43 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole loop, small: every service on an embedded broker; feedback from the simulated reviewer triggers a
- * retrain; the trainer announces a second version; the worker's predictions switch to it when it is promoted.
+ * The whole loop, small: every service on an embedded broker; feedback from the simulated reviewer
+ * triggers a retrain; the trainer announces a second version; the worker's predictions switch to it
+ * when it is promoted.
  */
 class DemoIT {
   @Test
-  void feedbackTriggersARetrainAndTheWorkerSwitchesToThePromotedVersion(@TempDir Path dir) throws Exception {
+  void feedbackTriggersARetrainAndTheWorkerSwitchesToThePromotedVersion(@TempDir Path dir)
+      throws Exception {
     Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(List.of("demo", "--dir", dir.resolve("demo").toString(), "--assets", assets.toString(), "--vendors", "google",
-        "--train", "120", "--reviews", "120", "--stream", "80", "--test", "40", "--epochs", "2", "--size", "64", "--timeout", "5m"),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    int rc =
+        Main.run(
+            List.of(
+                "demo",
+                "--dir",
+                dir.resolve("demo").toString(),
+                "--assets",
+                assets.toString(),
+                "--vendors",
+                "google",
+                "--train",
+                "120",
+                "--reviews",
+                "120",
+                "--stream",
+                "80",
+                "--test",
+                "40",
+                "--epochs",
+                "2",
+                "--size",
+                "64",
+                "--timeout",
+                "5m"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     String o = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, rc, o + err.toString(StandardCharsets.UTF_8));
     assertTrue(o.contains("v0001 PROMOTED: initial model"), o);
@@ -43,15 +68,32 @@ class DemoIT {
     } else {
       assertTrue(o.contains("v0001 kept serving"), o);
     }
-    assertTrue(Pattern.compile("\\| v0001 \\| PROMOTED \\| 0\\.\\d{3} \\| 0\\.\\d{3} \\|").matcher(o).find(), o);
+    assertTrue(
+        Pattern.compile("\\| v0001 \\| PROMOTED \\| 0\\.\\d{3} \\| 0\\.\\d{3} \\|")
+            .matcher(o)
+            .find(),
+        o);
     assertTrue(o.contains("dead letters: 0"), o);
-    // the report says what the first model learned from, in words, and how it does per hierarchy level
-    assertTrue(o.contains("loss: weighted binary cross-entropy: present labels weight w_p = 1, absent or unknown"
-        + " labels weight w_n = 0.5"), o);
-    assertTrue(Pattern.compile("observed positives per label in the bootstrap, over the \\d+ labels in the test set: "
-        + "0: \\d+, 1-2: \\d+, 3-9: \\d+, 10\\+: \\d+").matcher(o).find(), o);
-    assertTrue(Pattern.compile("\\| v0001 \\| PROMOTED( \\| [0-9.]+){3} \\| [0-9.]+ / [0-9.]+ / [0-9.]+ \\|")
-        .matcher(o).find(), "P@1 and per-level mAP columns:\n" + o);
+    // the report says what the first model learned from, in words, and how it does per hierarchy
+    // level
+    assertTrue(
+        o.contains(
+            "loss: weighted binary cross-entropy: present labels weight w_p = 1, absent or unknown"
+                + " labels weight w_n = 0.5"),
+        o);
+    assertTrue(
+        Pattern.compile(
+                "observed positives per label in the bootstrap, over the \\d+ labels in the test set: "
+                    + "0: \\d+, 1-2: \\d+, 3-9: \\d+, 10\\+: \\d+")
+            .matcher(o)
+            .find(),
+        o);
+    assertTrue(
+        Pattern.compile(
+                "\\| v0001 \\| PROMOTED( \\| [0-9.]+){3} \\| [0-9.]+ / [0-9.]+ / [0-9.]+ \\|")
+            .matcher(o)
+            .find(),
+        "P@1 and per-level mAP columns:\n" + o);
     assertTrue(Files.exists(dir.resolve("demo/demo-report.html")));
     assertTrue(Files.exists(dir.resolve("demo/reports/v0001.html")));
   }
@@ -63,10 +105,36 @@ class DemoIT {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int rc;
     try {
-      rc = Main.run(List.of("demo", "--dir", dir.resolve("demo").toString(), "--assets", assets.toString(),
-          "--vendors", "google", "--train", "120", "--reviews", "120", "--stream", "80", "--test", "40", "--epochs",
-          "1", "--size", "64", "--timeout", "5m", "--serde", "registry", "--schema-registry-url", TestRegistry.url()),
-          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+      rc =
+          Main.run(
+              List.of(
+                  "demo",
+                  "--dir",
+                  dir.resolve("demo").toString(),
+                  "--assets",
+                  assets.toString(),
+                  "--vendors",
+                  "google",
+                  "--train",
+                  "120",
+                  "--reviews",
+                  "120",
+                  "--stream",
+                  "80",
+                  "--test",
+                  "40",
+                  "--epochs",
+                  "1",
+                  "--size",
+                  "64",
+                  "--timeout",
+                  "5m",
+                  "--serde",
+                  "registry",
+                  "--schema-registry-url",
+                  TestRegistry.url()),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
     } finally {
       ValueEncoding.reset();
     }
@@ -75,7 +143,8 @@ class DemoIT {
     assertTrue(o.contains("v0001 PROMOTED: initial model"), o);
     assertTrue(o.contains("dead letters: 0"), o);
     var registry = TestRegistry.client();
-    for (String topic : List.of("images", "predictions", "failures", "labels", "label-state", "models")) {
+    for (String topic :
+        List.of("images", "predictions", "failures", "labels", "label-state", "models")) {
       assertEquals(List.of(1), registry.versions(topic + "-value"), topic);
     }
   }

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class MetricsScrapeTest {
   @Test
   void readsOnlineQualityPerModelVersionFromAPrometheusScrape() {
-    String scrape = """
+    String scrape =
+        """
         # HELP tagstream_quality_online_precision x
         tagstream_quality_online_precision{model_version="v0001",service="feedback"} 0.25
         tagstream_quality_online_recall{model_version="v0001",service="feedback"} 0.5
@@ -23,12 +24,15 @@ class MetricsScrapeTest {
 
   @Test
   void readsAGaugeWithOrWithoutLabelsAndNaNWhenAbsent() {
-    String scrape = "# HELP tagstream_trainer_training_active x\n"
-        + "tagstream_trainer_training_active_seconds{service=\"trainer\"} 7.0\n"
-        + "tagstream_trainer_training_active{service=\"trainer\"} 1.0\n"
-        + "plain_gauge 2.5\n";
-    org.junit.jupiter.api.Assertions.assertEquals(1.0, MetricsScrape.gauge(scrape, "tagstream_trainer_training_active"));
+    String scrape =
+        "# HELP tagstream_trainer_training_active x\n"
+            + "tagstream_trainer_training_active_seconds{service=\"trainer\"} 7.0\n"
+            + "tagstream_trainer_training_active{service=\"trainer\"} 1.0\n"
+            + "plain_gauge 2.5\n";
+    org.junit.jupiter.api.Assertions.assertEquals(
+        1.0, MetricsScrape.gauge(scrape, "tagstream_trainer_training_active"));
     org.junit.jupiter.api.Assertions.assertEquals(2.5, MetricsScrape.gauge(scrape, "plain_gauge"));
-    org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(MetricsScrape.gauge(scrape, "missing")));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        Double.isNaN(MetricsScrape.gauge(scrape, "missing")));
   }
 }

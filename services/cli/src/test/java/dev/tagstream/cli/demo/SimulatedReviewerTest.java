@@ -19,11 +19,17 @@ class SimulatedReviewerTest {
   @Test
   void judgesTopLabelsAgainstTheTruthAndAddsMissedLeaves() {
     SimulatedReviewer r = new SimulatedReviewer(2, 1);
-    var d = r.review(predicted("cat", "dog", "bird"), Set.of("cat", "animal", "fish"), List.of("fish", "cat"));
-    assertEquals(List.of(
-        new SimulatedReviewer.Decision("img", "cat", "positive"),
-        new SimulatedReviewer.Decision("img", "dog", "negative"),
-        new SimulatedReviewer.Decision("img", "fish", "positive")), d);
+    var d =
+        r.review(
+            predicted("cat", "dog", "bird"),
+            Set.of("cat", "animal", "fish"),
+            List.of("fish", "cat"));
+    assertEquals(
+        List.of(
+            new SimulatedReviewer.Decision("img", "cat", "positive"),
+            new SimulatedReviewer.Decision("img", "dog", "negative"),
+            new SimulatedReviewer.Decision("img", "fish", "positive")),
+        d);
   }
 
   @Test

@@ -13,7 +13,8 @@ class ReportTest {
     r.figure("load", "retries", "2");
     r.add("security", "a|b", "401", "200", false);
     assertEquals(2, r.failures());
-    assertEquals("""
+    assertEquals(
+        """
         | section | check | expected | observed | ok |
         |---|---|---|---|---|
         | load | missing | 0 | 0 | yes |
@@ -22,6 +23,7 @@ class ReportTest {
         | security | a\\|b | 401 | 200 | **NO** |
 
         4 checks, 2 failed
-        """, r.markdown());
+        """,
+        r.markdown());
   }
 }

@@ -7,14 +7,16 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one writer of a terminal's stderr: log lines and progress bars both go through it, so a progress line is
- * always redrawn below the newest log line instead of being overwritten mid-way by one.
+ * The one writer of a terminal's stderr: log lines and progress bars both go through it, so a
+ * progress line is always redrawn below the newest log line instead of being overwritten mid-way by
+ * one.
  *
- * <p>It reads the convention every progress bar here follows, so none of them needs to know it exists: text that
- * starts with a carriage return and has no newline is the progress line (drawn in place); a line that starts with a
- * carriage return is a progress bar's final line; an empty line right after a progress line ends it; any other
- * line is a log line, printed above the progress line, which is then drawn again. Installed only when stderr is a
- * terminal; elsewhere the bars print plain periodic lines and nothing is rewritten.
+ * <p>It reads the convention every progress bar here follows, so none of them needs to know it
+ * exists: text that starts with a carriage return and has no newline is the progress line (drawn in
+ * place); a line that starts with a carriage return is a progress bar's final line; an empty line
+ * right after a progress line ends it; any other line is a log line, printed above the progress
+ * line, which is then drawn again. Installed only when stderr is a terminal; elsewhere the bars
+ * print plain periodic lines and nothing is rewritten.
  */
 public final class TerminalWriter extends OutputStream {
   private static final String CLEAR_LINE = "\r\033[K";
@@ -27,13 +29,19 @@ public final class TerminalWriter extends OutputStream {
     this.terminal = terminal;
   }
 
-  /** Makes System.err a TerminalWriter over the real stderr when it is a terminal; returns the stream in use. */
+  /**
+   * Makes System.err a TerminalWriter over the real stderr when it is a terminal; returns the
+   * stream in use.
+   */
   public static PrintStream installOnStderr() {
     if (System.console() == null || System.err.getClass() != PrintStream.class) {
       return System.err;
     }
-    PrintStream p = new PrintStream(new TerminalWriter(new java.io.FileOutputStream(java.io.FileDescriptor.err)), true,
-        StandardCharsets.UTF_8);
+    PrintStream p =
+        new PrintStream(
+            new TerminalWriter(new java.io.FileOutputStream(java.io.FileDescriptor.err)),
+            true,
+            StandardCharsets.UTF_8);
     System.setErr(p); // log4j's console appender follows System.err (follow = true)
     return p;
   }

@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Reads the Kafka client properties of a command, lowest precedence first: the client properties file
- * ({@code --kafka-config}), then {@code kafka.*} keys, then {@code <role>.kafka.*} keys (each key from a flag, an
- * environment variable or the {@code --config} file, in that order). Refuses keys tagstream owns and resolves a
- * secret's {@code file:PATH} value to the file's trimmed content.
+ * Reads the Kafka client properties of a command, lowest precedence first: the client properties
+ * file ({@code --kafka-config}), then {@code kafka.*} keys, then {@code <role>.kafka.*} keys (each
+ * key from a flag, an environment variable or the {@code --config} file, in that order). Refuses
+ * keys tagstream owns and resolves a secret's {@code file:PATH} value to the file's trimmed
+ * content.
  */
 final class ClientPropertySources {
   private ClientPropertySources() {}
@@ -31,18 +32,20 @@ final class ClientPropertySources {
         shared.put(k, resolve(k, file.getProperty(k).trim(), origin));
       }
     }
-    s.passThrough().forEach((key, value) -> {
-      String property = PassThroughKeys.property(key);
-      String role = PassThroughKeys.role(key);
-      String origin = s.origin(key);
-      ClientProperties.requireAllowed(property, origin);
-      String resolved = resolve(property, value.trim(), origin);
-      if (role == null) {
-        shared.put(property, resolved);
-      } else {
-        overrides.computeIfAbsent(role, r -> new LinkedHashMap<>()).put(property, resolved);
-      }
-    });
+    s.passThrough()
+        .forEach(
+            (key, value) -> {
+              String property = PassThroughKeys.property(key);
+              String role = PassThroughKeys.role(key);
+              String origin = s.origin(key);
+              ClientProperties.requireAllowed(property, origin);
+              String resolved = resolve(property, value.trim(), origin);
+              if (role == null) {
+                shared.put(property, resolved);
+              } else {
+                overrides.computeIfAbsent(role, r -> new LinkedHashMap<>()).put(property, resolved);
+              }
+            });
     return new ClientProperties(shared, overrides, null);
   }
 
@@ -51,13 +54,20 @@ final class ClientPropertySources {
     try (Reader r = Files.newBufferedReader(p)) {
       file.load(r);
     } catch (IOException e) {
-      throw new ConfigException("cannot read the Kafka client properties file " + p.toAbsolutePath() + ": "
-          + e.getMessage(), e);
+      throw new ConfigException(
+          "cannot read the Kafka client properties file "
+              + p.toAbsolutePath()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     return file;
   }
 
-  /** A secret given as {@code file:PATH} is the file's content (a mounted secret); other values are literal. */
+  /**
+   * A secret given as {@code file:PATH} is the file's content (a mounted secret); other values are
+   * literal.
+   */
   static String resolve(String property, String value, String origin) {
     if (!ClientProperties.isSecret(property) || !value.startsWith(FILE_PREFIX)) {
       return value;
@@ -67,8 +77,16 @@ final class ClientPropertySources {
       return Files.readString(p).trim();
     } catch (IOException e) {
       // The path is not a secret; the content would be, so it is never part of the message.
-      throw new ConfigException("cannot read the secret file " + p.toAbsolutePath() + " for "
-          + property + " (from " + origin + "): " + e.getClass().getSimpleName(), e);
+      throw new ConfigException(
+          "cannot read the secret file "
+              + p.toAbsolutePath()
+              + " for "
+              + property
+              + " (from "
+              + origin
+              + "): "
+              + e.getClass().getSimpleName(),
+          e);
     }
   }
 }

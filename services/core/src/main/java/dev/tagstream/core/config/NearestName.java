@@ -2,13 +2,17 @@ package dev.tagstream.core.config;
 
 import java.util.Collection;
 
-/** The known name nearest to a mistyped one, for the "did you mean" of an unknown option, variable or file key. */
+/**
+ * The known name nearest to a mistyped one, for the "did you mean" of an unknown option, variable
+ * or file key.
+ */
 final class NearestName {
   private NearestName() {}
 
   /**
-   * {@code "; did you mean <prefix><name>?"}, or "" when no known name is close: within a third of its length in
-   * edits, compared whole or by its last dotted word (so {@code --max-bach} finds {@code worker.max-batch}).
+   * {@code "; did you mean <prefix><name>?"}, or "" when no known name is close: within a third of
+   * its length in edits, compared whole or by its last dotted word (so {@code --max-bach} finds
+   * {@code worker.max-batch}).
    */
   static String hint(String wrong, Collection<String> known, String prefix) {
     String best = of(wrong, known);
@@ -30,7 +34,10 @@ final class NearestName {
     return best;
   }
 
-  /** The edit distance when it is small for {@code known}'s length (and not a whole rewrite), else MAX_VALUE. */
+  /**
+   * The edit distance when it is small for {@code known}'s length (and not a whole rewrite), else
+   * MAX_VALUE.
+   */
   private static int close(String wrong, String known) {
     int d = distance(wrong, known);
     return d <= Math.max(2, known.length() / 3) && d < known.length() ? d : Integer.MAX_VALUE;

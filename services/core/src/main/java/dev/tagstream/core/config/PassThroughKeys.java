@@ -5,20 +5,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The open-ended keys that carry Kafka client properties: {@code kafka.<property>} for every client and
- * {@code <role>.kafka.<property>} for one service's. As flags they are {@code --kafka.security.protocol}; as
- * environment variables {@code TAGSTREAM_KAFKA_SECURITY_PROTOCOL} or {@code TAGSTREAM_WORKER_KAFKA_...}, where
- * {@code _} stands for {@code .} and {@code __} for a literal {@code _} (Kafka's own names use dots).
+ * The open-ended keys that carry Kafka client properties: {@code kafka.<property>} for every client
+ * and {@code <role>.kafka.<property>} for one service's. As flags they are {@code
+ * --kafka.security.protocol}; as environment variables {@code TAGSTREAM_KAFKA_SECURITY_PROTOCOL} or
+ * {@code TAGSTREAM_WORKER_KAFKA_...}, where {@code _} stands for {@code .} and {@code __} for a
+ * literal {@code _} (Kafka's own names use dots).
  */
 final class PassThroughKeys {
   private PassThroughKeys() {}
 
   static final String SHARED = "kafka.";
   private static final Pattern KEY =
-      Pattern.compile("(?:(" + String.join("|", ClientProperties.ROLES) + ")\\.)?kafka\\.([a-z0-9][a-zA-Z0-9._-]*)");
+      Pattern.compile(
+          "(?:("
+              + String.join("|", ClientProperties.ROLES)
+              + ")\\.)?kafka\\.([a-z0-9][a-zA-Z0-9._-]*)");
   private static final Pattern ENV =
-      Pattern.compile("TAGSTREAM_(?:(" + String.join("|", ClientProperties.ROLES).toUpperCase(Locale.ROOT)
-          + ")_)?KAFKA_([A-Z0-9][A-Z0-9_]*)");
+      Pattern.compile(
+          "TAGSTREAM_(?:("
+              + String.join("|", ClientProperties.ROLES).toUpperCase(Locale.ROOT)
+              + ")_)?KAFKA_([A-Z0-9][A-Z0-9_]*)");
 
   static boolean matches(String key) {
     return KEY.matcher(key).matches();
@@ -30,7 +36,10 @@ final class PassThroughKeys {
     return m.matches() ? m.group(1) : null;
   }
 
-  /** The Kafka property a pass-through key names ({@code worker.kafka.client.id} gives {@code client.id}). */
+  /**
+   * The Kafka property a pass-through key names ({@code worker.kafka.client.id} gives {@code
+   * client.id}).
+   */
   static String property(String key) {
     Matcher m = KEY.matcher(key);
     if (!m.matches()) {
@@ -45,7 +54,14 @@ final class PassThroughKeys {
     if (!m.matches()) {
       return null;
     }
-    String property = m.group(2).toLowerCase(Locale.ROOT).replace("__", "\0").replace('_', '.').replace('\0', '_');
-    return (m.group(1) == null ? "" : m.group(1).toLowerCase(Locale.ROOT) + ".") + SHARED + property;
+    String property =
+        m.group(2)
+            .toLowerCase(Locale.ROOT)
+            .replace("__", "\0")
+            .replace('_', '.')
+            .replace('\0', '_');
+    return (m.group(1) == null ? "" : m.group(1).toLowerCase(Locale.ROOT) + ".")
+        + SHARED
+        + property;
   }
 }

@@ -7,22 +7,37 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 
-/** Settings every Kafka-facing command shares for the encoding of topic values and the schema registry. */
+/**
+ * Settings every Kafka-facing command shares for the encoding of topic values and the schema
+ * registry.
+ */
 public final class SerdeSettings {
   private SerdeSettings() {}
 
-  public static final Setting SERDE = Setting.of("serde", "single-object",
-      "Encoding written to every topic: single-object (Avro single-object encoding, no registry needed) or registry "
-      + "(Schema Registry wire format: 0x00, schema id, Avro; needs schema-registry-url; each topic's schema is "
-      + "registered as <topic>-value at start, and an incompatible change stops the start). Readers accept both.");
-  public static final Setting URL = Setting.of("schema-registry-url", null,
-      "Root of a schema registry's Confluent REST API, e.g. http://host:8081 (Confluent, Karapace) or "
-      + "http://host:8080/apis/ccompat/v7 (Apicurio). Set with serde=single-object, readers still decode "
-      + "registry-format values (a topic in migration).");
-  public static final Setting USER = Setting.of("schema-registry-user", null,
-      "User for HTTP basic authentication to the schema registry.");
-  public static final Setting PASSWORD = Setting.of("schema-registry-password", null,
-      "Password for schema-registry-user; file:PATH reads it from that file. Never logged, masked by config.");
+  public static final Setting SERDE =
+      Setting.of(
+          "serde",
+          "single-object",
+          "Encoding written to every topic: single-object (Avro single-object encoding, no registry needed) or registry "
+              + "(Schema Registry wire format: 0x00, schema id, Avro; needs schema-registry-url; each topic's schema is "
+              + "registered as <topic>-value at start, and an incompatible change stops the start). Readers accept both.");
+  public static final Setting URL =
+      Setting.of(
+          "schema-registry-url",
+          null,
+          "Root of a schema registry's Confluent REST API, e.g. http://host:8081 (Confluent, Karapace) or "
+              + "http://host:8080/apis/ccompat/v7 (Apicurio). Set with serde=single-object, readers still decode "
+              + "registry-format values (a topic in migration).");
+  public static final Setting USER =
+      Setting.of(
+          "schema-registry-user",
+          null,
+          "User for HTTP basic authentication to the schema registry.");
+  public static final Setting PASSWORD =
+      Setting.of(
+          "schema-registry-password",
+          null,
+          "Password for schema-registry-user; file:PATH reads it from that file. Never logged, masked by config.");
 
   public static List<Setting> all() {
     return List.of(SERDE, URL, USER, PASSWORD);
@@ -36,11 +51,12 @@ public final class SerdeSettings {
   /** Reads the settings this command lists (unlisted ones count as unset); fails naming the key. */
   public static SerdeConfig read(Settings s) {
     String serde = s.stringOrNull(SERDE);
-    Format writes = switch (serde == null ? "single-object" : serde.trim().toLowerCase(Locale.ROOT)) {
-      case "single-object" -> Format.SINGLE_OBJECT;
-      case "registry" -> Format.REGISTRY;
-      default -> throw s.invalid(SERDE, "must be single-object or registry");
-    };
+    Format writes =
+        switch (serde == null ? "single-object" : serde.trim().toLowerCase(Locale.ROOT)) {
+          case "single-object" -> Format.SINGLE_OBJECT;
+          case "registry" -> Format.REGISTRY;
+          default -> throw s.invalid(SERDE, "must be single-object or registry");
+        };
     String url = s.stringOrNull(URL);
     URI uri = null;
     if (url != null) {
@@ -55,15 +71,25 @@ public final class SerdeSettings {
     }
     String user = s.stringOrNull(USER);
     String password = s.stringOrNull(PASSWORD);
-    password = password == null ? null
-        : ClientPropertySources.resolve(PASSWORD.key(), password.trim(), s.origin(PASSWORD.key()));
+    password =
+        password == null
+            ? null
+            : ClientPropertySources.resolve(
+                PASSWORD.key(), password.trim(), s.origin(PASSWORD.key()));
     if ((user == null) != (password == null)) {
-      throw new ConfigException(user == null
-          ? PASSWORD.key() + " is set but " + USER.key() + " is not"
-          : USER.key() + " is set but " + PASSWORD.key() + " is not: set it (or " + PASSWORD.env() + ")");
+      throw new ConfigException(
+          user == null
+              ? PASSWORD.key() + " is set but " + USER.key() + " is not"
+              : USER.key()
+                  + " is set but "
+                  + PASSWORD.key()
+                  + " is not: set it (or "
+                  + PASSWORD.env()
+                  + ")");
     }
     if (writes == Format.REGISTRY && uri == null) {
-      throw new ConfigException(SERDE.key() + "=registry needs " + URL.key() + " (or " + URL.env() + ")");
+      throw new ConfigException(
+          SERDE.key() + "=registry needs " + URL.key() + " (or " + URL.env() + ")");
     }
     return new SerdeConfig(writes, uri, user == null ? null : new Credentials(user, password));
   }

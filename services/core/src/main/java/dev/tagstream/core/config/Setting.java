@@ -5,10 +5,11 @@ import java.util.Objects;
 
 /**
  * One configuration key. It is read, highest precedence first, from the flag {@code --<key>}, the
- * environment variable {@code TAGSTREAM_<KEY>} (dots and dashes become underscores), a properties file
- * ({@code <key>=...}), then the default. A null default means "unset unless given". A setting whose default is
- * {@code true} or {@code false} is a switch: a bare {@code --key} means true. Every other flag needs a value. A
- * repeatable setting is a list that may also be given as the same flag several times.
+ * environment variable {@code TAGSTREAM_<KEY>} (dots and dashes become underscores), a properties
+ * file ({@code <key>=...}), then the default. A null default means "unset unless given". A setting
+ * whose default is {@code true} or {@code false} is a switch: a bare {@code --key} means true.
+ * Every other flag needs a value. A repeatable setting is a list that may also be given as the same
+ * flag several times.
  */
 public record Setting(String key, String defaultValue, String doc, boolean repeatable) {
 
@@ -19,7 +20,8 @@ public record Setting(String key, String defaultValue, String doc, boolean repea
   public Setting {
     Objects.requireNonNull(key, "key");
     if (!key.matches("[a-z][a-z0-9]*([.-][a-z0-9]+)*")) {
-      throw new IllegalArgumentException("bad setting key '" + key + "': lower-case words joined by . or -");
+      throw new IllegalArgumentException(
+          "bad setting key '" + key + "': lower-case words joined by . or -");
     }
     Objects.requireNonNull(doc, "doc");
   }

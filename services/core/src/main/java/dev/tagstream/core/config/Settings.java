@@ -16,21 +16,24 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Resolved configuration of one command: flags, then {@code TAGSTREAM_*} environment variables, then a
- * properties file ({@code --config FILE} or {@code TAGSTREAM_CONFIG}), then defaults. Immutable; typed getters
- * fail with a message naming the key and where its value came from. Domain code receives config records
- * built from this, never this class. Commands that list {@link KafkaSettings#KAFKA_CONFIG} also take the
- * open-ended Kafka client property keys ({@code kafka.*}, {@code <service>.kafka.*}; see PassThroughKeys).
+ * Resolved configuration of one command: flags, then {@code TAGSTREAM_*} environment variables,
+ * then a properties file ({@code --config FILE} or {@code TAGSTREAM_CONFIG}), then defaults.
+ * Immutable; typed getters fail with a message naming the key and where its value came from. Domain
+ * code receives config records built from this, never this class. Commands that list {@link
+ * KafkaSettings#KAFKA_CONFIG} also take the open-ended Kafka client property keys ({@code kafka.*},
+ * {@code <service>.kafka.*}; see PassThroughKeys).
  */
 public final class Settings {
   public static final Setting CONFIG_FILE =
-      Setting.of("config", null, "Properties file with settings (key=value, keys as in this reference).");
+      Setting.of(
+          "config", null, "Properties file with settings (key=value, keys as in this reference).");
 
   private final Map<String, String> values;
   private final Map<String, String> origins;
   private final List<String> positional;
 
-  private Settings(Map<String, String> values, Map<String, String> origins, List<String> positional) {
+  private Settings(
+      Map<String, String> values, Map<String, String> origins, List<String> positional) {
     this.values = Map.copyOf(values);
     this.origins = Map.copyOf(origins);
     this.positional = List.copyOf(positional);
@@ -41,12 +44,14 @@ public final class Settings {
     return parse(known, args, System.getenv());
   }
 
-  public static Settings parse(Collection<Setting> known, List<String> args, Map<String, String> env) {
+  public static Settings parse(
+      Collection<Setting> known, List<String> args, Map<String, String> env) {
     Map<String, Setting> byKey = new LinkedHashMap<>();
     byKey.put(CONFIG_FILE.key(), CONFIG_FILE);
     known.forEach(s -> byKey.put(s.key(), s));
 
-    // Commands that build Kafka clients also accept kafka.* and <role>.kafka.* keys (see PassThroughKeys).
+    // Commands that build Kafka clients also accept kafka.* and <role>.kafka.* keys (see
+    // PassThroughKeys).
     boolean passThrough = byKey.containsKey(KafkaSettings.KAFKA_CONFIG.key());
     List<String> positional = new ArrayList<>();
     Map<String, String> flags = readFlags(byKey, passThrough, args, positional);
@@ -57,12 +62,18 @@ public final class Settings {
       try (Reader r = Files.newBufferedReader(p)) {
         file.load(r);
       } catch (IOException e) {
-        throw new ConfigException("cannot read the config file " + p.toAbsolutePath() + ": " + e.getMessage(), e);
+        throw new ConfigException(
+            "cannot read the config file " + p.toAbsolutePath() + ": " + e.getMessage(), e);
       }
       for (String k : file.stringPropertyNames()) {
         if (!byKey.containsKey(k) && !(passThrough && PassThroughKeys.matches(k))) {
-          throw new ConfigException("unknown key '" + k + "' in config file " + p
-              + NearestName.hint(k, byKey.keySet(), "") + " (see --help)");
+          throw new ConfigException(
+              "unknown key '"
+                  + k
+                  + "' in config file "
+                  + p
+                  + NearestName.hint(k, byKey.keySet(), "")
+                  + " (see --help)");
         }
       }
     }
@@ -91,12 +102,12 @@ public final class Settings {
   }
 
   /**
-   * The options of a command line: {@code --key value}, {@code --key=value}, or a bare {@code --key} for a switch
-   * (which takes a following true/false word as its value). A repeatable option's values join with commas; any other
-   * option given twice keeps the last.
+   * The options of a command line: {@code --key value}, {@code --key=value}, or a bare {@code
+   * --key} for a switch (which takes a following true/false word as its value). A repeatable
+   * option's values join with commas; any other option given twice keeps the last.
    */
-  private static Map<String, String> readFlags(Map<String, Setting> byKey, boolean passThrough, List<String> args,
-      List<String> positional) {
+  private static Map<String, String> readFlags(
+      Map<String, Setting> byKey, boolean passThrough, List<String> args, List<String> positional) {
     Map<String, String> flags = new LinkedHashMap<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -113,54 +124,74 @@ public final class Settings {
       }
       Setting setting = byKey.get(name);
       if (setting == null && !(passThrough && PassThroughKeys.matches(name))) {
-        throw new ConfigException("unknown option --" + name + NearestName.hint(name, byKey.keySet(), "--")
-            + " (see --help for the options of this command)");
+        throw new ConfigException(
+            "unknown option --"
+                + name
+                + NearestName.hint(name, byKey.keySet(), "--")
+                + " (see --help for the options of this command)");
       }
       boolean isSwitch = setting != null && setting.isSwitch();
       if (value == null) {
         String next = i + 1 < args.size() ? args.get(i + 1) : null;
         if (isSwitch) {
-          boolean word = next != null && BOOLEAN_WORDS.contains(next.toLowerCase(java.util.Locale.ROOT));
+          boolean word =
+              next != null && BOOLEAN_WORDS.contains(next.toLowerCase(java.util.Locale.ROOT));
           value = word ? args.get(++i) : "true";
         } else if (next == null || next.startsWith("--")) {
-          throw new ConfigException(name + " (from flag --" + name + ") has no value: give --" + name
-              + " VALUE; only true/false switches may stand alone");
+          throw new ConfigException(
+              name
+                  + " (from flag --"
+                  + name
+                  + ") has no value: give --"
+                  + name
+                  + " VALUE; only true/false switches may stand alone");
         } else {
           value = args.get(++i);
         }
       }
       String before = flags.get(name);
-      flags.put(name, setting != null && setting.repeatable() && before != null ? before + "," + value : value);
+      flags.put(
+          name,
+          setting != null && setting.repeatable() && before != null ? before + "," + value : value);
     }
     return flags;
   }
 
   private static final String ENV_PREFIX = "TAGSTREAM_";
-  private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "1", "0", "on", "off");
+  private static final Set<String> BOOLEAN_WORDS =
+      Set.of("true", "false", "yes", "no", "1", "0", "on", "off");
 
   /**
-   * Refuses a {@code TAGSTREAM_*} variable that no command reads (a typo would otherwise be ignored in silence),
-   * naming the nearest known one. {@code everyKnown} is every setting of every command; {@code alsoRead} names
-   * variables read outside the settings (the launcher's TAGSTREAM_JAVA_OPTS).
+   * Refuses a {@code TAGSTREAM_*} variable that no command reads (a typo would otherwise be ignored
+   * in silence), naming the nearest known one. {@code everyKnown} is every setting of every
+   * command; {@code alsoRead} names variables read outside the settings (the launcher's
+   * TAGSTREAM_JAVA_OPTS).
    */
-  public static void checkEnvironment(Collection<Setting> everyKnown, Collection<String> alsoRead,
-      Map<String, String> env) {
+  public static void checkEnvironment(
+      Collection<Setting> everyKnown, Collection<String> alsoRead, Map<String, String> env) {
     Set<String> known = new java.util.TreeSet<>(alsoRead);
     known.add(CONFIG_FILE.env());
     ProcessSettings.all().forEach(s -> known.add(s.env()));
     everyKnown.forEach(s -> known.add(s.env()));
     for (var e : new TreeMap<>(env).entrySet()) {
       String name = e.getKey();
-      if (name.startsWith(ENV_PREFIX) && !known.contains(name) && PassThroughKeys.fromEnv(name) == null) {
+      if (name.startsWith(ENV_PREFIX)
+          && !known.contains(name)
+          && PassThroughKeys.fromEnv(name) == null) {
         Set<String> words = new java.util.TreeSet<>();
         known.forEach(k -> words.add(k.substring(ENV_PREFIX.length())));
         String wrong = name.substring(ENV_PREFIX.length());
         String nearest = NearestName.of(wrong, words);
-        // a mistyped TAGSTREAM_INGEST_TOKN must not print its secret: masked when it or its nearest name says secret
+        // a mistyped TAGSTREAM_INGEST_TOKN must not print its secret: masked when it or its nearest
+        // name says secret
         boolean secret = isSecretWord(wrong) || (nearest != null && isSecretWord(nearest));
-        throw new ConfigException("unknown environment variable " + name + "=" + (secret ? ClientProperties.MASK
-            : e.getValue()) + (nearest == null ? "" : "; did you mean " + ENV_PREFIX + nearest + "?")
-            + " (no tagstream command reads it; see tagstream config)");
+        throw new ConfigException(
+            "unknown environment variable "
+                + name
+                + "="
+                + (secret ? ClientProperties.MASK : e.getValue())
+                + (nearest == null ? "" : "; did you mean " + ENV_PREFIX + nearest + "?")
+                + " (no tagstream command reads it; see tagstream config)");
       }
     }
   }
@@ -169,9 +200,17 @@ public final class Settings {
     return ClientProperties.isSecret(envWord.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
   }
 
-  /** Pass-through keys with the same precedence as settings: flag, then environment, then config file. */
-  private static void readPassThrough(Map<String, Setting> byKey, Map<String, String> flags, Map<String, String> env,
-      Properties file, Map<String, String> values, Map<String, String> origins) {
+  /**
+   * Pass-through keys with the same precedence as settings: flag, then environment, then config
+   * file.
+   */
+  private static void readPassThrough(
+      Map<String, Setting> byKey,
+      Map<String, String> flags,
+      Map<String, String> env,
+      Properties file,
+      Map<String, String> values,
+      Map<String, String> origins) {
     for (String k : file.stringPropertyNames()) {
       if (PassThroughKeys.matches(k)) {
         values.put(k, file.getProperty(k));
@@ -187,22 +226,24 @@ public final class Settings {
         origins.put(k, "environment variable " + e.getKey());
       }
     }
-    flags.forEach((k, v) -> {
-      if (!byKey.containsKey(k)) {
-        values.put(k, v);
-        origins.put(k, "flag --" + k);
-      }
-    });
+    flags.forEach(
+        (k, v) -> {
+          if (!byKey.containsKey(k)) {
+            values.put(k, v);
+            origins.put(k, "flag --" + k);
+          }
+        });
   }
 
   /** Every pass-through key given ({@code kafka.*}, {@code <role>.kafka.*}) with its value. */
   Map<String, String> passThrough() {
     Map<String, String> m = new TreeMap<>();
-    values.forEach((k, v) -> {
-      if (PassThroughKeys.matches(k)) {
-        m.put(k, v);
-      }
-    });
+    values.forEach(
+        (k, v) -> {
+          if (PassThroughKeys.matches(k)) {
+            m.put(k, v);
+          }
+        });
     return m;
   }
 
@@ -219,7 +260,9 @@ public final class Settings {
     return values.containsKey(s.key());
   }
 
-  /** Whether a flag, the environment or a config file gave this setting; a default does not count. */
+  /**
+   * Whether a flag, the environment or a config file gave this setting; a default does not count.
+   */
   public boolean isGiven(Setting s) {
     String origin = origins.get(s.key());
     return origin != null && !origin.startsWith("default of ");
@@ -275,7 +318,9 @@ public final class Settings {
     };
   }
 
-  /** A duration within [min, max]; timeouts use it, since a zero timeout fails every call it guards. */
+  /**
+   * A duration within [min, max]; timeouts use it, since a zero timeout fails every call it guards.
+   */
   public Duration duration(Setting s, Duration min, Duration max) {
     String range = "must be between " + min.toMillis() + " ms and " + max.toMillis() + " ms";
     Duration d = parseDuration(s, "; " + range);
@@ -310,7 +355,9 @@ public final class Settings {
         case 'h' -> Duration.ofHours(n);
         default -> throw invalid(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)" + range);
       };
-    } catch (NumberFormatException | java.time.format.DateTimeParseException | StringIndexOutOfBoundsException e) {
+    } catch (NumberFormatException
+        | java.time.format.DateTimeParseException
+        | StringIndexOutOfBoundsException e) {
       throw invalid(s, "is not a duration (e.g. 250ms, 30s, 5m, 2h)" + range);
     }
   }
@@ -320,7 +367,10 @@ public final class Settings {
     if (v == null || v.isBlank()) {
       return List.of();
     }
-    return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+    return java.util.Arrays.stream(v.split(","))
+        .map(String::trim)
+        .filter(x -> !x.isEmpty())
+        .toList();
   }
 
   public Path path(Setting s) {
@@ -350,14 +400,16 @@ public final class Settings {
       }
     }
     if (out.isEmpty()) {
-      throw invalid(s, "is empty (give whole numbers between " + min + " and " + max + ", comma-separated)");
+      throw invalid(
+          s, "is empty (give whole numbers between " + min + " and " + max + ", comma-separated)");
     }
     return out;
   }
 
   /**
-   * A value read by {@code parser} (a mode, an enum, a spec); its refusal becomes one error naming the key, the
-   * value and where it came from, then the parser's reason (which should list what is valid).
+   * A value read by {@code parser} (a mode, an enum, a spec); its refusal becomes one error naming
+   * the key, the value and where it came from, then the parser's reason (which should list what is
+   * valid).
    */
   public <T> T parsed(Setting s, java.util.function.Function<String, T> parser) {
     String v = string(s);
@@ -388,6 +440,7 @@ public final class Settings {
 
   /** An error naming the setting, its value and where the value came from, then the problem. */
   public ConfigException invalid(Setting s, String problem) {
-    return new ConfigException(s.key() + "=" + values.get(s.key()) + " (from " + origins.get(s.key()) + ") " + problem);
+    return new ConfigException(
+        s.key() + "=" + values.get(s.key()) + " (from " + origins.get(s.key()) + ") " + problem);
   }
 }

@@ -7,13 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The directories {@code file:} images may come from: the one confinement rule of the image fetcher (worker and
- * trainer reading images) and the ingest review pages (showing them). A path is allowed when it, and its real
- * path after following links, lie inside a root. Thread-safe.
+ * The directories {@code file:} images may come from: the one confinement rule of the image fetcher
+ * (worker and trainer reading images) and the ingest review pages (showing them). A path is allowed
+ * when it, and its real path after following links, lie inside a root. Thread-safe.
  */
 public final class AllowedRoots {
   /** Why a path was refused. */
-  public enum Refusal { OUTSIDE, MISSING, NOT_REGULAR, UNREADABLE }
+  public enum Refusal {
+    OUTSIDE,
+    MISSING,
+    NOT_REGULAR,
+    UNREADABLE
+  }
 
   /** A refused path; {@link #refusal()} says why, the cause (for UNREADABLE) says what failed. */
   public static final class RefusedPath extends RuntimeException {
@@ -42,9 +47,10 @@ public final class AllowedRoots {
   }
 
   /**
-   * The real path of an existing regular file at {@code path} (absolute and normalized) inside a root. The path
-   * is checked before the file system is touched, so a refusal does not reveal whether an outside file exists;
-   * the real path is checked again, so a link inside a root cannot point out of it.
+   * The real path of an existing regular file at {@code path} (absolute and normalized) inside a
+   * root. The path is checked before the file system is touched, so a refusal does not reveal
+   * whether an outside file exists; the real path is checked again, so a link inside a root cannot
+   * point out of it.
    */
   public Path realFile(Path path) {
     if (!inside(path)) {

@@ -8,13 +8,18 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The image fetching and decoding settings of one service, declared once for every service that reads images
- * (worker, trainer) under its own prefix: {@code <service>.file-roots}, {@code <service>.fetch.*} and
- * {@code <service>.decode.max-pixels}. Parsed and range-checked at start, each mistake naming its key.
+ * The image fetching and decoding settings of one service, declared once for every service that
+ * reads images (worker, trainer) under its own prefix: {@code <service>.file-roots}, {@code
+ * <service>.fetch.*} and {@code <service>.decode.max-pixels}. Parsed and range-checked at start,
+ * each mistake naming its key.
  */
 public final class FetchSettings {
-  /** Bounds of the fetch timeouts: below 100 ms no real fetch completes (0 once dead-lettered every image). */
+  /**
+   * Bounds of the fetch timeouts: below 100 ms no real fetch completes (0 once dead-lettered every
+   * image).
+   */
   private static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
+
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
   private final Setting fileRoots;
@@ -28,19 +33,40 @@ public final class FetchSettings {
   private final Setting maxPixels;
 
   private FetchSettings(String service) {
-    fileRoots = Setting.of(service + ".file-roots", "",
-        "Comma-separated directories file: URIs may read from; empty refuses every file: URI.");
-    allowAddresses = Setting.of(service + ".fetch.allow-addresses", "",
-        "Comma-separated IP ranges (CIDR) exempt from the private/loopback/metadata address guard.");
+    fileRoots =
+        Setting.of(
+            service + ".file-roots",
+            "",
+            "Comma-separated directories file: URIs may read from; empty refuses every file: URI.");
+    allowAddresses =
+        Setting.of(
+            service + ".fetch.allow-addresses",
+            "",
+            "Comma-separated IP ranges (CIDR) exempt from the private/loopback/metadata address guard.");
     connectTimeout = Setting.of(service + ".fetch.connect-timeout", "2s", "HTTP connect timeout.");
-    timeout = Setting.of(service + ".fetch.timeout", "10s", "Longest one HTTP attempt may take, headers and body.");
-    maxBytes = Setting.of(service + ".fetch.max-bytes", "20971520", "Largest image accepted, in bytes.");
+    timeout =
+        Setting.of(
+            service + ".fetch.timeout",
+            "10s",
+            "Longest one HTTP attempt may take, headers and body.");
+    maxBytes =
+        Setting.of(service + ".fetch.max-bytes", "20971520", "Largest image accepted, in bytes.");
     maxRedirects = Setting.of(service + ".fetch.max-redirects", "3", "Redirects followed at most.");
-    retries = Setting.of(service + ".fetch.retries", "2",
-        "Extra attempts after a transient fetch error (timeout, connection failure, 408/429/5xx).");
-    backoff = Setting.of(service + ".fetch.backoff", "200ms", "Wait before the first retry; doubles for each further one.");
-    maxPixels = Setting.of(service + ".decode.max-pixels", "40000000",
-        "Largest width x height an image header may declare; checked before decoding.");
+    retries =
+        Setting.of(
+            service + ".fetch.retries",
+            "2",
+            "Extra attempts after a transient fetch error (timeout, connection failure, 408/429/5xx).");
+    backoff =
+        Setting.of(
+            service + ".fetch.backoff",
+            "200ms",
+            "Wait before the first retry; doubles for each further one.");
+    maxPixels =
+        Setting.of(
+            service + ".decode.max-pixels",
+            "40000000",
+            "Largest width x height an image header may declare; checked before decoding.");
   }
 
   /** The settings of one service, e.g. {@code of("worker")} for {@code worker.file-roots}, ... */
@@ -50,7 +76,15 @@ public final class FetchSettings {
 
   /** Every setting, in the order the configuration reference lists them. */
   public List<Setting> all() {
-    return List.of(fileRoots, allowAddresses, connectTimeout, timeout, maxBytes, maxRedirects, retries, backoff,
+    return List.of(
+        fileRoots,
+        allowAddresses,
+        connectTimeout,
+        timeout,
+        maxBytes,
+        maxRedirects,
+        retries,
+        backoff,
         maxPixels);
   }
 
@@ -62,7 +96,10 @@ public final class FetchSettings {
     return allowAddresses;
   }
 
-  /** The fetch limits, range-checked; an allowed range that is not an IP range fails here, not at the first fetch. */
+  /**
+   * The fetch limits, range-checked; an allowed range that is not an IP range fails here, not at
+   * the first fetch.
+   */
   public FetchConfig read(Settings s) {
     List<String> ranges = s.list(allowAddresses);
     for (String r : ranges) {

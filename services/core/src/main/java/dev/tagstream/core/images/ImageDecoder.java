@@ -13,10 +13,10 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Bytes to pixels, defensively: the format is sniffed from the magic bytes (never trusted from a file name or
- * Content-Type), the declared size is read from the header and checked before any pixel is decoded (a 50 kB
- * PNG can declare 100k x 100k pixels), and any decoder warning (a truncated JPEG) counts as a failure.
- * Thread-safe: each call uses its own reader.
+ * Bytes to pixels, defensively: the format is sniffed from the magic bytes (never trusted from a
+ * file name or Content-Type), the declared size is read from the header and checked before any
+ * pixel is decoded (a 50 kB PNG can declare 100k x 100k pixels), and any decoder warning (a
+ * truncated JPEG) counts as a failure. Thread-safe: each call uses its own reader.
  */
 public final class ImageDecoder {
   static {
@@ -34,8 +34,15 @@ public final class ImageDecoder {
 
   /** The format name ImageIO knows it by, from the first bytes; null when it is none we accept. */
   static String sniff(byte[] b) {
-    if (b.length >= 8 && (b[0] & 0xff) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
-        && b[4] == 0x0d && b[5] == 0x0a && b[6] == 0x1a && b[7] == 0x0a) {
+    if (b.length >= 8
+        && (b[0] & 0xff) == 0x89
+        && b[1] == 'P'
+        && b[2] == 'N'
+        && b[3] == 'G'
+        && b[4] == 0x0d
+        && b[5] == 0x0a
+        && b[6] == 0x1a
+        && b[7] == 0x0a) {
       return "png";
     }
     if (b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xd8 && (b[2] & 0xff) == 0xff) {
@@ -56,12 +63,15 @@ public final class ImageDecoder {
     }
     String format = sniff(bytes);
     if (format == null) {
-      throw ImageFetchException.poison(Stage.DECODE, "not-an-image",
+      throw ImageFetchException.poison(
+          Stage.DECODE,
+          "not-an-image",
           "not PNG, JPEG, GIF or BMP (first bytes " + hex(bytes) + ")");
     }
     Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format);
     if (!readers.hasNext()) {
-      throw ImageFetchException.poison(Stage.DECODE, "unsupported-format", "no decoder for " + format);
+      throw ImageFetchException.poison(
+          Stage.DECODE, "unsupported-format", "no decoder for " + format);
     }
     ImageReader reader = readers.next();
     List<String> warnings = new ArrayList<>();
@@ -71,12 +81,15 @@ public final class ImageDecoder {
       long width = reader.getWidth(0);
       long height = reader.getHeight(0);
       if (width < 1 || height < 1 || width * height > maxPixels) {
-        throw ImageFetchException.poison(Stage.DECODE, "too-many-pixels", format + " declares " + width + "x" + height
-            + " pixels; the limit is " + maxPixels);
+        throw ImageFetchException.poison(
+            Stage.DECODE,
+            "too-many-pixels",
+            format + " declares " + width + "x" + height + " pixels; the limit is " + maxPixels);
       }
       BufferedImage img = reader.read(0);
       if (!warnings.isEmpty()) {
-        throw ImageFetchException.poison(Stage.DECODE, "truncated", format + " decoder warning: " + warnings.get(0));
+        throw ImageFetchException.poison(
+            Stage.DECODE, "truncated", format + " decoder warning: " + warnings.get(0));
       }
       return img;
     } catch (IOException | RuntimeException e) {
@@ -87,9 +100,10 @@ public final class ImageDecoder {
       for (Throwable c = e; c != null; c = c.getCause()) {
         eof |= c instanceof EOFException;
       }
-      // ImageIO reports a short stream as EOF somewhere in the cause chain; anything else is corrupt data
-      throw new ImageFetchException(Stage.DECODE, eof ? "truncated" : "corrupt",
-          format + ": " + e.getMessage(), false, e);
+      // ImageIO reports a short stream as EOF somewhere in the cause chain; anything else is
+      // corrupt data
+      throw new ImageFetchException(
+          Stage.DECODE, eof ? "truncated" : "corrupt", format + ": " + e.getMessage(), false, e);
     } finally {
       reader.dispose();
     }

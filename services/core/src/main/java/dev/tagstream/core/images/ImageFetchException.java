@@ -3,16 +3,19 @@ package dev.tagstream.core.images;
 import java.util.Locale;
 
 /**
- * One image could not be had: refused (scheme, root, address), missing, failed in transit, too large or not
- * decodable. Carries the stage, a short machine-readable reason ({@code not-found}, {@code forbidden-address},
- * {@code too-many-pixels}, ...), and whether trying again later might succeed (a timeout, a 503) or never will.
+ * One image could not be had: refused (scheme, root, address), missing, failed in transit, too
+ * large or not decodable. Carries the stage, a short machine-readable reason ({@code not-found},
+ * {@code forbidden-address}, {@code too-many-pixels}, ...), and whether trying again later might
+ * succeed (a timeout, a 503) or never will.
  */
 public final class ImageFetchException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Where getting the image failed; the lower-case name is what dead letters and logs show. */
   public enum Stage {
-    VALIDATE, FETCH, DECODE;
+    VALIDATE,
+    FETCH,
+    DECODE;
 
     public String id() {
       return name().toLowerCase(Locale.ROOT);
@@ -24,11 +27,17 @@ public final class ImageFetchException extends RuntimeException {
   private final boolean retriable;
   private final int attempts;
 
-  ImageFetchException(Stage stage, String reason, String message, boolean retriable, Throwable cause) {
+  ImageFetchException(
+      Stage stage, String reason, String message, boolean retriable, Throwable cause) {
     this(stage, reason, message, retriable, 1, cause);
   }
 
-  private ImageFetchException(Stage stage, String reason, String message, boolean retriable, int attempts,
+  private ImageFetchException(
+      Stage stage,
+      String reason,
+      String message,
+      boolean retriable,
+      int attempts,
       Throwable cause) {
     super(message, cause);
     this.stage = stage;
@@ -41,7 +50,8 @@ public final class ImageFetchException extends RuntimeException {
     return new ImageFetchException(stage, reason, message, false, null);
   }
 
-  static ImageFetchException transientFailure(Stage stage, String reason, String message, Throwable cause) {
+  static ImageFetchException transientFailure(
+      Stage stage, String reason, String message, Throwable cause) {
     return new ImageFetchException(stage, reason, message, true, cause);
   }
 

@@ -9,7 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** An HTTP body collected into memory up to a byte limit: a larger declared or actual body aborts the download. */
+/**
+ * An HTTP body collected into memory up to a byte limit: a larger declared or actual body aborts
+ * the download.
+ */
 final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
   /** The body exceeds the limit. */
   static final class TooLargeException extends IOException {
@@ -34,7 +37,8 @@ final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
       LimitedBody body = new LimitedBody(max);
       long declared = info.headers().firstValueAsLong("content-length").orElse(-1);
       if (declared > max) {
-        body.result.completeExceptionally(new TooLargeException("declared Content-Length " + declared + " bytes"));
+        body.result.completeExceptionally(
+            new TooLargeException("declared Content-Length " + declared + " bytes"));
       }
       return body;
     };

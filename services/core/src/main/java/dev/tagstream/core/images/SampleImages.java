@@ -13,8 +13,8 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /**
- * Small real images made with java.awt, and hostile ones made byte by byte: the fetcher's, worker's and trainer's
- * tests and the reliability bench feed both to the real pipelines.
+ * Small real images made with java.awt, and hostile ones made byte by byte: the fetcher's, worker's
+ * and trainer's tests and the reliability bench feed both to the real pipelines.
  */
 public final class SampleImages {
   private SampleImages() {}
@@ -58,11 +58,20 @@ public final class SampleImages {
     return Arrays.copyOf(bytes, keep);
   }
 
-  /** A valid PNG signature and IHDR (correct CRC) declaring w x h RGBA pixels, and no pixel data at all. */
+  /**
+   * A valid PNG signature and IHDR (correct CRC) declaring w x h RGBA pixels, and no pixel data at
+   * all.
+   */
   public static byte[] pngHeaderOnly(int w, int h) {
     ByteBuffer ihdr = ByteBuffer.allocate(17);
-    ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(w).putInt(h)
-        .put((byte) 8).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+    ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII))
+        .putInt(w)
+        .putInt(h)
+        .put((byte) 8)
+        .put((byte) 6)
+        .put((byte) 0)
+        .put((byte) 0)
+        .put((byte) 0);
     CRC32 crc = new CRC32();
     crc.update(ihdr.array());
     ByteBuffer out = ByteBuffer.allocate(8 + 4 + 17 + 4);

@@ -9,9 +9,10 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Request-forgery guard: resolves a URL's host and refuses it when any address is loopback, private,
- * link-local, unique-local, carrier-grade NAT, multicast, unspecified or a cloud metadata address, unless
- * that address is inside an explicitly allowed range. Runs before every connection, redirects included.
+ * Request-forgery guard: resolves a URL's host and refuses it when any address is loopback,
+ * private, link-local, unique-local, carrier-grade NAT, multicast, unspecified or a cloud metadata
+ * address, unless that address is inside an explicitly allowed range. Runs before every connection,
+ * redirects included.
  */
 final class UrlGuard {
   /** Host name resolution, injectable so tests can map names to addresses without DNS. */
@@ -32,7 +33,10 @@ final class UrlGuard {
     return new UrlGuard(InetAddress::getAllByName, allowedRanges);
   }
 
-  /** Returns the resolved addresses when every one is acceptable; otherwise throws forbidden-address. */
+  /**
+   * Returns the resolved addresses when every one is acceptable; otherwise throws
+   * forbidden-address.
+   */
   InetAddress[] check(URI uri) {
     String host = uri.getHost();
     if (host == null || host.isEmpty()) {
@@ -46,12 +50,20 @@ final class UrlGuard {
       addresses = resolver.resolve(host);
     } catch (UnknownHostException e) {
       // DNS failures are often temporary; the fetcher retries them
-      throw ImageFetchException.transientFailure(Stage.FETCH, "unresolvable-host", "cannot resolve " + host, e);
+      throw ImageFetchException.transientFailure(
+          Stage.FETCH, "unresolvable-host", "cannot resolve " + host, e);
     }
     for (InetAddress a : addresses) {
       if (forbidden(a) && allowed.stream().noneMatch(c -> c.contains(a))) {
-        throw ImageFetchException.poison(Stage.FETCH, "forbidden-address",
-            host + " resolves to " + a.getHostAddress() + " (" + kind(a) + "), which is not allowed");
+        throw ImageFetchException.poison(
+            Stage.FETCH,
+            "forbidden-address",
+            host
+                + " resolves to "
+                + a.getHostAddress()
+                + " ("
+                + kind(a)
+                + "), which is not allowed");
       }
     }
     return addresses;
@@ -80,7 +92,8 @@ final class UrlGuard {
       return "unspecified";
     }
     if (a.isLinkLocalAddress()) {
-      return "link-local"; // 169.254.0.0/16 holds the AWS/GCP/Azure metadata address 169.254.169.254
+      return "link-local"; // 169.254.0.0/16 holds the AWS/GCP/Azure metadata address
+      // 169.254.169.254
     }
     if (a.isSiteLocalAddress()) {
       return "private";
@@ -96,7 +109,8 @@ final class UrlGuard {
         return "unspecified";
       }
       if (b0 == 100 && b1 >= 64 && b1 < 128) {
-        return "carrier-grade-nat"; // 100.64.0.0/10, includes Alibaba's 100.100.100.200 metadata address
+        return "carrier-grade-nat"; // 100.64.0.0/10, includes Alibaba's 100.100.100.200 metadata
+        // address
       }
       if (b0 == 192 && b1 == 0 && (b[2] & 0xff) == 0) {
         return "ietf-reserved"; // 192.0.0.0/24, includes Oracle's 192.0.0.192 metadata address
@@ -127,7 +141,10 @@ final class UrlGuard {
     }
   }
 
-  /** An allowed address range, e.g. 127.0.0.1/32 or 10.1.0.0/16; a bare address means just that address. */
+  /**
+   * An allowed address range, e.g. 127.0.0.1/32 or 10.1.0.0/16; a bare address means just that
+   * address.
+   */
   record Cidr(byte[] network, int prefix) {
     static Cidr parse(String text) {
       String[] parts = text.trim().split("/", 2);
@@ -139,7 +156,8 @@ final class UrlGuard {
         }
         return new Cidr(net, prefix);
       } catch (UnknownHostException | NumberFormatException e) {
-        throw new IllegalArgumentException("'" + text + "' is not an address range like 10.0.0.0/8", e);
+        throw new IllegalArgumentException(
+            "'" + text + "' is not an address range like 10.0.0.0/8", e);
       }
     }
 

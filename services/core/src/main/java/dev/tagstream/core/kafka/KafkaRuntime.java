@@ -8,11 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster a command talks to. With {@code --bootstrap}: that cluster. Without: a local broker on
- * {@code --broker-port} (one started by {@code tagstream broker} or {@code up}) if one is listening, else an
- * embedded broker under the data directory. Services ({@link #open}, {@link #start}) create missing topics; readers
- * ({@link #connect}) never do. The value encoding is applied ({@link SchemaRegistration}) either way. Closing
- * stops only what it started.
+ * The cluster a command talks to. With {@code --bootstrap}: that cluster. Without: a local broker
+ * on {@code --broker-port} (one started by {@code tagstream broker} or {@code up}) if one is
+ * listening, else an embedded broker under the data directory. Services ({@link #open}, {@link
+ * #start}) create missing topics; readers ({@link #connect}) never do. The value encoding is
+ * applied ({@link SchemaRegistration}) either way. Closing stops only what it started.
  */
 public final class KafkaRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KafkaRuntime.class);
@@ -25,7 +25,10 @@ public final class KafkaRuntime implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  /** For services: the configured cluster, else a local broker already running, else a new embedded one. */
+  /**
+   * For services: the configured cluster, else a local broker already running, else a new embedded
+   * one.
+   */
   public static KafkaRuntime open(KafkaConfig config) {
     if (config.bootstrap() == null && !localBrokerListening(config)) {
       return start(config);
@@ -37,7 +40,8 @@ public final class KafkaRuntime implements AutoCloseable {
 
   /** Always starts an embedded broker (for {@code tagstream broker}). */
   public static KafkaRuntime start(KafkaConfig config) {
-    LocalBroker embedded = LocalBroker.start(config.dataDir().resolve("kafka"), config.brokerPort());
+    LocalBroker embedded =
+        LocalBroker.start(config.dataDir().resolve("kafka"), config.brokerPort());
     try {
       KafkaConfig resolved = config.withBootstrap(embedded.bootstrap());
       TopicAdmin.ensureTopics(resolved);
@@ -50,31 +54,40 @@ public final class KafkaRuntime implements AutoCloseable {
   }
 
   /**
-   * For clients that only read or announce (tail, rollback): the configured cluster or the local broker; never
-   * starts one and never creates a topic (see {@link TopicAdmin#requireTopics}).
+   * For clients that only read or announce (tail, rollback): the configured cluster or the local
+   * broker; never starts one and never creates a topic (see {@link TopicAdmin#requireTopics}).
    */
   public static KafkaRuntime connect(KafkaConfig config) {
     KafkaConfig resolved = config;
     if (config.bootstrap() == null) {
       if (!localBrokerListening(config)) {
-        throw new KafkaUnavailableException("no broker listens on 127.0.0.1:" + config.brokerPort()
-            + "; start one with 'tagstream up' or 'tagstream broker', or pass --bootstrap HOST:PORT", null);
+        throw new KafkaUnavailableException(
+            "no broker listens on 127.0.0.1:"
+                + config.brokerPort()
+                + "; start one with 'tagstream up' or 'tagstream broker', or pass --bootstrap HOST:PORT",
+            null);
       }
       resolved = config.withBootstrap("127.0.0.1:" + localPort(config));
     }
     SchemaRegistration.apply(resolved);
     // Masked: the client properties may carry SASL and SSL credentials.
-    log.info("using Kafka at {}{}", resolved.bootstrap(),
-        resolved.client().shared().isEmpty() && resolved.client().overrides().isEmpty() ? "" : " with " + resolved.client());
+    log.info(
+        "using Kafka at {}{}",
+        resolved.bootstrap(),
+        resolved.client().shared().isEmpty() && resolved.client().overrides().isEmpty()
+            ? ""
+            : " with " + resolved.client());
     return new KafkaRuntime(resolved, null);
   }
 
   /**
-   * The local broker's port: {@code --broker-port}, or with 0 the one a broker recorded in the data directory when
-   * it picked a free port, so the next command joins that broker instead of starting a second one on its data.
+   * The local broker's port: {@code --broker-port}, or with 0 the one a broker recorded in the data
+   * directory when it picked a free port, so the next command joins that broker instead of starting
+   * a second one on its data.
    */
   static int localPort(KafkaConfig config) {
-    return config.brokerPort() != 0 ? config.brokerPort()
+    return config.brokerPort() != 0
+        ? config.brokerPort()
         : LocalBroker.recordedPort(config.dataDir().resolve("kafka")).orElse(0);
   }
 

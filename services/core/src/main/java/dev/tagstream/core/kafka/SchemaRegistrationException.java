@@ -1,6 +1,9 @@
 package dev.tagstream.core.kafka;
 
-/** A service cannot start because the schema registry is unusable or refuses a schema; names the subject. */
+/**
+ * A service cannot start because the schema registry is unusable or refuses a schema; names the
+ * subject.
+ */
 public final class SchemaRegistrationException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

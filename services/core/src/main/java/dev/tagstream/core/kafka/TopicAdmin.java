@@ -32,7 +32,9 @@ public final class TopicAdmin {
     int partitions = topic == Topics.MODELS ? 1 : config.partitions();
     NewTopic t = new NewTopic(topic.name(config.topicPrefix()), partitions, config.replication());
     Map<String, String> configs = new HashMap<>();
-    configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInSyncReplicas(config.replication())));
+    configs.put(
+        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+        String.valueOf(minInSyncReplicas(config.replication())));
     if (topic.compacted()) {
       configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
       configs.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "60000");
@@ -43,8 +45,9 @@ public final class TopicAdmin {
   }
 
   /**
-   * A majority of the replicas: floor(r / 2) + 1. Every tagstream producer writes with acks=all, so a write is then
-   * stored on a majority, and with a majority down writes fail instead of landing on a lone replica (3 → 2).
+   * A majority of the replicas: floor(r / 2) + 1. Every tagstream producer writes with acks=all, so
+   * a write is then stored on a majority, and with a majority down writes fail instead of landing
+   * on a lone replica (3 → 2).
    */
   static int minInSyncReplicas(short replication) {
     return replication / 2 + 1;
@@ -57,31 +60,39 @@ public final class TopicAdmin {
   }
 
   /**
-   * For commands that only read or announce (tail, rollback): the topics must exist already. Readers never create
-   * topics, because they do not know the partitions and replication the owning services are configured with; a
-   * missing one is named, with what creates it.
+   * For commands that only read or announce (tail, rollback): the topics must exist already.
+   * Readers never create topics, because they do not know the partitions and replication the owning
+   * services are configured with; a missing one is named, with what creates it.
    */
   public static void requireTopics(KafkaConfig config, List<Topic<?>> topics) {
     try (Admin admin = Admin.create(KafkaClients.adminProps(config))) {
-      // A topic created a moment ago may not be in the answering broker's metadata yet: look again for a while.
+      // A topic created a moment ago may not be in the answering broker's metadata yet: look again
+      // for a while.
       long deadline = System.nanoTime() + REQUIRE_GRACE.toNanos();
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      while (!names(config, topics).stream().allMatch(existing::contains) && System.nanoTime() < deadline) {
+      while (!names(config, topics).stream().allMatch(existing::contains)
+          && System.nanoTime() < deadline) {
         Thread.sleep(200);
         existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       }
       for (Topic<?> t : topics) {
         String name = t.name(config.topicPrefix());
         if (!existing.contains(name)) {
-          throw new KafkaUnavailableException("topic " + name + " does not exist on " + KafkaClients.describe(config)
-              + " (or this principal may not DESCRIBE it); the services create their topics when they start "
-              + "('tagstream up', or any one service), and this command only reads", null);
+          throw new KafkaUnavailableException(
+              "topic "
+                  + name
+                  + " does not exist on "
+                  + KafkaClients.describe(config)
+                  + " (or this principal may not DESCRIBE it); the services create their topics when they start "
+                  + "('tagstream up', or any one service), and this command only reads",
+              null);
         }
       }
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new KafkaUnavailableException("cannot list topics on " + KafkaClients.describe(config) + ": "
-          + cause.getMessage(), cause);
+      throw new KafkaUnavailableException(
+          "cannot list topics on " + KafkaClients.describe(config) + ": " + cause.getMessage(),
+          cause);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaUnavailableException("interrupted while listing topics", e);
@@ -105,11 +116,17 @@ public final class TopicAdmin {
           created.add(e.getKey());
         } catch (ExecutionException ex) {
           if (ex.getCause() instanceof TopicAuthorizationException) {
-            // A topic the principal may not DESCRIBE is missing from listTopics, so it lands here even when it
+            // A topic the principal may not DESCRIBE is missing from listTopics, so it lands here
+            // even when it
             // exists; Kafka's own message says only "Authorization failed".
-            throw new KafkaUnavailableException("not authorized for topic " + e.getKey() + " on "
-                + KafkaClients.describe(config) + ": grant this principal DESCRIBE on it (and CREATE if tagstream "
-                + "should create it); see 'Secured clusters' in docs/operations.md", ex.getCause());
+            throw new KafkaUnavailableException(
+                "not authorized for topic "
+                    + e.getKey()
+                    + " on "
+                    + KafkaClients.describe(config)
+                    + ": grant this principal DESCRIBE on it (and CREATE if tagstream "
+                    + "should create it); see 'Secured clusters' in docs/operations.md",
+                ex.getCause());
           }
           if (!(ex.getCause() instanceof TopicExistsException)) {
             throw ex; // another process created it meanwhile: fine; anything else is not
@@ -123,15 +140,20 @@ public final class TopicAdmin {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof AuthenticationException) {
         // Not retriable: the client gives up at once, and so does start-up, saying what to check.
-        throw new KafkaUnavailableException("authentication to " + KafkaClients.describe(config) + " failed: "
-            + e.getCause().getMessage() + " (check security.protocol, sasl.mechanism and the user and password in "
-            + "sasl.jaas.config)", e.getCause());
+        throw new KafkaUnavailableException(
+            "authentication to "
+                + KafkaClients.describe(config)
+                + " failed: "
+                + e.getCause().getMessage()
+                + " (check security.protocol, sasl.mechanism and the user and password in "
+                + "sasl.jaas.config)",
+            e.getCause());
       }
-      throw new KafkaUnavailableException("cannot create topics on " + KafkaClients.describe(config)
-          + ": " + e.getMessage(), e);
+      throw new KafkaUnavailableException(
+          "cannot create topics on " + KafkaClients.describe(config) + ": " + e.getMessage(), e);
     } catch (TimeoutException e) {
-      throw new KafkaUnavailableException("cannot create topics on " + KafkaClients.describe(config)
-          + ": " + e.getMessage(), e);
+      throw new KafkaUnavailableException(
+          "cannot create topics on " + KafkaClients.describe(config) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KafkaUnavailableException("interrupted while creating topics", e);

@@ -11,8 +11,8 @@ public final class FreePorts {
   private FreePorts() {}
 
   /**
-   * {@code n} distinct free ports, none equal to {@code excluded}. All sockets are held open together while
-   * choosing: probing one port at a time lets the OS hand out the same port twice.
+   * {@code n} distinct free ports, none equal to {@code excluded}. All sockets are held open
+   * together while choosing: probing one port at a time lets the OS hand out the same port twice.
    */
   public static int[] take(int n, int excluded) throws IOException {
     List<ServerSocket> held = new ArrayList<>();

@@ -6,12 +6,14 @@ import java.security.MessageDigest;
 import java.util.Base64;
 
 /**
- * The one rule for a request's token: {@code Authorization: Bearer <token>}, or Basic with the token as password
- * (what a browser sends for a page after its login prompt), compared in constant time.
+ * The one rule for a request's token: {@code Authorization: Bearer <token>}, or Basic with the
+ * token as password (what a browser sends for a page after its login prompt), compared in constant
+ * time.
  */
 public final class BearerToken {
   /** The challenge API clients get with a 401. */
   public static final String BEARER_CHALLENGE = "Bearer realm=\"tagstream\"";
+
   /** The challenge pages get with a 401, so that a browser asks for the token itself. */
   public static final String BASIC_CHALLENGE = "Basic realm=\"tagstream\", charset=\"UTF-8\"";
 
@@ -24,7 +26,9 @@ public final class BearerToken {
     this.expected = token.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Null when the request carries the token, else why it is refused (never echoing what was sent). */
+  /**
+   * Null when the request carries the token, else why it is refused (never echoing what was sent).
+   */
   public String refusal(HttpExchange ex) {
     String h = ex.getRequestHeaders().getFirst("Authorization");
     byte[] given;
@@ -40,7 +44,8 @@ public final class BearerToken {
 
   private static byte[] basicPassword(String encoded) {
     try {
-      String userAndPassword = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+      String userAndPassword =
+          new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
       int colon = userAndPassword.indexOf(':');
       return userAndPassword.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {

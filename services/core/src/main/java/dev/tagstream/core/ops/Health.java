@@ -33,15 +33,16 @@ public final class Health {
 
   private static Status evaluate(Map<String, BooleanSupplier> checks) {
     Map<String, Boolean> results = new LinkedHashMap<>();
-    checks.forEach((k, v) -> {
-      boolean ok;
-      try {
-        ok = v.getAsBoolean();
-      } catch (RuntimeException e) {
-        ok = false; // a check that throws is a failing check, not a broken endpoint
-      }
-      results.put(k, ok);
-    });
+    checks.forEach(
+        (k, v) -> {
+          boolean ok;
+          try {
+            ok = v.getAsBoolean();
+          } catch (RuntimeException e) {
+            ok = false; // a check that throws is a failing check, not a broken endpoint
+          }
+          results.put(k, ok);
+        });
     return new Status(Map.copyOf(results));
   }
 
@@ -52,9 +53,18 @@ public final class Health {
     }
 
     String json(String service) {
-      String body = checks.entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .map(e -> "\"" + e.getKey() + "\":" + e.getValue()).collect(Collectors.joining(","));
-      return "{\"service\":\"" + service + "\",\"status\":\"" + (ok() ? "ok" : "unavailable") + "\",\"checks\":{" + body + "}}";
+      String body =
+          checks.entrySet().stream()
+              .sorted(Map.Entry.comparingByKey())
+              .map(e -> "\"" + e.getKey() + "\":" + e.getValue())
+              .collect(Collectors.joining(","));
+      return "{\"service\":\""
+          + service
+          + "\",\"status\":\""
+          + (ok() ? "ok" : "unavailable")
+          + "\",\"checks\":{"
+          + body
+          + "}}";
     }
   }
 }

@@ -16,18 +16,27 @@ final class TlsContext {
   static SSLContext of(HttpConfig http) {
     char[] password = http.keystorePassword().toCharArray();
     try {
-      // KeyStore.getInstance(File, ...) recognises PKCS12 and JKS by content, so no type setting is needed.
+      // KeyStore.getInstance(File, ...) recognises PKCS12 and JKS by content, so no type setting is
+      // needed.
       KeyStore store = KeyStore.getInstance(http.keystore().toFile(), password);
-      KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keys.init(store, password);
       SSLContext tls = SSLContext.getInstance("TLS");
       tls.init(keys.getKeyManagers(), null, null);
       return tls;
     } catch (IOException | GeneralSecurityException e) {
       // The message names the file and the failure, never the password.
-      throw new ConfigException("cannot load the TLS keystore " + HttpSettings.TLS_KEYSTORE.key() + "="
-          + http.keystore().toAbsolutePath() + " (wrong " + HttpSettings.TLS_KEYSTORE_PASSWORD.key()
-          + ", or not a PKCS12/JKS file?): " + e.getClass().getSimpleName(), e);
+      throw new ConfigException(
+          "cannot load the TLS keystore "
+              + HttpSettings.TLS_KEYSTORE.key()
+              + "="
+              + http.keystore().toAbsolutePath()
+              + " (wrong "
+              + HttpSettings.TLS_KEYSTORE_PASSWORD.key()
+              + ", or not a PKCS12/JKS file?): "
+              + e.getClass().getSimpleName(),
+          e);
     }
   }
 }

@@ -19,12 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the {@code models} topic from its beginning, without a consumer group (every instance needs every
- * release), on its own daemon thread that owns the consumer. Each release that decodes goes to the listener in log
- * order; one that does not is skipped with a warning, because the releases after it still matter. Should the
- * thread stop on an error, it logs it with its trace and {@link #alive()} turns false, so the owner's liveness
- * check fails and the process is restarted instead of following nothing for ever. The worker (what to serve) and
- * ingest (what the review pages show) follow releases through this one class.
+ * Follows the {@code models} topic from its beginning, without a consumer group (every instance
+ * needs every release), on its own daemon thread that owns the consumer. Each release that decodes
+ * goes to the listener in log order; one that does not is skipped with a warning, because the
+ * releases after it still matter. Should the thread stop on an error, it logs it with its trace and
+ * {@link #alive()} turns false, so the owner's liveness check fails and the process is restarted
+ * instead of following nothing for ever. The worker (what to serve) and ingest (what the review
+ * pages show) follow releases through this one class.
  */
 public final class ReleaseFollower implements AutoCloseable {
   /** What the owner does with the releases; both callbacks run on the follower's thread. */
@@ -32,7 +33,10 @@ public final class ReleaseFollower implements AutoCloseable {
     /** One decoded release, in log order. */
     void release(ModelRelease release);
 
-    /** After a poll, once every partition has been read to its end: a moment to act on the newest state only. */
+    /**
+     * After a poll, once every partition has been read to its end: a moment to act on the newest
+     * state only.
+     */
     default void caughtUp() {}
   }
 
@@ -59,26 +63,31 @@ public final class ReleaseFollower implements AutoCloseable {
     thread.start();
   }
 
-  /** False once the thread has ended other than by {@link #close()}: no later release would ever be seen. */
+  /**
+   * False once the thread has ended other than by {@link #close()}: no later release would ever be
+   * seen.
+   */
   public boolean alive() {
     return !started || !running || thread.isAlive();
   }
 
   /**
-   * Every release on {@code models} up to the end it had when called, decoded in log order (undecodable ones
-   * skipped): a one-off read for commands, such as rollback, that need the history and not a follower.
+   * Every release on {@code models} up to the end it had when called, decoded in log order
+   * (undecodable ones skipped): a one-off read for commands, such as rollback, that need the
+   * history and not a follower.
    */
   public static List<ModelRelease> readToEnd(KafkaConfig kafka, String clientId, Duration timeout) {
     String topic = Topics.MODELS.name(kafka.topicPrefix());
     List<ModelRelease> releases = new ArrayList<>();
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, clientId, true))) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(KafkaClients.readerProps(kafka, clientId, true))) {
       List<TopicPartition> parts = KafkaClients.assignFromStart(c, null, List.of(topic));
       var ends = c.endOffsets(parts, timeout);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (parts.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new TimeoutException("reading " + topic + " to its end took over "
-              + timeout.toSeconds() + " s");
+          throw new TimeoutException(
+              "reading " + topic + " to its end took over " + timeout.toSeconds() + " s");
         }
         for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
           decode(topic, r).ifPresent(releases::add);
@@ -93,14 +102,20 @@ public final class ReleaseFollower implements AutoCloseable {
     try {
       return Optional.ofNullable(Topics.MODELS.valueSerde().decode(topic, r.value()));
     } catch (ContractException e) {
-      log.warn("skipping unreadable release at {}-{}@{}: {}", topic, r.partition(), r.offset(), e.getMessage());
+      log.warn(
+          "skipping unreadable release at {}-{}@{}: {}",
+          topic,
+          r.partition(),
+          r.offset(),
+          e.getMessage());
       return Optional.empty();
     }
   }
 
   private void run() {
     String topic = Topics.MODELS.name(kafka.topicPrefix());
-    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaClients.readerProps(kafka, clientId, true))) {
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(KafkaClients.readerProps(kafka, clientId, true))) {
       consumer = c;
       List<TopicPartition> parts = KafkaClients.assignFromStart(c, null, List.of(topic));
       while (running) {
@@ -112,8 +127,12 @@ public final class ReleaseFollower implements AutoCloseable {
         }
       }
     } catch (WakeupException | InterruptException e) {
-      if (running) { // not closing: someone else woke or interrupted the thread, and it has ended all the same
-        log.error("{} stopped unexpectedly; no later release will be seen until a restart", thread.getName(), e);
+      if (running) { // not closing: someone else woke or interrupted the thread, and it has ended
+        // all the same
+        log.error(
+            "{} stopped unexpectedly; no later release will be seen until a restart",
+            thread.getName(),
+            e);
       }
     } catch (RuntimeException | Error e) {
       // an Error ends the thread too: say so here, with the trace, rather than only on stderr

@@ -9,19 +9,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which model is current, folded from the {@code models} topic in order; the one rule the worker (what to serve)
- * and the trainer (what to warm-start from and beat) share. Current = the newest PROMOTED announcement that has
- * not been ROLLED_BACK since; a rollback re-announces an older version as PROMOTED and so becomes the newest.
- * REJECTED releases never serve. Also tracks the highest version number ever announced. Thread-safe.
+ * Which model is current, folded from the {@code models} topic in order; the one rule the worker
+ * (what to serve) and the trainer (what to warm-start from and beat) share. Current = the newest
+ * PROMOTED announcement that has not been ROLLED_BACK since; a rollback re-announces an older
+ * version as PROMOTED and so becomes the newest. REJECTED releases never serve. Also tracks the
+ * highest version number ever announced. Thread-safe.
  */
 public final class ReleaseLog {
-  // at most 18 digits: always a long; a longer name is "any other name", never an exception in a follower's loop
+  // at most 18 digits: always a long; a longer name is "any other name", never an exception in a
+  // follower's loop
   private static final Pattern VERSION = Pattern.compile("v(\\d{1,18})");
   private final String modelName;
   private final List<ModelRelease> promoted = new ArrayList<>();
   private long highestVersion;
 
-  /** @param modelName only releases of this name count; blank for any */
+  /**
+   * @param modelName only releases of this name count; blank for any
+   */
   public ReleaseLog(String modelName) {
     this.modelName = modelName == null ? "" : modelName;
   }
@@ -32,7 +36,8 @@ public final class ReleaseLog {
       return;
     }
     highestVersion = Math.max(highestVersion, versionNumber(r.getVersion()));
-    promoted.removeIf(p -> p.getVersion().equals(r.getVersion()) && p.getName().equals(r.getName()));
+    promoted.removeIf(
+        p -> p.getVersion().equals(r.getVersion()) && p.getName().equals(r.getName()));
     if (r.getStatus() == ReleaseStatus.PROMOTED) {
       promoted.add(r);
     }
@@ -43,8 +48,9 @@ public final class ReleaseLog {
   }
 
   /**
-   * Every PROMOTED release not since rolled back or rejected, newest first: a consumer that cannot load the current
-   * one (a broken artifact) falls back along this list to the newest one it can, as a worker keeps serving.
+   * Every PROMOTED release not since rolled back or rejected, newest first: a consumer that cannot
+   * load the current one (a broken artifact) falls back along this list to the newest one it can,
+   * as a worker keeps serving.
    */
   public synchronized List<ModelRelease> promotedNewestFirst() {
     List<ModelRelease> newestFirst = new ArrayList<>(promoted);

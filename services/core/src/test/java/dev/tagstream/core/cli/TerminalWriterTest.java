@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class TerminalWriterTest {
   private static final String CLEAR = "\r\033[K";
   private final ByteArrayOutputStream screen = new ByteArrayOutputStream();
-  private final PrintStream err = new PrintStream(new TerminalWriter(screen), true, StandardCharsets.UTF_8);
+  private final PrintStream err =
+      new PrintStream(new TerminalWriter(screen), true, StandardCharsets.UTF_8);
 
   private String screen() {
     return screen.toString(StandardCharsets.UTF_8);
@@ -23,11 +24,18 @@ class TerminalWriterTest {
     err.print("\rembed [====] 4/4");
     err.println("\rembed embedded 4 images");
     err.println("done");
-    assertEquals(CLEAR + "embed [==  ] 2/4"
-        + CLEAR + "12:00:01 INFO  Trainer - training v0001\n" + "embed [==  ] 2/4"
-        + CLEAR + "embed [====] 4/4"
-        + CLEAR + "embed embedded 4 images\n"
-        + "done\n", screen());
+    assertEquals(
+        CLEAR
+            + "embed [==  ] 2/4"
+            + CLEAR
+            + "12:00:01 INFO  Trainer - training v0001\n"
+            + "embed [==  ] 2/4"
+            + CLEAR
+            + "embed [====] 4/4"
+            + CLEAR
+            + "embed embedded 4 images\n"
+            + "done\n",
+        screen());
   }
 
   @Test
@@ -35,7 +43,8 @@ class TerminalWriterTest {
     err.print("\r      waiting for the first model ... 0:34");
     err.println();
     err.println("      v0001 PROMOTED");
-    assertEquals(CLEAR + "      waiting for the first model ... 0:34\n      v0001 PROMOTED\n", screen());
+    assertEquals(
+        CLEAR + "      waiting for the first model ... 0:34\n      v0001 PROMOTED\n", screen());
   }
 
   @Test

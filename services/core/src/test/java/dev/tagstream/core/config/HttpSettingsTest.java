@@ -29,12 +29,20 @@ class HttpSettingsTest {
   }
 
   @Test
-  void readsTheKeystorePasswordAndTokenFromFilesAndNeverShowsThem(@TempDir Path dir) throws Exception {
+  void readsTheKeystorePasswordAndTokenFromFilesAndNeverShowsThem(@TempDir Path dir)
+      throws Exception {
     Files.writeString(dir.resolve("pw"), "s3cret-pw\n");
     Files.writeString(dir.resolve("tok"), "s3cret-token\n");
-    HttpConfig c = read(Map.of("TAGSTREAM_HTTP_TLS_KEYSTORE_PASSWORD", "file:" + dir.resolve("pw"),
-            "TAGSTREAM_HTTP_TOKEN", "file:" + dir.resolve("tok")),
-        "--http.tls-keystore", "/etc/tagstream/http.p12", "--http.metrics-require-token");
+    HttpConfig c =
+        read(
+            Map.of(
+                "TAGSTREAM_HTTP_TLS_KEYSTORE_PASSWORD",
+                "file:" + dir.resolve("pw"),
+                "TAGSTREAM_HTTP_TOKEN",
+                "file:" + dir.resolve("tok")),
+            "--http.tls-keystore",
+            "/etc/tagstream/http.p12",
+            "--http.metrics-require-token");
     assertEquals(Path.of("/etc/tagstream/http.p12"), c.keystore());
     assertEquals("s3cret-pw", c.keystorePassword());
     assertEquals("s3cret-token", c.token());
@@ -46,15 +54,22 @@ class HttpSettingsTest {
 
   @Test
   void aKeystoreWithoutItsPasswordFailsNamingTheMissingKey() {
-    var e = assertThrows(ConfigException.class, () -> read(Map.of(), "--http.tls-keystore", "/k.p12"));
-    assertEquals("http.tls-keystore is set but http.tls-keystore-password is not: set it (or "
-        + "TAGSTREAM_HTTP_TLS_KEYSTORE_PASSWORD)", e.getMessage());
+    var e =
+        assertThrows(ConfigException.class, () -> read(Map.of(), "--http.tls-keystore", "/k.p12"));
+    assertEquals(
+        "http.tls-keystore is set but http.tls-keystore-password is not: set it (or "
+            + "TAGSTREAM_HTTP_TLS_KEYSTORE_PASSWORD)",
+        e.getMessage());
   }
 
   @Test
   void requiringTheTokenWithoutOneFails() {
-    var e = assertThrows(ConfigException.class, () -> read(Map.of(), "--http.metrics-require-token", "true"));
-    assertEquals("http.metrics-require-token=true needs http.token (or TAGSTREAM_HTTP_TOKEN)", e.getMessage());
+    var e =
+        assertThrows(
+            ConfigException.class, () -> read(Map.of(), "--http.metrics-require-token", "true"));
+    assertEquals(
+        "http.metrics-require-token=true needs http.token (or TAGSTREAM_HTTP_TOKEN)",
+        e.getMessage());
     assertNull(read(Map.of(), "--http.token", "x").keystore());
   }
 }

@@ -29,27 +29,53 @@ class SerdeSettingsTest {
   @Test
   void registryModeWithCredentialsFromAFile(@TempDir Path dir) throws Exception {
     Path secret = Files.writeString(dir.resolve("pw"), "s3cr3t\n");
-    SerdeConfig c = read(Map.of("TAGSTREAM_SCHEMA_REGISTRY_PASSWORD", "file:" + secret), "--serde", "registry",
-        "--schema-registry-url", "http://registry:8081", "--schema-registry-user", "svc");
+    SerdeConfig c =
+        read(
+            Map.of("TAGSTREAM_SCHEMA_REGISTRY_PASSWORD", "file:" + secret),
+            "--serde",
+            "registry",
+            "--schema-registry-url",
+            "http://registry:8081",
+            "--schema-registry-user",
+            "svc");
     assertEquals(Format.REGISTRY, c.writes());
     assertEquals(URI.create("http://registry:8081"), c.registryUrl());
     assertEquals("svc", c.credentials().user());
     assertEquals("s3cr3t", c.credentials().password());
-    assertEquals("SerdeConfig[writes=REGISTRY, registryUrl=http://registry:8081, "
-        + "credentials=Credentials[user=svc, password=****]]", c.toString());
+    assertEquals(
+        "SerdeConfig[writes=REGISTRY, registryUrl=http://registry:8081, "
+            + "credentials=Credentials[user=svc, password=****]]",
+        c.toString());
   }
 
   @Test
   void mistakesFailNamingTheKey() {
-    assertEquals("serde=registry needs schema-registry-url (or TAGSTREAM_SCHEMA_REGISTRY_URL)",
-        assertThrows(ConfigException.class, () -> read(Map.of(), "--serde", "registry")).getMessage());
-    assertEquals("serde=avro (from flag --serde) must be single-object or registry",
+    assertEquals(
+        "serde=registry needs schema-registry-url (or TAGSTREAM_SCHEMA_REGISTRY_URL)",
+        assertThrows(ConfigException.class, () -> read(Map.of(), "--serde", "registry"))
+            .getMessage());
+    assertEquals(
+        "serde=avro (from flag --serde) must be single-object or registry",
         assertThrows(ConfigException.class, () -> read(Map.of(), "--serde", "avro")).getMessage());
-    assertEquals("schema-registry-url=registry:8081 (from flag --schema-registry-url) must be an http:// or "
-        + "https:// URL", assertThrows(ConfigException.class,
-            () -> read(Map.of(), "--schema-registry-url", "registry:8081")).getMessage());
-    assertEquals("schema-registry-user is set but schema-registry-password is not: set it (or "
-        + "TAGSTREAM_SCHEMA_REGISTRY_PASSWORD)", assertThrows(ConfigException.class,
-            () -> read(Map.of(), "--schema-registry-url", "http://r:1", "--schema-registry-user", "svc")).getMessage());
+    assertEquals(
+        "schema-registry-url=registry:8081 (from flag --schema-registry-url) must be an http:// or "
+            + "https:// URL",
+        assertThrows(
+                ConfigException.class,
+                () -> read(Map.of(), "--schema-registry-url", "registry:8081"))
+            .getMessage());
+    assertEquals(
+        "schema-registry-user is set but schema-registry-password is not: set it (or "
+            + "TAGSTREAM_SCHEMA_REGISTRY_PASSWORD)",
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    read(
+                        Map.of(),
+                        "--schema-registry-url",
+                        "http://r:1",
+                        "--schema-registry-user",
+                        "svc"))
+            .getMessage());
   }
 }

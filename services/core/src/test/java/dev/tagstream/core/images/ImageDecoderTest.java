@@ -45,7 +45,8 @@ class ImageDecoderTest {
 
   @Test
   void rejectsTextAsNotAnImage() {
-    ImageFetchException e = failure(() -> decoder.decode("<html>not found</html>".getBytes(StandardCharsets.UTF_8)));
+    ImageFetchException e =
+        failure(() -> decoder.decode("<html>not found</html>".getBytes(StandardCharsets.UTF_8)));
     assertEquals("not-an-image", e.reason());
     assertEquals("not PNG, JPEG, GIF or BMP (first bytes 3c68746d6c3e6e6f)", e.getMessage());
   }
@@ -53,26 +54,30 @@ class ImageDecoderTest {
   @Test
   void rejectsTruncatedPngAsTruncated() {
     byte[] png = SampleImages.png(64, 64, 3);
-    ImageFetchException e = failure(() -> decoder.decode(SampleImages.truncated(png, png.length / 2)));
+    ImageFetchException e =
+        failure(() -> decoder.decode(SampleImages.truncated(png, png.length / 2)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsPngCutInsideItsHeaderAsTruncated() {
-    ImageFetchException e = failure(() -> decoder.decode(SampleImages.truncated(SampleImages.png(64, 64, 3), 20)));
+    ImageFetchException e =
+        failure(() -> decoder.decode(SampleImages.truncated(SampleImages.png(64, 64, 3), 20)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsTruncatedJpegAsTruncated() {
     byte[] jpg = SampleImages.jpeg(64, 64, 4);
-    ImageFetchException e = failure(() -> decoder.decode(SampleImages.truncated(jpg, jpg.length / 2)));
+    ImageFetchException e =
+        failure(() -> decoder.decode(SampleImages.truncated(jpg, jpg.length / 2)));
     assertEquals("truncated", e.reason());
   }
 
   @Test
   void rejectsHugeDeclaredDimensionsBeforeDecoding() {
-    ImageFetchException e = failure(() -> decoder.decode(SampleImages.pngHeaderOnly(100_000, 100_000)));
+    ImageFetchException e =
+        failure(() -> decoder.decode(SampleImages.pngHeaderOnly(100_000, 100_000)));
     assertEquals("too-many-pixels", e.reason());
     assertEquals("png declares 100000x100000 pixels; the limit is 4000000", e.getMessage());
   }

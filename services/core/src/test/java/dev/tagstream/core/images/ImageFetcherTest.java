@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tagstream.core.images.ImageFetchException.Stage;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tagstream.core.images.ImageFetchException.Stage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -42,36 +42,47 @@ class ImageFetcherTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
     server.createContext("/ok.png", ex -> reply(ex, 200, PNG));
     server.createContext("/missing.png", ex -> reply(ex, 404, new byte[0]));
-    server.createContext("/flaky.png", ex -> reply(ex, flaky.incrementAndGet() == 1 ? 503 : 200, PNG));
+    server.createContext(
+        "/flaky.png", ex -> reply(ex, flaky.incrementAndGet() == 1 ? 503 : 200, PNG));
     server.createContext("/down.png", ex -> reply(ex, 503, new byte[0]));
-    server.createContext("/slow.png", ex -> {
-      awaitRelease();
-      reply(ex, 200, PNG);
-    });
+    server.createContext(
+        "/slow.png",
+        ex -> {
+          awaitRelease();
+          reply(ex, 200, PNG);
+        });
     server.createContext("/big.png", ex -> reply(ex, 200, new byte[5000]));
-    server.createContext("/chunked.png", ex -> {
-      ex.sendResponseHeaders(200, 0); // chunked: no declared length, the limit must still hold
-      try (OutputStream out = ex.getResponseBody()) {
-        for (int i = 0; i < 10; i++) {
-          out.write(new byte[1000]);
-        }
-      } catch (IOException ignored) {
-        // the client hung up once over the limit
-      }
-    });
-    server.createContext("/to-metadata", ex -> redirect(ex, "http://169.254.169.254/latest/meta-data/"));
+    server.createContext(
+        "/chunked.png",
+        ex -> {
+          ex.sendResponseHeaders(200, 0); // chunked: no declared length, the limit must still hold
+          try (OutputStream out = ex.getResponseBody()) {
+            for (int i = 0; i < 10; i++) {
+              out.write(new byte[1000]);
+            }
+          } catch (IOException ignored) {
+            // the client hung up once over the limit
+          }
+        });
+    server.createContext(
+        "/to-metadata", ex -> redirect(ex, "http://169.254.169.254/latest/meta-data/"));
     server.createContext("/to-ok", ex -> redirect(ex, "/ok.png"));
     server.createContext("/loop", ex -> redirect(ex, "/loop"));
     server.createContext("/to-file", ex -> redirect(ex, "file:///etc/passwd"));
-    server.createContext("/host.png", ex -> {
-      hosts.add(ex.getRequestHeaders().getFirst("Host"));
-      reply(ex, 200, PNG);
-    });
-    server.createContext("/to-other-name", ex -> {
-      hosts.add(ex.getRequestHeaders().getFirst("Host"));
-      redirect(ex, "http://other.test:" + server.getAddress().getPort() + "/host.png");
-    });
-    server.createContext("/to-metadata-name", ex -> redirect(ex, "http://metadata.test/latest/meta-data/"));
+    server.createContext(
+        "/host.png",
+        ex -> {
+          hosts.add(ex.getRequestHeaders().getFirst("Host"));
+          reply(ex, 200, PNG);
+        });
+    server.createContext(
+        "/to-other-name",
+        ex -> {
+          hosts.add(ex.getRequestHeaders().getFirst("Host"));
+          redirect(ex, "http://other.test:" + server.getAddress().getPort() + "/host.png");
+        });
+    server.createContext(
+        "/to-metadata-name", ex -> redirect(ex, "http://metadata.test/latest/meta-data/"));
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort();
   }
@@ -106,33 +117,44 @@ class ImageFetcherTest {
     return new ImageFetcher(config, UrlGuard.system(config.allowedRanges()), sleeps::add);
   }
 
-  /** The loopback test server is allowed explicitly; every other private address stays forbidden. */
+  /**
+   * The loopback test server is allowed explicitly; every other private address stays forbidden.
+   */
   private ImageFetcher httpFetcher() {
-    // A 1 s read timeout: generous for loaded CI machines (300 ms flaked), and the slow endpoint never answers.
-    return fetcher(FetchConfig.defaults(List.of(root)).withAllowedRanges(List.of("127.0.0.1/32"))
-        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(50)).withMaxBytes(4096));
+    // A 1 s read timeout: generous for loaded CI machines (300 ms flaked), and the slow endpoint
+    // never answers.
+    return fetcher(
+        FetchConfig.defaults(List.of(root))
+            .withAllowedRanges(List.of("127.0.0.1/32"))
+            .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, Duration.ofMillis(50))
+            .withMaxBytes(4096));
   }
 
   /**
-   * Names that no DNS server knows, resolved by the guard's own table only: a fetch of them can succeed only if
-   * the client connects to the address the guard approved instead of resolving the name itself.
+   * Names that no DNS server knows, resolved by the guard's own table only: a fetch of them can
+   * succeed only if the client connects to the address the guard approved instead of resolving the
+   * name itself.
    */
   private ImageFetcher pinnedFetcher() {
     return pinnedFetcher(HttpsClients::defaultContext);
   }
 
   private ImageFetcher pinnedFetcher(HttpsClients.Contexts tls) {
-    UrlGuard.Resolver table = host -> {
-      lookups.add(host);
-      String ip = switch (host) {
-        case "images.test", "other.test" -> "127.0.0.1";
-        case "metadata.test" -> "169.254.169.254";
-        default -> throw new java.net.UnknownHostException(host);
-      };
-      return new InetAddress[] {InetAddress.getByName(ip)};
-    };
-    FetchConfig config = FetchConfig.defaults(List.of(root)).withAllowedRanges(List.of("127.0.0.1/32"))
-        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofMillis(50));
+    UrlGuard.Resolver table =
+        host -> {
+          lookups.add(host);
+          String ip =
+              switch (host) {
+                case "images.test", "other.test" -> "127.0.0.1";
+                case "metadata.test" -> "169.254.169.254";
+                default -> throw new java.net.UnknownHostException(host);
+              };
+          return new InetAddress[] {InetAddress.getByName(ip)};
+        };
+    FetchConfig config =
+        FetchConfig.defaults(List.of(root))
+            .withAllowedRanges(List.of("127.0.0.1/32"))
+            .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), 0, Duration.ofMillis(50));
     return new ImageFetcher(config, new UrlGuard(table, config.allowedRanges()), sleeps::add, tls);
   }
 
@@ -143,13 +165,15 @@ class ImageFetcherTest {
   @Test
   void readsFileInsideRoot() throws IOException {
     Path p = Files.write(root.resolve("a.png"), PNG);
-    assertArrayEquals(PNG, fetcher(FetchConfig.defaults(List.of(root))).fetch(p.toUri().toString()).bytes());
+    assertArrayEquals(
+        PNG, fetcher(FetchConfig.defaults(List.of(root))).fetch(p.toUri().toString()).bytes());
   }
 
   @Test
   void rejectsFileOutsideRoots() throws IOException {
     Path p = Files.write(elsewhere.resolve("a.png"), PNG);
-    ImageFetchException e = failure(fetcher(FetchConfig.defaults(List.of(root))), p.toUri().toString());
+    ImageFetchException e =
+        failure(fetcher(FetchConfig.defaults(List.of(root))), p.toUri().toString());
     assertEquals("outside-roots", e.reason());
   }
 
@@ -157,7 +181,8 @@ class ImageFetcherTest {
   void rejectsDotDotEscapeFromRoot() throws IOException {
     Files.write(elsewhere.resolve("a.png"), PNG);
     String uri = root.toUri() + "../" + elsewhere.getFileName() + "/a.png";
-    assertEquals("outside-roots", failure(fetcher(FetchConfig.defaults(List.of(root))), uri).reason());
+    assertEquals(
+        "outside-roots", failure(fetcher(FetchConfig.defaults(List.of(root))), uri).reason());
   }
 
   @Test
@@ -165,7 +190,9 @@ class ImageFetcherTest {
     Path target = Files.write(elsewhere.resolve("secret.png"), PNG);
     Path link = Files.createSymbolicLink(root.resolve("link.png"), target);
     try {
-      assertEquals("outside-roots", failure(fetcher(FetchConfig.defaults(List.of(root))), link.toUri().toString()).reason());
+      assertEquals(
+          "outside-roots",
+          failure(fetcher(FetchConfig.defaults(List.of(root))), link.toUri().toString()).reason());
     } finally {
       Files.delete(link); // JUnit warns about links leaving its temp dir
     }
@@ -181,7 +208,10 @@ class ImageFetcherTest {
 
   @Test
   void reportsMissingFileAsNotFound() {
-    ImageFetchException e = failure(fetcher(FetchConfig.defaults(List.of(root))), root.resolve("nope.png").toUri().toString());
+    ImageFetchException e =
+        failure(
+            fetcher(FetchConfig.defaults(List.of(root))),
+            root.resolve("nope.png").toUri().toString());
     assertEquals(Stage.FETCH, e.stage());
     assertEquals("not-found", e.reason());
   }
@@ -248,7 +278,9 @@ class ImageFetcherTest {
   void rejectsMetadataAddressAfterRedirect() {
     ImageFetchException e = failure(httpFetcher(), base + "/to-metadata");
     assertEquals("forbidden-address", e.reason());
-    assertEquals("169.254.169.254 resolves to 169.254.169.254 (link-local), which is not allowed", e.getMessage());
+    assertEquals(
+        "169.254.169.254 resolves to 169.254.169.254 (link-local), which is not allowed",
+        e.getMessage());
   }
 
   @Test
@@ -270,47 +302,60 @@ class ImageFetcherTest {
   @Test
   void connectsToTheGuardsAddressAndSendsTheOriginalHostName() {
     int port = server.getAddress().getPort();
-    assertArrayEquals(PNG, pinnedFetcher().fetch("http://images.test:" + port + "/host.png").bytes());
+    assertArrayEquals(
+        PNG, pinnedFetcher().fetch("http://images.test:" + port + "/host.png").bytes());
     assertEquals(List.of("images.test:" + port), hosts);
-    assertEquals(List.of("images.test"), lookups); // one lookup, the guard's: nothing left to rebind
+    assertEquals(
+        List.of("images.test"), lookups); // one lookup, the guard's: nothing left to rebind
   }
 
   @Test
   void pinsEachRedirectHopToItsOwnGuardedAddress() {
     int port = server.getAddress().getPort();
-    assertArrayEquals(PNG, pinnedFetcher().fetch("http://images.test:" + port + "/to-other-name").bytes());
+    assertArrayEquals(
+        PNG, pinnedFetcher().fetch("http://images.test:" + port + "/to-other-name").bytes());
     assertEquals(List.of("images.test:" + port, "other.test:" + port), hosts);
     assertEquals(List.of("images.test", "other.test"), lookups);
   }
 
   @Test
   void rejectsRedirectToNameResolvingToMetadataAddress() {
-    ImageFetchException e = failure(pinnedFetcher(), "http://images.test:" + server.getAddress().getPort()
-        + "/to-metadata-name");
+    ImageFetchException e =
+        failure(
+            pinnedFetcher(),
+            "http://images.test:" + server.getAddress().getPort() + "/to-metadata-name");
     assertEquals("forbidden-address", e.reason());
-    assertEquals("metadata.test resolves to 169.254.169.254 (link-local), which is not allowed", e.getMessage());
+    assertEquals(
+        "metadata.test resolves to 169.254.169.254 (link-local), which is not allowed",
+        e.getMessage());
   }
 
   @Test
   void namesTheUrlAsGivenWhenThePinnedConnectionFails() throws IOException {
     int closedPort;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
     ImageFetchException e = failure(pinnedFetcher(), "http://images.test:" + closedPort + "/a.png");
     assertEquals("connection-failed", e.reason());
-    assertEquals(true, e.getMessage().startsWith("cannot connect to http://images.test:" + closedPort + "/a.png"),
+    assertEquals(
+        true,
+        e.getMessage().startsWith("cannot connect to http://images.test:" + closedPort + "/a.png"),
         e.getMessage());
   }
 
   @Test
-  void fetchesHttpsFromTheGuardsAddressWithTheHostNameInSniAndTheCertificateCheck() throws Exception {
+  void fetchesHttpsFromTheGuardsAddressWithTheHostNameInSniAndTheCertificateCheck()
+      throws Exception {
     try (TlsTestServer tls = new TlsTestServer(elsewhere, "images.test", PNG)) {
       ImageFetcher f = pinnedFetcher(tls::clientContext);
       assertArrayEquals(PNG, f.fetch("https://images.test:" + tls.port() + "/a.png").bytes());
       assertEquals(List.of("images.test:" + tls.port()), tls.hosts);
       assertEquals(List.of("images.test"), tls.sniNames);
-      assertEquals(List.of("images.test"), lookups); // images.test is in no DNS: only the pinned address works
+      assertEquals(
+          List.of("images.test"),
+          lookups); // images.test is in no DNS: only the pinned address works
     }
   }
 
@@ -318,11 +363,14 @@ class ImageFetcherTest {
   void rejectsCertificateThatDoesNotNameTheHostEvenAtTheSameAddress() throws Exception {
     try (TlsTestServer tls = new TlsTestServer(elsewhere, "images.test", PNG)) {
       ImageFetcher f = pinnedFetcher(tls::clientContext);
-      f.fetch("https://images.test:" + tls.port() + "/a.png"); // a session for images.test now exists
+      f.fetch(
+          "https://images.test:" + tls.port() + "/a.png"); // a session for images.test now exists
       ImageFetchException e = failure(f, "https://other.test:" + tls.port() + "/a.png");
       assertEquals("untrusted-certificate", e.reason());
       assertEquals(1, e.attempts());
-      assertEquals(List.of("images.test:" + tls.port()), tls.hosts); // no request reached the server as other.test
+      assertEquals(
+          List.of("images.test:" + tls.port()),
+          tls.hosts); // no request reached the server as other.test
     }
   }
 }

@@ -14,9 +14,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mutated PNG, JPEG, GIF and BMP files through the decoder the worker and trainer use: each one decodes to an
- * image within the pixel limit or is refused with a decode-stage {@link ImageFetchException}, within a time
- * bound; never another exception, an error, or a hang.
+ * Mutated PNG, JPEG, GIF and BMP files through the decoder the worker and trainer use: each one
+ * decodes to an image within the pixel limit or is refused with a decode-stage {@link
+ * ImageFetchException}, within a time bound; never another exception, an error, or a hang.
  */
 class ImageHeadersFuzzTest {
   private static final long MAX_PIXELS = 1_000_000;
@@ -40,22 +40,37 @@ class ImageHeadersFuzzTest {
   @Test
   void everyMutatedImageDecodesWithinTheLimitOrIsRefusedPlainly() throws Exception {
     ImageDecoder decoder = new ImageDecoder(MAX_PIXELS);
-    List<byte[]> seeds = List.of(SampleImages.png(24, 16, 1), SampleImages.jpeg(24, 16, 2), write("gif", 24, 16),
-        write("bmp", 24, 16));
-    try (FuzzRun run = new FuzzRun(5_000).run(new SeededMutator(SeededMutator.seed(), seeds), input -> {
-      try {
-        BufferedImage img = decoder.decode(input);
-        return (long) img.getWidth() * img.getHeight() <= MAX_PIXELS ? "decoded"
-            : "over the pixel limit: " + img.getWidth() + "x" + img.getHeight();
-      } catch (ImageFetchException e) {
-        return e.stage() == ImageFetchException.Stage.DECODE ? "refused" : "wrong stage " + e.stage();
-      }
-    })) {
+    List<byte[]> seeds =
+        List.of(
+            SampleImages.png(24, 16, 1),
+            SampleImages.jpeg(24, 16, 2),
+            write("gif", 24, 16),
+            write("bmp", 24, 16));
+    try (FuzzRun run =
+        new FuzzRun(5_000)
+            .run(
+                new SeededMutator(SeededMutator.seed(), seeds),
+                input -> {
+                  try {
+                    BufferedImage img = decoder.decode(input);
+                    return (long) img.getWidth() * img.getHeight() <= MAX_PIXELS
+                        ? "decoded"
+                        : "over the pixel limit: " + img.getWidth() + "x" + img.getHeight();
+                  } catch (ImageFetchException e) {
+                    return e.stage() == ImageFetchException.Stage.DECODE
+                        ? "refused"
+                        : "wrong stage " + e.stage();
+                  }
+                })) {
       assertEquals(List.of(), run.crashes(), run.crashCount() + " crashes or hangs");
-      assertEquals(SeededMutator.cases(), run.count("decoded") + run.count("refused"), run.outcomes().toString());
+      assertEquals(
+          SeededMutator.cases(),
+          run.count("decoded") + run.count("refused"),
+          run.outcomes().toString());
       assertTrue(run.count("decoded") > 0 && run.count("refused") > 0, run.outcomes().toString());
-      System.out.printf("fuzz images: %d cases, %d decoded, %d refused, 0 crashes, 0 hangs%n", SeededMutator.cases(),
-          run.count("decoded"), run.count("refused"));
+      System.out.printf(
+          "fuzz images: %d cases, %d decoded, %d refused, 0 crashes, 0 hangs%n",
+          SeededMutator.cases(), run.count("decoded"), run.count("refused"));
     }
   }
 }

@@ -19,9 +19,9 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A real HTTPS server on loopback whose certificate (made by the JDK's keytool) names one DNS host only, no
- * address, and a client-side SSLContext that trusts just that certificate. Records each request's Host header
- * and the SNI name the client sent.
+ * A real HTTPS server on loopback whose certificate (made by the JDK's keytool) names one DNS host
+ * only, no address, and a client-side SSLContext that trusts just that certificate. Records each
+ * request's Host header and the SNI name the client sent.
  */
 final class TlsTestServer implements AutoCloseable {
   private static final char[] PASSWORD = "changeit".toCharArray();
@@ -31,13 +31,35 @@ final class TlsTestServer implements AutoCloseable {
   private final KeyStore keys;
   private final HttpsServer server;
 
-  TlsTestServer(Path dir, String certifiedName, byte[] body) throws IOException, GeneralSecurityException,
-      InterruptedException {
+  TlsTestServer(Path dir, String certifiedName, byte[] body)
+      throws IOException, GeneralSecurityException, InterruptedException {
     Path store = dir.resolve("server.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + certifiedName,
-        "-ext", "san=dns:" + certifiedName, "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
-        "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)).redirectErrorStream(true).start();
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + certifiedName,
+                "-ext",
+                "san=dns:" + certifiedName,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                new String(PASSWORD),
+                "-keypass",
+                new String(PASSWORD))
+            .redirectErrorStream(true)
+            .start();
     String output = new String(keytool.getInputStream().readAllBytes());
     if (keytool.waitFor() != 0) {
       throw new IOException("keytool failed: " + output);
@@ -52,15 +74,18 @@ final class TlsTestServer implements AutoCloseable {
     serverContext.init(kmf.getKeyManagers(), null, null);
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     server.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-    server.createContext("/", ex -> {
-      hosts.add(ex.getRequestHeaders().getFirst("Host"));
-      ((ExtendedSSLSession) ((com.sun.net.httpserver.HttpsExchange) ex).getSSLSession()).getRequestedServerNames()
-          .forEach(n -> sniNames.add(new String(n.getEncoded())));
-      ex.sendResponseHeaders(200, body.length);
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          hosts.add(ex.getRequestHeaders().getFirst("Host"));
+          ((ExtendedSSLSession) ((com.sun.net.httpserver.HttpsExchange) ex).getSSLSession())
+              .getRequestedServerNames()
+              .forEach(n -> sniNames.add(new String(n.getEncoded())));
+          ex.sendResponseHeaders(200, body.length);
+          try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
   }
 
@@ -68,9 +93,13 @@ final class TlsTestServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** A fresh client context trusting only this server's certificate (a new one each call, as in production). */
+  /**
+   * A fresh client context trusting only this server's certificate (a new one each call, as in
+   * production).
+   */
   SSLContext clientContext() throws GeneralSecurityException {
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(keys);
     SSLContext c = SSLContext.getInstance("TLS");
     c.init(null, tmf.getTrustManagers(), null);

@@ -12,8 +12,11 @@ class LocalBrokerTest {
 
   @Test
   void withoutTheBrokerModuleStartingOneAsksForABootstrapAddress(@TempDir Path dir) {
-    KafkaUnavailableException e = assertThrows(KafkaUnavailableException.class, () -> LocalBroker.start(dir, 0));
-    assertEquals("this build has no embedded broker (tagstream-broker is not on the classpath); pass --bootstrap"
-        + " HOST:PORT", e.getMessage());
+    KafkaUnavailableException e =
+        assertThrows(KafkaUnavailableException.class, () -> LocalBroker.start(dir, 0));
+    assertEquals(
+        "this build has no embedded broker (tagstream-broker is not on the classpath); pass --bootstrap"
+            + " HOST:PORT",
+        e.getMessage());
   }
 }

@@ -20,7 +20,8 @@ class TopicAdminTest {
 
   @Test
   void topicsAreCreatedWithTheConfiguredPartitionsReplicationAndMinInSyncReplicas() {
-    KafkaConfig c = new KafkaConfig("k:9092", "p.", 6, (short) 3, Path.of("."), 9092, ClientProperties.NONE);
+    KafkaConfig c =
+        new KafkaConfig("k:9092", "p.", 6, (short) 3, Path.of("."), 9092, ClientProperties.NONE);
     NewTopic images = TopicAdmin.newTopic(Topics.IMAGES, c);
     assertEquals("p.images", images.name());
     assertEquals(6, images.numPartitions());

@@ -15,7 +15,8 @@ class OpsServerTest {
   final HttpClient http = HttpClient.newHttpClient();
 
   HttpResponse<String> get(int port, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -33,21 +34,32 @@ class OpsServerTest {
       assertEquals(200, get(s.port(), "/healthz").statusCode());
       var r = get(s.port(), "/readyz");
       assertEquals(503, r.statusCode());
-      assertEquals("{\"service\":\"test\",\"status\":\"unavailable\",\"checks\":{\"loop\":true,\"model\":false}}", r.body());
+      assertEquals(
+          "{\"service\":\"test\",\"status\":\"unavailable\",\"checks\":{\"loop\":true,\"model\":false}}",
+          r.body());
       ready.set(true);
       assertEquals(200, get(s.port(), "/readyz").statusCode());
-      var post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/metrics"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      var post =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/metrics"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertEquals(405, post.statusCode());
     }
   }
 
   @Test
   void aThrowingCheckIsUnhealthyNotAnError() throws Exception {
-    Health health = new Health().liveness("broken", () -> {
-      throw new IllegalStateException("boom");
-    });
-    try (OpsServer s = OpsServer.start("t", "127.0.0.1", 0, Metrics.registry("t"), health, Map.of())) {
+    Health health =
+        new Health()
+            .liveness(
+                "broken",
+                () -> {
+                  throw new IllegalStateException("boom");
+                });
+    try (OpsServer s =
+        OpsServer.start("t", "127.0.0.1", 0, Metrics.registry("t"), health, Map.of())) {
       assertEquals(503, get(s.port(), "/healthz").statusCode());
     }
   }
@@ -55,17 +67,22 @@ class OpsServerTest {
   @Test
   void keepAliveRequestsDoNotWaitForDelayedAcks() throws Exception {
     byte[] reply = "x".repeat(20_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Map<String, com.sun.net.httpserver.HttpHandler> routes = Map.of("/echo", ex -> {
-      ex.getRequestBody().readAllBytes();
-      ex.sendResponseHeaders(200, reply.length);
-      try (var out = ex.getResponseBody()) {
-        out.write(reply);
-      }
-    });
-    try (OpsServer s = OpsServer.start("t", "127.0.0.1", 0, Metrics.registry("t"), new Health(), routes)) {
+    Map<String, com.sun.net.httpserver.HttpHandler> routes =
+        Map.of(
+            "/echo",
+            ex -> {
+              ex.getRequestBody().readAllBytes();
+              ex.sendResponseHeaders(200, reply.length);
+              try (var out = ex.getResponseBody()) {
+                out.write(reply);
+              }
+            });
+    try (OpsServer s =
+        OpsServer.start("t", "127.0.0.1", 0, Metrics.registry("t"), new Health(), routes)) {
       URI echo = URI.create("http://127.0.0.1:" + s.port() + "/echo");
       HttpClient one = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpRequest post = HttpRequest.newBuilder(echo).POST(HttpRequest.BodyPublishers.ofByteArray(reply)).build();
+      HttpRequest post =
+          HttpRequest.newBuilder(echo).POST(HttpRequest.BodyPublishers.ofByteArray(reply)).build();
       for (int i = 0; i < 5; i++) {
         one.send(post, HttpResponse.BodyHandlers.discarding()); // connection and JIT warm-up
       }
@@ -77,7 +94,8 @@ class OpsServerTest {
         ms[i] = (System.nanoTime() - t0) / 1_000_000;
       }
       java.util.Arrays.sort(ms);
-      // Nagle plus the client's delayed ACK costs ~40 ms on every request; without them a loopback round trip is
+      // Nagle plus the client's delayed ACK costs ~40 ms on every request; without them a loopback
+      // round trip is
       // ~1 ms. The median ignores the few requests a loaded machine delays for other reasons.
       assertTrue(ms[n / 2] < 20, "median " + ms[n / 2] + " ms per request");
     }

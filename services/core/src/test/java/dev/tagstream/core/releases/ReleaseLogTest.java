@@ -10,8 +10,14 @@ import org.junit.jupiter.api.Test;
 
 class ReleaseLogTest {
   static ModelRelease release(String name, String version, ReleaseStatus status) {
-    return ModelRelease.newBuilder().setName(name).setVersion(version).setArtifactUri("file:///r/" + version)
-        .setLabelSetHash("h").setStatus(status).setAnnouncedAt(Instant.EPOCH).build();
+    return ModelRelease.newBuilder()
+        .setName(name)
+        .setVersion(version)
+        .setArtifactUri("file:///r/" + version)
+        .setLabelSetHash("h")
+        .setStatus(status)
+        .setAnnouncedAt(Instant.EPOCH)
+        .build();
   }
 
   static Optional<String> current(ReleaseLog log) {
@@ -62,7 +68,10 @@ class ReleaseLogTest {
     log.apply(release("tagger", "v1", ReleaseStatus.REJECTED));
     assertEquals(Optional.empty(), current(log));
     assertEquals(0, ReleaseLog.versionNumber("candidate-7"));
-    assertEquals(0, ReleaseLog.versionNumber("v" + "9".repeat(20)), "too long for a number: not a vN version");
+    assertEquals(
+        0,
+        ReleaseLog.versionNumber("v" + "9".repeat(20)),
+        "too long for a number: not a vN version");
     assertEquals(12, ReleaseLog.versionNumber("v000000000000000012"));
   }
 
@@ -74,7 +83,8 @@ class ReleaseLogTest {
     log.apply(release("tagger", "v0003", ReleaseStatus.REJECTED));
     log.apply(release("tagger", "v0004", ReleaseStatus.PROMOTED));
     log.apply(release("tagger", "v0002", ReleaseStatus.ROLLED_BACK));
-    assertEquals(java.util.List.of("v0004", "v0001"),
+    assertEquals(
+        java.util.List.of("v0004", "v0001"),
         log.promotedNewestFirst().stream().map(r -> r.getVersion().toString()).toList());
   }
 }

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A self-signed broker certificate for 127.0.0.1 in a PKCS12 keystore, and a PKCS12 truststore holding it, made with
- * the JDK's own {@code keytool} (no BouncyCastle or Kafka test utilities on the classpath).
+ * A self-signed broker certificate for 127.0.0.1 in a PKCS12 keystore, and a PKCS12 truststore
+ * holding it, made with the JDK's own {@code keytool} (no BouncyCastle or Kafka test utilities on
+ * the classpath).
  */
 public record TestCertificates(Path keystore, Path truststore, String password) {
 
@@ -19,13 +20,52 @@ public record TestCertificates(Path keystore, Path truststore, String password) 
     Path keystore = dir.resolve("broker.p12");
     Path cert = dir.resolve("broker.crt");
     Path truststore = dir.resolve("truststore.p12");
-    keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
-        "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password, "-keypass", password);
-    keytool("-exportcert", "-alias", "broker", "-rfc", "-file", cert.toString(),
-        "-keystore", keystore.toString(), "-storepass", password);
-    keytool("-importcert", "-noprompt", "-alias", "broker", "-file", cert.toString(),
-        "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", password);
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "broker",
+        "-keyalg",
+        "RSA",
+        "-keysize",
+        "2048",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        password,
+        "-keypass",
+        password);
+    keytool(
+        "-exportcert",
+        "-alias",
+        "broker",
+        "-rfc",
+        "-file",
+        cert.toString(),
+        "-keystore",
+        keystore.toString(),
+        "-storepass",
+        password);
+    keytool(
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "broker",
+        "-file",
+        cert.toString(),
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        truststore.toString(),
+        "-storepass",
+        password);
     return new TestCertificates(keystore, truststore, password);
   }
 
@@ -41,7 +81,8 @@ public record TestCertificates(Path keystore, Path truststore, String password) 
       }
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (p.exitValue() != 0) {
-        throw new IllegalStateException("keytool " + args[0] + " failed (" + p.exitValue() + "): " + out);
+        throw new IllegalStateException(
+            "keytool " + args[0] + " failed (" + p.exitValue() + "): " + out);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot run keytool", e);
@@ -56,13 +97,16 @@ public record TestCertificates(Path keystore, Path truststore, String password) 
     try (java.io.InputStream in = java.nio.file.Files.newInputStream(truststore)) {
       java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
       trust.load(in, password.toCharArray());
-      javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-          javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+      javax.net.ssl.TrustManagerFactory tmf =
+          javax.net.ssl.TrustManagerFactory.getInstance(
+              javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
       tls.init(null, tmf.getTrustManagers(), null);
-      return java.net.http.HttpClient.newBuilder().sslContext(tls)
-          .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+      return java.net.http.HttpClient.newBuilder()
+          .sslContext(tls)
+          .connectTimeout(java.time.Duration.ofSeconds(10))
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (java.security.GeneralSecurityException e) {

@@ -20,21 +20,27 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The real schema registry for integration tests: Apicurio Registry 3.0.9 (from Maven Central, the {@code -all}
- * tarball) as a child process with in-memory storage, serving the Confluent API under {@code /apis/ccompat/v7}.
- * One per test JVM, started on first use (6-18 s), stopped at exit. {@code .ci/run} fetches the tarball.
+ * The real schema registry for integration tests: Apicurio Registry 3.0.9 (from Maven Central, the
+ * {@code -all} tarball) as a child process with in-memory storage, serving the Confluent API under
+ * {@code /apis/ccompat/v7}. One per test JVM, started on first use (6-18 s), stopped at exit.
+ * {@code .ci/run} fetches the tarball.
  */
 public final class TestRegistry {
   static final String VERSION = "3.0.9";
-  static final String FETCH = "mvn -B dependency:get -Dartifact=io.apicurio:apicurio-registry-app:" + VERSION
-      + ":tar.gz:all -Dtransitive=false";
+  static final String FETCH =
+      "mvn -B dependency:get -Dartifact=io.apicurio:apicurio-registry-app:"
+          + VERSION
+          + ":tar.gz:all -Dtransitive=false";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private static String url;
 
   private TestRegistry() {}
 
-  /** The Confluent-API root of the running registry, e.g. {@code http://127.0.0.1:PORT/apis/ccompat/v7}. */
+  /**
+   * The Confluent-API root of the running registry, e.g. {@code
+   * http://127.0.0.1:PORT/apis/ccompat/v7}.
+   */
   public static synchronized String url() {
     if (url == null) {
       url = start();
@@ -64,11 +70,22 @@ public final class TestRegistry {
     String java = ProcessHandle.current().info().command().orElse("java");
     Process p;
     try {
-      p = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-          "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-          // Re-registering the same schema keeps its id (the Confluent registry's behaviour).
-          "-Dapicurio.ccompat.use-canonical-hash=true", "-jar", jar.toString()))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      p =
+          new ProcessBuilder(
+                  List.of(
+                      java,
+                      "-Xmx256m",
+                      "-XX:TieredStopAtLevel=1",
+                      "-Dquarkus.http.host=127.0.0.1",
+                      "-Dquarkus.http.port=" + port,
+                      // Re-registering the same schema keeps its id (the Confluent registry's
+                      // behaviour).
+                      "-Dapicurio.ccompat.use-canonical-hash=true",
+                      "-jar",
+                      jar.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start Apicurio Registry from " + jar, e);
     }
@@ -83,11 +100,16 @@ public final class TestRegistry {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
-        throw new IllegalStateException("Apicurio Registry exited with " + p.exitValue() + "; see " + log);
+        throw new IllegalStateException(
+            "Apicurio Registry exited with " + p.exitValue() + "; see " + log);
       }
       try {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(root + "/config"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r =
+            http.send(
+                HttpRequest.newBuilder(URI.create(root + "/config"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200) {
           return;
         }
@@ -100,22 +122,38 @@ public final class TestRegistry {
       sleep(200);
     }
     p.destroy();
-    throw new IllegalStateException("Apicurio Registry did not serve " + root + " within " + START_TIMEOUT
-        + "; see " + log);
+    throw new IllegalStateException(
+        "Apicurio Registry did not serve " + root + " within " + START_TIMEOUT + "; see " + log);
   }
 
   /**
-   * The tarball from the local Maven repository, unpacked once per machine into the temp directory (115 MB, so not
-   * once per module), atomically by rename: concurrent test JVMs either win the rename or use the winner's copy.
+   * The tarball from the local Maven repository, unpacked once per machine into the temp directory
+   * (115 MB, so not once per module), atomically by rename: concurrent test JVMs either win the
+   * rename or use the winner's copy.
    */
   private static Path unpacked() {
-    Path repo = Path.of(System.getProperty("maven.repo.local",
-        Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
-    Path tarball = repo.resolve(Path.of("io", "apicurio", "apicurio-registry-app", VERSION,
-        "apicurio-registry-app-" + VERSION + "-all.tar.gz"));
+    Path repo =
+        Path.of(
+            System.getProperty(
+                "maven.repo.local",
+                Path.of(System.getProperty("user.home"), ".m2", "repository").toString()));
+    Path tarball =
+        repo.resolve(
+            Path.of(
+                "io",
+                "apicurio",
+                "apicurio-registry-app",
+                VERSION,
+                "apicurio-registry-app-" + VERSION + "-all.tar.gz"));
     if (!Files.isRegularFile(tarball)) {
-      throw new IllegalStateException("Apicurio Registry " + VERSION + " is not in " + repo + "; fetch it with: "
-          + FETCH + " (.ci/run does)");
+      throw new IllegalStateException(
+          "Apicurio Registry "
+              + VERSION
+              + " is not in "
+              + repo
+              + "; fetch it with: "
+              + FETCH
+              + " (.ci/run does)");
     }
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "tagstream-apicurio-" + VERSION);
     if (Files.isDirectory(dir)) {
@@ -123,8 +161,10 @@ public final class TestRegistry {
     }
     try {
       Path tmp = Files.createTempDirectory(dir.getParent(), "tagstream-apicurio-unpack");
-      Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", tmp.toString())
-          .redirectErrorStream(true).start();
+      Process tar =
+          new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", tmp.toString())
+              .redirectErrorStream(true)
+              .start();
       String out = new String(tar.getInputStream().readAllBytes());
       if (tar.waitFor() != 0) {
         throw new IllegalStateException("cannot unpack " + tarball + ": " + out);

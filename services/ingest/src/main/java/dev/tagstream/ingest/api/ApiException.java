@@ -2,7 +2,10 @@ package dev.tagstream.ingest.api;
 
 import java.util.Map;
 
-/** A request the API refuses as a whole; rendered as {@code {"status","error","message"}} with its status code. */
+/**
+ * A request the API refuses as a whole; rendered as {@code {"status","error","message"}} with its
+ * status code.
+ */
 final class ApiException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
@@ -34,7 +37,10 @@ final class ApiException extends RuntimeException {
   }
 
   static ApiException methodNotAllowed(String method, String allowed) {
-    return new ApiException(405, "method-not-allowed", method + " is not supported here; use " + allowed,
+    return new ApiException(
+        405,
+        "method-not-allowed",
+        method + " is not supported here; use " + allowed,
         Map.of("Allow", allowed));
   }
 
@@ -62,7 +68,7 @@ final class ApiException extends RuntimeException {
   }
 
   static ApiException notFound(String path) {
-    return new ApiException(404, "not-found", "no such endpoint " + Texts.quote(path)
-        + "; see /openapi.json");
+    return new ApiException(
+        404, "not-found", "no such endpoint " + Texts.quote(path) + "; see /openapi.json");
   }
 }

@@ -13,8 +13,9 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * One POST of items (a single object or an array): validates every item, publishes the valid ones, and answers
- * 202 (something stored), 400 (nothing valid) or 503 (Kafka did not store some valid items: retry those).
+ * One POST of items (a single object or an array): validates every item, publishes the valid ones,
+ * and answers 202 (something stored), 400 (nothing valid) or 503 (Kafka did not store some valid
+ * items: retry those).
  */
 final class BatchIngest<V extends SpecificRecord> {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -27,11 +28,20 @@ final class BatchIngest<V extends SpecificRecord> {
   private final int maxBatch;
   private final boolean uniqueKeys;
   private final IngestMetrics metrics;
-  // ten minutes outlasts any client's retries; 10,000 answers of up to max-batch ids each stay a few MiB
-  private final IdempotentReplies replies = new IdempotentReplies(10_000, Duration.ofMinutes(10), System::nanoTime);
+  // ten minutes outlasts any client's retries; 10,000 answers of up to max-batch ids each stay a
+  // few MiB
+  private final IdempotentReplies replies =
+      new IdempotentReplies(10_000, Duration.ofMinutes(10), System::nanoTime);
 
-  BatchIngest(String kind, String topic, AvroSerde<V> serde, ItemParser<V> parser, Publisher publisher, int maxBatch,
-      boolean uniqueKeys, IngestMetrics metrics) {
+  BatchIngest(
+      String kind,
+      String topic,
+      AvroSerde<V> serde,
+      ItemParser<V> parser,
+      Publisher publisher,
+      int maxBatch,
+      boolean uniqueKeys,
+      IngestMetrics metrics) {
     this.kind = kind;
     this.topic = topic;
     this.serde = serde;
@@ -42,9 +52,14 @@ final class BatchIngest<V extends SpecificRecord> {
     this.metrics = metrics;
   }
 
-  /** With an {@code Idempotency-Key} (may be null): a repeat of the same batch gets the first answer back. */
+  /**
+   * With an {@code Idempotency-Key} (may be null): a repeat of the same batch gets the first answer
+   * back.
+   */
   Reply handle(byte[] body, String idempotencyKey) {
-    return idempotencyKey == null ? handle(body) : replies.reply(idempotencyKey, body, () -> handle(body));
+    return idempotencyKey == null
+        ? handle(body)
+        : replies.reply(idempotencyKey, body, () -> handle(body));
   }
 
   Reply handle(byte[] body) {
@@ -56,9 +71,13 @@ final class BatchIngest<V extends SpecificRecord> {
     for (int i = 0; i < items.size(); i++) {
       Parsed<V> p = parser.parse(items.get(i));
       List<FieldError> errors = p.errors();
-      // Two items with one id in one batch would race for the key; the first wins, the rest are refused.
+      // Two items with one id in one batch would race for the key; the first wins, the rest are
+      // refused.
       if (uniqueKeys && p.valid() && firstIndex.putIfAbsent(p.key(), i) != null) {
-        errors = List.of(new FieldError("id", "duplicates item " + firstIndex.get(p.key()) + " of this batch"));
+        errors =
+            List.of(
+                new FieldError(
+                    "id", "duplicates item " + firstIndex.get(p.key()) + " of this batch"));
       }
       if (errors.isEmpty()) {
         indexes.add(i);
@@ -68,14 +87,19 @@ final class BatchIngest<V extends SpecificRecord> {
         metrics.rejected(kind, errors.get(0).field());
       }
     }
-    List<String> outcome = valid.isEmpty() ? List.of() : publisher.publish(topic, serde, kind, valid);
+    List<String> outcome =
+        valid.isEmpty() ? List.of() : publisher.publish(topic, serde, kind, valid);
     ArrayNode accepted = F.arrayNode();
     ArrayNode failed = F.arrayNode();
     for (int j = 0; j < valid.size(); j++) {
       if (outcome.get(j) == null) {
         accepted.add(valid.get(j).key());
       } else {
-        failed.add(F.objectNode().put("index", indexes.get(j)).put("id", valid.get(j).key()).put("error", outcome.get(j)));
+        failed.add(
+            F.objectNode()
+                .put("index", indexes.get(j))
+                .put("id", valid.get(j).key())
+                .put("error", outcome.get(j)));
       }
     }
     metrics.accepted(kind, accepted.size());
@@ -84,11 +108,17 @@ final class BatchIngest<V extends SpecificRecord> {
     int status;
     if (!failed.isEmpty()) {
       status = 503;
-      out.put("status", status).put("error", "not-stored")
-          .put("message", failed.size() + " valid item(s) were not stored by Kafka; send them again (ids are idempotent keys)");
+      out.put("status", status)
+          .put("error", "not-stored")
+          .put(
+              "message",
+              failed.size()
+                  + " valid item(s) were not stored by Kafka; send them again (ids are idempotent keys)");
     } else if (accepted.isEmpty()) {
       status = 400;
-      out.put("status", status).put("error", "invalid-items").put("message", "no item was valid; see rejected");
+      out.put("status", status)
+          .put("error", "invalid-items")
+          .put("message", "no item was valid; see rejected");
     } else {
       status = 202;
     }

@@ -12,12 +12,14 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * The answers to POSTs that carried an {@code Idempotency-Key}, kept for a while. A client that lost an answer (its
- * timeout fired, the connection dropped) sends the same batch again under the same key and gets the first answer,
- * instead of a second copy of every stored item on Kafka; a repeat that arrives while the first is still being
- * handled waits for it. A key sent again with a different body is refused (422). An answer that was an error is
- * forgotten, so the repeat is handled anew. Kept per process: behind a load balancer a repeat must reach the same
- * replica (sticky sessions) to be recognised; otherwise it is stored again, under the same id, as without a key.
+ * The answers to POSTs that carried an {@code Idempotency-Key}, kept for a while. A client that
+ * lost an answer (its timeout fired, the connection dropped) sends the same batch again under the
+ * same key and gets the first answer, instead of a second copy of every stored item on Kafka; a
+ * repeat that arrives while the first is still being handled waits for it. A key sent again with a
+ * different body is refused (422). An answer that was an error is forgotten, so the repeat is
+ * handled anew. Kept per process: behind a load balancer a repeat must reach the same replica
+ * (sticky sessions) to be recognised; otherwise it is stored again, under the same id, as without a
+ * key.
  */
 final class IdempotentReplies {
   static final String HEADER = "Idempotency-Key";
@@ -36,7 +38,10 @@ final class IdempotentReplies {
     this.clock = nanoClock;
   }
 
-  /** The remembered answer for this key and body, or the one {@code handle} gives now (and is remembered). */
+  /**
+   * The remembered answer for this key and body, or the one {@code handle} gives now (and is
+   * remembered).
+   */
   Reply reply(String key, byte[] body, Supplier<Reply> handle) {
     check(key);
     byte[] digest = sha256(body);
@@ -51,8 +56,13 @@ final class IdempotentReplies {
     }
     if (earlier != null) {
       if (!Arrays.equals(earlier.bodyDigest(), digest)) {
-        throw new ApiException(422, "idempotency-key-reused", HEADER + " " + Texts.quote(key)
-            + " was sent before with a different body; use a new key for a new batch");
+        throw new ApiException(
+            422,
+            "idempotency-key-reused",
+            HEADER
+                + " "
+                + Texts.quote(key)
+                + " was sent before with a different body; use a new key for a new batch");
       }
       return await(earlier, key, body, handle);
     }
@@ -73,12 +83,15 @@ final class IdempotentReplies {
   private Reply await(Entry earlier, String key, byte[] body, Supplier<Reply> handle) {
     try {
       Reply r = earlier.reply().get();
-      return r.status() >= 500 ? reply(key, body, handle) : r; // its error was forgotten: handle it anew
+      return r.status() >= 500
+          ? reply(key, body, handle)
+          : r; // its error was forgotten: handle it anew
     } catch (ExecutionException e) {
       return reply(key, body, handle); // the first attempt failed and was forgotten: handle it anew
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ApiException(503, "interrupted", "the server is shutting down; send the batch again");
+      throw new ApiException(
+          503, "interrupted", "the server is shutting down; send the batch again");
     }
   }
 
@@ -103,9 +116,13 @@ final class IdempotentReplies {
   }
 
   private static void check(String key) {
-    if (key.isEmpty() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-      throw new ApiException(400, "invalid-idempotency-key", HEADER + " must be 1 to " + MAX_KEY_LENGTH
-          + " visible ASCII characters");
+    if (key.isEmpty()
+        || key.length() > MAX_KEY_LENGTH
+        || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new ApiException(
+          400,
+          "invalid-idempotency-key",
+          HEADER + " must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters");
     }
   }
 

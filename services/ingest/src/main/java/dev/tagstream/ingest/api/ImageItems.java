@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parses one image reference: {@code {"id","uri","source","attributes","labels","negatives"}}, the manifest
- * line format plus {@code source} and {@code attributes}.
+ * Parses one image reference: {@code {"id","uri","source","attributes","labels","negatives"}}, the
+ * manifest line format plus {@code source} and {@code attributes}.
  */
 final class ImageItems implements ItemParser<ImageReference> {
   static final Set<String> FIELDS =
@@ -44,24 +44,32 @@ final class ImageItems implements ItemParser<ImageReference> {
     }
     String source = f.source(defaultSource);
     if (source.length() > MAX_SOURCE) {
-      f.error("source", "is " + source.length() + " characters long; at most " + MAX_SOURCE + " allowed");
+      f.error(
+          "source",
+          "is " + source.length() + " characters long; at most " + MAX_SOURCE + " allowed");
     }
-    Map<String, String> attributes = f.stringMap("attributes", MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH);
+    Map<String, String> attributes =
+        f.stringMap("attributes", MAX_ATTRIBUTES, MAX_ATTRIBUTE_LENGTH);
     List<String> positives = checkedLabels(f, "labels");
     List<String> negatives = checkedLabels(f, "negatives");
     if (!positives.isEmpty() && !negatives.isEmpty()) {
       Set<String> both = new HashSet<>(positives);
       both.retainAll(negatives);
       if (!both.isEmpty()) {
-        f.error("negatives", "labels both positive and negative: " + both.stream().sorted().toList());
+        f.error(
+            "negatives", "labels both positive and negative: " + both.stream().sorted().toList());
       }
     }
     if (f.hasErrors()) {
       return Parsed.invalid(id, f.errors());
     }
-    // The constructor, not the builder: the builder's per-field checks and default look-ups cost more than the
+    // The constructor, not the builder: the builder's per-field checks and default look-ups cost
+    // more than the
     // record, and every field here is already known to be non-null.
-    return Parsed.ok(id, new ImageReference(id, uri, clock.instant(), source, Map.copyOf(attributes), positives, negatives));
+    return Parsed.ok(
+        id,
+        new ImageReference(
+            id, uri, clock.instant(), source, Map.copyOf(attributes), positives, negatives));
   }
 
   private List<String> checkedLabels(ItemFields f, String field) {

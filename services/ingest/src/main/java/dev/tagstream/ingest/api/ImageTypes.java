@@ -1,6 +1,9 @@
 package dev.tagstream.ingest.api;
 
-/** Tells an image's media type from its first bytes, so a file is served only when it really is an image. */
+/**
+ * Tells an image's media type from its first bytes, so a file is served only when it really is an
+ * image.
+ */
 final class ImageTypes {
   private ImageTypes() {}
 
@@ -15,7 +18,12 @@ final class ImageTypes {
     if (starts(b, 'G', 'I', 'F', '8')) {
       return "image/gif";
     }
-    if (starts(b, 'R', 'I', 'F', 'F') && b.length >= 12 && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P') {
+    if (starts(b, 'R', 'I', 'F', 'F')
+        && b.length >= 12
+        && b[8] == 'W'
+        && b[9] == 'E'
+        && b[10] == 'B'
+        && b[11] == 'P') {
       return "image/webp";
     }
     if (starts(b, 'B', 'M')) {

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code POST /v1/images} (submit references) and {@code GET /v1/images/{id}} (latest prediction and label state). */
+/**
+ * {@code POST /v1/images} (submit references) and {@code GET /v1/images/{id}} (latest prediction
+ * and label state).
+ */
 final class ImagesRoute implements JsonEndpoint.Route {
   static final String PATH = "/v1/images";
 
@@ -31,7 +34,9 @@ final class ImagesRoute implements JsonEndpoint.Route {
       if (!method.equals("POST")) {
         throw ApiException.methodNotAllowed(method, "POST");
       }
-      return ingest.handle(JsonBody.bytes(ex, maxBodyBytes), ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
+      return ingest.handle(
+          JsonBody.bytes(ex, maxBodyBytes),
+          ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
     }
     if (!path.startsWith(PATH + "/") || path.indexOf('/', PATH.length() + 1) >= 0) {
       throw ApiException.notFound(path);
@@ -43,9 +48,11 @@ final class ImagesRoute implements JsonEndpoint.Route {
   }
 
   private Reply get(String id) {
-    ImageIds.problem(id).ifPresent(m -> {
-      throw new ApiException(400, "invalid-id", "image id " + Texts.quote(id) + " " + m);
-    });
+    ImageIds.problem(id)
+        .ifPresent(
+            m -> {
+              throw new ApiException(400, "invalid-id", "image id " + Texts.quote(id) + " " + m);
+            });
     Optional<ImageLookup.Known> known;
     try {
       known = lookup.find(id);
@@ -53,8 +60,12 @@ final class ImagesRoute implements JsonEndpoint.Route {
       throw new ApiException(503, "view-unavailable", e.getMessage(), Map.of("Retry-After", "1"));
     }
     if (known.isEmpty()) {
-      throw new ApiException(404, "unknown-image", "no prediction or label state is known for image " + Texts.quote(id)
-          + " (yet: predictions appear after a worker has scored it)");
+      throw new ApiException(
+          404,
+          "unknown-image",
+          "no prediction or label state is known for image "
+              + Texts.quote(id)
+              + " (yet: predictions appear after a worker has scored it)");
     }
     ObjectNode o = JsonNodeFactory.instance.objectNode().put("id", id);
     o.set("prediction", RecordJson.toNode(known.get().prediction()));

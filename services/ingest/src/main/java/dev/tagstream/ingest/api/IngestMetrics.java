@@ -20,29 +20,50 @@ final class IngestMetrics {
   private Timer produceTimer(String kind) {
     return Timer.builder("tagstream.ingest.produce.latency")
         .description("Time from send to Kafka's acknowledgement (acks=all), per record")
-        .tag("kind", kind).publishPercentileHistogram().register(registry);
+        .tag("kind", kind)
+        .publishPercentileHistogram()
+        .register(registry);
   }
 
   /** One HTTP request, by route, method and status code. */
   void request(String route, String method, int status, long startNanos) {
-    Timer.builder("tagstream.ingest.requests").description("HTTP API requests by route, method and status")
-        .tag("route", route).tag("method", method).tag("status", Integer.toString(status))
-        .register(registry).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    Timer.builder("tagstream.ingest.requests")
+        .description("HTTP API requests by route, method and status")
+        .tag("route", route)
+        .tag("method", method)
+        .tag("status", Integer.toString(status))
+        .register(registry)
+        .record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
   }
 
   void accepted(String kind, int n) {
-    counter("tagstream.ingest.items.accepted", "Items stored in Kafka and acknowledged to the client", kind).increment(n);
+    counter(
+            "tagstream.ingest.items.accepted",
+            "Items stored in Kafka and acknowledged to the client",
+            kind)
+        .increment(n);
   }
 
-  /** An item refused by validation; {@code field} is the first field at fault (label paths lose their index). */
+  /**
+   * An item refused by validation; {@code field} is the first field at fault (label paths lose
+   * their index).
+   */
   void rejected(String kind, String field) {
     String f = field.replaceAll("\\[\\d+]", "").replaceAll("\\..*", "");
-    Counter.builder("tagstream.ingest.items.rejected").description("Items refused by validation, by first field at fault")
-        .tag("kind", kind).tag("field", f.isEmpty() ? "item" : f).register(registry).increment();
+    Counter.builder("tagstream.ingest.items.rejected")
+        .description("Items refused by validation, by first field at fault")
+        .tag("kind", kind)
+        .tag("field", f.isEmpty() ? "item" : f)
+        .register(registry)
+        .increment();
   }
 
   void failed(String kind, int n) {
-    counter("tagstream.ingest.items.failed", "Valid items Kafka did not acknowledge (client told to retry)", kind).increment(n);
+    counter(
+            "tagstream.ingest.items.failed",
+            "Valid items Kafka did not acknowledge (client told to retry)",
+            kind)
+        .increment(n);
   }
 
   Timer produceLatency(String kind) {

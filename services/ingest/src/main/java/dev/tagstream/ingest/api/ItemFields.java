@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads typed fields from one JSON item, collecting every problem instead of stopping at the first. */
+/**
+ * Reads typed fields from one JSON item, collecting every problem instead of stopping at the first.
+ */
 final class ItemFields {
   private final JsonItem item;
   private final List<FieldError> errors = new ArrayList<>(0);
@@ -71,7 +73,10 @@ final class ItemFields {
     return v == null || v instanceof JsonNode n && n.isNull();
   }
 
-  /** The value as a tree when it is one of {@code type}, else null after recording an error naming {@code what}. */
+  /**
+   * The value as a tree when it is one of {@code type}, else null after recording an error naming
+   * {@code what}.
+   */
   private JsonNode tree(String field, Object v, JsonNodeType type, String what) {
     if (v instanceof JsonNode n && n.getNodeType() == type) {
       return n;
@@ -116,16 +121,19 @@ final class ItemFields {
       return Map.of();
     }
     Map<String, String> out = new LinkedHashMap<>();
-    v.fields().forEachRemaining(e -> {
-      String path = field + "." + e.getKey();
-      if (!e.getValue().isTextual()) {
-        error(path, "must be a string, not " + kind(e.getValue()));
-      } else if (e.getKey().length() > maxLength || e.getValue().asText().length() > maxLength) {
-        error(path, "key and value may have at most " + maxLength + " characters each");
-      } else {
-        out.put(e.getKey(), e.getValue().asText());
-      }
-    });
+    v.fields()
+        .forEachRemaining(
+            e -> {
+              String path = field + "." + e.getKey();
+              if (!e.getValue().isTextual()) {
+                error(path, "must be a string, not " + kind(e.getValue()));
+              } else if (e.getKey().length() > maxLength
+                  || e.getValue().asText().length() > maxLength) {
+                error(path, "key and value may have at most " + maxLength + " characters each");
+              } else {
+                out.put(e.getKey(), e.getValue().asText());
+              }
+            });
     return out;
   }
 

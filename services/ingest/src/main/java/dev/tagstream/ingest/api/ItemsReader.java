@@ -8,9 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a POST body into its items: one object, or an array of 1 to {@code maxBatch} values. The common shapes are
- * read token by token (the tree parse was ~15 % of a request thread); anything else, malformed JSON included,
- * takes the tree parse, so every refusal keeps the tree parse's exact message.
+ * Reads a POST body into its items: one object, or an array of 1 to {@code maxBatch} values. The
+ * common shapes are read token by token (the tree parse was ~15 % of a request thread); anything
+ * else, malformed JSON included, takes the tree parse, so every refusal keeps the tree parse's
+ * exact message.
  */
 final class ItemsReader {
   private ItemsReader() {}
@@ -20,7 +21,10 @@ final class ItemsReader {
     return checked(items != null ? items : fromTree(JsonBody.parse(body)), maxBatch);
   }
 
-  /** The items of a well-formed object or array body, or null for any other body (left to the tree parse). */
+  /**
+   * The items of a well-formed object or array body, or null for any other body (left to the tree
+   * parse).
+   */
   private static List<JsonItem> streamed(byte[] body) {
     try (JsonParser p = JsonBody.JSON.createParser(body)) {
       JsonToken first = p.nextToken();
@@ -34,7 +38,9 @@ final class ItemsReader {
       } else {
         return null;
       }
-      return p.nextToken() == null ? items : null; // trailing tokens: the tree parse words that refusal
+      return p.nextToken() == null
+          ? items
+          : null; // trailing tokens: the tree parse words that refusal
     } catch (IOException e) {
       return null;
     }
@@ -45,7 +51,10 @@ final class ItemsReader {
       return List.of(JsonItem.of(body));
     }
     if (!body.isArray()) {
-      throw new ApiException(400, "bad-body", "expected a JSON object or an array of objects, not " + ItemFields.kind(body));
+      throw new ApiException(
+          400,
+          "bad-body",
+          "expected a JSON object or an array of objects, not " + ItemFields.kind(body));
     }
     List<JsonItem> out = new ArrayList<>(body.size());
     body.forEach(n -> out.add(JsonItem.of(n)));
@@ -57,8 +66,14 @@ final class ItemsReader {
       throw new ApiException(400, "empty-batch", "the batch is empty");
     }
     if (items.size() > maxBatch) {
-      throw new ApiException(413, "batch-too-large", "the batch has " + items.size() + " items; at most " + maxBatch
-          + " are allowed per request (ingest.max-batch)");
+      throw new ApiException(
+          413,
+          "batch-too-large",
+          "the batch has "
+              + items.size()
+              + " items; at most "
+              + maxBatch
+              + " are allowed per request (ingest.max-batch)");
     }
     return items;
   }

@@ -13,11 +13,15 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Reads a request body within a byte limit, refusing wrong content types, oversize and malformed bodies. */
+/**
+ * Reads a request body within a byte limit, refusing wrong content types, oversize and malformed
+ * bodies.
+ */
 final class JsonBody {
-  static final ObjectMapper JSON = new ObjectMapper()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JsonBody() {}
 
@@ -25,8 +29,12 @@ final class JsonBody {
   static byte[] bytes(HttpExchange ex, int maxBytes) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new ApiException(415, "unsupported-media-type",
-          "send the body as JSON with the header Content-Type: application/json (got " + (type == null ? "none" : Texts.quote(type)) + ")");
+      throw new ApiException(
+          415,
+          "unsupported-media-type",
+          "send the body as JSON with the header Content-Type: application/json (got "
+              + (type == null ? "none" : Texts.quote(type))
+              + ")");
     }
     String length = ex.getRequestHeaders().getFirst("Content-Length");
     long declared = -1;
@@ -34,7 +42,10 @@ final class JsonBody {
       try {
         declared = Long.parseLong(length.trim());
       } catch (NumberFormatException e) {
-        throw new ApiException(400, "bad-content-length", "Content-Length " + Texts.quote(length) + " is not a number");
+        throw new ApiException(
+            400,
+            "bad-content-length",
+            "Content-Length " + Texts.quote(length) + " is not a number");
       }
       // Refuse before reading: an oversize body is never buffered.
       if (declared > maxBytes) {
@@ -43,14 +54,16 @@ final class JsonBody {
     }
     byte[] bytes;
     try (InputStream in = ex.getRequestBody()) {
-      // A declared length is read into one array of that size; readNBytes(max) would gather and copy 8 KiB pieces.
+      // A declared length is read into one array of that size; readNBytes(max) would gather and
+      // copy 8 KiB pieces.
       bytes = declared >= 0 ? readDeclared(in, (int) declared) : in.readNBytes(maxBytes + 1);
     }
     if (bytes.length > maxBytes) {
       throw tooLarge("more than " + maxBytes + " bytes", maxBytes);
     }
     if (bytes.length == 0) {
-      throw new ApiException(400, "empty-body", "the request body is empty; send a JSON object or array");
+      throw new ApiException(
+          400, "empty-body", "the request body is empty; send a JSON object or array");
     }
     return bytes;
   }
@@ -61,8 +74,13 @@ final class JsonBody {
       return JSON.readTree(bytes);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      throw new ApiException(400, "malformed-json", "malformed JSON"
-          + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage());
+      throw new ApiException(
+          400,
+          "malformed-json",
+          "malformed JSON"
+              + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+              + ": "
+              + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read a byte array", e);
     }
@@ -75,7 +93,13 @@ final class JsonBody {
   }
 
   private static ApiException tooLarge(String what, int maxBytes) {
-    return new ApiException(413, "body-too-large",
-        "request body of " + what + " exceeds the limit of " + maxBytes + " bytes (ingest.max-body-bytes); split it into smaller batches");
+    return new ApiException(
+        413,
+        "body-too-large",
+        "request body of "
+            + what
+            + " exceeds the limit of "
+            + maxBytes
+            + " bytes (ingest.max-body-bytes); split it into smaller batches");
   }
 }

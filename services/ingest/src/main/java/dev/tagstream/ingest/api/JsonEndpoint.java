@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wraps a route: checks the token, turns every error into a JSON body, writes the reply (JSON, or the raw
- * content of an image or page), and counts the request by status.
+ * Wraps a route: checks the token, turns every error into a JSON body, writes the reply (JSON, or
+ * the raw content of an image or page), and counts the request by status.
  */
 final class JsonEndpoint implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(JsonEndpoint.class);
@@ -43,8 +43,12 @@ final class JsonEndpoint implements HttpHandler {
     } catch (ApiException e) {
       reply = Reply.error(e);
     } catch (RuntimeException e) {
-      log.warn("{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
-      reply = Reply.error(new ApiException(500, "internal-error", "the server failed: " + e.getClass().getSimpleName()));
+      log.warn(
+          "{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
+      reply =
+          Reply.error(
+              new ApiException(
+                  500, "internal-error", "the server failed: " + e.getClass().getSimpleName()));
     }
     try {
       reply.headers().forEach((k, v) -> ex.getResponseHeaders().set(k, v));
@@ -61,7 +65,8 @@ final class JsonEndpoint implements HttpHandler {
   private static void writeContent(HttpExchange ex, Reply reply) throws IOException {
     ex.getResponseHeaders().set("Content-Type", reply.contentType());
     boolean head = ex.getRequestMethod().equals("HEAD");
-    ex.sendResponseHeaders(reply.status(), head || reply.content().length == 0 ? -1 : reply.content().length);
+    ex.sendResponseHeaders(
+        reply.status(), head || reply.content().length == 0 ? -1 : reply.content().length);
     try (OutputStream out = ex.getResponseBody()) {
       if (!head) {
         out.write(reply.content());

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One submitted item: an object's fields in document order, string values as {@link String} and every other
- * value as a tree; or a value that is not an object at all. Read straight from the parser's tokens, it spares
- * the common all-string item the tree's map and nodes.
+ * One submitted item: an object's fields in document order, string values as {@link String} and
+ * every other value as a tree; or a value that is not an object at all. Read straight from the
+ * parser's tokens, it spares the common all-string item the tree's map and nodes.
  */
 final class JsonItem {
   private final List<String> names;
@@ -40,7 +40,10 @@ final class JsonItem {
     return new JsonItem(names, values, null);
   }
 
-  /** Reads the value at the parser's current token (the parser must have a codec for non-string values). */
+  /**
+   * Reads the value at the parser's current token (the parser must have a codec for non-string
+   * values).
+   */
   static JsonItem read(JsonParser p) throws IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       return new JsonItem(List.of(), List.of(), p.readValueAsTree());

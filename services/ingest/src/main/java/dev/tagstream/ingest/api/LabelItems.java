@@ -11,11 +11,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Parses one label confirmation: {@code {"id","label","state","source","confirmedAt"}}; state is positive,
- * negative or retract(ed); confirmedAt (ISO-8601) defaults to now, and lets reviews made offline keep their time.
+ * Parses one label confirmation: {@code {"id","label","state","source","confirmedAt"}}; state is
+ * positive, negative or retract(ed); confirmedAt (ISO-8601) defaults to now, and lets reviews made
+ * offline keep their time.
  */
 final class LabelItems implements ItemParser<LabelConfirmation> {
-  static final Set<String> FIELDS = new LinkedHashSet<>(List.of("id", "label", "state", "source", "confirmedAt"));
+  static final Set<String> FIELDS =
+      new LinkedHashSet<>(List.of("id", "label", "state", "source", "confirmedAt"));
 
   private final LabelRule labels;
   private final Clock clock;
@@ -45,7 +47,13 @@ final class LabelItems implements ItemParser<LabelConfirmation> {
     }
     String source = f.source(defaultSource);
     if (source != null && source.length() > ImageItems.MAX_SOURCE) {
-      f.error("source", "is " + source.length() + " characters long; at most " + ImageItems.MAX_SOURCE + " allowed");
+      f.error(
+          "source",
+          "is "
+              + source.length()
+              + " characters long; at most "
+              + ImageItems.MAX_SOURCE
+              + " allowed");
     }
     String at = f.text("confirmedAt", false);
     Instant confirmedAt = clock.instant();
@@ -53,17 +61,23 @@ final class LabelItems implements ItemParser<LabelConfirmation> {
       try {
         confirmedAt = Instant.parse(at);
       } catch (DateTimeParseException e) {
-        f.error("confirmedAt", Texts.quote(at) + " is not an ISO-8601 instant such as 2025-01-31T12:00:00Z");
+        f.error(
+            "confirmedAt",
+            Texts.quote(at) + " is not an ISO-8601 instant such as 2025-01-31T12:00:00Z");
       }
     }
     if (f.hasErrors()) {
       return Parsed.invalid(id, f.errors());
     }
-    return Parsed.ok(id, LabelConfirmation.newBuilder()
-        .setId(id).setLabel(label).setState(state)
-        .setSource(source)
-        .setConfirmedAt(confirmedAt)
-        .build());
+    return Parsed.ok(
+        id,
+        LabelConfirmation.newBuilder()
+            .setId(id)
+            .setLabel(label)
+            .setState(state)
+            .setSource(source)
+            .setConfirmedAt(confirmedAt)
+            .build());
   }
 
   static LabelDecision decision(String s) {

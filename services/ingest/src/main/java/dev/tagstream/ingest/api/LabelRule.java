@@ -4,8 +4,8 @@ import dev.tagstream.model.labels.Vocabulary;
 import java.util.Optional;
 
 /**
- * Label names: 1-200 characters, no control characters, no surrounding spaces; and, when a vocabulary is
- * configured, a name it contains. Without a vocabulary only the syntax is checked.
+ * Label names: 1-200 characters, no control characters, no surrounding spaces; and, when a
+ * vocabulary is configured, a name it contains. Without a vocabulary only the syntax is checked.
  */
 final class LabelRule {
   static final int MAX_LENGTH = 200;
@@ -23,19 +23,29 @@ final class LabelRule {
       return Optional.of("label name must not be empty");
     }
     if (name.length() > MAX_LENGTH) {
-      return Optional.of("label name is " + name.length() + " characters long; at most " + MAX_LENGTH + " allowed");
+      return Optional.of(
+          "label name is "
+              + name.length()
+              + " characters long; at most "
+              + MAX_LENGTH
+              + " allowed");
     }
     if (!name.strip().equals(name)) {
       return Optional.of("label name " + Texts.quote(name) + " has leading or trailing whitespace");
     }
     for (int i = 0; i < name.length(); i++) {
       if (Character.isISOControl(name.charAt(i))) {
-        return Optional.of("label name contains " + Texts.describe(name.charAt(i)) + " at position " + i);
+        return Optional.of(
+            "label name contains " + Texts.describe(name.charAt(i)) + " at position " + i);
       }
     }
     if (vocabulary != null && !vocabulary.contains(name)) {
-      return Optional.of("unknown label " + Texts.quote(name) + " (not among the " + vocabulary.size()
-          + " labels of the configured vocabulary)");
+      return Optional.of(
+          "unknown label "
+              + Texts.quote(name)
+              + " (not among the "
+              + vocabulary.size()
+              + " labels of the configured vocabulary)");
     }
     return Optional.empty();
   }

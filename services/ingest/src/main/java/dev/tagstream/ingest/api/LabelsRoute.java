@@ -23,6 +23,8 @@ final class LabelsRoute implements JsonEndpoint.Route {
     if (!ex.getRequestMethod().equals("POST")) {
       throw ApiException.methodNotAllowed(ex.getRequestMethod(), "POST");
     }
-    return ingest.handle(JsonBody.bytes(ex, maxBodyBytes), ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
+    return ingest.handle(
+        JsonBody.bytes(ex, maxBodyBytes),
+        ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
   }
 }

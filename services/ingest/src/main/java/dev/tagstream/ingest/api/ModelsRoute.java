@@ -19,17 +19,20 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code GET /v1/review/models}: every announced version, last announced first, with its status, whether it is
- * current, its gate metrics and what its artifact says; {@code GET /v1/review/models/{name}/{version}/report}:
- * the version's evaluation page (the artifact's own report.html when it has one, else a summary of model.json).
+ * {@code GET /v1/review/models}: every announced version, last announced first, with its status,
+ * whether it is current, its gate metrics and what its artifact says; {@code GET
+ * /v1/review/models/{name}/{version}/report}: the version's evaluation page (the artifact's own
+ * report.html when it has one, else a summary of model.json).
  */
 final class ModelsRoute implements JsonEndpoint.Route {
   static final String PATH = "/v1/review/models";
   // a report is shown inside a sandboxed frame; opened directly it must not run anything either
-  private static final Map<String, String> REPORT_HEADERS = Map.of(
-      "Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
-      "X-Content-Type-Options", "nosniff",
-      "Cache-Control", "no-cache");
+  private static final Map<String, String> REPORT_HEADERS =
+      Map.of(
+          "Content-Security-Policy",
+              "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
+          "X-Content-Type-Options", "nosniff",
+          "Cache-Control", "no-cache");
 
   private final ModelArtifacts artifacts;
 
@@ -45,12 +48,27 @@ final class ModelsRoute implements JsonEndpoint.Route {
       return list();
     }
     String[] parts = path.substring(PATH.length()).split("/", -1); // "", name, version, "report"
-    if (parts.length != 4 || !parts[0].isEmpty() || !parts[3].equals("report") || parts[1].isEmpty() || parts[2].isEmpty()) {
+    if (parts.length != 4
+        || !parts[0].isEmpty()
+        || !parts[3].equals("report")
+        || parts[1].isEmpty()
+        || parts[2].isEmpty()) {
       throw ApiException.notFound(path);
     }
-    ModelRelease r = artifacts.releases().find(parts[1], parts[2]).orElseThrow(() -> new ApiException(404,
-        "unknown-version", "no release of model " + Texts.quote(parts[1]) + " version " + Texts.quote(parts[2])
-        + " has been announced on models"));
+    ModelRelease r =
+        artifacts
+            .releases()
+            .find(parts[1], parts[2])
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        404,
+                        "unknown-version",
+                        "no release of model "
+                            + Texts.quote(parts[1])
+                            + " version "
+                            + Texts.quote(parts[2])
+                            + " has been announced on models"));
     return report(r);
   }
 
@@ -59,11 +77,18 @@ final class ModelsRoute implements JsonEndpoint.Route {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     ArrayNode list = o.putArray("releases");
     for (ModelRelease r : releases.newestFirst()) {
-      ObjectNode j = list.addObject().put("name", r.getName()).put("version", r.getVersion())
-          .put("parent", r.getParent()).put("status", r.getStatus().name().toLowerCase(Locale.ROOT))
-          .put("current", releases.isCurrent(r)).put("reason", r.getReason())
-          .put("announcedAt", r.getAnnouncedAt().toString()).put("labelSetHash", r.getLabelSetHash())
-          .put("artifactUri", r.getArtifactUri()).put("report", reportPath(r));
+      ObjectNode j =
+          list.addObject()
+              .put("name", r.getName())
+              .put("version", r.getVersion())
+              .put("parent", r.getParent())
+              .put("status", r.getStatus().name().toLowerCase(Locale.ROOT))
+              .put("current", releases.isCurrent(r))
+              .put("reason", r.getReason())
+              .put("announcedAt", r.getAnnouncedAt().toString())
+              .put("labelSetHash", r.getLabelSetHash())
+              .put("artifactUri", r.getArtifactUri())
+              .put("report", reportPath(r));
       ObjectNode metrics = j.putObject("metrics");
       new java.util.TreeMap<>(r.getMetrics()).forEach(metrics::put);
       j.set("artifact", artifact(artifacts.facts(r)));
@@ -90,7 +115,9 @@ final class ModelsRoute implements JsonEndpoint.Route {
     if (own != null && Files.isRegularFile(own)) {
       html = Files.readAllBytes(own);
     } else {
-      html = ReleaseReport.render(r, artifacts.releases().isCurrent(r), facts).getBytes(StandardCharsets.UTF_8);
+      html =
+          ReleaseReport.render(r, artifacts.releases().isCurrent(r), facts)
+              .getBytes(StandardCharsets.UTF_8);
     }
     return Reply.content("text/html; charset=utf-8", html, REPORT_HEADERS);
   }

@@ -15,8 +15,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
- * Sends records through the shared idempotent, acks=all producer and waits for each acknowledgement, so the
- * API only ever reports as accepted what Kafka has stored.
+ * Sends records through the shared idempotent, acks=all producer and waits for each
+ * acknowledgement, so the API only ever reports as accepted what Kafka has stored.
  */
 final class Publisher {
   private final Producer<String, byte[]> producer;
@@ -33,21 +33,26 @@ final class Publisher {
   record Keyed<V>(String key, V value) {}
 
   /** Returns, per record in order, null when Kafka acknowledged it, else why not. */
-  <V extends SpecificRecord> List<String> publish(String topic, AvroSerde<V> serde, String kind, List<Keyed<V>> records) {
+  <V extends SpecificRecord> List<String> publish(
+      String topic, AvroSerde<V> serde, String kind, List<Keyed<V>> records) {
     Timer latency = metrics.produceLatency(kind);
     List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
     List<String> outcome = new ArrayList<>(records.size());
     for (Keyed<V> r : records) {
       long t0 = System.nanoTime();
       try {
-        futures.add(producer.send(new ProducerRecord<>(topic, r.key(), serde.encode(topic, r.value())), (md, e) -> {
-          if (e == null) {
-            latency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-          }
-        }));
+        futures.add(
+            producer.send(
+                new ProducerRecord<>(topic, r.key(), serde.encode(topic, r.value())),
+                (md, e) -> {
+                  if (e == null) {
+                    latency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
+                  }
+                }));
         outcome.add(null);
       } catch (RuntimeException e) {
-        // send() itself throws when metadata or buffer space did not come within max.block.ms, or when closed.
+        // send() itself throws when metadata or buffer space did not come within max.block.ms, or
+        // when closed.
         futures.add(null);
         outcome.add(describe(e));
       }

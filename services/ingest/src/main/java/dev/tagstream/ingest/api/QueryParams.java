@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A request's query parameters (first value of each), decoded; bounded numbers refuse bad input with a 400. */
+/**
+ * A request's query parameters (first value of each), decoded; bounded numbers refuse bad input
+ * with a 400.
+ */
 final class QueryParams {
   private final Map<String, String> values = new HashMap<>();
 
@@ -40,8 +43,10 @@ final class QueryParams {
     } catch (NumberFormatException e) {
       // answered below
     }
-    throw new ApiException(400, "invalid-parameter", name + "=" + Texts.quote(v) + " is not a whole number from "
-        + min + " to " + max);
+    throw new ApiException(
+        400,
+        "invalid-parameter",
+        name + "=" + Texts.quote(v) + " is not a whole number from " + min + " to " + max);
   }
 
   private static String decode(String s) {

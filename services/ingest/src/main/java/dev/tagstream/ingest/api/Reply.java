@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * A response: status, extra headers, and either a JSON body or raw content (an image, a page) with its type.
- * Errors are always JSON.
+ * A response: status, extra headers, and either a JSON body or raw content (an image, a page) with
+ * its type. Errors are always JSON.
  */
-record Reply(int status, JsonNode body, Map<String, String> headers, String contentType, byte[] content) {
+record Reply(
+    int status, JsonNode body, Map<String, String> headers, String contentType, byte[] content) {
   Reply {
     headers = Map.copyOf(headers);
   }
@@ -22,7 +23,9 @@ record Reply(int status, JsonNode body, Map<String, String> headers, String cont
     return new Reply(status, body, Map.of());
   }
 
-  /** Raw content, e.g. an image or a page, with its own headers (cache, content security policy). */
+  /**
+   * Raw content, e.g. an image or a page, with its own headers (cache, content security policy).
+   */
   static Reply content(String contentType, byte[] content, Map<String, String> headers) {
     return new Reply(200, null, headers, contentType, content);
   }

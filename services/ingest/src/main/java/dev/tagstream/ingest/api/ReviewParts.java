@@ -4,5 +4,8 @@ import dev.tagstream.ingest.review.FileRoots;
 import dev.tagstream.ingest.review.ModelArtifacts;
 import dev.tagstream.ingest.review.ReviewQueue;
 
-/** What the review pages need from the service: the queue, the announced models and the file-image roots. */
+/**
+ * What the review pages need from the service: the queue, the announced models and the file-image
+ * roots.
+ */
 public record ReviewParts(ReviewQueue queue, ModelArtifacts artifacts, FileRoots fileRoots) {}

@@ -13,9 +13,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * {@code GET /v1/review/queue?limit=5&exclude=a,b}: the images most worth reviewing, best first, each with its
- * shown labels (probability, threshold, value, decision so far), the labels already known, and where the page
- * gets its picture ({@code file:} images through {@code /v1/review/images/{id}}, http(s) ones directly).
+ * {@code GET /v1/review/queue?limit=5&exclude=a,b}: the images most worth reviewing, best first,
+ * each with its shown labels (probability, threshold, value, decision so far), the labels already
+ * known, and where the page gets its picture ({@code file:} images through {@code
+ * /v1/review/images/{id}}, http(s) ones directly).
  */
 final class ReviewQueueRoute implements JsonEndpoint.Route {
   static final String PATH = "/v1/review/queue";
@@ -35,11 +36,16 @@ final class ReviewQueueRoute implements JsonEndpoint.Route {
     ApiException.requireGet(ex.getRequestMethod());
     QueryParams q = new QueryParams(ex);
     int limit = q.integer("limit", 5, 1, MAX_LIMIT);
-    Set<String> exclude = Arrays.stream(q.text("exclude", "").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    Set<String> exclude =
+        Arrays.stream(q.text("exclude", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet());
     if (exclude.size() > MAX_EXCLUDE) {
-      throw new ApiException(400, "invalid-parameter", "exclude names " + exclude.size() + " ids; at most "
-          + MAX_EXCLUDE + " allowed");
+      throw new ApiException(
+          400,
+          "invalid-parameter",
+          "exclude names " + exclude.size() + " ids; at most " + MAX_EXCLUDE + " allowed");
     }
     ReviewQueue.Page page;
     try {
@@ -56,12 +62,21 @@ final class ReviewQueueRoute implements JsonEndpoint.Route {
 
   static ObjectNode json(ReviewItem i) {
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    o.put("id", i.id()).put("uri", i.uri()).put("image", imageUrl(i)).put("modelVersion", i.modelVersion())
+    o.put("id", i.id())
+        .put("uri", i.uri())
+        .put("image", imageUrl(i))
+        .put("modelVersion", i.modelVersion())
         .put("value", round(i.value()));
     ArrayNode labels = o.putArray("labels");
     for (ReviewItem.Shown s : i.labels()) {
-      labels.addObject().put("label", s.label()).put("probability", round(s.probability()))
-          .put("threshold", round(s.threshold())).put("doubt", round(s.doubt())).put("value", round(s.value())).put("predicted", s.predicted())
+      labels
+          .addObject()
+          .put("label", s.label())
+          .put("probability", round(s.probability()))
+          .put("threshold", round(s.threshold()))
+          .put("doubt", round(s.doubt()))
+          .put("value", round(s.value()))
+          .put("predicted", s.predicted())
           .put("decision", s.decision());
     }
     ObjectNode known = o.putObject("known");
@@ -72,7 +87,10 @@ final class ReviewQueueRoute implements JsonEndpoint.Route {
 
   /** Where the browser loads the picture; null when it cannot (an unsupported scheme). */
   static String imageUrl(ReviewItem i) {
-    String scheme = i.uri().contains(":") ? i.uri().substring(0, i.uri().indexOf(':')).toLowerCase(Locale.ROOT) : "";
+    String scheme =
+        i.uri().contains(":")
+            ? i.uri().substring(0, i.uri().indexOf(':')).toLowerCase(Locale.ROOT)
+            : "";
     return switch (scheme) {
       case "file" -> ReviewImageRoute.PATH + "/" + i.id(); // ids are URL-safe by the id rule
       case "http", "https" -> i.uri();

@@ -1,6 +1,9 @@
 package dev.tagstream.ingest.api;
 
-/** Renders user input inside error messages without letting control characters or huge values through. */
+/**
+ * Renders user input inside error messages without letting control characters or huge values
+ * through.
+ */
 final class Texts {
   private Texts() {}
 

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code GET /v1/vocabulary?prefix=ca&limit=10}: label names for type-ahead, from {@code ingest.vocabulary} when
- * set (the names {@code /v1/labels} accepts), else from the current model's labels.json.
+ * {@code GET /v1/vocabulary?prefix=ca&limit=10}: label names for type-ahead, from {@code
+ * ingest.vocabulary} when set (the names {@code /v1/labels} accepts), else from the current model's
+ * labels.json.
  */
 final class VocabularyRoute implements JsonEndpoint.Route {
   static final String PATH = "/v1/vocabulary";
@@ -43,8 +44,13 @@ final class VocabularyRoute implements JsonEndpoint.Route {
       o.put("source", "ingest.vocabulary");
     } else {
       Optional<ModelRelease> current = artifacts.releases().current();
-      vocabulary = current.flatMap(r -> Optional.ofNullable(artifacts.facts(r).vocabulary())).orElse(null);
-      o.put("source", vocabulary == null ? "none" : "model " + current.get().getName() + " " + current.get().getVersion());
+      vocabulary =
+          current.flatMap(r -> Optional.ofNullable(artifacts.facts(r).vocabulary())).orElse(null);
+      o.put(
+          "source",
+          vocabulary == null
+              ? "none"
+              : "model " + current.get().getName() + " " + current.get().getVersion());
     }
     List<LabelDef> defs = vocabulary == null ? List.of() : vocabulary.defs();
     o.put("total", defs.size());

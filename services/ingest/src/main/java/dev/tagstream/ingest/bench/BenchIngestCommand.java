@@ -23,25 +23,41 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * {@code tagstream bench ingest}: accepted references/s through the HTTP API next to the raw producer rate for
- * the same records, on the same broker in the same run, alternating the two for several rounds.
+ * {@code tagstream bench ingest}: accepted references/s through the HTTP API next to the raw
+ * producer rate for the same records, on the same broker in the same run, alternating the two for
+ * several rounds.
  */
 public final class BenchIngestCommand implements Command {
   static final double TARGET = 0.8;
   static final int WARM_ROUNDS = 2;
-  /** The API's produce timeout, given to the service and to the raw producer so their settings match. */
+
+  /**
+   * The API's produce timeout, given to the service and to the raw producer so their settings
+   * match.
+   */
   static final Duration PRODUCE_TIMEOUT = Duration.ofSeconds(30);
+
   static final Setting RECORDS = Setting.of("records", "100000", "References per measured run.");
-  static final Setting BATCH = Setting.of("batch", "1000", "References per HTTP request (ingest.max-batch's default).");
-  static final Setting CLIENTS = Setting.of("clients", "8", "Concurrent HTTP clients (the API serves 8 requests at once).");
-  static final Setting URI_LENGTH = Setting.of("uri-length", "80", "Length of each reference's URI (sets the record size).");
-  static final Setting WARM_UP = Setting.of("warm-up", "100000", "References per untimed warm-up run ("
-      + WARM_ROUNDS + " per side before measuring: the HTTP path runs far more code for the JIT to compile than the raw producer).");
-  static final Setting ROUNDS = Setting.of("rounds", "5",
-      "Rounds of (raw run, HTTP run) back to back; the medians are compared, as shared machines make single runs noisy.");
+  static final Setting BATCH =
+      Setting.of("batch", "1000", "References per HTTP request (ingest.max-batch's default).");
+  static final Setting CLIENTS =
+      Setting.of("clients", "8", "Concurrent HTTP clients (the API serves 8 requests at once).");
+  static final Setting URI_LENGTH =
+      Setting.of("uri-length", "80", "Length of each reference's URI (sets the record size).");
+  static final Setting WARM_UP =
+      Setting.of(
+          "warm-up",
+          "100000",
+          "References per untimed warm-up run ("
+              + WARM_ROUNDS
+              + " per side before measuring: the HTTP path runs far more code for the JIT to compile than the raw producer).");
+  static final Setting ROUNDS =
+      Setting.of(
+          "rounds",
+          "5",
+          "Rounds of (raw run, HTTP run) back to back; the medians are compared, as shared machines make single runs noisy.");
 
   @Override
   public String name() {
@@ -55,14 +71,26 @@ public final class BenchIngestCommand implements Command {
 
   @Override
   public List<Setting> settings() {
-    return List.of(KafkaSettings.BOOTSTRAP, KafkaSettings.PARTITIONS, RECORDS, BATCH, CLIENTS, URI_LENGTH, ROUNDS, WARM_UP);
+    return List.of(
+        KafkaSettings.BOOTSTRAP,
+        KafkaSettings.PARTITIONS,
+        RECORDS,
+        BATCH,
+        CLIENTS,
+        URI_LENGTH,
+        ROUNDS,
+        WARM_UP);
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     if (args.contains("--help")) {
-      out.print(SettingsHelp.help("tagstream bench ingest [options]", summary()
-          + "\nWithout --bootstrap an embedded broker is started in a temporary directory.", settings()));
+      out.print(
+          SettingsHelp.help(
+              "tagstream bench ingest [options]",
+              summary()
+                  + "\nWithout --bootstrap an embedded broker is started in a temporary directory.",
+              settings()));
       return 0;
     }
     Settings s = Settings.parse(settings(), args);
@@ -79,16 +107,27 @@ public final class BenchIngestCommand implements Command {
         bootstrap = embedded.bootstrap();
       }
       String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-      KafkaConfig kafka = new KafkaConfig(bootstrap, prefix, s.integer(KafkaSettings.PARTITIONS, 1, 1000), (short) 1, tmp, 0);
+      KafkaConfig kafka =
+          new KafkaConfig(
+              bootstrap, prefix, s.integer(KafkaSettings.PARTITIONS, 1, 1000), (short) 1, tmp, 0);
       TopicAdmin.ensureTopics(kafka);
       String topic = Topics.IMAGES.name(prefix);
-      BenchWorkload w = BenchWorkload.build("bench", records, batch, s.integer(URI_LENGTH, 40, 2000), topic);
+      BenchWorkload w =
+          BenchWorkload.build("bench", records, batch, s.integer(URI_LENGTH, 40, 2000), topic);
       try (Service ingest = startIngest(kafka, batch, tmp)) {
         URI base = URI.create("http://127.0.0.1:" + ingest.httpPort());
         awaitReady(base);
-        // Warm-up on both sides, not measured: with 20,000 references the JIT was still compiling the HTTP path in the
-        // measured rounds, its compiler threads taking as much CPU per reference as the request threads.
-        BenchWorkload warm = BenchWorkload.build("warm", s.integer(WARM_UP, 1, 10_000_000), batch, s.integer(URI_LENGTH, 40, 2000), topic);
+        // Warm-up on both sides, not measured: with 20,000 references the JIT was still compiling
+        // the HTTP path in the
+        // measured rounds, its compiler threads taking as much CPU per reference as the request
+        // threads.
+        BenchWorkload warm =
+            BenchWorkload.build(
+                "warm",
+                s.integer(WARM_UP, 1, 10_000_000),
+                batch,
+                s.integer(URI_LENGTH, 40, 2000),
+                topic);
         for (int i = 0; i < WARM_ROUNDS; i++) {
           RawProducerRun.run(kafka, topic, warm, PRODUCE_TIMEOUT);
           HttpRun.run(base, null, warm, clients);
@@ -98,7 +137,9 @@ public final class BenchIngestCommand implements Command {
         CpuSplit rawCpu = new CpuSplit();
         CpuSplit apiCpu = new CpuSplit();
         for (int r = 1; r <= rounds; r++) {
-          raw.add(rawCpu.measure(w.records(), () -> RawProducerRun.run(kafka, topic, w, PRODUCE_TIMEOUT)));
+          raw.add(
+              rawCpu.measure(
+                  w.records(), () -> RawProducerRun.run(kafka, topic, w, PRODUCE_TIMEOUT)));
           api.add(apiCpu.measure(w.records(), () -> HttpRun.run(base, null, w, clients)));
           err.printf("round %d: raw %.0f/s, http %.0f/s%n", r, raw.get(r - 1), api.get(r - 1));
         }
@@ -115,16 +156,28 @@ public final class BenchIngestCommand implements Command {
     }
   }
 
-  static void print(PrintStream out, BenchWorkload w, int clients, List<Double> raw, List<Double> api, boolean embedded) {
+  static void print(
+      PrintStream out,
+      BenchWorkload w,
+      int clients,
+      List<Double> raw,
+      List<Double> api,
+      boolean embedded) {
     double medianRaw = median(raw);
     double medianApi = median(api);
     double ratio = medianApi / medianRaw;
-    out.printf("record: %d bytes (key + Avro value), %d records per run, broker %s%n", w.recordBytes(), w.records(),
-        embedded ? "embedded (same JVM)" : "external");
-    out.printf("raw producer (idempotent, acks=all):  %,10.0f records/s median, rounds %s%n", medianRaw, rounded(raw));
-    out.printf("HTTP API (%d clients x %d per POST):  %,10.0f references/s median, rounds %s%n", clients, w.batch(),
-        medianApi, rounded(api));
-    out.printf("ratio HTTP/raw (medians): %.2f (target >= %.2f: %s)%n", ratio, TARGET, ratio >= TARGET ? "met" : "NOT met");
+    out.printf(
+        "record: %d bytes (key + Avro value), %d records per run, broker %s%n",
+        w.recordBytes(), w.records(), embedded ? "embedded (same JVM)" : "external");
+    out.printf(
+        "raw producer (idempotent, acks=all):  %,10.0f records/s median, rounds %s%n",
+        medianRaw, rounded(raw));
+    out.printf(
+        "HTTP API (%d clients x %d per POST):  %,10.0f references/s median, rounds %s%n",
+        clients, w.batch(), medianApi, rounded(api));
+    out.printf(
+        "ratio HTTP/raw (medians): %.2f (target >= %.2f: %s)%n",
+        ratio, TARGET, ratio >= TARGET ? "met" : "NOT met");
   }
 
   static double median(List<Double> xs) {
@@ -139,10 +192,25 @@ public final class BenchIngestCommand implements Command {
 
   private static Service startIngest(KafkaConfig kafka, int batch, Path tmp) {
     IngestServiceFactory f = new IngestServiceFactory();
-    Service s = f.create(kafka, Settings.parse(f.settings(), List.of("--ingest.http-port", "0", "--http-bind", "127.0.0.1",
-        "--ingest.max-batch", Integer.toString(batch), "--ingest.max-body-bytes", Integer.toString(64 * 1024 * 1024),
-        "--ingest.view-state-dir", tmp.resolve("view").toString(),
-        "--ingest.produce-timeout", PRODUCE_TIMEOUT.toSeconds() + "s"), Map.of()));
+    Service s =
+        f.create(
+            kafka,
+            Settings.parse(
+                f.settings(),
+                List.of(
+                    "--ingest.http-port",
+                    "0",
+                    "--http-bind",
+                    "127.0.0.1",
+                    "--ingest.max-batch",
+                    Integer.toString(batch),
+                    "--ingest.max-body-bytes",
+                    Integer.toString(64 * 1024 * 1024),
+                    "--ingest.view-state-dir",
+                    tmp.resolve("view").toString(),
+                    "--ingest.produce-timeout",
+                    PRODUCE_TIMEOUT.toSeconds() + "s"),
+                Map.of()));
     s.start();
     return s;
   }
@@ -151,7 +219,10 @@ public final class BenchIngestCommand implements Command {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (System.nanoTime() < deadline) {
-      var r = http.send(HttpRequest.newBuilder(base.resolve("/readyz")).build(), HttpResponse.BodyHandlers.discarding());
+      var r =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/readyz")).build(),
+              HttpResponse.BodyHandlers.discarding());
       if (r.statusCode() == 200) {
         return;
       }

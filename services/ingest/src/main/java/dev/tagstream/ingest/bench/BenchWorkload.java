@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The references both sides of the benchmark send: the same ids and URIs, as pre-encoded Kafka values for the
- * raw producer and as pre-built JSON request bodies for the HTTP API, so neither side pays to build its input.
+ * The references both sides of the benchmark send: the same ids and URIs, as pre-encoded Kafka
+ * values for the raw producer and as pre-built JSON request bodies for the HTTP API, so neither
+ * side pays to build its input.
  */
 record BenchWorkload(List<String> keys, List<byte[]> values, List<byte[]> bodies, int batch) {
   static BenchWorkload build(String run, int records, int batch, int uriLength, String topic) {
@@ -28,8 +29,18 @@ record BenchWorkload(List<String> keys, List<byte[]> values, List<byte[]> bodies
       String id = String.format("%s-%09d", run, i);
       String uri = uri(id, uriLength);
       keys.add(id);
-      values.add(serde.encode(topic, ImageReference.newBuilder().setId(id).setUri(uri).setSubmittedAt(now)
-          .setSource("api").setAttributes(Map.of()).setPositives(List.of()).setNegatives(List.of()).build()));
+      values.add(
+          serde.encode(
+              topic,
+              ImageReference.newBuilder()
+                  .setId(id)
+                  .setUri(uri)
+                  .setSubmittedAt(now)
+                  .setSource("api")
+                  .setAttributes(Map.of())
+                  .setPositives(List.of())
+                  .setNegatives(List.of())
+                  .build()));
       ObjectNode o = body.addObject();
       o.put("id", id);
       o.put("uri", uri);
@@ -41,7 +52,9 @@ record BenchWorkload(List<String> keys, List<byte[]> values, List<byte[]> bodies
     return new BenchWorkload(List.copyOf(keys), List.copyOf(values), List.copyOf(bodies), batch);
   }
 
-  /** An https URI of exactly {@code length} characters (or the shortest possible) ending in the id. */
+  /**
+   * An https URI of exactly {@code length} characters (or the shortest possible) ending in the id.
+   */
   static String uri(String id, int length) {
     String base = "https://images.example.org/";
     String tail = id + ".png";

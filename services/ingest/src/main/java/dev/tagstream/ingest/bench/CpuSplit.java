@@ -11,18 +11,29 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * CPU time of this process by thread group, from {@code /proc/self/task} (so the JIT compiler and GC threads, which
- * Java's thread MXBean does not list, are counted too), summed over measured runs. Threads that end within a run
- * (the raw run's producer network thread, the HTTP run's client threads) count only in the process total.
+ * CPU time of this process by thread group, from {@code /proc/self/task} (so the JIT compiler and
+ * GC threads, which Java's thread MXBean does not list, are counted too), summed over measured
+ * runs. Threads that end within a run (the raw run's producer network thread, the HTTP run's client
+ * threads) count only in the process total.
  */
 final class CpuSplit {
   private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
-  /** Thread-name prefixes (as the kernel keeps them: 15 characters; the launcher's main thread is "java") and groups. */
-  private static final List<String[]> GROUPS = List.of(
-      new String[] {"ingest-http", "request threads"}, new String[] {"pool-", "bench clients"},
-      new String[] {"java", "main thread (raw sends)"}, new String[] {"kafka-producer", "producer network"},
-      new String[] {"data-plane", "broker"}, new String[] {"C1 Compiler", "JIT"}, new String[] {"C2 Compiler", "JIT"},
-      new String[] {"GC Thread", "GC"}, new String[] {"G1 ", "GC"});
+
+  /**
+   * Thread-name prefixes (as the kernel keeps them: 15 characters; the launcher's main thread is
+   * "java") and groups.
+   */
+  private static final List<String[]> GROUPS =
+      List.of(
+          new String[] {"ingest-http", "request threads"},
+          new String[] {"pool-", "bench clients"},
+          new String[] {"java", "main thread (raw sends)"},
+          new String[] {"kafka-producer", "producer network"},
+          new String[] {"data-plane", "broker"},
+          new String[] {"C1 Compiler", "JIT"},
+          new String[] {"C2 Compiler", "JIT"},
+          new String[] {"GC Thread", "GC"},
+          new String[] {"G1 ", "GC"});
 
   private final Map<String, Long> sums = new TreeMap<>();
   private long processNanos;
@@ -39,36 +50,48 @@ final class CpuSplit {
     return result;
   }
 
-  /** µs of process CPU per record, and its split; threads that ended during a run only show in the total. */
+  /**
+   * µs of process CPU per record, and its split; threads that ended during a run only show in the
+   * total.
+   */
   String perRecord() {
-    StringBuilder b = new StringBuilder(String.format("%.2f µs/record of process CPU", processNanos / 1e3 / records));
+    StringBuilder b =
+        new StringBuilder(
+            String.format("%.2f µs/record of process CPU", processNanos / 1e3 / records));
     long grouped = 0;
     for (var e : sums.entrySet()) {
       b.append(String.format("; %s %.2f", e.getKey(), e.getValue() / 1e3 / records));
       grouped += e.getValue();
     }
-    return b.append(String.format("; ended threads %.2f", Math.max(0, processNanos - grouped) / 1e3 / records)).toString();
+    return b.append(
+            String.format(
+                "; ended threads %.2f", Math.max(0, processNanos - grouped) / 1e3 / records))
+        .toString();
   }
 
   private static long processCpu() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Nanoseconds of CPU (user + system) used so far, by group. */
   private static Map<String, Long> snapshot() {
     Map<String, Long> out = new TreeMap<>();
     try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      tasks.forEach(t -> {
-        try {
-          String stat = Files.readString(t.resolve("stat"));
-          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-          long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
-          out.merge(group(name), (long) (ticks * TICK_NANOS), Long::sum);
-        } catch (IOException | RuntimeException e) {
-          // the thread ended between listing and reading: its time is lost to both snapshots alike
-        }
-      });
+      tasks.forEach(
+          t -> {
+            try {
+              String stat = Files.readString(t.resolve("stat"));
+              String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+              String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              long ticks =
+                  Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+              out.merge(group(name), (long) (ticks * TICK_NANOS), Long::sum);
+            } catch (IOException | RuntimeException e) {
+              // the thread ended between listing and reading: its time is lost to both snapshots
+              // alike
+            }
+          });
     } catch (IOException e) {
       return Map.of();
     }
@@ -78,12 +101,13 @@ final class CpuSplit {
   /** {@code after - before}, by group; groups that did not grow are left out. */
   private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> out = new TreeMap<>();
-    after.forEach((g, n) -> {
-      long d = n - before.getOrDefault(g, 0L);
-      if (d > 0) {
-        out.put(g, d);
-      }
-    });
+    after.forEach(
+        (g, n) -> {
+          long d = n - before.getOrDefault(g, 0L);
+          if (d > 0) {
+            out.put(g, d);
+          }
+        });
     return out;
   }
 

@@ -11,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One keep-alive HTTP/1.1 connection that POSTs JSON and reads whole responses, for the benchmark's client
- * threads. The JDK HttpClient spent about 1 µs of CPU per reference (selector and worker threads) on the two cores
- * the server shares; this client writes each request in one call and parses only the status line and Content-Length.
+ * One keep-alive HTTP/1.1 connection that POSTs JSON and reads whole responses, for the benchmark's
+ * client threads. The JDK HttpClient spent about 1 µs of CPU per reference (selector and worker
+ * threads) on the two cores the server shares; this client writes each request in one call and
+ * parses only the status line and Content-Length.
  */
 final class HttpConnection implements AutoCloseable {
   /** A response: status code and body bytes. */
@@ -33,9 +34,17 @@ final class HttpConnection implements AutoCloseable {
     socket.setTcpNoDelay(true);
     out = socket.getOutputStream();
     in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-    head = ("POST " + endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + endpoint.getHost() + ":" + endpoint.getPort()
-        + "\r\nContent-Type: application/json\r\n" + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
-        + "Content-Length: ").getBytes(StandardCharsets.US_ASCII);
+    head =
+        ("POST "
+                + endpoint.getRawPath()
+                + " HTTP/1.1\r\nHost: "
+                + endpoint.getHost()
+                + ":"
+                + endpoint.getPort()
+                + "\r\nContent-Type: application/json\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + "Content-Length: ")
+            .getBytes(StandardCharsets.US_ASCII);
   }
 
   Response post(byte[] body) throws IOException {
@@ -56,7 +65,8 @@ final class HttpConnection implements AutoCloseable {
       if (lower.startsWith("content-length:")) {
         contentLength = Integer.parseInt(h.substring("content-length:".length()).trim());
       } else if (lower.startsWith("transfer-encoding:")) {
-        throw new IOException("unexpected " + h + " (this client reads Content-Length bodies only)");
+        throw new IOException(
+            "unexpected " + h + " (this client reads Content-Length bodies only)");
       }
     }
     if (contentLength < 0) {
@@ -64,7 +74,8 @@ final class HttpConnection implements AutoCloseable {
     }
     byte[] content = in.readNBytes(contentLength);
     if (content.length != contentLength) {
-      throw new IOException("connection closed after " + content.length + " of " + contentLength + " body bytes");
+      throw new IOException(
+          "connection closed after " + content.length + " of " + contentLength + " body bytes");
     }
     return new Response(Integer.parseInt(status.substring(9, 12)), content);
   }

@@ -10,7 +10,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Posts the workload's bodies to {@code POST /v1/images} from several client threads; counts what was accepted. */
+/**
+ * Posts the workload's bodies to {@code POST /v1/images} from several client threads; counts what
+ * was accepted.
+ */
 final class HttpRun {
   private HttpRun() {}
 
@@ -23,24 +26,35 @@ final class HttpRun {
     List<HttpConnection> connections = new ArrayList<>();
     try {
       for (int c = 0; c < clients; c++) {
-        connections.add(new HttpConnection(endpoint, token)); // connected before the clock starts, as a pool would be
+        connections.add(
+            new HttpConnection(
+                endpoint, token)); // connected before the clock starts, as a pool would be
       }
       long t0 = System.nanoTime();
       List<Future<?>> done = new ArrayList<>();
       for (HttpConnection connection : connections) {
-        done.add(pool.submit(() -> {
-          for (int b = next.getAndIncrement(); b < w.bodies().size(); b = next.getAndIncrement()) {
-            accepted.addAndGet(post(connection, w.bodies().get(b), Math.min(w.batch(), w.records() - b * w.batch())));
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int b = next.getAndIncrement();
+                      b < w.bodies().size();
+                      b = next.getAndIncrement()) {
+                    accepted.addAndGet(
+                        post(
+                            connection,
+                            w.bodies().get(b),
+                            Math.min(w.batch(), w.records() - b * w.batch())));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get();
       }
       long elapsed = System.nanoTime() - t0;
       if (accepted.get() != w.records()) {
-        throw new IllegalStateException("the API accepted " + accepted.get() + " of " + w.records() + " references");
+        throw new IllegalStateException(
+            "the API accepted " + accepted.get() + " of " + w.records() + " references");
       }
       return accepted.get() / (elapsed / 1e9);
     } finally {
@@ -51,12 +65,16 @@ final class HttpRun {
     }
   }
 
-  /** Counts the batch only when the API answered 202 with no item rejected (it answers only after Kafka's acks). */
+  /**
+   * Counts the batch only when the API answered 202 with no item rejected (it answers only after
+   * Kafka's acks).
+   */
   private static int post(HttpConnection connection, byte[] body, int items) throws IOException {
     HttpConnection.Response res = connection.post(body);
     String text = res.text();
     if (res.status() != 202 || !text.endsWith("\"rejected\":[]}")) {
-      throw new IllegalStateException("HTTP " + res.status() + ": " + text.substring(0, Math.min(300, text.length())));
+      throw new IllegalStateException(
+          "HTTP " + res.status() + ": " + text.substring(0, Math.min(300, text.length())));
     }
     return items;
   }

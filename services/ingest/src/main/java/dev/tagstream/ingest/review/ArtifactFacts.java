@@ -5,11 +5,12 @@ import dev.tagstream.model.labels.Vocabulary;
 import java.nio.file.Path;
 
 /**
- * What the review pages read from a model version's artifact directory: model.json (as JSON: the pages show
- * what is there and must not break on a field they do not know), the vocabulary and the thresholds. Either all
- * of it, or {@code problem} saying why not (dir may then be null).
+ * What the review pages read from a model version's artifact directory: model.json (as JSON: the
+ * pages show what is there and must not break on a field they do not know), the vocabulary and the
+ * thresholds. Either all of it, or {@code problem} saying why not (dir may then be null).
  */
-public record ArtifactFacts(Path dir, JsonNode model, Vocabulary vocabulary, ThresholdBook thresholds, String problem) {
+public record ArtifactFacts(
+    Path dir, JsonNode model, Vocabulary vocabulary, ThresholdBook thresholds, String problem) {
   static ArtifactFacts unreadable(Path dir, String problem) {
     return new ArtifactFacts(dir, null, null, null, problem);
   }

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The directories whose images the review page may show: a {@code file:} URI is served only when its path, and
- * the real path after following links, lie inside one of them (the worker's {@code worker.file-roots} rule). No
- * other scheme is ever fetched by the server. Thread-safe.
+ * The directories whose images the review page may show: a {@code file:} URI is served only when
+ * its path, and the real path after following links, lie inside one of them (the worker's {@code
+ * worker.file-roots} rule). No other scheme is ever fetched by the server. Thread-safe.
  */
 public final class FileRoots {
   private final AllowedRoots roots;
@@ -23,7 +23,9 @@ public final class FileRoots {
     return roots.roots();
   }
 
-  /** Why a URI is not served: its answer says nothing about whether a file outside the roots exists. */
+  /**
+   * Why a URI is not served: its answer says nothing about whether a file outside the roots exists.
+   */
   public static final class Refused extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final boolean missing;
@@ -48,7 +50,8 @@ public final class FileRoots {
       throw new Refused("malformed URI: " + e.getMessage(), false);
     }
     if (!"file".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))) {
-      throw new Refused("only file: images are served here; the page loads http(s) images itself", false);
+      throw new Refused(
+          "only file: images are served here; the page loads http(s) images itself", false);
     }
     if (uri.getPath() != null && java.util.Arrays.asList(uri.getPath().split("/")).contains("..")) {
       throw new Refused("the path contains '..'", false);
@@ -66,13 +69,17 @@ public final class FileRoots {
         case OUTSIDE -> outside();
         case MISSING -> new Refused("no such file", true);
         case NOT_REGULAR -> new Refused("not a regular file", true);
-        case UNREADABLE -> new Refused("cannot read the file: " + e.getCause().getClass().getSimpleName(), true);
+        case UNREADABLE ->
+            new Refused("cannot read the file: " + e.getCause().getClass().getSimpleName(), true);
       };
     }
   }
 
   private Refused outside() {
-    return new Refused(roots.roots().isEmpty() ? "file: images are not served (ingest.file-roots is empty)"
-        : "the file lies outside ingest.file-roots", false);
+    return new Refused(
+        roots.roots().isEmpty()
+            ? "file: images are not served (ingest.file-roots is empty)"
+            : "the file lies outside ingest.file-roots",
+        false);
   }
 }

@@ -15,9 +15,9 @@ public record KnownLabels(Set<String> positives, Set<String> negatives) {
   }
 
   /**
-   * Merges the feedback service's label state (hierarchy-completed, possibly behind) with the view's own fold of
-   * {@code labels} (direct decisions, current): a label decided directly takes its direct state, retracted ones
-   * included, whatever the label state still says.
+   * Merges the feedback service's label state (hierarchy-completed, possibly behind) with the
+   * view's own fold of {@code labels} (direct decisions, current): a label decided directly takes
+   * its direct state, retracted ones included, whatever the label state still says.
    */
   public static KnownLabels merge(LabelState folded, LabelState direct) {
     Set<String> pos = new LinkedHashSet<>();

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Type-ahead over a vocabulary, case-insensitive: names starting with the query first, then names with a word
- * starting with it (after a space, '-', '_', ':' or '/'), then names containing it; shorter names first within
- * each group, then alphabetical. Pure.
+ * Type-ahead over a vocabulary, case-insensitive: names starting with the query first, then names
+ * with a word starting with it (after a space, '-', '_', ':' or '/'), then names containing it;
+ * shorter names first within each group, then alphabetical. Pure.
  */
 public final class LabelSearch {
   private LabelSearch() {}
@@ -23,12 +23,17 @@ public final class LabelSearch {
         hits.add(new Ranked(d, rank));
       }
     }
-    hits.sort(Comparator.comparingInt(Ranked::rank).thenComparingInt((Ranked r) -> r.def().name().length())
-        .thenComparing(r -> r.def().name()));
+    hits.sort(
+        Comparator.comparingInt(Ranked::rank)
+            .thenComparingInt((Ranked r) -> r.def().name().length())
+            .thenComparing(r -> r.def().name()));
     return hits.stream().limit(limit).map(Ranked::def).toList();
   }
 
-  /** 0 prefix, 1 word prefix, 2 substring, -1 no match; an empty query matches everything as a prefix. */
+  /**
+   * 0 prefix, 1 word prefix, 2 substring, -1 no match; an empty query matches everything as a
+   * prefix.
+   */
   static int rank(String name, String q) {
     if (name.startsWith(q)) {
       return 0;

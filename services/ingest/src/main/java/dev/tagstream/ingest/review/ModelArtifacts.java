@@ -1,9 +1,9 @@
 package dev.tagstream.ingest.review;
 
-import dev.tagstream.model.artifact.ArtifactLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.model.artifact.ArtifactJson;
+import dev.tagstream.model.artifact.ArtifactLocation;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads announced artifacts lazily, once per artifact location (an announced artifact never changes). Only the
- * small JSON files are read: the weights, and their SHA-256 check in {@link ModelArtifact#load}, are the
- * worker's business, not a review page's.
+ * Reads announced artifacts lazily, once per artifact location (an announced artifact never
+ * changes). Only the small JSON files are read: the weights, and their SHA-256 check in {@link
+ * ModelArtifact#load}, are the worker's business, not a review page's.
  */
 public final class ModelArtifacts {
   private final ReleaseList releases;
@@ -35,13 +35,19 @@ public final class ModelArtifacts {
     return cache.computeIfAbsent(r.getArtifactUri(), ModelArtifacts::read);
   }
 
-  /** The thresholds of a model version, or null when no release names it or its artifact is unreadable. */
+  /**
+   * The thresholds of a model version, or null when no release names it or its artifact is
+   * unreadable.
+   */
   public ThresholdBook thresholds(String version) {
     Optional<ModelRelease> r = releases.byVersion(version);
     return r.map(this::facts).map(ArtifactFacts::thresholds).orElse(null);
   }
 
-  /** The vocabulary of the current model (newest announcement over all names), if its artifact is readable. */
+  /**
+   * The vocabulary of the current model (newest announcement over all names), if its artifact is
+   * readable.
+   */
   public Optional<Vocabulary> currentVocabulary() {
     return releases.current().map(this::facts).map(ArtifactFacts::vocabulary);
   }
@@ -51,7 +57,8 @@ public final class ModelArtifacts {
     try {
       dir = ArtifactLocation.toPath(location);
     } catch (IllegalArgumentException e) {
-      return ArtifactFacts.unreadable(null, "artifact location '" + location + "' is not a local directory");
+      return ArtifactFacts.unreadable(
+          null, "artifact location '" + location + "' is not a local directory");
     }
     if (!Files.isDirectory(dir)) {
       return ArtifactFacts.unreadable(dir, "artifact directory " + dir + " is not readable here");
@@ -59,14 +66,24 @@ public final class ModelArtifacts {
     try {
       JsonNode model = ArtifactJson.MAPPER.readTree(dir.resolve(ModelArtifact.MODEL_JSON).toFile());
       Vocabulary vocabulary = Vocabulary.load(dir.resolve(ModelArtifact.LABELS));
-      float[] thresholds = ArtifactJson.MAPPER.readValue(dir.resolve(ModelArtifact.THRESHOLDS).toFile(), float[].class);
+      float[] thresholds =
+          ArtifactJson.MAPPER.readValue(
+              dir.resolve(ModelArtifact.THRESHOLDS).toFile(), float[].class);
       if (thresholds.length != vocabulary.size()) {
-        return ArtifactFacts.unreadable(dir, ModelArtifact.THRESHOLDS + " has " + thresholds.length + " values for "
-            + vocabulary.size() + " labels");
+        return ArtifactFacts.unreadable(
+            dir,
+            ModelArtifact.THRESHOLDS
+                + " has "
+                + thresholds.length
+                + " values for "
+                + vocabulary.size()
+                + " labels");
       }
-      return new ArtifactFacts(dir, model, vocabulary, ThresholdBook.of(vocabulary.names(), thresholds), null);
+      return new ArtifactFacts(
+          dir, model, vocabulary, ThresholdBook.of(vocabulary.names(), thresholds), null);
     } catch (IOException | VocabularyException e) {
-      return ArtifactFacts.unreadable(dir, "cannot read the artifact in " + dir + ": " + e.getMessage());
+      return ArtifactFacts.unreadable(
+          dir, "cannot read the artifact in " + dir + ": " + e.getMessage());
     }
   }
 }

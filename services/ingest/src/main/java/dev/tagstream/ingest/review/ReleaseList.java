@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every model version announced on {@code models}, folded in order: each version's latest announcement, and per
- * model name the current one by core's {@link ReleaseLog}, the rule the worker and trainer use. Thread-safe.
+ * Every model version announced on {@code models}, folded in order: each version's latest
+ * announcement, and per model name the current one by core's {@link ReleaseLog}, the rule the
+ * worker and trainer use. Thread-safe.
  */
 public final class ReleaseList {
   private final Map<String, ModelRelease> versions = new LinkedHashMap<>(); // first-announced order
@@ -36,7 +37,9 @@ public final class ReleaseList {
 
   /** The most recently announced current release over all model names. */
   public synchronized Optional<ModelRelease> current() {
-    return byName.values().stream().map(ReleaseLog::current).flatMap(Optional::stream)
+    return byName.values().stream()
+        .map(ReleaseLog::current)
+        .flatMap(Optional::stream)
         .max(java.util.Comparator.comparing(ModelRelease::getAnnouncedAt));
   }
 
@@ -48,7 +51,10 @@ public final class ReleaseList {
     return Optional.ofNullable(versions.get(key(name, version)));
   }
 
-  /** A release of this version under any name (predictions name the version only); the last announced wins. */
+  /**
+   * A release of this version under any name (predictions name the version only); the last
+   * announced wins.
+   */
   public synchronized Optional<ModelRelease> byVersion(String version) {
     ModelRelease found = null;
     for (ModelRelease r : versions.values()) {

@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A version's evaluation page, self-contained HTML without scripts: the release's gate metrics and reason, and
- * from its artifact the validation metrics, training summary, per-epoch history (with a small inline chart) and
- * how many thresholds are calibrated. Shown when the artifact carries no report.html of its own (see
- * {@code tagstream eval --report}).
+ * A version's evaluation page, self-contained HTML without scripts: the release's gate metrics and
+ * reason, and from its artifact the validation metrics, training summary, per-epoch history (with a
+ * small inline chart) and how many thresholds are calibrated. Shown when the artifact carries no
+ * report.html of its own (see {@code tagstream eval --report}).
  */
 public final class ReleaseReport {
   /** An evaluation report written next to the artifact is shown instead of this summary. */
@@ -20,15 +20,23 @@ public final class ReleaseReport {
   private ReleaseReport() {}
 
   public static String render(ModelRelease r, boolean current, ArtifactFacts facts) {
-    StringBuilder h = new StringBuilder("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>")
-        .append(esc(r.getName() + " " + r.getVersion())).append("</title><style>")
-        .append("body{font:14px/1.45 system-ui,sans-serif;margin:1.2em;color:#1d2330}table{border-collapse:collapse;"
-            + "margin:.4em 0 1em}td,th{padding:2px 10px;border-bottom:1px solid #e3e6ee;text-align:right}"
-            + "td:first-child,th:first-child{text-align:left}h1{font-size:1.3em}h2{font-size:1.05em;margin-top:1.2em}"
-            + ".muted{color:#5b6475}</style></head><body>");
-    h.append("<h1>Model ").append(esc(r.getName())).append(' ').append(esc(r.getVersion())).append(" — ")
+    StringBuilder h =
+        new StringBuilder("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>")
+            .append(esc(r.getName() + " " + r.getVersion()))
+            .append("</title><style>")
+            .append(
+                "body{font:14px/1.45 system-ui,sans-serif;margin:1.2em;color:#1d2330}table{border-collapse:collapse;"
+                    + "margin:.4em 0 1em}td,th{padding:2px 10px;border-bottom:1px solid #e3e6ee;text-align:right}"
+                    + "td:first-child,th:first-child{text-align:left}h1{font-size:1.3em}h2{font-size:1.05em;margin-top:1.2em}"
+                    + ".muted{color:#5b6475}</style></head><body>");
+    h.append("<h1>Model ")
+        .append(esc(r.getName()))
+        .append(' ')
+        .append(esc(r.getVersion()))
+        .append(" — ")
         .append(esc(r.getStatus().name().toLowerCase(Locale.ROOT).replace('_', ' ')))
-        .append(current ? " (current)" : "").append("</h1><table>");
+        .append(current ? " (current)" : "")
+        .append("</h1><table>");
     row(h, "parent", r.getParent() == null ? "—" : r.getParent());
     row(h, "announced", r.getAnnouncedAt().toString());
     row(h, "reason", r.getReason());
@@ -51,7 +59,10 @@ public final class ReleaseReport {
     for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (!e.getKey().equals("history")) {
-        row(h, e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+        row(
+            h,
+            e.getKey(),
+            e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
       }
     }
     h.append("</table>");
@@ -68,9 +79,14 @@ public final class ReleaseReport {
     h.append("<h2>Per epoch</h2>").append(chart(hist));
     h.append("<table><tr><th>epoch</th><th>train loss</th><th>val loss</th><th>val mAP</th></tr>");
     for (JsonNode e : hist) {
-      h.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>",
-          e.path("epoch").asInt(), e.path("trainLoss").asDouble(), e.path("valLoss").asDouble(),
-          e.path("valMap").asDouble()));
+      h.append(
+          String.format(
+              Locale.ROOT,
+              "<tr><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.4f</td></tr>",
+              e.path("epoch").asInt(),
+              e.path("trainLoss").asDouble(),
+              e.path("valLoss").asDouble(),
+              e.path("valMap").asDouble()));
     }
     h.append("</table>");
   }
@@ -83,13 +99,20 @@ public final class ReleaseReport {
     StringBuilder pts = new StringBuilder();
     for (int i = 0; i < n; i++) {
       double x = 10 + (n == 1 ? 0 : (w - 20.0) * i / (n - 1));
-      double y = hgt - 10 - (hgt - 20.0) * Math.max(0, Math.min(1, hist.get(i).path("valMap").asDouble()));
+      double y =
+          hgt - 10 - (hgt - 20.0) * Math.max(0, Math.min(1, hist.get(i).path("valMap").asDouble()));
       pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
     }
-    return String.format(Locale.ROOT, "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' role='img' "
-        + "aria-label='validation mAP per epoch'><rect x='10' y='10' width='%d' height='%d' fill='none' stroke='#c9cedb'/>"
-        + "<polyline fill='none' stroke='#2f6fdb' stroke-width='2' points='%s'/>"
-        + "<text x='12' y='22' font-size='10' fill='#5b6475'>val mAP (0..1)</text></svg>", w, hgt, w - 20, hgt - 20,
+    return String.format(
+        Locale.ROOT,
+        "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' role='img' "
+            + "aria-label='validation mAP per epoch'><rect x='10' y='10' width='%d' height='%d' fill='none' stroke='#c9cedb'/>"
+            + "<polyline fill='none' stroke='#2f6fdb' stroke-width='2' points='%s'/>"
+            + "<text x='12' y='22' font-size='10' fill='#5b6475'>val mAP (0..1)</text></svg>",
+        w,
+        hgt,
+        w - 20,
+        hgt - 20,
         pts.toString().trim());
   }
 
@@ -103,10 +126,20 @@ public final class ReleaseReport {
     row(h, "labels", Integer.toString(b.size()));
     row(h, "calibrated on their own positives", Integer.toString(b.size() - b.doubtful()));
     row(h, "shared fallback (or never reached)", Integer.toString(b.doubtful()));
-    row(h, "fallback value", b.fallback() == null ? "—" : String.format(Locale.ROOT, "%.4f", b.fallback()));
+    row(
+        h,
+        "fallback value",
+        b.fallback() == null ? "—" : String.format(Locale.ROOT, "%.4f", b.fallback()));
     if (sorted.length > 0) {
-      row(h, "min / median / max", String.format(Locale.ROOT, "%.4f / %.4f / %.4f", sorted[0],
-          sorted[sorted.length / 2], sorted[sorted.length - 1]));
+      row(
+          h,
+          "min / median / max",
+          String.format(
+              Locale.ROOT,
+              "%.4f / %.4f / %.4f",
+              sorted[0],
+              sorted[sorted.length / 2],
+              sorted[sorted.length - 1]));
     }
     h.append("</table>");
   }
@@ -117,7 +150,8 @@ public final class ReleaseReport {
       return;
     }
     h.append("<table>");
-    new java.util.TreeMap<>(metrics).forEach((k, v) -> row(h, k, String.format(Locale.ROOT, "%.4f", v)));
+    new java.util.TreeMap<>(metrics)
+        .forEach((k, v) -> row(h, k, String.format(Locale.ROOT, "%.4f", v)));
     h.append("</table>");
   }
 
@@ -128,7 +162,11 @@ public final class ReleaseReport {
   }
 
   private static void row(StringBuilder h, String key, String value) {
-    h.append("<tr><td>").append(esc(key)).append("</td><td>").append(esc(value)).append("</td></tr>");
+    h.append("<tr><td>")
+        .append(esc(key))
+        .append("</td><td>")
+        .append(esc(value))
+        .append("</td></tr>");
   }
 
   static String esc(String s) {

@@ -1,17 +1,22 @@
 package dev.tagstream.ingest.review;
 
 /**
- * How much a person's answer about one predicted label would teach the model. Pure functions; the queue shows
- * the images whose best label scores highest first.
+ * How much a person's answer about one predicted label would teach the model. Pure functions; the
+ * queue shows the images whose best label scores highest first.
  *
- * <p>uncertainty(p, t) = 1 - |p - t| / max(t, 1 - t): 1 when the probability sits on the label's threshold, 0 when
- * it is as far from it as it can be. value = uncertainty * (1 + {@value #DOUBT_WEIGHT} * doubt), where doubt in
- * [0, 1] says how little the threshold itself is to be trusted (1: a fallback shared by labels calibrated on too
- * few positives, or no threshold known at all; 0: calibrated on this label's own positives).
+ * <p>uncertainty(p, t) = 1 - |p - t| / max(t, 1 - t): 1 when the probability sits on the label's
+ * threshold, 0 when it is as far from it as it can be. value = uncertainty * (1 + {@value
+ * #DOUBT_WEIGHT} * doubt), where doubt in [0, 1] says how little the threshold itself is to be
+ * trusted (1: a fallback shared by labels calibrated on too few positives, or no threshold known at
+ * all; 0: calibrated on this label's own positives).
  */
 final class ReviewValue {
-  /** How much more a label with an untrusted threshold is worth than one with a calibrated threshold. */
+  /**
+   * How much more a label with an untrusted threshold is worth than one with a calibrated
+   * threshold.
+   */
   public static final double DOUBT_WEIGHT = 0.5;
+
   /** The threshold assumed for a label whose model artifact is not known. */
   public static final double DEFAULT_THRESHOLD = 0.5;
 

@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One model version's per-label thresholds and how far each is to be trusted. The artifact does not record how
- * many positives calibrated each threshold, but the calibrator gives every label with too few positives the same
- * global value, and per-label optima (scores) rarely coincide: so the value most labels share, when at least two
- * share it, is taken as the fallback, and labels holding it (or 1.0: no positive seen) get doubt 1, the others 0.
+ * One model version's per-label thresholds and how far each is to be trusted. The artifact does not
+ * record how many positives calibrated each threshold, but the calibrator gives every label with
+ * too few positives the same global value, and per-label optima (scores) rarely coincide: so the
+ * value most labels share, when at least two share it, is taken as the fallback, and labels holding
+ * it (or 1.0: no positive seen) get doubt 1, the others 0.
  */
 public final class ThresholdBook {
   private final List<String> labels;
@@ -19,7 +20,8 @@ public final class ThresholdBook {
 
   private ThresholdBook(List<String> labels, float[] thresholds) {
     if (labels.size() != thresholds.length) {
-      throw new IllegalArgumentException(thresholds.length + " thresholds for " + labels.size() + " labels");
+      throw new IllegalArgumentException(
+          thresholds.length + " thresholds for " + labels.size() + " labels");
     }
     this.labels = List.copyOf(labels);
     this.thresholds = thresholds.clone();
@@ -51,7 +53,10 @@ public final class ThresholdBook {
     return thresholds[i];
   }
 
-  /** 1 for a fallback (or never-reached 1.0) threshold, 0 for one calibrated on the label's own positives. */
+  /**
+   * 1 for a fallback (or never-reached 1.0) threshold, 0 for one calibrated on the label's own
+   * positives.
+   */
   public double doubt(int i) {
     float t = thresholds[i];
     return t >= 1f || (fallback != null && Float.compare(t, fallback) == 0) ? 1 : 0;
@@ -79,7 +84,8 @@ public final class ThresholdBook {
     Float best = null;
     int bestCount = 1;
     for (Map.Entry<Float, Integer> e : counts.entrySet()) {
-      if (e.getValue() > bestCount) { // ties keep the lower value: TreeMap order makes it deterministic
+      if (e.getValue()
+          > bestCount) { // ties keep the lower value: TreeMap order makes it deterministic
         best = e.getKey();
         bestCount = e.getValue();
       }

@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The image files of a directory (its top level, or every level with {@code recursive}), in path order, each
- * with a {@link StableIds stable id} and its absolute {@code file:} URI. Hidden files and directories are skipped.
+ * The image files of a directory (its top level, or every level with {@code recursive}), in path
+ * order, each with a {@link StableIds stable id} and its absolute {@code file:} URI. Hidden files
+ * and directories are skipped.
  */
 final class DirectoryItems {
   static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp", "webp");
@@ -26,7 +27,12 @@ final class DirectoryItems {
     Path root = dir.toAbsolutePath().normalize();
     try (Stream<Path> files = Files.walk(root, recursive ? Integer.MAX_VALUE : 1)) {
       return files
-          .filter(p -> !p.equals(root) && Files.isRegularFile(p) && isImage(p) && !hidden(root.relativize(p)))
+          .filter(
+              p ->
+                  !p.equals(root)
+                      && Files.isRegularFile(p)
+                      && isImage(p)
+                      && !hidden(root.relativize(p)))
           .map(p -> root.relativize(p))
           .sorted()
           .map(rel -> item(root, rel, idPrefix, source))

@@ -15,14 +15,16 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Posts batches to {@code POST /v1/images} and maps the answer back to each item. Items Kafka did not store
- * (503) and whole batches lost to network errors are sent again; a batch over the server's limits (413) is split in
- * halves. Every body goes out with its own {@code Idempotency-Key}, and a resend of the same body reuses it: when
- * the server stored a batch but its answer was lost (a timeout, a dropped connection), the resend gets that answer
- * back instead of storing every item a second time.
+ * Posts batches to {@code POST /v1/images} and maps the answer back to each item. Items Kafka did
+ * not store (503) and whole batches lost to network errors are sent again; a batch over the
+ * server's limits (413) is split in halves. Every body goes out with its own {@code
+ * Idempotency-Key}, and a resend of the same body reuses it: when the server stored a batch but its
+ * answer was lost (a timeout, a dropped connection), the resend gets that answer back instead of
+ * storing every item a second time.
  */
 final class ImagesClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final URI endpoint;
   private final String token;
   private final int retries;
@@ -68,16 +70,19 @@ final class ImagesClient {
     return UUID.randomUUID().toString();
   }
 
-  private void send(List<SubmitItem> items, List<Integer> pending, ItemResult[] out, int attempt, String key)
+  private void send(
+      List<SubmitItem> items, List<Integer> pending, ItemResult[] out, int attempt, String key)
       throws InterruptedException {
     ArrayNode body = ManifestItems.JSON.createArrayNode();
     pending.forEach(i -> body.add(items.get(i).json()));
     HttpResponse<String> res;
     try {
-      HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(timeout)
-          .header("Content-Type", "application/json")
-          .header("Idempotency-Key", key)
-          .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(endpoint)
+              .timeout(timeout)
+              .header("Content-Type", "application/json")
+              .header("Idempotency-Key", key)
+              .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
       if (token != null) {
         b.header("Authorization", "Bearer " + token);
       }
@@ -97,17 +102,24 @@ final class ImagesClient {
       return;
     }
     if (status == 413) {
-      out[pending.get(0)] = ItemResult.rejected("too large for the server: " + message(json, res.body()));
+      out[pending.get(0)] =
+          ItemResult.rejected("too large for the server: " + message(json, res.body()));
       return;
     }
     boolean itemized = json != null && json.has("accepted") && json.has("rejected");
     if (!itemized) {
       if (status >= 500) {
-        retryOrFail(items, pending, out, attempt, "HTTP " + status + ": " + message(json, res.body()), key);
+        retryOrFail(
+            items, pending, out, attempt, "HTTP " + status + ": " + message(json, res.body()), key);
         return;
       }
-      throw new SubmitException("the API at " + endpoint + " refused the request (HTTP " + status + "): "
-          + message(json, res.body()));
+      throw new SubmitException(
+          "the API at "
+              + endpoint
+              + " refused the request (HTTP "
+              + status
+              + "): "
+              + message(json, res.body()));
     }
     boolean[] settled = new boolean[pending.size()];
     for (JsonNode r : json.get("rejected")) {
@@ -129,12 +141,19 @@ final class ImagesClient {
       }
     }
     if (!again.isEmpty()) {
-      retryOrFail(items, again, out, attempt, "not stored by Kafka: " + storeError, newKey()); // a new body
+      retryOrFail(
+          items, again, out, attempt, "not stored by Kafka: " + storeError, newKey()); // a new body
     }
   }
 
-  private void retryOrFail(List<SubmitItem> items, List<Integer> pending, ItemResult[] out, int attempt, String why,
-      String key) throws InterruptedException {
+  private void retryOrFail(
+      List<SubmitItem> items,
+      List<Integer> pending,
+      ItemResult[] out,
+      int attempt,
+      String why,
+      String key)
+      throws InterruptedException {
     if (attempt >= retries) {
       pending.forEach(i -> out[i] = ItemResult.failed(why));
       return;
@@ -145,8 +164,11 @@ final class ImagesClient {
 
   private static String errors(JsonNode errors) {
     List<String> parts = new ArrayList<>();
-    errors.forEach(e -> parts.add((e.get("field").asText().isEmpty() ? "" : e.get("field").asText() + ": ")
-        + e.get("message").asText()));
+    errors.forEach(
+        e ->
+            parts.add(
+                (e.get("field").asText().isEmpty() ? "" : e.get("field").asText() + ": ")
+                    + e.get("message").asText()));
     return parts.stream().collect(Collectors.joining("; "));
   }
 

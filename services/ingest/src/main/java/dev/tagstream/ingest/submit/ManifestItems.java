@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a JSON Lines manifest ({@code {"id","uri","labels","negatives"}} per line). Each line is sent as it is
- * (the API validates it, so the rules live in one place); a line that is not a JSON object is refused here with
- * its line number. A {@code source} is added when the line has none.
+ * Reads a JSON Lines manifest ({@code {"id","uri","labels","negatives"}} per line). Each line is
+ * sent as it is (the API validates it, so the rules live in one place); a line that is not a JSON
+ * object is refused here with its line number. A {@code source} is added when the line has none.
  */
 final class ManifestItems {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,8 @@ final class ManifestItems {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the manifest " + manifest + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the manifest " + manifest + ": " + e.getMessage(), e);
     }
     return out;
   }

@@ -7,9 +7,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Derives an image id from a file's path relative to the submitted directory, the same on every run: separators
- * become ':', and when anything else had to change (a character outside the id alphabet, "..", a ':' in a name,
- * more than 200 characters) 12 hex digits of the path's SHA-256 are appended so distinct files keep distinct ids.
+ * Derives an image id from a file's path relative to the submitted directory, the same on every
+ * run: separators become ':', and when anything else had to change (a character outside the id
+ * alphabet, "..", a ':' in a name, more than 200 characters) 12 hex digits of the path's SHA-256
+ * are appended so distinct files keep distinct ids.
  */
 final class StableIds {
   static final int HASH_CHARS = 12;
@@ -51,7 +52,9 @@ final class StableIds {
 
   private static String sha256(String s) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -3,8 +3,8 @@ package dev.tagstream.ingest.submit;
 import java.io.PrintStream;
 
 /**
- * A progress bar on stderr, redrawn in place at most ten times a second; where stderr is not a terminal it
- * prints a plain line every tenth of the way instead, so logs stay readable.
+ * A progress bar on stderr, redrawn in place at most ten times a second; where stderr is not a
+ * terminal it prints a plain line every tenth of the way instead, so logs stay readable.
  */
 final class SubmitProgress {
   private static final int WIDTH = 30;
@@ -52,7 +52,15 @@ final class SubmitProgress {
   String line(long done, long accepted, long rejected, long now) {
     int filled = total == 0 ? WIDTH : (int) (done * WIDTH / total);
     double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
-    return String.format("[%s%s] %d/%d %3d%%  %d accepted, %d rejected  %.0f/s", "#".repeat(filled),
-        ".".repeat(WIDTH - filled), done, total, total == 0 ? 100 : done * 100 / total, accepted, rejected, done / seconds);
+    return String.format(
+        "[%s%s] %d/%d %3d%%  %d accepted, %d rejected  %.0f/s",
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        done,
+        total,
+        total == 0 ? 100 : done * 100 / total,
+        accepted,
+        rejected,
+        done / seconds);
   }
 }

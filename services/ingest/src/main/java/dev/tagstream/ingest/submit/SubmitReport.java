@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Tallies outcomes and prints the summary: counts, then each rejected or failed item with its reasons. */
+/**
+ * Tallies outcomes and prints the summary: counts, then each rejected or failed item with its
+ * reasons.
+ */
 final class SubmitReport {
   static final int MAX_LISTED = 100;
 
@@ -18,7 +21,8 @@ final class SubmitReport {
   }
 
   void add(SubmitItem item, ItemResult o) {
-    String line = item.origin() + (item.id() == null ? "" : " (id '" + item.id() + "')") + ": " + o.detail();
+    String line =
+        item.origin() + (item.id() == null ? "" : " (id '" + item.id() + "')") + ": " + o.detail();
     switch (o.kind()) {
       case ACCEPTED -> accepted++;
       case REJECTED -> rejected.add(line);
@@ -43,10 +47,14 @@ final class SubmitReport {
   }
 
   void print(PrintStream out, String what, String url, double seconds) {
-    out.printf("submitted %d item(s) from %s to %s in %.1f s: %d accepted, %d rejected, %d not stored%n",
+    out.printf(
+        "submitted %d item(s) from %s to %s in %.1f s: %d accepted, %d rejected, %d not stored%n",
         total, what, url, seconds, accepted, rejected.size(), failed.size());
     list(out, "rejected (fix these and submit again):", rejected);
-    list(out, "not stored (run the same command again; accepted ids are keyed identically, so nothing doubles):", failed);
+    list(
+        out,
+        "not stored (run the same command again; accepted ids are keyed identically, so nothing doubles):",
+        failed);
   }
 
   private static void list(PrintStream out, String title, List<String> lines) {

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds one image's {@code labels} confirmations into its direct decisions (no hierarchy: that is the feedback
- * service's job), so the review queue knows at once what people decided even while label-state lags or the
- * feedback service is down. Per label the newest confirmation wins ({@link DecisionOrder}); a retraction
- * leaves the label unknown but keeps its time. Pure.
+ * Folds one image's {@code labels} confirmations into its direct decisions (no hierarchy: that is
+ * the feedback service's job), so the review queue knows at once what people decided even while
+ * label-state lags or the feedback service is down. Per label the newest confirmation wins ({@link
+ * DecisionOrder}); a retraction leaves the label unknown but keeps its time. Pure.
  */
 final class DecisionFold {
   private DecisionFold() {}
@@ -40,8 +40,15 @@ final class DecisionFold {
     }
     Map<String, Long> decidedAt = new HashMap<>(s.getDecidedAt());
     decidedAt.put(c.getLabel(), at);
-    Instant updated = s.getUpdatedAt().isAfter(c.getConfirmedAt()) ? s.getUpdatedAt() : c.getConfirmedAt();
-    return LabelState.newBuilder(s).setId(id).setPositives(pos).setNegatives(neg).setDecidedAt(decidedAt)
-        .setConfirmations(s.getConfirmations() + 1).setUpdatedAt(updated).build();
+    Instant updated =
+        s.getUpdatedAt().isAfter(c.getConfirmedAt()) ? s.getUpdatedAt() : c.getConfirmedAt();
+    return LabelState.newBuilder(s)
+        .setId(id)
+        .setPositives(pos)
+        .setNegatives(neg)
+        .setDecidedAt(decidedAt)
+        .setConfirmations(s.getConfirmations() + 1)
+        .setUpdatedAt(updated)
+        .build();
   }
 }

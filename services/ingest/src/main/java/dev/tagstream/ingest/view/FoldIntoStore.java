@@ -6,13 +6,16 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps one global store of the view up to date from its topic: an image's entry becomes
- * {@code fold(id, value, entry before)}, and a null result removes it. Streams runs it on every record, both while
- * following the topic and while restoring at start (global stores added with a processor are rebuilt through it),
- * so a fold such as {@link DecisionFold} gives the same store either way.
+ * Keeps one global store of the view up to date from its topic: an image's entry becomes {@code
+ * fold(id, value, entry before)}, and a null result removes it. Streams runs it on every record,
+ * both while following the topic and while restoring at start (global stores added with a processor
+ * are rebuilt through it), so a fold such as {@link DecisionFold} gives the same store either way.
  */
 final class FoldIntoStore<V, S> implements Processor<String, V, Void, Void> {
-  /** The new entry for an image, given what its topic just said and the entry before (null: none yet). */
+  /**
+   * The new entry for an image, given what its topic just said and the entry before (null: none
+   * yet).
+   */
   @FunctionalInterface
   interface Fold<V, S> {
     S apply(String id, V value, S before);

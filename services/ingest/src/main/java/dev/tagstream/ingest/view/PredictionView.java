@@ -25,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link ViewTopology} and answers lookups and the review queue from its local stores. The stores are global:
- * every ingest replica holds a full copy of the view (no partition is another replica's), so any replica answers any
- * id without routing, at the cost of each one reading every partition and restoring the whole view at start.
+ * Runs {@link ViewTopology} and answers lookups and the review queue from its local stores. The
+ * stores are global: every ingest replica holds a full copy of the view (no partition is another
+ * replica's), so any replica answers any id without routing, at the cost of each one reading every
+ * partition and restoring the whole view at start.
  */
 public final class PredictionView implements ImageLookup, ReviewSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PredictionView.class);
@@ -41,36 +42,43 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
   }
 
   /**
-   * Builds the view (not started). {@code applicationId} names its Kafka clients and its state directory; a view of
-   * global stores joins no consumer group, so replicas sharing it do not split the topics between them.
+   * Builds the view (not started). {@code applicationId} names its Kafka clients and its state
+   * directory; a view of global stores joins no consumer group, so replicas sharing it do not split
+   * the topics between them.
    */
   public static PredictionView create(KafkaConfig kafka, String applicationId, Path stateDir) {
     Map<String, Object> p = new HashMap<>();
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
-    // Global stores only: Streams runs just its global thread, creates no internal topics, joins no consumer group.
-    // A value that does not decode is skipped in one log line (and counted by Streams' dropped-records metric),
+    // Global stores only: Streams runs just its global thread, creates no internal topics, joins no
+    // consumer group.
+    // A value that does not decode is skipped in one log line (and counted by Streams'
+    // dropped-records metric),
     // while following the topics and while restoring them alike.
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipMalformedValue.class);
-    // The global thread obeys the processing exception handler as stream threads do (the default in Kafka 5.0).
+    // The global thread obeys the processing exception handler as stream threads do (the default in
+    // Kafka 5.0).
     p.put("processing.exception.handler.global.enabled", true);
     Properties props = KafkaClients.streamsProps(kafka, applicationId, p);
     KafkaStreams streams = new KafkaStreams(ViewTopology.build(kafka.topicPrefix()), props);
-    streams.setUncaughtExceptionHandler(e -> {
-      log.error("prediction view stopped: {}", e.toString());
-      return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-    });
-    streams.setStateListener((now, before) -> {
-      if (now == KafkaStreams.State.ERROR) {
-        log.info("prediction view {}", now);
-      }
-    });
+    streams.setUncaughtExceptionHandler(
+        e -> {
+          log.error("prediction view stopped: {}", e.toString());
+          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+    streams.setStateListener(
+        (now, before) -> {
+          if (now == KafkaStreams.State.ERROR) {
+            log.info("prediction view {}", now);
+          }
+        });
     return new PredictionView(streams);
   }
 
   /**
-   * Starts restoring the view and returns at once. Streams' own start blocks until every global store holds its
-   * whole topic, which for a large view takes minutes; meanwhile the ops server must already say alive, not ready.
+   * Starts restoring the view and returns at once. Streams' own start blocks until every global
+   * store holds its whole topic, which for a large view takes minutes; meanwhile the ops server
+   * must already say alive, not ready.
    */
   public void start() {
     Thread starter = new Thread(this::restoreThenFollow, "ingest-view-start");
@@ -82,7 +90,8 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
     long t0 = System.nanoTime();
     try {
       streams.start();
-      log.info("prediction view restored in {} ms; following every partition of its topics",
+      log.info(
+          "prediction view restored in {} ms; following every partition of its topics",
           (System.nanoTime() - t0) / 1_000_000);
     } catch (RuntimeException e) {
       if (!closing) {
@@ -92,7 +101,10 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
     }
   }
 
-  /** Answering lookups: Streams reaches RUNNING only after its global thread has restored every store. */
+  /**
+   * Answering lookups: Streams reaches RUNNING only after its global thread has restored every
+   * store.
+   */
   public boolean ready() {
     return streams.state() == KafkaStreams.State.RUNNING;
   }
@@ -100,7 +112,8 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
   /** Not dead: created, restoring and running all count as alive; a start that failed does not. */
   public boolean alive() {
     KafkaStreams.State state = streams.state();
-    return startFailure == null && (state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED);
+    return startFailure == null
+        && (state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED);
   }
 
   @Override
@@ -118,12 +131,14 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
   @Override
   public void forEachPrediction(Consumer<Prediction> each) {
     requireRunning();
-    try (KeyValueIterator<String, Prediction> it = store(ViewTopology.PREDICTIONS_STORE, Prediction.class).all()) {
-      it.forEachRemaining(kv -> {
-        if (kv.value != null) {
-          each.accept(kv.value);
-        }
-      });
+    try (KeyValueIterator<String, Prediction> it =
+        store(ViewTopology.PREDICTIONS_STORE, Prediction.class).all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value != null) {
+              each.accept(kv.value);
+            }
+          });
     } catch (InvalidStateStoreException e) {
       throw unavailable(e);
     }
@@ -132,7 +147,8 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
   @Override
   public KnownLabels known(String id) {
     try {
-      return KnownLabels.merge(store(ViewTopology.LABEL_STATE_STORE, LabelState.class).get(id),
+      return KnownLabels.merge(
+          store(ViewTopology.LABEL_STATE_STORE, LabelState.class).get(id),
           store(ViewTopology.DECISIONS_STORE, LabelState.class).get(id));
     } catch (InvalidStateStoreException e) {
       throw unavailable(e);
@@ -143,17 +159,20 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
     KafkaStreams.State state = streams.state();
     if (state != KafkaStreams.State.RUNNING) {
       // a view of global stores is REBALANCING only while it restores them, before it first runs
-      String what = state == KafkaStreams.State.REBALANCING ? "restoring its stores" : state.toString();
+      String what =
+          state == KafkaStreams.State.REBALANCING ? "restoring its stores" : state.toString();
       throw new Unavailable("the prediction view is " + what + "; retry shortly", null);
     }
   }
 
   private static Unavailable unavailable(InvalidStateStoreException e) {
-    return new Unavailable("the prediction view is not available (" + e.getMessage() + "); retry shortly", e);
+    return new Unavailable(
+        "the prediction view is not available (" + e.getMessage() + "); retry shortly", e);
   }
 
   private <V> ReadOnlyKeyValueStore<String, V> store(String name, Class<V> type) {
-    return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    return streams.store(
+        StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
   }
 
   @Override

@@ -13,9 +13,10 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The lookup view: the newest {@code predictions} value and the newest {@code label-state} per image id, plus each
- * image's direct decisions folded from {@code labels} (for the review queue). Every store is global: each ingest
- * replica reads every partition of the three topics, so any replica answers for any id.
+ * The lookup view: the newest {@code predictions} value and the newest {@code label-state} per
+ * image id, plus each image's direct decisions folded from {@code labels} (for the review queue).
+ * Every store is global: each ingest replica reads every partition of the three topics, so any
+ * replica answers for any id.
  */
 final class ViewTopology {
   public static final String PREDICTIONS_STORE = "ingest-latest-predictions";
@@ -27,23 +28,51 @@ final class ViewTopology {
   /** Pure: no I/O, so tests drive it with a TopologyTestDriver. */
   public static Topology build(String topicPrefix) {
     StreamsBuilder b = new StreamsBuilder();
-    // Global stores with a processor, not globalTable(): Streams restores a GlobalKTable by copying the topic's
-    // bytes into the store unread, so a value that does not decode would be stored and then fail every lookup of
-    // its id; through a processor, restoring decodes each record and skips such values as following the topic does.
-    ViewTopology.<Prediction, Prediction>global(b, Topics.PREDICTIONS, topicPrefix, PREDICTIONS_STORE,
-        Topics.PREDICTIONS.storeSerde(), (id, p, before) -> p);
-    ViewTopology.<LabelState, LabelState>global(b, Topics.LABEL_STATE, topicPrefix, LABEL_STATE_STORE,
-        Topics.LABEL_STATE.storeSerde(), (id, s, before) -> s);
-    ViewTopology.<LabelConfirmation, LabelState>global(b, Topics.LABELS, topicPrefix, DECISIONS_STORE,
-        Topics.LABEL_STATE.storeSerde(), (id, c, before) -> c == null ? before : DecisionFold.apply(id, c, before));
+    // Global stores with a processor, not globalTable(): Streams restores a GlobalKTable by copying
+    // the topic's
+    // bytes into the store unread, so a value that does not decode would be stored and then fail
+    // every lookup of
+    // its id; through a processor, restoring decodes each record and skips such values as following
+    // the topic does.
+    ViewTopology.<Prediction, Prediction>global(
+        b,
+        Topics.PREDICTIONS,
+        topicPrefix,
+        PREDICTIONS_STORE,
+        Topics.PREDICTIONS.storeSerde(),
+        (id, p, before) -> p);
+    ViewTopology.<LabelState, LabelState>global(
+        b,
+        Topics.LABEL_STATE,
+        topicPrefix,
+        LABEL_STATE_STORE,
+        Topics.LABEL_STATE.storeSerde(),
+        (id, s, before) -> s);
+    ViewTopology.<LabelConfirmation, LabelState>global(
+        b,
+        Topics.LABELS,
+        topicPrefix,
+        DECISIONS_STORE,
+        Topics.LABEL_STATE.storeSerde(),
+        (id, c, before) -> c == null ? before : DecisionFold.apply(id, c, before));
     return b.build();
   }
 
-  private static <V extends SpecificRecord, S> void global(StreamsBuilder b, Topic<V> topic, String prefix,
-      String store, Serde<S> storeValues, FoldIntoStore.Fold<V, S> fold) {
-    // RocksDB, not memory: the whole view of every replica lives off the heap, and a restart that keeps the state
+  private static <V extends SpecificRecord, S> void global(
+      StreamsBuilder b,
+      Topic<V> topic,
+      String prefix,
+      String store,
+      Serde<S> storeValues,
+      FoldIntoStore.Fold<V, S> fold) {
+    // RocksDB, not memory: the whole view of every replica lives off the heap, and a restart that
+    // keeps the state
     // directory reads only what was written since its checkpoint.
-    b.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), topic.keySerde(), storeValues),
-        topic.name(prefix), Consumed.with(topic.keySerde(), topic.valueSerde()), () -> new FoldIntoStore<>(store, fold));
+    b.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(store), topic.keySerde(), storeValues),
+        topic.name(prefix),
+        Consumed.with(topic.keySerde(), topic.valueSerde()),
+        () -> new FoldIntoStore<>(store, fold));
   }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class IdempotentRepliesTest {
   private final AtomicLong now = new AtomicLong();
-  private final IdempotentReplies replies = new IdempotentReplies(3, Duration.ofMinutes(10), now::get);
+  private final IdempotentReplies replies =
+      new IdempotentReplies(3, Duration.ofMinutes(10), now::get);
   private final AtomicInteger handled = new AtomicInteger();
 
   private Supplier<Reply> answering(int status) {
@@ -46,9 +47,11 @@ class IdempotentRepliesTest {
   @Test
   void aKeyReusedWithAnotherBodyIsRefused() {
     replies.reply("k1", body("[1]"), answering(202));
-    ApiException e = assertThrows(ApiException.class, () -> replies.reply("k1", body("[2]"), answering(202)));
+    ApiException e =
+        assertThrows(ApiException.class, () -> replies.reply("k1", body("[2]"), answering(202)));
     assertEquals(422, e.status());
-    assertEquals("Idempotency-Key 'k1' was sent before with a different body; use a new key for a new batch",
+    assertEquals(
+        "Idempotency-Key 'k1' was sent before with a different body; use a new key for a new batch",
         e.getMessage());
     assertEquals(1, handled.get());
   }
@@ -58,9 +61,15 @@ class IdempotentRepliesTest {
     replies.reply("k1", body("[1]"), answering(503));
     replies.reply("k1", body("[1]"), answering(202));
     assertEquals(2, handled.get());
-    assertThrows(IllegalStateException.class, () -> replies.reply("k2", body("[1]"), () -> {
-      throw new IllegalStateException("boom");
-    }));
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            replies.reply(
+                "k2",
+                body("[1]"),
+                () -> {
+                  throw new IllegalStateException("boom");
+                }));
     replies.reply("k2", body("[1]"), answering(202));
     assertEquals(3, handled.get());
   }
@@ -83,7 +92,8 @@ class IdempotentRepliesTest {
   @Test
   void refusesAKeyThatIsNotVisibleAscii() {
     for (String bad : new String[] {"", "a b", "é", "x".repeat(201)}) {
-      ApiException e = assertThrows(ApiException.class, () -> replies.reply(bad, body("[1]"), answering(202)));
+      ApiException e =
+          assertThrows(ApiException.class, () -> replies.reply(bad, body("[1]"), answering(202)));
       assertEquals(400, e.status(), bad);
     }
     assertEquals(0, handled.get());
@@ -95,15 +105,21 @@ class IdempotentRepliesTest {
     CountDownLatch release = new CountDownLatch(1);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
-      Future<Reply> first = pool.submit(() -> replies.reply("k1", body("[1]"), () -> {
-        inside.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          throw new IllegalStateException(e);
-        }
-        return answering(202).get();
-      }));
+      Future<Reply> first =
+          pool.submit(
+              () ->
+                  replies.reply(
+                      "k1",
+                      body("[1]"),
+                      () -> {
+                        inside.countDown();
+                        try {
+                          release.await();
+                        } catch (InterruptedException e) {
+                          throw new IllegalStateException(e);
+                        }
+                        return answering(202).get();
+                      }));
       inside.await();
       Future<Reply> repeat = pool.submit(() -> replies.reply("k1", body("[1]"), answering(202)));
       Thread.sleep(100);

@@ -17,14 +17,20 @@ class ImageIdsTest {
   @Test
   void rejectsEmptyAndTooLong() {
     assertEquals(Optional.of("must not be empty"), ImageIds.problem(""));
-    assertEquals(Optional.of("is 201 characters long; at most 200 allowed"), ImageIds.problem("a".repeat(201)));
+    assertEquals(
+        Optional.of("is 201 characters long; at most 200 allowed"),
+        ImageIds.problem("a".repeat(201)));
   }
 
   @Test
   void rejectsOtherCharactersNamingTheFirstAndItsPosition() {
-    assertEquals(Optional.of("contains '/' at position 4; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'"),
+    assertEquals(
+        Optional.of(
+            "contains '/' at position 4; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'"),
         ImageIds.problem("cats/tabby"));
-    assertEquals(Optional.of("contains U+0020 at position 1; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'"),
+    assertEquals(
+        Optional.of(
+            "contains U+0020 at position 1; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'"),
         ImageIds.problem("a b"));
     assertTrue(ImageIds.problem("caf\u00e9").get().startsWith("contains '\u00e9' at position 3"));
   }

@@ -18,8 +18,10 @@ class ItemsReaderTest {
 
   /** What the tree parse alone says about a body, for comparing refusals word for word. */
   static String treeMessage(String body) {
-    return assertThrows(ApiException.class,
-        () -> JsonBody.parse(body.replace('\'', '"').getBytes(StandardCharsets.UTF_8))).getMessage();
+    return assertThrows(
+            ApiException.class,
+            () -> JsonBody.parse(body.replace('\'', '"').getBytes(StandardCharsets.UTF_8)))
+        .getMessage();
   }
 
   @Test
@@ -43,7 +45,13 @@ class ItemsReaderTest {
 
   @Test
   void refusesMalformedBodiesWithTheTreeParsesWords() {
-    for (String body : List.of("{'id':'a','id':'b'}", "[{'id':'a'}] {}", "[{'id':'a'},", "{'id': }", "[{'a':{'b':1,'b':2}}]")) {
+    for (String body :
+        List.of(
+            "{'id':'a','id':'b'}",
+            "[{'id':'a'}] {}",
+            "[{'id':'a'},",
+            "{'id': }",
+            "[{'a':{'b':1,'b':2}}]")) {
       assertEquals(treeMessage(body), message(body), body);
     }
     assertEquals("expected a JSON object or an array of objects, not a number", message("42"));
@@ -52,7 +60,8 @@ class ItemsReaderTest {
   @Test
   void refusesEmptyAndOversizeBatches() {
     assertEquals("the batch is empty", message("[]"));
-    assertEquals("the batch has 3 items; at most 2 are allowed per request (ingest.max-batch)",
+    assertEquals(
+        "the batch has 3 items; at most 2 are allowed per request (ingest.max-batch)",
         assertThrows(ApiException.class, () -> read("[{},{},{}]", 2)).getMessage());
   }
 }

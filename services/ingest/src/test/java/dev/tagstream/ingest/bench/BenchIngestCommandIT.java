@@ -15,16 +15,45 @@ class BenchIngestCommandIT {
   @Test
   void printsTheRawRateTheHttpRateAndTheirRatio() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int rc = new BenchIngestCommand().run(List.of("--bootstrap", TestBroker.bootstrap(), "--records", "2000",
-            "--batch", "200", "--clients", "2", "--rounds", "1", "--partitions", "2", "--warm-up", "1000"),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    int rc =
+        new BenchIngestCommand()
+            .run(
+                List.of(
+                    "--bootstrap",
+                    TestBroker.bootstrap(),
+                    "--records",
+                    "2000",
+                    "--batch",
+                    "200",
+                    "--clients",
+                    "2",
+                    "--rounds",
+                    "1",
+                    "--partitions",
+                    "2",
+                    "--warm-up",
+                    "1000"),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertEquals(0, rc);
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
     assertEquals(4, lines.length, out.toString(StandardCharsets.UTF_8));
-    assertTrue(lines[0].startsWith("record: 136 bytes (key + Avro value), 2000 records per run, broker external"), lines[0]);
-    assertTrue(lines[1].matches("raw producer \\(idempotent, acks=all\\): +[0-9,]+ records/s median, rounds \\[\\d+]"), lines[1]);
-    assertTrue(lines[2].matches("HTTP API \\(2 clients x 200 per POST\\): +[0-9,]+ references/s median, rounds \\[\\d+]"), lines[2]);
-    assertTrue(lines[3].matches("ratio HTTP/raw \\(medians\\): \\d+\\.\\d\\d \\(target >= 0\\.80: (met|NOT met)\\)"), lines[3]);
+    assertTrue(
+        lines[0].startsWith(
+            "record: 136 bytes (key + Avro value), 2000 records per run, broker external"),
+        lines[0]);
+    assertTrue(
+        lines[1].matches(
+            "raw producer \\(idempotent, acks=all\\): +[0-9,]+ records/s median, rounds \\[\\d+]"),
+        lines[1]);
+    assertTrue(
+        lines[2].matches(
+            "HTTP API \\(2 clients x 200 per POST\\): +[0-9,]+ references/s median, rounds \\[\\d+]"),
+        lines[2]);
+    assertTrue(
+        lines[3].matches(
+            "ratio HTTP/raw \\(medians\\): \\d+\\.\\d\\d \\(target >= 0\\.80: (met|NOT met)\\)"),
+        lines[3]);
   }
 
   @Test

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileRootsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   Path root;
   FileRoots roots;
 
@@ -33,7 +32,9 @@ class FileRootsTest {
 
   @Test
   void servesARegularFileInsideARoot() throws Exception {
-    assertEquals(root.resolve("sub/a.png").toRealPath(), roots.resolve(root.resolve("sub/a.png").toUri().toString()));
+    assertEquals(
+        root.resolve("sub/a.png").toRealPath(),
+        roots.resolve(root.resolve("sub/a.png").toUri().toString()));
   }
 
   @Test
@@ -41,25 +42,32 @@ class FileRootsTest {
     FileRoots.Refused e = refused(dir.resolve("secret.png").toUri().toString());
     assertEquals("the file lies outside ingest.file-roots", e.getMessage());
     assertFalse(e.missing());
-    assertEquals("the file lies outside ingest.file-roots", refused("file:///etc/no-such-file.png").getMessage());
+    assertEquals(
+        "the file lies outside ingest.file-roots",
+        refused("file:///etc/no-such-file.png").getMessage());
   }
 
   @Test
   void refusesTraversalEvenWhenItWouldLandInsideARoot() {
-    assertEquals("the path contains '..'", refused("file://" + root + "/sub/../sub/a.png").getMessage());
-    assertEquals("the path contains '..'", refused("file://" + root + "/../secret.png").getMessage());
-    assertEquals("the path contains '..'", refused("file://" + root + "/%2e%2e/secret.png").getMessage());
+    assertEquals(
+        "the path contains '..'", refused("file://" + root + "/sub/../sub/a.png").getMessage());
+    assertEquals(
+        "the path contains '..'", refused("file://" + root + "/../secret.png").getMessage());
+    assertEquals(
+        "the path contains '..'", refused("file://" + root + "/%2e%2e/secret.png").getMessage());
   }
 
   @Test
   void refusesALinkInsideARootThatPointsOutOfIt() throws Exception {
     Path link = Files.createSymbolicLink(root.resolve("link.png"), dir.resolve("secret.png"));
-    assertEquals("the file lies outside ingest.file-roots", refused(link.toUri().toString()).getMessage());
+    assertEquals(
+        "the file lies outside ingest.file-roots", refused(link.toUri().toString()).getMessage());
   }
 
   @Test
   void refusesEverySchemeButFile() {
-    assertEquals("only file: images are served here; the page loads http(s) images itself",
+    assertEquals(
+        "only file: images are served here; the page loads http(s) images itself",
         refused("http://169.254.169.254/latest/meta-data").getMessage());
     assertTrue(refused("not a uri").getMessage().startsWith("malformed URI"));
   }
@@ -75,7 +83,11 @@ class FileRootsTest {
   @Test
   void withNoRootsNothingIsServed() {
     FileRoots none = new FileRoots(List.of());
-    assertEquals("file: images are not served (ingest.file-roots is empty)", assertThrows(FileRoots.Refused.class,
-        () -> none.resolve(root.resolve("sub/a.png").toUri().toString())).getMessage());
+    assertEquals(
+        "file: images are not served (ingest.file-roots is empty)",
+        assertThrows(
+                FileRoots.Refused.class,
+                () -> none.resolve(root.resolve("sub/a.png").toUri().toString()))
+            .getMessage());
   }
 }

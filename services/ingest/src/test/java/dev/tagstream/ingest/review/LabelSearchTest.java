@@ -7,8 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LabelSearchTest {
-  static final List<LabelDef> LABELS = List.of("cat", "catamaran", "wildcat", "black-cat", "Category", "dog", "hotdog")
-      .stream().map(n -> new LabelDef(n, List.of())).toList();
+  static final List<LabelDef> LABELS =
+      List.of("cat", "catamaran", "wildcat", "black-cat", "Category", "dog", "hotdog").stream()
+          .map(n -> new LabelDef(n, List.of()))
+          .toList();
 
   static List<String> names(String q, int limit) {
     return LabelSearch.search(LABELS, q, limit).stream().map(LabelDef::name).toList();

@@ -13,8 +13,14 @@ import org.junit.jupiter.api.Test;
 
 class ReleaseListTest {
   static ModelRelease r(String name, String version, ReleaseStatus status, long at) {
-    return ModelRelease.newBuilder().setName(name).setVersion(version).setArtifactUri("file:///r/" + version)
-        .setLabelSetHash("h").setStatus(status).setAnnouncedAt(Instant.ofEpochSecond(at)).build();
+    return ModelRelease.newBuilder()
+        .setName(name)
+        .setVersion(version)
+        .setArtifactUri("file:///r/" + version)
+        .setLabelSetHash("h")
+        .setStatus(status)
+        .setAnnouncedAt(Instant.ofEpochSecond(at))
+        .build();
   }
 
   static Optional<String> current(ReleaseList l, String name) {
@@ -30,7 +36,9 @@ class ReleaseListTest {
     assertEquals(Optional.of("v0002"), current(l, "m"));
     assertTrue(l.isCurrent(r("m", "v0002", ReleaseStatus.PROMOTED, 2)));
     assertFalse(l.isCurrent(r("m", "v0003", ReleaseStatus.REJECTED, 3)));
-    assertEquals(List.of("v0003", "v0002", "v0001"), l.newestFirst().stream().map(ModelRelease::getVersion).toList());
+    assertEquals(
+        List.of("v0003", "v0002", "v0001"),
+        l.newestFirst().stream().map(ModelRelease::getVersion).toList());
   }
 
   @Test
@@ -40,7 +48,8 @@ class ReleaseListTest {
     l.apply(r("m", "v0002", ReleaseStatus.PROMOTED, 2));
     l.apply(r("m", "v0002", ReleaseStatus.ROLLED_BACK, 3));
     assertEquals(Optional.of("v0001"), current(l, "m"));
-    assertEquals(List.of("v0002:ROLLED_BACK", "v0001:PROMOTED"),
+    assertEquals(
+        List.of("v0002:ROLLED_BACK", "v0001:PROMOTED"),
         l.newestFirst().stream().map(x -> x.getVersion() + ":" + x.getStatus()).toList());
   }
 

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class ReviewQueueTest {
   static final List<String> LABELS = List.of("animal", "cat", "dog", "car");
-  static final ThresholdBook BOOK = ThresholdBook.of(LABELS, new float[] {0.62f, 0.55f, 0.4f, 0.4f});
+  static final ThresholdBook BOOK =
+      ThresholdBook.of(LABELS, new float[] {0.62f, 0.55f, 0.4f, 0.4f});
 
   /** An in-memory source that counts label-state lookups. */
   static final class Source implements ReviewSource {
@@ -37,9 +38,16 @@ class ReviewQueueTest {
   }
 
   static Prediction p(String id, String version, List<Float> probabilities, LabelScore... labels) {
-    return Prediction.newBuilder().setId(id).setUri("file:///img/" + id + ".png").setModelVersion(version)
-        .setLabels(List.of(labels)).setProbabilities(probabilities).setEmbedding(null)
-        .setTimings(new Timings(0.0, 0.0, 0.0, 0.0, 0.0)).setScoredAt(Instant.EPOCH).build();
+    return Prediction.newBuilder()
+        .setId(id)
+        .setUri("file:///img/" + id + ".png")
+        .setModelVersion(version)
+        .setLabels(List.of(labels))
+        .setProbabilities(probabilities)
+        .setEmbedding(null)
+        .setTimings(new Timings(0.0, 0.0, 0.0, 0.0, 0.0))
+        .setScoredAt(Instant.EPOCH)
+        .build();
   }
 
   static LabelScore s(String label, double p) {
@@ -55,13 +63,17 @@ class ReviewQueueTest {
 
   @Test
   void ordersByTheBestUndecidedLabelAndFavoursFallbackThresholds() {
-    source.predictions.add(p("calibrated-close", "v2", null, s("cat", 0.56))); // 1 - .01/.55 = 0.98182
-    source.predictions.add(p("fallback-close", "v2", null, s("dog", 0.45))); // (1 - .05/.6) * 1.5 = 1.375
+    source.predictions.add(
+        p("calibrated-close", "v2", null, s("cat", 0.56))); // 1 - .01/.55 = 0.98182
+    source.predictions.add(
+        p("fallback-close", "v2", null, s("dog", 0.45))); // (1 - .05/.6) * 1.5 = 1.375
     source.predictions.add(p("sure", "v2", null, s("animal", 0.99))); // 1 - .37/.62 = 0.40323
-    source.predictions.add(p("unknown-model", "v9", null, s("cat", 0.7))); // (1 - .2/.5) * 1.5 = 0.9
+    source.predictions.add(
+        p("unknown-model", "v9", null, s("cat", 0.7))); // (1 - .2/.5) * 1.5 = 0.9
     ReviewQueue.Page page = queue.next(10, Set.of());
     assertEquals(List.of("fallback-close", "calibrated-close", "unknown-model", "sure"), ids(page));
-    assertEquals(List.of(1.375, 0.98182, 0.9, 0.40323),
+    assertEquals(
+        List.of(1.375, 0.98182, 0.9, 0.40323),
         page.items().stream().map(i -> Math.round(i.value() * 1e5) / 1e5).toList());
     assertEquals(4, page.predictions());
   }
@@ -86,7 +98,8 @@ class ReviewQueueTest {
     assertEquals(List.of("open", "half"), ids(page));
     ReviewItem half = page.items().get(1);
     assertEquals(0.40323, Math.round(half.value() * 1e5) / 1e5); // only 'animal' is still open
-    assertEquals(List.of("animal:null", "dog:negative"),
+    assertEquals(
+        List.of("animal:null", "dog:negative"),
         half.labels().stream().map(l -> l.label() + ":" + l.decision()).toList());
   }
 
@@ -102,16 +115,23 @@ class ReviewQueueTest {
 
   @Test
   void showsTheTopPredictedLabelsAndTheBestNearMissesFromTheProbabilityVector() {
-    Prediction pred = p("x", "v2", List.of(0.91f, 0.58f, 0.33f, 0.19f), s("animal", 0.91), s("cat", 0.58));
+    Prediction pred =
+        p("x", "v2", List.of(0.91f, 0.58f, 0.33f, 0.19f), s("animal", 0.91), s("cat", 0.58));
     List<ReviewItem.Shown> shown = ReviewQueue.shown(pred, BOOK);
     // car 0.19 is below half its threshold (0.2): not a near miss
-    assertEquals(List.of("animal true 0.62 0.0", "cat true 0.55 0.0", "dog false 0.4 1.0"),
-        shown.stream().map(l -> l.label() + " " + l.predicted() + " " + (float) l.threshold() + " " + l.doubt()).toList());
+    assertEquals(
+        List.of("animal true 0.62 0.0", "cat true 0.55 0.0", "dog false 0.4 1.0"),
+        shown.stream()
+            .map(
+                l ->
+                    l.label() + " " + l.predicted() + " " + (float) l.threshold() + " " + l.doubt())
+            .toList());
   }
 
   @Test
   void withoutAnArtifactEveryLabelGetsTheDefaultThresholdAndFullDoubt() {
-    List<ReviewItem.Shown> shown = ReviewQueue.shown(p("x", "v9", List.of(0.3f), s("zebra", 0.7)), null);
+    List<ReviewItem.Shown> shown =
+        ReviewQueue.shown(p("x", "v9", List.of(0.3f), s("zebra", 0.7)), null);
     assertEquals(1, shown.size());
     assertEquals(0.5, shown.get(0).threshold());
     assertEquals(1.0, shown.get(0).doubt());

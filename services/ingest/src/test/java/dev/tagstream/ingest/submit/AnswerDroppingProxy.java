@@ -3,7 +3,6 @@ package dev.tagstream.ingest.submit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,9 +11,10 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy in front of a real HTTP server that, for its first {@code drops} connections, passes the
- * request on, waits for the server's whole answer, and then closes the client's connection without it: the
- * server did the work, the client saw only a dropped connection. Later connections are piped through untouched.
+ * A loopback TCP proxy in front of a real HTTP server that, for its first {@code drops}
+ * connections, passes the request on, waits for the server's whole answer, and then closes the
+ * client's connection without it: the server did the work, the client saw only a dropped
+ * connection. Later connections are piped through untouched.
  */
 final class AnswerDroppingProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -56,11 +56,13 @@ final class AnswerDroppingProxy implements AutoCloseable {
   }
 
   private void serve(Socket client, boolean drop) {
-    try (client; Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
+    try (client;
+        Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
       if (drop) {
         upstream.getOutputStream().write(readMessage(client.getInputStream()));
         upstream.getOutputStream().flush();
-        readMessage(upstream.getInputStream()); // the whole answer: the server has finished the request
+        readMessage(
+            upstream.getInputStream()); // the whole answer: the server has finished the request
         dropped.incrementAndGet();
         return; // closing the client's socket without a byte of the answer
       }
@@ -83,7 +85,10 @@ final class AnswerDroppingProxy implements AutoCloseable {
     }
   }
 
-  /** One HTTP/1.1 message with a Content-Length body (what the JDK's client and server both send here). */
+  /**
+   * One HTTP/1.1 message with a Content-Length body (what the JDK's client and server both send
+   * here).
+   */
   private static byte[] readMessage(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;

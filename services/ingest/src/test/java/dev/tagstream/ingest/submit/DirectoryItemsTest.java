@@ -10,15 +10,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryItemsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeEach
   void files() throws Exception {
     Files.createDirectories(dir.resolve("cats/big"));
     Files.createDirectories(dir.resolve(".cache"));
-    for (String f : List.of("b.png", "a.JPG", "notes.txt", ".hidden.png", "cats/tabby.png", "cats/big/lion.webp",
-        ".cache/x.png")) {
+    for (String f :
+        List.of(
+            "b.png",
+            "a.JPG",
+            "notes.txt",
+            ".hidden.png",
+            "cats/tabby.png",
+            "cats/big/lion.webp",
+            ".cache/x.png")) {
       Files.write(dir.resolve(f), new byte[] {1});
     }
   }
@@ -27,14 +33,17 @@ class DirectoryItemsTest {
   void listsTopLevelImagesInPathOrderSkippingHiddenAndNonImages() {
     List<SubmitItem> items = DirectoryItems.read(dir, false, "", "submit");
     assertEquals(List.of("a.JPG", "b.png"), items.stream().map(SubmitItem::id).toList());
-    assertEquals(dir.toAbsolutePath().resolve("a.JPG").toUri().toString(), items.get(0).json().get("uri").asText());
+    assertEquals(
+        dir.toAbsolutePath().resolve("a.JPG").toUri().toString(),
+        items.get(0).json().get("uri").asText());
     assertEquals("submit", items.get(0).json().get("source").asText());
   }
 
   @Test
   void descendsWhenRecursiveWithIdsFromTheRelativePath() {
     List<SubmitItem> items = DirectoryItems.read(dir, true, "zoo:", "submit");
-    assertEquals(List.of("zoo:a.JPG", "zoo:b.png", "zoo:cats:big:lion.webp", "zoo:cats:tabby.png"),
+    assertEquals(
+        List.of("zoo:a.JPG", "zoo:b.png", "zoo:cats:big:lion.webp", "zoo:cats:tabby.png"),
         items.stream().map(SubmitItem::id).toList());
     assertEquals("cats/big/lion.webp", items.get(2).origin());
   }

@@ -27,7 +27,10 @@ class StableIdsTest {
 
   @Test
   void neverProducesAnInvalidId() {
-    for (String p : new String[] {"x..y.png", "caf\u00e9/\u00fc.png", "d/" + "n".repeat(400) + ".png", "_/.x.png"}) {
+    for (String p :
+        new String[] {
+          "x..y.png", "caf\u00e9/\u00fc.png", "d/" + "n".repeat(400) + ".png", "_/.x.png"
+        }) {
       String id = StableIds.of("", p);
       assertTrue(ImageIds.valid(id), p + " -> " + id + ": " + ImageIds.problem(id));
     }

@@ -2,7 +2,10 @@ package dev.tagstream.model.artifact;
 
 import java.nio.file.Path;
 
-/** A model artifact directory is missing, incomplete, inconsistent or corrupt; names the directory and the problem. */
+/**
+ * A model artifact directory is missing, incomplete, inconsistent or corrupt; names the directory
+ * and the problem.
+ */
 public class ArtifactException extends RuntimeException {
   private final Path dir;
 

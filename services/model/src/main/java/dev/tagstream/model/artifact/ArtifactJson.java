@@ -13,13 +13,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The JSON mapper for artifact files (NaN metrics allowed) and the file hash used in model.json. */
+/**
+ * The JSON mapper for artifact files (NaN metrics allowed) and the file hash used in model.json.
+ */
 public final class ArtifactJson {
   /** Shared, thread-safe once configured. */
-  public static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  public static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
 
   private ArtifactJson() {}
 

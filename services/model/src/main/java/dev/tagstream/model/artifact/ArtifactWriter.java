@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes a version directory into a hidden temp sibling and renames it into place atomically, so a crash never
- * leaves a partial version; an existing version is never overwritten.
+ * Writes a version directory into a hidden temp sibling and renames it into place atomically, so a
+ * crash never leaves a partial version; an existing version is never overwritten.
  */
 public final class ArtifactWriter {
   /** Writes the weights files into the (temporary) directory it is given. */
@@ -23,12 +23,25 @@ public final class ArtifactWriter {
 
   private ArtifactWriter() {}
 
-  /** @param weightFiles names of the files weights writes, hashed into model.json */
-  public static ModelArtifact write(Path target, ModelInfo info, Vocabulary vocabulary, float[] thresholds,
-      List<String> weightFiles, WeightsWriter weights) {
+  /**
+   * @param weightFiles names of the files weights writes, hashed into model.json
+   */
+  public static ModelArtifact write(
+      Path target,
+      ModelInfo info,
+      Vocabulary vocabulary,
+      float[] thresholds,
+      List<String> weightFiles,
+      WeightsWriter weights) {
     if (thresholds.length != vocabulary.size() || info.numLabels() != vocabulary.size()) {
-      throw new ArtifactException(target, "thresholds (" + thresholds.length + ") and numLabels ("
-          + info.numLabels() + ") must equal the vocabulary size " + vocabulary.size());
+      throw new ArtifactException(
+          target,
+          "thresholds ("
+              + thresholds.length
+              + ") and numLabels ("
+              + info.numLabels()
+              + ") must equal the vocabulary size "
+              + vocabulary.size());
     }
     if (Files.exists(target)) {
       throw new ArtifactException(target, "already exists; versions are immutable");

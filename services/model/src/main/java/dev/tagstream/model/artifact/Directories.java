@@ -25,7 +25,10 @@ public final class Directories {
     }
   }
 
-  /** Best effort: whatever cannot be deleted stays (a scratch folder or a hidden temporary directory). */
+  /**
+   * Best effort: whatever cannot be deleted stays (a scratch folder or a hidden temporary
+   * directory).
+   */
   public static void deleteQuietly(Path dir) {
     try (Stream<Path> s = Files.walk(dir)) {
       s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -14,11 +14,12 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * An artifact that ships inside the jar as class-path resources, copied once into a cache directory named by the
- * hash of every file, because training and serving read weights from a path. The one rule the shipped backbone and
- * the starter model share: a build with any changed file never reuses an older copy, the copy appears atomically
- * (two processes unpacking at once both end with a whole directory), and anything missing or corrupt is an
- * {@link ArtifactException}, never a silent fallback.
+ * An artifact that ships inside the jar as class-path resources, copied once into a cache directory
+ * named by the hash of every file, because training and serving read weights from a path. The one
+ * rule the shipped backbone and the starter model share: a build with any changed file never reuses
+ * an older copy, the copy appears atomically (two processes unpacking at once both end with a whole
+ * directory), and anything missing or corrupt is an {@link ArtifactException}, never a silent
+ * fallback.
  *
  * @param name directory name prefix under the cache root
  * @param files artifact file name → class-path resource it is copied from
@@ -26,7 +27,10 @@ import java.util.Map;
  */
 record JarArtifact(String name, Map<String, String> files, String what) {
 
-  /** Unpacks (once) under cacheRoot and loads it; {@link ModelArtifact#load} verifies the weights' hashes. */
+  /**
+   * Unpacks (once) under cacheRoot and loads it; {@link ModelArtifact#load} verifies the weights'
+   * hashes.
+   */
   ModelArtifact load(Path cacheRoot) {
     Path dir = cacheRoot.resolve(name + "-" + digest().substring(0, 16));
     if (!Files.isDirectory(dir)) {
@@ -38,7 +42,8 @@ record JarArtifact(String name, Map<String, String> files, String what) {
   private InputStream open(String file) {
     InputStream in = JarArtifact.class.getResourceAsStream(files.get(file));
     if (in == null) {
-      throw new ArtifactException(Path.of(files.get(file)), what + "'s " + file + " is missing from this build");
+      throw new ArtifactException(
+          Path.of(files.get(file)), what + "'s " + file + " is missing from this build");
     }
     return in;
   }

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A validated, loaded model version directory: model.json, labels.json, thresholds.json and the weights files. */
+/**
+ * A validated, loaded model version directory: model.json, labels.json, thresholds.json and the
+ * weights files.
+ */
 public final class ModelArtifact {
   public static final String MODEL_JSON = "model.json";
   public static final String LABELS = "labels.json";
@@ -28,7 +31,10 @@ public final class ModelArtifact {
     this.thresholds = thresholds;
   }
 
-  /** Loads and validates; every problem is an ArtifactException naming the directory and the culprit. */
+  /**
+   * Loads and validates; every problem is an ArtifactException naming the directory and the
+   * culprit.
+   */
   public static ModelArtifact load(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new ArtifactException(dir, "not a directory");
@@ -60,12 +66,18 @@ public final class ModelArtifact {
       throw new ArtifactException(dir, "unsupported formatVersion " + info.formatVersion());
     }
     if (info.numLabels() != vocab.size()) {
-      throw new ArtifactException(dir, "model.json says " + info.numLabels() + " head outputs but labels.json has "
-          + vocab.size() + " labels");
+      throw new ArtifactException(
+          dir,
+          "model.json says "
+              + info.numLabels()
+              + " head outputs but labels.json has "
+              + vocab.size()
+              + " labels");
     }
     if (thresholds.length != vocab.size()) {
-      throw new ArtifactException(dir, THRESHOLDS + " has " + thresholds.length + " values for " + vocab.size()
-          + " labels");
+      throw new ArtifactException(
+          dir,
+          THRESHOLDS + " has " + thresholds.length + " values for " + vocab.size() + " labels");
     }
     if (!vocab.hash().equals(info.labelSetHash())) {
       throw new ArtifactException(dir, "labels.json does not match model.json labelSetHash");
@@ -89,7 +101,8 @@ public final class ModelArtifact {
       }
       try {
         if (!ArtifactJson.sha256(p).equals(f.getValue())) {
-          throw new ArtifactException(dir, "weights file " + f.getKey() + " is truncated or corrupt (SHA-256 mismatch)");
+          throw new ArtifactException(
+              dir, "weights file " + f.getKey() + " is truncated or corrupt (SHA-256 mismatch)");
         }
       } catch (IOException e) {
         throw new ArtifactException(dir, "cannot read weights file " + f.getKey(), e);

@@ -10,7 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** A directory of version directories named v0001, v0002, ...; hidden temp directories are ignored. */
+/**
+ * A directory of version directories named v0001, v0002, ...; hidden temp directories are ignored.
+ */
 public final class ModelRegistry {
   private static final Pattern VERSION = Pattern.compile("v(\\d+)");
   private final Path root;
@@ -41,7 +43,9 @@ public final class ModelRegistry {
 
   public Optional<ModelArtifact> latest() {
     List<String> v = versions();
-    return v.isEmpty() ? Optional.empty() : Optional.of(ModelArtifact.load(root.resolve(v.get(v.size() - 1))));
+    return v.isEmpty()
+        ? Optional.empty()
+        : Optional.of(ModelArtifact.load(root.resolve(v.get(v.size() - 1))));
   }
 
   public String nextVersion() {

@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import javax.imageio.ImageIO;
 
-/** Decodes a manifest image from a local file: URI or a plain path ({@link ImageSource#localFiles()}). */
+/**
+ * Decodes a manifest image from a local file: URI or a plain path ({@link
+ * ImageSource#localFiles()}).
+ */
 public final class ImageLoader {
   private ImageLoader() {}
 
@@ -24,7 +27,8 @@ public final class ImageLoader {
       }
       return img;
     } catch (IOException e) {
-      throw new UnreadableImageException("io-error", "cannot decode image " + p + ": " + e.getMessage(), e);
+      throw new UnreadableImageException(
+          "io-error", "cannot decode image " + p + ": " + e.getMessage(), e);
     }
   }
 
@@ -34,7 +38,8 @@ public final class ImageLoader {
         return Paths.get(URI.create(uri));
       }
       if (uri.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-        throw new UnreadableImageException("unsupported-scheme", "only local files are read here, not " + uri, null);
+        throw new UnreadableImageException(
+            "unsupported-scheme", "only local files are read here, not " + uri, null);
       }
       return Paths.get(uri);
     } catch (IllegalArgumentException e) { // a malformed URI or path (InvalidPathException is one)

@@ -12,7 +12,10 @@ public final class LabelTargets {
   private final Vocabulary vocabulary;
   private final boolean strict;
 
-  /** @param strict if true, a label missing from the vocabulary is an error; otherwise it is skipped. */
+  /**
+   * @param strict if true, a label missing from the vocabulary is an error; otherwise it is
+   *     skipped.
+   */
   public LabelTargets(Vocabulary vocabulary, boolean strict) {
     this.vocabulary = vocabulary;
     this.strict = strict;
@@ -23,7 +26,8 @@ public final class LabelTargets {
   }
 
   /** Fills target[c] and known[c] (length = vocabulary size) for one image. */
-  public void fill(Collection<String> positives, Collection<String> negatives, float[] target, float[] known) {
+  public void fill(
+      Collection<String> positives, Collection<String> negatives, float[] target, float[] known) {
     Set<String> pos = vocabulary.completeUp(positives);
     Set<String> neg = vocabulary.completeDown(negatives);
     for (String n : neg) {

@@ -3,7 +3,10 @@ package dev.tagstream.model.data;
 import java.util.List;
 import java.util.Objects;
 
-/** One manifest line: an image and its known positive and confirmed-negative labels; the rest are unknown. */
+/**
+ * One manifest line: an image and its known positive and confirmed-negative labels; the rest are
+ * unknown.
+ */
 public record ManifestEntry(String id, String uri, List<String> positives, List<String> negatives) {
   public ManifestEntry {
     Objects.requireNonNull(id, "id");

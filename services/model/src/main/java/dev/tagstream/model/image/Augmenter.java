@@ -3,7 +3,10 @@ package dev.tagstream.model.image;
 import java.awt.image.BufferedImage;
 import java.util.Random;
 
-/** Training-time augmentation: horizontal flip, scale/crop jitter, brightness/contrast/saturation jitter. */
+/**
+ * Training-time augmentation: horizontal flip, scale/crop jitter, brightness/contrast/saturation
+ * jitter.
+ */
 public final class Augmenter {
   private final ImagePreprocessor pre;
   private final float minScale;
@@ -23,7 +26,9 @@ public final class Augmenter {
     return new Augmenter(pre, 0.8f, 0.2f);
   }
 
-  /** One random view of img, normalised like ImagePreprocessor.toTensorData; all randomness from r. */
+  /**
+   * One random view of img, normalised like ImagePreprocessor.toTensorData; all randomness from r.
+   */
   public float[] apply(BufferedImage img, Random r) {
     int w = img.getWidth();
     int h = img.getHeight();
@@ -33,13 +38,17 @@ public final class Augmenter {
     int x = r.nextInt(w - cw + 1);
     int y = r.nextInt(h - ch + 1);
     float[] rgb = pre.toRgb01(img, x, y, cw, ch, r.nextBoolean());
-    jitter(rgb, 1 + colour * (2 * r.nextFloat() - 1), 1 + colour * (2 * r.nextFloat() - 1),
+    jitter(
+        rgb,
+        1 + colour * (2 * r.nextFloat() - 1),
+        1 + colour * (2 * r.nextFloat() - 1),
         1 + colour * (2 * r.nextFloat() - 1));
     pre.normalize(rgb);
     return rgb;
   }
 
-  // brightness scales values; contrast scales around the mean grey; saturation scales around each pixel's grey
+  // brightness scales values; contrast scales around the mean grey; saturation scales around each
+  // pixel's grey
   static void jitter(float[] chw, float brightness, float contrast, float saturation) {
     int plane = chw.length / 3;
     double sum = 0;

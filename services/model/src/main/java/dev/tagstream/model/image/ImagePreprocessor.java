@@ -7,8 +7,8 @@ import java.awt.image.BufferedImage;
 
 /**
  * Turns a decoded image into the model's CHW float input: alpha composited on white, stretched to
- * size x size (bilinear), then normalised with the ImageNet mean/std (what TorchScript backbones expect).
- * Pure Java and stateless, so a worker may call it from many threads.
+ * size x size (bilinear), then normalised with the ImageNet mean/std (what TorchScript backbones
+ * expect). Pure Java and stateless, so a worker may call it from many threads.
  */
 public final class ImagePreprocessor {
   static final float[] MEAN = {0.485f, 0.456f, 0.406f};
@@ -45,7 +45,8 @@ public final class ImagePreprocessor {
     try {
       g.setColor(Color.WHITE);
       g.fillRect(0, 0, size, size);
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
       int x1 = flip ? sx + sw : sx;
       int x2 = flip ? sx : sx + sw;
       g.drawImage(img, 0, 0, size, size, x1, sy, x2, sy + sh, null);

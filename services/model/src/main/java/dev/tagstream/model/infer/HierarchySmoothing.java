@@ -4,11 +4,13 @@ import dev.tagstream.model.metrics.MacroMap;
 import java.util.List;
 
 /**
- * Test-time hierarchy smoothing: a label's probability times its ancestors' probabilities to the power gamma. Why:
- * with incomplete labels a fine label (an emoji) is observed a handful of times while its ancestors (subcategory,
- * category) are observed far more often, so their heads are surer; weighting the fine label's score by its
- * ancestors' ranks images for it better. On EmojiScenes with one observed label per image it is the best method of
- * bench/results/losses-few-shot.md. Gamma is chosen on validation data; 0 leaves scores as they are.
+ * Test-time hierarchy smoothing: a label's probability times its ancestors' probabilities to the
+ * power gamma. Why: with incomplete labels a fine label (an emoji) is observed a handful of times
+ * while its ancestors (subcategory, category) are observed far more often, so their heads are
+ * surer; weighting the fine label's score by its ancestors' ranks images for it better. On
+ * EmojiScenes with one observed label per image it is the best method of
+ * bench/results/losses-few-shot.md. Gamma is chosen on validation data; 0 leaves scores as they
+ * are.
  */
 public final class HierarchySmoothing {
   /** The exponents training tries on validation data (0 first: no smoothing unless it helps). */
@@ -16,7 +18,7 @@ public final class HierarchySmoothing {
 
   private HierarchySmoothing() {}
 
-  /** s_j = p_j · Π_{a ∈ ancestors(j)} p_a^γ  (γ = 0 returns the same scores) */
+  /** s_j = p_j · Π_{a ∈ ancestors(j)} p_a^γ (γ = 0 returns the same scores) */
   public static float[] apply(float[] p, int[][] ancestors, double gamma) {
     if (gamma == 0) {
       return p;
@@ -46,7 +48,9 @@ public final class HierarchySmoothing {
   }
 
   /**
-   * The gamma of GAMMAS with the best validation macro mAP (the first on ties); 0 for a flat vocabulary.
+   * The gamma of GAMMAS with the best validation macro mAP (the first on ties); 0 for a flat
+   * vocabulary.
+   *
    * @param ancestors Vocabulary.ancestors() of the labels
    */
   public static double select(float[][] valProbs, boolean[][] valTruth, int[][] ancestors) {

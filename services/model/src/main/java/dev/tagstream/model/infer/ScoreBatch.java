@@ -2,7 +2,10 @@ package dev.tagstream.model.infer;
 
 import java.util.List;
 
-/** Scores of one batch: per-image label probabilities float[C] and, when computed, embeddings float[D]. */
+/**
+ * Scores of one batch: per-image label probabilities float[C] and, when computed, embeddings
+ * float[D].
+ */
 public record ScoreBatch(List<float[]> probabilities, List<float[]> embeddings) {
   public ScoreBatch {
     probabilities = List.copyOf(probabilities);

@@ -20,9 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a loaded artifact: preprocessed images -> probabilities (and embeddings), or embeddings -> probabilities
- * for head-only evaluation. Weights live on one long-lived manager; each call works in its own sub-manager.
- * One caller at a time (calls are synchronized).
+ * Runs a loaded artifact: preprocessed images -> probabilities (and embeddings), or embeddings ->
+ * probabilities for head-only evaluation. Weights live on one long-lived manager; each call works
+ * in its own sub-manager. One caller at a time (calls are synchronized).
  */
 public final class Scorer implements AutoCloseable {
   private final ModelArtifact artifact;
@@ -67,8 +67,9 @@ public final class Scorer implements AutoCloseable {
     Shape w = head.getParameters().get("weight").getArray().getShape();
     Shape expected = new Shape(a.vocabulary().size(), embeddingDim);
     if (!w.equals(expected)) {
-      throw new ArtifactException(a.dir(), "head weight shape " + w + " does not match " + expected
-          + " (labels x embedding)");
+      throw new ArtifactException(
+          a.dir(),
+          "head weight shape " + w + " does not match " + expected + " (labels x embedding)");
     }
   }
 
@@ -90,7 +91,8 @@ public final class Scorer implements AutoCloseable {
     for (int i = 0; i < preprocessed.size(); i++) {
       float[] img = preprocessed.get(i);
       if (img.length != len) {
-        throw new IllegalArgumentException("image " + i + " has " + img.length + " values, expected " + len);
+        throw new IllegalArgumentException(
+            "image " + i + " has " + img.length + " values, expected " + len);
       }
       System.arraycopy(img, 0, flat, i * len, len);
     }
@@ -98,12 +100,16 @@ public final class Scorer implements AutoCloseable {
       ParameterStore ps = new ParameterStore(batch, false);
       NDArray x = batch.create(flat, new Shape(preprocessed.size(), 3, inputSize, inputSize));
       NDArray emb = backbone.forward(ps, new NDList(x), false).singletonOrThrow();
-      NDArray probs = Activation.sigmoid(head.forward(ps, new NDList(emb), false).singletonOrThrow());
+      NDArray probs =
+          Activation.sigmoid(head.forward(ps, new NDList(emb), false).singletonOrThrow());
       return new ScoreBatch(scores(probs), rows(emb));
     }
   }
 
-  /** Head only: embeddings [D] -> probabilities, as used by head-only evaluation from an embedding cache. */
+  /**
+   * Head only: embeddings [D] -> probabilities, as used by head-only evaluation from an embedding
+   * cache.
+   */
   public synchronized ScoreBatch scoreEmbeddings(List<float[]> embeddings) {
     if (embeddings.isEmpty()) {
       return new ScoreBatch(List.of(), List.of());

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One vocabulary entry: a label name, its parent labels, and any extra fields carried through unchanged. */
+/**
+ * One vocabulary entry: a label name, its parent labels, and any extra fields carried through
+ * unchanged.
+ */
 public record LabelDef(String name, List<String> parents, Map<String, Object> extra) {
   public LabelDef {
     Objects.requireNonNull(name, "label name");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -24,8 +23,10 @@ import java.util.Set;
 /** The ordered label space with its child-implies-parent hierarchy; index i is head output i. */
 public final class Vocabulary {
   // Trailing tokens refused: "[...] junk" is a damaged file, not a vocabulary followed by noise.
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final List<LabelDef> defs;
   private final Map<String, Integer> index;
@@ -56,7 +57,10 @@ public final class Vocabulary {
         children.get(p).add(i);
       }
     }
-    childIdx = children.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
+    childIdx =
+        children.stream()
+            .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
     rejectCycles();
   }
 
@@ -72,10 +76,12 @@ public final class Vocabulary {
     try {
       raw = JSON.readValue(labelsJson.toFile(), new TypeReference<List<Map<String, Object>>>() {});
     } catch (IOException e) {
-      throw new VocabularyException("cannot read vocabulary " + labelsJson + ": " + e.getMessage(), e);
+      throw new VocabularyException(
+          "cannot read vocabulary " + labelsJson + ": " + e.getMessage(), e);
     }
     if (raw == null) { // the file holds just "null"
-      throw new VocabularyException(labelsJson + ": not a JSON array of {\"name\", \"parents\"} objects");
+      throw new VocabularyException(
+          labelsJson + ": not a JSON array of {\"name\", \"parents\"} objects");
     }
     List<LabelDef> defs = new ArrayList<>();
     for (int i = 0; i < raw.size(); i++) {
@@ -89,7 +95,8 @@ public final class Vocabulary {
         throw new VocabularyException(labelsJson + ": entry " + i + " has no string 'name'");
       }
       if (parents != null && !(parents instanceof List<?>)) {
-        throw new VocabularyException(labelsJson + ": label '" + name + "' has non-array 'parents'");
+        throw new VocabularyException(
+            labelsJson + ": label '" + name + "' has non-array 'parents'");
       }
       List<String> ps = new ArrayList<>();
       if (parents != null) {
@@ -152,8 +159,9 @@ public final class Vocabulary {
   }
 
   /**
-   * Each label's level name: its {@code level} field where every label has one (EmojiScenes: category, subcategory,
-   * emoji), else "depth-N", N being the length of its longest chain of parents (0 = a root).
+   * Each label's level name: its {@code level} field where every label has one (EmojiScenes:
+   * category, subcategory, emoji), else "depth-N", N being the length of its longest chain of
+   * parents (0 = a root).
    */
   public String[] levels() {
     String[] out = new String[defs.size()];
@@ -178,7 +186,9 @@ public final class Vocabulary {
     return memo[i];
   }
 
-  /** Every label's ancestors as indexes (parents, their parents, ...; each once), by label index. */
+  /**
+   * Every label's ancestors as indexes (parents, their parents, ...; each once), by label index.
+   */
   public int[][] ancestors() {
     int[][] out = new int[defs.size()][];
     for (int j = 0; j < out.length; j++) {
@@ -200,7 +210,10 @@ public final class Vocabulary {
     return out;
   }
 
-  /** Positives plus all their ancestors: a child label implies its parents. Unknown names are kept as given. */
+  /**
+   * Positives plus all their ancestors: a child label implies its parents. Unknown names are kept
+   * as given.
+   */
   public Set<String> completeUp(Collection<String> positives) {
     return closure(positives, parentIdx);
   }
@@ -210,7 +223,10 @@ public final class Vocabulary {
     return closure(negatives, childIdx);
   }
 
-  /** SHA-256 hex over the ordered names and parents, so two vocabularies agree iff their heads agree. */
+  /**
+   * SHA-256 hex over the ordered names and parents, so two vocabularies agree iff their heads
+   * agree.
+   */
   public String hash() {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -264,8 +280,11 @@ public final class Vocabulary {
           int p = parentIdx[top[0]][top[1]++];
           if (state[p] == 1) {
             throw new VocabularyException(
-                "label hierarchy has a cycle through '" + defs.get(p).name() + "' (parent of '"
-                    + defs.get(top[0]).name() + "')");
+                "label hierarchy has a cycle through '"
+                    + defs.get(p).name()
+                    + "' (parent of '"
+                    + defs.get(top[0]).name()
+                    + "')");
           }
           if (state[p] == 0) {
             state[p] = 1;

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
 /**
- * ASL (Ridnik 2021) on unknowns: pos (1-p)^g+ * -log p; unknown pm^g- * -log(1-pm), pm = max(p-m, 0);
- * confirmed negatives full BCE.
+ * ASL (Ridnik 2021) on unknowns: pos (1-p)^g+ * -log p; unknown pm^g- * -log(1-pm), pm = max(p-m,
+ * 0); confirmed negatives full BCE.
  */
 public final class AsymmetricLoss extends PartialLabelLoss {
   private final float gammaPos;

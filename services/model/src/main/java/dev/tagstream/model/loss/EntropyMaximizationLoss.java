@@ -3,7 +3,10 @@ package dev.tagstream.model.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 
-/** EM (Zhou 2022): known entries BCE; unknowns -alpha * H(p), H(p) = p*softplus(-x) + (1-p)*softplus(x). */
+/**
+ * EM (Zhou 2022): known entries BCE; unknowns -alpha * H(p), H(p) = p*softplus(-x) +
+ * (1-p)*softplus(x).
+ */
 public final class EntropyMaximizationLoss extends PartialLabelLoss {
   private final float alpha;
 

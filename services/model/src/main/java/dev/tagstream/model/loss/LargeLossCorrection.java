@@ -2,7 +2,10 @@ package dev.tagstream.model.loss;
 
 import ai.djl.ndarray.NDArray;
 
-/** LL-Ct: like LL-R, but the selected unknowns are relabelled positive for this step: + r*softplus(-x). */
+/**
+ * LL-Ct: like LL-R, but the selected unknowns are relabelled positive for this step: +
+ * r*softplus(-x).
+ */
 public final class LargeLossCorrection extends LargeLossLoss {
   public LargeLossCorrection(float delta, float max) {
     super("ll-ct", delta, max);

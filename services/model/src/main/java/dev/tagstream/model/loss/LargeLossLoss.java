@@ -3,8 +3,9 @@ package dev.tagstream.model.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * The large-loss family (Kim et al. 2022): unknowns are negatives, except the largest unknown losses, a share
- * growing per epoch, which a subclass rejects or corrects. Holds the shared selection and schedule.
+ * The large-loss family (Kim et al. 2022): unknowns are negatives, except the largest unknown
+ * losses, a share growing per epoch, which a subclass rejects or corrects. Holds the shared
+ * selection and schedule.
  */
 abstract class LargeLossLoss extends PartialLabelLoss implements EpochScheduled {
   private final LargeLossSelector selector;
@@ -30,6 +31,8 @@ abstract class LargeLossLoss extends PartialLabelLoss implements EpochScheduled 
     return withSelected(knownBce(x, t, u).add(u.sub(selected).mul(neg)), x, selected);
   }
 
-  /** The loss with the selected entries (mask r) rejected, plus whatever they contribute instead. */
+  /**
+   * The loss with the selected entries (mask r) rejected, plus whatever they contribute instead.
+   */
   abstract NDArray withSelected(NDArray rejected, NDArray x, NDArray selected);
 }

@@ -3,9 +3,9 @@ package dev.tagstream.model.loss;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Shared by LL-R and LL-CT (Kim 2022): marks the k = floor(rate * #unknown) unknown entries of the batch with
- * the largest assume-negative loss; rate = min(max, delta * epoch), so epoch 0 marks none.
- * Entries tied with the k-th largest loss are all marked.
+ * Shared by LL-R and LL-CT (Kim 2022): marks the k = floor(rate * #unknown) unknown entries of the
+ * batch with the largest assume-negative loss; rate = min(max, delta * epoch), so epoch 0 marks
+ * none. Entries tied with the k-th largest loss are all marked.
  */
 final class LargeLossSelector implements EpochScheduled {
   private final float delta;

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A loss by name plus its numeric parameters, as given on the CLI (--loss NAME --loss-param k=v) and in model.json. */
+/**
+ * A loss by name plus its numeric parameters, as given on the CLI (--loss NAME --loss-param k=v)
+ * and in model.json.
+ */
 public record LossSpec(String name, Map<String, Double> params) {
   public LossSpec {
     if (name == null || name.isBlank()) {
@@ -30,7 +33,8 @@ public record LossSpec(String name, Map<String, Double> params) {
       try {
         p.put(kv.substring(0, eq).trim(), Double.parseDouble(v));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--loss-param '" + kv + "': '" + v + "' is not a number", e);
+        throw new IllegalArgumentException(
+            "--loss-param '" + kv + "': '" + v + "' is not a number", e);
       }
     }
     return new LossSpec(name, p);

@@ -11,32 +11,36 @@ import java.util.TreeSet;
 public final class Losses {
   /**
    * The loss `tagstream train` uses unless told otherwise. Why hill: the best method of
-   * bench/results/losses-few-shot.md (4,000 scenes) in the single-positive regime is hs (hierarchy smoothing, which every training applies when validation favours it), and
-   * its validation selection picked hill as the base in 3 of 4 cells; with train's own defaults (head on the
-   * pretrained backbone) hill+smoothing also had the best validation mAP of {weighted, hill, em, an, wan} there.
+   * bench/results/losses-few-shot.md (4,000 scenes) in the single-positive regime is hs (hierarchy
+   * smoothing, which every training applies when validation favours it), and its validation
+   * selection picked hill as the base in 3 of 4 cells; with train's own defaults (head on the
+   * pretrained backbone) hill+smoothing also had the best validation mAP of {weighted, hill, em,
+   * an, wan} there.
    */
   public static final String DEFAULT = "hill";
 
   /**
-   * The loss the trainer service (and so the demo) retrains with unless configured. Why not DEFAULT: the service
-   * trains the built-in backbone from scratch on a few hundred confirmations, not heads on a pretrained backbone
-   * (what the loss table measures); in the demo's loop hill's retrain was rejected by the promotion gate (held-out mAP
-   * 0.0759 vs 0.0767) where weighted's was promoted (0.0800 vs 0.0718, both with the head-only lr then at 0.002).
+   * The loss the trainer service (and so the demo) retrains with unless configured. Why not
+   * DEFAULT: the service trains the built-in backbone from scratch on a few hundred confirmations,
+   * not heads on a pretrained backbone (what the loss table measures); in the demo's loop hill's
+   * retrain was rejected by the promotion gate (held-out mAP 0.0759 vs 0.0767) where weighted's was
+   * promoted (0.0800 vs 0.0718, both with the head-only lr then at 0.002).
    */
   public static final String RETRAIN_DEFAULT = "weighted";
 
   /** Loss names and the parameters each accepts. */
-  public static final Map<String, List<String>> PARAMS = Map.of(
-      "an", List.of(),
-      "weighted", List.of("wp", "wn"),
-      "wan", List.of(),
-      "ignore", List.of(),
-      "asl", List.of("gamma-pos", "gamma-neg", "margin"),
-      "hill", List.of("lambda"),
-      "em", List.of("alpha"),
-      "ll-r", List.of("delta", "max"),
-      "ll-ct", List.of("delta", "max"),
-      "pu", List.of("e", "e-inner", "e-root"));
+  public static final Map<String, List<String>> PARAMS =
+      Map.of(
+          "an", List.of(),
+          "weighted", List.of("wp", "wn"),
+          "wan", List.of(),
+          "ignore", List.of(),
+          "asl", List.of("gamma-pos", "gamma-neg", "margin"),
+          "hill", List.of("lambda"),
+          "em", List.of("alpha"),
+          "ll-r", List.of("delta", "max"),
+          "ll-ct", List.of("delta", "max"),
+          "pu", List.of("e", "e-inner", "e-root"));
 
   private Losses() {}
 
@@ -45,7 +49,10 @@ public final class Losses {
     return create(spec, numLabels, null);
   }
 
-  /** The loss for vocab's labels: as above, but pu takes e per level (leaves e, inner labels e-inner, roots e-root). */
+  /**
+   * The loss for vocab's labels: as above, but pu takes e per level (leaves e, inner labels
+   * e-inner, roots e-root).
+   */
   public static PartialLabelLoss create(LossSpec spec, Vocabulary vocab) {
     return create(spec, vocab.size(), vocab);
   }
@@ -58,8 +65,13 @@ public final class Losses {
     }
     for (String k : spec.params().keySet()) {
       if (!allowed.contains(k)) {
-        throw new IllegalArgumentException("unknown parameter '" + k + "' for loss '" + spec.name()
-            + "'; allowed: " + (allowed.isEmpty() ? "none" : allowed));
+        throw new IllegalArgumentException(
+            "unknown parameter '"
+                + k
+                + "' for loss '"
+                + spec.name()
+                + "'; allowed: "
+                + (allowed.isEmpty() ? "none" : allowed));
       }
     }
     if (numLabels < 2) {
@@ -70,28 +82,34 @@ public final class Losses {
       case "weighted" -> new WeightedBinaryCrossEntropy(f(spec, "wp", 1.0), f(spec, "wn", 0.5));
       case "wan" -> new WeightedBinaryCrossEntropy("wan", 1f, 1f / (numLabels - 1));
       case "ignore" -> new IgnoreUnknownLoss();
-      case "asl" -> new AsymmetricLoss(f(spec, "gamma-pos", 1.0), f(spec, "gamma-neg", 4.0), f(spec, "margin", 0.05));
+      case "asl" ->
+          new AsymmetricLoss(
+              f(spec, "gamma-pos", 1.0), f(spec, "gamma-neg", 4.0), f(spec, "margin", 0.05));
       case "hill" -> new HillLoss(f(spec, "lambda", 1.5));
       case "em" -> new EntropyMaximizationLoss(f(spec, "alpha", 0.1));
-      case "ll-r" -> new LargeLossRejection(f(spec, "delta", defaultDelta(numLabels)), f(spec, "max", 0.5));
-      case "ll-ct" -> new LargeLossCorrection(f(spec, "delta", defaultDelta(numLabels)), f(spec, "max", 0.5));
+      case "ll-r" ->
+          new LargeLossRejection(f(spec, "delta", defaultDelta(numLabels)), f(spec, "max", 0.5));
+      case "ll-ct" ->
+          new LargeLossCorrection(f(spec, "delta", defaultDelta(numLabels)), f(spec, "max", 0.5));
       case "pu" -> new PositiveUnlabeledLoss(labelFrequencies(spec, numLabels, vocab));
       default -> throw new IllegalStateException(spec.name());
     };
   }
 
   /**
-   * Kim et al. raise the rejection rate by 0.2 % of entries per epoch on COCO's 80 labels, i.e. 0.16 entries per
-   * image per epoch. FIELD-NOTES: at 2,000 labels the same fraction drops far more entries than there are missing
-   * positives, so keep the published entries-per-image instead: delta = 0.16 / C.
+   * Kim et al. raise the rejection rate by 0.2 % of entries per epoch on COCO's 80 labels, i.e.
+   * 0.16 entries per image per epoch. FIELD-NOTES: at 2,000 labels the same fraction drops far more
+   * entries than there are missing positives, so keep the published entries-per-image instead:
+   * delta = 0.16 / C.
    */
   public static float defaultDelta(int numLabels) {
     return 0.002f * 80f / numLabels;
   }
 
   /**
-   * pu's e per label. Why per level: a scene names one leaf, but that leaf's ancestors are completed from it, so an
-   * ancestor is observed whenever any of its present descendants is; its e is higher than its leaves'.
+   * pu's e per label. Why per level: a scene names one leaf, but that leaf's ancestors are
+   * completed from it, so an ancestor is observed whenever any of its present descendants is; its e
+   * is higher than its leaves'.
    */
   static float[] labelFrequencies(LossSpec spec, int numLabels, Vocabulary vocab) {
     float leaf = f(spec, "e", DEFAULT_LABEL_FREQUENCY);
@@ -106,39 +124,69 @@ public final class Losses {
     return e;
   }
 
-  /** pu's e unless given: a guess for sparse labels; the bench and the trainer select or estimate it on validation. */
+  /**
+   * pu's e unless given: a guess for sparse labels; the bench and the trainer select or estimate it
+   * on validation.
+   */
   public static final double DEFAULT_LABEL_FREQUENCY = 0.1;
 
   /** The loss and its effective parameters (defaults filled in) in words, for reports and logs. */
   public static String describe(LossSpec spec) {
     return switch (spec.name()) {
-      case "an" -> "assume negative: plain binary cross-entropy, every unknown label counted absent";
-      case "weighted" -> String.format(Locale.ROOT, "weighted binary cross-entropy: present labels weight w_p = %s,"
-          + " absent or unknown labels weight w_n = %s", num(spec, "wp", 1.0), num(spec, "wn", 0.5));
+      case "an" ->
+          "assume negative: plain binary cross-entropy, every unknown label counted absent";
+      case "weighted" ->
+          String.format(
+              Locale.ROOT,
+              "weighted binary cross-entropy: present labels weight w_p = %s,"
+                  + " absent or unknown labels weight w_n = %s",
+              num(spec, "wp", 1.0),
+              num(spec, "wn", 0.5));
       case "wan" -> "weighted assume negative: unknown labels weight 1/(C-1)";
       case "ignore" -> "ignore unknowns: only confirmed labels count";
-      case "asl" -> String.format(Locale.ROOT, "asymmetric loss: focusing gamma+ = %s, gamma- = %s, probability margin"
-          + " %s", num(spec, "gamma-pos", 1.0), num(spec, "gamma-neg", 4.0), num(spec, "margin", 0.05));
-      case "hill" -> String.format(Locale.ROOT, "Hill loss: unknowns weighted (lambda - p) p^2, lambda = %s",
-          num(spec, "lambda", 1.5));
-      case "em" -> String.format(Locale.ROOT, "entropy maximisation of unknowns, alpha = %s", num(spec, "alpha", 0.1));
-      case "ll-r", "ll-ct" -> String.format(Locale.ROOT, "large-loss %s: the largest unknown losses %s, rate +%s per"
-          + " epoch up to %s", spec.name().equals("ll-r") ? "rejection" : "correction",
-          spec.name().equals("ll-r") ? "ignored" : "relabelled positive", spec.params().containsKey("delta")
-              ? num(spec, "delta", 0) : "0.16/C", num(spec, "max", 0.5));
+      case "asl" ->
+          String.format(
+              Locale.ROOT,
+              "asymmetric loss: focusing gamma+ = %s, gamma- = %s, probability margin" + " %s",
+              num(spec, "gamma-pos", 1.0),
+              num(spec, "gamma-neg", 4.0),
+              num(spec, "margin", 0.05));
+      case "hill" ->
+          String.format(
+              Locale.ROOT,
+              "Hill loss: unknowns weighted (lambda - p) p^2, lambda = %s",
+              num(spec, "lambda", 1.5));
+      case "em" ->
+          String.format(
+              Locale.ROOT, "entropy maximisation of unknowns, alpha = %s", num(spec, "alpha", 0.1));
+      case "ll-r", "ll-ct" ->
+          String.format(
+              Locale.ROOT,
+              "large-loss %s: the largest unknown losses %s, rate +%s per" + " epoch up to %s",
+              spec.name().equals("ll-r") ? "rejection" : "correction",
+              spec.name().equals("ll-r") ? "ignored" : "relabelled positive",
+              spec.params().containsKey("delta") ? num(spec, "delta", 0) : "0.16/C",
+              num(spec, "max", 0.5));
       case "pu" -> {
         String leaf = num(spec, "e", DEFAULT_LABEL_FREQUENCY);
         String inner = spec.params().containsKey("e-inner") ? num(spec, "e-inner", 0) : leaf;
         String root = spec.params().containsKey("e-root") ? num(spec, "e-root", 0) : inner;
-        yield "positive-unlabeled risk: each observed positive stands for 1/e positives, label frequency e = " + leaf
-            + " for leaf labels, " + inner + " for inner labels, " + root + " for top-level labels";
+        yield "positive-unlabeled risk: each observed positive stands for 1/e positives, label frequency e = "
+            + leaf
+            + " for leaf labels, "
+            + inner
+            + " for inner labels, "
+            + root
+            + " for top-level labels";
       }
       default -> spec.name();
     };
   }
 
   private static String num(LossSpec spec, String key, double fallback) {
-    return new java.math.BigDecimal(Double.toString(spec.get(key, fallback))).stripTrailingZeros().toPlainString();
+    return new java.math.BigDecimal(Double.toString(spec.get(key, fallback)))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   public static Set<String> names() {
@@ -148,7 +196,8 @@ public final class Losses {
   private static float f(LossSpec spec, String key, double fallback) {
     double v = spec.get(key, fallback);
     if (!Double.isFinite(v)) {
-      throw new IllegalArgumentException("parameter '" + key + "' of loss '" + spec.name() + "' must be finite");
+      throw new IllegalArgumentException(
+          "parameter '" + key + "' of loss '" + spec.name() + "' must be finite");
     }
     return (float) v;
   }

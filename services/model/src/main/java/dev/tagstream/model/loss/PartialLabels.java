@@ -4,9 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 
 /**
- * The one place that defines the label NDList convention for every loss here:
- * index 0 = targets [B, C] (1 = positive, else 0), index 1 = known mask [B, C]
- * (1 = positive or confirmed negative, 0 = unknown). A target of 1 implies known = 1.
+ * The one place that defines the label NDList convention for every loss here: index 0 = targets [B,
+ * C] (1 = positive, else 0), index 1 = known mask [B, C] (1 = positive or confirmed negative, 0 =
+ * unknown). A target of 1 implies known = 1.
  */
 public final class PartialLabels {
   public static final int TARGETS = 0;

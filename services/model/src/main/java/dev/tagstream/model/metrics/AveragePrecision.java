@@ -3,11 +3,16 @@ package dev.tagstream.model.metrics;
 import java.util.Arrays;
 import java.util.Comparator;
 
-/** Exact average precision of one label; tied scores form one threshold step (as scikit-learn does). */
+/**
+ * Exact average precision of one label; tied scores form one threshold step (as scikit-learn does).
+ */
 public final class AveragePrecision {
   private AveragePrecision() {}
 
-  /** AP = sum over distinct thresholds t (descending) of (R_t - R_prev) * P_t; NaN when there is no positive. */
+  /**
+   * AP = sum over distinct thresholds t (descending) of (R_t - R_prev) * P_t; NaN when there is no
+   * positive.
+   */
   public static double of(float[] scores, boolean[] positive) {
     int n = scores.length;
     int totalPos = 0;
@@ -36,12 +41,17 @@ public final class AveragePrecision {
     return ap;
   }
 
-  /** Indices by descending score; NaN ranks last (and ties only with NaN) so a diverged model cannot hang this. */
+  /**
+   * Indices by descending score; NaN ranks last (and ties only with NaN) so a diverged model cannot
+   * hang this.
+   */
   static Integer[] descending(float[] scores) {
     Integer[] order = new Integer[scores.length];
     Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> Float.isNaN(scores[i]) ? Double.POSITIVE_INFINITY
-        : -scores[i]));
+    Arrays.sort(
+        order,
+        Comparator.comparingDouble(
+            (Integer i) -> Float.isNaN(scores[i]) ? Double.POSITIVE_INFINITY : -scores[i]));
     return order;
   }
 }

@@ -1,6 +1,8 @@
 package dev.tagstream.model.metrics;
 
-/** Macro mAP: mean of per-label AP over the labels with at least one positive; scores[image][label]. */
+/**
+ * Macro mAP: mean of per-label AP over the labels with at least one positive; scores[image][label].
+ */
 public final class MacroMap {
   private MacroMap() {}
 
@@ -18,7 +20,10 @@ public final class MacroMap {
     return n == 0 ? Double.NaN : sum / n;
   }
 
-  /** mAP over the labels where {@code include} is true (and that have a positive); NaN if there are none. */
+  /**
+   * mAP over the labels where {@code include} is true (and that have a positive); NaN if there are
+   * none.
+   */
   public static double of(float[][] scores, boolean[][] truth, boolean[] include) {
     double[] ap = perLabel(scores, truth);
     double sum = 0;

@@ -7,7 +7,8 @@ import java.util.Map;
 public final class MetricSet {
   private MetricSet() {}
 
-  public static Map<String, Double> compute(float[][] scores, boolean[][] truth, float[] thresholds) {
+  public static Map<String, Double> compute(
+      float[][] scores, boolean[][] truth, float[] thresholds) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("mAP", MacroMap.of(scores, truth));
     m.put("microF1", F1.micro(scores, truth, thresholds));
@@ -19,8 +20,12 @@ public final class MetricSet {
     return m;
   }
 
-  /** As above, plus "mAP LEVEL" for each hierarchy level when the labels have more than one (levels[j] of label j). */
-  public static Map<String, Double> compute(float[][] scores, boolean[][] truth, float[] thresholds, String[] levels) {
+  /**
+   * As above, plus "mAP LEVEL" for each hierarchy level when the labels have more than one
+   * (levels[j] of label j).
+   */
+  public static Map<String, Double> compute(
+      float[][] scores, boolean[][] truth, float[] thresholds, String[] levels) {
     Map<String, Double> m = compute(scores, truth, thresholds);
     Map<String, boolean[]> masks = levelMasks(levels);
     if (masks.size() > 1) {
@@ -29,7 +34,10 @@ public final class MetricSet {
     return m;
   }
 
-  /** One include-mask per hierarchy level, in first-seen order (EmojiScenes: category, subcategory, emoji). */
+  /**
+   * One include-mask per hierarchy level, in first-seen order (EmojiScenes: category, subcategory,
+   * emoji).
+   */
   public static Map<String, boolean[]> levelMasks(String[] levels) {
     Map<String, boolean[]> m = new LinkedHashMap<>();
     for (int j = 0; j < levels.length; j++) {

@@ -5,14 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How many observed training positives each label has, over the labels that occur in the test set (the ones mAP
- * averages over): a histogram in the bins 0, 1-2, 3-9, 10+ (in that order), and which labels were seen positive at least once.
- * Why: a label never observed positive cannot be learned by any loss, so this says how much of a table is learnable.
+ * How many observed training positives each label has, over the labels that occur in the test set
+ * (the ones mAP averages over): a histogram in the bins 0, 1-2, 3-9, 10+ (in that order), and which
+ * labels were seen positive at least once. Why: a label never observed positive cannot be learned
+ * by any loss, so this says how much of a table is learnable.
  */
-public record ObservedCounts(Map<String, Integer> histogram, int labelsInTest, int seenInTest, boolean[] seen) {
+public record ObservedCounts(
+    Map<String, Integer> histogram, int labelsInTest, int seenInTest, boolean[] seen) {
   public static final String[] BINS = {"0", "1-2", "3-9", "10+"};
 
-  /** From training targets [image][label] (1 = observed positive) and the test truth [image][label]. */
+  /**
+   * From training targets [image][label] (1 = observed positive) and the test truth [image][label].
+   */
   public static ObservedCounts of(float[][] trainTargets, boolean[][] testTruth) {
     int c = trainTargets.length == 0 ? testTruth[0].length : trainTargets[0].length;
     int[] count = new int[c];

@@ -1,9 +1,9 @@
 package dev.tagstream.model.metrics;
 
 /**
- * Per-label decision thresholds from validation scores: the F1-maximising threshold for labels with at least
- * minPositives positives; the others share one global threshold that maximises micro F1 over all entries,
- * because a per-label optimum on 1-2 examples is noise.
+ * Per-label decision thresholds from validation scores: the F1-maximising threshold for labels with
+ * at least minPositives positives; the others share one global threshold that maximises micro F1
+ * over all entries, because a per-label optimum on 1-2 examples is noise.
  */
 public final class ThresholdCalibrator {
   private final int minPositives;
@@ -32,8 +32,9 @@ public final class ThresholdCalibrator {
   }
 
   /**
-   * Threshold t (one of the scores) maximising F1 = 2TP/(k + P) for "predict iff score >= t", k = #predicted;
-   * ties go to the higher threshold. With no positive at all: 1.0 (never worse than predicting noise).
+   * Threshold t (one of the scores) maximising F1 = 2TP/(k + P) for "predict iff score >= t", k =
+   * #predicted; ties go to the higher threshold. With no positive at all: 1.0 (never worse than
+   * predicting noise).
    */
   public static float bestThreshold(float[] scores, boolean[] positive) {
     int totalPos = 0;

@@ -1,6 +1,9 @@
 package dev.tagstream.model.metrics;
 
-/** Precision@k and recall@k over images with at least one positive; ties broken by lower label index. */
+/**
+ * Precision@k and recall@k over images with at least one positive; ties broken by lower label
+ * index.
+ */
 public final class TopK {
   private TopK() {}
 

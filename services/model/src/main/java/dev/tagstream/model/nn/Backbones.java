@@ -17,8 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Opens and saves either kind of backbone: the built-in ResNet (DJL parameter file) or a TorchScript module
- * (a plain .pt file that PyTorch can load too). Both map [N, 3, S, S] normalised images to [N, D] embeddings.
+ * Opens and saves either kind of backbone: the built-in ResNet (DJL parameter file) or a
+ * TorchScript module (a plain .pt file that PyTorch can load too). Both map [N, 3, S, S] normalised
+ * images to [N, D] embeddings.
  */
 public final class Backbones {
   /** The artifact file name of a TorchScript backbone (its spec records it). */
@@ -28,12 +29,14 @@ public final class Backbones {
 
   /** The artifact file holding this backbone's weights. */
   public static String fileName(BackboneSpec spec) {
-    return BackboneSpec.TORCHSCRIPT.equals(spec.type()) ? spec.file() : TaggerNetwork.BACKBONE_PARAMS;
+    return BackboneSpec.TORCHSCRIPT.equals(spec.type())
+        ? spec.file()
+        : TaggerNetwork.BACKBONE_PARAMS;
   }
 
   /**
-   * A backbone with its weights from file. A TorchScript module is its own architecture and weights; with trainable
-   * its parameters require gradients (fine-tuning), otherwise it is frozen.
+   * A backbone with its weights from file. A TorchScript module is its own architecture and
+   * weights; with trainable its parameters require gradients (fine-tuning), otherwise it is frozen.
    */
   public static Block load(BackboneSpec spec, Path file, NDManager manager, boolean trainable)
       throws IOException, MalformedModelException {
@@ -57,34 +60,57 @@ public final class Backbones {
   }
 
   /**
-   * Reads a TorchScript backbone file and describes it: runs one zero image of inputSize through it, which both
-   * proves the file is a backbone of that input size and gives its embedding size.
+   * Reads a TorchScript backbone file and describes it: runs one zero image of inputSize through
+   * it, which both proves the file is a backbone of that input size and gives its embedding size.
    */
   public static BackboneSpec describeTorchScript(Path file, int inputSize) {
     Shape out;
     try (NDManager m = NDManager.newBaseManager("PyTorch")) {
       PtSymbolBlock block = loadTorchScript(file, m, false);
-      out = block.forward(new ParameterStore(m, false),
-          new NDList(m.zeros(new Shape(1, 3, inputSize, inputSize), DataType.FLOAT32)), false).head().getShape();
+      out =
+          block
+              .forward(
+                  new ParameterStore(m, false),
+                  new NDList(m.zeros(new Shape(1, 3, inputSize, inputSize), DataType.FLOAT32)),
+                  false)
+              .head()
+              .getShape();
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot use " + file + " as a TorchScript backbone of input size "
-          + inputSize + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot use "
+              + file
+              + " as a TorchScript backbone of input size "
+              + inputSize
+              + ": "
+              + e.getMessage(),
+          e);
     }
     if (out.dimension() != 2 || out.get(0) != 1) {
-      throw new IllegalArgumentException("TorchScript backbone " + file + " maps [1, 3, " + inputSize + ", "
-          + inputSize + "] to " + out + "; a backbone must return embeddings [N, D]");
+      throw new IllegalArgumentException(
+          "TorchScript backbone "
+              + file
+              + " maps [1, 3, "
+              + inputSize
+              + ", "
+              + inputSize
+              + "] to "
+              + out
+              + "; a backbone must return embeddings [N, D]");
     }
     return BackboneSpec.torchScript(inputSize, (int) out.get(1), TORCHSCRIPT_FILE);
   }
 
-  private static PtSymbolBlock loadTorchScript(Path file, NDManager manager, boolean trainable) throws IOException {
+  private static PtSymbolBlock loadTorchScript(Path file, NDManager manager, boolean trainable)
+      throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IOException("no TorchScript file " + file);
     }
     if (!(manager instanceof PtNDManager pt)) {
-      throw new IllegalStateException("TorchScript backbones need the PyTorch engine, got " + manager.getEngine());
+      throw new IllegalStateException(
+          "TorchScript backbones need the PyTorch engine, got " + manager.getEngine());
     }
-    // mapLocation: load onto the manager's device (GPU when there is one) whatever device the file was saved from
+    // mapLocation: load onto the manager's device (GPU when there is one) whatever device the file
+    // was saved from
     return JniUtils.loadModule(pt, file, true, new String[0], new String[0], trainable);
   }
 }

@@ -13,16 +13,20 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
 
-/** Builds the built-in residual CNN: stride-2 stem, stages of basic residual blocks, global average pool. */
+/**
+ * Builds the built-in residual CNN: stride-2 stem, stages of basic residual blocks, global average
+ * pool.
+ */
 public final class ResNetBackbone {
   private ResNetBackbone() {}
 
   /** Output [B, spec.embeddingDim()] from input [B, 3, S, S]. */
   public static Block build(BackboneSpec spec) {
-    SequentialBlock net = new SequentialBlock()
-        .add(conv(spec.width(), 3, 2))
-        .add(BatchNorm.builder().build())
-        .addSingleton(Activation::relu);
+    SequentialBlock net =
+        new SequentialBlock()
+            .add(conv(spec.width(), 3, 2))
+            .add(BatchNorm.builder().build())
+            .addSingleton(Activation::relu);
     int channels = spec.width();
     for (int s = 0; s < spec.stages(); s++) {
       int out = spec.width() << s;
@@ -37,15 +41,17 @@ public final class ResNetBackbone {
 
   // conv-bn-relu-conv-bn plus the shortcut (1x1 projection when the shape changes), then relu
   private static Block residual(int channels, int stride, boolean project) {
-    SequentialBlock main = new SequentialBlock()
-        .add(conv(channels, 3, stride))
-        .add(BatchNorm.builder().build())
-        .addSingleton(Activation::relu)
-        .add(conv(channels, 3, 1))
-        .add(BatchNorm.builder().build());
-    Block shortcut = project
-        ? new SequentialBlock().add(conv(channels, 1, stride)).add(BatchNorm.builder().build())
-        : Blocks.identityBlock();
+    SequentialBlock main =
+        new SequentialBlock()
+            .add(conv(channels, 3, stride))
+            .add(BatchNorm.builder().build())
+            .addSingleton(Activation::relu)
+            .add(conv(channels, 3, 1))
+            .add(BatchNorm.builder().build());
+    Block shortcut =
+        project
+            ? new SequentialBlock().add(conv(channels, 1, stride)).add(BatchNorm.builder().build())
+            : Blocks.identityBlock();
     ParallelBlock sum = new ParallelBlock(ResNetBackbone::addRelu, List.of(main, shortcut));
     return sum;
   }

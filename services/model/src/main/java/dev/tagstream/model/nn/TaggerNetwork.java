@@ -16,8 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Backbone (image -> embedding) followed by a linear head (embedding -> |labels| logits). The two are saved
- * as separate parameter files so head-only retraining can reuse the backbone file unchanged.
+ * Backbone (image -> embedding) followed by a linear head (embedding -> |labels| logits). The two
+ * are saved as separate parameter files so head-only retraining can reuse the backbone file
+ * unchanged.
  */
 public final class TaggerNetwork {
   public static final String BACKBONE_PARAMS = "backbone.params";
@@ -45,7 +46,8 @@ public final class TaggerNetwork {
 
   private static Block builtIn(BackboneSpec spec) {
     if (!BackboneSpec.RESNET.equals(spec.type())) {
-      throw new IllegalArgumentException("a " + spec.type() + " backbone is loaded from its file (Backbones.load)");
+      throw new IllegalArgumentException(
+          "a " + spec.type() + " backbone is loaded from its file (Backbones.load)");
     }
     return ResNetBackbone.build(spec);
   }
@@ -80,13 +82,16 @@ public final class TaggerNetwork {
   }
 
   public static void save(Block block, Path file) throws IOException {
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
       block.saveParameters(out);
     }
   }
 
-  public static void load(Block block, NDManager manager, Path file) throws IOException, MalformedModelException {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+  public static void load(Block block, NDManager manager, Path file)
+      throws IOException, MalformedModelException {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       block.loadParameters(manager, in);
     }
   }

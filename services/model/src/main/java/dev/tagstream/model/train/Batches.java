@@ -2,11 +2,16 @@ package dev.tagstream.model.train;
 
 import java.util.Random;
 
-/** Batch plumbing shared by every training loop: a seeded order of the rows, and a batch's rows flattened. */
+/**
+ * Batch plumbing shared by every training loop: a seeded order of the rows, and a batch's rows
+ * flattened.
+ */
 public final class Batches {
   private Batches() {}
 
-  /** A Fisher-Yates permutation of 0..n-1 drawn from {@code r}: the same seed gives the same order. */
+  /**
+   * A Fisher-Yates permutation of 0..n-1 drawn from {@code r}: the same seed gives the same order.
+   */
   public static int[] shuffle(int n, Random r) {
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
@@ -21,7 +26,10 @@ public final class Batches {
     return p;
   }
 
-  /** Flattened rows idx of a [N, C] matrix, row-major, ready for NDManager.create with shape [idx.length, C]. */
+  /**
+   * Flattened rows idx of a [N, C] matrix, row-major, ready for NDManager.create with shape
+   * [idx.length, C].
+   */
   public static float[] rows(float[][] m, int[] idx) {
     int c = m[0].length;
     float[] out = new float[idx.length * c];

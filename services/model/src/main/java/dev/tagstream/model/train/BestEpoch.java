@@ -1,8 +1,9 @@
 package dev.tagstream.model.train;
 
 /**
- * The epoch with the highest validation mAP so far, with its weights and validation probabilities. The first epoch
- * seen is best when none is known yet; a later one must beat it strictly, so ties keep the earlier epoch.
+ * The epoch with the highest validation mAP so far, with its weights and validation probabilities.
+ * The first epoch seen is best when none is known yet; a later one must beat it strictly, so ties
+ * keep the earlier epoch.
  */
 final class BestEpoch implements EpochListener {
   private int epoch;
@@ -10,7 +11,9 @@ final class BestEpoch implements EpochListener {
   private byte[] weights;
   private float[][] valProbs;
 
-  /** @param epoch the best epoch so far (-1: none yet) with its {@code map} and {@code weights} */
+  /**
+   * @param epoch the best epoch so far (-1: none yet) with its {@code map} and {@code weights}
+   */
   BestEpoch(int epoch, double map, byte[] weights) {
     this.epoch = epoch;
     this.map = map;
@@ -44,7 +47,10 @@ final class BestEpoch implements EpochListener {
     return weights;
   }
 
-  /** The best epoch's validation probabilities when it was seen by this run (null: it predates a resume). */
+  /**
+   * The best epoch's validation probabilities when it was seen by this run (null: it predates a
+   * resume).
+   */
   float[][] valProbs() {
     return valProbs;
   }

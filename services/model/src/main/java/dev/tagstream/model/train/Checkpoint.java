@@ -17,12 +17,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Per-epoch checkpoint: last.params, best.params, optimizer.bin (Adam's moment estimates) and state.json (written
- * last, atomically). A resume continues after the saved epoch with the same shuffles, learning-rate step and Adam
- * state, so it ends with the weights an uninterrupted run would have.
+ * Per-epoch checkpoint: last.params, best.params, optimizer.bin (Adam's moment estimates) and
+ * state.json (written last, atomically). A resume continues after the saved epoch with the same
+ * shuffles, learning-rate step and Adam state, so it ends with the weights an uninterrupted run
+ * would have.
  */
 final class Checkpoint {
-  record State(String fingerprint, int epoch, int bestEpoch, double bestMap, List<EpochRecord> history) {}
+  record State(
+      String fingerprint, int epoch, int bestEpoch, double bestMap, List<EpochRecord> history) {}
 
   static final String STATE = "state.json";
   static final String LAST = "last.params";
@@ -31,14 +33,19 @@ final class Checkpoint {
 
   private Checkpoint() {}
 
-  static void save(Path dir, State state, byte[] last, byte[] best, byte[] optimizer) throws IOException {
+  static void save(Path dir, State state, byte[] last, byte[] best, byte[] optimizer)
+      throws IOException {
     Files.createDirectories(dir);
     Files.write(dir.resolve(LAST), last);
     Files.write(dir.resolve(BEST), best);
     Files.write(dir.resolve(OPTIMIZER), optimizer);
     Path tmp = dir.resolve(STATE + ".tmp");
     ArtifactJson.MAPPER.writeValue(tmp.toFile(), state);
-    Files.move(tmp, dir.resolve(STATE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        dir.resolve(STATE),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** The saved state when it exists and was written by the same configuration. */

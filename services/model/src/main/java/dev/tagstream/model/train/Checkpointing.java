@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * Writes a resumable checkpoint after every epoch (DJL's {@code SaveModelTrainingListener} plays this part): the
- * current weights, the best epoch's weights as {@link BestEpoch} holds them, the optimizer's state and the history.
- * It must run after {@link BestEpoch} in the listener order.
+ * Writes a resumable checkpoint after every epoch (DJL's {@code SaveModelTrainingListener} plays
+ * this part): the current weights, the best epoch's weights as {@link BestEpoch} holds them, the
+ * optimizer's state and the history. It must run after {@link BestEpoch} in the listener order.
  */
 final class Checkpointing implements EpochListener {
   private final Path dir;
@@ -24,7 +24,11 @@ final class Checkpointing implements EpochListener {
 
   @Override
   public void onEpoch(EpochEnd end) throws IOException {
-    Checkpoint.save(dir, new Checkpoint.State(fingerprint, end.epoch(), best.epoch(), best.map(), end.history()),
-        end.weights().get(), best.weights(), optimizerState.get());
+    Checkpoint.save(
+        dir,
+        new Checkpoint.State(fingerprint, end.epoch(), best.epoch(), best.map(), end.history()),
+        end.weights().get(),
+        best.weights(),
+        optimizerState.get());
   }
 }

@@ -3,9 +3,9 @@ package dev.tagstream.model.train;
 import java.util.function.Consumer;
 
 /**
- * Stops training once {@code patience} epochs have passed since the best one (DJL's {@code EarlyStoppingListener}
- * does the same on validation loss; here it is validation mAP, as {@link BestEpoch} tracks it). It must run after
- * {@link BestEpoch} in the listener order.
+ * Stops training once {@code patience} epochs have passed since the best one (DJL's {@code
+ * EarlyStoppingListener} does the same on validation loss; here it is validation mAP, as {@link
+ * BestEpoch} tracks it). It must run after {@link BestEpoch} in the listener order.
  */
 final class EarlyStopping implements EpochListener {
   private final int patience;
@@ -13,7 +13,9 @@ final class EarlyStopping implements EpochListener {
   private final Consumer<String> say;
   private boolean stop;
 
-  /** @param patience epochs without a gain before stopping, at least 1 */
+  /**
+   * @param patience epochs without a gain before stopping, at least 1
+   */
   EarlyStopping(int patience, BestEpoch best, Consumer<String> say) {
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be at least 1, got " + patience);

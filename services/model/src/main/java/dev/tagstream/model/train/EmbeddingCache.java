@@ -12,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Backbone embeddings by image id for one backbone version, persisted to a file so head-only retraining does not
- * decode images again. A file written for another backbone version or dimension loads as empty (stale).
+ * Backbone embeddings by image id for one backbone version, persisted to a file so head-only
+ * retraining does not decode images again. A file written for another backbone version or dimension
+ * loads as empty (stale).
  */
 public final class EmbeddingCache {
   private static final int MAGIC = 0x54534543; // "TSEC"
@@ -31,7 +32,8 @@ public final class EmbeddingCache {
     if (file == null || !Files.exists(file)) {
       return c;
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
       if (in.readInt() != MAGIC || !in.readUTF().equals(backboneVersion) || in.readInt() != dim) {
         return c;
       }
@@ -51,7 +53,8 @@ public final class EmbeddingCache {
   /** Writes to a temp file and renames, so a crash leaves the old cache intact. */
   public void save(Path file) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+    try (DataOutputStream out =
+        new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
       out.writeInt(MAGIC);
       out.writeUTF(backboneVersion);
       out.writeInt(dim);
@@ -72,7 +75,8 @@ public final class EmbeddingCache {
 
   public void put(String id, float[] embedding) {
     if (embedding.length != dim) {
-      throw new IllegalArgumentException("embedding of " + id + " has " + embedding.length + " values, expected " + dim);
+      throw new IllegalArgumentException(
+          "embedding of " + id + " has " + embedding.length + " values, expected " + dim);
     }
     byId.put(id, embedding.clone());
   }

@@ -15,14 +15,22 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Backbone embeddings of manifest images through an EmbeddingCache: only images missing from the cache are read
- * and decoded. An image that is neither cached nor readable is left out (and counted) in the result.
+ * Backbone embeddings of manifest images through an EmbeddingCache: only images missing from the
+ * cache are read and decoded. An image that is neither cached nor readable is left out (and
+ * counted) in the result.
  */
 final class EmbeddingExtractor {
   private EmbeddingExtractor() {}
 
-  static ManifestImages.Read<float[]> embed(Block backbone, NDManager manager, ImagePreprocessor pre,
-      List<ManifestEntry> entries, EmbeddingCache cache, Path cacheFile, ProgressBar progress, ManifestImages images)
+  static ManifestImages.Read<float[]> embed(
+      Block backbone,
+      NDManager manager,
+      ImagePreprocessor pre,
+      List<ManifestEntry> entries,
+      EmbeddingCache cache,
+      Path cacheFile,
+      ProgressBar progress,
+      ManifestImages images)
       throws IOException {
     List<ManifestEntry> missing = new ArrayList<>();
     for (ManifestEntry e : entries) {
@@ -44,8 +52,11 @@ final class EmbeddingExtractor {
         }
         try (NDManager batch = manager.newSubManager()) {
           NDArray x = batch.create(in.batch(idx, null, false), in.shape(idx.length));
-          float[] e = backbone.forward(new ParameterStore(batch, false), new NDList(x), false)
-              .singletonOrThrow().toFloatArray();
+          float[] e =
+              backbone
+                  .forward(new ParameterStore(batch, false), new NDList(x), false)
+                  .singletonOrThrow()
+                  .toFloatArray();
           for (int i = 0; i < idx.length; i++) {
             float[] row = new float[cache.dim()];
             System.arraycopy(e, i * cache.dim(), row, 0, cache.dim());
@@ -54,8 +65,13 @@ final class EmbeddingExtractor {
         }
         progress.update(s + idx.length, 0);
       }
-      progress.finish("embedded " + readable.size() + " images (" + (entries.size() - missing.size()) + " cached)"
-          + (unreadable > 0 ? "; left out " + unreadable + " unreadable" : ""));
+      progress.finish(
+          "embedded "
+              + readable.size()
+              + " images ("
+              + (entries.size() - missing.size())
+              + " cached)"
+              + (unreadable > 0 ? "; left out " + unreadable + " unreadable" : ""));
       if (cacheFile != null && !readable.isEmpty()) {
         cache.save(cacheFile);
       }

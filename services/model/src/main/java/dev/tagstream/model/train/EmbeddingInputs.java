@@ -3,7 +3,10 @@ package dev.tagstream.model.train;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 
-/** Precomputed embeddings as inputs (no augmentation: the view was fixed when the embedding was cached). */
+/**
+ * Precomputed embeddings as inputs (no augmentation: the view was fixed when the embedding was
+ * cached).
+ */
 final class EmbeddingInputs implements Inputs {
   private final float[][] embeddings;
 

@@ -8,13 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Metrics of a model on labelled images (truth = completed positives, everything else absent), per-label AP and
- * positive counts, and the raw scores so a report can draw precision-recall curves.
+ * Metrics of a model on labelled images (truth = completed positives, everything else absent),
+ * per-label AP and positive counts, and the raw scores so a report can draw precision-recall
+ * curves.
  */
-public record EvaluationReport(Map<String, Double> metrics, List<String> labels, double[] perLabelAp, int[] positives,
-    float[][] scores, boolean[][] truth) {
+public record EvaluationReport(
+    Map<String, Double> metrics,
+    List<String> labels,
+    double[] perLabelAp,
+    int[] positives,
+    float[][] scores,
+    boolean[][] truth) {
 
-  public static EvaluationReport of(float[][] scores, boolean[][] truth, float[] thresholds, Vocabulary vocab) {
+  public static EvaluationReport of(
+      float[][] scores, boolean[][] truth, float[] thresholds, Vocabulary vocab) {
     int c = vocab.size();
     int[] pos = new int[c];
     for (boolean[] row : truth) {
@@ -22,8 +29,13 @@ public record EvaluationReport(Map<String, Double> metrics, List<String> labels,
         pos[j] += row[j] ? 1 : 0;
       }
     }
-    return new EvaluationReport(MetricSet.compute(scores, truth, thresholds, vocab.levels()), vocab.names(),
-        MacroMap.perLabel(scores, truth), pos, scores, truth);
+    return new EvaluationReport(
+        MetricSet.compute(scores, truth, thresholds, vocab.levels()),
+        vocab.names(),
+        MacroMap.perLabel(scores, truth),
+        pos,
+        scores,
+        truth);
   }
 
   public int images() {

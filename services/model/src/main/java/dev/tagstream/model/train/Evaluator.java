@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Scores labelled images with a model and computes the metric bundle; used by eval and by a promotion gate. An image
- * the source cannot read is left out (the progress line says how many); none readable at all is an error.
+ * Scores labelled images with a model and computes the metric bundle; used by eval and by a
+ * promotion gate. An image the source cannot read is left out (the progress line says how many);
+ * none readable at all is an error.
  */
 public final class Evaluator {
   private static final int BATCH = 64;
@@ -20,13 +21,14 @@ public final class Evaluator {
   private Evaluator() {}
 
   /** Reads local files (see {@link ImageSource#localFiles()}). */
-  public static EvaluationReport evaluate(Scorer scorer, List<ManifestEntry> entries, ProgressBar progress) {
+  public static EvaluationReport evaluate(
+      Scorer scorer, List<ManifestEntry> entries, ProgressBar progress) {
     return evaluate(scorer, entries, ImageSource.localFiles(), progress);
   }
 
   /** Labels of entries absent from the model's vocabulary are skipped (they cannot be scored). */
-  public static EvaluationReport evaluate(Scorer scorer, List<ManifestEntry> entries, ImageSource images,
-      ProgressBar progress) {
+  public static EvaluationReport evaluate(
+      Scorer scorer, List<ManifestEntry> entries, ImageSource images, ProgressBar progress) {
     Vocabulary vocab = scorer.artifact().vocabulary();
     List<ManifestEntry> scored = new ArrayList<>(entries.size());
     List<float[]> scores = new ArrayList<>(entries.size());
@@ -48,11 +50,18 @@ public final class Evaluator {
       }
     }
     if (scored.isEmpty() && unreadable > 0) {
-      throw new IllegalArgumentException("none of the " + entries.size() + " images to evaluate could be read");
+      throw new IllegalArgumentException(
+          "none of the " + entries.size() + " images to evaluate could be read");
     }
-    progress.finish(String.format(Locale.ROOT, "%d images, %.1f img/s%s", scored.size(),
-        entries.size() / ((System.nanoTime() - t0) / 1e9), unreadable > 0 ? "; left out " + unreadable + " unreadable" : ""));
+    progress.finish(
+        String.format(
+            Locale.ROOT,
+            "%d images, %.1f img/s%s",
+            scored.size(),
+            entries.size() / ((System.nanoTime() - t0) / 1e9),
+            unreadable > 0 ? "; left out " + unreadable + " unreadable" : ""));
     boolean[][] truth = TrainingData.of(scored, new LabelTargets(vocab, false)).truth();
-    return EvaluationReport.of(scores.toArray(new float[0][]), truth, scorer.artifact().thresholds(), vocab);
+    return EvaluationReport.of(
+        scores.toArray(new float[0][]), truth, scorer.artifact().thresholds(), vocab);
   }
 }

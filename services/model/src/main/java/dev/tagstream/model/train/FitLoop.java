@@ -31,18 +31,24 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * The explicit epoch -> batch -> gradient collector -> step loop, with validation mAP each epoch and resume; what
- * happens after an epoch (best epoch, checkpoints, early stopping) is up to its {@link EpochListener}s. Each batch
- * lives in its own sub-manager; the next batch is prepared (decode-free augmentation) on one helper thread while
- * libtorch computes the current one.
+ * The explicit epoch -> batch -> gradient collector -> step loop, with validation mAP each epoch
+ * and resume; what happens after an epoch (best epoch, checkpoints, early stopping) is up to its
+ * {@link EpochListener}s. Each batch lives in its own sub-manager; the next batch is prepared
+ * (decode-free augmentation) on one helper thread while libtorch computes the current one.
  */
 final class FitLoop {
-  record Result(List<EpochRecord> history, int bestEpoch, double bestMap, byte[] bestParams, float[][] bestValProbs) {}
+  record Result(
+      List<EpochRecord> history,
+      int bestEpoch,
+      double bestMap,
+      byte[] bestParams,
+      float[][] bestValProbs) {}
 
   /**
-   * Cap on each gradient element before Adam (DJL 0.36's PyTorch Adam clamps from above only). The random NaNs it
-   * was once added for came from uninitialised memory in libtorch's convolution gradient
-   * (BackboneSpec.TRAINABLE_CHANNEL_MULTIPLE) and freed scalars read in backward (PartialLabelLoss.constant).
+   * Cap on each gradient element before Adam (DJL 0.36's PyTorch Adam clamps from above only). The
+   * random NaNs it was once added for came from uninitialised memory in libtorch's convolution
+   * gradient (BackboneSpec.TRAINABLE_CHANNEL_MULTIPLE) and freed scalars read in backward
+   * (PartialLabelLoss.constant).
    */
   static final float CLIP_GRAD = 5f;
 
@@ -58,27 +64,67 @@ final class FitLoop {
     this.device = device;
   }
 
-  /** @param warmStart loads initial weights into the block before the trainer initialises it (may do nothing) */
-  Result run(Model model, Inputs trainIn, TrainingData train, Inputs valIn, TrainingData val, Runnable warmStart)
+  /**
+   * @param warmStart loads initial weights into the block before the trainer initialises it (may do
+   *     nothing)
+   */
+  Result run(
+      Model model,
+      Inputs trainIn,
+      TrainingData train,
+      Inputs valIn,
+      TrainingData val,
+      Runnable warmStart)
       throws IOException {
     int n = train.size();
     int steps = (n + cfg.batchSize() - 1) / cfg.batchSize();
-    String fingerprint = cfg.loss() + "|" + cfg.backbone() + "|" + cfg.batchSize() + "|" + cfg.learningRate() + "|"
-        + cfg.epochs() + "|" + cfg.headOnly() + "|" + cfg.seed() + "|" + n + "|epochs-from-1"; // older counted from 0
+    String fingerprint =
+        cfg.loss()
+            + "|"
+            + cfg.backbone()
+            + "|"
+            + cfg.batchSize()
+            + "|"
+            + cfg.learningRate()
+            + "|"
+            + cfg.epochs()
+            + "|"
+            + cfg.headOnly()
+            + "|"
+            + cfg.seed()
+            + "|"
+            + n
+            + "|epochs-from-1"; // older counted from 0
     Optional<Checkpoint.State> resume = Checkpoint.find(cfg.checkpointDir(), fingerprint);
-    int start = resume.map(Checkpoint.State::epoch).orElse(0); // epoch k (from 1) done: index k is next
-    List<EpochRecord> history = new ArrayList<>(resume.map(Checkpoint.State::history).orElse(List.of()));
+    int start =
+        resume.map(Checkpoint.State::epoch).orElse(0); // epoch k (from 1) done: index k is next
+    List<EpochRecord> history =
+        new ArrayList<>(resume.map(Checkpoint.State::history).orElse(List.of()));
 
-    WarmupCosineTracker lr = new WarmupCosineTracker((float) cfg.learningRate(),
-        (int) Math.round(cfg.warmupEpochs() * steps), cfg.epochs() * steps, 0.01f);
-    StatefulAdam adam = StatefulAdam.builder(lr).optWeightDecays((float) cfg.weightDecay())
-        .optClipGrad(CLIP_GRAD).optBeginNumUpdate(start * steps).build();
-    DefaultTrainingConfig tc = new DefaultTrainingConfig(loss).optOptimizer(adam).optDevices(new Device[] {device});
+    WarmupCosineTracker lr =
+        new WarmupCosineTracker(
+            (float) cfg.learningRate(),
+            (int) Math.round(cfg.warmupEpochs() * steps),
+            cfg.epochs() * steps,
+            0.01f);
+    StatefulAdam adam =
+        StatefulAdam.builder(lr)
+            .optWeightDecays((float) cfg.weightDecay())
+            .optClipGrad(CLIP_GRAD)
+            .optBeginNumUpdate(start * steps)
+            .build();
+    DefaultTrainingConfig tc =
+        new DefaultTrainingConfig(loss).optOptimizer(adam).optDevices(new Device[] {device});
     ExecutorService prep = Executors.newSingleThreadExecutor(FitLoop::prepThread);
-    // Weights go in before trainer.initialize: it caches every parameter's array in the parameter store, and
-    // loadParameters replaces arrays, so weights loaded afterwards would be neither trained nor saved.
+    // Weights go in before trainer.initialize: it caches every parameter's array in the parameter
+    // store, and
+    // loadParameters replaces arrays, so weights loaded afterwards would be neither trained nor
+    // saved.
     if (resume.isPresent()) {
-      Checkpoint.restore(model.getBlock(), model.getNDManager(), Checkpoint.read(cfg.checkpointDir(), Checkpoint.LAST));
+      Checkpoint.restore(
+          model.getBlock(),
+          model.getNDManager(),
+          Checkpoint.read(cfg.checkpointDir(), Checkpoint.LAST));
     } else {
       warmStart.run();
     }
@@ -89,7 +135,8 @@ final class FitLoop {
             .ifPresent(state -> adam.loadState(model.getBlock(), state));
       }
       BestEpoch best = bestSoFar(resume, model);
-      List<EpochListener> listeners = listeners(best, fingerprint, () -> adam.saveState(model.getBlock()));
+      List<EpochListener> listeners =
+          listeners(best, fingerprint, () -> adam.saveState(model.getBlock()));
       for (int epoch = start; epoch < cfg.epochs(); epoch++) {
         if (loss instanceof EpochScheduled s) {
           s.setEpoch(epoch);
@@ -98,24 +145,45 @@ final class FitLoop {
         double trainLoss = trainEpoch(trainer, trainIn, train, epoch, prep);
         double seconds = (System.nanoTime() - t0) / 1e9;
         if (!Double.isFinite(trainLoss)) {
-          throw new IllegalStateException("training diverged (loss " + trainLoss + ") in epoch " + (epoch + 1)
-              + firstNonFinite(model.getBlock()) + "; lower the learning rate (--lr)");
+          throw new IllegalStateException(
+              "training diverged (loss "
+                  + trainLoss
+                  + ") in epoch "
+                  + (epoch + 1)
+                  + firstNonFinite(model.getBlock())
+                  + "; lower the learning rate (--lr)");
         }
         Validation v = predict(trainer, valIn, val);
         double map = MacroMap.of(v.probs(), val.truth());
-        EpochRecord record = new EpochRecord(epoch + 1, trainLoss, v.loss(), map, lr.getNewValue((epoch + 1) * steps),
-            n / seconds);
+        EpochRecord record =
+            new EpochRecord(
+                epoch + 1,
+                trainLoss,
+                v.loss(),
+                map,
+                lr.getNewValue((epoch + 1) * steps),
+                n / seconds);
         history.add(record);
-        progress.finish(String.format(java.util.Locale.ROOT, "epoch %d: train loss %.4f, val loss %.4f, val mAP %.4f,"
-            + " %.1f img/s", epoch + 1, trainLoss, v.loss(), map, n / seconds));
-        if (endEpoch(listeners, new EpochEnd(record, history, v.probs(),
-            () -> Checkpoint.snapshot(model.getBlock())))) {
+        progress.finish(
+            String.format(
+                java.util.Locale.ROOT,
+                "epoch %d: train loss %.4f, val loss %.4f, val mAP %.4f," + " %.1f img/s",
+                epoch + 1,
+                trainLoss,
+                v.loss(),
+                map,
+                n / seconds));
+        if (endEpoch(
+            listeners,
+            new EpochEnd(
+                record, history, v.probs(), () -> Checkpoint.snapshot(model.getBlock())))) {
           break;
         }
       }
       float[][] bestProbs = best.valProbs();
       if (bestProbs == null || start >= cfg.epochs()) {
-        // resumed after the last epoch, or the best epoch predates the resume: recompute from the best weights
+        // resumed after the last epoch, or the best epoch predates the resume: recompute from the
+        // best weights
         Checkpoint.restore(model.getBlock(), model.getNDManager(), best.weights());
         bestProbs = predict(trainer, valIn, val).probs();
       }
@@ -125,12 +193,16 @@ final class FitLoop {
     }
   }
 
-  /** The resumed run's best epoch, else none yet with the freshly initialised weights standing in. */
+  /**
+   * The resumed run's best epoch, else none yet with the freshly initialised weights standing in.
+   */
   private BestEpoch bestSoFar(Optional<Checkpoint.State> resume, Model model) throws IOException {
     if (resume.isEmpty()) {
       return BestEpoch.none(Checkpoint.snapshot(model.getBlock()));
     }
-    return new BestEpoch(resume.get().bestEpoch(), resume.get().bestMap(),
+    return new BestEpoch(
+        resume.get().bestEpoch(),
+        resume.get().bestMap(),
         Checkpoint.read(cfg.checkpointDir(), Checkpoint.BEST));
   }
 
@@ -141,7 +213,8 @@ final class FitLoop {
   }
 
   /** Best epoch first: checkpointing saves what it decided and early stopping counts from it. */
-  private List<EpochListener> listeners(BestEpoch best, String fingerprint, Supplier<byte[]> optimizerState) {
+  private List<EpochListener> listeners(
+      BestEpoch best, String fingerprint, Supplier<byte[]> optimizerState) {
     List<EpochListener> listeners = new ArrayList<>(List.of(best));
     if (cfg.checkpointDir() != null) {
       listeners.add(new Checkpointing(cfg.checkpointDir(), fingerprint, best, optimizerState));
@@ -162,7 +235,8 @@ final class FitLoop {
     return stop;
   }
 
-  private double trainEpoch(Trainer trainer, Inputs in, TrainingData data, int epoch, ExecutorService prep) {
+  private double trainEpoch(
+      Trainer trainer, Inputs in, TrainingData data, int epoch, ExecutorService prep) {
     int n = data.size();
     int[] perm = Batches.shuffle(n, new Random(cfg.seed() * 1_000_003L + epoch));
     Random aug = new Random(cfg.seed() * 7919L + epoch);
@@ -214,7 +288,9 @@ final class FitLoop {
         idx[i] = s + i;
       }
       try (NDManager batch = trainer.getManager().newSubManager()) {
-        NDList logits = trainer.evaluate(new NDList(batch.create(in.batch(idx, null, false), in.shape(idx.length))));
+        NDList logits =
+            trainer.evaluate(
+                new NDList(batch.create(in.batch(idx, null, false), in.shape(idx.length))));
         sum += trainer.getLoss().evaluate(labels(batch, data, idx), logits).getFloat() * idx.length;
         float[] p = Activation.sigmoid(logits.singletonOrThrow()).toFloatArray();
         for (int i = 0; i < idx.length; i++) {
@@ -240,10 +316,10 @@ final class FitLoop {
 
   private static NDList labels(NDManager m, TrainingData data, int[] idx) {
     Shape shape = new Shape(idx.length, data.targets()[0].length);
-    return PartialLabels.of(m.create(Batches.rows(data.targets(), idx), shape),
+    return PartialLabels.of(
+        m.create(Batches.rows(data.targets(), idx), shape),
         m.create(Batches.rows(data.known(), idx), shape));
   }
-
 
   private static float[] await(Future<float[]> f) {
     try {
@@ -252,7 +328,9 @@ final class FitLoop {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new UncheckedIOException(new IOException(e.getCause()));
+      throw e.getCause() instanceof RuntimeException re
+          ? re
+          : new UncheckedIOException(new IOException(e.getCause()));
     }
   }
 }

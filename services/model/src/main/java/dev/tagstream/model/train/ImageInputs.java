@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Decoded images held in memory (read once, see ManifestImages); training batches are augmented views,
- * evaluation batches the plain preprocessed image (cached, since it never changes).
+ * Decoded images held in memory (read once, see ManifestImages); training batches are augmented
+ * views, evaluation batches the plain preprocessed image (cached, since it never changes).
  */
 final class ImageInputs implements Inputs {
   private final BufferedImage[] images;
@@ -25,7 +25,8 @@ final class ImageInputs implements Inputs {
   }
 
   static ImageInputs of(List<BufferedImage> images, ImagePreprocessor pre, boolean augment) {
-    return new ImageInputs(images.toArray(new BufferedImage[0]), pre, augment ? Augmenter.standard(pre) : null);
+    return new ImageInputs(
+        images.toArray(new BufferedImage[0]), pre, augment ? Augmenter.standard(pre) : null);
   }
 
   @Override

@@ -13,12 +13,15 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Manifest images read through an {@link ImageSource} on two threads, in manifest order. An image the source cannot
- * read ({@link UnreadableImageException}) is left out and counted, so one missing file or refused URL never fails a
- * training or an evaluation; any other error still does.
+ * Manifest images read through an {@link ImageSource} on two threads, in manifest order. An image
+ * the source cannot read ({@link UnreadableImageException}) is left out and counted, so one missing
+ * file or refused URL never fails a training or an evaluation; any other error still does.
  */
 final class ManifestImages implements AutoCloseable {
-  /** The readable entries in manifest order, what was made of each one's image, and how many were left out. */
+  /**
+   * The readable entries in manifest order, what was made of each one's image, and how many were
+   * left out.
+   */
   record Read<T>(List<ManifestEntry> entries, List<T> values, int unreadable) {
     Read {
       entries = List.copyOf(entries);
@@ -33,7 +36,10 @@ final class ManifestImages implements AutoCloseable {
     this.source = source;
   }
 
-  /** Reads every entry's image and applies {@code then} to it on the reading thread (decode and preprocess together). */
+  /**
+   * Reads every entry's image and applies {@code then} to it on the reading thread (decode and
+   * preprocess together).
+   */
   <T> Read<T> read(List<ManifestEntry> entries, Function<BufferedImage, T> then) {
     List<Future<T>> futures = new ArrayList<>(entries.size());
     for (ManifestEntry e : entries) {
@@ -49,7 +55,9 @@ final class ManifestImages implements AutoCloseable {
           kept.add(entries.get(i));
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof UnreadableImageException)) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException re
+                ? re
+                : new IllegalStateException(e.getCause());
           }
           unreadable++;
         }

@@ -1,8 +1,8 @@
 package dev.tagstream.model.train;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -38,11 +38,11 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Trains a tagger from manifests (end to end, or head-only on cached backbone embeddings), calibrates per-label
- * thresholds on validation, and writes a versioned artifact. A warm-start artifact supplies the backbone (and the
- * head when its label set is identical). Images come from an {@link ImageSource}; one it cannot read is left out
- * and counted in the training summary, and a training fails for that only when no training or no validation image
- * is left.
+ * Trains a tagger from manifests (end to end, or head-only on cached backbone embeddings),
+ * calibrates per-label thresholds on validation, and writes a versioned artifact. A warm-start
+ * artifact supplies the backbone (and the head when its label set is identical). Images come from
+ * an {@link ImageSource}; one it cannot read is left out and counted in the training summary, and a
+ * training fails for that only when no training or no validation image is left.
  */
 public final class ModelTrainer {
   private final TrainingConfig cfg;
@@ -56,23 +56,32 @@ public final class ModelTrainer {
   }
 
   /**
-   * @param backboneFile the TorchScript module a torchscript cfg.backbone() starts from when there is no warm-start
-   *     artifact (frozen with head-only, fine-tuned otherwise); null for the built-in backbone
+   * @param backboneFile the TorchScript module a torchscript cfg.backbone() starts from when there
+   *     is no warm-start artifact (frozen with head-only, fine-tuned otherwise); null for the
+   *     built-in backbone
    */
   public ModelTrainer(TrainingConfig cfg, ProgressBar progress, Path backboneFile) {
     this(cfg, progress, backboneFile, ImageSource.localFiles());
   }
 
-  public ModelTrainer(TrainingConfig cfg, ProgressBar progress, Path backboneFile, ImageSource images) {
+  public ModelTrainer(
+      TrainingConfig cfg, ProgressBar progress, Path backboneFile, ImageSource images) {
     this.cfg = cfg;
     this.progress = progress;
     this.backboneFile = backboneFile;
     this.images = images;
   }
 
-  /** @param warmStart artifact to start from, or null; @param out the version directory to create */
-  public ModelArtifact train(List<ManifestEntry> trainSet, List<ManifestEntry> valSet, Vocabulary vocab,
-      ModelArtifact warmStart, Path out, String version) {
+  /**
+   * @param warmStart artifact to start from, or null; @param out the version directory to create
+   */
+  public ModelArtifact train(
+      List<ManifestEntry> trainSet,
+      List<ManifestEntry> valSet,
+      Vocabulary vocab,
+      ModelArtifact warmStart,
+      Path out,
+      String version) {
     if (trainSet.isEmpty() || valSet.isEmpty()) {
       throw new IllegalArgumentException("training and validation sets must not be empty");
     }
@@ -89,31 +98,47 @@ public final class ModelTrainer {
     ImagePreprocessor pre = new ImagePreprocessor(spec.inputSize());
     String weightsFile = Backbones.fileName(spec);
     Path torchScript = torchScriptSource(spec, warmStart);
-    try (Model model = Model.newInstance("tagger", device); ManifestImages reader = new ManifestImages(images)) {
-      TaggerNetwork net = torchScript != null
-          ? new TaggerNetwork(spec, loadTorchScript(spec, torchScript, model.getNDManager()), vocab.size())
-          : new TaggerNetwork(spec, vocab.size());
+    try (Model model = Model.newInstance("tagger", device);
+        ManifestImages reader = new ManifestImages(images)) {
+      TaggerNetwork net =
+          torchScript != null
+              ? new TaggerNetwork(
+                  spec, loadTorchScript(spec, torchScript, model.getNDManager()), vocab.size())
+              : new TaggerNetwork(spec, vocab.size());
       FitLoop.Result r;
       TrainingData train;
       TrainingData val;
       int unreadable;
       if (cfg.headOnly()) {
         NDManager m = model.getNDManager();
-        String backboneVersion = torchScript == null ? initBackbone(net.backbone(), m, warmStart, spec)
-            : warmStart != null ? warmStart.info().files().get(weightsFile) // verified when the artifact loaded
-            : ArtifactJson.sha256(torchScript);
-        EmbeddingCache cache = EmbeddingCache.load(cfg.embeddingCache(), backboneVersion, spec.embeddingDim());
-        ManifestImages.Read<float[]> trainEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, trainSet, cache,
-            cfg.embeddingCache(), progress, reader);
-        ManifestImages.Read<float[]> valEmb = EmbeddingExtractor.embed(net.backbone(), m, pre, valSet, cache,
-            cfg.embeddingCache(), progress, reader);
+        String backboneVersion =
+            torchScript == null
+                ? initBackbone(net.backbone(), m, warmStart, spec)
+                : warmStart != null
+                    ? warmStart.info().files().get(weightsFile) // verified when the artifact loaded
+                    : ArtifactJson.sha256(torchScript);
+        EmbeddingCache cache =
+            EmbeddingCache.load(cfg.embeddingCache(), backboneVersion, spec.embeddingDim());
+        ManifestImages.Read<float[]> trainEmb =
+            EmbeddingExtractor.embed(
+                net.backbone(), m, pre, trainSet, cache, cfg.embeddingCache(), progress, reader);
+        ManifestImages.Read<float[]> valEmb =
+            EmbeddingExtractor.embed(
+                net.backbone(), m, pre, valSet, cache, cfg.embeddingCache(), progress, reader);
         requireUsable(trainEmb, valEmb);
         train = TrainingData.of(trainEmb.entries(), targets);
         val = TrainingData.of(valEmb.entries(), targets);
         unreadable = trainEmb.unreadable() + valEmb.unreadable();
         model.setBlock(net.head());
-        r = new FitLoop(cfg, loss, progress, device).run(model, embeddings(trainEmb), train, embeddings(valEmb), val,
-            () -> loadHead(net.head(), m, warmStart, sameLabels));
+        r =
+            new FitLoop(cfg, loss, progress, device)
+                .run(
+                    model,
+                    embeddings(trainEmb),
+                    train,
+                    embeddings(valEmb),
+                    val,
+                    () -> loadHead(net.head(), m, warmStart, sameLabels));
       } else {
         model.setBlock(net.full());
         ManifestImages.Read<BufferedImage> trainImages = reader.read(trainSet, Function.identity());
@@ -123,31 +148,68 @@ public final class ModelTrainer {
         val = TrainingData.of(valImages.entries(), targets);
         unreadable = trainImages.unreadable() + valImages.unreadable();
         NDManager m = model.getNDManager();
-        r = new FitLoop(cfg, loss, progress, device).run(model, ImageInputs.of(trainImages.values(), pre, cfg.augment()),
-            train, ImageInputs.of(valImages.values(), pre, false), val, () -> {
-              if (warmStart != null && BackboneSpec.RESNET.equals(spec.type())) {
-                load(net.backbone(), m, warmStart.file(weightsFile));
-              }
-              loadHead(net.head(), m, warmStart, sameLabels);
-            });
+        r =
+            new FitLoop(cfg, loss, progress, device)
+                .run(
+                    model,
+                    ImageInputs.of(trainImages.values(), pre, cfg.augment()),
+                    train,
+                    ImageInputs.of(valImages.values(), pre, false),
+                    val,
+                    () -> {
+                      if (warmStart != null && BackboneSpec.RESNET.equals(spec.type())) {
+                        load(net.backbone(), m, warmStart.file(weightsFile));
+                      }
+                      loadHead(net.head(), m, warmStart, sameLabels);
+                    });
       }
       Checkpoint.restore(model.getBlock(), model.getNDManager(), r.bestParams());
       boolean[][] truth = val.truth();
       int[][] ancestors = vocab.ancestors();
       double gamma = HierarchySmoothing.select(r.bestValProbs(), truth, ancestors);
       float[][] valScores = HierarchySmoothing.apply(r.bestValProbs(), ancestors, gamma);
-      float[] thresholds = new ThresholdCalibrator(cfg.minThresholdPositives()).calibrate(valScores, truth);
+      float[] thresholds =
+          new ThresholdCalibrator(cfg.minThresholdPositives()).calibrate(valScores, truth);
       Map<String, Double> metrics = MetricSet.compute(valScores, truth, thresholds);
-      TrainingSummary summary = new TrainingSummary(train.size(), val.size(), unreadable, train.labelStates(),
-          r.history().size(), r.bestEpoch(), cfg.batchSize(), cfg.learningRate(), cfg.seed(), cfg.headOnly(),
-          (System.nanoTime() - t0) / 1e9, r.history());
-      ModelInfo info = new ModelInfo(ModelInfo.FORMAT, version, warmStart == null ? null : warmStart.info().version(),
-          Instant.now().toString(), spec, spec.inputSize(), vocab.size(), vocab.hash(), cfg.loss(), summary, metrics,
-          Map.of(), gamma);
-      return ArtifactWriter.write(out, info, vocab, thresholds,
-          List.of(weightsFile, TaggerNetwork.HEAD_PARAMS), dir -> {
+      TrainingSummary summary =
+          new TrainingSummary(
+              train.size(),
+              val.size(),
+              unreadable,
+              train.labelStates(),
+              r.history().size(),
+              r.bestEpoch(),
+              cfg.batchSize(),
+              cfg.learningRate(),
+              cfg.seed(),
+              cfg.headOnly(),
+              (System.nanoTime() - t0) / 1e9,
+              r.history());
+      ModelInfo info =
+          new ModelInfo(
+              ModelInfo.FORMAT,
+              version,
+              warmStart == null ? null : warmStart.info().version(),
+              Instant.now().toString(),
+              spec,
+              spec.inputSize(),
+              vocab.size(),
+              vocab.hash(),
+              cfg.loss(),
+              summary,
+              metrics,
+              Map.of(),
+              gamma);
+      return ArtifactWriter.write(
+          out,
+          info,
+          vocab,
+          thresholds,
+          List.of(weightsFile, TaggerNetwork.HEAD_PARAMS),
+          dir -> {
             if (torchScript != null && cfg.headOnly()) {
-              // frozen: the module file as given, byte for byte (its hash keys the embedding caches)
+              // frozen: the module file as given, byte for byte (its hash keys the embedding
+              // caches)
               Files.copy(torchScript, dir.resolve(weightsFile));
             } else {
               Backbones.save(net.backbone(), dir.resolve(weightsFile));
@@ -159,12 +221,20 @@ public final class ModelTrainer {
     }
   }
 
-  /** Fails the training when unreadable images left no training or no validation image: nothing to learn from. */
+  /**
+   * Fails the training when unreadable images left no training or no validation image: nothing to
+   * learn from.
+   */
   private static void requireUsable(ManifestImages.Read<?> train, ManifestImages.Read<?> val) {
     if (train.entries().isEmpty() || val.entries().isEmpty()) {
-      throw new NoUsableImagesException("no usable images left: " + train.entries().size() + " training and "
-          + val.entries().size() + " validation images readable, " + (train.unreadable() + val.unreadable())
-          + " unreadable");
+      throw new NoUsableImagesException(
+          "no usable images left: "
+              + train.entries().size()
+              + " training and "
+              + val.entries().size()
+              + " validation images readable, "
+              + (train.unreadable() + val.unreadable())
+              + " unreadable");
     }
   }
 
@@ -172,14 +242,18 @@ public final class ModelTrainer {
     return new EmbeddingInputs(read.values().toArray(new float[0][]));
   }
 
-  /** The TorchScript module a torchscript backbone starts from: the warm-start artifact's, else the given file. */
+  /**
+   * The TorchScript module a torchscript backbone starts from: the warm-start artifact's, else the
+   * given file.
+   */
   private Path torchScriptSource(BackboneSpec spec, ModelArtifact warmStart) {
     if (!BackboneSpec.TORCHSCRIPT.equals(spec.type())) {
       return null;
     }
     Path file = warmStart != null ? warmStart.file(spec.file()) : backboneFile;
     if (file == null) {
-      throw new IllegalArgumentException("a torchscript backbone needs its module file (--backbone-file)");
+      throw new IllegalArgumentException(
+          "a torchscript backbone needs its module file (--backbone-file)");
     }
     return file;
   }
@@ -188,12 +262,16 @@ public final class ModelTrainer {
     try {
       return Backbones.load(spec, file, m, !cfg.headOnly());
     } catch (ai.djl.MalformedModelException e) {
-      throw new IllegalStateException("cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load TorchScript backbone " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Warm-start backbone, or a fresh seeded one; returns the version key for the embedding cache. */
-  private String initBackbone(Block backbone, NDManager m, ModelArtifact warmStart, BackboneSpec spec) {
+  /**
+   * Warm-start backbone, or a fresh seeded one; returns the version key for the embedding cache.
+   */
+  private String initBackbone(
+      Block backbone, NDManager m, ModelArtifact warmStart, BackboneSpec spec) {
     if (warmStart != null) {
       load(backbone, m, warmStart.file(TaggerNetwork.BACKBONE_PARAMS));
       return warmStart.info().files().get(TaggerNetwork.BACKBONE_PARAMS);
@@ -202,7 +280,8 @@ public final class ModelTrainer {
     return "random-seed" + cfg.seed() + "-" + spec.id();
   }
 
-  private static void loadHead(Block head, NDManager m, ModelArtifact warmStart, boolean sameLabels) {
+  private static void loadHead(
+      Block head, NDManager m, ModelArtifact warmStart, boolean sameLabels) {
     if (warmStart != null && sameLabels) {
       load(head, m, warmStart.file(TaggerNetwork.HEAD_PARAMS));
     }
@@ -212,7 +291,8 @@ public final class ModelTrainer {
     try {
       TaggerNetwork.load(block, m, file);
     } catch (IOException | MalformedModelException e) {
-      throw new IllegalStateException("cannot load warm-start weights " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot load warm-start weights " + file + ": " + e.getMessage(), e);
     }
   }
 }

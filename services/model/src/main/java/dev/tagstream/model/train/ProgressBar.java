@@ -4,8 +4,8 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * Training progress on stderr: one carriage-return line (loss, images/s, ETA) on a terminal, plain lines at most
- * every 10 % otherwise, so logs stay readable.
+ * Training progress on stderr: one carriage-return line (loss, images/s, ETA) on a terminal, plain
+ * lines at most every 10 % otherwise, so logs stay readable.
  */
 public final class ProgressBar {
   private final PrintStream out;
@@ -71,8 +71,17 @@ public final class ProgressBar {
     int filled = (int) (width * done / total);
     // NaN loss: work without a loss (dataset building, scoring) shows the same bar without it.
     String lossPart = Double.isNaN(loss) ? "" : String.format(Locale.ROOT, " loss %.4f", loss);
-    return String.format(Locale.ROOT, "%s [%s%s] %d/%d%s %.1f img/s ETA %s", label, "=".repeat(filled),
-        " ".repeat(width - filled), done, total, lossPart, rate, clock(eta));
+    return String.format(
+        Locale.ROOT,
+        "%s [%s%s] %d/%d%s %.1f img/s ETA %s",
+        label,
+        "=".repeat(filled),
+        " ".repeat(width - filled),
+        done,
+        total,
+        lossPart,
+        rate,
+        clock(eta));
   }
 
   static String clock(double seconds) {

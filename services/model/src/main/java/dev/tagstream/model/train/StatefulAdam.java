@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Adam exactly as DJL 0.36 computes it (the same fused libtorch kernel and bias correction), with moment estimates a
- * checkpoint can save and restore by parameter name, so a resumed run continues where it stopped instead of
- * restarting Adam from zero moments. DJL's own Adam keeps them private.
+ * Adam exactly as DJL 0.36 computes it (the same fused libtorch kernel and bias correction), with
+ * moment estimates a checkpoint can save and restore by parameter name, so a resumed run continues
+ * where it stopped instead of restarting Adam from zero moments. DJL's own Adam keeps them private.
  */
 final class StatefulAdam extends Optimizer {
   private static final float BETA1 = 0.9f;
@@ -52,14 +52,32 @@ final class StatefulAdam extends Optimizer {
     if (!Float.isFinite(lr) || !Float.isFinite(correctedLr) || !Float.isFinite(wd)) {
       throw new IllegalArgumentException("learning rate or weight decay is nan or infinite");
     }
-    NDList inputs = new NDList(weight, grad,
-        withDefaultState(means, parameterId, weight.getDevice(), k -> weight.zerosLike()),
-        withDefaultState(variances, parameterId, weight.getDevice(), k -> weight.zerosLike()));
-    weight.getNDArrayInternal().adamUpdate(inputs, new NDList(weight), lr, correctedLr, wd, rescaleGrad, clipGrad,
-        BETA1, BETA2, EPSILON, true, false);
+    NDList inputs =
+        new NDList(
+            weight,
+            grad,
+            withDefaultState(means, parameterId, weight.getDevice(), k -> weight.zerosLike()),
+            withDefaultState(variances, parameterId, weight.getDevice(), k -> weight.zerosLike()));
+    weight
+        .getNDArrayInternal()
+        .adamUpdate(
+            inputs,
+            new NDList(weight),
+            lr,
+            correctedLr,
+            wd,
+            rescaleGrad,
+            clipGrad,
+            BETA1,
+            BETA2,
+            EPSILON,
+            true,
+            false);
   }
 
-  /** The moment estimates of the block's parameters that have been updated, keyed by parameter name. */
+  /**
+   * The moment estimates of the block's parameters that have been updated, keyed by parameter name.
+   */
   byte[] saveState(Block block) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -87,7 +105,10 @@ final class StatefulAdam extends Optimizer {
     return bytes.toByteArray();
   }
 
-  /** Restores saveState's output into the (initialised) block's parameters; unknown or mis-sized entries fail. */
+  /**
+   * Restores saveState's output into the (initialised) block's parameters; unknown or mis-sized
+   * entries fail.
+   */
   void loadState(Block block, byte[] saved) {
     Map<String, Parameter> byName = new HashMap<>();
     for (Pair<String, Parameter> p : block.getParameters()) {
@@ -99,15 +120,22 @@ final class StatefulAdam extends Optimizer {
         String name = in.readUTF();
         Parameter p = byName.get(name);
         if (p == null) {
-          throw new IllegalStateException("optimizer state names parameter " + name + ", which the model lacks");
+          throw new IllegalStateException(
+              "optimizer state names parameter " + name + ", which the model lacks");
         }
         NDArray w = p.getArray();
         NDArray[] mv = new NDArray[2];
         for (int k = 0; k < 2; k++) {
           float[] a = new float[in.readInt()];
           if (a.length != w.size()) {
-            throw new IllegalStateException("optimizer state of " + name + " has " + a.length + " values for "
-                + w.size() + " weights");
+            throw new IllegalStateException(
+                "optimizer state of "
+                    + name
+                    + " has "
+                    + a.length
+                    + " values for "
+                    + w.size()
+                    + " weights");
           }
           for (int j = 0; j < a.length; j++) {
             a[j] = in.readFloat();

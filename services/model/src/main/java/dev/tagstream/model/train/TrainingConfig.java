@@ -5,13 +5,26 @@ import dev.tagstream.model.nn.BackboneSpec;
 import java.nio.file.Path;
 
 /**
- * Everything a training run needs besides data: loss, schedule (Adam, linear warm-up then cosine decay),
- * backbone, augmentation, early-stopping patience, head-only mode, checkpoint dir (null = none),
- * embedding cache file for head-only (null = in memory), device ("auto", "cpu", "gpu").
+ * Everything a training run needs besides data: loss, schedule (Adam, linear warm-up then cosine
+ * decay), backbone, augmentation, early-stopping patience, head-only mode, checkpoint dir (null =
+ * none), embedding cache file for head-only (null = in memory), device ("auto", "cpu", "gpu").
  */
-public record TrainingConfig(LossSpec loss, int epochs, int batchSize, double learningRate, double warmupEpochs,
-    double weightDecay, long seed, BackboneSpec backbone, boolean augment, int patience, boolean headOnly,
-    Path checkpointDir, Path embeddingCache, String device, int minThresholdPositives) {
+public record TrainingConfig(
+    LossSpec loss,
+    int epochs,
+    int batchSize,
+    double learningRate,
+    double warmupEpochs,
+    double weightDecay,
+    long seed,
+    BackboneSpec backbone,
+    boolean augment,
+    int patience,
+    boolean headOnly,
+    Path checkpointDir,
+    Path embeddingCache,
+    String device,
+    int minThresholdPositives) {
   public TrainingConfig {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
@@ -23,26 +36,45 @@ public record TrainingConfig(LossSpec loss, int epochs, int batchSize, double le
       throw new IllegalArgumentException("learning rate must be > 0, got " + learningRate);
     }
     if (warmupEpochs < 0 || weightDecay < 0 || patience < 0 || minThresholdPositives < 1) {
-      throw new IllegalArgumentException("warm-up, weight decay and patience must be >= 0, min positives >= 1");
+      throw new IllegalArgumentException(
+          "warm-up, weight decay and patience must be >= 0, min positives >= 1");
     }
   }
 
   /**
-   * Peak learning rate for a head trained alone on frozen embeddings: ten times the end-to-end default. Why: on
-   * EmojiScenes (4,000 scenes, one observed label each) heads on a pretrained backbone reached validation mAP 0.056 at
-   * 0.002, 0.105 at 0.02 and 0.108 at 0.07 (micro F1 0.148, 0.216, 0.157); bench losses selects 0.02-0.07 too.
+   * Peak learning rate for a head trained alone on frozen embeddings: ten times the end-to-end
+   * default. Why: on EmojiScenes (4,000 scenes, one observed label each) heads on a pretrained
+   * backbone reached validation mAP 0.056 at 0.002, 0.105 at 0.02 and 0.108 at 0.07 (micro F1
+   * 0.148, 0.216, 0.157); bench losses selects 0.02-0.07 too.
    */
   public static final double HEAD_ONLY_LEARNING_RATE = 0.02;
 
-  /** Defaults that train the built-in backbone on a few thousand 64 px images in minutes on 2 cores. */
+  /**
+   * Defaults that train the built-in backbone on a few thousand 64 px images in minutes on 2 cores.
+   */
   public static TrainingConfig defaults(LossSpec loss) {
     return builder(loss).build();
   }
 
   /** A builder holding the defaults, for a training that changes a few of them. */
   public static Builder builder(LossSpec loss) {
-    return new Builder(new TrainingConfig(loss, 10, 64, 2e-3, 1.0, 1e-4, 42, BackboneSpec.defaults(), true, 3, false,
-        null, null, "auto", 3));
+    return new Builder(
+        new TrainingConfig(
+            loss,
+            10,
+            64,
+            2e-3,
+            1.0,
+            1e-4,
+            42,
+            BackboneSpec.defaults(),
+            true,
+            3,
+            false,
+            null,
+            null,
+            "auto",
+            3));
   }
 
   /** A builder starting from this configuration. */
@@ -50,7 +82,9 @@ public record TrainingConfig(LossSpec loss, int epochs, int batchSize, double le
     return new Builder(this);
   }
 
-  /** Named steps instead of fifteen positional arguments; build() validates as the constructor does. */
+  /**
+   * Named steps instead of fifteen positional arguments; build() validates as the constructor does.
+   */
   public static final class Builder {
     private LossSpec loss;
     private int epochs;
@@ -154,8 +188,22 @@ public record TrainingConfig(LossSpec loss, int epochs, int batchSize, double le
     }
 
     public TrainingConfig build() {
-      return new TrainingConfig(loss, epochs, batchSize, learningRate, warmupEpochs, weightDecay, seed, backbone,
-          augment, patience, headOnly, checkpointDir, embeddingCache, device, minThresholdPositives);
+      return new TrainingConfig(
+          loss,
+          epochs,
+          batchSize,
+          learningRate,
+          warmupEpochs,
+          weightDecay,
+          seed,
+          backbone,
+          augment,
+          patience,
+          headOnly,
+          checkpointDir,
+          embeddingCache,
+          device,
+          minThresholdPositives);
     }
   }
 }

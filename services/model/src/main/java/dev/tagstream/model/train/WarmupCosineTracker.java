@@ -2,7 +2,10 @@ package dev.tagstream.model.train;
 
 import ai.djl.training.tracker.Tracker;
 
-/** Learning rate: linear warm-up from 0 to base over warmupSteps, then cosine decay to base * floor at totalSteps. */
+/**
+ * Learning rate: linear warm-up from 0 to base over warmupSteps, then cosine decay to base * floor
+ * at totalSteps.
+ */
 public final class WarmupCosineTracker implements Tracker {
   private final float base;
   private final int warmupSteps;
@@ -16,7 +19,10 @@ public final class WarmupCosineTracker implements Tracker {
     this.floor = floor;
   }
 
-  /** lr(s) = base*(s+1)/W for s < W; else base*(f + (1-f)*(1+cos(pi*(s-W)/(T-W)))/2). numUpdate counts from 1 in DJL. */
+  /**
+   * lr(s) = base*(s+1)/W for s < W; else base*(f + (1-f)*(1+cos(pi*(s-W)/(T-W)))/2). numUpdate
+   * counts from 1 in DJL.
+   */
   @Override
   public float getNewValue(int numUpdate) {
     int s = Math.max(0, numUpdate - 1);

@@ -26,19 +26,28 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The backbone in the jar is the one its model card describes, and it computes what it computed when it shipped. */
+/**
+ * The backbone in the jar is the one its model card describes, and it computes what it computed
+ * when it shipped.
+ */
 class ShippedBackboneTest {
   @TempDir Path cache;
 
   @Test
   void theWeightsInTheJarHaveTheHashOfTheModelCard() throws Exception {
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
-    try (InputStream in = ShippedBackbone.class.getResourceAsStream(ShippedBackbone.RESOURCE_DIR + "backbone.params")) {
+    try (InputStream in =
+        ShippedBackbone.class.getResourceAsStream(
+            ShippedBackbone.RESOURCE_DIR + "backbone.params")) {
       sha.update(in.readAllBytes());
     }
     assertEquals(ShippedBackbone.BACKBONE_SHA256, HexFormat.of().formatHex(sha.digest()));
-    String card = new String(ShippedBackbone.class.getResourceAsStream(ShippedBackbone.RESOURCE_DIR + "MODEL-CARD.md")
-        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String card =
+        new String(
+            ShippedBackbone.class
+                .getResourceAsStream(ShippedBackbone.RESOURCE_DIR + "MODEL-CARD.md")
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
     assertTrue(card.contains(ShippedBackbone.BACKBONE_SHA256), "the model card names the hash");
   }
 
@@ -47,8 +56,10 @@ class ShippedBackboneTest {
     ModelArtifact a = ShippedBackbone.load(cache);
     BackboneSpec spec = a.info().backbone();
     assertEquals("resnet-64px-w32-d1-s4", spec.id());
-    float[] expected = ArtifactJson.MAPPER.readValue(
-        ShippedBackboneTest.class.getResourceAsStream("/shipped-backbone-embedding.json"), float[].class);
+    float[] expected =
+        ArtifactJson.MAPPER.readValue(
+            ShippedBackboneTest.class.getResourceAsStream("/shipped-backbone-embedding.json"),
+            float[].class);
     float[] actual = embed(a, fixedImage());
     assertEquals(spec.embeddingDim(), expected.length);
     for (int i = 0; i < expected.length; i++) {
@@ -70,11 +81,15 @@ class ShippedBackboneTest {
   @Test
   void scratchMeansNoWarmStartAndAnythingElseIsRefused() {
     assertNull(ShippedBackbone.resolve("scratch"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ShippedBackbone.resolve("big"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> ShippedBackbone.resolve("big"));
     assertEquals("backbone must be 'shipped' or 'scratch', got 'big'", e.getMessage());
   }
 
-  /** 64 x 64: a diagonal colour gradient with a dark disc and a white bar, so every channel and region varies. */
+  /**
+   * 64 x 64: a diagonal colour gradient with a dark disc and a white bar, so every channel and
+   * region varies.
+   */
   static BufferedImage fixedImage() {
     BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < 64; y++) {
@@ -99,8 +114,13 @@ class ShippedBackboneTest {
       backbone.initialize(m, DataType.FLOAT32, new Shape(1, 3, side, side));
       TaggerNetwork.load(backbone, m, a.file(TaggerNetwork.BACKBONE_PARAMS));
       float[] x = new ImagePreprocessor(side).toTensorData(img);
-      return backbone.forward(new ParameterStore(m, false), new NDList(m.create(x, new Shape(1, 3, side, side))), false)
-          .singletonOrThrow().toFloatArray();
+      return backbone
+          .forward(
+              new ParameterStore(m, false),
+              new NDList(m.create(x, new Shape(1, 3, side, side))),
+              false)
+          .singletonOrThrow()
+          .toFloatArray();
     }
   }
 }

@@ -33,7 +33,9 @@ class ImagePreprocessorTest {
 
   @Test
   void transparentPixelsBecomeWhite() {
-    float[] v = new ImagePreprocessor(8).toTensorData(solid(8, new Color(0, 0, 0, 0), BufferedImage.TYPE_INT_ARGB));
+    float[] v =
+        new ImagePreprocessor(8)
+            .toTensorData(solid(8, new Color(0, 0, 0, 0), BufferedImage.TYPE_INT_ARGB));
     // white: (1 - mean)/std per channel
     assertEquals(2.2489083f, v[0], 1e-5);
     assertEquals(2.4285715f, v[64], 1e-5);
@@ -42,7 +44,8 @@ class ImagePreprocessorTest {
 
   @Test
   void colourJitterFollowsItsFormulas() {
-    // one pixel (r,g,b) = (0.5, 0.2, 0.1): grey 0.299*0.5 + 0.587*0.2 + 0.114*0.1 = 0.2783; saturation 0 -> all channels grey
+    // one pixel (r,g,b) = (0.5, 0.2, 0.1): grey 0.299*0.5 + 0.587*0.2 + 0.114*0.1 = 0.2783;
+    // saturation 0 -> all channels grey
     float[] px = {0.5f, 0.2f, 0.1f};
     Augmenter.jitter(px, 1f, 1f, 0f);
     assertArrayEquals(new float[] {0.2783f, 0.2783f, 0.2783f}, px, 1e-6f);

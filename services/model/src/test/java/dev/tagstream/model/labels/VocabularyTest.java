@@ -17,9 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 class VocabularyTest {
   // animal <- mammal <- {cat, dog}; pet <- {cat, dog}; plant
   static Vocabulary tree() {
-    return Vocabulary.of(List.of(new LabelDef("animal", List.of()), new LabelDef("mammal", List.of("animal")),
-        new LabelDef("pet", List.of()), new LabelDef("cat", List.of("mammal", "pet")),
-        new LabelDef("dog", List.of("mammal", "pet")), new LabelDef("plant", List.of())));
+    return Vocabulary.of(
+        List.of(
+            new LabelDef("animal", List.of()),
+            new LabelDef("mammal", List.of("animal")),
+            new LabelDef("pet", List.of()),
+            new LabelDef("cat", List.of("mammal", "pet")),
+            new LabelDef("dog", List.of("mammal", "pet")),
+            new LabelDef("plant", List.of())));
   }
 
   @Test
@@ -47,27 +52,43 @@ class VocabularyTest {
 
   @Test
   void rejectsCycleNamingALabelOnIt() {
-    VocabularyException e = assertThrows(VocabularyException.class, () -> Vocabulary.of(List.of(
-        new LabelDef("a", List.of("c")), new LabelDef("b", List.of("a")), new LabelDef("c", List.of("b")))));
+    VocabularyException e =
+        assertThrows(
+            VocabularyException.class,
+            () ->
+                Vocabulary.of(
+                    List.of(
+                        new LabelDef("a", List.of("c")),
+                        new LabelDef("b", List.of("a")),
+                        new LabelDef("c", List.of("b")))));
     assertTrue(e.getMessage().contains("cycle"), e.getMessage());
     assertTrue(e.getMessage().matches(".*'[abc]'.*"), e.getMessage());
-    assertThrows(VocabularyException.class, () -> Vocabulary.of(List.of(new LabelDef("self", List.of("self")))));
+    assertThrows(
+        VocabularyException.class,
+        () -> Vocabulary.of(List.of(new LabelDef("self", List.of("self")))));
   }
 
   @Test
   void rejectsUnknownParentAndDuplicatesByName() {
-    VocabularyException e = assertThrows(VocabularyException.class,
-        () -> Vocabulary.of(List.of(new LabelDef("cat", List.of("feline")))));
+    VocabularyException e =
+        assertThrows(
+            VocabularyException.class,
+            () -> Vocabulary.of(List.of(new LabelDef("cat", List.of("feline")))));
     assertEquals("label 'cat' has unknown parent 'feline'", e.getMessage());
-    VocabularyException d = assertThrows(VocabularyException.class,
-        () -> Vocabulary.of(List.of(new LabelDef("x", List.of()), new LabelDef("x", List.of()))));
+    VocabularyException d =
+        assertThrows(
+            VocabularyException.class,
+            () ->
+                Vocabulary.of(List.of(new LabelDef("x", List.of()), new LabelDef("x", List.of()))));
     assertEquals("duplicate label 'x'", d.getMessage());
   }
 
   @Test
   void roundTripsThroughFileKeepingExtraFields(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("labels.json");
-    Files.writeString(f, "[{\"name\":\"a\",\"parents\":[],\"colour\":\"red\"},{\"name\":\"b\",\"parents\":[\"a\"]}]");
+    Files.writeString(
+        f,
+        "[{\"name\":\"a\",\"parents\":[],\"colour\":\"red\"},{\"name\":\"b\",\"parents\":[\"a\"]}]");
     Vocabulary v = Vocabulary.load(f);
     assertEquals(Map.of("colour", "red"), v.defs().get(0).extra());
     Path g = dir.resolve("copy.json");
@@ -81,26 +102,34 @@ class VocabularyTest {
   void hashIsStableAndSensitiveToNamesParentsAndOrder() {
     assertEquals(tree().hash(), tree().hash());
     assertEquals(64, tree().hash().length());
-    Vocabulary reordered = Vocabulary.of(List.of(new LabelDef("b", List.of()), new LabelDef("a", List.of())));
-    Vocabulary ordered = Vocabulary.of(List.of(new LabelDef("a", List.of()), new LabelDef("b", List.of())));
-    Vocabulary parented = Vocabulary.of(List.of(new LabelDef("a", List.of()), new LabelDef("b", List.of("a"))));
+    Vocabulary reordered =
+        Vocabulary.of(List.of(new LabelDef("b", List.of()), new LabelDef("a", List.of())));
+    Vocabulary ordered =
+        Vocabulary.of(List.of(new LabelDef("a", List.of()), new LabelDef("b", List.of())));
+    Vocabulary parented =
+        Vocabulary.of(List.of(new LabelDef("a", List.of()), new LabelDef("b", List.of("a"))));
     assertNotEquals(ordered.hash(), reordered.hash());
     assertNotEquals(ordered.hash(), parented.hash());
   }
 
   @Test
   void aNullDocumentANullEntryAndTrailingJunkAreRefusedPlainly(@TempDir Path dir) throws Exception {
-    // found by LabelsJsonFuzzTest: these used to end in a NullPointerException, or load with the junk ignored
+    // found by LabelsJsonFuzzTest: these used to end in a NullPointerException, or load with the
+    // junk ignored
     Path f = dir.resolve("labels.json");
     Files.writeString(f, "null");
-    assertEquals(f + ": not a JSON array of {\"name\", \"parents\"} objects",
+    assertEquals(
+        f + ": not a JSON array of {\"name\", \"parents\"} objects",
         assertThrows(VocabularyException.class, () -> Vocabulary.load(f)).getMessage());
     Files.writeString(f, "[{\"name\":\"a\"},null]");
-    assertEquals(f + ": entry 1 is null, not an object",
+    assertEquals(
+        f + ": entry 1 is null, not an object",
         assertThrows(VocabularyException.class, () -> Vocabulary.load(f)).getMessage());
     Files.writeString(f, "[{\"name\":\"a\"}] [");
-    assertTrue(assertThrows(VocabularyException.class, () -> Vocabulary.load(f)).getMessage()
-        .startsWith("cannot read vocabulary " + f + ": Trailing token"));
+    assertTrue(
+        assertThrows(VocabularyException.class, () -> Vocabulary.load(f))
+            .getMessage()
+            .startsWith("cannot read vocabulary " + f + ": Trailing token"));
   }
 
   @Test

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes a read of freed native memory visible: collects garbage (so unreachable direct buffers are freed),
- * then hands the freed small blocks back out filled with NaN. Code that only reads live memory cannot tell
- * the difference; a libtorch tensor still aliasing a freed buffer reads NaN.
+ * Makes a read of freed native memory visible: collects garbage (so unreachable direct buffers are
+ * freed), then hands the freed small blocks back out filled with NaN. Code that only reads live
+ * memory cannot tell the difference; a libtorch tensor still aliasing a freed buffer reads NaN.
  */
 final class FreedMemory {
   private static final List<ByteBuffer> HELD = new ArrayList<>();

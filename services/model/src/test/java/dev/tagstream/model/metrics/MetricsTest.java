@@ -21,12 +21,15 @@ class MetricsTest {
     float[][] scores = {{0.9f, 0.8f, 0.4f}, {0.1f, 0.3f, 0.6f}};
     boolean[][] truth = {{true, false, true}, {false, true, true}};
     float[] thresholds = {0.5f, 0.5f, 0.5f};
-    // AP: label 0 = 1; label 1 ranks its negative first, so 1/2; label 2 = 1. Levels a = {0}, b = {1, 2}.
-    Map<String, Double> m = MetricSet.compute(scores, truth, thresholds, new String[] {"a", "b", "b"});
+    // AP: label 0 = 1; label 1 ranks its negative first, so 1/2; label 2 = 1. Levels a = {0}, b =
+    // {1, 2}.
+    Map<String, Double> m =
+        MetricSet.compute(scores, truth, thresholds, new String[] {"a", "b", "b"});
     assertEquals(2.5 / 3, m.get("mAP"), 1e-12);
     assertEquals(1.0, m.get("mAP a"), 1e-12);
     assertEquals(0.75, m.get("mAP b"), 1e-12);
-    Map<String, Double> flat = MetricSet.compute(scores, truth, thresholds, new String[] {"x", "x", "x"});
+    Map<String, Double> flat =
+        MetricSet.compute(scores, truth, thresholds, new String[] {"x", "x", "x"});
     assertEquals(MetricSet.compute(scores, truth, thresholds), flat, "one level adds nothing");
   }
 
@@ -34,10 +37,16 @@ class MetricsTest {
   void averagePrecisionTreatsTiedScoresAsOneThreshold() {
     // all tied, positives T F T: one step, recall 1 at precision 2/3 -> 2/3
     // (breaking the tie pessimistically would give 0.5*0.5 + 0.5*2/3 = 0.583, optimistically 1.0)
-    assertEquals(2.0 / 3, AveragePrecision.of(new float[] {0.7f, 0.7f, 0.7f}, new boolean[] {T, F, T}), 1e-12);
+    assertEquals(
+        2.0 / 3,
+        AveragePrecision.of(new float[] {0.7f, 0.7f, 0.7f}, new boolean[] {T, F, T}),
+        1e-12);
     // .9T | .8F .8T | .3F | .1T: 1/3*1 + 1/3*2/3 + 0 + 1/3*3/5 = 34/45
-    assertEquals(34.0 / 45, AveragePrecision.of(new float[] {0.9f, 0.8f, 0.8f, 0.3f, 0.1f},
-        new boolean[] {T, F, T, F, T}), 1e-12);
+    assertEquals(
+        34.0 / 45,
+        AveragePrecision.of(
+            new float[] {0.9f, 0.8f, 0.8f, 0.3f, 0.1f}, new boolean[] {T, F, T, F, T}),
+        1e-12);
   }
 
   @Test
@@ -49,9 +58,12 @@ class MetricsTest {
   @Test
   void nanScoresRankLastInsteadOfHanging() {
     // .9T | NaN F: the NaN entry is ranked below every number, so AP = 1
-    assertEquals(1.0, AveragePrecision.of(new float[] {Float.NaN, 0.9f}, new boolean[] {F, T}), 1e-12);
+    assertEquals(
+        1.0, AveragePrecision.of(new float[] {Float.NaN, 0.9f}, new boolean[] {F, T}), 1e-12);
     // ranked .9T .5F NaN-T: 1/2 * 1 + 1/2 * 2/3
-    assertEquals(0.5 + 1.0 / 3, AveragePrecision.of(new float[] {Float.NaN, 0.9f, 0.5f}, new boolean[] {T, T, F}),
+    assertEquals(
+        0.5 + 1.0 / 3,
+        AveragePrecision.of(new float[] {Float.NaN, 0.9f, 0.5f}, new boolean[] {T, T, F}),
         1e-12);
   }
 
@@ -98,8 +110,9 @@ class MetricsTest {
   @Test
   void bestThresholdMaximisesF1() {
     // P = 3; F1 = 2TP/(k+P): .9 -> 2/4, .8 -> 2/5, .7 -> 4/6, .4 -> 6/7 (best), .3 -> 6/8
-    float t = ThresholdCalibrator.bestThreshold(new float[] {0.9f, 0.8f, 0.7f, 0.4f, 0.3f},
-        new boolean[] {T, F, T, T, F});
+    float t =
+        ThresholdCalibrator.bestThreshold(
+            new float[] {0.9f, 0.8f, 0.7f, 0.4f, 0.3f}, new boolean[] {T, F, T, T, F});
     assertEquals(0.4f, t);
     assertEquals(1.0f, ThresholdCalibrator.bestThreshold(new float[] {0.3f}, new boolean[] {F}));
   }
@@ -119,7 +132,9 @@ class MetricsTest {
       y[i] = new boolean[] {y0[i], y1[i]};
     }
     assertArrayEquals(new float[] {0.4f, 0.2f}, new ThresholdCalibrator(2).calibrate(s, y));
-    assertArrayEquals(new float[] {0.4f, 0.2f}, new ThresholdCalibrator(1).calibrate(s, y)); // own optimum is 0.2 too
+    assertArrayEquals(
+        new float[] {0.4f, 0.2f},
+        new ThresholdCalibrator(1).calibrate(s, y)); // own optimum is 0.2 too
   }
 
   @Test

@@ -19,9 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Gradients through the backbone's convolutions must not depend on what the native allocator recycled: libtorch's
- * oneDNN reads padded channel blocks uninitialised in backward-data convolutions (see
- * BackboneSpec.TRAINABLE_CHANNEL_MULTIPLE), which made seeded training runs turn NaN at random.
+ * Gradients through the backbone's convolutions must not depend on what the native allocator
+ * recycled: libtorch's oneDNN reads padded channel blocks uninitialised in backward-data
+ * convolutions (see BackboneSpec.TRAINABLE_CHANNEL_MULTIPLE), which made seeded training runs turn
+ * NaN at random.
  */
 class ResNetBackboneTest {
   @Test
@@ -34,15 +35,18 @@ class ResNetBackboneTest {
         assertTrue(Float.isFinite(g), name + " gradient " + g);
       }
       for (int i = 0; i < 3; i++) {
-        assertArrayEquals(clean, inputGradient(c, true), 0f, name + " gradient after NaN was freed to the heap");
+        assertArrayEquals(
+            clean, inputGradient(c, true), 0f, name + " gradient after NaN was freed to the heap");
       }
     }
   }
 
   @Test
   void widthsThatOneDnnPadsAreRejectedForTraining() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> BackboneSpec.resnet(16, 8, 1, 2).requireTrainable());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> BackboneSpec.resnet(16, 8, 1, 2).requireTrainable());
     assertTrue(e.getMessage().contains("multiple of 16"), e.getMessage());
     BackboneSpec.defaults().requireTrainable();
   }
@@ -70,18 +74,26 @@ class ResNetBackboneTest {
     return out;
   }
 
-  // batch 16 (the size at which libtorch picks oneDNN), input gradient on: the backward-data kernel runs
+  // batch 16 (the size at which libtorch picks oneDNN), input gradient on: the backward-data kernel
+  // runs
   private static float[] inputGradient(int[] c, boolean poisonHeap) {
     Engine.getInstance().setRandomSeed(7);
     try (NDManager m = NDManager.newBaseManager()) {
       Shape in = new Shape(16, c[0], c[4], c[4]);
-      Block conv = Conv2d.builder().setFilters(c[1]).setKernelShape(new Shape(c[2], c[2]))
-          .optStride(new Shape(c[3], c[3])).optPadding(new Shape(c[2] / 2, c[2] / 2)).optBias(false).build();
+      Block conv =
+          Conv2d.builder()
+              .setFilters(c[1])
+              .setKernelShape(new Shape(c[2], c[2]))
+              .optStride(new Shape(c[3], c[3]))
+              .optPadding(new Shape(c[2] / 2, c[2] / 2))
+              .optBias(false)
+              .build();
       conv.initialize(m, DataType.FLOAT32, in);
       NDArray x = m.randomNormal(in);
       x.setRequiresGradient(true);
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray y = conv.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
+        NDArray y =
+            conv.forward(new ParameterStore(m, false), new NDList(x), true).singletonOrThrow();
         NDArray loss = y.mul(m.randomNormal(y.getShape())).sum();
         if (poisonHeap) {
           freeNaNBlocks(m);
@@ -92,7 +104,8 @@ class ResNetBackboneTest {
     }
   }
 
-  // NaN-filled blocks of many sizes, freed: the next native allocations of those sizes get NaN, not zeros
+  // NaN-filled blocks of many sizes, freed: the next native allocations of those sizes get NaN, not
+  // zeros
   private static void freeNaNBlocks(NDManager m) {
     for (int rep = 0; rep < 3; rep++) {
       for (int size = 16; size <= 1 << 17; size *= 2) {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class EarlyStoppingTest {
 
   /** The epoch after which a run with these mAPs stops (-1: never), and what was said. */
-  private static int stopEpoch(int patience, BestEpoch best, int firstEpoch, double[] maps, List<String> said)
+  private static int stopEpoch(
+      int patience, BestEpoch best, int firstEpoch, double[] maps, List<String> said)
       throws Exception {
     List<EpochListener> listeners = List.of(best, new EarlyStopping(patience, best, said::add));
     Epochs run = new Epochs();
@@ -25,7 +26,8 @@ class EarlyStoppingTest {
   @Test
   void stopsWhenPatienceEpochsHavePassedWithoutAGain() throws Exception {
     List<String> said = new ArrayList<>();
-    assertEquals(2, stopEpoch(2, BestEpoch.none(new byte[0]), 0, new double[] {0.5, 0.4, 0.45, 0.9}, said));
+    assertEquals(
+        2, stopEpoch(2, BestEpoch.none(new byte[0]), 0, new double[] {0.5, 0.4, 0.45, 0.9}, said));
     assertEquals(List.of("early stop: no val mAP gain for 2 epochs"), said);
   }
 
@@ -40,13 +42,15 @@ class EarlyStoppingTest {
   @Test
   void anEqualMapIsNoGain() throws Exception {
     List<String> said = new ArrayList<>();
-    assertEquals(1, stopEpoch(1, BestEpoch.none(new byte[0]), 0, new double[] {0.5, 0.5, 0.9}, said));
+    assertEquals(
+        1, stopEpoch(1, BestEpoch.none(new byte[0]), 0, new double[] {0.5, 0.5, 0.9}, said));
   }
 
   @Test
   void neverStopsWhileEveryEpochImproves() throws Exception {
     List<String> said = new ArrayList<>();
-    assertEquals(-1, stopEpoch(1, BestEpoch.none(new byte[0]), 0, new double[] {0.1, 0.2, 0.3, 0.4}, said));
+    assertEquals(
+        -1, stopEpoch(1, BestEpoch.none(new byte[0]), 0, new double[] {0.1, 0.2, 0.3, 0.4}, said));
     assertEquals(List.of(), said);
   }
 
@@ -54,12 +58,13 @@ class EarlyStoppingTest {
   void countsFromTheBestEpochOfTheRunBeingResumed() throws Exception {
     List<String> said = new ArrayList<>();
     // best was epoch 3 before the restart; epoch 5 is the first this process trains and is worse
-    assertEquals(5, stopEpoch(2, new BestEpoch(3, 0.6, new byte[0]), 5, new double[] {0.5, 0.7}, said));
+    assertEquals(
+        5, stopEpoch(2, new BestEpoch(3, 0.6, new byte[0]), 5, new double[] {0.5, 0.7}, said));
   }
 
   @Test
   void refusesAPatienceBelowOne() {
     BestEpoch best = BestEpoch.none(new byte[0]);
-    assertThrows(IllegalArgumentException.class, () -> new EarlyStopping(0, best, s -> { }));
+    assertThrows(IllegalArgumentException.class, () -> new EarlyStopping(0, best, s -> {}));
   }
 }

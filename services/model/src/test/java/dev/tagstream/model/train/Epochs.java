@@ -5,20 +5,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A run of epochs with given validation mAPs, each with its own recognisable weights, for the listener tests. */
+/**
+ * A run of epochs with given validation mAPs, each with its own recognisable weights, for the
+ * listener tests.
+ */
 final class Epochs {
   final List<EpochRecord> history = new ArrayList<>();
   int weightReads;
 
-  /** Epoch {@code epoch} with validation mAP {@code map}; its weights are the bytes of "w" + epoch. */
+  /**
+   * Epoch {@code epoch} with validation mAP {@code map}; its weights are the bytes of "w" + epoch.
+   */
   EpochEnd end(int epoch, double map) {
     EpochRecord r = new EpochRecord(epoch, 1.0 / (epoch + 1), 0.5, map, 1e-3, 100);
     history.add(r);
     float[][] probs = {{(float) map}};
-    return new EpochEnd(r, history, probs, () -> {
-      weightReads++;
-      return weights(epoch);
-    });
+    return new EpochEnd(
+        r,
+        history,
+        probs,
+        () -> {
+          weightReads++;
+          return weights(epoch);
+        });
   }
 
   static byte[] weights(int epoch) {

@@ -36,7 +36,9 @@ class SmallPartsTest {
     }
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(10, out.lines().count()); // one line per 10 %
-    assertTrue(out.lines().allMatch(l -> l.contains("loss 0.5000") && l.contains("img/s") && l.contains("ETA")));
+    assertTrue(
+        out.lines()
+            .allMatch(l -> l.contains("loss 0.5000") && l.contains("img/s") && l.contains("ETA")));
     assertTrue(!out.contains("\r"));
     assertEquals("1:05", ProgressBar.clock(65));
   }

@@ -7,7 +7,6 @@ import dev.tagstream.model.labels.Vocabulary;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +14,9 @@ import java.util.Random;
 import javax.imageio.ImageIO;
 
 /**
- * A tiny real-file dataset built in a temp dir: 16 px PNGs whose colour is red, green or blue (children of
- * "colour") and which may be "striped". Training rows observe one label; val/test rows carry all.
+ * A tiny real-file dataset built in a temp dir: 16 px PNGs whose colour is red, green or blue
+ * (children of "colour") and which may be "striped". Training rows observe one label; val/test rows
+ * carry all.
  */
 public final class TinyDataset {
   public static final String[] COLOURS = {"red", "green", "blue"};
@@ -27,7 +27,11 @@ public final class TinyDataset {
   public final List<ManifestEntry> val;
   public final List<ManifestEntry> test;
 
-  private TinyDataset(Path dir, Vocabulary v, List<ManifestEntry> train, List<ManifestEntry> val,
+  private TinyDataset(
+      Path dir,
+      Vocabulary v,
+      List<ManifestEntry> train,
+      List<ManifestEntry> val,
       List<ManifestEntry> test) {
     this.dir = dir;
     this.vocabulary = v;
@@ -37,9 +41,14 @@ public final class TinyDataset {
   }
 
   public static TinyDataset create(Path dir, int trainSize, int evalSize) throws IOException {
-    Vocabulary v = Vocabulary.of(List.of(new LabelDef("colour", List.of()), new LabelDef("red", List.of("colour")),
-        new LabelDef("green", List.of("colour")), new LabelDef("blue", List.of("colour")),
-        new LabelDef("striped", List.of())));
+    Vocabulary v =
+        Vocabulary.of(
+            List.of(
+                new LabelDef("colour", List.of()),
+                new LabelDef("red", List.of("colour")),
+                new LabelDef("green", List.of("colour")),
+                new LabelDef("blue", List.of("colour")),
+                new LabelDef("striped", List.of())));
     v.write(dir.resolve("labels.json"));
     Random r = new Random(11);
     List<ManifestEntry> train = rows(dir, "train", trainSize, r, true);

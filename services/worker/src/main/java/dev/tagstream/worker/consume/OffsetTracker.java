@@ -12,10 +12,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Which consumed offsets are safe to commit. An offset is committable only when it and every offset before it
- * in its partition have their output acknowledged by the producer (at-least-once), or were released in order
- * into the transaction that commits them (exactly-once). Outcomes for partitions no longer ours are dropped.
- * Owned by the consumer loop thread; not thread-safe.
+ * Which consumed offsets are safe to commit. An offset is committable only when it and every offset
+ * before it in its partition have their output acknowledged by the producer (at-least-once), or
+ * were released in order into the transaction that commits them (exactly-once). Outcomes for
+ * partitions no longer ours are dropped. Owned by the consumer loop thread; not thread-safe.
  */
 public final class OffsetTracker {
   private static final class Entry {
@@ -32,12 +32,16 @@ public final class OffsetTracker {
   private int size;
 
   void track(TopicPartition tp, long offset) {
-    if (partitions.computeIfAbsent(tp, k -> new TreeMap<>()).putIfAbsent(offset, new Entry()) == null) {
+    if (partitions.computeIfAbsent(tp, k -> new TreeMap<>()).putIfAbsent(offset, new Entry())
+        == null) {
       size++;
     }
   }
 
-  /** Records a record's outcome; false (and dropped) when the record is not tracked or already has one. */
+  /**
+   * Records a record's outcome; false (and dropped) when the record is not tracked or already has
+   * one.
+   */
   boolean complete(Outcome o) {
     Entry e = entry(new TopicPartition(o.topic(), o.partition()), o.offset());
     if (e == null || e.outcome != null) {
@@ -69,7 +73,10 @@ public final class OffsetTracker {
     }
   }
 
-  /** At-least-once: per partition, the offset after the longest acknowledged prefix; that prefix is forgotten. */
+  /**
+   * At-least-once: per partition, the offset after the longest acknowledged prefix; that prefix is
+   * forgotten.
+   */
   Map<TopicPartition, OffsetAndMetadata> committable() {
     Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
     for (Map.Entry<TopicPartition, TreeMap<Long, Entry>> p : partitions.entrySet()) {
@@ -91,7 +98,10 @@ public final class OffsetTracker {
     return out;
   }
 
-  /** Exactly-once: per partition, the longest prefix with outcomes, in offset order, and the offsets after it. */
+  /**
+   * Exactly-once: per partition, the longest prefix with outcomes, in offset order, and the offsets
+   * after it.
+   */
   Released releaseInOrder() {
     List<Outcome> outcomes = new ArrayList<>();
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();

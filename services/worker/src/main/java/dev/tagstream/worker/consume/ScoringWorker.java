@@ -46,10 +46,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop. Owns its consumer and producer on one thread: poll, hand images to the pipeline, produce
- * each outcome (prediction or dead letter), and commit an offset only once the outputs of it and of every
- * record before it are safe: acknowledged (at-least-once) or committed in the same transaction (exactly-once).
- * Pauses its partitions while too much is in flight. Does not subscribe before a model is available.
+ * The consumer loop. Owns its consumer and producer on one thread: poll, hand images to the
+ * pipeline, produce each outcome (prediction or dead letter), and commit an offset only once the
+ * outputs of it and of every record before it are safe: acknowledged (at-least-once) or committed
+ * in the same transaction (exactly-once). Pauses its partitions while too much is in flight. Does
+ * not subscribe before a model is available.
  */
 public final class ScoringWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringWorker.class);
@@ -85,8 +86,13 @@ public final class ScoringWorker implements AutoCloseable {
   private long lastCommitNanos;
   private long lastLagNanos;
 
-  public ScoringWorker(WorkerConfig config, KafkaConfig kafka, ScoringPipeline pipeline, ModelSlot slot,
-      WorkerMetrics metrics, Clock clock) {
+  public ScoringWorker(
+      WorkerConfig config,
+      KafkaConfig kafka,
+      ScoringPipeline pipeline,
+      ModelSlot slot,
+      WorkerMetrics metrics,
+      Clock clock) {
     this.config = config;
     this.kafka = kafka;
     this.pipeline = pipeline;
@@ -97,7 +103,10 @@ public final class ScoringWorker implements AutoCloseable {
     this.predictionsTopic = Topics.PREDICTIONS.name(kafka.topicPrefix());
     this.failuresTopic = Topics.FAILURES.name(kafka.topicPrefix());
     this.thread = new Thread(this::run, "tagstream-worker-consumer");
-    metrics.gauge("tagstream.worker.in.flight", "Records consumed and not yet committed", () -> tracker.size());
+    metrics.gauge(
+        "tagstream.worker.in.flight",
+        "Records consumed and not yet committed",
+        () -> tracker.size());
   }
 
   public void start() {
@@ -109,7 +118,9 @@ public final class ScoringWorker implements AutoCloseable {
     return alive;
   }
 
-  /** What stopped the loop (an authorization error names the topic or group), or null while it runs. */
+  /**
+   * What stopped the loop (an authorization error names the topic or group), or null while it runs.
+   */
   public RuntimeException fatal() {
     return fatal;
   }
@@ -132,16 +143,23 @@ public final class ScoringWorker implements AutoCloseable {
         return;
       }
       String clientId = "tagstream-worker-" + config.workerId();
-      // The group carries the topic prefix, like the feedback app's id: deployments sharing a cluster never share it.
+      // The group carries the topic prefix, like the feedback app's id: deployments sharing a
+      // cluster never share it.
       String group = kafka.topicPrefix() + config.group();
       Map<String, Object> cp = KafkaClients.consumerProps(kafka, group, clientId, exactlyOnce());
       cp.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
-      cp.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.sessionTimeout().toMillis() / 3);
+      cp.put(
+          ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+          (int) config.sessionTimeout().toMillis() / 3);
       consumer = new KafkaConsumer<>(cp);
-      Map<String, Object> pp = exactlyOnce()
-          ? KafkaClients.transactionalProducerProps(kafka, clientId, group + "-" + config.workerId())
-          : KafkaClients.producerProps(kafka, clientId);
-      pp.put(ProducerConfig.LINGER_MS_CONFIG, 1); // outputs are latency-sensitive; batches form under load anyway
+      Map<String, Object> pp =
+          exactlyOnce()
+              ? KafkaClients.transactionalProducerProps(
+                  kafka, clientId, group + "-" + config.workerId())
+              : KafkaClients.producerProps(kafka, clientId);
+      pp.put(
+          ProducerConfig.LINGER_MS_CONFIG,
+          1); // outputs are latency-sensitive; batches form under load anyway
       producer = new KafkaProducer<>(pp);
       clientMetrics = new KafkaClientMetrics(consumer);
       clientMetrics.bindTo(metrics.registry());
@@ -192,17 +210,28 @@ public final class ScoringWorker implements AutoCloseable {
         throw new IllegalArgumentException("record has no value (tombstone)");
       }
     } catch (RegistryException e) {
-      // The schema registry could not answer for the value's schema id: the record is not at fault, so it is
-      // not dead-lettered; the worker stops (fatal) and the uncommitted record is read again after a restart.
+      // The schema registry could not answer for the value's schema id: the record is not at fault,
+      // so it is
+      // not dead-lettered; the worker stops (fatal) and the uncommitted record is read again after
+      // a restart.
       throw e;
     } catch (RuntimeException e) {
-      Outcome o = ImageDeadLetters.undecodable(r.topic(), r.partition(), r.offset(), r.key(), r.value(), e,
-          slot.newestVersion(), clock.instant());
+      Outcome o =
+          ImageDeadLetters.undecodable(
+              r.topic(),
+              r.partition(),
+              r.offset(),
+              r.key(),
+              r.value(),
+              e,
+              slot.newestVersion(),
+              clock.instant());
       metrics.failed(Stage.DESERIALIZE.id(), o.failure().getReason());
       completed.add(o);
       return;
     }
-    pipeline.submit(new ImageJob(ref, r.topic(), r.partition(), r.offset(), System.nanoTime()), completed::add);
+    pipeline.submit(
+        new ImageJob(ref, r.topic(), r.partition(), r.offset(), System.nanoTime()), completed::add);
   }
 
   private void collect() {
@@ -222,13 +251,15 @@ public final class ScoringWorker implements AutoCloseable {
     for (Outcome o : tracker.takeUnsent()) {
       TopicPartition tp = new TopicPartition(o.topic(), o.partition());
       long offset = o.offset();
-      producer.send(output(o), (md, e) -> {
-        if (e == null) {
-          acks.add(new Ack(tp, offset));
-        } else {
-          sendFailure.compareAndSet(null, e);
-        }
-      });
+      producer.send(
+          output(o),
+          (md, e) -> {
+            if (e == null) {
+              acks.add(new Ack(tp, offset));
+            } else {
+              sendFailure.compareAndSet(null, e);
+            }
+          });
     }
     if (force) {
       producer.flush();
@@ -242,7 +273,8 @@ public final class ScoringWorker implements AutoCloseable {
   private void takeAcks() {
     Exception failure = sendFailure.get();
     if (failure != null) {
-      // the idempotent producer already retried for delivery.timeout.ms: outputs cannot be made safe
+      // the idempotent producer already retried for delivery.timeout.ms: outputs cannot be made
+      // safe
       throw new KafkaException("cannot deliver outputs: " + failure, failure);
     }
     for (Ack a; (a = acks.poll()) != null; ) {
@@ -258,8 +290,11 @@ public final class ScoringWorker implements AutoCloseable {
     }
     try {
       consumer.commitSync(offsets);
-    } catch (RebalanceInProgressException | RetriableException | org.apache.kafka.clients.consumer.CommitFailedException e) {
-      // a later commit covers these offsets; if none comes, the records are scored again (at least once)
+    } catch (RebalanceInProgressException
+        | RetriableException
+        | org.apache.kafka.clients.consumer.CommitFailedException e) {
+      // a later commit covers these offsets; if none comes, the records are scored again (at least
+      // once)
       log.debug("commit deferred: {}", e.toString());
     }
   }
@@ -277,7 +312,9 @@ public final class ScoringWorker implements AutoCloseable {
       }
       producer.sendOffsetsToTransaction(released.offsets(), consumer.groupMetadata());
       producer.commitTransaction();
-    } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+    } catch (ProducerFencedException
+        | OutOfOrderSequenceException
+        | AuthorizationException
         | UnsupportedVersionException e) {
       throw e; // fatal: another instance took over this transactional id, or the cluster refuses us
     } catch (KafkaException e) {
@@ -304,7 +341,8 @@ public final class ScoringWorker implements AutoCloseable {
   private ProducerRecord<String, byte[]> output(Outcome o) {
     return o.isFailure()
         ? new ProducerRecord<>(failuresTopic, o.key(), failures.encode(failuresTopic, o.failure()))
-        : new ProducerRecord<>(predictionsTopic, o.key(), predictions.encode(predictionsTopic, o.prediction()));
+        : new ProducerRecord<>(
+            predictionsTopic, o.key(), predictions.encode(predictionsTopic, o.prediction()));
   }
 
   private void backpressure() {
@@ -341,7 +379,9 @@ public final class ScoringWorker implements AutoCloseable {
       deliver(true);
     }
     if (tracker.size() > 0) {
-      log.warn("{} records not finished within the drain timeout; they will be scored again", tracker.size());
+      log.warn(
+          "{} records not finished within the drain timeout; they will be scored again",
+          tracker.size());
     }
   }
 
@@ -352,7 +392,8 @@ public final class ScoringWorker implements AutoCloseable {
     }
     if (consumer != null) {
       try {
-        // abrupt still leaves the group (1 s) so a replacement need not wait for the session timeout
+        // abrupt still leaves the group (1 s) so a replacement need not wait for the session
+        // timeout
         consumer.close(CloseOptions.timeout(abrupt ? Duration.ofSeconds(1) : t));
       } catch (RuntimeException e) {
         log.debug("consumer close: {}", e.toString());
@@ -374,7 +415,10 @@ public final class ScoringWorker implements AutoCloseable {
     join();
   }
 
-  /** Stops at once without committing or draining, as a killed process would; in-flight work is abandoned. */
+  /**
+   * Stops at once without committing or draining, as a killed process would; in-flight work is
+   * abandoned.
+   */
   public void crash() {
     crashed = true;
     running = false;
@@ -389,7 +433,9 @@ public final class ScoringWorker implements AutoCloseable {
     }
   }
 
-  /** Commits what is safe before partitions go; forgets the rest (the next owner scores it again). */
+  /**
+   * Commits what is safe before partitions go; forgets the rest (the next owner scores it again).
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {

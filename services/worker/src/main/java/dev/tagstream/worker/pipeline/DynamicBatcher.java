@@ -9,10 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
- * Groups items into batches for inference: a batch is due as soon as maxBatch items wait, or when the oldest
- * has waited maxWait, whichever comes first. Under load batches fill at once (throughput); at low load no item
- * waits longer than maxWait (latency). The clock is injected; {@link #pollDue()} is the pure decision and
- * {@link #take()} the blocking form the inference thread uses.
+ * Groups items into batches for inference: a batch is due as soon as maxBatch items wait, or when
+ * the oldest has waited maxWait, whichever comes first. Under load batches fill at once
+ * (throughput); at low load no item waits longer than maxWait (latency). The clock is injected;
+ * {@link #pollDue()} is the pure decision and {@link #take()} the blocking form the inference
+ * thread uses.
  */
 public final class DynamicBatcher<T> {
   private record Entry<T>(T item, long addedNanos) {}
@@ -50,7 +51,10 @@ public final class DynamicBatcher<T> {
     }
   }
 
-  /** The batch that is due now (oldest first), or an empty list when waiting longer is still allowed. */
+  /**
+   * The batch that is due now (oldest first), or an empty list when waiting longer is still
+   * allowed.
+   */
   List<T> pollDue() {
     lock.lock();
     try {

@@ -4,7 +4,8 @@ import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.Prediction;
 
 /** What became of one consumed record: exactly one of a prediction or a dead letter. */
-public record Outcome(String topic, int partition, long offset, String key, Prediction prediction, Failure failure) {
+public record Outcome(
+    String topic, int partition, long offset, String key, Prediction prediction, Failure failure) {
   public Outcome {
     if ((prediction == null) == (failure == null)) {
       throw new IllegalArgumentException("exactly one of prediction and failure");

@@ -19,7 +19,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,16 +28,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Image job in, outcome out: fetch and decode run on a pool of threads while one inference thread scores the
- * previous batch; a dynamic batcher sits between them. Every submitted job gets exactly one outcome, a
- * prediction or a dead letter, through its callback (on a pipeline thread). No Kafka here: the worker feeds it
- * from its consumer, tests and the bench feed it directly.
+ * Image job in, outcome out: fetch and decode run on a pool of threads while one inference thread
+ * scores the previous batch; a dynamic batcher sits between them. Every submitted job gets exactly
+ * one outcome, a prediction or a dead letter, through its callback (on a pipeline thread). No Kafka
+ * here: the worker feeds it from its consumer, tests and the bench feed it directly.
  */
 public final class ScoringPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringPipeline.class);
 
-  private record Prepared(ImageJob job, Consumer<Outcome> done, byte[] bytes, float[] tensor, int attempts,
-      long fetchNanos, long decodeNanos, long readyNanos) {}
+  private record Prepared(
+      ImageJob job,
+      Consumer<Outcome> done,
+      byte[] bytes,
+      float[] tensor,
+      int attempts,
+      long fetchNanos,
+      long decodeNanos,
+      long readyNanos) {}
 
   private final PipelineConfig config;
   private final ImageFetcher fetcher;
@@ -52,8 +58,13 @@ public final class ScoringPipeline implements AutoCloseable {
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean aborted;
 
-  private ScoringPipeline(PipelineConfig config, ImageFetcher fetcher, ImageDecoder decoder, ModelSlot models,
-      WorkerMetrics metrics, Clock clock) {
+  private ScoringPipeline(
+      PipelineConfig config,
+      ImageFetcher fetcher,
+      ImageDecoder decoder,
+      ModelSlot models,
+      WorkerMetrics metrics,
+      Clock clock) {
     this.config = config;
     this.fetcher = fetcher;
     this.decoder = decoder;
@@ -61,18 +72,32 @@ public final class ScoringPipeline implements AutoCloseable {
     this.metrics = metrics;
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(config.fetchThreads(), config.fetchThreads(), 0, TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(), r -> daemon(r, "tagstream-worker-fetch-" + n.incrementAndGet()));
-    this.batcher = new DynamicBatcher<>(config.batchSize(), config.maxWait().toNanos(), System::nanoTime);
+    this.pool =
+        new ThreadPoolExecutor(
+            config.fetchThreads(),
+            config.fetchThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> daemon(r, "tagstream-worker-fetch-" + n.incrementAndGet()));
+    this.batcher =
+        new DynamicBatcher<>(config.batchSize(), config.maxWait().toNanos(), System::nanoTime);
     this.inference = daemon(this::inferenceLoop, "tagstream-worker-inference");
   }
 
   /** Builds the pipeline without starting a thread or touching any I/O. */
-  public static ScoringPipeline create(PipelineConfig config, ImageFetcher fetcher, ImageDecoder decoder, ModelSlot models,
-      WorkerMetrics metrics, Clock clock) {
+  public static ScoringPipeline create(
+      PipelineConfig config,
+      ImageFetcher fetcher,
+      ImageDecoder decoder,
+      ModelSlot models,
+      WorkerMetrics metrics,
+      Clock clock) {
     ScoringPipeline p = new ScoringPipeline(config, fetcher, decoder, models, metrics, clock);
-    metrics.gauge("tagstream.worker.queue.depth", "Decoded images waiting for a batch", p.batcher::depth);
-    metrics.gauge("tagstream.worker.pipeline.in.flight", "Images inside the pipeline", p.inFlight::get);
+    metrics.gauge(
+        "tagstream.worker.queue.depth", "Decoded images waiting for a batch", p.batcher::depth);
+    metrics.gauge(
+        "tagstream.worker.pipeline.in.flight", "Images inside the pipeline", p.inFlight::get);
     return p;
   }
 
@@ -104,13 +129,18 @@ public final class ScoringPipeline implements AutoCloseable {
       long t2 = System.nanoTime();
       metrics.stage("fetch", t1 - t0);
       metrics.stage("decode", t2 - t1);
-      batcher.add(new Prepared(job, done, fetched.bytes(), tensor, fetched.attempts(), t1 - t0, t2 - t1, t2));
+      batcher.add(
+          new Prepared(
+              job, done, fetched.bytes(), tensor, fetched.attempts(), t1 - t0, t2 - t1, t2));
     } catch (ImageFetchException e) { // the fetch
       fail(job, done, ImageFailedException.of(e));
     } catch (ImageFailedException e) { // the decode, see preprocess
       fail(job, done, e);
     } catch (RuntimeException e) {
-      fail(job, done, new ImageFailedException(Stage.DECODE, "internal-error", e.toString(), false, e));
+      fail(
+          job,
+          done,
+          new ImageFailedException(Stage.DECODE, "internal-error", e.toString(), false, e));
     }
   }
 
@@ -141,12 +171,16 @@ public final class ScoringPipeline implements AutoCloseable {
         try {
           runBatch(batch, answered);
         } catch (RuntimeException e) {
-          // Never let one bad batch kill the only inference thread, and never leave a job without an outcome: its
+          // Never let one bad batch kill the only inference thread, and never leave a job without
+          // an outcome: its
           // offset could never be committed, so its partition would stall without a word.
           log.error("unexpected error scoring a batch of {}: {}", batch.size(), e.toString(), e);
           for (Prepared p : batch) {
             if (!answered.contains(p)) {
-              fail(p, answered, new ImageFailedException(Stage.SCORE, "internal-error", e.toString(), false, e));
+              fail(
+                  p,
+                  answered,
+                  new ImageFailedException(Stage.SCORE, "internal-error", e.toString(), false, e));
             }
           }
         }
@@ -181,9 +215,17 @@ public final class ScoringPipeline implements AutoCloseable {
     try {
       scores = model.score(tensors);
     } catch (RuntimeException e) {
-      log.warn("inference failed for a batch of {} with model {}: {}", ok.size(), model.version(), e.toString());
-      ok.forEach(p -> fail(p, answered,
-          new ImageFailedException(Stage.SCORE, "model-error", e.toString(), false, e)));
+      log.warn(
+          "inference failed for a batch of {} with model {}: {}",
+          ok.size(),
+          model.version(),
+          e.toString());
+      ok.forEach(
+          p ->
+              fail(
+                  p,
+                  answered,
+                  new ImageFailedException(Stage.SCORE, "model-error", e.toString(), false, e)));
       return;
     }
     long end = System.nanoTime();
@@ -196,8 +238,13 @@ public final class ScoringPipeline implements AutoCloseable {
       Prediction prediction;
       try {
         prediction = prediction(p, model, scores, i, start, end, now);
-      } catch (RuntimeException e) { // this image's record cannot be built: it alone becomes a dead letter
-        fail(p, answered, new ImageFailedException(Stage.SCORE, "internal-error", e.toString(), false, e));
+      } catch (
+          RuntimeException
+              e) { // this image's record cannot be built: it alone becomes a dead letter
+        fail(
+            p,
+            answered,
+            new ImageFailedException(Stage.SCORE, "internal-error", e.toString(), false, e));
         continue;
       }
       metrics.stage("queue", start - p.readyNanos());
@@ -207,14 +254,21 @@ public final class ScoringPipeline implements AutoCloseable {
     }
   }
 
-  /** Hands over a job's one outcome; a callback that throws is the caller's failure, not the other jobs'. */
+  /**
+   * Hands over a job's one outcome; a callback that throws is the caller's failure, not the other
+   * jobs'.
+   */
   private void deliver(Prepared p, Set<Prepared> answered, Outcome outcome) {
     answered.add(p);
     inFlight.decrementAndGet();
     try {
       p.done().accept(outcome);
     } catch (RuntimeException e) {
-      log.error("the outcome handler failed for image {}: {}", p.job().reference().getId(), e.toString(), e);
+      log.error(
+          "the outcome handler failed for image {}: {}",
+          p.job().reference().getId(),
+          e.toString(),
+          e);
     }
   }
 
@@ -223,24 +277,27 @@ public final class ScoringPipeline implements AutoCloseable {
     deliver(p, answered, ImageDeadLetters.of(p.job(), e, models.newestVersion(), clock.instant()));
   }
 
-  private Prediction prediction(Prepared p, ServingModel model, ScoreBatch scores, int i, long start, long end,
-      Instant now) {
+  private Prediction prediction(
+      Prepared p, ServingModel model, ScoreBatch scores, int i, long start, long end, Instant now) {
     float[] probs = scores.probabilities().get(i);
-    Timings timings = Timings.newBuilder()
-        .setFetchMs(p.fetchNanos() / 1e6)
-        .setDecodeMs(p.decodeNanos() / 1e6)
-        .setQueueMs((start - p.readyNanos()) / 1e6)
-        .setInferenceMs((end - start) / 1e6)
-        .setTotalMs((end - p.job().receivedNanos()) / 1e6)
-        .build();
+    Timings timings =
+        Timings.newBuilder()
+            .setFetchMs(p.fetchNanos() / 1e6)
+            .setDecodeMs(p.decodeNanos() / 1e6)
+            .setQueueMs((start - p.readyNanos()) / 1e6)
+            .setInferenceMs((end - start) / 1e6)
+            .setTotalMs((end - p.job().receivedNanos()) / 1e6)
+            .build();
     return Prediction.newBuilder()
         .setId(p.job().reference().getId())
         .setUri(p.job().reference().getUri())
         .setModelVersion(model.version())
         .setLabels(model.selector().select(probs))
         .setProbabilities(config.includeProbabilities() ? boxed(probs) : null)
-        .setEmbedding(config.includeEmbedding() && i < scores.embeddings().size()
-            ? boxed(scores.embeddings().get(i)) : null)
+        .setEmbedding(
+            config.includeEmbedding() && i < scores.embeddings().size()
+                ? boxed(scores.embeddings().get(i))
+                : null)
         .setTimings(timings)
         .setSubmittedAt(p.job().reference().getSubmittedAt())
         .setScoredAt(now)
@@ -275,7 +332,8 @@ public final class ScoringPipeline implements AutoCloseable {
     batcher.close();
     inference.interrupt();
     try {
-      inference.join(TimeUnit.SECONDS.toMillis(30)); // a running batch ends before its model may be closed
+      inference.join(
+          TimeUnit.SECONDS.toMillis(30)); // a running batch ends before its model may be closed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

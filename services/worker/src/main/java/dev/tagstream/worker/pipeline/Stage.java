@@ -4,7 +4,11 @@ import java.util.Locale;
 
 /** Where in the worker an image failed; the lower-case name is the dead letter's {@code stage}. */
 public enum Stage {
-  DESERIALIZE, VALIDATE, FETCH, DECODE, SCORE;
+  DESERIALIZE,
+  VALIDATE,
+  FETCH,
+  DECODE,
+  SCORE;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

@@ -12,7 +12,8 @@ public final class LabelSelector {
 
   LabelSelector(String[] names, float[] thresholds, int topK) {
     if (names.length != thresholds.length) {
-      throw new IllegalArgumentException(names.length + " labels but " + thresholds.length + " thresholds");
+      throw new IllegalArgumentException(
+          names.length + " labels but " + thresholds.length + " thresholds");
     }
     if (topK < 1) {
       throw new IllegalArgumentException("topK must be >= 1");
@@ -24,16 +25,20 @@ public final class LabelSelector {
 
   public List<LabelScore> select(float[] probabilities) {
     if (probabilities.length != names.length) {
-      throw new IllegalArgumentException(probabilities.length + " probabilities for " + names.length + " labels");
+      throw new IllegalArgumentException(
+          probabilities.length + " probabilities for " + names.length + " labels");
     }
-    // a bounded insertion list instead of sorting every hit: it runs on the inference thread for each image,
+    // a bounded insertion list instead of sorting every hit: it runs on the inference thread for
+    // each image,
     // and an untrained or permissive model lets half of 2,000 labels past their thresholds
     int[] best = new int[topK];
     int n = 0;
     for (int i = 0; i < probabilities.length; i++) {
       float p = probabilities[i];
-      if (!(p >= thresholds[i]) || (n == topK && Float.compare(p, probabilities[best[n - 1]]) <= 0)) {
-        continue; // below its threshold, or no better than the worst kept (an equal later label loses the tie)
+      if (!(p >= thresholds[i])
+          || (n == topK && Float.compare(p, probabilities[best[n - 1]]) <= 0)) {
+        continue; // below its threshold, or no better than the worst kept (an equal later label
+        // loses the tie)
       }
       int at = n == topK ? n - 1 : n++;
       while (at > 0 && Float.compare(p, probabilities[best[at - 1]]) > 0) {

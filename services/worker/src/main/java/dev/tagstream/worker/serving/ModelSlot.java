@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The model being served and the one waiting to replace it. A new model is offered from any thread; the
- * inference thread switches to it between batches ({@link #forBatch}), so a batch never mixes versions, and
- * closes the old one itself, so no batch can still be using it.
+ * The model being served and the one waiting to replace it. A new model is offered from any thread;
+ * the inference thread switches to it between batches ({@link #forBatch}), so a batch never mixes
+ * versions, and closes the old one itself, so no batch can still be using it.
  */
 public final class ModelSlot implements AutoCloseable {
   private final AtomicReference<ServingModel> pending = new AtomicReference<>();
@@ -45,7 +45,10 @@ public final class ModelSlot implements AutoCloseable {
     return p != null ? p : current;
   }
 
-  /** The version an image arriving now will be scored with (for dead letters), or null without a model. */
+  /**
+   * The version an image arriving now will be scored with (for dead letters), or null without a
+   * model.
+   */
   public String newestVersion() {
     ServingModel n = newest();
     return n == null ? null : n.version();

@@ -12,15 +12,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides what the worker serves from the releases a {@link ReleaseFollower} reads. When the release to serve
- * changes, loads and validates the new artifact on the follower's thread, in the background, and offers it to the
- * slot; a release that fails validation is refused and counted while the current model keeps serving. Should the
- * follower's thread die, {@link #alive()} turns false, so the worker's liveness check {@value #LIVENESS} fails and
- * the worker is restarted instead of serving an old model for ever.
+ * Decides what the worker serves from the releases a {@link ReleaseFollower} reads. When the
+ * release to serve changes, loads and validates the new artifact on the follower's thread, in the
+ * background, and offers it to the slot; a release that fails validation is refused and counted
+ * while the current model keeps serving. Should the follower's thread die, {@link #alive()} turns
+ * false, so the worker's liveness check {@value #LIVENESS} fails and the worker is restarted
+ * instead of serving an old model for ever.
  */
 public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseable {
   /** The name of the worker's liveness check on this watcher. */
   public static final String LIVENESS = "model-watcher";
+
   private static final Logger log = LoggerFactory.getLogger(ModelWatcher.class);
 
   private final ReleaseLog releases;
@@ -29,9 +31,15 @@ public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseab
   private final WorkerMetrics metrics;
   private final ReleaseFollower follower;
   private volatile String serving; // "version@location" of what is served
-  private final Set<String> refused = new HashSet<>(); // never retried in a loop; touched on the follower's thread
+  private final Set<String> refused =
+      new HashSet<>(); // never retried in a loop; touched on the follower's thread
 
-  public ModelWatcher(KafkaConfig kafka, String clientId, ReleaseLog releases, ModelLoader loader, ModelSlot slot,
+  public ModelWatcher(
+      KafkaConfig kafka,
+      String clientId,
+      ReleaseLog releases,
+      ModelLoader loader,
+      ModelSlot slot,
       WorkerMetrics metrics) {
     this.releases = releases;
     this.loader = loader;
@@ -49,7 +57,10 @@ public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseab
     return follower.alive();
   }
 
-  /** The initial model from configuration counts as served, so an identical release is not loaded twice. */
+  /**
+   * The initial model from configuration counts as served, so an identical release is not loaded
+   * twice.
+   */
   public void served(String version, String location) {
     serving = version + "@" + location;
   }
@@ -66,8 +77,9 @@ public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseab
   }
 
   /**
-   * Serves the newest promoted release that loads and validates: a broken newest release is refused (once) and
-   * the one before it keeps, or starts, serving; a worker that starts after a broken release still finds a model.
+   * Serves the newest promoted release that loads and validates: a broken newest release is refused
+   * (once) and the one before it keeps, or starts, serving; a worker that starts after a broken
+   * release still finds a model.
    */
   private void serveNewestLoadable() {
     for (ModelRelease release : releases.promotedNewestFirst()) {
@@ -83,13 +95,18 @@ public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseab
         slot.offer(model);
         serving = key;
         metrics.modelLoaded(release.getVersion());
-        log.info("model {} loaded from {}; serving it from the next batch", release.getVersion(),
+        log.info(
+            "model {} loaded from {}; serving it from the next batch",
+            release.getVersion(),
             release.getArtifactUri());
         return;
       } catch (ModelRejectedException e) {
         refused.add(key);
         metrics.modelRejected("invalid-artifact");
-        log.warn("refused release {}: {}; still serving {}", release.getVersion(), e.getMessage(),
+        log.warn(
+            "refused release {}: {}; still serving {}",
+            release.getVersion(),
+            e.getMessage(),
             Optional.ofNullable(slot.currentVersion()).orElse("nothing"));
       }
     }

@@ -5,7 +5,10 @@ import dev.tagstream.model.image.ImagePreprocessor;
 import dev.tagstream.model.infer.ScoreBatch;
 import dev.tagstream.model.infer.Scorer;
 
-/** A loaded, validated model version as the worker serves it: the scorer plus its version and label selection. */
+/**
+ * A loaded, validated model version as the worker serves it: the scorer plus its version and label
+ * selection.
+ */
 public final class ServingModel implements AutoCloseable {
   private final Scorer scorer;
   private final String version;

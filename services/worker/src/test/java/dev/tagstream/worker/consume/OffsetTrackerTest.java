@@ -18,8 +18,13 @@ class OffsetTrackerTest {
   private final OffsetTracker tracker = new OffsetTracker();
 
   private static Outcome outcome(TopicPartition tp, long offset) {
-    Failure f = Failure.newBuilder().setId("id-" + offset).setStage("fetch").setReason("not-found")
-        .setFailedAt(Instant.EPOCH).build();
+    Failure f =
+        Failure.newBuilder()
+            .setId("id-" + offset)
+            .setStage("fetch")
+            .setReason("not-found")
+            .setFailedAt(Instant.EPOCH)
+            .build();
     return Outcome.failed(tp.topic(), tp.partition(), offset, "id-" + offset, f);
   }
 

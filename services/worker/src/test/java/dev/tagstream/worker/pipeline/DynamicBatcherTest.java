@@ -42,7 +42,8 @@ class DynamicBatcherTest {
 
   @Test
   void takeReturnsFullBatchWithoutWaiting() throws InterruptedException {
-    DynamicBatcher<Integer> real = new DynamicBatcher<>(2, TimeUnit.HOURS.toNanos(1), System::nanoTime);
+    DynamicBatcher<Integer> real =
+        new DynamicBatcher<>(2, TimeUnit.HOURS.toNanos(1), System::nanoTime);
     real.add(7);
     real.add(8);
     assertEquals(List.of(7, 8), real.take());
@@ -50,7 +51,8 @@ class DynamicBatcherTest {
 
   @Test
   void takeReturnsPartialBatchAfterMaxWait() throws InterruptedException {
-    DynamicBatcher<Integer> real = new DynamicBatcher<>(100, TimeUnit.MILLISECONDS.toNanos(5), System::nanoTime);
+    DynamicBatcher<Integer> real =
+        new DynamicBatcher<>(100, TimeUnit.MILLISECONDS.toNanos(5), System::nanoTime);
     real.add(1);
     long t0 = System.nanoTime();
     assertEquals(List.of(1), real.take());
@@ -60,7 +62,8 @@ class DynamicBatcherTest {
 
   @Test
   void closeHandsOutTheRestThenEmptyBatches() throws InterruptedException {
-    DynamicBatcher<Integer> real = new DynamicBatcher<>(10, TimeUnit.HOURS.toNanos(1), System::nanoTime);
+    DynamicBatcher<Integer> real =
+        new DynamicBatcher<>(10, TimeUnit.HOURS.toNanos(1), System::nanoTime);
     real.add(1);
     real.close();
     assertEquals(List.of(1), real.take());

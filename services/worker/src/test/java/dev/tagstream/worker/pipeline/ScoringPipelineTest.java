@@ -31,7 +31,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pipeline driven directly, no broker: real files, real decoding, a real (random-weight) model. */
+/**
+ * The pipeline driven directly, no broker: real files, real decoding, a real (random-weight) model.
+ */
 class ScoringPipelineTest {
   private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
@@ -51,8 +53,13 @@ class ScoringPipelineTest {
   }
 
   private ScoringPipeline pipeline(PipelineConfig config) {
-    return ScoringPipeline.create(config, ImageFetcher.create(FetchConfig.defaults(List.of(images))),
-        new ImageDecoder(1_000_000), slot, metrics, Clock.fixed(NOW, ZoneOffset.UTC));
+    return ScoringPipeline.create(
+        config,
+        ImageFetcher.create(FetchConfig.defaults(List.of(images))),
+        new ImageDecoder(1_000_000),
+        slot,
+        metrics,
+        Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterEach
@@ -62,8 +69,14 @@ class ScoringPipelineTest {
   }
 
   private void submit(String id, String uri, long offset) {
-    ImageReference ref = ImageReference.newBuilder().setId(id).setUri(uri).setSubmittedAt(NOW.minusMillis(250)).build();
-    pipeline.submit(new ImageJob(ref, "images", 0, offset, System.nanoTime()), o -> outcomes.put(id, o));
+    ImageReference ref =
+        ImageReference.newBuilder()
+            .setId(id)
+            .setUri(uri)
+            .setSubmittedAt(NOW.minusMillis(250))
+            .build();
+    pipeline.submit(
+        new ImageJob(ref, "images", 0, offset, System.nanoTime()), o -> outcomes.put(id, o));
   }
 
   private String file(String name, byte[] bytes) throws IOException {
@@ -71,7 +84,10 @@ class ScoringPipelineTest {
   }
 
   private void awaitOutcomes(int n) {
-    Await.until(Duration.ofSeconds(30), () -> outcomes.size() >= n, () -> n + " outcomes, have " + outcomes.keySet());
+    Await.until(
+        Duration.ofSeconds(30),
+        () -> outcomes.size() >= n,
+        () -> n + " outcomes, have " + outcomes.keySet());
   }
 
   @Test
@@ -92,29 +108,44 @@ class ScoringPipelineTest {
       assertTrue(p.getTimings().getTotalMs() >= p.getTimings().getInferenceMs());
     }
     assertEquals(0, pipeline.inFlight());
-    assertEquals(10.0, metrics.registry().get("tagstream.worker.images").tag("outcome", "scored").counter().count());
+    assertEquals(
+        10.0,
+        metrics
+            .registry()
+            .get("tagstream.worker.images")
+            .tag("outcome", "scored")
+            .counter()
+            .count());
   }
 
   @Test
   void everyJobOfABatchGetsAnOutcomeWhenOneOfThemFailsAfterScoring() throws IOException {
     pipeline.close();
-    pipeline = pipeline(new PipelineConfig(4, Duration.ofSeconds(2), 2, false, false)); // one batch of 4
+    pipeline =
+        pipeline(new PipelineConfig(4, Duration.ofSeconds(2), 2, false, false)); // one batch of 4
     pipeline.start();
-    // A reference without its submission time: its prediction record cannot be built (a required field is null).
+    // A reference without its submission time: its prediction record cannot be built (a required
+    // field is null).
     ImageReference broken = new ImageReference();
     broken.setId("broken");
     broken.setUri(file("broken.png", SampleImages.png(32, 32, 9)));
     Set<String> handled = ConcurrentHashMap.newKeySet();
-    java.util.function.Consumer<Outcome> throwsOnce = o -> {
-      outcomes.put(o.key(), o);
-      if (handled.isEmpty() && handled.add(o.key())) {
-        throw new IllegalStateException("the outcome handler failed"); // e.g. a producer that refused the record
-      }
-    };
+    java.util.function.Consumer<Outcome> throwsOnce =
+        o -> {
+          outcomes.put(o.key(), o);
+          if (handled.isEmpty() && handled.add(o.key())) {
+            throw new IllegalStateException(
+                "the outcome handler failed"); // e.g. a producer that refused the record
+          }
+        };
     pipeline.submit(new ImageJob(broken, "images", 0, 0, System.nanoTime()), throwsOnce);
     for (int i = 1; i < 4; i++) {
-      ImageReference ref = ImageReference.newBuilder().setId("ok-" + i).setUri(file("ok" + i + ".png",
-          SampleImages.png(32, 32, i))).setSubmittedAt(NOW).build();
+      ImageReference ref =
+          ImageReference.newBuilder()
+              .setId("ok-" + i)
+              .setUri(file("ok" + i + ".png", SampleImages.png(32, 32, i)))
+              .setSubmittedAt(NOW)
+              .build();
       pipeline.submit(new ImageJob(ref, "images", 0, i, System.nanoTime()), throwsOnce);
     }
     awaitOutcomes(4);
@@ -128,16 +159,23 @@ class ScoringPipelineTest {
 
   @Test
   void aSubmissionTimeCenturiesAwayIsScoredAndLeavesTheRestOfItsBatchAlone() throws IOException {
-    // Found by PoisonRecordsFuzzIT: the end-to-end latency of such a reference overflowed the timer, and the
+    // Found by PoisonRecordsFuzzIT: the end-to-end latency of such a reference overflowed the
+    // timer, and the
     // throw made its finished prediction, and every later one of the batch, a dead letter.
     pipeline.close();
-    pipeline = pipeline(new PipelineConfig(4, Duration.ofSeconds(2), 2, false, false)); // one batch of 4
+    pipeline =
+        pipeline(new PipelineConfig(4, Duration.ofSeconds(2), 2, false, false)); // one batch of 4
     pipeline.start();
     for (int i = 0; i < 4; i++) {
       Instant submitted = i == 1 ? Instant.parse("1200-01-01T00:00:00Z") : NOW;
-      ImageReference ref = ImageReference.newBuilder().setId("t-" + i).setUri(file("t" + i + ".png",
-          SampleImages.png(32, 32, i))).setSubmittedAt(submitted).build();
-      pipeline.submit(new ImageJob(ref, "images", 0, i, System.nanoTime()), o -> outcomes.put(o.key(), o));
+      ImageReference ref =
+          ImageReference.newBuilder()
+              .setId("t-" + i)
+              .setUri(file("t" + i + ".png", SampleImages.png(32, 32, i)))
+              .setSubmittedAt(submitted)
+              .build();
+      pipeline.submit(
+          new ImageJob(ref, "images", 0, i, System.nanoTime()), o -> outcomes.put(o.key(), o));
     }
     awaitOutcomes(4);
     for (int i = 0; i < 4; i++) {
@@ -177,7 +215,14 @@ class ScoringPipelineTest {
     assertEquals("unsupported-scheme", outcomes.get("ftp").failure().getReason());
     assertEquals("v0001", outcomes.get("good").prediction().getModelVersion());
     assertEquals("v0001", outcomes.get("good2").prediction().getModelVersion());
-    assertEquals(1.0, metrics.registry().get("tagstream.worker.failures").tag("reason", "not-found").counter().count());
+    assertEquals(
+        1.0,
+        metrics
+            .registry()
+            .get("tagstream.worker.failures")
+            .tag("reason", "not-found")
+            .counter()
+            .count());
   }
 
   @Test
@@ -187,9 +232,12 @@ class ScoringPipelineTest {
     for (int i = 0; i < 6; i++) {
       submit("img-" + i, file("i" + i + ".png", SampleImages.png(40, 40, i)), i);
     }
-    Await.until(Duration.ofSeconds(10), () -> metrics.registry().get("tagstream.worker.queue.depth").gauge().value() == 6,
+    Await.until(
+        Duration.ofSeconds(10),
+        () -> metrics.registry().get("tagstream.worker.queue.depth").gauge().value() == 6,
         () -> "6 images preprocessed for v0001's 32 px input");
-    slot.offer(TestModels.load(TestModels.write(models, "v0002", BackboneSpec.resnet(48, 8, 1, 2))));
+    slot.offer(
+        TestModels.load(TestModels.write(models, "v0002", BackboneSpec.resnet(48, 8, 1, 2))));
     pipeline.start();
     awaitOutcomes(6);
     outcomes.values().forEach(o -> assertEquals("v0002", o.prediction().getModelVersion()));

@@ -10,24 +10,28 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LabelSelectorTest {
-  private final LabelSelector selector = new LabelSelector(
-      new String[] {"cat", "dog", "car", "tree"}, new float[] {0.5f, 0.9f, 0.2f, 0.5f}, 2);
+  private final LabelSelector selector =
+      new LabelSelector(
+          new String[] {"cat", "dog", "car", "tree"}, new float[] {0.5f, 0.9f, 0.2f, 0.5f}, 2);
 
   @Test
   void keepsLabelsAtOrAboveTheirOwnThresholdBestFirst() {
-    assertEquals(List.of(new LabelScore("tree", 0.6f), new LabelScore("cat", 0.5f)),
+    assertEquals(
+        List.of(new LabelScore("tree", 0.6f), new LabelScore("cat", 0.5f)),
         selector.select(new float[] {0.5f, 0.8f, 0.1f, 0.6f}));
   }
 
   @Test
   void capsAtTopK() {
-    assertEquals(List.of(new LabelScore("dog", 0.95f), new LabelScore("car", 0.9f)),
+    assertEquals(
+        List.of(new LabelScore("dog", 0.95f), new LabelScore("car", 0.9f)),
         selector.select(new float[] {0.7f, 0.95f, 0.9f, 0.8f}));
   }
 
   @Test
   void breaksTiesByLabelOrder() {
-    assertEquals(List.of(new LabelScore("cat", 0.7f), new LabelScore("tree", 0.7f)),
+    assertEquals(
+        List.of(new LabelScore("cat", 0.7f), new LabelScore("tree", 0.7f)),
         selector.select(new float[] {0.7f, 0.1f, 0.1f, 0.7f}));
   }
 
@@ -55,19 +59,25 @@ class LabelSelectorTest {
         p[i] = random.nextInt(9) / 8f; // coarse values: many exact ties
       }
       int topK = 1 + random.nextInt(12);
-      assertEquals(bySorting(names, thresholds, topK, p), new LabelSelector(names, thresholds, topK).select(p));
+      assertEquals(
+          bySorting(names, thresholds, topK, p),
+          new LabelSelector(names, thresholds, topK).select(p));
     }
   }
 
-  // the straightforward definition: every hit, sorted best first with ties in label order, cut at topK
-  private static List<LabelScore> bySorting(String[] names, float[] thresholds, int topK, float[] p) {
+  // the straightforward definition: every hit, sorted best first with ties in label order, cut at
+  // topK
+  private static List<LabelScore> bySorting(
+      String[] names, float[] thresholds, int topK, float[] p) {
     List<Integer> hits = new ArrayList<>();
     for (int i = 0; i < p.length; i++) {
       if (p[i] >= thresholds[i]) {
         hits.add(i);
       }
     }
-    hits.sort((a, b) -> Float.compare(p[b], p[a]) != 0 ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
+    hits.sort(
+        (a, b) ->
+            Float.compare(p[b], p[a]) != 0 ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
     return hits.stream().limit(topK).map(i -> new LabelScore(names[i], p[i])).toList();
   }
 }

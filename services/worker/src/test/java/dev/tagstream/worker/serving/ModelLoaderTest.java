@@ -21,7 +21,8 @@ class ModelLoaderTest {
   @Test
   void loadsValidArtifactFromFileUri() {
     Path v1 = TestModels.write(dir, "v0001");
-    try (ServingModel m = loader.load(v1.toUri().toString(), ModelArtifact.load(v1).vocabulary().hash())) {
+    try (ServingModel m =
+        loader.load(v1.toUri().toString(), ModelArtifact.load(v1).vocabulary().hash())) {
       assertEquals("v0001", m.version());
       assertEquals(TestModels.LABELS, m.labelCount());
     }
@@ -31,20 +32,23 @@ class ModelLoaderTest {
   void refusesCorruptWeights() throws IOException {
     Path v1 = TestModels.write(dir, "v0001");
     Files.write(v1.resolve(TaggerNetwork.HEAD_PARAMS), new byte[] {1, 2, 3});
-    ModelRejectedException e = assertThrows(ModelRejectedException.class, () -> loader.load(v1.toString(), null));
+    ModelRejectedException e =
+        assertThrows(ModelRejectedException.class, () -> loader.load(v1.toString(), null));
     assertTrue(e.getMessage().contains("SHA-256 mismatch"), e.getMessage());
   }
 
   @Test
   void refusesLabelSetOtherThanAnnounced() {
     Path v1 = TestModels.write(dir, "v0001");
-    ModelRejectedException e = assertThrows(ModelRejectedException.class, () -> loader.load(v1.toString(), "abc"));
+    ModelRejectedException e =
+        assertThrows(ModelRejectedException.class, () -> loader.load(v1.toString(), "abc"));
     assertTrue(e.getMessage().contains("differs from the release's abc"), e.getMessage());
   }
 
   @Test
   void refusesMissingDirectory() {
-    assertThrows(ModelRejectedException.class, () -> loader.load(dir.resolve("nope").toString(), null));
+    assertThrows(
+        ModelRejectedException.class, () -> loader.load(dir.resolve("nope").toString(), null));
   }
 
   @Test
