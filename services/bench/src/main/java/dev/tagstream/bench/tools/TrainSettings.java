@@ -216,7 +216,7 @@ final class TrainSettings {
         labels,
         out,
         version,
-        s.string(LOSS),
+        s.parsed(LOSS, TrainSettings::loss),
         s.list(LOSS_PARAM),
         backboneFile,
         warmStart,
@@ -226,6 +226,14 @@ final class TrainSettings {
         s.integer(DEPTH, 1, 64),
         s.integer(STAGES, 1, 8),
         config);
+  }
+
+  /** A loss name, checked before any data is read (its parameters are checked when it is built). */
+  private static String loss(String name) {
+    if (!Losses.names().contains(name)) {
+      throw new IllegalArgumentException("use one of " + Losses.names());
+    }
+    return name;
   }
 
   private static String backbone(String choice) {
