@@ -7,6 +7,7 @@ import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.core.releases.ReleaseFollower;
 import dev.tagstream.core.releases.ReleaseLog;
 import java.time.Duration;
 import java.util.List;
@@ -19,52 +20,69 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads label-state and models from the beginning, without a consumer group (every trainer needs
- * the whole compacted state), into the snapshot and the release history. Caught up once every
- * partition reached the end offset it had at start; the backlog's evidence is then rebased on the
- * current model (see {@link LabelStateSnapshot#rebaseline}). A record that does not decode is
- * skipped and counted: the rest of the state still matters. Not thread-safe: one loop thread polls;
- * {@link #wakeup} may be called from any thread.
+ * Reads label-state from the beginning, without a consumer group (every trainer needs the whole
+ * compacted state), into the snapshot; the release history comes from core's {@link
+ * ReleaseFollower}, the one reader of the models topic that the worker and ingest use too. Caught
+ * up once every label-state partition reached the end offset it had at start and the releases were
+ * read to their end; the backlog's evidence is then rebased on the current model (see {@link
+ * LabelStateSnapshot#rebaseline}). A record that does not decode is skipped and counted: the rest
+ * of the state still matters. Not thread-safe: one loop thread polls; {@link #wakeup} may be called
+ * from any thread.
  */
 final class TopicFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String labelStateTopic;
-  private final String modelsTopic;
   private final LabelStateSnapshot snapshot;
   private final ReleaseLog history;
   private final TrainerMetrics metrics;
   private final AvroSerde<LabelState> stateSerde = Topics.LABEL_STATE.valueSerde();
-  private final AvroSerde<ModelRelease> releaseSerde = Topics.MODELS.valueSerde();
+  private final ReleaseFollower releases;
+  private volatile boolean releasesCaughtUp;
   private Map<TopicPartition, Long> startEnd;
   private volatile boolean caughtUp;
 
   TopicFollower(
       KafkaConfig kafka, LabelStateSnapshot snapshot, ReleaseLog history, TrainerMetrics metrics) {
     this.labelStateTopic = Topics.LABEL_STATE.name(kafka.topicPrefix());
-    this.modelsTopic = Topics.MODELS.name(kafka.topicPrefix());
     this.snapshot = snapshot;
     this.history = history;
     this.metrics = metrics;
     this.consumer =
         new KafkaConsumer<>(KafkaClients.readerProps(kafka, "tagstream-trainer-follower", true));
+    this.releases =
+        new ReleaseFollower(
+            kafka,
+            "tagstream-trainer-models",
+            "trainer-models-follower",
+            new ReleaseFollower.Listener() {
+              @Override
+              public void release(ModelRelease release) {
+                history.apply(release);
+              }
+
+              @Override
+              public void caughtUp() {
+                releasesCaughtUp = true;
+              }
+            });
   }
 
-  /** Assigns every partition of both topics and seeks to the beginning. */
+  /**
+   * Starts the release follower, assigns every label-state partition and seeks to the beginning.
+   */
   void start() {
+    releases.start();
     List<TopicPartition> parts =
-        KafkaClients.assignFromStart(
-            consumer, Duration.ofSeconds(30), List.of(labelStateTopic, modelsTopic));
+        KafkaClients.assignFromStart(consumer, Duration.ofSeconds(30), List.of(labelStateTopic));
     startEnd = consumer.endOffsets(parts, Duration.ofSeconds(30));
   }
 
   void poll(Duration timeout) {
     for (ConsumerRecord<String, byte[]> r : consumer.poll(timeout)) {
       try {
-        if (!r.topic().equals(labelStateTopic)) {
-          history.apply(releaseSerde.decode(r.topic(), r.value()));
-        } else if (r.key() != null) {
+        if (r.key() != null) {
           snapshot.apply(r.key(), stateSerde.decode(r.topic(), r.value()));
         } else {
           metrics.invalidRecords.increment();
@@ -86,6 +104,7 @@ final class TopicFollower implements AutoCloseable {
       }
     }
     if (!caughtUp
+        && releasesCaughtUp
         && startEnd.entrySet().stream()
             .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
       // Evidence counts from the model in service, which a broken newest release does not replace.
@@ -104,12 +123,18 @@ final class TopicFollower implements AutoCloseable {
     return caughtUp;
   }
 
+  /** False once the release follower's thread died: no later release would be seen. */
+  boolean releasesAlive() {
+    return releases.alive();
+  }
+
   void wakeup() {
     consumer.wakeup();
   }
 
   @Override
   public void close() {
+    releases.close();
     consumer.close();
   }
 }

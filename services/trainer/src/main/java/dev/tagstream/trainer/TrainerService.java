@@ -83,6 +83,7 @@ public final class TrainerService implements Service {
     trainingPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
     health
         .liveness("loop", () -> !loopFailed)
+        .liveness("models-follower", () -> follower == null || follower.releasesAlive())
         .readiness("label-state-caught-up", follower::caughtUp);
     ops = OpsServer.start("trainer", cfg.http(), registry, health, Map.of());
     loop = new Thread(this::runLoop, "trainer-follower");
