@@ -10,6 +10,7 @@ import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.releases.ReleaseLog;
+import dev.tagstream.datasets.ShapeScenes;
 import dev.tagstream.model.artifact.ModelArtifact;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,9 +51,9 @@ class RegistryDiskFullIT {
       ModelArtifact good = TrainerFixture.goodModel();
       TrainerFixture.announce(kafka, good, ReleaseStatus.PROMOTED);
       List<LabelState> states = new ArrayList<>();
-      List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 8);
+      List<ShapeScenes.Scene> scenes = ShapeScenes.generate(work.resolve("images"), 90, 8);
       for (int i = 0; i < scenes.size(); i++) {
-        states.add(TestScenes.state(scenes.get(i), i, 2));
+        states.add(ShapeScenes.state(scenes.get(i), i, 2));
       }
       TrainerFixture.sendStates(kafka, states);
       trainer =

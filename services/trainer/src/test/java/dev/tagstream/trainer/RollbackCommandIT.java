@@ -7,6 +7,7 @@ import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.datasets.ShapeScenes;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.io.ByteArrayOutputStream;
@@ -63,7 +64,7 @@ class RollbackCommandIT {
     assertEquals("v0001", r.getVersion());
     assertEquals("rollback to v0001", r.getReason());
     assertEquals(registry.resolve("v0001").toUri().toString(), r.getArtifactUri());
-    assertEquals(TestScenes.vocabulary().hash(), r.getLabelSetHash());
+    assertEquals(ShapeScenes.vocabulary().hash(), r.getLabelSetHash());
     assertTrue(
         out.toString(StandardCharsets.UTF_8)
             .startsWith("announced tagger v0001 as PROMOTED (rollback)"));

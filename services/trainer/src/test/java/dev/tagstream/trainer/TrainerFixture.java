@@ -8,6 +8,7 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.testkit.Records;
+import dev.tagstream.datasets.ShapeScenes;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.loss.LossSpec;
@@ -72,7 +73,7 @@ final class TrainerFixture {
                 "--trainer.embedding-cache",
                 work.resolve("embeddings.bin").toString(),
                 "--trainer.vocabulary",
-                TestScenes.writeVocabulary(work).toString(),
+                ShapeScenes.writeVocabulary(work).toString(),
                 "--trainer.min-new-confirmations",
                 "50",
                 "--trainer.min-interval",
@@ -97,10 +98,10 @@ final class TrainerFixture {
   static synchronized ModelArtifact goodModel() {
     if (goodModel == null) {
       Path work = workDir("good-model");
-      List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 7);
+      List<ShapeScenes.Scene> scenes = ShapeScenes.generate(work.resolve("images"), 90, 7);
       List<ManifestEntry> train = new ArrayList<>();
       List<ManifestEntry> val = new ArrayList<>();
-      for (TestScenes.Scene s : scenes) {
+      for (ShapeScenes.Scene s : scenes) {
         ManifestEntry e =
             new ManifestEntry(s.id(), s.file().toUri().toString(), s.labels(), List.of());
         (ValidationSplit.bucket(s.id()) < 25 ? val : train).add(e);
@@ -119,7 +120,7 @@ final class TrainerFixture {
               .train(
                   train,
                   val,
-                  TestScenes.vocabulary(),
+                  ShapeScenes.vocabulary(),
                   null,
                   work.resolve("registry").resolve("v0001"),
                   "v0001");

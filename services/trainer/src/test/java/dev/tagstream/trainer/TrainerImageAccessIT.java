@@ -9,6 +9,7 @@ import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.datasets.ShapeScenes;
 import dev.tagstream.model.artifact.ModelArtifact;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -55,7 +56,7 @@ class TrainerImageAccessIT {
     KafkaConfig kafka = TestBroker.freshConfig(3);
     Path work = TrainerFixture.workDir("http");
     Path images = work.resolve("images");
-    List<TestScenes.Scene> scenes = TestScenes.generate(images, 90, 8);
+    List<ShapeScenes.Scene> scenes = ShapeScenes.generate(images, 90, 8);
     Set<String> served = ConcurrentHashMap.newKeySet();
     AtomicInteger requests = new AtomicInteger();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -79,8 +80,8 @@ class TrainerImageAccessIT {
     List<LabelState> states = new ArrayList<>();
     Set<String> overHttp = new HashSet<>();
     for (int i = 0; i < scenes.size(); i++) {
-      TestScenes.Scene s = scenes.get(i);
-      LabelState state = TestScenes.state(s, i, 2);
+      ShapeScenes.Scene s = scenes.get(i);
+      LabelState state = ShapeScenes.state(s, i, 2);
       if (i % 2 == 0) {
         String name = s.file().getFileName().toString();
         state =
@@ -96,12 +97,12 @@ class TrainerImageAccessIT {
     // and a loopback address outside trainer.fetch.allow-addresses, in training: refused before any
     // connection.
     states.add(
-        LabelState.newBuilder(TestScenes.state(scenes.get(0), scenes.get(0).labels(), 2))
+        LabelState.newBuilder(ShapeScenes.state(scenes.get(0), scenes.get(0).labels(), 2))
             .setId(idWhere("gone", b -> b < 25))
             .setUri(images.resolve("gone.png").toUri().toString())
             .build());
     states.add(
-        LabelState.newBuilder(TestScenes.state(scenes.get(1), scenes.get(1).labels(), 2))
+        LabelState.newBuilder(ShapeScenes.state(scenes.get(1), scenes.get(1).labels(), 2))
             .setId(idWhere("refused", b -> b >= 25))
             .setUri("http://127.0.0.2:" + port + "/images/" + scenes.get(1).file().getFileName())
             .build());

@@ -12,6 +12,7 @@ import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.releases.ReleaseLog;
+import dev.tagstream.datasets.ShapeScenes;
 import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ShippedBackbone;
@@ -47,7 +48,7 @@ class TrainerServiceIT {
   void feedbackTriggersARetrainWhoseModelIsPromoted() throws Exception {
     KafkaConfig kafka = TestBroker.freshConfig(3);
     Path work = TrainerFixture.workDir("promote");
-    List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 1);
+    List<ShapeScenes.Scene> scenes = ShapeScenes.generate(work.resolve("images"), 90, 1);
     // 90 images x 2 confirmations: the trigger fires once all of them arrived
     TrainerService trainer =
         start(TrainerFixture.service(kafka, work, "--trainer.min-new-confirmations", "180"));
@@ -71,7 +72,7 @@ class TrainerServiceIT {
         ShippedBackbone.BACKBONE_SHA256,
         a.info().files().get("backbone.params"),
         "head-only: backbone kept");
-    assertEquals(TestScenes.vocabulary().hash(), r.getLabelSetHash());
+    assertEquals(ShapeScenes.vocabulary().hash(), r.getLabelSetHash());
     assertEquals(1.0, trainer.metrics().promoted.count());
     String metrics = httpGet(trainer, "/metrics").body();
     assertTrue(
@@ -97,11 +98,11 @@ class TrainerServiceIT {
     // Wrong feedback on the training side only (shape and colour shifted), the held-out side stays
     // correct, and a
     // learning rate far too high for a warm-started head: the candidate learns the wrong labels.
-    List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 2);
+    List<ShapeScenes.Scene> scenes = ShapeScenes.generate(work.resolve("images"), 90, 2);
     List<LabelState> states = new ArrayList<>();
-    for (TestScenes.Scene s : scenes) {
+    for (ShapeScenes.Scene s : scenes) {
       boolean heldOut = ValidationSplit.bucket(s.id()) < 25;
-      states.add(TestScenes.state(s, heldOut ? s.labels() : TestScenes.shiftedLabels(s), 2));
+      states.add(ShapeScenes.state(s, heldOut ? s.labels() : ShapeScenes.shiftedLabels(s), 2));
     }
     TrainerFixture.sendStates(kafka, states);
     TrainerService trainer =
@@ -151,7 +152,8 @@ class TrainerServiceIT {
     Engine.getInstance(); // native libraries ready before anything can be interrupted
     KafkaConfig kafka = TestBroker.freshConfig(3);
     Path work = TrainerFixture.workDir("crash");
-    TrainerFixture.sendStates(kafka, states(TestScenes.generate(work.resolve("images"), 90, 3), 2));
+    TrainerFixture.sendStates(
+        kafka, states(ShapeScenes.generate(work.resolve("images"), 90, 3), 2));
     TrainerService trainer =
         start(
             TrainerFixture.service(
@@ -181,7 +183,7 @@ class TrainerServiceIT {
     Path work = TrainerFixture.workDir("cache");
     ModelArtifact good = TrainerFixture.goodModel();
     TrainerFixture.announce(kafka, good, ReleaseStatus.PROMOTED);
-    List<TestScenes.Scene> scenes = TestScenes.generate(work.resolve("images"), 90, 4);
+    List<ShapeScenes.Scene> scenes = ShapeScenes.generate(work.resolve("images"), 90, 4);
     TrainerFixture.sendStates(kafka, states(scenes, 2));
     TrainerService trainer =
         start(
@@ -222,8 +224,8 @@ class TrainerServiceIT {
     KafkaConfig kafka = TestBroker.freshConfig(3);
     Path work = TrainerFixture.workDir("fail");
     List<LabelState> noUri = new ArrayList<>();
-    for (TestScenes.Scene s : TestScenes.generate(work.resolve("images"), 10, 6)) {
-      noUri.add(LabelState.newBuilder(TestScenes.state(s, s.labels(), 2)).setUri("").build());
+    for (ShapeScenes.Scene s : ShapeScenes.generate(work.resolve("images"), 10, 6)) {
+      noUri.add(LabelState.newBuilder(ShapeScenes.state(s, s.labels(), 2)).setUri("").build());
     }
     TrainerFixture.sendStates(kafka, noUri);
     TrainerService trainer =
@@ -264,7 +266,8 @@ class TrainerServiceIT {
   void restartDoesNotRetrainOnEvidenceTheCurrentModelAlreadySaw() {
     KafkaConfig kafka = TestBroker.freshConfig(3);
     Path work = TrainerFixture.workDir("restart");
-    TrainerFixture.sendStates(kafka, states(TestScenes.generate(work.resolve("images"), 90, 5), 2));
+    TrainerFixture.sendStates(
+        kafka, states(ShapeScenes.generate(work.resolve("images"), 90, 5), 2));
     TrainerFixture.announce(
         kafka, TrainerFixture.goodModel(), ReleaseStatus.PROMOTED); // announced after them
     TrainerService trainer =
@@ -282,10 +285,10 @@ class TrainerServiceIT {
             .value());
   }
 
-  private static List<LabelState> states(List<TestScenes.Scene> scenes, long confirmations) {
+  private static List<LabelState> states(List<ShapeScenes.Scene> scenes, long confirmations) {
     List<LabelState> out = new ArrayList<>();
     for (int i = 0; i < scenes.size(); i++) {
-      out.add(TestScenes.state(scenes.get(i), i, confirmations));
+      out.add(ShapeScenes.state(scenes.get(i), i, confirmations));
     }
     return out;
   }

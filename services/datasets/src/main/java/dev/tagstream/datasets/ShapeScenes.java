@@ -1,4 +1,4 @@
-package dev.tagstream.trainer;
+package dev.tagstream.datasets;
 
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.model.labels.LabelDef;
@@ -19,18 +19,18 @@ import javax.imageio.ImageIO;
 /**
  * Tiny generated PNGs of one coloured shape each; labels are the shape and the colour, with
  * "polygon" the parent of square and triangle. Training labels are incomplete like real feedback:
- * some images lack their colour.
+ * some images lack their colour. The trainer's tests and {@code bench retrain} train on them.
  */
-final class TestScenes {
-  static final List<String> SHAPES = List.of("circle", "square", "triangle");
-  static final List<String> COLOURS = List.of("red", "green", "blue");
+public final class ShapeScenes {
+  public static final List<String> SHAPES = List.of("circle", "square", "triangle");
+  public static final List<String> COLOURS = List.of("red", "green", "blue");
   private static final Color[] RGB = {
     new Color(220, 30, 30), new Color(30, 180, 30), new Color(30, 60, 220)
   };
 
   /** One generated image and its complete labels (hierarchy-completed). */
-  record Scene(String id, Path file, String shape, String colour) {
-    List<String> labels() {
+  public record Scene(String id, Path file, String shape, String colour) {
+    public List<String> labels() {
       List<String> l = new ArrayList<>(List.of(shape, colour));
       if (!shape.equals("circle")) {
         l.add("polygon");
@@ -39,9 +39,9 @@ final class TestScenes {
     }
   }
 
-  private TestScenes() {}
+  private ShapeScenes() {}
 
-  static Vocabulary vocabulary() {
+  public static Vocabulary vocabulary() {
     List<LabelDef> defs = new ArrayList<>();
     defs.add(new LabelDef("polygon", List.of()));
     defs.add(new LabelDef("circle", List.of()));
@@ -51,13 +51,13 @@ final class TestScenes {
     return Vocabulary.of(defs);
   }
 
-  static Path writeVocabulary(Path dir) {
+  public static Path writeVocabulary(Path dir) {
     Path f = dir.resolve("labels.json");
     vocabulary().write(f);
     return f;
   }
 
-  static List<Scene> generate(Path dir, int n, long seed) {
+  public static List<Scene> generate(Path dir, int n, long seed) {
     Random r = new Random(seed);
     List<Scene> out = new ArrayList<>();
     try {
@@ -100,7 +100,7 @@ final class TestScenes {
    * The label state feedback would hold: complete labels, except that every fourth image lacks its
    * colour.
    */
-  static LabelState state(Scene s, int index, long confirmations) {
+  public static LabelState state(Scene s, int index, long confirmations) {
     List<String> pos = new ArrayList<>(s.labels());
     if (index % 4 == 3) {
       pos.remove(s.colour());
@@ -111,13 +111,13 @@ final class TestScenes {
   /**
    * Wrong feedback: the shape and the colour each shifted to the next one (hierarchy-completed).
    */
-  static List<String> shiftedLabels(Scene s) {
+  public static List<String> shiftedLabels(Scene s) {
     String shape = SHAPES.get((SHAPES.indexOf(s.shape()) + 1) % 3);
     String colour = COLOURS.get((COLOURS.indexOf(s.colour()) + 1) % 3);
     return new Scene(s.id(), s.file(), shape, colour).labels();
   }
 
-  static LabelState state(Scene s, List<String> positives, long confirmations) {
+  public static LabelState state(Scene s, List<String> positives, long confirmations) {
     return LabelState.newBuilder()
         .setId(s.id())
         .setUri(s.file().toUri().toString())
