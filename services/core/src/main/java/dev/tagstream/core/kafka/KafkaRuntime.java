@@ -63,7 +63,7 @@ public final class KafkaRuntime implements AutoCloseable {
       if (!localBrokerListening(config)) {
         throw new KafkaUnavailableException(
             "no broker listens on 127.0.0.1:"
-                + config.brokerPort()
+                + localPort(config)
                 + "; start one with 'tagstream up' or 'tagstream broker', or pass --bootstrap HOST:PORT",
             null);
       }

@@ -3,6 +3,7 @@ package dev.tagstream.core.kafka;
 import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
 /** Creates tagstream's topics with their settings; leaves existing topics alone. */
 public final class TopicAdmin {
   private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+
+  /** How long a reader looks again for a topic that was just created before naming it missing. */
+  static final Duration REQUIRE_GRACE = Duration.ofSeconds(3);
 
   private TopicAdmin() {}
 
@@ -53,50 +57,41 @@ public final class TopicAdmin {
     return replication / 2 + 1;
   }
 
-  static final java.time.Duration REQUIRE_GRACE = java.time.Duration.ofSeconds(3);
-
-  private static List<String> names(KafkaConfig config, List<Topic<?>> topics) {
-    return topics.stream().map(t -> t.name(config.topicPrefix())).toList();
-  }
-
   /**
    * For commands that only read or announce (tail, rollback): the topics must exist already.
    * Readers never create topics, because they do not know the partitions and replication the owning
    * services are configured with; a missing one is named, with what creates it.
    */
   public static void requireTopics(KafkaConfig config, List<Topic<?>> topics) {
+    List<String> wanted = topics.stream().map(t -> t.name(config.topicPrefix())).toList();
     try (Admin admin = Admin.create(KafkaClients.adminProps(config))) {
       // A topic created a moment ago may not be in the answering broker's metadata yet: look again
-      // for a while.
+      // for a while before naming it missing.
       long deadline = System.nanoTime() + REQUIRE_GRACE.toNanos();
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      while (!names(config, topics).stream().allMatch(existing::contains)
-          && System.nanoTime() < deadline) {
+      List<String> missing = missing(admin, wanted);
+      while (!missing.isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(200);
-        existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        missing = missing(admin, wanted);
       }
-      for (Topic<?> t : topics) {
-        String name = t.name(config.topicPrefix());
-        if (!existing.contains(name)) {
-          throw new KafkaUnavailableException(
-              "topic "
-                  + name
-                  + " does not exist on "
-                  + KafkaClients.describe(config)
-                  + " (or this principal may not DESCRIBE it); the services create their topics when they start "
-                  + "('tagstream up', or any one service), and this command only reads",
-              null);
-        }
+      if (!missing.isEmpty()) {
+        throw new KafkaUnavailableException(
+            "topic "
+                + missing.get(0)
+                + " does not exist on "
+                + KafkaClients.describe(config)
+                + " (or this principal may not DESCRIBE it); the services create their topics when"
+                + " they start ('tagstream up', or any one service), and this command only reads",
+            null);
       }
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new KafkaUnavailableException(
-          "cannot list topics on " + KafkaClients.describe(config) + ": " + cause.getMessage(),
-          cause);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaUnavailableException("interrupted while listing topics", e);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      throw unavailable(config, "list topics", e);
     }
+  }
+
+  private static List<String> missing(Admin admin, List<String> wanted)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+    return wanted.stream().filter(n -> !existing.contains(n)).toList();
   }
 
   /** Ensures every topic exists; returns the names it created. */
@@ -117,8 +112,7 @@ public final class TopicAdmin {
         } catch (ExecutionException ex) {
           if (ex.getCause() instanceof TopicAuthorizationException) {
             // A topic the principal may not DESCRIBE is missing from listTopics, so it lands here
-            // even when it
-            // exists; Kafka's own message says only "Authorization failed".
+            // even when it exists; Kafka's own message says only "Authorization failed".
             throw new KafkaUnavailableException(
                 "not authorized for topic "
                     + e.getKey()
@@ -137,26 +131,32 @@ public final class TopicAdmin {
         log.info("created topics {}", created);
       }
       return created;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof AuthenticationException) {
-        // Not retriable: the client gives up at once, and so does start-up, saying what to check.
-        throw new KafkaUnavailableException(
-            "authentication to "
-                + KafkaClients.describe(config)
-                + " failed: "
-                + e.getCause().getMessage()
-                + " (check security.protocol, sasl.mechanism and the user and password in "
-                + "sasl.jaas.config)",
-            e.getCause());
-      }
-      throw new KafkaUnavailableException(
-          "cannot create topics on " + KafkaClients.describe(config) + ": " + e.getMessage(), e);
-    } catch (TimeoutException e) {
-      throw new KafkaUnavailableException(
-          "cannot create topics on " + KafkaClients.describe(config) + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new KafkaUnavailableException("interrupted while creating topics", e);
+    } catch (ExecutionException | TimeoutException | InterruptedException e) {
+      throw unavailable(config, "create topics", e);
     }
+  }
+
+  /**
+   * One rule for an admin request that failed: what to check on a refused login, else what failed.
+   */
+  private static KafkaUnavailableException unavailable(
+      KafkaConfig config, String doing, Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+      return new KafkaUnavailableException("interrupted while trying to " + doing, e);
+    }
+    if (e.getCause() instanceof AuthenticationException) {
+      // Not retriable: the client gives up at once, and so does start-up, saying what to check.
+      return new KafkaUnavailableException(
+          "authentication to "
+              + KafkaClients.describe(config)
+              + " failed: "
+              + e.getCause().getMessage()
+              + " (check security.protocol, sasl.mechanism and the user and password in "
+              + "sasl.jaas.config)",
+          e.getCause());
+    }
+    return new KafkaUnavailableException(
+        "cannot " + doing + " on " + KafkaClients.describe(config) + ": " + e.getMessage(), e);
   }
 }
