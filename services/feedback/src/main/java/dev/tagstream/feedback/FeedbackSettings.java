@@ -1,6 +1,5 @@
 package dev.tagstream.feedback;
 
-import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.HttpSettings;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Setting;
@@ -64,8 +63,7 @@ final class FeedbackSettings {
         s.isSet(VOCABULARY) ? s.path(VOCABULARY) : kafka.dataDir().resolve("labels.json");
     String guarantee = s.string(PROCESSING_GUARANTEE).trim();
     if (!GUARANTEES.contains(guarantee)) {
-      throw new ConfigException(
-          PROCESSING_GUARANTEE.key() + "=" + guarantee + " must be one of " + GUARANTEES);
+      throw s.invalid(PROCESSING_GUARANTEE, "must be one of " + GUARANTEES);
     }
     return new FeedbackConfig(
         vocabulary,

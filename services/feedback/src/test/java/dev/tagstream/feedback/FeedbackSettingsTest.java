@@ -55,7 +55,8 @@ class FeedbackSettingsTest {
         assertThrows(
             ConfigException.class, () -> read("--feedback.processing-guarantee", "exactly_once"));
     assertEquals(
-        "feedback.processing-guarantee=exactly_once must be one of [exactly_once_v2, at_least_once]",
+        "feedback.processing-guarantee=exactly_once (from flag --feedback.processing-guarantee)"
+            + " must be one of [exactly_once_v2, at_least_once]",
         e.getMessage());
   }
 

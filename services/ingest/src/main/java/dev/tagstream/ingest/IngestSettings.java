@@ -105,12 +105,12 @@ final class IngestSettings {
     Set<String> schemes = new LinkedHashSet<>();
     for (String scheme : s.list(URI_SCHEMES)) {
       if (!scheme.matches("[A-Za-z][A-Za-z0-9+.-]*")) {
-        throw new ConfigException(URI_SCHEMES.key() + ": '" + scheme + "' is not a URI scheme");
+        throw s.invalid(URI_SCHEMES, "holds '" + scheme + "', which is not a URI scheme");
       }
       schemes.add(scheme.toLowerCase(Locale.ROOT));
     }
     if (schemes.isEmpty()) {
-      throw new ConfigException(URI_SCHEMES.key() + " is empty: no image could ever be accepted");
+      throw s.invalid(URI_SCHEMES, "is empty: no image could ever be accepted");
     }
     Vocabulary vocabulary = null;
     if (s.stringOrNull(VOCABULARY) != null) {
@@ -118,7 +118,7 @@ final class IngestSettings {
       try {
         vocabulary = Vocabulary.load(p);
       } catch (VocabularyException e) {
-        throw new ConfigException(VOCABULARY.key() + "=" + p + ": " + e.getMessage(), e);
+        throw s.invalid(VOCABULARY, "cannot be used: " + e.getMessage());
       }
     }
     ApiConfig api =
@@ -150,7 +150,7 @@ final class IngestSettings {
     for (String r : s.list(FILE_ROOTS)) {
       Path p = Path.of(r);
       if (!p.isAbsolute()) {
-        throw new ConfigException(FILE_ROOTS.key() + ": '" + r + "' is not an absolute directory");
+        throw s.invalid(FILE_ROOTS, "holds '" + r + "', which is not an absolute directory");
       }
       roots.add(p);
     }

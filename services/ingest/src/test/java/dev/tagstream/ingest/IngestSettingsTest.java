@@ -40,7 +40,8 @@ class IngestSettingsTest {
   @Test
   void refusesARelativeFileRootNamingIt() {
     assertEquals(
-        "ingest.file-roots: 'images' is not an absolute directory",
+        "ingest.file-roots=images (from flag --ingest.file-roots) holds 'images', which is not an"
+            + " absolute directory",
         assertThrows(ConfigException.class, () -> read("--ingest.file-roots", "images"))
             .getMessage());
   }

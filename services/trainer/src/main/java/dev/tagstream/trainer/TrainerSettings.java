@@ -15,6 +15,7 @@ import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.train.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -170,7 +171,7 @@ final class TrainerSettings {
       try {
         Vocabulary.load(vocabulary);
       } catch (VocabularyException e) {
-        throw new ConfigException(VOCABULARY.key() + "=" + vocabulary + ": " + e.getMessage(), e);
+        throw s.invalid(VOCABULARY, "cannot be used: " + e.getMessage());
       }
     }
     LossSpec loss;
@@ -189,14 +190,14 @@ final class TrainerSettings {
             ? s.path(EMBEDDING_CACHE)
             : dataDir.resolve("trainer").resolve("embeddings.bin");
     if (Files.exists(registry) && !Files.isDirectory(registry)) {
-      throw new ConfigException(REGISTRY.key() + "=" + registry + " exists and is not a directory");
+      throw s.invalid(REGISTRY, "exists and is not a directory");
     }
     TriggerPolicy trigger =
         new TriggerPolicy(
             s.longValue(MIN_NEW, 1, Long.MAX_VALUE),
             s.longValue(MIN_ANY, 1, Long.MAX_VALUE),
-            s.duration(MAX_INTERVAL),
-            s.duration(MIN_INTERVAL));
+            s.duration(MAX_INTERVAL, Duration.ofSeconds(1), Duration.ofDays(30)),
+            s.duration(MIN_INTERVAL, Duration.ZERO, Duration.ofDays(1)));
     return new TrainerConfig(
         s.string(MODEL_NAME),
         registry,

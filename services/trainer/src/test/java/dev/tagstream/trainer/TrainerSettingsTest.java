@@ -83,8 +83,15 @@ class TrainerSettingsTest {
             ConfigException.class,
             () -> read("--trainer.fetch.allow-addresses", "intranet.example"));
     assertEquals(
-        "trainer.fetch.allow-addresses: 'intranet.example' is not an IP address literal",
+        "trainer.fetch.allow-addresses=intranet.example (from flag --trainer.fetch.allow-addresses)"
+            + " is not an address range: 'intranet.example' is not an IP address literal",
         range.getMessage());
+    ConfigException backoff =
+        assertThrows(ConfigException.class, () -> read("--trainer.fetch.backoff", "2m"));
+    assertEquals(
+        "trainer.fetch.backoff=2m (from flag --trainer.fetch.backoff) must be between 0 ms and"
+            + " 60000 ms",
+        backoff.getMessage());
     ConfigException pixels =
         assertThrows(ConfigException.class, () -> read("--trainer.decode.max-pixels", "0"));
     assertTrue(
@@ -94,6 +101,24 @@ class TrainerSettingsTest {
                 "trainer.decode.max-pixels=0 (from flag --trainer.decode.max-pixels)"
                     + " must be between 1 and "),
         pixels.getMessage());
+  }
+
+  @Test
+  void rangeChecksTheRetrainIntervalsNamingKeyAndSource() {
+    // a zero max-interval would retrain after every confirmation, whatever min-new-confirmations
+    // says
+    assertEquals(
+        "trainer.max-interval=0s (from flag --trainer.max-interval) must be between 1000 ms and"
+            + " 2592000000 ms",
+        assertThrows(ConfigException.class, () -> read("--trainer.max-interval", "0s"))
+            .getMessage());
+    assertEquals(
+        "trainer.min-interval=2d (from flag --trainer.min-interval) is not a duration (e.g. 250ms,"
+            + " 30s, 5m, 2h); must be between 0 ms and 86400000 ms",
+        assertThrows(ConfigException.class, () -> read("--trainer.min-interval", "2d"))
+            .getMessage());
+    assertEquals(
+        Duration.ofMinutes(5), read("--trainer.max-interval", "5m").trigger().maxInterval());
   }
 
   @Test
@@ -135,7 +160,10 @@ class TrainerSettingsTest {
         assertThrows(
             ConfigException.class, () -> read("--trainer.vocabulary", "/nope/labels.json"));
     assertTrue(
-        e.getMessage().startsWith("trainer.vocabulary=/nope/labels.json: cannot read vocabulary"),
+        e.getMessage()
+            .startsWith(
+                "trainer.vocabulary=/nope/labels.json (from flag --trainer.vocabulary) cannot be"
+                    + " used: cannot read vocabulary"),
         e.getMessage());
   }
 

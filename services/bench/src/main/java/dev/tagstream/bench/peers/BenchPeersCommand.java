@@ -12,6 +12,7 @@ import dev.tagstream.model.artifact.StarterModel;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ public final class BenchPeersCommand implements Command {
               files,
               root,
               s.isSet(BATCH) ? s.integer(BATCH, 1, 4096) : null,
-              s.isSet(MAX_WAIT) ? s.duration(MAX_WAIT) : null,
+              s.isSet(MAX_WAIT) ? s.duration(MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)) : null,
               threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
               s.integer(ROUNDS, 1, 100),
               s.integer(SECONDS, 1, 3600),

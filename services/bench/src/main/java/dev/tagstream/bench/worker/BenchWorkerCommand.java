@@ -8,6 +8,7 @@ import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.worker.WorkerSettings;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -104,7 +105,7 @@ public final class BenchWorkerCommand implements Command {
           new WorkerBench.Options(
               s.integer(IMAGES, 10, 10_000_000),
               s.integer(BATCH, 1, 4096),
-              s.duration(MAX_WAIT),
+              s.duration(MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)),
               s.integer(LABELS, 1, 1_000_000),
               s.integer(IMAGE_SIZE, 8, 4096),
               s.isSet(DIR) ? s.path(DIR) : null,

@@ -142,7 +142,7 @@ public final class DemoCommand implements Command {
             s.list(VENDORS),
             s.isSet(ASSETS) ? s.path(ASSETS) : null,
             s.path(CACHE),
-            s.duration(TIMEOUT),
+            s.duration(TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(1)),
             SerdeSettings.read(s));
     return new Run(plan, out, err).execute();
   }

@@ -7,6 +7,7 @@ import dev.tagstream.core.config.SettingsHelp;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -106,7 +107,7 @@ public final class ReliabilityCommand implements Command {
             s.integer(BATCH, 1, 10_000),
             s.integer(LEAD, 100, 10_000_000),
             s.integer(RATE, 0, 1_000_000),
-            s.duration(STALL));
+            s.duration(STALL, Duration.ofSeconds(1), Duration.ofDays(1)));
     long t0 = System.nanoTime();
     Report report;
     try {

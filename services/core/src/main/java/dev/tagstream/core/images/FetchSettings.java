@@ -1,6 +1,5 @@
 package dev.tagstream.core.images;
 
-import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import java.nio.file.Path;
@@ -106,7 +105,7 @@ public final class FetchSettings {
       try {
         UrlGuard.Cidr.parse(r);
       } catch (IllegalArgumentException e) {
-        throw new ConfigException(allowAddresses.key() + ": " + e.getMessage());
+        throw s.invalid(allowAddresses, "is not an address range: " + e.getMessage());
       }
     }
     return new FetchConfig(
@@ -117,7 +116,7 @@ public final class FetchSettings {
         s.longValue(maxBytes, 1, 1L << 31),
         s.integer(maxRedirects, 0, 20),
         s.integer(retries, 0, 10),
-        s.duration(backoff));
+        s.duration(backoff, Duration.ZERO, Duration.ofMinutes(1)));
   }
 
   /** The largest pixel count an image header may declare (the decoder's bomb limit). */

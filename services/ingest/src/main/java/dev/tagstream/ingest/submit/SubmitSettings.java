@@ -68,11 +68,10 @@ record SubmitSettings(
     try {
       url = URI.create(s.string(URL));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("--url " + s.string(URL) + " is not a URL: " + e.getMessage());
+      throw s.invalid(URL, "is not a URL: " + e.getMessage());
     }
     if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
-      throw new ConfigException(
-          "--url " + s.string(URL) + " must be an http(s) URL such as http://localhost:8080");
+      throw s.invalid(URL, "must be an http(s) URL such as http://localhost:8080");
     }
     return new SubmitSettings(
         hasManifest ? s.path(MANIFEST) : null,
