@@ -3,6 +3,8 @@ package dev.tagstream.cli;
 import dev.tagstream.core.cli.TerminalWriter;
 import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.kafka.KafkaUnavailableException;
+import dev.tagstream.core.kafka.SchemaRegistrationException;
+import dev.tagstream.core.schemaregistry.LocalRegistryException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -47,7 +49,7 @@ public final class Main {
     } catch (ConfigException | IllegalArgumentException e) {
       err.println("tagstream " + match.command().name() + ": " + e.getMessage());
       return 2;
-    } catch (KafkaUnavailableException e) {
+    } catch (KafkaUnavailableException | SchemaRegistrationException | LocalRegistryException e) {
       // its message says what to do; the class name would only be noise
       err.println("tagstream " + match.command().name() + ": " + e.getMessage());
       return 1;

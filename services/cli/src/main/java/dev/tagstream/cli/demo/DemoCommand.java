@@ -7,6 +7,7 @@ import dev.tagstream.cli.IngestCalls;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.contracts.ValueEncoding.Format;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.cli.Command;
@@ -17,6 +18,8 @@ import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.core.schemaregistry.LocalRegistry;
+import dev.tagstream.core.schemaregistry.LocalRegistryConfig;
 import dev.tagstream.datasets.EmojiAssets;
 import dev.tagstream.datasets.EmojiScenesBuilder;
 import dev.tagstream.datasets.EmojiScenesConfig;
@@ -90,13 +93,20 @@ public final class DemoCommand implements Command {
   static final Setting ASSETS = EmojiAssets.ASSETS;
   static final Setting CACHE = EmojiAssets.CACHE;
   static final Setting TIMEOUT = Setting.of("timeout", "30m", "Longest wait for any one phase.");
+  static final Setting REGISTRY_URL =
+      Setting.of(
+          SerdeSettings.URL.key(),
+          null,
+          "Root of a schema registry's Confluent REST API for --serde registry. Unset: the demo"
+              + " starts a local Apicurio Registry (in memory, Java 17; fetched into ~/.m2 with mvn"
+              + " if missing), prints its URL and stops it at the end.");
   static final List<Setting> SETTINGS =
       java.util.stream.Stream.concat(
               List.of(
                   DIR, TRAIN, STREAM, REVIEWS, TEST, OBSERVED, SEED, EPOCHS, LOSS, SIZE, VENDORS,
                   ASSETS, CACHE, TIMEOUT)
                   .stream(),
-              SerdeSettings.all().stream())
+              SerdeSettings.all().stream().map(x -> x.equals(SerdeSettings.URL) ? REGISTRY_URL : x))
           .toList();
 
   private final List<ServiceFactory> factories;
@@ -143,11 +153,11 @@ public final class DemoCommand implements Command {
             s.isSet(ASSETS) ? s.path(ASSETS) : null,
             s.path(CACHE),
             s.duration(TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(1)),
-            SerdeSettings.read(s));
+            SerdeSettings.readUnlessLocal(s).orElse(null));
     return new Run(plan, out, err).execute();
   }
 
-  /** What one demo run does. */
+  /** What one demo run does; {@code serde} null: registry mode on a local registry. */
   record DemoPlan(
       Path dir,
       int train,
@@ -211,13 +221,22 @@ public final class DemoCommand implements Command {
           "      observed positives per label in the bootstrap, over the %d labels in the test set: %s%n",
           counts.labelsInTest(), counts.describe());
       phase(
-          "2/7", "starting an embedded Kafka broker and the ingest, worker and feedback services");
+          "2/7",
+          "starting "
+              + (plan.serde() == null ? "a local schema registry, " : "")
+              + "an embedded Kafka broker and the ingest, worker and feedback services");
       Path runDir = plan.dir().resolve("run-" + System.currentTimeMillis());
       // serde=registry: the services register their subjects when the broker is up, as in a
       // deployment.
-      KafkaConfig kc = new KafkaConfig(null, "", 4, (short) 1, runDir, 0).withSerde(plan.serde());
+      KafkaConfig kc = new KafkaConfig(null, "", 4, (short) 1, runDir, 0);
       List<Service> services = new ArrayList<>();
-      try (KafkaRuntime kafka = KafkaRuntime.open(kc);
+      try (LocalRegistry registry = plan.serde() == null ? startRegistry(runDir) : null;
+          KafkaRuntime kafka =
+              KafkaRuntime.open(
+                  kc.withSerde(
+                      registry == null
+                          ? plan.serde()
+                          : new SerdeConfig(Format.REGISTRY, registry.url(), null)));
           TopicWatcher watch = new TopicWatcher(kafka.config())) {
         Settings settings = serviceSettings(runDir, labels);
         Map<String, Service> byName = new HashMap<>();
@@ -356,6 +375,16 @@ public final class DemoCommand implements Command {
         }
       }
       return 0;
+    }
+
+    /** Stopped by the try that opens it, or by its shutdown hook on Ctrl-C. */
+    private LocalRegistry startRegistry(Path runDir) {
+      Path log = runDir.resolve("schema-registry.log");
+      LocalRegistry registry = LocalRegistry.start(new LocalRegistryConfig(log, null, true, err));
+      out.printf(
+          "      schema registry: %s (Apicurio Registry, in memory, stopped at the end; log %s)%n",
+          registry.url(), log);
+      return registry;
     }
 
     private void dataset(

@@ -1,18 +1,28 @@
 package dev.tagstream.cli.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.cli.Main;
+import dev.tagstream.contracts.RegistryException;
+import dev.tagstream.contracts.SchemaRegistryClient;
 import dev.tagstream.contracts.ValueEncoding;
-import dev.tagstream.core.testkit.TestRegistry;
 import dev.tagstream.datasets.EmojiPackageFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -98,54 +108,91 @@ class DemoIT {
     assertTrue(Files.exists(dir.resolve("demo/reports/v0001.html")));
   }
 
+  /**
+   * {@code demo --serde registry} without a URL: the demo starts its own Apicurio Registry, prints
+   * its URL, registers every topic's subject there (seen while the demo runs) and stops it at the
+   * end.
+   */
   @Test
-  void theDemoRunsInRegistryModeWithEveryValueRegistered(@TempDir Path dir) throws Exception {
+  void withoutARegistryUrlTheDemoStartsOneRegistersEverySubjectThereAndStopsIt(@TempDir Path dir)
+      throws Exception {
     Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    List<String> args =
+        List.of(
+            "demo",
+            "--dir",
+            dir.resolve("demo").toString(),
+            "--assets",
+            assets.toString(),
+            "--vendors",
+            "google",
+            "--train",
+            "120",
+            "--reviews",
+            "120",
+            "--stream",
+            "80",
+            "--test",
+            "40",
+            "--epochs",
+            "1",
+            "--size",
+            "64",
+            "--timeout",
+            "5m",
+            "--serde",
+            "registry");
+    ExecutorService demo = Executors.newSingleThreadExecutor();
+    Map<String, List<Integer>> seen = new TreeMap<>();
     int rc;
+    SchemaRegistryClient registry;
     try {
-      rc =
-          Main.run(
-              List.of(
-                  "demo",
-                  "--dir",
-                  dir.resolve("demo").toString(),
-                  "--assets",
-                  assets.toString(),
-                  "--vendors",
-                  "google",
-                  "--train",
-                  "120",
-                  "--reviews",
-                  "120",
-                  "--stream",
-                  "80",
-                  "--test",
-                  "40",
-                  "--epochs",
-                  "1",
-                  "--size",
-                  "64",
-                  "--timeout",
-                  "5m",
-                  "--serde",
-                  "registry",
-                  "--schema-registry-url",
-                  TestRegistry.url()),
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
+      Future<Integer> run =
+          demo.submit(
+              () ->
+                  Main.run(
+                      args,
+                      new PrintStream(out, true, StandardCharsets.UTF_8),
+                      new PrintStream(err, true, StandardCharsets.UTF_8)));
+      Pattern printed =
+          Pattern.compile("schema registry: (http://127\\.0\\.0\\.1:\\d+/apis/ccompat/v7) ");
+      Matcher url = printed.matcher("");
+      long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+      while (!url.reset(out.toString(StandardCharsets.UTF_8)).find()
+          && !run.isDone()
+          && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertTrue(url.find(0), "no registry URL printed:\n" + out + err);
+      registry = new SchemaRegistryClient(URI.create(url.group(1)), null);
+      // The services register the subjects once the broker is up, while the demo goes on.
+      while (seen.size() < TOPICS.size() && !run.isDone() && System.nanoTime() < deadline) {
+        for (String topic : TOPICS) {
+          List<Integer> versions = registry.versions(topic + "-value");
+          if (!versions.isEmpty()) {
+            seen.put(topic, versions);
+          }
+        }
+        Thread.sleep(200);
+      }
+      rc = run.get(10, TimeUnit.MINUTES);
     } finally {
+      demo.shutdownNow();
       ValueEncoding.reset();
     }
     String o = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, rc, o + err.toString(StandardCharsets.UTF_8));
+    Map<String, List<Integer>> expected = new TreeMap<>();
+    TOPICS.forEach(t -> expected.put(t, List.of(1)));
+    assertEquals(expected, seen, "subjects in the demo's registry while it ran");
     assertTrue(o.contains("v0001 PROMOTED: initial model"), o);
     assertTrue(o.contains("dead letters: 0"), o);
-    var registry = TestRegistry.client();
-    for (String topic :
-        List.of("images", "predictions", "failures", "labels", "label-state", "models")) {
-      assertEquals(List.of(1), registry.versions(topic + "-value"), topic);
-    }
+    RegistryException stopped = assertThrows(RegistryException.class, registry::compatibility);
+    assertEquals(0, stopped.status(), "the registry still answers: " + stopped.getMessage());
   }
+
+  private static final List<String> TOPICS =
+      List.of("images", "predictions", "failures", "labels", "label-state", "models");
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Settings every Kafka-facing command shares for the encoding of topic values and the schema
@@ -43,6 +44,35 @@ public final class SerdeSettings {
     return List.of(SERDE, URL, USER, PASSWORD);
   }
 
+  /**
+   * For a command that starts a local registry when none is named (the demo): empty when {@code
+   * serde=registry} comes without {@code schema-registry-url}, else what {@link #read} gives.
+   */
+  public static Optional<SerdeConfig> readUnlessLocal(Settings s) {
+    if (format(s) != Format.REGISTRY || s.stringOrNull(URL) != null) {
+      return Optional.of(read(s));
+    }
+    if (s.stringOrNull(USER) != null || s.stringOrNull(PASSWORD) != null) {
+      throw new ConfigException(
+          USER.key()
+              + " and "
+              + PASSWORD.key()
+              + " are for the registry at "
+              + URL.key()
+              + "; without it a local registry starts, which asks for no login");
+    }
+    return Optional.empty();
+  }
+
+  private static Format format(Settings s) {
+    String serde = s.stringOrNull(SERDE);
+    return switch (serde == null ? "single-object" : serde.trim().toLowerCase(Locale.ROOT)) {
+      case "single-object" -> Format.SINGLE_OBJECT;
+      case "registry" -> Format.REGISTRY;
+      default -> throw s.invalid(SERDE, "must be single-object or registry");
+    };
+  }
+
   /** What a command that only reads needs: the registry, to resolve schema ids. */
   public static List<Setting> readerSettings() {
     return List.of(URL, USER, PASSWORD);
@@ -50,13 +80,7 @@ public final class SerdeSettings {
 
   /** Reads the settings this command lists (unlisted ones count as unset); fails naming the key. */
   public static SerdeConfig read(Settings s) {
-    String serde = s.stringOrNull(SERDE);
-    Format writes =
-        switch (serde == null ? "single-object" : serde.trim().toLowerCase(Locale.ROOT)) {
-          case "single-object" -> Format.SINGLE_OBJECT;
-          case "registry" -> Format.REGISTRY;
-          default -> throw s.invalid(SERDE, "must be single-object or registry");
-        };
+    Format writes = format(s);
     String url = s.stringOrNull(URL);
     URI uri = null;
     if (url != null) {

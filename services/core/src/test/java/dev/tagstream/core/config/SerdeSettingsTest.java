@@ -48,6 +48,29 @@ class SerdeSettingsTest {
         c.toString());
   }
 
+  private static java.util.Optional<SerdeConfig> unlessLocal(String... args) {
+    return SerdeSettings.readUnlessLocal(
+        Settings.parse(SerdeSettings.all(), List.of(args), Map.of()));
+  }
+
+  @Test
+  void registryModeWithoutAUrlAsksForALocalRegistryWhereOneCanBeStarted() {
+    assertEquals(java.util.Optional.empty(), unlessLocal("--serde", "registry"));
+    assertEquals(
+        URI.create("http://r:8081"),
+        unlessLocal("--serde", "registry", "--schema-registry-url", "http://r:8081")
+            .orElseThrow()
+            .registryUrl());
+    assertEquals(Format.SINGLE_OBJECT, unlessLocal().orElseThrow().writes());
+    assertEquals(
+        "schema-registry-user and schema-registry-password are for the registry at"
+            + " schema-registry-url; without it a local registry starts, which asks for no login",
+        assertThrows(
+                ConfigException.class,
+                () -> unlessLocal("--serde", "registry", "--schema-registry-user", "u"))
+            .getMessage());
+  }
+
   @Test
   void mistakesFailNamingTheKey() {
     assertEquals(
