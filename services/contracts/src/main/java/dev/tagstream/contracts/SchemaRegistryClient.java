@@ -22,7 +22,8 @@ import org.apache.avro.Schema;
  * A client of the Confluent Schema Registry REST API, and only of the calls every implementation
  * serves (Confluent, Apicurio's {@code /apis/ccompat/v7}, Karapace): register, schema by id,
  * compatibility level and compatibility check. Ids are cached both ways, so each schema costs one
- * call per process.
+ * call per process; an id the registry does not know is remembered for a while ({@link
+ * UnknownSchemaIds}), so records naming it do not cost a call each.
  */
 public final class SchemaRegistryClient {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -38,6 +39,8 @@ public final class SchemaRegistryClient {
 
   private final String base;
   private final String authorization;
+  private final String user;
+  private final UnknownSchemaIds unknown;
   private final HttpClient http;
   private final Map<String, Integer> ids = new ConcurrentHashMap<>();
   private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
@@ -47,6 +50,13 @@ public final class SchemaRegistryClient {
    * null.
    */
   public SchemaRegistryClient(URI url, Credentials credentials) {
+    this(url, credentials, UnknownSchemaIds.withDefaults());
+  }
+
+  /** As above, remembering unknown ids in {@code unknown}. */
+  public SchemaRegistryClient(URI url, Credentials credentials, UnknownSchemaIds unknown) {
+    this.unknown = unknown;
+    this.user = credentials == null ? null : credentials.user();
     String u = url.toString();
     this.base = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     this.authorization =
@@ -101,13 +111,38 @@ public final class SchemaRegistryClient {
     }
   }
 
-  /** The schema registered with {@code id}. */
+  /**
+   * The schema registered with {@code id}. Throws {@link RegistryException} with status 404 when
+   * the registry does not know it, without asking again within {@link UnknownSchemaIds#ttl()}.
+   */
   public Schema schema(int id) {
     Schema known = schemas.get(id);
     if (known != null) {
       return known;
     }
-    JsonNode answer = call("schema id " + id, "GET", "/schemas/ids/" + id, null);
+    String subject = "schema id " + id;
+    if (unknown.contains(id)) {
+      throw new RegistryException(
+          subject,
+          404,
+          "schema registry at "
+              + base
+              + " answered 404 for schema id "
+              + id
+              + " less than "
+              + unknown.ttl().toSeconds()
+              + " s ago",
+          null);
+    }
+    JsonNode answer;
+    try {
+      answer = call(subject, "GET", "/schemas/ids/" + id, null);
+    } catch (RegistryException e) {
+      if (e.status() == 404) {
+        unknown.add(id); // only a definite "no": an unreachable or failing registry is asked again
+      }
+      throw e;
+    }
     Schema parsed = new Schema.Parser().parse(answer.path("schema").asText());
     Schema raced = schemas.putIfAbsent(id, parsed);
     return raced == null ? parsed : raced;
@@ -204,9 +239,17 @@ public final class SchemaRegistryClient {
     }
     if (r.statusCode() / 100 != 2) {
       String why =
-          r.statusCode() == 401 || r.statusCode() == 403
-              ? "refused the credentials (set schema-registry-user and schema-registry-password)"
-              : "answered " + r.statusCode() + ": " + message(r.body());
+          switch (r.statusCode()) {
+            case 401 ->
+                "answered 401 (Unauthorized): "
+                    + (user == null
+                        ? "it requires a login; set schema-registry-user and schema-registry-password"
+                        : "it refused the login of user '"
+                            + user
+                            + "'; check schema-registry-user and schema-registry-password");
+            case 403 -> "answered 403 (Forbidden): user '" + user + "' may not make this call";
+            default -> "answered " + r.statusCode() + ": " + message(r.body());
+          };
       throw new RegistryException(
           subject,
           r.statusCode(),

@@ -18,9 +18,11 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.images.SampleImages;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.SchemaRegistration;
+import dev.tagstream.core.testkit.Records;
 import dev.tagstream.core.testkit.TestRegistry;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -132,6 +134,45 @@ class WorkerRegistryIT {
       out.readToEnd();
       assertEquals(0, out.count("img-0"), "no dead letter, no prediction");
     }
+  }
+
+  /**
+   * Records naming a schema id the registry answers 404 for are dead letters, and the registry is
+   * asked once for that id, not once per record (counted by the registry's own request metrics).
+   */
+  @Test
+  void recordsNamingAnUnknownSchemaIdAreDeadLetteredWithOneRegistryCallForTheId() throws Exception {
+    Path v1 = TestModels.write(models, "v0001");
+    Files.write(images.resolve("img-0.png"), SampleImages.png(40, 36, 0));
+    KafkaConfig c = TestBroker.freshConfig(1);
+    SchemaRegistration.apply(c.withSerde(TestRegistry.registryMode()));
+    String topic = Topics.IMAGES.name(c.topicPrefix());
+    int unknown = 1_987_654_320;
+    List<String> ghosts = IntStream.range(0, 6).mapToObj(i -> "ghost-" + i).toList();
+    for (String id : ghosts) {
+      byte[] value = Topics.IMAGES.valueSerde().encode(topic, ref(id, 0));
+      ByteBuffer.wrap(value).putInt(1, unknown);
+      Records.sendRaw(c, topic, id, value);
+    }
+    WorkerHarness.submit(c, List.of(ref("img-0", 0)));
+    long before = TestRegistry.idLookupsAnswered4xx();
+
+    try (WorkerService w =
+            WorkerHarness.start(
+                c, "--worker.model", v1.toString(), "--worker.file-roots", images.toString());
+        WorkerHarness.Outputs out = new WorkerHarness.Outputs(c, false)) {
+      List<String> all = new ArrayList<>(ghosts);
+      all.add("img-0");
+      out.awaitIds(Duration.ofSeconds(60), all);
+      for (String id : ghosts) {
+        Failure f = out.failure(id);
+        assertEquals("malformed-value-unknown-schema", f.getReason(), id);
+        assertTrue(f.getMessage().contains("names schema id " + unknown), f.getMessage());
+      }
+      assertEquals(1, out.predictions.get("img-0").size(), "the partition went on");
+    }
+    assertEquals(
+        1, TestRegistry.idLookupsAnswered4xx() - before, "registry calls for 6 such records");
   }
 
   private ImageReference ref(String id, int i) {
