@@ -76,7 +76,12 @@ class UpStopIT {
       boolean exited = up.waitFor(allowed.toMillis(), TimeUnit.MILLISECONDS);
       long ms = (System.nanoTime() - t0) / 1_000_000;
       System.out.printf(
-          "up exited %d ms after SIGINT, status %s%n", ms, exited ? up.exitValue() : "-");
+          "up exited %d ms after SIGINT, status %s; its output without stack traces:%n%s%n",
+          ms,
+          exited ? up.exitValue() : "-",
+          Files.readAllLines(log).stream()
+              .filter(l -> !l.startsWith("\t") && !l.contains("StateDirectory"))
+              .collect(java.util.stream.Collectors.joining("\n")));
       assertTrue(
           exited,
           "up still running " + allowed.toSeconds() + " s after SIGINT:\n" + Files.readString(log));
@@ -105,7 +110,11 @@ class UpStopIT {
                 System.getProperty("java.class.path"),
                 Main.class.getName()));
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return new ProcessBuilder(cmd)
+        .directory(log.getParent().toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /**
