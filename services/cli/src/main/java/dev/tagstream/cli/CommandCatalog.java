@@ -64,11 +64,14 @@ final class CommandCatalog {
   /** The variable the ./tagstream launcher reads (JVM options), not a setting. */
   static final String LAUNCHER_JAVA_OPTS = "TAGSTREAM_JAVA_OPTS";
 
+  /** The launcher's switch for its class-data archive ({@code off} skips it), not a setting. */
+  static final String LAUNCHER_CDS = "TAGSTREAM_CDS";
+
   /** Refuses a TAGSTREAM_* variable that no command reads, naming the nearest one that is read. */
   void checkEnvironment(Map<String, String> env) {
     List<Setting> every = new ArrayList<>();
     commands.forEach(c -> every.addAll(c.settings()));
-    Settings.checkEnvironment(every, List.of(LAUNCHER_JAVA_OPTS), env);
+    Settings.checkEnvironment(every, List.of(LAUNCHER_JAVA_OPTS, LAUNCHER_CDS), env);
   }
 
   String usage() {

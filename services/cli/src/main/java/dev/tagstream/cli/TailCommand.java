@@ -35,7 +35,6 @@ final class TailCommand implements Command {
       Setting.of("from-end", "false", "Start at the end of the topic (with --follow).");
   static final Setting COMMITTED =
       Setting.of("read-committed", "true", "Show only records of committed transactions.");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
   public String name() {
@@ -149,19 +148,26 @@ final class TailCommand implements Command {
 
   static <V extends SpecificRecord> String line(
       ConsumerRecord<String, byte[]> r, String topic, dev.tagstream.contracts.AvroSerde<V> serde) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("partition", r.partition());
     o.put("offset", r.offset());
     o.put("timestamp", r.timestamp());
     o.put("key", r.key());
     try {
       V v = serde.decode(topic, r.value());
-      o.set("value", v == null ? JSON.nullNode() : RecordJson.toNode(v));
+      o.set("value", v == null ? Json.MAPPER.nullNode() : RecordJson.toNode(v));
     } catch (ContractException e) {
       // One bad record must not hide the rest of the topic.
       o.put("error", e.kind() + ": " + e.getMessage());
       o.put("raw", Base64.getEncoder().encodeToString(r.value()));
     }
     return o.toString();
+  }
+
+  /**
+   * Built on first use: every command is listed on every run, and Jackson takes a moment to load.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
   }
 }

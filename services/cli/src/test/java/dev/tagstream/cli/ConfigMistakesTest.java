@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every configuration mistake, run as a user runs it (a new JVM with its own environment): exit
  * status 2, one line on stderr naming the key, the value, where it came from and what is valid, and
- * no broker started (no storage formatted under --data-dir, nothing on stdout, a quick exit).
+ * no broker started (no storage formatted under --data-dir, nothing on stdout, a quick exit, no DJL
+ * or Kafka class loaded).
  */
 class ConfigMistakesTest {
   @TempDir static Path dir;
@@ -164,6 +165,8 @@ class ConfigMistakesTest {
       cmd.add(a.replace("DIR", dir.toString()));
     }
     deleteTree(dir.resolve("data")); // so that each case shows whether it formatted broker storage
+    Path classLog = Files.createTempFile(dir, "classes", ".log");
+    cmd.add(1, "-Xlog:class+load=info:file=" + classLog);
     Path outFile = Files.createTempFile(dir, "out", ".txt");
     Path errFile = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder pb =
@@ -191,10 +194,30 @@ class ConfigMistakesTest {
     assertEquals("", stdout);
     assertFalse(
         Files.exists(dir.resolve("data").resolve("kafka")), "no broker storage was formatted");
+    assertEquals(List.of(), heavyClasses(classLog), "loaded before the mistake was reported");
     System.out.printf("%-45s exit 2 after %d ms (JVM start included)%n", m.name(), ms);
     assertTrue(
         ms < 10_000,
         "a configuration mistake is reported at once, not after a broker start: " + ms + " ms");
+  }
+
+  /**
+   * The engine and broker classes a JVM loaded (from its -Xlog:class+load file): none may load
+   * before a configuration mistake is reported, or every mistake pays for them (DJL's training
+   * classes once did, through the loss table the help texts name).
+   */
+  static List<String> heavyClasses(Path classLog) throws IOException {
+    List<String> heavy = new ArrayList<>();
+    for (String line : Files.readAllLines(classLog)) {
+      int at = line.lastIndexOf("] ");
+      String name = at < 0 ? "" : line.substring(at + 2).split(" ")[0];
+      if (name.startsWith("ai.djl.")
+          || name.startsWith("org.apache.kafka.")
+          || name.startsWith("kafka.")) {
+        heavy.add(name);
+      }
+    }
+    return heavy;
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -10,6 +10,7 @@ import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.infer.Devices;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
+import dev.tagstream.model.loss.LossNames;
 import dev.tagstream.model.loss.LossSpec;
 import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.train.TrainingConfig;
@@ -76,7 +77,8 @@ final class TrainerSettings {
           "5",
           "Every Nth training fine-tunes the whole network; the others train the head on cached embeddings. 0: never.");
   static final Setting LOSS =
-      Setting.of("trainer.loss", Losses.RETRAIN_DEFAULT, "Training loss: " + Losses.names() + ".");
+      Setting.of(
+          "trainer.loss", LossNames.RETRAIN_DEFAULT, "Training loss: " + LossNames.names() + ".");
   static final Setting LOSS_PARAMS =
       Setting.of(
           "trainer.loss-params", "", "Loss parameters as k=v,k=v (e.g. wp=1,wn=0.5 for weighted).");

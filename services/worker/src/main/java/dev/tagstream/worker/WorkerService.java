@@ -120,6 +120,11 @@ public final class WorkerService implements Service {
   }
 
   @Override
+  public java.time.Duration drainTimeout() {
+    return config.drainTimeout();
+  }
+
+  @Override
   public void close() {
     worker.close(); // drains through the still-running pipeline
     pipeline.close();

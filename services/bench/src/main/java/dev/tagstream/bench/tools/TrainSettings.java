@@ -5,8 +5,8 @@ import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.infer.Devices;
+import dev.tagstream.model.loss.LossNames;
 import dev.tagstream.model.loss.LossSpec;
-import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.train.TrainingConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.List;
 final class TrainSettings {
   private TrainSettings() {}
 
-  private static final TrainingConfig D = TrainingConfig.defaults(LossSpec.of(Losses.DEFAULT));
+  private static final TrainingConfig D = TrainingConfig.defaults(LossSpec.of(LossNames.DEFAULT));
 
   static final Setting TRAIN =
       Setting.of("train", null, "Training manifest (JSON Lines). Required.");
@@ -31,7 +31,7 @@ final class TrainSettings {
           null,
           "Artifact version directory to create; it must not exist (an artifact is never overwritten). Required.");
   static final Setting LOSS =
-      Setting.of("loss", Losses.DEFAULT, "Loss: one of " + Losses.names() + ".");
+      Setting.of("loss", LossNames.DEFAULT, "Loss: one of " + LossNames.names() + ".");
   static final Setting LOSS_PARAM =
       Setting.repeatable("loss-param", "Loss parameter k=v; repeat or comma-separate.");
   static final Setting EPOCHS = Setting.of("epochs", String.valueOf(D.epochs()), "Epochs.");
@@ -230,8 +230,8 @@ final class TrainSettings {
 
   /** A loss name, checked before any data is read (its parameters are checked when it is built). */
   private static String loss(String name) {
-    if (!Losses.names().contains(name)) {
-      throw new IllegalArgumentException("use one of " + Losses.names());
+    if (!LossNames.names().contains(name)) {
+      throw new IllegalArgumentException("use one of " + LossNames.names());
     }
     return name;
   }

@@ -85,7 +85,7 @@ public final class DemoCommand implements Command {
   static final Setting LOSS =
       Setting.of(
           "loss",
-          dev.tagstream.model.loss.Losses.RETRAIN_DEFAULT,
+          dev.tagstream.model.loss.LossNames.RETRAIN_DEFAULT,
           "Training loss (see tagstream train --help).");
   static final Setting SIZE = Setting.of("size", "96", "Scene size in pixels.");
   static final Setting VENDORS =

@@ -36,6 +36,7 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
   private final KafkaStreams streams;
   private volatile RuntimeException startFailure;
   private volatile boolean closing;
+  private volatile Thread starter;
 
   private PredictionView(KafkaStreams streams) {
     this.streams = streams;
@@ -81,9 +82,10 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
    * must already say alive, not ready.
    */
   public void start() {
-    Thread starter = new Thread(this::restoreThenFollow, "ingest-view-start");
-    starter.setDaemon(true);
-    starter.start();
+    Thread t = new Thread(this::restoreThenFollow, "ingest-view-start");
+    t.setDaemon(true);
+    starter = t;
+    t.start();
   }
 
   private void restoreThenFollow() {
@@ -178,6 +180,12 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
   @Override
   public void close() {
     closing = true;
+    Thread t = starter;
+    if (t != null && t.isAlive()) {
+      // Streams' start holds the app's lock until the global stores are restored, and close waits
+      // for that lock: with the broker gone, for minutes. Interrupted, start gives up and lets go.
+      t.interrupt();
+    }
     streams.close(java.time.Duration.ofSeconds(10));
   }
 }

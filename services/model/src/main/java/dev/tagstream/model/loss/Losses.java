@@ -3,45 +3,9 @@ package dev.tagstream.model.loss;
 import dev.tagstream.model.labels.Vocabulary;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** Factory from a LossSpec to a configured loss; fails fast naming an unknown loss or parameter. */
 public final class Losses {
-  /**
-   * The loss `tagstream train` uses unless told otherwise. Why hill: the best method of
-   * bench/results/losses-few-shot.md (4,000 scenes) in the single-positive regime is hs (hierarchy
-   * smoothing, which every training applies when validation favours it), and its validation
-   * selection picked hill as the base in 3 of 4 cells; with train's own defaults (head on the
-   * pretrained backbone) hill+smoothing also had the best validation mAP of {weighted, hill, em,
-   * an, wan} there.
-   */
-  public static final String DEFAULT = "hill";
-
-  /**
-   * The loss the trainer service (and so the demo) retrains with unless configured. Why not
-   * DEFAULT: the service trains the built-in backbone from scratch on a few hundred confirmations,
-   * not heads on a pretrained backbone (what the loss table measures); in the demo's loop hill's
-   * retrain was rejected by the promotion gate (held-out mAP 0.0759 vs 0.0767) where weighted's was
-   * promoted (0.0800 vs 0.0718, both with the head-only lr then at 0.002).
-   */
-  public static final String RETRAIN_DEFAULT = "weighted";
-
-  /** Loss names and the parameters each accepts. */
-  public static final Map<String, List<String>> PARAMS =
-      Map.of(
-          "an", List.of(),
-          "weighted", List.of("wp", "wn"),
-          "wan", List.of(),
-          "ignore", List.of(),
-          "asl", List.of("gamma-pos", "gamma-neg", "margin"),
-          "hill", List.of("lambda"),
-          "em", List.of("alpha"),
-          "ll-r", List.of("delta", "max"),
-          "ll-ct", List.of("delta", "max"),
-          "pu", List.of("e", "e-inner", "e-root"));
-
   private Losses() {}
 
   /** The loss for a flat label set of numLabels labels (pu's e applies to every label). */
@@ -58,10 +22,10 @@ public final class Losses {
   }
 
   private static PartialLabelLoss create(LossSpec spec, int numLabels, Vocabulary vocab) {
-    List<String> allowed = PARAMS.get(spec.name());
+    List<String> allowed = LossNames.PARAMS.get(spec.name());
     if (allowed == null) {
       throw new IllegalArgumentException(
-          "unknown loss '" + spec.name() + "'; known: " + new TreeSet<>(PARAMS.keySet()));
+          "unknown loss '" + spec.name() + "'; known: " + LossNames.names());
     }
     for (String k : spec.params().keySet()) {
       if (!allowed.contains(k)) {
@@ -187,10 +151,6 @@ public final class Losses {
     return new java.math.BigDecimal(Double.toString(spec.get(key, fallback)))
         .stripTrailingZeros()
         .toPlainString();
-  }
-
-  public static Set<String> names() {
-    return new TreeSet<>(PARAMS.keySet());
   }
 
   private static float f(LossSpec spec, String key, double fallback) {

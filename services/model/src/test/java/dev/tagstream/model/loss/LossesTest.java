@@ -201,7 +201,7 @@ class LossesTest {
 
   @Test
   void everyLossIsFiniteAtExtremeLogits() {
-    for (String name : Losses.names()) {
+    for (String name : LossNames.names()) {
       PartialLabelLoss loss = Losses.create(LossSpec.of(name), 3);
       if (loss instanceof EpochScheduled s) {
         s.setEpoch(1000);
@@ -224,7 +224,7 @@ class LossesTest {
   @Test
   void gradientsDoNotReadMemoryFreedBetweenForwardAndBackward() {
     List<String> differ = new ArrayList<>();
-    for (String name : Losses.names()) {
+    for (String name : LossNames.names()) {
       PartialLabelLoss loss = Losses.create(LossSpec.of(name), 3);
       if (loss instanceof EpochScheduled s) {
         s.setEpoch(1000);
@@ -262,7 +262,7 @@ class LossesTest {
     assertEquals(Map.of("wp", 1.5, "wn", 0.25), s.params());
     assertEquals(0.002f, Losses.defaultDelta(80), 1e-9);
     assertEquals(0.00008f, Losses.defaultDelta(2000), 1e-9);
-    assertFalse(Losses.names().isEmpty());
+    assertFalse(LossNames.names().isEmpty());
   }
 
   private static void check(PartialLabelLoss loss, float value, float[] grad) {
