@@ -2,12 +2,10 @@ package dev.tagstream.feedback;
 
 import dev.tagstream.contracts.VocabularyEntry;
 import dev.tagstream.model.labels.GrownVocabulary;
-import dev.tagstream.model.labels.LabelDef;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -43,15 +41,19 @@ final class VocabularyView {
 
   /** Rebuilds from the whole store (a few hundred entries at most; labels are added by hand). */
   synchronized void rebuild(ReadOnlyKeyValueStore<String, VocabularyEntry> store) {
-    List<LabelDef> added = new ArrayList<>();
+    List<GrownVocabulary.Entry> added = new ArrayList<>();
     try (KeyValueIterator<String, VocabularyEntry> it = store.all()) {
-      it.forEachRemaining(kv -> added.add(new LabelDef(kv.value.getName(), kv.value.getParents())));
+      it.forEachRemaining(kv -> added.add(entry(kv.value)));
     }
     try {
-      current = new Snapshot(GrownVocabulary.of(file, added, Set.of()), current.generation() + 1);
+      current = new Snapshot(GrownVocabulary.known(file, added), current.generation() + 1);
     } catch (VocabularyException e) {
       // ingest checks parents before writing, so only a hand-written record gets here
       log.error("vocabulary topic entries ignored until fixed: {}", e.getMessage());
     }
+  }
+
+  static GrownVocabulary.Entry entry(VocabularyEntry e) {
+    return new GrownVocabulary.Entry(e.getName(), e.getParents(), e.getDeprecated());
   }
 }

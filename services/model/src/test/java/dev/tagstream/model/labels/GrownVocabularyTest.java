@@ -56,6 +56,23 @@ class GrownVocabularyTest {
   }
 
   @Test
+  void activeDropsDeprecatedEntriesAndKnownKeepsThem() {
+    List<GrownVocabulary.Entry> entries =
+        List.of(
+            new GrownVocabulary.Entry("lynx", List.of("cat"), false),
+            new GrownVocabulary.Entry("dog", List.of("animal"), true),
+            new GrownVocabulary.Entry("puma", List.of("cat"), true));
+    assertEquals(List.of("animal", "cat", "lynx"), GrownVocabulary.active(FILE, entries).names());
+    assertEquals(
+        List.of("animal", "cat", "dog", "lynx", "puma"),
+        GrownVocabulary.known(FILE, entries).names());
+    assertEquals(
+        List.of("lynx"),
+        GrownVocabulary.active(null, List.of(new GrownVocabulary.Entry("lynx", List.of(), false)))
+            .names());
+  }
+
+  @Test
   void nothingAddedNothingDroppedIsTheFile() {
     assertEquals(FILE.names(), GrownVocabulary.of(FILE, List.of(), Set.of()).names());
   }
