@@ -3,6 +3,7 @@ package dev.tagstream.model.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
@@ -59,6 +60,21 @@ class HeadExpansionTest {
       float[] lynx = w.get(2).toFloatArray();
       assertFalse(Arrays.equals(new float[] {0, 0}, lynx), "a new row is initialised, not zero");
       assertEquals(0f, b.toFloatArray()[2]); // Linear's bias starts at zero
+      assertTrue(w.hasGradient(), "the trainer trains the expanded head");
+    }
+  }
+
+  @Test
+  void withNoLabelInCommonTheHeadIsLeftToStartFresh() throws Exception {
+    Path file = dir.resolve("head.params");
+    try (NDManager m = NDManager.newBaseManager()) {
+      Block old = TaggerNetwork.newHead(2);
+      old.initialize(m, DataType.FLOAT32, new Shape(1, 2));
+      TaggerNetwork.save(old, file);
+      Block head = TaggerNetwork.newHead(1);
+      assertEquals(
+          0, HeadExpansion.expand(head, m, 2, file, vocabulary("cat", "dog"), vocabulary("lynx")));
+      assertFalse(head.isInitialized());
     }
   }
 }
