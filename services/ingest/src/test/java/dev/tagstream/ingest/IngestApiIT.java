@@ -109,7 +109,8 @@ class IngestApiIT {
             "{'accepted':['mix-1','mix-3'],'rejected':[{'index':1,'id':'mix 2','errors':["
                 + "{'field':'id','message':\"contains U+0020 at position 3; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'\"},"
                 + "{'field':'uri','message':\"scheme 'gopher' is not allowed; use one of [file, http, https]\"},"
-                + "{'field':'labels[0]','message':\"unknown label 'kitten' (not among the 3 labels of the configured vocabulary, nor added by POST /v1/vocabulary)\"}]}]}"),
+                + "{'field':'labels[0]','message':\"unknown label 'kitten' (not among the 3 labels of the configured vocabulary,"
+                + " nor added by POST /v1/vocabulary)\"}]}]}"),
         r.json());
     assertEquals(
         List.of("mix-1", "mix-3"),
@@ -253,7 +254,8 @@ class IngestApiIT {
     assertEquals(Http.json("['lab-1','lab-1']"), r.json().get("accepted"));
     assertEquals(
         Http.json(
-            "[{'index':2,'id':'lab-1','errors':[{'field':'label','message':\"unknown label 'unicorn' (not among the 3 labels of the configured vocabulary, nor added by POST /v1/vocabulary)\"}]},"
+            "[{'index':2,'id':'lab-1','errors':[{'field':'label','message':\"unknown label 'unicorn' (not among the 3 labels of the configured vocabulary,"
+                + " nor added by POST /v1/vocabulary)\"}]},"
                 + "{'index':3,'id':'lab-1','errors':[{'field':'state','message':\"'nope' is not one of positive, negative, retract\"}]}]"),
         r.json().get("rejected"));
     var stored =
@@ -309,7 +311,8 @@ class IngestApiIT {
     var again = api.post("/v1/vocabulary", q("{'name':'lynx','parents':['cat']}"));
     assertEquals(
         Http.json(
-            "[{'index':0,'id':'lynx','errors':[{'field':'name','message':\"label 'lynx' is in the vocabulary already\"}]}]"),
+            "[{'index':0,'id':'lynx','errors':[{'field':'name',"
+                + "'message':\"label 'lynx' is in the vocabulary already\"}]}]"),
         again.json().get("rejected"));
 
     var deprecated = api.post("/v1/vocabulary", q("{'name':'lynx','deprecated':true}"));
