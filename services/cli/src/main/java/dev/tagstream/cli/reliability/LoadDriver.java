@@ -25,6 +25,10 @@ final class LoadDriver implements Runnable {
   private final LongSupplier outputs;
   final AtomicLong accepted = new AtomicLong();
   final AtomicLong retries = new AtomicLong();
+
+  /** Answers 503 (Kafka did not store the batch): counted as not acknowledged, and retried. */
+  final AtomicLong unavailable = new AtomicLong();
+
   final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopped;
 
@@ -79,6 +83,9 @@ final class LoadDriver implements Runnable {
         if (a.status() == 400 || a.status() == 401 || a.status() == 413) {
           unexpected.add("batch from " + id(from) + " answered " + a.status() + ": " + a.body());
           break;
+        }
+        if (a.status() == 503) {
+          unavailable.incrementAndGet();
         }
         retries.incrementAndGet(); // not acknowledged: the same ids again, later
         pause(1000);
