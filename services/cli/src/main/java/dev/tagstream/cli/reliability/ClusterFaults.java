@@ -64,13 +64,15 @@ final class ClusterFaults {
    */
   void outage(Duration outage, LoadDriver driver) throws Exception {
     int survivor = cluster.size();
-    long unavailable = driver.unavailable.get();
-    long accepted = driver.accepted.get();
+    driver.unpaced(true);
     long t0 = System.nanoTime();
     for (int id = 1; id < survivor; id++) {
       cluster.stop(id);
     }
     double stopped = (System.nanoTime() - t0) / 1e9;
+    // counted from when both are down: while the first stops, writes still reach two replicas
+    long unavailable = driver.unavailable.get();
+    long accepted = driver.accepted.get();
     Thread.sleep(outage.toMillis());
     long answered503 = driver.unavailable.get() - unavailable;
     long acceptedDuring = driver.accepted.get() - accepted;
@@ -80,6 +82,7 @@ final class ClusterFaults {
     }
     boolean back = cluster.awaitFullIsr(topics, RECOVERY);
     double recovered = (System.nanoTime() - t1) / 1e9;
+    driver.unpaced(false);
     err.printf(
         "%ntwo brokers down for %s: %d answers 503, %d references accepted; recovered in %s%n",
         outage, answered503, acceptedDuring, seconds(recovered));

@@ -31,6 +31,7 @@ final class LoadDriver implements Runnable {
 
   final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopped;
+  private volatile boolean unpaced;
 
   LoadDriver(
       IngestCalls ingest,
@@ -58,7 +59,7 @@ final class LoadDriver implements Runnable {
     long t0 = System.nanoTime();
     for (long from = 0; from < total && !stopped; from += batch) {
       while (!stopped
-          && (from - outputs.getAsLong() > lead
+          && ((!unpaced && from - outputs.getAsLong() > lead)
               || (rate > 0 && (System.nanoTime() - t0) / 1e9 < from / rate))) {
         pause(50);
       }
@@ -91,6 +92,14 @@ final class LoadDriver implements Runnable {
         pause(1000);
       }
     }
+  }
+
+  /**
+   * While on, posting ignores {@code lead}: during a broker outage the outputs stand still, and
+   * clients, who do not know that, keep posting.
+   */
+  void unpaced(boolean on) {
+    unpaced = on;
   }
 
   void stop() {

@@ -63,6 +63,8 @@ final class ReliabilityRun {
   private Service ingest;
   private Service feedback;
   private int feedbackCrashes;
+  private int unhealthyWorkers;
+  private long lastLiveness = System.nanoTime();
 
   /** A fault and where in the load it struck. */
   private record Fault(
@@ -100,7 +102,7 @@ final class ReliabilityRun {
         ChildProcess w =
             new ChildProcess(
                 "worker-" + i,
-                workerArgs(fixture, ports[i]),
+                workerArgs(fixture, ports[i], i),
                 dir.resolve("worker-" + i + ".log"),
                 "warn");
         w.start();
@@ -118,7 +120,7 @@ final class ReliabilityRun {
       HttpProbes.run(calls, MAX_BODY, report);
       awaitReady(ports, plan.workers());
       try (Ledger ledger = new Ledger(kafka)) {
-        load(fixture, hosts, calls, ledger, workers, trainer, ports[plan.workers()]);
+        load(fixture, hosts, calls, ledger, workers, trainer, ports);
         figures(ledger, hosts, calls, workers, trainer);
       }
     } finally {
@@ -146,8 +148,9 @@ final class ReliabilityRun {
       Ledger ledger,
       List<ChildProcess> workers,
       ChildProcess trainer,
-      int trainerPort)
+      int[] ports)
       throws Exception {
+    int trainerPort = ports[plan.workers()];
     LoadDriver driver =
         new LoadDriver(
             calls,
@@ -194,6 +197,7 @@ final class ReliabilityRun {
           err.printf("%n%s exited on its own (a crash); restarted%n", w.name());
         }
       }
+      liveness(workers, ports);
       if (trainer != null && trainerKill.done() && trainer.reviveIfCrashed()) {
         err.printf("%ntrainer exited on its own (a crash); restarted%n");
       }
@@ -248,6 +252,28 @@ final class ReliabilityRun {
       IngestCalls probe = new IngestCalls(ports[i], null);
       while (probe.get("/readyz", null).status() != 200 && System.nanoTime() < deadline) {
         sleep(250);
+      }
+    }
+  }
+
+  /**
+   * Every 5 s, as an orchestrator's liveness probe would: a worker whose /healthz answers but not
+   * 200 (its consumer loop stopped on a fatal error) is counted as a crash and restarted.
+   */
+  private void liveness(List<ChildProcess> workers, int[] ports) throws InterruptedException {
+    if (System.nanoTime() - lastLiveness < 5_000_000_000L) {
+      return;
+    }
+    lastLiveness = System.nanoTime();
+    for (int i = 0; i < workers.size(); i++) {
+      ChildProcess w = workers.get(i);
+      int status = w.alive() ? new IngestCalls(ports[i], null).get("/healthz", null).status() : 0;
+      if (status != 0 && status != 200) { // 0: not listening yet (starting) or gone
+        unhealthyWorkers++;
+        err.printf(
+            "%n%s answers /healthz %d (stopped on a fatal error); restarted%n", w.name(), status);
+        w.kill();
+        w.start();
       }
     }
   }
@@ -667,6 +693,7 @@ final class ReliabilityRun {
         workers.stream().mapToInt(ChildProcess::unexpectedExits).sum()
             + (trainer == null ? 0 : trainer.unexpectedExits())
             + feedbackCrashes
+            + unhealthyWorkers
             + (healthy(ingest) ? 0 : 1)
             + (healthy(feedback) ? 0 : 1);
     report.exact(
@@ -770,10 +797,14 @@ final class ReliabilityRun {
             plan.dir().toString()));
   }
 
-  private List<String> workerArgs(Fixture fixture, int port) {
+  private List<String> workerArgs(Fixture fixture, int port, int index) {
     List<String> a = common(port, "worker");
     a.addAll(
         List.of(
+            // each its own transactional id: a shared one (the host name) lets one worker's restart
+            // fence the other
+            "--worker.id",
+            "worker-" + index,
             "--worker.model",
             fixture.firstModel().dir().toString(),
             "--worker.delivery",
