@@ -33,11 +33,14 @@ public final class EmbeddedKafka implements LocalBroker {
   private final int port;
   private final int controllerPort;
   private final SaslSslListener secure;
+  private final KafkaNode node;
   private KafkaRaftServer server;
   private DataDirLock lock;
 
-  private EmbeddedKafka(Path dir, int port, int controllerPort, SaslSslListener secure) {
+  private EmbeddedKafka(
+      Path dir, int port, int controllerPort, SaslSslListener secure, KafkaNode node) {
     this.dir = dir;
+    this.node = node;
     this.port = port;
     this.controllerPort = controllerPort;
     this.secure = secure;
@@ -57,6 +60,20 @@ public final class EmbeddedKafka implements LocalBroker {
    * metadata.
    */
   public static EmbeddedKafka start(Path dir, int port, SaslSslListener secure) {
+    return start(dir, port, 0, KafkaNode.SINGLE, secure);
+  }
+
+  /**
+   * Starts one node of a multi-node cluster: its client listener on {@code port} when it is a
+   * broker, its controller listener on {@code controllerPort} when it is a controller (0: any free
+   * port, for either).
+   */
+  public static EmbeddedKafka start(Path dir, int port, int controllerPort, KafkaNode node) {
+    return start(dir, port, controllerPort, node, null);
+  }
+
+  private static EmbeddedKafka start(
+      Path dir, int port, int controllerPort, KafkaNode node, SaslSslListener secure) {
     try {
       Files.createDirectories(dir);
       DataDirLock lock = DataDirLock.acquire(dir);
@@ -67,17 +84,17 @@ public final class EmbeddedKafka implements LocalBroker {
         // Same data, same addresses: clients that knew the broker before a restart find it again.
         String[] ports = Files.readString(portsFile).trim().split(",");
         p = port == 0 ? Integer.parseInt(ports[0]) : port;
-        c = Integer.parseInt(ports[1]);
+        c = controllerPort == 0 ? Integer.parseInt(ports[1]) : controllerPort;
       } else {
         // Both ports are held open together while chosen: two separate probes can be handed the
         // same
         // port by the OS, and Kafka refuses two IPv4 listeners on one port.
         int[] free = FreePorts.take(2, port);
         p = port == 0 ? free[0] : port;
-        c = free[1];
+        c = controllerPort == 0 ? free[1] : controllerPort;
         Files.writeString(portsFile, p + "," + c);
       }
-      EmbeddedKafka k = new EmbeddedKafka(dir, p, c, secure);
+      EmbeddedKafka k = new EmbeddedKafka(dir, p, c, secure, node);
       k.lock = lock;
       try {
         k.startServer();
@@ -108,7 +125,7 @@ public final class EmbeddedKafka implements LocalBroker {
                   "--config",
                   propsFile.toString(),
                   "--cluster-id",
-                  Uuid.randomUuid().toString(),
+                  node.clusterId() == null ? Uuid.randomUuid().toString() : node.clusterId(),
                   "--ignore-formatted"));
       if (secure != null) {
         args.addAll(secure.formatArguments());
@@ -139,24 +156,35 @@ public final class EmbeddedKafka implements LocalBroker {
 
   private Properties brokerProperties(Path logDir) {
     Properties p = new Properties();
-    p.put("process.roles", "broker,controller");
-    p.put("node.id", "1");
-    p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.put("process.roles", node.roles());
+    p.put("node.id", String.valueOf(node.id()));
     p.put(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        "controller.quorum.voters",
+        node.voters() == null ? node.id() + "@127.0.0.1:" + controllerPort : node.voters());
+    List<String> listeners = new ArrayList<>();
+    if (node.broker()) {
+      listeners.add("PLAINTEXT://127.0.0.1:" + port);
+      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+      p.put("inter.broker.listener.name", "PLAINTEXT");
+    }
+    if (node.controller()) {
+      listeners.add("CONTROLLER://127.0.0.1:" + controllerPort);
+    }
+    p.put("listeners", String.join(",", listeners));
     p.put("controller.listener.names", "CONTROLLER");
     p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-    p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("log.dirs", logDir.toAbsolutePath().toString());
-    // One node: every internal topic must fit on it, or groups and transactions hang (FIELD-NOTES).
-    p.put("offsets.topic.replication.factor", "1");
+    // Every internal topic must fit on the brokers there are, or groups and transactions hang
+    // (FIELD-NOTES); on a cluster they are replicated like tagstream's own topics.
+    String replication = String.valueOf(node.replication());
+    String minIsr = String.valueOf(node.internalMinIsr());
+    p.put("offsets.topic.replication.factor", replication);
     p.put("offsets.topic.num.partitions", "5");
-    p.put("transaction.state.log.replication.factor", "1");
-    p.put("transaction.state.log.min.isr", "1");
+    p.put("transaction.state.log.replication.factor", replication);
+    p.put("transaction.state.log.min.isr", minIsr);
     p.put("transaction.state.log.num.partitions", "5");
-    p.put("share.coordinator.state.topic.replication.factor", "1");
-    p.put("share.coordinator.state.topic.min.isr", "1");
+    p.put("share.coordinator.state.topic.replication.factor", replication);
+    p.put("share.coordinator.state.topic.min.isr", minIsr);
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("auto.create.topics.enable", "false");
     p.put("num.partitions", "1");

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One tagstream service run as a separate JVM ({@code tagstream <service> ...}), so that it can be
- * killed the way an operating system or an orchestrator kills it: SIGKILL, no shutdown hook, no
- * drain, no commit.
+ * One tagstream service (or Kafka node) run as a separate JVM ({@code tagstream <service> ...}), so
+ * that it can be killed the way an operating system or an orchestrator kills it: SIGKILL, no
+ * shutdown hook, no drain, no commit.
  */
 final class ChildProcess implements AutoCloseable {
   private final String name;
@@ -25,6 +25,12 @@ final class ChildProcess implements AutoCloseable {
   private final String logLevel;
 
   ChildProcess(String name, List<String> args, Path log, String logLevel) {
+    this(name, "-Xmx1g", Main.class.getName(), args, log, logLevel);
+  }
+
+  /** A JVM running {@code mainClass} from this classpath with at most {@code heap} ("-Xmx..."). */
+  ChildProcess(
+      String name, String heap, String mainClass, List<String> args, Path log, String logLevel) {
     this.name = name;
     this.logLevel = logLevel;
     this.log = log;
@@ -32,12 +38,12 @@ final class ChildProcess implements AutoCloseable {
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
+                heap,
                 "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=1",
                 "-cp",
                 System.getProperty("java.class.path"),
-                Main.class.getName()));
+                mainClass));
     this.command.addAll(args);
   }
 
@@ -68,6 +74,9 @@ final class ChildProcess implements AutoCloseable {
   /** SIGKILL and wait for the process to be gone. */
   synchronized void kill() throws InterruptedException {
     killedByUs = true;
+    if (process == null) {
+      return;
+    }
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }

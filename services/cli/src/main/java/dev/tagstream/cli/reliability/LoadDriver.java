@@ -25,8 +25,13 @@ final class LoadDriver implements Runnable {
   private final LongSupplier outputs;
   final AtomicLong accepted = new AtomicLong();
   final AtomicLong retries = new AtomicLong();
+
+  /** Answers 503 (Kafka did not store the batch): counted as not acknowledged, and retried. */
+  final AtomicLong unavailable = new AtomicLong();
+
   final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopped;
+  private volatile boolean unpaced;
 
   LoadDriver(
       IngestCalls ingest,
@@ -54,7 +59,7 @@ final class LoadDriver implements Runnable {
     long t0 = System.nanoTime();
     for (long from = 0; from < total && !stopped; from += batch) {
       while (!stopped
-          && (from - outputs.getAsLong() > lead
+          && ((!unpaced && from - outputs.getAsLong() > lead)
               || (rate > 0 && (System.nanoTime() - t0) / 1e9 < from / rate))) {
         pause(50);
       }
@@ -80,10 +85,21 @@ final class LoadDriver implements Runnable {
           unexpected.add("batch from " + id(from) + " answered " + a.status() + ": " + a.body());
           break;
         }
+        if (a.status() == 503) {
+          unavailable.incrementAndGet();
+        }
         retries.incrementAndGet(); // not acknowledged: the same ids again, later
         pause(1000);
       }
     }
+  }
+
+  /**
+   * While on, posting ignores {@code lead}: during a broker outage the outputs stand still, and
+   * clients, who do not know that, keep posting.
+   */
+  void unpaced(boolean on) {
+    unpaced = on;
   }
 
   void stop() {

@@ -48,6 +48,18 @@ public final class ReliabilityCommand implements Command {
           "stall",
           "120s",
           "Longest time without any output before the run stops and reports what is missing.");
+  static final Setting BROKERS =
+      Setting.of(
+          "brokers",
+          "1",
+          "Kafka brokers: 1 (in this JVM) or 3 (separate processes beside one controller,"
+              + " replication 3, min.insync.replicas 2; the partition leaders are killed twice and"
+              + " two brokers stopped at once, instead of the broker restart).");
+  static final Setting OUTAGE =
+      Setting.of(
+          "outage",
+          "30s",
+          "With --brokers 3: how long two brokers stay stopped (writes must fail meanwhile).");
   static final Setting DIR =
       Setting.of(
           "dir", null, "Working folder (default: a new temporary folder, deleted unless --keep).");
@@ -59,7 +71,7 @@ public final class ReliabilityCommand implements Command {
   static final List<Setting> SETTINGS =
       List.of(
           IMAGES, WORKERS, KILLS, DELIVERY, BROKER, FEEDBACK, TRAINER, LABELS, BATCH, LEAD, RATE,
-          STALL, DIR, KEEP, OUT);
+          STALL, BROKERS, OUTAGE, DIR, KEEP, OUT);
 
   @Override
   public String name() {
@@ -88,6 +100,11 @@ public final class ReliabilityCommand implements Command {
       throw new IllegalArgumentException(
           "--delivery must be exactly-once or at-least-once, got '" + delivery + "'");
     }
+    int brokers = s.integer(BROKERS, 1, 3);
+    if (brokers == 2) {
+      // with 2 brokers and min.insync.replicas 2 any one broker down stops every write
+      throw new IllegalArgumentException("--brokers must be 1 or 3, got 2");
+    }
     boolean temporary = !s.isSet(DIR);
     Path dir =
         temporary
@@ -107,7 +124,9 @@ public final class ReliabilityCommand implements Command {
             s.integer(BATCH, 1, 10_000),
             s.integer(LEAD, 100, 10_000_000),
             s.integer(RATE, 0, 1_000_000),
-            s.duration(STALL, Duration.ofSeconds(1), Duration.ofDays(1)));
+            s.duration(STALL, Duration.ofSeconds(1), Duration.ofDays(1)),
+            brokers,
+            s.duration(OUTAGE, Duration.ofSeconds(1), Duration.ofHours(1)));
     long t0 = System.nanoTime();
     Report report;
     try {
@@ -121,8 +140,12 @@ public final class ReliabilityCommand implements Command {
     }
     String table =
         String.format(
-            "%s%nrun time: %.0f s; %d workers, delivery %s%n",
-            report.markdown(), (System.nanoTime() - t0) / 1e9, plan.workers(), plan.delivery());
+            "%s%nrun time: %.0f s; %d workers, delivery %s, %d broker(s)%n",
+            report.markdown(),
+            (System.nanoTime() - t0) / 1e9,
+            plan.workers(),
+            plan.delivery(),
+            plan.brokers());
     out.print(table);
     if (s.isSet(OUT)) {
       Files.writeString(

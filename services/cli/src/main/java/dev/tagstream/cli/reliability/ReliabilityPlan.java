@@ -8,7 +8,9 @@ import java.time.Duration;
  * processes; {@code workerKills} SIGKILLs spread over the load; the broker, feedback and trainer
  * faults when their flags are on; {@code rate}: references per second through ingest (0: as fast as
  * {@code lead} allows); {@code stall}: how long the outputs may stand still before the run gives up
- * and reports what is missing.
+ * and reports what is missing; {@code brokers}: 1 (in this JVM, restarted when {@code
+ * brokerRestart}) or 3 (separate processes, replication 3: leader kills and a two-broker outage of
+ * length {@code outage} instead).
  */
 record ReliabilityPlan(
     Path dir,
@@ -23,7 +25,13 @@ record ReliabilityPlan(
     int batch,
     long lead,
     double rate,
-    Duration stall) {
+    Duration stall,
+    int brokers,
+    Duration outage) {
+  boolean cluster() {
+    return brokers > 1;
+  }
+
   boolean exactlyOnce() {
     return "exactly-once".equals(delivery);
   }

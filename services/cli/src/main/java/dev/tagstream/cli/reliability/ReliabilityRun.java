@@ -58,10 +58,13 @@ final class ReliabilityRun {
       new LinkedHashMap<>(); // id → label confirmed positive
   private final long t0 = System.nanoTime();
   private EmbeddedKafka broker;
+  private KafkaCluster cluster;
   private KafkaConfig kafka;
   private Service ingest;
   private Service feedback;
   private int feedbackCrashes;
+  private int unhealthyWorkers;
+  private long lastLiveness = System.nanoTime();
 
   /** A fault and where in the load it struck. */
   private record Fault(
@@ -76,8 +79,16 @@ final class ReliabilityRun {
   Report execute() throws Exception {
     Path dir = plan.dir();
     Fixture fixture = Fixture.create(dir, 64, plan.labels());
-    broker = EmbeddedKafka.start(dir.resolve("kafka"), 0);
-    kafka = new KafkaConfig(broker.bootstrap(), "", 4, (short) 1, dir, 0);
+    String bootstrap;
+    if (plan.cluster()) {
+      cluster = KafkaCluster.start(dir.resolve("kafka"), plan.brokers());
+      bootstrap = cluster.bootstrap();
+    } else {
+      broker = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+      bootstrap = broker.bootstrap();
+    }
+    // replication = brokers, so min.insync.replicas is 2 of 3 on a cluster (TopicAdmin)
+    kafka = new KafkaConfig(bootstrap, "", 4, (short) plan.brokers(), dir, 0);
     TopicAdmin.ensureTopics(kafka);
     TopicProbes.release(kafka, "v0001", fixture.firstModel().dir(), fixture.vocabulary().hash());
     List<ChildProcess> workers = new ArrayList<>();
@@ -91,7 +102,7 @@ final class ReliabilityRun {
         ChildProcess w =
             new ChildProcess(
                 "worker-" + i,
-                workerArgs(fixture, ports[i]),
+                workerArgs(fixture, ports[i], i),
                 dir.resolve("worker-" + i + ".log"),
                 "warn");
         w.start();
@@ -107,8 +118,9 @@ final class ReliabilityRun {
         trainer.start();
       }
       HttpProbes.run(calls, MAX_BODY, report);
+      awaitReady(ports, plan.workers());
       try (Ledger ledger = new Ledger(kafka)) {
-        load(fixture, hosts, calls, ledger, workers, trainer, ports[plan.workers()]);
+        load(fixture, hosts, calls, ledger, workers, trainer, ports);
         figures(ledger, hosts, calls, workers, trainer);
       }
     } finally {
@@ -120,7 +132,11 @@ final class ReliabilityRun {
       }
       closeQuietly(feedback);
       closeQuietly(ingest);
-      broker.close();
+      if (cluster != null) {
+        cluster.close();
+      } else {
+        broker.close();
+      }
     }
     return report;
   }
@@ -132,8 +148,9 @@ final class ReliabilityRun {
       Ledger ledger,
       List<ChildProcess> workers,
       ChildProcess trainer,
-      int trainerPort)
+      int[] ports)
       throws Exception {
+    int trainerPort = ports[plan.workers()];
     LoadDriver driver =
         new LoadDriver(
             calls,
@@ -145,7 +162,7 @@ final class ReliabilityRun {
             () -> ledger.predictions.size() + ledger.failures.size());
     Thread driverThread = new Thread(driver, "reliability-load");
     driverThread.start();
-    List<Step> steps = schedule(fixture, hosts, calls, workers);
+    List<Step> steps = schedule(fixture, hosts, calls, workers, driver);
     ProgressBar bar = new ProgressBar(err, System.console() != null);
     bar.start("reliability", plan.images());
     TrainerKill trainerKill =
@@ -155,7 +172,9 @@ final class ReliabilityRun {
     long expected = plan.images();
     while (true) {
       long done = ledger.done.get();
-      while (next < steps.size() && done >= steps.get(next).at * plan.images()) {
+      // read again after each step: a step can take many seconds, and its row names where it struck
+      while (next < steps.size()
+          && (done = ledger.done.get()) >= steps.get(next).at * plan.images()) {
         Step s = steps.get(next++);
         Fault f =
             new Fault(
@@ -178,6 +197,7 @@ final class ReliabilityRun {
           err.printf("%n%s exited on its own (a crash); restarted%n", w.name());
         }
       }
+      liveness(workers, ports);
       if (trainer != null && trainerKill.done() && trainer.reviveIfCrashed()) {
         err.printf("%ntrainer exited on its own (a crash); restarted%n");
       }
@@ -218,6 +238,42 @@ final class ReliabilityRun {
       trainerKill.report(report);
       if (trainerKill.done()) {
         trainerRecovered();
+      }
+    }
+  }
+
+  /**
+   * Waits until every worker answers /readyz (a model loaded, the loop consuming), so that the load
+   * and its --rate start with the scoring instead of piling up behind the workers' start-up.
+   */
+  private void awaitReady(int[] ports, int workers) {
+    long deadline = System.nanoTime() + plan.stall().toNanos();
+    for (int i = 0; i < workers; i++) {
+      IngestCalls probe = new IngestCalls(ports[i], null);
+      while (probe.get("/readyz", null).status() != 200 && System.nanoTime() < deadline) {
+        sleep(250);
+      }
+    }
+  }
+
+  /**
+   * Every 5 s, as an orchestrator's liveness probe would: a worker whose /healthz answers but not
+   * 200 (its consumer loop stopped on a fatal error) is counted as a crash and restarted.
+   */
+  private void liveness(List<ChildProcess> workers, int[] ports) throws InterruptedException {
+    if (System.nanoTime() - lastLiveness < 5_000_000_000L) {
+      return;
+    }
+    lastLiveness = System.nanoTime();
+    for (int i = 0; i < workers.size(); i++) {
+      ChildProcess w = workers.get(i);
+      int status = w.alive() ? new IngestCalls(ports[i], null).get("/healthz", null).status() : 0;
+      if (status != 0 && status != 200) { // 0: not listening yet (starting) or gone
+        unhealthyWorkers++;
+        err.printf(
+            "%n%s answers /healthz %d (stopped on a fatal error); restarted%n", w.name(), status);
+        w.kill();
+        w.start();
       }
     }
   }
@@ -303,7 +359,11 @@ final class ReliabilityRun {
   }
 
   private List<Step> schedule(
-      Fixture fixture, LocalHosts hosts, IngestCalls calls, List<ChildProcess> workers)
+      Fixture fixture,
+      LocalHosts hosts,
+      IngestCalls calls,
+      List<ChildProcess> workers,
+      LoadDriver driver)
       throws IOException {
     List<Step> steps = new ArrayList<>();
     steps.add(
@@ -347,7 +407,9 @@ final class ReliabilityRun {
               TopicProbes.garbage(kafka).forEach(k -> hostile.put(k, "deserialize/"));
               TopicProbes.badReleases(kafka, fixture);
             }));
-    if (plan.brokerRestart()) {
+    if (plan.cluster()) {
+      clusterSteps(steps, driver);
+    } else if (plan.brokerRestart()) {
       steps.add(
           new Step(
               0.50,
@@ -362,6 +424,36 @@ final class ReliabilityRun {
         new Step(0.80, "more confirmations after every fault", () -> confirm(calls, 600, 100)));
     steps.sort(java.util.Comparator.comparingDouble(Step::at));
     return steps;
+  }
+
+  /**
+   * The three-broker faults: the leaders of images-0 and predictions-0 killed (SIGKILL) and
+   * restarted, then two brokers stopped at once for the outage.
+   */
+  private void clusterSteps(List<Step> steps, LoadDriver driver) {
+    String images = Topics.IMAGES.name(kafka.topicPrefix());
+    String predictions = Topics.PREDICTIONS.name(kafka.topicPrefix());
+    ClusterFaults faults =
+        new ClusterFaults(
+            cluster,
+            Topics.all().stream().map(t -> t.name(kafka.topicPrefix())).toList(),
+            report,
+            err);
+    steps.add(
+        new Step(
+            0.15,
+            "leader of " + images + "-0 killed (SIGKILL), restarted",
+            () -> faults.killLeader(images, 0, 1)));
+    steps.add(
+        new Step(
+            0.35,
+            "leader of " + predictions + "-0 killed (SIGKILL), restarted",
+            () -> faults.killLeader(predictions, 0, 2)));
+    steps.add(
+        new Step(
+            0.55,
+            "two of three brokers stopped for " + plan.outage().toSeconds() + " s, restarted",
+            () -> faults.outage(plan.outage(), driver)));
   }
 
   /** Records when outputs moved again after a fault (20 more, or all that were left). */
@@ -466,16 +558,20 @@ final class ReliabilityRun {
               .put("source", "reliability"));
       confirmed.put(id, label);
     }
-    for (int attempt = 0; ; attempt++) {
-      IngestCalls.Answer a = calls.post("/v1/labels", items);
-      if (a.status() == 202 || attempt >= 30) {
-        if (a.status() != 202) {
-          report.add(
-              "feedback", "confirmations accepted", "202", a.status() + " " + a.body(), false);
+    // in requests of at most --batch items, ingest's max-batch
+    for (int at = 0; at < items.size(); at += plan.batch()) {
+      List<ObjectNode> part = items.subList(at, Math.min(items.size(), at + plan.batch()));
+      for (int attempt = 0; ; attempt++) {
+        IngestCalls.Answer a = calls.post("/v1/labels", part);
+        if (a.status() == 202 || attempt >= 30) {
+          if (a.status() != 202) {
+            report.add(
+                "feedback", "confirmations accepted", "202", a.status() + " " + a.body(), false);
+          }
+          break;
         }
-        return;
+        sleep(1000);
       }
-      sleep(1000);
     }
   }
 
@@ -492,6 +588,7 @@ final class ReliabilityRun {
     long deadLettered = 0;
     long missing = 0;
     long duplicated = 0;
+    Map<String, Integer> deadLetterReasons = new java.util.TreeMap<>();
     for (long i = 0; i < plan.images(); i++) {
       String id = LoadDriver.id(i);
       if (ledger.inputs.getOrDefault(id, 0) == 0) {
@@ -500,13 +597,21 @@ final class ReliabilityRun {
       accepted++;
       int outputs = ledger.outputs(id);
       scored += ledger.predictions.containsKey(id) ? 1 : 0;
-      deadLettered += ledger.failures.containsKey(id) ? 1 : 0;
+      if (ledger.failures.containsKey(id)) {
+        deadLettered++;
+        deadLetterReasons.merge(ledger.reasons.getOrDefault(id, "?"), 1, Integer::sum);
+      }
       missing += outputs == 0 ? 1 : 0;
       duplicated += Math.max(0, outputs - ledger.inputs.get(id));
     }
     report.exact(load, "good references on the images topic", plan.images(), accepted);
     report.exact(load, "scored (a prediction)", plan.images(), scored);
-    report.exact(load, "dead-lettered (good references)", 0, deadLettered);
+    report.add(
+        load,
+        "dead-lettered (good references), by reason",
+        "0",
+        deadLettered + (deadLettered == 0 ? "" : " " + deadLetterReasons),
+        deadLettered == 0);
     report.exact(load, "missing (no output)", 0, missing);
     if (plan.exactlyOnce()) {
       report.exact(
@@ -588,6 +693,7 @@ final class ReliabilityRun {
         workers.stream().mapToInt(ChildProcess::unexpectedExits).sum()
             + (trainer == null ? 0 : trainer.unexpectedExits())
             + feedbackCrashes
+            + unhealthyWorkers
             + (healthy(ingest) ? 0 : 1)
             + (healthy(feedback) ? 0 : 1);
     report.exact(
@@ -622,25 +728,31 @@ final class ReliabilityRun {
   }
 
   private Service startIngest(Fixture fixture) {
-    return start(
-        new IngestServiceFactory(),
-        List.of(
-            "--ingest.http-port",
-            "0",
-            "--http-bind",
-            "127.0.0.1",
-            "--ingest.token",
-            TOKEN,
-            "--ingest.vocabulary",
-            fixture.labels().toString(),
-            "--ingest.max-body-bytes",
-            Integer.toString(MAX_BODY),
-            "--ingest.max-batch",
-            Integer.toString(plan.batch()),
-            "--ingest.file-roots",
-            fixture.root().toString(),
-            "--ingest.view-state-dir",
-            plan.dir().resolve("ingest-view").toString()));
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "--ingest.http-port",
+                "0",
+                "--http-bind",
+                "127.0.0.1",
+                "--ingest.token",
+                TOKEN,
+                "--ingest.vocabulary",
+                fixture.labels().toString(),
+                "--ingest.max-body-bytes",
+                Integer.toString(MAX_BODY),
+                "--ingest.max-batch",
+                Integer.toString(plan.batch()),
+                "--ingest.file-roots",
+                fixture.root().toString(),
+                "--ingest.view-state-dir",
+                plan.dir().resolve("ingest-view").toString()));
+    if (plan.cluster()) {
+      // A request waits at most this long for acks=all: during the two-broker outage a client is
+      // told 503 within seconds instead of after the default 30 s.
+      flags.addAll(List.of("--ingest.produce-timeout", "5s"));
+    }
+    return start(new IngestServiceFactory(), flags);
   }
 
   private Service startFeedback(Fixture fixture) {
@@ -672,9 +784,11 @@ final class ReliabilityRun {
         List.of(
             service,
             "--bootstrap",
-            broker.bootstrap(),
+            kafka.bootstrap(),
             "--partitions",
             "4",
+            "--replication",
+            Integer.toString(plan.brokers()),
             "--" + service + ".http-port",
             Integer.toString(httpPort),
             "--http-bind",
@@ -683,10 +797,14 @@ final class ReliabilityRun {
             plan.dir().toString()));
   }
 
-  private List<String> workerArgs(Fixture fixture, int port) {
+  private List<String> workerArgs(Fixture fixture, int port, int index) {
     List<String> a = common(port, "worker");
     a.addAll(
         List.of(
+            // each its own transactional id: a shared one (the host name) lets one worker's restart
+            // fence the other
+            "--worker.id",
+            "worker-" + index,
             "--worker.model",
             fixture.firstModel().dir().toString(),
             "--worker.delivery",

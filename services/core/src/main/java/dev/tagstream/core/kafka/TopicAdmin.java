@@ -51,9 +51,9 @@ public final class TopicAdmin {
   /**
    * A majority of the replicas: floor(r / 2) + 1. Every tagstream producer writes with acks=all, so
    * a write is then stored on a majority, and with a majority down writes fail instead of landing
-   * on a lone replica (3 → 2).
+   * on a lone replica (3 → 2). The embedded broker's internal topics follow the same rule.
    */
-  static int minInSyncReplicas(short replication) {
+  public static int minInSyncReplicas(short replication) {
     return replication / 2 + 1;
   }
 
