@@ -28,20 +28,17 @@ class BrokerCommandIT {
     Path log = dir.resolve("broker.log");
     Process broker =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "broker",
-                "--broker-port",
-                Integer.toString(port),
-                "--data-dir",
-                dir.toString(),
-                "--partitions",
-                "2",
-                "--replication",
-                "1")
+                MainJvm.command(
+                    List.of("-Xmx1g"),
+                    "broker",
+                    "--broker-port",
+                    Integer.toString(port),
+                    "--data-dir",
+                    dir.toString(),
+                    "--partitions",
+                    "2",
+                    "--replication",
+                    "1"))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

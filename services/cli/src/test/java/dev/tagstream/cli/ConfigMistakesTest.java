@@ -152,15 +152,7 @@ class ConfigMistakesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("mistakes")
   void exitsTwoWithOneLineAndStartsNoBroker(Mistake m) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xshare:auto",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+    List<String> cmd = MainJvm.command(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"));
     for (String a : m.args().split(" ")) {
       cmd.add(a.replace("DIR", dir.toString()));
     }

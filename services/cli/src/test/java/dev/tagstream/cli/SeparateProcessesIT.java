@@ -172,15 +172,7 @@ class SeparateProcessesIT {
   }
 
   private Path start(Path dir, String name, List<String> args) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dai.djl.offline=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+    List<String> cmd = MainJvm.command(List.of("-Xmx1g", "-Dai.djl.offline=true"));
     cmd.addAll(args);
     Path log = dir.resolve(name + ".log");
     ProcessBuilder pb =

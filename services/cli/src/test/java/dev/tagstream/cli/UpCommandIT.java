@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,21 +43,15 @@ class UpCommandIT {
     int brokerPort = free.pop();
     Map<String, Integer> ports = new LinkedHashMap<>();
     List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g",
-                "-Dai.djl.offline=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "up",
-                "--broker-port",
-                Integer.toString(brokerPort),
-                "--data-dir",
-                dir.toString(),
-                "--partitions",
-                "2"));
+        MainJvm.command(
+            List.of("-Xmx2g", "-Dai.djl.offline=true"),
+            "up",
+            "--broker-port",
+            Integer.toString(brokerPort),
+            "--data-dir",
+            dir.toString(),
+            "--partitions",
+            "2");
     for (ServiceFactory f : CommandCatalog.services()) {
       int p = free.pop();
       ports.put(f.name(), p);

@@ -13,7 +13,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -48,16 +47,7 @@ class UpStarterIT {
         Files.copy(f, examples.resolve(f.getFileName()));
       }
     }
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g",
-                "-Dai.djl.offline=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
-                "up"));
+    List<String> cmd = MainJvm.command(List.of("-Xmx2g", "-Dai.djl.offline=true"), "up");
     Path log = Files.createTempFile("up-starter", ".log");
     Process up =
         new ProcessBuilder(cmd)

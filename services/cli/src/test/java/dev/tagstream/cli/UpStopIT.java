@@ -98,17 +98,9 @@ class UpStopIT {
    * scripts do) hands its children SIGINT ignored, and a JVM keeps an ignored SIGINT ignored.
    */
   private static Process start(Path log, String... args) throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                "/usr/bin/env",
-                "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dai.djl.offline=true",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+    List<String> cmd = MainJvm.command(List.of("-Xmx1g", "-Dai.djl.offline=true"));
+    // a JVM started in the background of a non-interactive shell inherits SIGINT ignored
+    cmd.addAll(0, List.of("/usr/bin/env", "--default-signal=INT"));
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd)
         .directory(log.getParent().toFile())

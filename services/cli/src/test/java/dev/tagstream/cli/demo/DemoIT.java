@@ -34,14 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * when it is promoted.
  */
 class DemoIT {
-  @Test
-  void feedbackTriggersARetrainAndTheWorkerSwitchesToThePromotedVersion(@TempDir Path dir)
-      throws Exception {
-    Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc =
-        Main.run(
+  /** A demo small enough for a test: 120 training images, 120 reviews, 80 streamed, 40 test. */
+  private static List<String> smallDemo(Path dir, Path assets, int epochs, String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
             List.of(
                 "demo",
                 "--dir",
@@ -59,11 +55,24 @@ class DemoIT {
                 "--test",
                 "40",
                 "--epochs",
-                "2",
+                Integer.toString(epochs),
                 "--size",
                 "64",
                 "--timeout",
-                "5m"),
+                "5m"));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  @Test
+  void feedbackTriggersARetrainAndTheWorkerSwitchesToThePromotedVersion(@TempDir Path dir)
+      throws Exception {
+    Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc =
+        Main.run(
+            smallDemo(dir, assets, 2),
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     String o = out.toString(StandardCharsets.UTF_8);
@@ -119,31 +128,7 @@ class DemoIT {
     Path assets = EmojiPackageFixture.write(dir.resolve("assets"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    List<String> args =
-        List.of(
-            "demo",
-            "--dir",
-            dir.resolve("demo").toString(),
-            "--assets",
-            assets.toString(),
-            "--vendors",
-            "google",
-            "--train",
-            "120",
-            "--reviews",
-            "120",
-            "--stream",
-            "80",
-            "--test",
-            "40",
-            "--epochs",
-            "1",
-            "--size",
-            "64",
-            "--timeout",
-            "5m",
-            "--serde",
-            "registry");
+    List<String> args = smallDemo(dir, assets, 1, "--serde", "registry");
     ExecutorService demo = Executors.newSingleThreadExecutor();
     Map<String, List<Integer>> seen = new TreeMap<>();
     int rc;
