@@ -39,16 +39,21 @@ final class HttpProbes {
           a.status() + " " + abbreviate(err),
           a.status() == 400 && err.contains("id"));
     }
-    IngestCalls.Answer label =
-        ingest.post(
-            "/v1/labels",
-            List.of(
-                IngestCalls.JSON
-                    .createObjectNode()
-                    .put("id", "probe-label")
-                    .put("label", "no-such-label")
-                    .put("state", "positive")
-                    .put("source", "probe")));
+    List<ObjectNode> unknownLabel =
+        List.of(
+            IngestCalls.JSON
+                .createObjectNode()
+                .put("id", "probe-label")
+                .put("label", "no-such-label")
+                .put("state", "positive")
+                .put("source", "probe"));
+    // A name outside the file is looked up among the added labels, in the view; while the view
+    // restores, ingest answers 503 "retry shortly", and a client retries, as this probe does.
+    IngestCalls.Answer label = ingest.post("/v1/labels", unknownLabel);
+    for (int i = 0; i < 60 && label.status() == 503; i++) {
+      pause();
+      label = ingest.post("/v1/labels", unknownLabel);
+    }
     report.add(
         section,
         "unknown label name",
@@ -163,5 +168,14 @@ final class HttpProbes {
 
   private static String abbreviate(String s) {
     return s.length() > 90 ? s.substring(0, 90) + "..." : s;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying a probe", e);
+    }
   }
 }

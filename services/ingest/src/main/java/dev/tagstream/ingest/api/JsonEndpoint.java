@@ -42,6 +42,10 @@ final class JsonEndpoint implements HttpHandler {
       reply = route.handle(ex);
     } catch (ApiException e) {
       reply = Reply.error(e);
+    } catch (ImageLookup.Unavailable e) {
+      // any route that reads the view (a label name checked against added labels, too) answers
+      // "retry shortly" while the view restores, never a 500
+      reply = Reply.error(ApiException.viewUnavailable(e));
     } catch (RuntimeException e) {
       log.warn(
           "{} {} failed: {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e.toString());
