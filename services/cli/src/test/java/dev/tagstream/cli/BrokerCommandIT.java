@@ -49,14 +49,7 @@ class BrokerCommandIT {
         Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         assertTrue(
             topics.containsAll(
-                List.of(
-                    "images",
-                    "predictions",
-                    "labels",
-                    "label-state",
-                    "failures",
-                    "models",
-                    "vocabulary")),
+                List.of("images", "predictions", "labels", "label-state", "failures", "models")),
             topics.toString());
         assertEquals(
             2,

@@ -84,7 +84,6 @@ final class IngestService implements Service {
                 kafka.topicPrefix(),
                 producer,
                 view,
-                view,
                 review,
                 registry,
                 Clock.systemUTC()));
