@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.RecordJson;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,12 +52,7 @@ final class ImagesRoute implements JsonEndpoint.Route {
             m -> {
               throw new ApiException(400, "invalid-id", "image id " + Texts.quote(id) + " " + m);
             });
-    Optional<ImageLookup.Known> known;
-    try {
-      known = lookup.find(id);
-    } catch (ImageLookup.Unavailable e) {
-      throw new ApiException(503, "view-unavailable", e.getMessage(), Map.of("Retry-After", "1"));
-    }
+    Optional<ImageLookup.Known> known = lookup.find(id); // Unavailable: JsonEndpoint answers 503
     if (known.isEmpty()) {
       throw new ApiException(
           404,

@@ -43,8 +43,7 @@ final class JsonEndpoint implements HttpHandler {
     } catch (ApiException e) {
       reply = Reply.error(e);
     } catch (ImageLookup.Unavailable e) {
-      // any route that reads the view (a label name checked against added labels, too) answers
-      // "retry shortly" while the view restores, never a 500
+      // every route that reads the view answers "retry shortly" while the view restores, never 500
       reply = Reply.error(ApiException.viewUnavailable(e));
     } catch (RuntimeException e) {
       log.warn(

@@ -81,12 +81,7 @@ final class ReviewImageRoute implements JsonEndpoint.Route {
   }
 
   private String uriOf(String id) {
-    Optional<ImageLookup.Known> known;
-    try {
-      known = lookup.find(id);
-    } catch (ImageLookup.Unavailable e) {
-      throw ApiException.viewUnavailable(e);
-    }
+    Optional<ImageLookup.Known> known = lookup.find(id); // Unavailable: JsonEndpoint answers 503
     String uri =
         known
             .map(

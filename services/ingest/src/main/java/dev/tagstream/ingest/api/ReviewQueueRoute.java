@@ -47,12 +47,7 @@ final class ReviewQueueRoute implements JsonEndpoint.Route {
           "invalid-parameter",
           "exclude names " + exclude.size() + " ids; at most " + MAX_EXCLUDE + " allowed");
     }
-    ReviewQueue.Page page;
-    try {
-      page = queue.next(limit, exclude);
-    } catch (ImageLookup.Unavailable e) {
-      throw ApiException.viewUnavailable(e);
-    }
+    ReviewQueue.Page page = queue.next(limit, exclude); // Unavailable: JsonEndpoint answers 503
     ObjectNode o = JsonNodeFactory.instance.objectNode();
     ArrayNode items = o.putArray("items");
     page.items().forEach(i -> items.add(json(i)));
