@@ -31,6 +31,13 @@ public final class SchemaRegistryClient {
 
   /** Basic-auth credentials; {@link #toString} never shows the password. */
   public record Credentials(String user, String password) {
+    /** The HTTP basic-authentication header value: "Basic " + base64(user ":" password). */
+    public String authorization() {
+      return "Basic "
+          + Base64.getEncoder()
+              .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
     @Override
     public String toString() {
       return "Credentials[user=" + user + ", password=****]";
@@ -59,14 +66,7 @@ public final class SchemaRegistryClient {
     this.user = credentials == null ? null : credentials.user();
     String u = url.toString();
     this.base = u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
-    this.authorization =
-        credentials == null
-            ? null
-            : "Basic "
-                + Base64.getEncoder()
-                    .encodeToString(
-                        (credentials.user() + ":" + credentials.password())
-                            .getBytes(StandardCharsets.UTF_8));
+    this.authorization = credentials == null ? null : credentials.authorization();
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
