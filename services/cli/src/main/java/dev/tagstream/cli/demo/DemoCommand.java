@@ -237,149 +237,149 @@ public final class DemoCommand implements Command {
                       registry == null
                           ? plan.serde()
                           : new SerdeConfig(Format.REGISTRY, registry.url(), null)));
-          TopicWatcher watch = new TopicWatcher(kafka.config())) {
-        // Services stop first, inside the resources: they still need the broker (and registry) to
-        // close cleanly.
-        try {
-          Settings settings = serviceSettings(runDir, labels);
-          Map<String, Service> byName = new HashMap<>();
-          for (ServiceFactory f : factories) {
-            if (!f.name().equals("trainer")) {
-              byName.put(f.name(), start(f, kafka.config(), settings, services));
-            }
-          }
-          IngestCalls ingest = new IngestCalls(byName.get("ingest").httpPort(), null);
-          out.printf(
-              "      review UI: http://127.0.0.1:%d/review/ (open it while the demo runs)%n",
-              byName.get("ingest").httpPort());
-
-          phase(
-              "3/7",
-              "bootstrap: submitting "
-                  + bootstrap.size()
-                  + " images with their known labels; once feedback"
-                  + " has folded them into label-state, the trainer starts and trains the first model ("
-                  + summary.loss()
-                  + ", a head on the shipped backbone)");
-          ingest.acceptAll("/v1/images", bootstrap.stream().map(e -> image(e, true)).toList());
-          // The trainer joins only now, so its first trigger sees the whole bootstrap, not the part
-          // folded so far.
-          boolean folded =
-              TopicWatcher.await(
-                  () -> bootstrap.stream().allMatch(watch::hasLabels),
-                  plan.timeout(),
-                  () ->
-                      err.printf(
-                          "\r      label-state holds %d/%d bootstrap images ... %s",
-                          bootstrap.stream().filter(watch::hasLabels).count(),
-                          bootstrap.size(),
-                          clock()));
-          err.println();
-          if (!folded) {
-            throw new IllegalStateException(
-                "feedback did not fold the bootstrap within " + plan.timeout());
-          }
-          for (ServiceFactory f : factories) {
-            if (f.name().equals("trainer")) {
-              byName.put(f.name(), start(f, kafka.config(), settings, services));
-            }
-          }
-          ModelRelease v1 = awaitRelease(watch, 1, "first model");
-
-          int half = stream.size() / 2;
-          List<ManifestEntry> before = stream.subList(0, half);
-          List<ManifestEntry> after = stream.subList(half, stream.size());
-          phase("4/7", "streaming " + before.size() + " new images (no labels) to the worker");
-          double rate1 = streamAndAwait(ingest, watch, before);
-          summary.throughput(v1.getVersion(), rate1);
-
-          Map<String, ManifestEntry> truthById = new HashMap<>();
-          stream.forEach(e -> truthById.put(e.id(), e));
-          // The trainer retrains after a bootstrap's worth of new confirmations (images that were
-          // only scored are
-          // no evidence), so the reviewer makes exactly that many decisions.
-          long budget = plan.reviews();
-          phase(
-              "5/7",
-              "a simulated reviewer confirms and rejects labels of the scored images through the API ("
-                  + budget
-                  + " decisions, enough new evidence to trigger a retrain)");
-          int posted = review(ingest, watch, before, truthById, vocab, budget);
-          summary.reviewed(v1.getVersion(), posted);
-          ModelRelease v2 = awaitRelease(watch, 2, "retrained candidate");
-
-          String current = currentVersion(watch);
-          MetricsScrape worker = new MetricsScrape(byName.get("worker").httpPort());
-          TopicWatcher.await(
-              () -> current.equals(loaded(worker)),
-              plan.timeout(),
-              () ->
-                  err.printf("\r      waiting for the worker to load %s ... %s", current, clock()));
-          err.println();
-          phase(
-              "6/7",
-              "streaming "
-                  + after.size()
-                  + " more images: the worker has loaded "
-                  + loaded(worker)
-                  + " and switches to it between batches, without a restart");
-          double rate2 = streamAndAwait(ingest, watch, after);
-          String served = currentVersion(watch);
-          summary.throughput(served, rate2);
-          long servedByNew =
-              after.stream()
-                  .map(e -> watch.predictions.get(e.id()))
-                  .filter(p -> p != null && p.getModelVersion().equals(v2.getVersion()))
-                  .count();
-          int posted2 =
-              review(
-                  ingest,
-                  watch,
-                  after.subList(0, Math.min(after.size(), 150)),
-                  truthById,
-                  vocab,
-                  Math.max(1, plan.reviews() / 4));
-          summary.reviewed(served, posted2);
-          Thread.sleep(
-              3000); // let the feedback app fold the last confirmations into its quality meters
-
-          phase(
-              "7/7",
-              "evaluating every version on the "
-                  + test.size()
-                  + "-image test set and writing the report");
-          summary.onlineQuality(new MetricsScrape(byName.get("feedback").httpPort()).fetch());
-          for (ModelRelease r : watch.releases) {
-            summary.release(
-                r,
-                DemoEvaluation.evaluate(
-                    r, data.resolve("test.jsonl"), plan.dir().resolve("reports"), err));
-          }
-          summary.failures(watch.failures.size());
-          summary.note(
-              v2.getStatus() == ReleaseStatus.PROMOTED
-                  ? servedByNew
-                      + " of "
-                      + after.size()
-                      + " images after the retrain were scored by "
-                      + v2.getVersion()
-                      + " (hot swap, no restart)"
-                  : v2.getVersion()
-                      + " was rejected by the promotion gate ("
-                      + v2.getReason()
-                      + "); "
-                      + v1.getVersion()
-                      + " kept serving");
-          Path report = summary.writeHtml(plan.dir().resolve("demo-report.html"));
-          out.print(summary.table());
-          out.printf("%nreport: %s%ntotal time: %s%n", report, clock());
-        } finally {
-          for (int i = services.size() - 1; i >= 0; i--) {
-            services.get(i).close();
+          TopicWatcher watch = new TopicWatcher(kafka.config());
+          // Declared last, so closed first: services still need the broker (and registry) to close
+          // cleanly.
+          AutoCloseable stopServices = () -> closeLastFirst(services)) {
+        Settings settings = serviceSettings(runDir, labels);
+        Map<String, Service> byName = new HashMap<>();
+        for (ServiceFactory f : factories) {
+          if (!f.name().equals("trainer")) {
+            byName.put(f.name(), start(f, kafka.config(), settings, services));
           }
         }
+        IngestCalls ingest = new IngestCalls(byName.get("ingest").httpPort(), null);
+        out.printf(
+            "      review UI: http://127.0.0.1:%d/review/ (open it while the demo runs)%n",
+            byName.get("ingest").httpPort());
+
+        phase(
+            "3/7",
+            "bootstrap: submitting "
+                + bootstrap.size()
+                + " images with their known labels; once feedback"
+                + " has folded them into label-state, the trainer starts and trains the first model ("
+                + summary.loss()
+                + ", a head on the shipped backbone)");
+        ingest.acceptAll("/v1/images", bootstrap.stream().map(e -> image(e, true)).toList());
+        // The trainer joins only now, so its first trigger sees the whole bootstrap, not the part
+        // folded so far.
+        boolean folded =
+            TopicWatcher.await(
+                () -> bootstrap.stream().allMatch(watch::hasLabels),
+                plan.timeout(),
+                () ->
+                    err.printf(
+                        "\r      label-state holds %d/%d bootstrap images ... %s",
+                        bootstrap.stream().filter(watch::hasLabels).count(),
+                        bootstrap.size(),
+                        clock()));
+        err.println();
+        if (!folded) {
+          throw new IllegalStateException(
+              "feedback did not fold the bootstrap within " + plan.timeout());
+        }
+        for (ServiceFactory f : factories) {
+          if (f.name().equals("trainer")) {
+            byName.put(f.name(), start(f, kafka.config(), settings, services));
+          }
+        }
+        ModelRelease v1 = awaitRelease(watch, 1, "first model");
+
+        int half = stream.size() / 2;
+        List<ManifestEntry> before = stream.subList(0, half);
+        List<ManifestEntry> after = stream.subList(half, stream.size());
+        phase("4/7", "streaming " + before.size() + " new images (no labels) to the worker");
+        double rate1 = streamAndAwait(ingest, watch, before);
+        summary.throughput(v1.getVersion(), rate1);
+
+        Map<String, ManifestEntry> truthById = new HashMap<>();
+        stream.forEach(e -> truthById.put(e.id(), e));
+        // The trainer retrains after a bootstrap's worth of new confirmations (images that were
+        // only scored are
+        // no evidence), so the reviewer makes exactly that many decisions.
+        long budget = plan.reviews();
+        phase(
+            "5/7",
+            "a simulated reviewer confirms and rejects labels of the scored images through the API ("
+                + budget
+                + " decisions, enough new evidence to trigger a retrain)");
+        int posted = review(ingest, watch, before, truthById, vocab, budget);
+        summary.reviewed(v1.getVersion(), posted);
+        ModelRelease v2 = awaitRelease(watch, 2, "retrained candidate");
+
+        String current = currentVersion(watch);
+        MetricsScrape worker = new MetricsScrape(byName.get("worker").httpPort());
+        TopicWatcher.await(
+            () -> current.equals(loaded(worker)),
+            plan.timeout(),
+            () -> err.printf("\r      waiting for the worker to load %s ... %s", current, clock()));
+        err.println();
+        phase(
+            "6/7",
+            "streaming "
+                + after.size()
+                + " more images: the worker has loaded "
+                + loaded(worker)
+                + " and switches to it between batches, without a restart");
+        double rate2 = streamAndAwait(ingest, watch, after);
+        String served = currentVersion(watch);
+        summary.throughput(served, rate2);
+        long servedByNew =
+            after.stream()
+                .map(e -> watch.predictions.get(e.id()))
+                .filter(p -> p != null && p.getModelVersion().equals(v2.getVersion()))
+                .count();
+        int posted2 =
+            review(
+                ingest,
+                watch,
+                after.subList(0, Math.min(after.size(), 150)),
+                truthById,
+                vocab,
+                Math.max(1, plan.reviews() / 4));
+        summary.reviewed(served, posted2);
+        Thread.sleep(
+            3000); // let the feedback app fold the last confirmations into its quality meters
+
+        phase(
+            "7/7",
+            "evaluating every version on the "
+                + test.size()
+                + "-image test set and writing the report");
+        summary.onlineQuality(new MetricsScrape(byName.get("feedback").httpPort()).fetch());
+        for (ModelRelease r : watch.releases) {
+          summary.release(
+              r,
+              DemoEvaluation.evaluate(
+                  r, data.resolve("test.jsonl"), plan.dir().resolve("reports"), err));
+        }
+        summary.failures(watch.failures.size());
+        summary.note(
+            v2.getStatus() == ReleaseStatus.PROMOTED
+                ? servedByNew
+                    + " of "
+                    + after.size()
+                    + " images after the retrain were scored by "
+                    + v2.getVersion()
+                    + " (hot swap, no restart)"
+                : v2.getVersion()
+                    + " was rejected by the promotion gate ("
+                    + v2.getReason()
+                    + "); "
+                    + v1.getVersion()
+                    + " kept serving");
+        Path report = summary.writeHtml(plan.dir().resolve("demo-report.html"));
+        out.print(summary.table());
+        out.printf("%nreport: %s%ntotal time: %s%n", report, clock());
       }
       return 0;
+    }
+
+    private static void closeLastFirst(List<Service> services) throws Exception {
+      for (int i = services.size() - 1; i >= 0; i--) {
+        services.get(i).close();
+      }
     }
 
     /** Stopped by the try that opens it, or by its shutdown hook on Ctrl-C. */
