@@ -49,7 +49,14 @@ class BrokerCommandIT {
         Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         assertTrue(
             topics.containsAll(
-                List.of("images", "predictions", "labels", "label-state", "failures", "models")),
+                List.of(
+                    "images",
+                    "predictions",
+                    "labels",
+                    "label-state",
+                    "failures",
+                    "models",
+                    "vocabulary")),
             topics.toString());
         assertEquals(
             2,

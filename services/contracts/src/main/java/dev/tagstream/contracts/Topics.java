@@ -27,8 +27,18 @@ public final class Topics {
   public static final Topic<ModelRelease> MODELS =
       new Topic<>("models", "model name", ModelRelease.class, ModelRelease.getClassSchema(), false);
 
+  // Compacted: the newest entry per label name is the label; labels.json plus these is the
+  // vocabulary.
+  public static final Topic<VocabularyEntry> VOCABULARY =
+      new Topic<>(
+          "vocabulary",
+          "label name",
+          VocabularyEntry.class,
+          VocabularyEntry.getClassSchema(),
+          true);
+
   public static List<Topic<?>> all() {
-    return List.of(IMAGES, PREDICTIONS, FAILURES, LABELS, LABEL_STATE, MODELS);
+    return List.of(IMAGES, PREDICTIONS, FAILURES, LABELS, LABEL_STATE, MODELS, VOCABULARY);
   }
 
   /** Finds a topic by its base name or by its prefixed name. */

@@ -95,6 +95,16 @@ public final class ContractSamples {
         .build();
   }
 
+  public static VocabularyEntry vocabularyEntry(String name) {
+    return VocabularyEntry.newBuilder()
+        .setName(name)
+        .setParents(List.of("animal"))
+        .setAddedBy("reviewer-7")
+        .setAddedAt(T)
+        .setDeprecated(true)
+        .build();
+  }
+
   /** One sample per topic, in {@link Topics#all()} order. */
   public static List<SpecificRecord> oneOfEach() {
     return List.of(
@@ -103,6 +113,7 @@ public final class ContractSamples {
         failure("img-1"),
         confirmation("img-1"),
         labelState("img-1"),
-        release("v2"));
+        release("v2"),
+        vocabularyEntry("lynx"));
   }
 }

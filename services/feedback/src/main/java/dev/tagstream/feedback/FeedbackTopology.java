@@ -20,11 +20,18 @@ public final class FeedbackTopology {
   public static final String QUALITY = "online-quality";
   public static final String STATE_SINK = "label-state-sink";
   public static final String FAILURES_SINK = "failures-sink";
+  public static final String VOCABULARY_SOURCE = "vocabulary-source";
+  public static final String VOCABULARY_FOLD = "vocabulary-fold";
+
+  /**
+   * Labels added on the vocabulary topic (label name -> newest entry); global: every task sees all.
+   */
+  public static final String VOCABULARY_STORE = "vocabulary-entries";
 
   /** Direct decisions per known image (image id -> {@link ImageLabels}). */
   public static final String DECISIONS_STORE = "label-decisions";
 
-  /** Confirmations waiting for their image (image id -> queue). */
+  /** Confirmations waiting for their image or their label (image id -> queue). */
   public static final String PENDING_STORE = "pending-confirmations";
 
   /** Latest prediction per image and the labels already judged against it. */
@@ -35,6 +42,19 @@ public final class FeedbackTopology {
   public static Topology build(TopologyConfig config, FeedbackMetrics metrics) {
     String p = config.topicPrefix();
     Topology t = new Topology();
+    VocabularyView vocabulary = new VocabularyView(config.vocabulary());
+    t.addGlobalStore(
+        Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(VOCABULARY_STORE),
+                Serdes.String(),
+                Topics.VOCABULARY.storeSerde())
+            .withLoggingDisabled(),
+        VOCABULARY_SOURCE,
+        Serdes.String().deserializer(),
+        Topics.VOCABULARY.valueSerde().deserializer(),
+        Topics.VOCABULARY.name(p),
+        VOCABULARY_FOLD,
+        () -> new VocabularyFold(vocabulary));
     t.addSource(
         IMAGES_SOURCE,
         Serdes.String().deserializer(),
@@ -52,7 +72,10 @@ public final class FeedbackTopology {
         Topics.PREDICTIONS.name(p));
 
     t.addProcessor(
-        FOLD, () -> new LabelStateProcessor(config, metrics), IMAGES_SOURCE, LABELS_SOURCE);
+        FOLD,
+        () -> new LabelStateProcessor(config, vocabulary, metrics),
+        IMAGES_SOURCE,
+        LABELS_SOURCE);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(DECISIONS_STORE),
@@ -68,7 +91,7 @@ public final class FeedbackTopology {
 
     t.addProcessor(
         QUALITY,
-        () -> new QualityProcessor(config.vocabulary(), metrics.quality()),
+        () -> new QualityProcessor(vocabulary, metrics.quality()),
         PREDICTIONS_SOURCE,
         LABELS_SOURCE);
     t.addStateStore(

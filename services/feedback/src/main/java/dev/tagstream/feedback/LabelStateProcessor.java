@@ -7,6 +7,7 @@ import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.feedback.ConfirmationDeadLetters.Source;
 import dev.tagstream.feedback.FeedbackMetrics.ConfirmationResult;
 import dev.tagstream.model.labels.Vocabulary;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,23 +22,31 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Folds images and confirmations into per-image label state. A confirmation whose image is unknown
- * waits in the pending store until the image arrives, or is dead-lettered ({@code unknown-image})
- * once stream time passes its grace period: stream time, not wall-clock, so a replay of the same
- * log makes the same decisions.
+ * Folds images and confirmations into per-image label state. A confirmation whose image or label is
+ * unknown waits in the pending store until both are known, or is dead-lettered ({@code
+ * unknown-image}, {@code unknown-label}) once stream time passes its grace period: stream time, not
+ * wall-clock, so a replay of the same log makes the same decisions. Labels arrive on the global
+ * vocabulary store, which moves no stream time, so a wall-clock punctuation also folds the
+ * confirmations a new label released.
  */
 final class LabelStateProcessor
     implements Processor<String, SpecificRecord, String, SpecificRecord> {
   private final TopologyConfig config;
-  private final Vocabulary vocabulary;
+
+  /** How often waiting confirmations are checked against newly arrived labels. */
+  static final Duration LABEL_CHECK = Duration.ofSeconds(1);
+
+  private final VocabularyView vocabularyView;
   private final FeedbackMetrics metrics;
+  private Vocabulary vocabulary;
+  private long seenGeneration;
   private ProcessorContext<String, SpecificRecord> context;
   private KeyValueStore<String, ImageLabels> decisions;
   private KeyValueStore<String, PendingConfirmation.Queue> pending;
 
-  LabelStateProcessor(TopologyConfig config, FeedbackMetrics metrics) {
+  LabelStateProcessor(TopologyConfig config, VocabularyView vocabulary, FeedbackMetrics metrics) {
     this.config = config;
-    this.vocabulary = config.vocabulary();
+    this.vocabularyView = vocabulary;
     this.metrics = metrics;
   }
 
@@ -47,10 +56,64 @@ final class LabelStateProcessor
     this.decisions = context.getStateStore(FeedbackTopology.DECISIONS_STORE);
     this.pending = context.getStateStore(FeedbackTopology.PENDING_STORE);
     context.schedule(config.expiryInterval(), PunctuationType.STREAM_TIME, this::expirePending);
+    context.schedule(LABEL_CHECK, PunctuationType.WALL_CLOCK_TIME, t -> catchUpVocabulary());
+    VocabularyView.Snapshot now = vocabularyView.current();
+    vocabulary = now.vocabulary();
+    seenGeneration = now.generation();
+  }
+
+  /**
+   * Takes the newest vocabulary; when it grew, folds the waiting confirmations whose label and
+   * image are both known now, at the current stream time.
+   */
+  private void catchUpVocabulary() {
+    VocabularyView.Snapshot now = vocabularyView.current();
+    if (now.generation() == seenGeneration) {
+      return;
+    }
+    vocabulary = now.vocabulary();
+    seenGeneration = now.generation();
+    long t = Math.max(0, context.currentStreamTimeMs());
+    List<String> ready = new ArrayList<>();
+    try (KeyValueIterator<String, PendingConfirmation.Queue> it = pending.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, PendingConfirmation.Queue> kv = it.next();
+        if (decisions.get(kv.key) != null
+            && kv.value.items().stream().anyMatch(c -> vocabulary.contains(c.label()))) {
+          ready.add(kv.key);
+        }
+      }
+    }
+    for (String id : ready) {
+      write(id, foldWaiting(id, decisions.get(id), t), t);
+    }
+  }
+
+  /** Applies the waiting confirmations of a known image whose label is known; keeps the rest. */
+  private ImageLabels foldWaiting(String id, ImageLabels state, long t) {
+    PendingConfirmation.Queue waiting = pending.get(id);
+    if (waiting == null) {
+      return state;
+    }
+    List<PendingConfirmation> keep = new ArrayList<>();
+    for (PendingConfirmation c : waiting.items()) {
+      if (vocabulary.contains(c.label())) {
+        state = apply(state, c.confirmation(id), t);
+      } else {
+        keep.add(c);
+      }
+    }
+    if (keep.isEmpty()) {
+      pending.delete(id);
+    } else {
+      pending.put(id, new PendingConfirmation.Queue(keep));
+    }
+    return state;
   }
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
+    catchUpVocabulary();
     if (record.value() instanceof ImageReference image) {
       onImage(record, image);
     } else if (record.value() instanceof LabelConfirmation confirmation) {
@@ -84,14 +147,7 @@ final class LabelStateProcessor
               "image labels not in the vocabulary (ignored): " + unknown,
               record));
     }
-    PendingConfirmation.Queue waiting = pending.get(id);
-    if (waiting != null) {
-      for (PendingConfirmation c : waiting.items()) {
-        state = apply(state, c.confirmation(id), t);
-      }
-      pending.delete(id);
-    }
-    write(id, state, t);
+    write(id, foldWaiting(id, state, t), t);
   }
 
   /**
@@ -120,23 +176,8 @@ final class LabelStateProcessor
     if (!keyMatches(record, id, "")) {
       return;
     }
-    if (!vocabulary.contains(c.getLabel())) {
-      fail(
-          record,
-          failureFor(
-              id,
-              "",
-              ConfirmationDeadLetters.UNKNOWN_LABEL,
-              "label '"
-                  + c.getLabel()
-                  + "' is not in the vocabulary ("
-                  + vocabulary.size()
-                  + " labels)",
-              record));
-      return;
-    }
     ImageLabels state = decisions.get(id);
-    if (state == null) {
+    if (state == null || !vocabulary.contains(c.getLabel())) {
       Source s = source();
       List<PendingConfirmation> items = new ArrayList<>();
       PendingConfirmation.Queue waiting = pending.get(id);
@@ -172,6 +213,7 @@ final class LabelStateProcessor
 
   /** Dead-letters every waiting confirmation whose grace period has passed in stream time. */
   void expirePending(long streamTime) {
+    catchUpVocabulary(); // a label that arrived in time saves its confirmations
     long grace = config.unknownImageGrace().toMillis();
     Map<String, List<PendingConfirmation>> changed = new LinkedHashMap<>();
     List<KeyValue<String, PendingConfirmation>> expired = new ArrayList<>();
@@ -201,22 +243,39 @@ final class LabelStateProcessor
         });
     for (KeyValue<String, PendingConfirmation> e : expired) {
       PendingConfirmation c = e.value;
+      Source from = new Source(c.topic(), c.partition(), c.offset());
       Failure f =
-          ConfirmationDeadLetters.failure(
-              e.key,
-              "",
-              ConfirmationDeadLetters.UNKNOWN_IMAGE,
-              "no image '"
-                  + e.key
-                  + "' on images within "
-                  + config.unknownImageGrace()
-                  + " of its confirmation of '"
-                  + c.label()
-                  + "' ("
-                  + c.state()
-                  + ")",
-              new Source(c.topic(), c.partition(), c.offset()),
-              streamTime);
+          vocabulary.contains(c.label())
+              ? ConfirmationDeadLetters.failure(
+                  e.key,
+                  "",
+                  ConfirmationDeadLetters.UNKNOWN_IMAGE,
+                  "no image '"
+                      + e.key
+                      + "' on images within "
+                      + config.unknownImageGrace()
+                      + " of its confirmation of '"
+                      + c.label()
+                      + "' ("
+                      + c.state()
+                      + ")",
+                  from,
+                  streamTime)
+              : ConfirmationDeadLetters.failure(
+                  e.key,
+                  "",
+                  ConfirmationDeadLetters.UNKNOWN_LABEL,
+                  "label '"
+                      + c.label()
+                      + "' not in the vocabulary ("
+                      + vocabulary.size()
+                      + " labels) within "
+                      + config.unknownImageGrace()
+                      + " of its confirmation ("
+                      + c.state()
+                      + ")",
+                  from,
+                  streamTime);
       emitFailure(e.key, f, streamTime);
     }
   }

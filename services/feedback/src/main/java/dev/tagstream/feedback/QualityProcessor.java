@@ -5,7 +5,6 @@ import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.LabelScore;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.feedback.OnlineQuality.Outcome;
-import dev.tagstream.model.labels.Vocabulary;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,11 +21,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (implied) parent here.
  */
 final class QualityProcessor implements Processor<String, SpecificRecord, Void, Void> {
-  private final Vocabulary vocabulary;
+  private final VocabularyView vocabulary;
   private final OnlineQuality quality;
   private KeyValueStore<String, PredictionMemo> latest;
 
-  QualityProcessor(Vocabulary vocabulary, OnlineQuality quality) {
+  QualityProcessor(VocabularyView vocabulary, OnlineQuality quality) {
     this.vocabulary = vocabulary;
     this.quality = quality;
   }
@@ -48,7 +47,8 @@ final class QualityProcessor implements Processor<String, SpecificRecord, Void, 
   }
 
   private void judge(LabelConfirmation c) {
-    if (c.getState() == LabelDecision.RETRACTED || !vocabulary.contains(c.getLabel())) {
+    if (c.getState() == LabelDecision.RETRACTED
+        || !vocabulary.vocabulary().contains(c.getLabel())) {
       return;
     }
     PredictionMemo memo = latest.get(c.getId());

@@ -32,8 +32,7 @@ final class StreamsProperties {
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, MalformedValueHandler.class);
     p.put(MalformedValueHandler.FAILURES_TOPIC_CONFIG, Topics.FAILURES.name(topicPrefix));
     p.put(MalformedValueHandler.METRICS_CONFIG, metrics);
-    // No global stores here; opting in silences Streams' start-up warning and matches the 5.0
-    // default.
+    // Matches the 5.0 default, so the global vocabulary store's processor fails like the others.
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
   }
 }

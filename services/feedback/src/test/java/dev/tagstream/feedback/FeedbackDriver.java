@@ -6,10 +6,12 @@ import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.contracts.VocabularyEntry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,6 +34,7 @@ final class FeedbackDriver implements AutoCloseable {
   final TestInputTopic<String, LabelConfirmation> labels;
   final TestInputTopic<String, Prediction> predictions;
   final TestInputTopic<String, byte[]> rawLabels;
+  final TestInputTopic<String, VocabularyEntry> vocabulary;
   final TestOutputTopic<String, LabelState> states;
   final TestOutputTopic<String, Failure> failures;
 
@@ -64,6 +67,9 @@ final class FeedbackDriver implements AutoCloseable {
             Topics.PREDICTIONS.name(PREFIX), keys, Topics.PREDICTIONS.valueSerde().serializer());
     rawLabels =
         driver.createInputTopic(Topics.LABELS.name(PREFIX), keys, new ByteArraySerializer());
+    vocabulary =
+        driver.createInputTopic(
+            Topics.VOCABULARY.name(PREFIX), keys, Topics.VOCABULARY.valueSerde().serializer());
     states =
         driver.createOutputTopic(
             Topics.LABEL_STATE.name(PREFIX),
@@ -82,6 +88,19 @@ final class FeedbackDriver implements AutoCloseable {
 
   void confirm(LabelConfirmation c, long recordTime) {
     labels.pipeInput(c.getId(), c, recordTime);
+  }
+
+  /** A label added on the vocabulary topic, then the wall-clock check that folds what waited. */
+  void addLabel(String name, List<String> parents, long recordTime) {
+    VocabularyEntry e =
+        VocabularyEntry.newBuilder()
+            .setName(name)
+            .setParents(parents)
+            .setAddedBy("reviewer")
+            .setAddedAt(Instant.ofEpochMilli(recordTime))
+            .build();
+    vocabulary.pipeInput(name, e, recordTime);
+    driver.advanceWallClockTime(LabelStateProcessor.LABEL_CHECK);
   }
 
   void predict(Prediction p, long recordTime) {

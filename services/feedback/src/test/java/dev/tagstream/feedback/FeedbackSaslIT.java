@@ -42,7 +42,13 @@ class FeedbackSaslIT {
     String app = prefix + "tagstream-feedback";
     broker.createUser(user, user + "-pw");
     broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-    for (var t : List.of(Topics.IMAGES, Topics.LABELS, Topics.PREDICTIONS, Topics.LABEL_STATE)) {
+    for (var t :
+        List.of(
+            Topics.IMAGES,
+            Topics.LABELS,
+            Topics.PREDICTIONS,
+            Topics.LABEL_STATE,
+            Topics.VOCABULARY)) {
       broker.allow(
           user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
     }

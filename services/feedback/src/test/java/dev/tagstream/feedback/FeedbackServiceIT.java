@@ -11,6 +11,7 @@ import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.Failure;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.contracts.VocabularyEntry;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.config.KafkaConfig;
@@ -22,6 +23,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -92,14 +94,34 @@ class FeedbackServiceIT {
       assertEquals(
           expected, LabelState.newBuilder(last).setUpdatedAt(expected.getUpdatedAt()).build());
 
-      List<ConsumerRecord<String, Failure>> failures =
-          Records.readUntil(kafka, Topics.FAILURES, WAIT, true, l -> l.size() >= 2);
-      // Streams writes a malformed record's dead letter when it deserializes it, which may be
-      // before the records
-      // ahead of it are processed: compare without order.
+      // 'unicorn' waited for the vocabulary; once added (under animal) it is folded, completed up
+      Records.send(
+          kafka,
+          Topics.VOCABULARY,
+          "unicorn",
+          VocabularyEntry.newBuilder()
+              .setName("unicorn")
+              .setParents(List.of("animal"))
+              .setAddedBy("it")
+              .setAddedAt(Instant.ofEpochMilli(1500))
+              .build());
+      states =
+          Records.readUntil(
+              kafka,
+              Topics.LABEL_STATE,
+              WAIT,
+              true,
+              l -> !l.isEmpty() && l.get(l.size() - 1).value().getConfirmations() == 4);
+      last = states.get(states.size() - 1).value();
       assertEquals(
-          List.of(ConfirmationDeadLetters.MALFORMED_VALUE, ConfirmationDeadLetters.UNKNOWN_LABEL),
-          failures.stream().map(r -> r.value().getReason()).sorted().toList());
+          List.of("animal", "cat", "kitten", "vehicle", "car", "unicorn"), last.getPositives());
+      assertEquals(1000L, last.getDecidedAt().get("unicorn"));
+
+      List<ConsumerRecord<String, Failure>> failures =
+          Records.readUntil(kafka, Topics.FAILURES, WAIT, true, l -> l.size() >= 1);
+      assertEquals(
+          List.of(ConfirmationDeadLetters.MALFORMED_VALUE),
+          failures.stream().map(r -> r.value().getReason()).toList());
 
       Map<String, LabelState> snapshot = LabelStates.snapshot(kafka, WAIT);
       assertEquals(Map.of("img-1", last), snapshot);

@@ -214,11 +214,16 @@ class LabelStateTopologyTest {
   }
 
   @Test
-  void unknownLabelIsDeadLetteredAndLeavesStateAlone() {
+  void unknownLabelWaitsAndIsDeadLetteredOnceStreamTimePassesGrace() {
+    long grace = FeedbackDriver.GRACE.toMillis();
     d.image(image("img-1", 500), 1000);
     d.readStates();
     d.confirm(confirm("img-1", "unicorn", POSITIVE, 100), 1100);
+    assertEquals(List.of(), d.readFailures());
+    assertEquals(List.of(), d.readStates());
+    assertEquals(1.0, d.count(FeedbackMetrics.CONFIRMATIONS, "result", "buffered"));
 
+    d.image(image("img-2", 50), 1100 + grace + 60_000);
     assertEquals(
         List.of(
             KeyValue.pair(
@@ -227,12 +232,67 @@ class LabelStateTopologyTest {
                     "img-1",
                     "",
                     ConfirmationDeadLetters.UNKNOWN_LABEL,
-                    "label 'unicorn' is not in the vocabulary (6 labels)",
+                    "label 'unicorn' not in the vocabulary (6 labels) within PT10M of its"
+                        + " confirmation (POSITIVE)",
                     "test.labels",
                     0,
-                    1100))),
+                    1100 + grace + 60_000))),
         d.readFailures());
-    assertEquals(List.of(), d.readStates());
+
+    d.addLabel("unicorn", List.of("animal"), 1100 + grace + 70_000); // too late: it is gone
+    List<KeyValue<String, LabelState>> out = d.readStates();
+    assertEquals(List.of("img-2"), out.stream().map(kv -> kv.key).toList());
+  }
+
+  @Test
+  void confirmationOfANewLabelWaitsAndIsFoldedWhenTheLabelArrives() {
+    d.image(image("img-1", 500), 1000);
+    d.readStates();
+    d.confirm(confirm("img-1", "lynx", POSITIVE, 100), 1100);
+    d.confirm(confirm("img-1", "dog", NEGATIVE, 120), 1200);
+    d.confirm(confirm("img-3", "lynx", NEGATIVE, 130), 1300); // image and label both unknown
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-1", state("img-1", List.of(), List.of("dog"), Map.of("dog", 120L), 1, 1200))),
+        d.readStates());
+
+    d.addLabel("lynx", List.of("cat"), 1400); // the global store moves no stream time
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-1",
+                state(
+                    "img-1",
+                    List.of("animal", "cat", "lynx"),
+                    List.of("dog"),
+                    Map.of("dog", 120L, "lynx", 100L),
+                    2,
+                    1300))),
+        d.readStates());
+
+    d.image(image("img-3", 50), 1500);
+    assertEquals(
+        List.of(
+            KeyValue.pair(
+                "img-3",
+                state("img-3", List.of(), List.of("lynx"), Map.of("lynx", 130L), 1, 1500))),
+        d.readStates());
+    d.image(image("img-4", 50), 1500 + FeedbackDriver.GRACE.toMillis() + 60_000);
+    assertEquals(List.of(), d.readFailures());
+    assertEquals(2.0, d.count(FeedbackMetrics.CONFIRMATIONS, "result", "buffered"));
+  }
+
+  @Test
+  void aLabelAddedBeforeItsConfirmationsFoldsThemAtOnceAndCompletesUpward() {
+    d.addLabel("lynx", List.of("cat"), 900);
+    d.image(image("img-1", 500), 1000);
+    d.confirm(confirm("img-1", "lynx", POSITIVE, 100), 1100);
+    List<KeyValue<String, LabelState>> out = d.readStates();
+    assertEquals(
+        state("img-1", List.of("animal", "cat", "lynx"), List.of(), Map.of("lynx", 100L), 1, 1100),
+        out.get(out.size() - 1).value);
+    assertEquals(0.0, d.count(FeedbackMetrics.CONFIRMATIONS, "result", "buffered"));
   }
 
   @Test

@@ -84,6 +84,7 @@ final class IngestService implements Service {
                 kafka.topicPrefix(),
                 producer,
                 view,
+                view,
                 review,
                 registry,
                 Clock.systemUTC()));

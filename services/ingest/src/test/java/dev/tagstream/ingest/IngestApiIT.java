@@ -109,7 +109,8 @@ class IngestApiIT {
             "{'accepted':['mix-1','mix-3'],'rejected':[{'index':1,'id':'mix 2','errors':["
                 + "{'field':'id','message':\"contains U+0020 at position 3; allowed are letters A-Z a-z, digits, '.', '_', ':' and '-'\"},"
                 + "{'field':'uri','message':\"scheme 'gopher' is not allowed; use one of [file, http, https]\"},"
-                + "{'field':'labels[0]','message':\"unknown label 'kitten' (not among the 3 labels of the configured vocabulary)\"}]}]}"),
+                + "{'field':'labels[0]','message':\"unknown label 'kitten' (not among the 3 labels of the configured vocabulary,"
+                + " nor added by POST /v1/vocabulary)\"}]}]}"),
         r.json());
     assertEquals(
         List.of("mix-1", "mix-3"),
@@ -253,7 +254,8 @@ class IngestApiIT {
     assertEquals(Http.json("['lab-1','lab-1']"), r.json().get("accepted"));
     assertEquals(
         Http.json(
-            "[{'index':2,'id':'lab-1','errors':[{'field':'label','message':\"unknown label 'unicorn' (not among the 3 labels of the configured vocabulary)\"}]},"
+            "[{'index':2,'id':'lab-1','errors':[{'field':'label','message':\"unknown label 'unicorn' (not among the 3 labels of the configured vocabulary,"
+                + " nor added by POST /v1/vocabulary)\"}]},"
                 + "{'index':3,'id':'lab-1','errors':[{'field':'state','message':\"'nope' is not one of positive, negative, retract\"}]}]"),
         r.json().get("rejected"));
     var stored =
@@ -272,6 +274,56 @@ class IngestApiIT {
         stored.stream().map(LabelConfirmation::getState).toList());
     assertEquals(
         List.of("rev-1", "api"), stored.stream().map(LabelConfirmation::getSource).toList());
+  }
+
+  @Test
+  void addsALabelThatConfirmationsMayNameAtOnceAndListsItUntilDeprecated() throws Exception {
+    var withoutParent = api.post("/v1/vocabulary", q("{'name':'lynx','parents':['felid']}"));
+    assertEquals(400, withoutParent.status(), withoutParent.body());
+    HttpRequest add =
+        api.request("/v1/vocabulary")
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", "add-lynx")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    q("{'name':'lynx','parents':['cat'],'source':'rev-9'}")))
+            .build();
+    var added = api.send(add);
+    assertEquals(202, added.status(), added.body());
+    assertEquals(Http.json("{'accepted':['lynx'],'rejected':[]}"), added.json());
+    // right away on this replica, before its view has read the entry back
+    var confirmed = api.post("/v1/labels", q("{'id':'voc-1','label':'lynx','state':'positive'}"));
+    assertEquals(202, confirmed.status(), confirmed.body());
+    assertEquals(added.json(), api.send(add).json(), "a resend gets the first answer");
+
+    var stored =
+        Records.readUntil(
+            kafka, Topics.VOCABULARY, Duration.ofSeconds(20), false, l -> !l.isEmpty());
+    assertEquals(1, stored.size(), "the resend stored nothing again");
+    assertEquals("lynx", stored.get(0).key());
+    assertEquals(List.of("cat"), stored.get(0).value().getParents());
+    assertEquals("rev-9", stored.get(0).value().getAddedBy());
+
+    Awaits.until(
+        Duration.ofSeconds(30),
+        () -> api.get("/v1/vocabulary?prefix=ly").body().contains("lynx"),
+        "the added label to be listed");
+    var again = api.post("/v1/vocabulary", q("{'name':'lynx','parents':['cat']}"));
+    assertEquals(
+        Http.json(
+            "[{'index':0,'id':'lynx','errors':[{'field':'name',"
+                + "'message':\"label 'lynx' is in the vocabulary already\"}]}]"),
+        again.json().get("rejected"));
+
+    var deprecated = api.post("/v1/vocabulary", q("{'name':'lynx','deprecated':true}"));
+    assertEquals(202, deprecated.status(), deprecated.body());
+    Awaits.until(
+        Duration.ofSeconds(30),
+        () -> !api.get("/v1/vocabulary?prefix=ly").body().contains("lynx"),
+        "the deprecated label to leave the list");
+    // its confirmations still count: deprecated labels leave new models, not the evidence
+    var late = api.post("/v1/labels", q("{'id':'voc-1','label':'lynx','state':'negative'}"));
+    assertEquals(202, late.status(), late.body());
   }
 
   @Test

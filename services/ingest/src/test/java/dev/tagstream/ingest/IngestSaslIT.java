@@ -40,12 +40,10 @@ class IngestSaslIT {
     String user = "ingest-" + id;
     broker.createUser(user, user + "-pw");
     broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-    broker.allow(
-        user,
-        ResourceType.TOPIC,
-        Topics.LABELS.name(prefix),
-        PatternType.LITERAL,
-        AclOperation.WRITE);
+    for (var t : List.of(Topics.LABELS, Topics.VOCABULARY)) {
+      broker.allow(
+          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
+    }
     if (writeImages) {
       broker.allow(
           user,
@@ -54,7 +52,13 @@ class IngestSaslIT {
           PatternType.LITERAL,
           AclOperation.WRITE);
     }
-    for (var t : List.of(Topics.MODELS, Topics.PREDICTIONS, Topics.LABEL_STATE, Topics.LABELS)) {
+    for (var t :
+        List.of(
+            Topics.MODELS,
+            Topics.PREDICTIONS,
+            Topics.LABEL_STATE,
+            Topics.LABELS,
+            Topics.VOCABULARY)) {
       broker.allow(
           user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
     }

@@ -127,6 +127,16 @@ class ReviewPageIT {
                 .asText());
         screenshot(b);
 
+        b.keys("a"); // a label nobody has added yet: the box offers it as a new label
+        b.keys("lynx-cub");
+        until(
+            () -> b.text("#suggestions li:last-child").equals("new label “lynx-cub”…"),
+            "the add box to offer a new label");
+        b.keys(WebDriver.ARROW_DOWN + WebDriver.ENTER);
+        until(
+            () -> b.text("#known").contains("✓ lynx-cub"), "the new label confirmed on the image");
+        assertTrue(api.get("/v1/vocabulary?prefix=lynx").body().contains("lynx-cub"));
+
         b.keys("y"); // the last open label: the next image follows by itself
         until(
             () -> b.text("#item-id").equals("img-tree"),
@@ -165,7 +175,7 @@ class ReviewPageIT {
 
       List<ConsumerRecord<String, LabelConfirmation>> read =
           Records.readUntil(
-              kafka, Topics.LABELS, Duration.ofSeconds(20), false, l -> fromPage(l).size() >= 4);
+              kafka, Topics.LABELS, Duration.ofSeconds(20), false, l -> fromPage(l).size() >= 5);
       Instant after = Instant.now();
       List<LabelConfirmation> decisions = fromPage(read);
       assertEquals(
@@ -173,6 +183,7 @@ class ReviewPageIT {
               "img-cat animal POSITIVE review-ui",
               "img-cat dog NEGATIVE review-ui",
               "img-cat flower POSITIVE review-ui",
+              "img-cat lynx-cub POSITIVE review-ui",
               "img-cat cat POSITIVE review-ui"),
           decisions.stream()
               .map(c -> c.getId() + " " + c.getLabel() + " " + c.getState() + " " + c.getSource())

@@ -23,6 +23,7 @@ import java.util.List;
 final class WebDriver implements AutoCloseable {
   static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
   static final String ENTER = "\uE007";
+  static final String ARROW_DOWN = "\uE015";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process driver;

@@ -11,7 +11,9 @@ import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
 import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.data.ManifestEntry;
+import dev.tagstream.model.labels.GrownVocabulary;
 import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.labels.VocabularyException;
 import dev.tagstream.model.train.NoUsableImagesException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -40,6 +42,7 @@ final class RetrainCycle {
 
   private final TrainerConfig cfg;
   private final ReleaseLog history;
+  private final AddedLabels added;
   private final ReleasePublisher publisher;
   private final TrainerMetrics metrics;
   private final Clock clock;
@@ -62,12 +65,14 @@ final class RetrainCycle {
   RetrainCycle(
       TrainerConfig cfg,
       ReleaseLog history,
+      AddedLabels added,
       ReleasePublisher publisher,
       TrainerMetrics metrics,
       Clock clock,
       BooleanSupplier cancelled) {
     this.cfg = cfg;
     this.history = history;
+    this.added = added;
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
@@ -235,17 +240,27 @@ final class RetrainCycle {
     return CurrentModel.of(history).map(CurrentModel::artifact).orElse(null);
   }
 
+  /**
+   * The label set of the next version: the file (else the current model's labels) grown by the
+   * labels added on the vocabulary topic, the deprecated ones left out.
+   */
   private Vocabulary vocabulary(ModelArtifact current) {
-    if (cfg.vocabulary() != null) {
-      return Vocabulary.load(cfg.vocabulary());
+    Vocabulary base =
+        cfg.vocabulary() != null
+            ? Vocabulary.load(cfg.vocabulary())
+            : current != null ? current.vocabulary() : null;
+    List<GrownVocabulary.Entry> entries = added.entries();
+    if (base == null && entries.stream().allMatch(GrownVocabulary.Entry::deprecated)) {
+      throw new TrainingException(
+          "no vocabulary: set "
+              + TrainerSettings.VOCABULARY.key()
+              + " (a labels.json) until a first model exists, or add labels (POST /v1/vocabulary)");
     }
-    if (current != null) {
-      return current.vocabulary();
+    try {
+      return GrownVocabulary.active(base, entries);
+    } catch (VocabularyException e) {
+      throw new TrainingException("the grown vocabulary is not usable: " + e.getMessage());
     }
-    throw new TrainingException(
-        "no vocabulary: set "
-            + TrainerSettings.VOCABULARY.key()
-            + " (a labels.json) until a first model exists");
   }
 
   /** One past the highest version in the registry or ever announced, so names never repeat. */

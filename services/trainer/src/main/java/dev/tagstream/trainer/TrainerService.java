@@ -78,8 +78,9 @@ public final class TrainerService implements Service {
           "cannot create " + cfg.registry() + " or the embedding cache directory", e);
     }
     publisher = new ReleasePublisher(kafka, "tagstream-trainer");
-    follower = new TopicFollower(kafka, snapshot, history, metrics);
-    cycle = new RetrainCycle(cfg, history, publisher, metrics, clock, () -> closing);
+    AddedLabels added = new AddedLabels();
+    follower = new TopicFollower(kafka, snapshot, added, history, metrics);
+    cycle = new RetrainCycle(cfg, history, added, publisher, metrics, clock, () -> closing);
     trainingPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
     health
         .liveness("loop", () -> !loopFailed)

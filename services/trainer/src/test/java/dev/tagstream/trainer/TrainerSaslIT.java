@@ -37,12 +37,10 @@ class TrainerSaslIT {
     String user = "trainer-" + id;
     broker.createUser(user, user + "-pw");
     broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-    broker.allow(
-        user,
-        ResourceType.TOPIC,
-        Topics.LABEL_STATE.name(prefix),
-        PatternType.LITERAL,
-        AclOperation.READ);
+    for (var t : List.of(Topics.LABEL_STATE, Topics.VOCABULARY)) {
+      broker.allow(
+          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
+    }
     broker.allow(
         user,
         ResourceType.TOPIC,

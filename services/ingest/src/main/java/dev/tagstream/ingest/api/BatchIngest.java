@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -28,6 +29,7 @@ final class BatchIngest<V extends SpecificRecord> {
   private final int maxBatch;
   private final boolean uniqueKeys;
   private final IngestMetrics metrics;
+  private final Consumer<V> onStored;
   // ten minutes outlasts any client's retries; 10,000 answers of up to max-batch ids each stay a
   // few MiB
   private final IdempotentReplies replies =
@@ -42,6 +44,21 @@ final class BatchIngest<V extends SpecificRecord> {
       int maxBatch,
       boolean uniqueKeys,
       IngestMetrics metrics) {
+    this(kind, topic, serde, parser, publisher, maxBatch, uniqueKeys, metrics, v -> {});
+  }
+
+  /** {@code onStored} hears of every value Kafka acknowledged, in the request's thread. */
+  BatchIngest(
+      String kind,
+      String topic,
+      AvroSerde<V> serde,
+      ItemParser<V> parser,
+      Publisher publisher,
+      int maxBatch,
+      boolean uniqueKeys,
+      IngestMetrics metrics,
+      Consumer<V> onStored) {
+    this.onStored = onStored;
     this.kind = kind;
     this.topic = topic;
     this.serde = serde;
@@ -94,6 +111,7 @@ final class BatchIngest<V extends SpecificRecord> {
     for (int j = 0; j < valid.size(); j++) {
       if (outcome.get(j) == null) {
         accepted.add(valid.get(j).key());
+        onStored.accept(valid.get(j).value());
       } else {
         failed.add(
             F.objectNode()

@@ -20,21 +20,23 @@ public final class IngestApi {
 
   /**
    * {@code /v1/images}, {@code /v1/labels}, the review endpoints {@code /v1/review/*} and {@code
-   * /v1/vocabulary} (bearer token when configured), the review pages under {@code /review/} (open
-   * unless reviewRequiresToken), {@code /openapi.json} (open), and a JSON 404 for every other path.
-   * The producer must be idempotent with acks=all; the caller owns and closes it.
+   * /v1/vocabulary} (GET and POST; bearer token when configured), the review pages under {@code
+   * /review/} (open unless reviewRequiresToken), {@code /openapi.json} (open), and a JSON 404 for
+   * every other path. The producer must be idempotent with acks=all; the caller owns and closes it.
    */
   public static Map<String, HttpHandler> routes(
       ApiConfig config,
       String topicPrefix,
       Producer<String, byte[]> producer,
       ImageLookup lookup,
+      AddedLabels addedLabels,
       ReviewParts review,
       MeterRegistry registry,
       Clock clock) {
     IngestMetrics metrics = new IngestMetrics(registry);
     Publisher publisher = new Publisher(producer, config.produceTimeout(), metrics);
-    LabelRule labels = new LabelRule(config.vocabulary());
+    RecentVocabulary added = new RecentVocabulary(addedLabels);
+    LabelRule labels = new LabelRule(config.vocabulary(), added);
     TokenGuard token = TokenGuard.api(config.token());
     var images =
         new BatchIngest<>(
@@ -56,6 +58,21 @@ public final class IngestApi {
             config.maxBatch(),
             false,
             metrics);
+    var vocabularyChanges =
+        new BatchIngest<>(
+            "vocabulary",
+            Topics.VOCABULARY.name(topicPrefix),
+            Topics.VOCABULARY.valueSerde(),
+            new VocabularyItems(
+                () -> VocabularyRoute.base(config.vocabulary(), review.artifacts()),
+                added,
+                clock,
+                SOURCE),
+            publisher,
+            config.maxBatch(),
+            true,
+            metrics,
+            added::stored);
     JsonNode openApi = openApi();
 
     Map<String, HttpHandler> routes = new LinkedHashMap<>();
@@ -82,7 +99,12 @@ public final class IngestApi {
         new JsonEndpoint(
             "vocabulary",
             token,
-            new VocabularyRoute(config.vocabulary(), review.artifacts()),
+            new VocabularyRoute(
+                config.vocabulary(),
+                review.artifacts(),
+                added,
+                vocabularyChanges,
+                config.maxBodyBytes()),
             metrics));
     routes.put(
         PagesRoute.PATH,

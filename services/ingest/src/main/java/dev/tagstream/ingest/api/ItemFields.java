@@ -85,6 +85,16 @@ final class ItemFields {
     return null;
   }
 
+  /** An optional boolean; {@code fallback} if absent. */
+  boolean flag(String field, boolean fallback) {
+    Object value = item.get(field);
+    if (absent(value)) {
+      return fallback;
+    }
+    JsonNode v = tree(field, value, JsonNodeType.BOOLEAN, "must be true or false");
+    return v == null ? fallback : v.booleanValue();
+  }
+
   /** An optional array of strings, duplicates removed in order; empty if absent. */
   List<String> strings(String field) {
     Object value = item.get(field);

@@ -5,17 +5,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.VocabularyEntry;
 import dev.tagstream.ingest.review.LabelSearch;
 import dev.tagstream.ingest.review.ModelArtifacts;
 import dev.tagstream.model.labels.LabelDef;
 import dev.tagstream.model.labels.Vocabulary;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code GET /v1/vocabulary?prefix=ca&limit=10}: label names for type-ahead, from {@code
  * ingest.vocabulary} when set (the names {@code /v1/labels} accepts), else from the current model's
- * labels.json.
+ * labels.json, grown by the labels added on the vocabulary topic (deprecated ones left out). {@code
+ * POST /v1/vocabulary}: adds or deprecates labels ({@link VocabularyItems}).
  */
 final class VocabularyRoute implements JsonEndpoint.Route {
   static final String PATH = "/v1/vocabulary";
@@ -23,35 +26,78 @@ final class VocabularyRoute implements JsonEndpoint.Route {
 
   private final Vocabulary configured;
   private final ModelArtifacts artifacts;
+  private final AddedLabels added;
+  private final BatchIngest<VocabularyEntry> changes;
+  private final int maxBodyBytes;
 
   /** {@code configured} may be null. */
-  VocabularyRoute(Vocabulary configured, ModelArtifacts artifacts) {
+  VocabularyRoute(
+      Vocabulary configured,
+      ModelArtifacts artifacts,
+      AddedLabels added,
+      BatchIngest<VocabularyEntry> changes,
+      int maxBodyBytes) {
     this.configured = configured;
     this.artifacts = artifacts;
+    this.added = added;
+    this.changes = changes;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The base vocabulary new labels join: the configured one, else the current model's; or null. */
+  Vocabulary base() {
+    return base(configured, artifacts);
+  }
+
+  static Vocabulary base(Vocabulary configured, ModelArtifacts artifacts) {
+    if (configured != null) {
+      return configured;
+    }
+    return artifacts
+        .releases()
+        .current()
+        .flatMap(r -> Optional.ofNullable(artifacts.facts(r).vocabulary()))
+        .orElse(null);
   }
 
   @Override
-  public Reply handle(HttpExchange ex) {
+  public Reply handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     ApiException.requireExactPath(path, PATH);
-    ApiException.requireGet(ex.getRequestMethod());
+    if (ex.getRequestMethod().equals("POST")) {
+      try {
+        return changes.handle(
+            JsonBody.bytes(ex, maxBodyBytes),
+            ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
+      } catch (ImageLookup.Unavailable e) {
+        throw ApiException.viewUnavailable(e);
+      }
+    }
+    if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+      throw ApiException.methodNotAllowed(ex.getRequestMethod(), "GET, POST");
+    }
     QueryParams q = new QueryParams(ex);
     int limit = q.integer("limit", 10, 1, MAX_LIMIT);
     String prefix = q.text("prefix", "");
     ObjectNode o = JsonNodeFactory.instance.objectNode();
-    Vocabulary vocabulary = configured;
-    if (vocabulary != null) {
-      o.put("source", "ingest.vocabulary");
+    String source;
+    if (configured != null) {
+      source = "ingest.vocabulary";
     } else {
       Optional<ModelRelease> current = artifacts.releases().current();
-      vocabulary =
-          current.flatMap(r -> Optional.ofNullable(artifacts.facts(r).vocabulary())).orElse(null);
-      o.put(
-          "source",
-          vocabulary == null
+      source =
+          base() == null
               ? "none"
-              : "model " + current.get().getName() + " " + current.get().getVersion());
+              : "model " + current.get().getName() + " " + current.get().getVersion();
     }
+    List<VocabularyEntry> entries = addedEntries();
+    if (!entries.isEmpty()) {
+      source += " + " + entries.size() + " added";
+    }
+    o.put("source", source);
+    Vocabulary vocabulary =
+        VocabularyItems.active(base(), entries.stream().map(VocabularyItems::entry).toList())
+            .orElse(null);
     List<LabelDef> defs = vocabulary == null ? List.of() : vocabulary.defs();
     o.put("total", defs.size());
     ArrayNode labels = o.putArray("labels");
@@ -60,5 +106,13 @@ final class VocabularyRoute implements JsonEndpoint.Route {
       d.parents().forEach(l.putArray("parents")::add);
     }
     return Reply.of(200, o);
+  }
+
+  private List<VocabularyEntry> addedEntries() {
+    try {
+      return added.entries();
+    } catch (ImageLookup.Unavailable e) {
+      throw ApiException.viewUnavailable(e);
+    }
   }
 }

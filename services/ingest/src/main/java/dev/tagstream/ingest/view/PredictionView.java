@@ -2,13 +2,17 @@ package dev.tagstream.ingest.view;
 
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
+import dev.tagstream.contracts.VocabularyEntry;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.ingest.api.AddedLabels;
 import dev.tagstream.ingest.api.ImageLookup;
 import dev.tagstream.ingest.review.KnownLabels;
 import dev.tagstream.ingest.review.ReviewSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * replica's), so any replica answers any id without routing, at the cost of each one reading every
  * partition and restoring the whole view at start.
  */
-public final class PredictionView implements ImageLookup, ReviewSource, AutoCloseable {
+public final class PredictionView implements ImageLookup, AddedLabels, ReviewSource, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PredictionView.class);
 
   private final KafkaStreams streams;
@@ -155,6 +159,30 @@ public final class PredictionView implements ImageLookup, ReviewSource, AutoClos
     } catch (InvalidStateStoreException e) {
       throw unavailable(e);
     }
+  }
+
+  @Override
+  public Optional<VocabularyEntry> entry(String name) {
+    requireRunning();
+    try {
+      return Optional.ofNullable(
+          store(ViewTopology.VOCABULARY_STORE, VocabularyEntry.class).get(name));
+    } catch (InvalidStateStoreException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public List<VocabularyEntry> entries() {
+    requireRunning();
+    List<VocabularyEntry> out = new ArrayList<>();
+    try (KeyValueIterator<String, VocabularyEntry> it =
+        store(ViewTopology.VOCABULARY_STORE, VocabularyEntry.class).all()) {
+      it.forEachRemaining(kv -> out.add(kv.value));
+    } catch (InvalidStateStoreException e) {
+      throw unavailable(e);
+    }
+    return out;
   }
 
   private void requireRunning() {

@@ -5,6 +5,7 @@ import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.contracts.VocabularyEntry;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,6 +23,7 @@ final class ViewTopology {
   public static final String PREDICTIONS_STORE = "ingest-latest-predictions";
   public static final String LABEL_STATE_STORE = "ingest-label-state";
   public static final String DECISIONS_STORE = "ingest-decisions";
+  public static final String VOCABULARY_STORE = "ingest-vocabulary";
 
   private ViewTopology() {}
 
@@ -55,6 +57,14 @@ final class ViewTopology {
         DECISIONS_STORE,
         Topics.LABEL_STATE.storeSerde(),
         (id, c, before) -> c == null ? before : DecisionFold.apply(id, c, before));
+    // keyed by label name: a key that is not the entry's name is ignored, as feedback does
+    ViewTopology.<VocabularyEntry, VocabularyEntry>global(
+        b,
+        Topics.VOCABULARY,
+        topicPrefix,
+        VOCABULARY_STORE,
+        Topics.VOCABULARY.storeSerde(),
+        (name, e, before) -> e == null || name.equals(e.getName()) ? e : before);
     return b.build();
   }
 

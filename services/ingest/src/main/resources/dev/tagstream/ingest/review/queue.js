@@ -193,6 +193,19 @@ async function addLabel(label) {
   renderKnown();
 }
 
+// Adds a label to the vocabulary (POST /v1/vocabulary, no parents), then confirms it on this image.
+async function newLabel(name) {
+  try {
+    await Api.post('/v1/vocabulary', { name, source: 'review' });
+  } catch (e) {
+    const rejected = e.body && e.body.rejected; // 400: the name or the vocabulary said no
+    if (rejected && rejected.length) say(rejected[0].errors.map((x) => x.message).join('; '), 'error');
+    else sayFailure('Cannot add label ' + name, e);
+    return;
+  }
+  await addLabel(name);
+}
+
 async function undo() {
   const item = state.item;
   const label = state.undo.pop();
@@ -238,15 +251,24 @@ async function search() {
   }
 }
 
+// The last option offers to add what was typed as a new label when no suggestion is exactly it.
+const NEW_LABEL = '\u0000new';
+
 function renderSuggestions() {
   const ul = $('suggestions');
   ul.replaceChildren();
+  const typed = $('add').value.trim();
+  if (typed && state.vocabulary !== 'none' && state.suggestions[state.suggestions.length - 1] !== NEW_LABEL
+      && !state.suggestions.some((s) => s.toLowerCase() === typed.toLowerCase())) {
+    state.suggestions.push(NEW_LABEL);
+  }
   state.suggestions.forEach((name, i) => {
+    const fresh = name === NEW_LABEL;
     ul.append(el('li', {
       id: 'suggestion-' + i, role: 'option', class: i === state.active ? 'active' : '',
       'aria-selected': String(i === state.active),
-      onmousedown: (e) => { e.preventDefault(); addLabel(name); },
-    }, name));
+      onmousedown: (e) => { e.preventDefault(); fresh ? newLabel(typed) : addLabel(name); },
+    }, fresh ? 'new label “' + typed + '”…' : name));
   });
   const open = state.suggestions.length > 0;
   ul.hidden = !open;
@@ -272,7 +294,8 @@ function onAddKey(e) {
     const typed = $('add').value.trim();
     const exact = state.suggestions.find((s) => s.toLowerCase() === typed.toLowerCase());
     const pick = state.active >= 0 ? state.suggestions[state.active] : exact;
-    if (pick) addLabel(pick);
+    if (pick === NEW_LABEL) newLabel(typed);
+    else if (pick) addLabel(pick);
     else if (typed && state.vocabulary === 'none') addLabel(typed); // no vocabulary: the server checks syntax
     else if (typed) say('Pick one of the suggested labels', 'error');
   } else if (e.key === 'Escape') {

@@ -134,7 +134,8 @@ class ImageItemsTest {
         List.of(
             new FieldError(
                 "labels[1]",
-                "unknown label 'kitten' (not among the 3 labels of the configured vocabulary)")),
+                "unknown label 'kitten' (not among the 3 labels of the configured vocabulary,"
+                    + " nor added by POST /v1/vocabulary)")),
         errors(withVocabulary, "{'id':'a','uri':'file:///a.png','labels':['cat','kitten']}"));
     assertEquals(
         List.of(),

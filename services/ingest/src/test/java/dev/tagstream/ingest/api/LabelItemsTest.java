@@ -51,7 +51,8 @@ class LabelItemsTest {
         List.of(
             new FieldError(
                 "label",
-                "unknown label 'kitten' (not among the 3 labels of the configured vocabulary)"),
+                "unknown label 'kitten' (not among the 3 labels of the configured vocabulary,"
+                    + " nor added by POST /v1/vocabulary)"),
             new FieldError("state", "'maybe' is not one of positive, negative, retract"),
             new FieldError(
                 "confirmedAt",

@@ -9,6 +9,7 @@ import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.contracts.VocabularyEntry;
 import dev.tagstream.ingest.review.KnownLabels;
 import java.time.Instant;
 import java.util.List;
@@ -85,6 +86,23 @@ class ViewTopologyTest {
   }
 
   @Test
+  void keepsTheNewestVocabularyEntryPerLabelAndIgnoresOneFiledUnderAnotherName() {
+    try (TopologyTestDriver d = driver()) {
+      var vocabulary =
+          d.createInputTopic(
+              "p.vocabulary", new StringSerializer(), Topics.VOCABULARY.valueSerde().serializer());
+      VocabularyEntry lynx = ContractSamples.vocabularyEntry("lynx");
+      VocabularyEntry revived = VocabularyEntry.newBuilder(lynx).setDeprecated(false).build();
+      vocabulary.pipeInput("lynx", lynx);
+      vocabulary.pipeInput("lynx", revived);
+      vocabulary.pipeInput("puma", lynx);
+      var store = d.<String, VocabularyEntry>getKeyValueStore(ViewTopology.VOCABULARY_STORE);
+      assertEquals(revived, store.get("lynx"));
+      assertNull(store.get("puma"));
+    }
+  }
+
+  @Test
   void aTombstoneForgetsTheImagesPrediction() {
     try (TopologyTestDriver d = driver()) {
       var preds =
@@ -120,7 +138,9 @@ class ViewTopologyTest {
             "p.label-state",
             Set.of(ViewTopology.LABEL_STATE_STORE),
             "p.labels",
-            Set.of(ViewTopology.DECISIONS_STORE)),
+            Set.of(ViewTopology.DECISIONS_STORE),
+            "p.vocabulary",
+            Set.of(ViewTopology.VOCABULARY_STORE)),
         storesByTopic);
   }
 

@@ -26,6 +26,7 @@ import dev.tagstream.model.metrics.MetricSet;
 import dev.tagstream.model.metrics.ThresholdCalibrator;
 import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.model.nn.Backbones;
+import dev.tagstream.model.nn.HeadExpansion;
 import dev.tagstream.model.nn.TaggerNetwork;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -36,15 +37,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a tagger from manifests (end to end, or head-only on cached backbone embeddings),
  * calibrates per-label thresholds on validation, and writes a versioned artifact. A warm-start
- * artifact supplies the backbone (and the head when its label set is identical). Images come from
- * an {@link ImageSource}; one it cannot read is left out and counted in the training summary, and a
- * training fails for that only when no training or no validation image is left.
+ * artifact supplies the backbone and the head (expanded when the label set grew or shrank: the rows
+ * of the labels it had are kept). Images come from an {@link ImageSource}; one it cannot read is
+ * left out and counted in the training summary, and a training fails for that only when no training
+ * or no validation image is left.
  */
 public final class ModelTrainer {
+  private static final Logger log = LoggerFactory.getLogger(ModelTrainer.class);
+
   private final TrainingConfig cfg;
   private final ProgressBar progress;
   private final Path backboneFile;
@@ -138,7 +144,7 @@ public final class ModelTrainer {
                     train,
                     embeddings(valEmb),
                     val,
-                    () -> loadHead(net.head(), m, warmStart, sameLabels));
+                    () -> loadHead(net.head(), m, warmStart, vocab, spec, sameLabels));
       } else {
         model.setBlock(net.full());
         ManifestImages.Read<BufferedImage> trainImages = reader.read(trainSet, Function.identity());
@@ -160,7 +166,7 @@ public final class ModelTrainer {
                       if (warmStart != null && BackboneSpec.RESNET.equals(spec.type())) {
                         load(net.backbone(), m, warmStart.file(weightsFile));
                       }
-                      loadHead(net.head(), m, warmStart, sameLabels);
+                      loadHead(net.head(), m, warmStart, vocab, spec, sameLabels);
                     });
       }
       Checkpoint.restore(model.getBlock(), model.getNDManager(), r.bestParams());
@@ -280,10 +286,39 @@ public final class ModelTrainer {
     return "random-seed" + cfg.seed() + "-" + spec.id();
   }
 
+  /**
+   * The previous head as it is for the same label set; for a changed one, expanded: the rows of the
+   * labels it had are kept, new labels' rows start fresh (see {@link HeadExpansion}).
+   */
   private static void loadHead(
-      Block head, NDManager m, ModelArtifact warmStart, boolean sameLabels) {
-    if (warmStart != null && sameLabels) {
-      load(head, m, warmStart.file(TaggerNetwork.HEAD_PARAMS));
+      Block head,
+      NDManager m,
+      ModelArtifact warmStart,
+      Vocabulary vocab,
+      BackboneSpec spec,
+      boolean sameLabels) {
+    if (warmStart == null) {
+      return;
+    }
+    Path previous = warmStart.file(TaggerNetwork.HEAD_PARAMS);
+    if (sameLabels) {
+      load(head, m, previous);
+      return;
+    }
+    try {
+      int kept =
+          HeadExpansion.expand(
+              head, m, spec.embeddingDim(), previous, warmStart.vocabulary(), vocab);
+      log.info(
+          "head expanded from {} ({} labels) to {} labels: {} rows kept, {} new",
+          warmStart.info().version(),
+          warmStart.vocabulary().size(),
+          vocab.size(),
+          kept,
+          vocab.size() - kept);
+    } catch (IOException | MalformedModelException e) {
+      throw new IllegalStateException(
+          "cannot load warm-start head " + previous + ": " + e.getMessage(), e);
     }
   }
 

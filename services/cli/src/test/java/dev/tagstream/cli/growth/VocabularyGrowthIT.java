@@ -1,0 +1,270 @@
+package dev.tagstream.cli.growth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagstream.broker.testkit.TestBroker;
+import dev.tagstream.contracts.LabelScore;
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.Prediction;
+import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.Service;
+import dev.tagstream.core.ServiceFactory;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.config.Settings;
+import dev.tagstream.core.images.HostHeader;
+import dev.tagstream.core.testkit.Records;
+import dev.tagstream.datasets.ShapeScenes;
+import dev.tagstream.model.artifact.ModelArtifact;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 20's growing vocabulary end to end, every service in this JVM on the real broker: a first
+ * model on labels.json, then a label added over HTTP ("warm": the red shapes) and confirmed on
+ * images, the retrain that grows the head, and the worker, hot-swapped to it, predicting the new
+ * label for red images.
+ */
+class VocabularyGrowthIT {
+  static {
+    HostHeader
+        .allow(); // before this class's HTTP client loads the JDK's (worker and trainer fetch)
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration TRAINING = Duration.ofSeconds(300);
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<Service> services = new ArrayList<>();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void stop() {
+    for (int i = services.size() - 1; i >= 0; i--) {
+      services.get(i).close();
+    }
+  }
+
+  @Test
+  void anAddedLabelIsConfirmedTrainedIntoTheNextModelAndPredictedByTheWorker() throws Exception {
+    KafkaConfig kafka = TestBroker.freshConfig(2);
+    Path labels = ShapeScenes.writeVocabulary(dir);
+    List<ShapeScenes.Scene> scenes = ShapeScenes.generate(dir.resolve("images"), 90, 5);
+    Service feedback = start(kafka, "feedback", "--feedback.vocabulary", labels.toString());
+    Service ingest =
+        start(
+            kafka,
+            "ingest",
+            "--ingest.vocabulary",
+            labels.toString(),
+            "--ingest.view-state-dir",
+            dir.resolve("view").toString());
+    Service worker = start(kafka, "worker", "--worker.file-roots", dir.toString());
+    String api = "http://127.0.0.1:" + ingest.httpPort();
+    awaitReady(ingest, feedback);
+
+    // the first model, on labels.json: images with their known labels, one confirmation each
+    post(api + "/v1/images", items(scenes, s -> image(s.id(), s, s.labels())), 202);
+    post(api + "/v1/labels", items(scenes, s -> confirmation(s.id(), s.shape(), "positive")), 202);
+    Service first = trainer(kafka, labels, "1");
+    ModelRelease v1 = release(kafka, 1);
+    first.close();
+    services.remove(first);
+    assertEquals(ReleaseStatus.PROMOTED, v1.getStatus(), v1.getReason());
+    assertEquals(ShapeScenes.vocabulary().hash(), v1.getLabelSetHash());
+
+    // a reviewer adds "warm" and confirms it on every image: present on red ones, absent elsewhere
+    post(api + "/v1/vocabulary", "{\"name\":\"warm\",\"source\":\"reviewer-1\"}", 202);
+    post(
+        api + "/v1/labels",
+        items(scenes, s -> confirmation(s.id(), "warm", red(s) ? "positive" : "negative")),
+        202);
+    trainer(kafka, labels, "20");
+    ModelRelease v2 = release(kafka, 2);
+    assertEquals(ReleaseStatus.PROMOTED, v2.getStatus(), v2.getReason() + " " + v2.getMetrics());
+    ModelArtifact grown = ModelArtifact.load(Path.of(URI.create(v2.getArtifactUri())));
+    List<String> grownLabels = new ArrayList<>(ShapeScenes.vocabulary().names());
+    grownLabels.add("warm");
+    assertEquals(grownLabels, grown.vocabulary().names());
+    assertEquals(grown.vocabulary().hash(), v2.getLabelSetHash());
+    assertNotEquals(v1.getLabelSetHash(), v2.getLabelSetHash());
+    assertEquals(v1.getVersion(), grown.info().parent(), "warm-started from the first model");
+
+    // the worker swaps to v2 like for any release; images sent again get the new label
+    Map<String, ShapeScenes.Scene> byId = new HashMap<>();
+    Map<String, Prediction> byV2 = new HashMap<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    for (int round = 0; byV2.size() < scenes.size() && System.nanoTime() < deadline; round++) {
+      String tag = "again" + round + "-";
+      scenes.forEach(s -> byId.put(tag + s.id(), s));
+      post(api + "/v1/images", items(scenes, s -> image(tag + s.id(), s, List.of())), 202);
+      List<ConsumerRecord<String, Prediction>> out =
+          Records.readUntil(
+              kafka,
+              Topics.PREDICTIONS,
+              Duration.ofSeconds(20),
+              true,
+              l -> l.stream().filter(r -> r.key().startsWith(tag)).count() >= scenes.size());
+      for (ConsumerRecord<String, Prediction> r : out) {
+        if (r.key().startsWith(tag) && r.value().getModelVersion().equals(v2.getVersion())) {
+          byV2.put(byId.get(r.key()).id(), r.value());
+        }
+      }
+    }
+    assertEquals(scenes.size(), byV2.size(), "every image scored by " + v2.getVersion());
+    int redRed = 0;
+    int redWarm = 0;
+    int otherWarm = 0;
+    int red = 0;
+    for (ShapeScenes.Scene s : scenes) {
+      Set<String> predicted =
+          byV2.get(s.id()).getLabels().stream()
+              .map(LabelScore::getLabel)
+              .collect(Collectors.toSet());
+      if (red(s)) {
+        red++;
+        redWarm += predicted.contains("warm") ? 1 : 0;
+        redRed += predicted.contains("red") ? 1 : 0;
+      } else {
+        otherWarm += predicted.contains("warm") ? 1 : 0;
+      }
+    }
+    System.out.printf(
+        "vocabulary growth: %s mAP %.4f -> %s mAP %.4f; 'warm' predicted for %d of %d red images"
+            + " ('red' for %d) and %d of %d others%n",
+        v1.getVersion(),
+        v1.getMetrics().get("mAP"),
+        v2.getVersion(),
+        v2.getMetrics().get("mAP"),
+        redWarm,
+        red,
+        redRed,
+        otherWarm,
+        scenes.size() - red);
+    assertTrue(redWarm >= 0.7 * red, redWarm + " of " + red + " red images tagged warm");
+    assertTrue(
+        otherWarm <= 0.2 * (scenes.size() - red),
+        otherWarm + " of " + (scenes.size() - red) + " other images tagged warm");
+  }
+
+  private static boolean red(ShapeScenes.Scene s) {
+    return s.colour().equals("red");
+  }
+
+  private Service trainer(KafkaConfig kafka, Path labels, String epochs) {
+    return start(
+        kafka,
+        "trainer",
+        "--trainer.vocabulary",
+        labels.toString(),
+        "--trainer.registry",
+        dir.resolve("registry").toString(),
+        "--trainer.embedding-cache",
+        dir.resolve("embeddings.bin").toString(),
+        "--trainer.file-roots",
+        dir.toString(),
+        "--trainer.min-new-confirmations",
+        "90",
+        "--trainer.min-interval",
+        "0s",
+        "--trainer.validation-percent",
+        "25",
+        "--trainer.full-every",
+        "0",
+        "--trainer.epochs",
+        epochs,
+        "--trainer.batch-size",
+        "16",
+        "--trainer.device",
+        "cpu");
+  }
+
+  /** The n-th release (1-based) on the models topic. */
+  private static ModelRelease release(KafkaConfig kafka, int n) {
+    List<ConsumerRecord<String, ModelRelease>> r =
+        Records.readUntil(kafka, Topics.MODELS, TRAINING, false, l -> l.size() >= n);
+    assertTrue(r.size() >= n, "release " + n + " within " + TRAINING);
+    return r.get(n - 1).value();
+  }
+
+  private Service start(KafkaConfig kafka, String name, String... flags) {
+    ServiceFactory factory =
+        ServiceLoader.load(ServiceFactory.class).stream()
+            .map(ServiceLoader.Provider::get)
+            .filter(f -> f.name().equals(name))
+            .findFirst()
+            .orElseThrow();
+    List<String> args = new ArrayList<>(List.of("--" + name + ".http-port", "0"));
+    args.addAll(List.of(flags));
+    Service s = factory.create(kafka, Settings.parse(factory.settings(), args, Map.of()));
+    services.add(s);
+    s.start();
+    return s;
+  }
+
+  private void awaitReady(Service... list) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    for (Service s : list) {
+      while (status("http://127.0.0.1:" + s.httpPort() + "/readyz") != 200) {
+        assertTrue(System.nanoTime() < deadline, s.name() + " not ready within 60 s");
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private int status(String url) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  private void post(String url, String body, int expected) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertEquals(expected, r.statusCode(), url + ": " + r.body());
+  }
+
+  private static String items(
+      List<ShapeScenes.Scene> scenes, Function<ShapeScenes.Scene, ObjectNode> item) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    scenes.forEach(s -> a.add(item.apply(s)));
+    return a.toString();
+  }
+
+  private static ObjectNode image(String id, ShapeScenes.Scene s, List<String> known) {
+    ObjectNode o = JSON.createObjectNode().put("id", id).put("uri", s.file().toUri().toString());
+    known.forEach(o.putArray("labels")::add);
+    return o;
+  }
+
+  private static ObjectNode confirmation(String id, String label, String state) {
+    return JSON.createObjectNode().put("id", id).put("label", label).put("state", state);
+  }
+}
