@@ -4,6 +4,7 @@ import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -32,6 +33,7 @@ final class StreamsProperties {
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, MalformedValueHandler.class);
     p.put(MalformedValueHandler.FAILURES_TOPIC_CONFIG, Topics.FAILURES.name(topicPrefix));
     p.put(MalformedValueHandler.METRICS_CONFIG, metrics);
+    p.put(MalformedValueHandler.GLOBAL_TOPICS_CONFIG, List.of(Topics.VOCABULARY.name(topicPrefix)));
     // Matches the 5.0 default, so the global vocabulary store's processor fails like the others.
     p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
   }

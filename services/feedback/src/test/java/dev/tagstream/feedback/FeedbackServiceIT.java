@@ -94,6 +94,10 @@ class FeedbackServiceIT {
       assertEquals(
           expected, LabelState.newBuilder(last).setUpdatedAt(expected.getUpdatedAt()).build());
 
+      // garbage on the vocabulary topic is skipped by the global thread (no dead letter: it has no
+      // producer) and the app lives on: the entry after it still arrives
+      Records.sendRaw(
+          kafka, Topics.VOCABULARY.name(kafka.topicPrefix()), "unicorn", new byte[] {9, 9});
       // 'unicorn' waited for the vocabulary; once added (under animal) it is folded, completed up
       Records.send(
           kafka,
@@ -116,6 +120,7 @@ class FeedbackServiceIT {
       assertEquals(
           List.of("animal", "cat", "kitten", "vehicle", "car", "unicorn"), last.getPositives());
       assertEquals(1000L, last.getDecidedAt().get("unicorn"));
+      assertEquals(200, status(base + "/readyz"), "feedback still ready after the garbage");
 
       List<ConsumerRecord<String, Failure>> failures =
           Records.readUntil(kafka, Topics.FAILURES, WAIT, true, l -> l.size() >= 1);

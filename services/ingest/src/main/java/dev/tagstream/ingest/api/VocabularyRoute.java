@@ -65,13 +65,10 @@ final class VocabularyRoute implements JsonEndpoint.Route {
     String path = ex.getRequestURI().getPath();
     ApiException.requireExactPath(path, PATH);
     if (ex.getRequestMethod().equals("POST")) {
-      try {
-        return changes.handle(
-            JsonBody.bytes(ex, maxBodyBytes),
-            ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
-      } catch (ImageLookup.Unavailable e) {
-        throw ApiException.viewUnavailable(e);
-      }
+      // Unavailable (the view restoring): JsonEndpoint answers 503
+      return changes.handle(
+          JsonBody.bytes(ex, maxBodyBytes),
+          ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
     }
     if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
       throw ApiException.methodNotAllowed(ex.getRequestMethod(), "GET, POST");
@@ -90,7 +87,7 @@ final class VocabularyRoute implements JsonEndpoint.Route {
               ? "none"
               : "model " + current.get().getName() + " " + current.get().getVersion();
     }
-    List<VocabularyEntry> entries = addedEntries();
+    List<VocabularyEntry> entries = added.entries(); // Unavailable: JsonEndpoint answers 503
     if (!entries.isEmpty()) {
       source += " + " + entries.size() + " added";
     }
@@ -106,13 +103,5 @@ final class VocabularyRoute implements JsonEndpoint.Route {
       d.parents().forEach(l.putArray("parents")::add);
     }
     return Reply.of(200, o);
-  }
-
-  private List<VocabularyEntry> addedEntries() {
-    try {
-      return added.entries();
-    } catch (ImageLookup.Unavailable e) {
-      throw ApiException.viewUnavailable(e);
-    }
   }
 }
