@@ -21,6 +21,7 @@ import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.images.HostHeader;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.datasets.ShapeScenes;
+import dev.tagstream.feedback.LabelStates;
 import dev.tagstream.model.artifact.ModelArtifact;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,6 +102,9 @@ class VocabularyGrowthIT {
         api + "/v1/labels",
         items(scenes, s -> confirmation(s.id(), "warm", red(s) ? "positive" : "negative")),
         202);
+    // the retrain starts once feedback folded every one: a loaded machine folds them slowly, and a
+    // retrain on the first few gave 'warm' too few positives to learn (14 of 30 red images)
+    awaitDecided(kafka, "warm", scenes.size());
     trainer(kafka, labels, "20");
     ModelRelease v2 = release(kafka, 2);
     assertEquals(ReleaseStatus.PROMOTED, v2.getStatus(), v2.getReason() + " " + v2.getMetrics());
@@ -199,6 +203,24 @@ class VocabularyGrowthIT {
         "16",
         "--trainer.device",
         "cpu");
+  }
+
+  /** Waits until label-state decides {@code label} (either way) on {@code images} images. */
+  private static void awaitDecided(KafkaConfig kafka, String label, int images)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TRAINING.toNanos();
+    long decided = 0;
+    while (System.nanoTime() < deadline) {
+      decided =
+          LabelStates.snapshot(kafka, Duration.ofSeconds(30)).values().stream()
+              .filter(s -> s.getPositives().contains(label) || s.getNegatives().contains(label))
+              .count();
+      if (decided >= images) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(label + " decided on " + decided + " of " + images + " images");
   }
 
   /** The n-th release (1-based) on the models topic. */
