@@ -97,10 +97,14 @@ final class LabelStateProcessor
     }
     List<PendingConfirmation> keep = new ArrayList<>();
     for (PendingConfirmation c : waiting.items()) {
-      if (vocabulary.contains(c.label())) {
-        state = apply(state, c.confirmation(id), t);
-      } else {
+      if (!vocabulary.contains(c.label())) {
         keep.add(c);
+      } else if (c.fromImage()) {
+        state =
+            state.decide(
+                c.label(), new Decision(c.state(), c.confirmedAt(), Decision.INGEST), false, t);
+      } else {
+        state = apply(state, c.confirmation(id), t);
       }
     }
     if (keep.isEmpty()) {
@@ -133,26 +137,19 @@ final class LabelStateProcessor
     state =
         state == null ? ImageLabels.arrived(image.getUri(), t) : state.withUri(image.getUri(), t);
     // Negatives first: a label listed both ways in one image ends positive (positive evidence
-    // wins).
-    List<String> unknown = new ArrayList<>();
+    // wins). A label the vocabulary does not know yet waits, in that order, like a confirmation.
+    List<PendingConfirmation> unknown = new ArrayList<>();
     state = applyKnown(state, image.getNegatives(), LabelDecision.NEGATIVE, at, t, unknown);
     state = applyKnown(state, image.getPositives(), LabelDecision.POSITIVE, at, t, unknown);
     if (!unknown.isEmpty()) {
-      fail(
-          record,
-          failureFor(
-              id,
-              image.getUri(),
-              ConfirmationDeadLetters.UNKNOWN_LABEL,
-              "image labels not in the vocabulary (ignored): " + unknown,
-              record));
+      enqueue(id, unknown);
     }
     write(id, foldWaiting(id, state, t), t);
   }
 
   /**
    * Known labels of an image are decisions at its submittedAt, source "ingest"; they count as no
-   * confirmation.
+   * confirmation. The others are added to {@code unknown}, to wait for the vocabulary.
    */
   private ImageLabels applyKnown(
       ImageLabels state,
@@ -160,15 +157,29 @@ final class LabelStateProcessor
       LabelDecision decision,
       long at,
       long t,
-      List<String> unknown) {
+      List<PendingConfirmation> unknown) {
     for (String label : labels) {
       if (vocabulary.contains(label)) {
         state = state.decide(label, new Decision(decision, at, Decision.INGEST), false, t);
       } else {
-        unknown.add(label);
+        Source s = source();
+        unknown.add(
+            PendingConfirmation.ofImageLabel(
+                label, decision, at, t, s.topic(), s.partition(), s.offset()));
       }
     }
     return state;
+  }
+
+  /** Appends to the image's waiting queue, in arrival order. */
+  private void enqueue(String id, List<PendingConfirmation> more) {
+    List<PendingConfirmation> items = new ArrayList<>();
+    PendingConfirmation.Queue waiting = pending.get(id);
+    if (waiting != null) {
+      items.addAll(waiting.items());
+    }
+    items.addAll(more);
+    pending.put(id, new PendingConfirmation.Queue(items));
   }
 
   private void onConfirmation(Record<String, SpecificRecord> record, LabelConfirmation c) {
@@ -179,14 +190,10 @@ final class LabelStateProcessor
     ImageLabels state = decisions.get(id);
     if (state == null || !vocabulary.contains(c.getLabel())) {
       Source s = source();
-      List<PendingConfirmation> items = new ArrayList<>();
-      PendingConfirmation.Queue waiting = pending.get(id);
-      if (waiting != null) {
-        items.addAll(waiting.items());
-      }
-      items.add(
-          PendingConfirmation.of(c, record.timestamp(), s.topic(), s.partition(), s.offset()));
-      pending.put(id, new PendingConfirmation.Queue(items));
+      enqueue(
+          id,
+          List.of(
+              PendingConfirmation.of(c, record.timestamp(), s.topic(), s.partition(), s.offset())));
       metrics.confirmation(ConfirmationResult.BUFFERED);
       return;
     }
@@ -271,7 +278,7 @@ final class LabelStateProcessor
                       + vocabulary.size()
                       + " labels) within "
                       + config.unknownImageGrace()
-                      + " of its confirmation ("
+                      + (c.fromImage() ? " of its image (" : " of its confirmation (")
                       + c.state()
                       + ")",
                   from,

@@ -6,9 +6,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A confirmation for an image not yet seen on {@code images}, waiting for it; {@code arrivedAt}
- * (record time) starts its grace period, and where it came from goes into the dead letter if the
- * image never comes.
+ * A confirmation waiting for its image or its label; {@code arrivedAt} (record time) starts its
+ * grace period, and where it came from goes into the dead letter if neither comes. {@code
+ * fromImage}: a label listed on the image at submit time, not yet in the vocabulary; folded as the
+ * image's own decision (no confirmation counted), as it would have been had the label been known.
  */
 record PendingConfirmation(
     String label,
@@ -18,7 +19,8 @@ record PendingConfirmation(
     long arrivedAt,
     String topic,
     int partition,
-    long offset) {
+    long offset,
+    boolean fromImage) {
 
   static PendingConfirmation of(
       LabelConfirmation c, long arrivedAt, String topic, int partition, long offset) {
@@ -30,7 +32,21 @@ record PendingConfirmation(
         arrivedAt,
         topic,
         partition,
-        offset);
+        offset,
+        false);
+  }
+
+  /** An image's label the vocabulary does not know yet: {@code at} is the image's submittedAt. */
+  static PendingConfirmation ofImageLabel(
+      String label,
+      LabelDecision state,
+      long at,
+      long arrivedAt,
+      String topic,
+      int partition,
+      long offset) {
+    return new PendingConfirmation(
+        label, state, Decision.INGEST, at, arrivedAt, topic, partition, offset, true);
   }
 
   LabelConfirmation confirmation(String id) {

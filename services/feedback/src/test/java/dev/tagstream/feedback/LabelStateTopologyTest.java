@@ -296,25 +296,45 @@ class LabelStateTopologyTest {
   }
 
   @Test
-  void imageLabelsOutsideVocabularyAreReportedAndTheRestKept() {
+  void imageLabelsOutsideVocabularyWaitForItAndTheRestAreKept() {
+    long grace = FeedbackDriver.GRACE.toMillis();
     d.image(image("img-2", 500, List.of("cat", "unicorn"), List.of("spaceship")), 1000);
+    assertEquals(List.of(), d.readFailures());
+    assertEquals(
+        state("img-2", List.of("animal", "cat"), List.of(), Map.of("cat", 500L), 0, 1000),
+        d.readStates().get(0).value);
 
+    // 'unicorn' is added: folded as the image's own decision at its submittedAt, no confirmation
+    d.addLabel("unicorn", List.of("animal"), 1100);
+    d.image(image("img-3", 50), 1200); // any record lets the processor see the new label
+    List<KeyValue<String, LabelState>> out = d.readStates();
+    assertEquals(
+        state(
+            "img-2",
+            List.of("animal", "cat", "unicorn"),
+            List.of(),
+            Map.of("cat", 500L, "unicorn", 500L),
+            0,
+            1000), // folded at the stream time before img-3's record
+        out.stream().filter(kv -> kv.key.equals("img-2")).findFirst().orElseThrow().value);
+
+    // 'spaceship' never comes: dead-lettered once stream time passes the grace
+    d.image(image("img-4", 50), 1000 + grace + 60_000);
     assertEquals(
         List.of(
             KeyValue.pair(
                 "img-2",
                 Fixture.failure(
                     "img-2",
-                    Fixture.uri("img-2"),
+                    "",
                     ConfirmationDeadLetters.UNKNOWN_LABEL,
-                    "image labels not in the vocabulary (ignored): [spaceship, unicorn]",
+                    "label 'spaceship' not in the vocabulary (7 labels) within PT10M of its image"
+                        + " (NEGATIVE)",
                     "test.images",
                     0,
-                    1000))),
+                    1000 + grace + 60_000))),
         d.readFailures());
-    assertEquals(
-        state("img-2", List.of("animal", "cat"), List.of(), Map.of("cat", 500L), 0, 1000),
-        d.readStates().get(0).value);
+    assertEquals(0.0, d.count(FeedbackMetrics.CONFIRMATIONS, "result", "buffered"));
   }
 
   @Test

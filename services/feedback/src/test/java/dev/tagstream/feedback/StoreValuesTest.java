@@ -35,12 +35,32 @@ class StoreValuesTest {
         new PendingConfirmation.Queue(
             List.of(
                 new PendingConfirmation(
-                    "cat", LabelDecision.NEGATIVE, "r2", 10, 11, "labels", 3, 99)));
+                    "cat", LabelDecision.NEGATIVE, "r2", 10, 11, "labels", 3, 99, false),
+                PendingConfirmation.ofImageLabel(
+                    "lynx", LabelDecision.POSITIVE, 12, 13, "images", 1, 7)));
     PredictionMemo memo = new PredictionMemo("v1", Set.of("cat", "dog"), Set.of("cat"));
 
     assertEquals(labels, roundTrip(ImageLabels.class, labels));
     assertEquals(queue, roundTrip(PendingConfirmation.Queue.class, queue));
     assertEquals(memo, roundTrip(PredictionMemo.class, memo));
+  }
+
+  @Test
+  void aWaitingConfirmationStoredBeforeImageLabelsWaitedReadsAsAConfirmation() {
+    // changelogs written before fromImage existed restore unchanged
+    String old =
+        "{\"items\":[{\"label\":\"cat\",\"state\":\"NEGATIVE\",\"source\":\"r2\","
+            + "\"confirmedAt\":10,\"arrivedAt\":11,\"topic\":\"labels\",\"partition\":3,"
+            + "\"offset\":99}]}";
+    PendingConfirmation.Queue read =
+        new JsonSerde<>(PendingConfirmation.Queue.class)
+            .deserializer()
+            .deserialize("changelog", old.getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        List.of(
+            new PendingConfirmation(
+                "cat", LabelDecision.NEGATIVE, "r2", 10, 11, "labels", 3, 99, false)),
+        read.items());
   }
 
   @Test
