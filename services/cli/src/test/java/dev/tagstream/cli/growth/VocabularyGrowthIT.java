@@ -171,6 +171,23 @@ class VocabularyGrowthIT {
     assertTrue(
         otherWarm <= 0.2 * (scenes.size() - red),
         otherWarm + " of " + (scenes.size() - red) + " other images tagged warm");
+
+    // 'warm' is deprecated: kept in v2, dropped from the next version (new confirmations trigger
+    // it)
+    post(api + "/v1/vocabulary", "{\"name\":\"warm\",\"deprecated\":true}", 202);
+    awaitDeprecated(api, "warm");
+    post(api + "/v1/labels", items(scenes, s -> confirmation(s.id(), s.shape(), "positive")), 202);
+    ModelRelease v3 = release(kafka, 3);
+    ModelArtifact shrunk = ModelArtifact.load(Path.of(URI.create(v3.getArtifactUri())));
+    assertEquals(ShapeScenes.vocabulary().names(), shrunk.vocabulary().names(), "warm dropped");
+    assertEquals(v1.getLabelSetHash(), v3.getLabelSetHash());
+    assertEquals(
+        grownLabels,
+        ModelArtifact.load(Path.of(URI.create(v2.getArtifactUri()))).vocabulary().names(),
+        "v2 keeps warm");
+    System.out.printf(
+        "vocabulary growth: 'warm' deprecated; %s (%s: %s) has %d labels%n",
+        v3.getVersion(), v3.getStatus(), v3.getReason(), shrunk.vocabulary().names().size());
   }
 
   private static boolean red(ShapeScenes.Scene s) {
@@ -203,6 +220,26 @@ class VocabularyGrowthIT {
         "16",
         "--trainer.device",
         "cpu");
+  }
+
+  /** Waits until GET /v1/vocabulary no longer lists {@code label} among the active ones. */
+  private void awaitDeprecated(String api, String label) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(api + "/v1/vocabulary?prefix=" + label)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      boolean listed = false;
+      for (var l : JSON.readTree(r.body()).path("labels")) {
+        listed |= l.path("name").asText().equals(label);
+      }
+      if (r.statusCode() == 200 && !listed) {
+        return;
+      }
+      assertTrue(System.nanoTime() < deadline, label + " still active: " + r.body());
+      Thread.sleep(200);
+    }
   }
 
   /** Waits until label-state decides {@code label} (either way) on {@code images} images. */
