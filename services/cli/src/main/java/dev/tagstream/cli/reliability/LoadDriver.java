@@ -32,6 +32,7 @@ final class LoadDriver implements Runnable {
   final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
   private volatile boolean stopped;
   private volatile boolean unpaced;
+  private volatile long reserve;
 
   LoadDriver(
       IngestCalls ingest,
@@ -60,6 +61,7 @@ final class LoadDriver implements Runnable {
     for (long from = 0; from < total && !stopped; from += batch) {
       while (!stopped
           && ((!unpaced && from - outputs.getAsLong() > lead)
+              || (reserve > 0 && from >= total - reserve)
               || (rate > 0 && (System.nanoTime() - t0) / 1e9 < from / rate))) {
         pause(50);
       }
@@ -100,6 +102,18 @@ final class LoadDriver implements Runnable {
    */
   void unpaced(boolean on) {
     unpaced = on;
+    if (on) {
+      reserve = 0;
+    }
+  }
+
+  /**
+   * Keeps the last {@code n} references back until the first unpaced spell (the outage): on a slow
+   * machine the faults before it can take long enough that every reference was already accepted
+   * when the brokers stop, and then nothing is posted to be refused with a 503.
+   */
+  void holdBack(long n) {
+    reserve = n;
   }
 
   void stop() {

@@ -160,6 +160,9 @@ final class ReliabilityRun {
             plan.lead(),
             plan.rate(),
             () -> ledger.predictions.size() + ledger.failures.size());
+    if (plan.cluster()) {
+      driver.holdBack(Math.min(2L * plan.batch(), plan.images() / 4));
+    }
     Thread driverThread = new Thread(driver, "reliability-load");
     driverThread.start();
     List<Step> steps = schedule(fixture, hosts, calls, workers, driver);
