@@ -169,6 +169,18 @@ public final class SecureTestBroker {
           new AclBinding(
               resource, new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW)));
     }
+    create(bindings);
+  }
+
+  /**
+   * Grants {@code user} exactly {@code acls} (a service's rows of {@link ServiceAcls}) under the
+   * topic prefix, in one request, and waits until the authorizer holds them.
+   */
+  public void grant(String user, String topicPrefix, List<ServiceAcls.Acl> acls) {
+    create(acls.stream().map(a -> a.binding(topicPrefix, user)).toList());
+  }
+
+  private void create(List<AclBinding> bindings) {
     try (Admin admin = admin()) {
       admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
       await(
