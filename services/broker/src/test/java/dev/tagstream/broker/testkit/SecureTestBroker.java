@@ -75,6 +75,16 @@ public final class SecureTestBroker {
     return kafka.bootstrap();
   }
 
+  /** The PKCS12 truststore a client needs to trust the broker's certificate. */
+  public Path truststore() {
+    return certificates.truststore();
+  }
+
+  /** The truststore's password (a secret: a test that checks logs for secrets looks for it). */
+  public String truststorePassword() {
+    return certificates.password();
+  }
+
   /**
    * Writes a client properties file for {@code user}, as an operator would mount it: SASL_SSL,
    * SCRAM-SHA-512, the truststore, and the JAAS line (with the password) in its own secret file
