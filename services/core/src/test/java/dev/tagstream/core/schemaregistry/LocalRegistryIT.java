@@ -102,7 +102,9 @@ class LocalRegistryIT {
           "Apicurio Registry 3.0.9 is not in "
               + emptyRepo
               + "; run: mvn -B dependency:get"
-              + " -Dartifact=io.apicurio:apicurio-registry-app:3.0.9:tar.gz:all -Dtransitive=false",
+              + " -Dartifact=io.apicurio:apicurio-registry-app:3.0.9:tar.gz:all -Dtransitive=false"
+              + " -Dmaven.repo.local="
+              + emptyRepo,
           e.getMessage());
     } finally {
       if (before == null) {
