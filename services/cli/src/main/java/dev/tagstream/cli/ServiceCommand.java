@@ -76,12 +76,15 @@ final class ServiceCommand implements Command {
     }
     Settings s = Settings.parse(settings, args);
     refusePositional(s);
-    KafkaConfig config = KafkaSettings.read(s);
-    factory.validate(config.forRole(factory.name()), s); // every mistake before the broker starts
+    // The service's own <role>.kafka.* settings from the start: the topic check at start-up runs as
+    // its principal too (with only SERVICE.kafka.sasl.jaas.config set, the shared settings have no
+    // credentials at all).
+    KafkaConfig config = KafkaSettings.read(s).forRole(factory.name());
+    factory.validate(config, s); // every mistake before the broker starts
     KafkaRuntime kafka = KafkaRuntime.open(config);
     Service service;
     try {
-      service = factory.create(kafka.config().forRole(factory.name()), s);
+      service = factory.create(kafka.config(), s);
     } catch (RuntimeException e) {
       kafka.close();
       throw e;

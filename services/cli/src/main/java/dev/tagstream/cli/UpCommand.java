@@ -75,7 +75,11 @@ final class UpCommand implements Command {
         LocalMode.of(settings, given, dataDir, Path.of(""), LocalMode.Starter::load);
     Settings s = check(settings, args, local);
     KafkaConfig config = KafkaSettings.read(s);
-    KafkaRuntime kafka = KafkaRuntime.open(config);
+    // Each service's topic check as its own principal: with only SERVICE.kafka.sasl.jaas.config
+    // given,
+    // the shared settings hold no credentials.
+    KafkaRuntime kafka =
+        KafkaRuntime.open(config, factories.stream().map(ServiceFactory::name).toList());
     List<Service> services = new ArrayList<>();
     try {
       for (ServiceFactory f : factories) {

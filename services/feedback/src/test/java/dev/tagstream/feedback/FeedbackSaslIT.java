@@ -4,6 +4,7 @@ import static dev.tagstream.contracts.LabelDecision.POSITIVE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tagstream.broker.testkit.SecureTestBroker;
+import dev.tagstream.broker.testkit.ServiceAcls;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
@@ -16,15 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The feedback Streams app, exactly-once (its default), on a SASL_SSL (SCRAM-SHA-512) broker
- * enforcing ACLs, as a principal holding only the feedback ACLs of docs/operations.md.
+ * enforcing ACLs, as a principal holding only the feedback ACLs of docs/operations.md ({@link
+ * ServiceAcls}).
  */
 class FeedbackSaslIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -39,44 +38,8 @@ class FeedbackSaslIT {
     TopicAdmin.ensureTopics(admin);
 
     String user = "feedback-" + id;
-    String app = prefix + "tagstream-feedback";
     broker.createUser(user, user + "-pw");
-    broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-    for (var t :
-        List.of(
-            Topics.IMAGES,
-            Topics.LABELS,
-            Topics.PREDICTIONS,
-            Topics.LABEL_STATE,
-            Topics.VOCABULARY)) {
-      broker.allow(
-          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
-    }
-    for (var t : List.of(Topics.LABEL_STATE, Topics.FAILURES)) {
-      broker.allow(
-          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
-    }
-    // Streams' internal topics (store changelogs) are named <application id>-...; it creates and
-    // uses them.
-    broker.allow(
-        user,
-        ResourceType.TOPIC,
-        app,
-        PatternType.PREFIXED,
-        AclOperation.CREATE,
-        AclOperation.READ,
-        AclOperation.WRITE,
-        AclOperation.DESCRIBE,
-        AclOperation.DESCRIBE_CONFIGS);
-    broker.allow(user, ResourceType.GROUP, app, PatternType.LITERAL, AclOperation.READ);
-    // exactly_once_v2: transactional ids are <application id>-<process id>-<thread>.
-    broker.allow(
-        user,
-        ResourceType.TRANSACTIONAL_ID,
-        app,
-        PatternType.PREFIXED,
-        AclOperation.WRITE,
-        AclOperation.DESCRIBE);
+    broker.grant(user, prefix, ServiceAcls.of("feedback", true));
 
     Path vocabulary = dir.resolve("labels.json");
     Fixture.VOCABULARY.write(vocabulary);

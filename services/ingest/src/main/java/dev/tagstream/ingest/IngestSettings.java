@@ -23,7 +23,8 @@ final class IngestSettings {
       Setting.of(
           "ingest.token",
           null,
-          "Bearer token required on /v1/* (Authorization: Bearer <token>). Unset: the API is open.");
+          "Bearer token required on /v1/* (Authorization: Bearer <token>); file:PATH reads it from that file."
+              + " Unset: the API is open.");
   static final Setting REVIEW_REQUIRE_TOKEN =
       Setting.of(
           "ingest.review-require-token",
@@ -92,7 +93,7 @@ final class IngestSettings {
   }
 
   static IngestConfig read(KafkaConfig kafka, Settings s) {
-    String token = s.stringOrNull(TOKEN);
+    String token = s.secretOrNull(TOKEN);
     if (token != null && token.isBlank()) {
       throw new ConfigException(
           TOKEN.flag() + " is blank; unset it for an open API or give a real token");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.broker.testkit.SecureTestBroker;
+import dev.tagstream.broker.testkit.ServiceAcls;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
@@ -18,14 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ingest service on a SASL_SSL (SCRAM-SHA-512) broker enforcing ACLs, as a principal holding
- * the ingest ACLs of docs/operations.md (with or without WRITE on images).
+ * the ingest ACLs of docs/operations.md ({@link ServiceAcls}; with or without WRITE on images).
  */
 class IngestSaslIT {
   private static final String TOKEN = "s3cret-token";
@@ -39,29 +39,12 @@ class IngestSaslIT {
     TopicAdmin.ensureTopics(broker.adminConfig(prefix));
     String user = "ingest-" + id;
     broker.createUser(user, user + "-pw");
-    broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-    for (var t : List.of(Topics.LABELS, Topics.VOCABULARY)) {
-      broker.allow(
-          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.WRITE);
+    List<ServiceAcls.Acl> acls = ServiceAcls.of("ingest", false);
+    if (!writeImages) {
+      acls =
+          ServiceAcls.without(acls, ResourceType.TOPIC, Topics.IMAGES.name(""), AclOperation.WRITE);
     }
-    if (writeImages) {
-      broker.allow(
-          user,
-          ResourceType.TOPIC,
-          Topics.IMAGES.name(prefix),
-          PatternType.LITERAL,
-          AclOperation.WRITE);
-    }
-    for (var t :
-        List.of(
-            Topics.MODELS,
-            Topics.PREDICTIONS,
-            Topics.LABEL_STATE,
-            Topics.LABELS,
-            Topics.VOCABULARY)) {
-      broker.allow(
-          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
-    }
+    broker.grant(user, prefix, acls);
     KafkaConfig c =
         broker
             .config(

@@ -2,14 +2,17 @@ package dev.tagstream.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.core.config.ConfigException;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Settings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class IngestSettingsTest {
   static final KafkaConfig KAFKA =
@@ -56,5 +59,15 @@ class IngestSettingsTest {
         "ingest.review-require-token=true needs ingest.token (or TAGSTREAM_INGEST_TOKEN)",
         assertThrows(ConfigException.class, () -> read("--ingest.review-require-token", "true"))
             .getMessage());
+  }
+
+  @Test
+  void theTokenCanComeFromAMountedSecretFile(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("ingest-token"), "from-the-file\n");
+    assertEquals("from-the-file", read("--ingest.token", "file:" + secret).api().token());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class, () -> read("--ingest.token", "file:" + dir.resolve("missing")));
+    assertTrue(e.getMessage().startsWith("cannot read the secret file "), e.getMessage());
   }
 }

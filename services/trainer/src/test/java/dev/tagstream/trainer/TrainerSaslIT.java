@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.broker.testkit.SecureTestBroker;
+import dev.tagstream.broker.testkit.ServiceAcls;
 import dev.tagstream.contracts.ContractSamples;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
@@ -14,15 +15,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
 
 /**
  * The trainer's Kafka clients (release publisher, label-state and models follower) on a SASL_SSL
  * (SCRAM-SHA-512) broker enforcing ACLs, as a principal holding only the trainer ACLs of
- * docs/operations.md.
+ * docs/operations.md ({@link ServiceAcls}).
  */
 class TrainerSaslIT {
   @Test
@@ -36,18 +34,7 @@ class TrainerSaslIT {
 
     String user = "trainer-" + id;
     broker.createUser(user, user + "-pw");
-    broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
-    for (var t : List.of(Topics.LABEL_STATE, Topics.VOCABULARY)) {
-      broker.allow(
-          user, ResourceType.TOPIC, t.name(prefix), PatternType.LITERAL, AclOperation.READ);
-    }
-    broker.allow(
-        user,
-        ResourceType.TOPIC,
-        Topics.MODELS.name(prefix),
-        PatternType.LITERAL,
-        AclOperation.READ,
-        AclOperation.WRITE);
+    broker.grant(user, prefix, ServiceAcls.of("trainer", false));
     KafkaConfig kafka =
         broker.config(prefix, broker.clientPropertiesFile(user, user + "-pw")).forRole("trainer");
     TopicAdmin.ensureTopics(kafka); // the service's start-up check, as this principal

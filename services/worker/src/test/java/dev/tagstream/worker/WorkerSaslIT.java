@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.broker.testkit.SecureTestBroker;
+import dev.tagstream.broker.testkit.ServiceAcls;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worker on a SASL_SSL (SCRAM-SHA-512) broker enforcing ACLs, as its own principal holding
- * exactly the ACLs docs/operations.md lists for it; images come from a separate ingest principal,
- * outputs are read by the admin.
+ * exactly the ACLs docs/operations.md lists for it ({@link ServiceAcls}), or those less one; images
+ * come from a separate ingest principal, outputs are read by the admin.
  */
 class WorkerSaslIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -49,11 +50,11 @@ class WorkerSaslIT {
     }
   }
 
-  private String user(String role) {
+  /** A new principal of {@code role} holding exactly {@code acls}. */
+  private String user(String role, List<ServiceAcls.Acl> acls) {
     String user = role + "-" + id;
     broker.createUser(user, user + "-pw");
-    // Start-up checks that every tagstream topic exists: DESCRIBE on all of them.
-    broker.allow(user, ResourceType.TOPIC, prefix, PatternType.PREFIXED, AclOperation.DESCRIBE);
+    broker.grant(user, prefix, acls);
     return user;
   }
 
@@ -61,41 +62,10 @@ class WorkerSaslIT {
     return broker.config(prefix, broker.clientPropertiesFile(user, user + "-pw")).forRole(role);
   }
 
-  /** The worker's ACLs from docs/operations.md for at-least-once, except WRITE on predictions. */
-  private String workerPrincipal(String group) {
-    String worker = user("worker");
-    broker.allow(
-        worker,
-        ResourceType.TOPIC,
-        Topics.IMAGES.name(prefix),
-        PatternType.LITERAL,
-        AclOperation.READ);
-    broker.allow(
-        worker,
-        ResourceType.TOPIC,
-        Topics.MODELS.name(prefix),
-        PatternType.LITERAL,
-        AclOperation.READ);
-    broker.allow(worker, ResourceType.GROUP, group, PatternType.LITERAL, AclOperation.READ);
-    broker.allow(
-        worker,
-        ResourceType.TOPIC,
-        Topics.FAILURES.name(prefix),
-        PatternType.LITERAL,
-        AclOperation.WRITE);
-    return worker;
-  }
-
   private List<ImageReference> submitted(int n) {
     KafkaConfig admin = broker.adminConfig(prefix);
     TopicAdmin.ensureTopics(admin);
-    String ingest = user("ingest");
-    broker.allow(
-        ingest,
-        ResourceType.TOPIC,
-        Topics.IMAGES.name(prefix),
-        PatternType.LITERAL,
-        AclOperation.WRITE);
+    String ingest = user("ingest", ServiceAcls.of("ingest", false));
     List<ImageReference> refs =
         IntStream.range(0, n)
             .mapToObj(
@@ -110,22 +80,7 @@ class WorkerSaslIT {
   @Test
   void scoresExactlyOnceAsAPrincipalWithOnlyItsDocumentedAcls() {
     List<ImageReference> refs = submitted(5);
-    String group = prefix + "tagstream-worker";
-    String worker = workerPrincipal(group);
-    broker.allow(
-        worker,
-        ResourceType.TOPIC,
-        Topics.PREDICTIONS.name(prefix),
-        PatternType.LITERAL,
-        AclOperation.WRITE);
-    // Exactly-once: the transactional id is <group>-<worker id>.
-    broker.allow(
-        worker,
-        ResourceType.TRANSACTIONAL_ID,
-        group + "-",
-        PatternType.PREFIXED,
-        AclOperation.WRITE,
-        AclOperation.DESCRIBE);
+    String worker = user("worker", ServiceAcls.of("worker", true));
     KafkaConfig c = as(worker, "worker");
     TopicAdmin.ensureTopics(c); // what the service's start does first; passes with DESCRIBE alone
     try (WorkerService w =
@@ -149,8 +104,16 @@ class WorkerSaslIT {
   @Test
   void withoutWriteOnPredictionsTheWorkerStopsNamingTheTopic() {
     submitted(1);
-    String group = prefix + "tagstream-worker";
-    KafkaConfig c = as(workerPrincipal(group), "worker");
+    KafkaConfig c =
+        as(
+            user(
+                "worker",
+                ServiceAcls.without(
+                    ServiceAcls.of("worker", false),
+                    ResourceType.TOPIC,
+                    Topics.PREDICTIONS.name(""),
+                    AclOperation.WRITE)),
+            "worker");
     try (WorkerService w =
         WorkerHarness.start(
             c,
@@ -173,13 +136,20 @@ class WorkerSaslIT {
   void withoutReadOnItsGroupTheWorkerStopsNamingTheGroup() {
     submitted(1);
     String group = prefix + "tagstream-worker";
-    String worker = workerPrincipal(prefix + "some-other-group");
+    String worker =
+        user(
+            "worker",
+            ServiceAcls.without(
+                ServiceAcls.of("worker", false),
+                ResourceType.GROUP,
+                "tagstream-worker",
+                AclOperation.READ));
     broker.allow(
         worker,
-        ResourceType.TOPIC,
-        Topics.PREDICTIONS.name(prefix),
+        ResourceType.GROUP,
+        prefix + "some-other-group",
         PatternType.LITERAL,
-        AclOperation.WRITE);
+        AclOperation.READ);
     try (WorkerService w =
         WorkerHarness.start(
             as(worker, "worker"),

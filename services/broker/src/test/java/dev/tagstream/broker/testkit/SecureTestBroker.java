@@ -75,6 +75,16 @@ public final class SecureTestBroker {
     return kafka.bootstrap();
   }
 
+  /** The PKCS12 truststore a client needs to trust the broker's certificate. */
+  public Path truststore() {
+    return certificates.truststore();
+  }
+
+  /** The truststore's password (a secret: a test that checks logs for secrets looks for it). */
+  public String truststorePassword() {
+    return certificates.password();
+  }
+
   /**
    * Writes a client properties file for {@code user}, as an operator would mount it: SASL_SSL,
    * SCRAM-SHA-512, the truststore, and the JAAS line (with the password) in its own secret file
@@ -169,6 +179,18 @@ public final class SecureTestBroker {
           new AclBinding(
               resource, new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW)));
     }
+    create(bindings);
+  }
+
+  /**
+   * Grants {@code user} exactly {@code acls} (a service's rows of {@link ServiceAcls}) under the
+   * topic prefix, in one request, and waits until the authorizer holds them.
+   */
+  public void grant(String user, String topicPrefix, List<ServiceAcls.Acl> acls) {
+    create(acls.stream().map(a -> a.binding(topicPrefix, user)).toList());
+  }
+
+  private void create(List<AclBinding> bindings) {
     try (Admin admin = admin()) {
       admin.createAcls(bindings).all().get(30, TimeUnit.SECONDS);
       await(

@@ -52,7 +52,7 @@ public final class HttpSettings {
   /** Reads the HTTP settings; fails naming the key when they contradict each other. */
   public static HttpConfig read(Settings s, Setting port) {
     String keystore = s.stringOrNull(TLS_KEYSTORE);
-    String password = secret(s, TLS_KEYSTORE_PASSWORD);
+    String password = s.secretOrNull(TLS_KEYSTORE_PASSWORD);
     if (keystore != null && password == null) {
       throw new ConfigException(
           TLS_KEYSTORE.key()
@@ -66,7 +66,7 @@ public final class HttpSettings {
       throw new ConfigException(
           TLS_KEYSTORE_PASSWORD.key() + " is set but " + TLS_KEYSTORE.key() + " is not");
     }
-    String token = secret(s, TOKEN);
+    String token = s.secretOrNull(TOKEN);
     if (token != null && token.isBlank()) {
       throw new ConfigException(TOKEN.key() + " is blank; unset it or give a real token");
     }
@@ -82,13 +82,5 @@ public final class HttpSettings {
         password,
         token,
         metrics);
-  }
-
-  /** A secret setting's value, with the same file:PATH rule as Kafka client secrets. */
-  private static String secret(Settings s, Setting setting) {
-    String v = s.stringOrNull(setting);
-    return v == null
-        ? null
-        : ClientPropertySources.resolve(setting.key(), v.trim(), s.origin(setting.key()));
   }
 }

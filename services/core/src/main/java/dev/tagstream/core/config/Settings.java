@@ -280,6 +280,15 @@ public final class Settings {
     return values.get(s.key());
   }
 
+  /**
+   * A secret setting's value (trimmed), with the rule of Kafka client secrets: {@code file:PATH} is
+   * the content of that file (a mounted secret); null when unset.
+   */
+  public String secretOrNull(Setting s) {
+    String v = values.get(s.key());
+    return v == null ? null : ClientPropertySources.resolve(s.key(), v.trim(), origin(s.key()));
+  }
+
   public int integer(Setting s, int min, int max) {
     long v = parseLong(s, min, max);
     if (v < min || v > max) {

@@ -4,6 +4,7 @@ import dev.tagstream.core.config.KafkaConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,28 @@ public final class KafkaRuntime implements AutoCloseable {
     }
     KafkaRuntime runtime = connect(config);
     TopicAdmin.ensureTopics(runtime.config());
+    return runtime;
+  }
+
+  /**
+   * {@link #open} for several services in one process ({@code tagstream up}): on a configured
+   * cluster the topics are checked as each service's principal where it has its own client settings
+   * ({@code <role>.kafka.*}, e.g. only its {@code sasl.jaas.config}), and with the shared settings
+   * for the others. The returned config is the shared one; each service takes {@code forRole}.
+   */
+  public static KafkaRuntime open(KafkaConfig config, List<String> roles) {
+    if (config.bootstrap() == null && !localBrokerListening(config)) {
+      return start(config);
+    }
+    KafkaRuntime runtime = connect(config);
+    List<String> own =
+        roles.stream().filter(r -> config.client().overrides().containsKey(r)).toList();
+    if (own.size() < roles.size() || roles.isEmpty()) {
+      TopicAdmin.ensureTopics(runtime.config());
+    }
+    for (String role : own) {
+      TopicAdmin.ensureTopics(runtime.config().forRole(role));
+    }
     return runtime;
   }
 

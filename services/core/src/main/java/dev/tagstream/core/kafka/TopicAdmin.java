@@ -2,6 +2,7 @@ package dev.tagstream.core.kafka;
 
 import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.config.ClientProperties;
 import dev.tagstream.core.config.KafkaConfig;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -64,7 +66,7 @@ public final class TopicAdmin {
    */
   public static void requireTopics(KafkaConfig config, List<Topic<?>> topics) {
     List<String> wanted = topics.stream().map(t -> t.name(config.topicPrefix())).toList();
-    try (Admin admin = Admin.create(KafkaClients.adminProps(config))) {
+    try (Admin admin = admin(config)) {
       // A topic created a moment ago may not be in the answering broker's metadata yet: look again
       // for a while before naming it missing.
       long deadline = System.nanoTime() + REQUIRE_GRACE.toNanos();
@@ -96,7 +98,7 @@ public final class TopicAdmin {
 
   /** Ensures every topic exists; returns the names it created. */
   public static List<String> ensureTopics(KafkaConfig config) {
-    try (Admin admin = Admin.create(KafkaClients.adminProps(config))) {
+    try (Admin admin = admin(config)) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = new ArrayList<>();
       for (Topic<?> t : Topics.all()) {
@@ -133,6 +135,37 @@ public final class TopicAdmin {
       return created;
     } catch (ExecutionException | TimeoutException | InterruptedException e) {
       throw unavailable(config, "create topics", e);
+    }
+  }
+
+  /**
+   * An admin client, or a message with the reason it could not be built: Kafka's own says only
+   * "Failed to create new KafkaAdminClient" and keeps the reason (a SASL protocol without
+   * sasl.jaas.config, an unreadable truststore) in its causes. Secret values are masked in it.
+   */
+  private static Admin admin(KafkaConfig config) {
+    Map<String, Object> props = KafkaClients.adminProps(config);
+    try {
+      return Admin.create(props);
+    } catch (KafkaException e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      String reason = String.valueOf(root.getMessage());
+      for (var p : props.entrySet()) {
+        String value = String.valueOf(p.getValue());
+        if (ClientProperties.isSecret(p.getKey()) && !value.isEmpty()) {
+          reason = reason.replace(value, ClientProperties.MASK);
+        }
+      }
+      throw new KafkaUnavailableException(
+          "cannot create a Kafka client for "
+              + KafkaClients.describe(config)
+              + ": "
+              + reason
+              + " (check --bootstrap and the client properties: security.protocol, sasl.*, ssl.*)",
+          null); // the causes' messages are not masked
     }
   }
 

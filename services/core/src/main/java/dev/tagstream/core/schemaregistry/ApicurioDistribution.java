@@ -1,9 +1,12 @@
 package dev.tagstream.core.schemaregistry;
 
+import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -39,7 +42,7 @@ final class ApicurioDistribution {
       if (!fetch) {
         throw new LocalRegistryException(missing());
       }
-      fetch(progress);
+      fetch(progress, System.getenv("PATH"));
     }
     return unpacked(tarball).resolve("apicurio-registry-app-" + VERSION + "-runner.jar");
   }
@@ -62,36 +65,96 @@ final class ApicurioDistribution {
                 "apicurio-registry-app-" + VERSION + "-all.tar.gz"));
   }
 
-  static String missing() {
-    return "Apicurio Registry " + VERSION + " is not in " + repository() + "; run: " + FETCH;
-  }
-
-  private static void fetch(PrintStream progress) {
-    progress.println(
-        "      fetching Apicurio Registry " + VERSION + " (109 MB) from Maven Central: " + FETCH);
+  /**
+   * The command to run by hand: {@link #FETCH}, into this JVM's {@code maven.repo.local} when one
+   * is set (else mvn's default would fill another repository than the one looked in).
+   */
+  static List<String> fetchCommand() {
     List<String> cmd = new ArrayList<>(List.of(FETCH.split(" ")));
-    cmd.add(1, "-q");
     if (System.getProperty("maven.repo.local") != null) {
       cmd.add("-Dmaven.repo.local=" + repository());
     }
+    return cmd;
+  }
+
+  static String missing() {
+    return "Apicurio Registry "
+        + VERSION
+        + " is not in "
+        + repository()
+        + "; run: "
+        + String.join(" ", fetchCommand());
+  }
+
+  /** Fetches the tarball with the {@code mvn} found on {@code path} (a PATH value). */
+  static void fetch(PrintStream progress, String path) {
+    String byHand = String.join(" ", fetchCommand());
+    Path mvn = onPath("mvn", path);
+    if (mvn == null) {
+      throw new LocalRegistryException(
+          "Apicurio Registry "
+              + VERSION
+              + " is not in "
+              + repository()
+              + " and Maven (mvn) is not on PATH to fetch it; install Maven (apt-get install maven)"
+              + " and run: "
+              + byHand);
+    }
+    progress.println(
+        "      fetching Apicurio Registry " + VERSION + " (109 MB) from Maven Central: " + byHand);
+    List<String> cmd = fetchCommand();
+    cmd.set(0, mvn.toString());
+    cmd.add(1, "-q");
     int rc;
+    String last = "";
     try {
-      Process mvn = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      try (InputStream in = mvn.getInputStream()) {
-        in.transferTo(progress);
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      try (BufferedReader out =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          progress.println(line);
+          if (!line.isBlank()) {
+            last = line.strip();
+          }
+        }
       }
-      rc = mvn.waitFor();
+      rc = p.waitFor();
     } catch (IOException e) {
       throw new LocalRegistryException(
-          missing() + " (mvn could not be started here: " + e.getMessage() + ")");
+          "cannot run "
+              + mvn
+              + " ("
+              + e.getMessage()
+              + "); fetch Apicurio Registry by hand: "
+              + byHand);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LocalRegistryException("interrupted while fetching Apicurio Registry");
     }
     if (rc != 0 || !Files.isRegularFile(tarball())) {
       throw new LocalRegistryException(
-          missing() + " (fetching it here failed: mvn exit " + rc + ")");
+          "fetching Apicurio Registry "
+              + VERSION
+              + " failed (mvn exit "
+              + rc
+              + (last.isEmpty() ? "" : ": " + last)
+              + "); run it by hand to see why: "
+              + byHand);
     }
+  }
+
+  /** The executable {@code name} in the first directory of {@code path} holding one; null: none. */
+  private static Path onPath(String name, String path) {
+    if (path == null) {
+      return null;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+      if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+        return candidate.toAbsolutePath();
+      }
+    }
+    return null;
   }
 
   /**

@@ -17,13 +17,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A schema registry for the demo and the tests: Apicurio Registry ({@link ApicurioDistribution}) as
  * a child process on a free loopback port, with in-memory storage, serving the Confluent API under
  * {@code /apis/ccompat/v7}. {@link #start} returns once it serves (6-18 s, about 250 MB); {@link
- * #close} stops it, and so does a shutdown hook when the JVM ends first (Ctrl-C).
+ * #close} stops it, and so does a shutdown hook when the JVM ends first (Ctrl-C); a JVM killed
+ * outright takes it along too ({@link DiesWithThisJvm}).
  */
 public final class LocalRegistry implements AutoCloseable {
   static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -72,7 +72,7 @@ public final class LocalRegistry implements AutoCloseable {
     Process p;
     try {
       p =
-          new ProcessBuilder(cmd)
+          new ProcessBuilder(DiesWithThisJvm.command(cmd))
               .redirectErrorStream(true)
               .redirectOutput(config.log().toFile())
               .start();
@@ -110,15 +110,7 @@ public final class LocalRegistry implements AutoCloseable {
   }
 
   private void stop() {
-    process.destroy();
-    try {
-      if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    DiesWithThisJvm.stop(process, STOP_TIMEOUT);
   }
 
   /**

@@ -1,11 +1,16 @@
 package dev.tagstream.core.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.ClientProperties;
 import dev.tagstream.core.config.KafkaConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +41,47 @@ class TopicAdminTest {
     assertEquals(1, models.numPartitions()); // one partition keeps the releases' order total
     assertEquals("-1", models.configs().get("retention.ms"));
     assertEquals("2", models.configs().get("min.insync.replicas"));
+  }
+
+  @Test
+  void aClientThatCannotBeBuiltIsNamedWithItsReason() {
+    KafkaConfig c = secured(Map.of());
+    KafkaUnavailableException e =
+        assertThrows(KafkaUnavailableException.class, () -> TopicAdmin.ensureTopics(c));
+    assertEquals(
+        "cannot create a Kafka client for 127.0.0.1:9: Could not find a 'KafkaClient' entry in the"
+            + " JAAS configuration. System property 'java.security.auth.login.config' is not set"
+            + " (check --bootstrap and the client properties: security.protocol, sasl.*, ssl.*)",
+        e.getMessage());
+  }
+
+  @Test
+  void theReasonNeverShowsASecret() {
+    KafkaConfig c =
+        secured(
+            Map.of(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\""
+                    + " password=\"hunter2\""));
+    KafkaUnavailableException e =
+        assertThrows(KafkaUnavailableException.class, () -> TopicAdmin.ensureTopics(c));
+    assertTrue(
+        e.getMessage().startsWith("cannot create a Kafka client for 127.0.0.1:9: "),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+  }
+
+  private static KafkaConfig secured(Map<String, String> more) {
+    Map<String, String> p = new HashMap<>(more);
+    p.put("security.protocol", "SASL_SSL");
+    p.put("sasl.mechanism", "SCRAM-SHA-512");
+    return new KafkaConfig(
+        "127.0.0.1:9",
+        "p.",
+        1,
+        (short) 1,
+        Path.of("."),
+        9092,
+        new ClientProperties(p, Map.of(), null));
   }
 }
