@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -58,7 +57,7 @@ class SecuredPipelineIT {
   private final SecureTestBroker broker = SecureTestBroker.get();
   private final String id = UUID.randomUUID().toString().substring(0, 8);
   private final String prefix = "sp" + id + ".";
-  private final Map<String, Process> processes = new LinkedHashMap<>();
+  private ServiceProcesses processes;
   private final Map<String, String> secrets = new LinkedHashMap<>();
 
   @Test
@@ -136,31 +135,35 @@ class SecuredPipelineIT {
     for (int i = 0; i < SERVICES.size(); i++) {
       http.put(SERVICES.get(i), ports[i]);
     }
-    try {
+    processes = new ServiceProcesses(dir, WAIT);
+    try (ServiceProcesses closing = processes) {
       for (String service : List.of("ingest", "worker", "feedback")) {
         start(dir, service, http.get(service), own.get(service), clientProperties, secretsDir);
       }
       for (String service : List.of("ingest", "worker", "feedback")) {
         // the worker is ready only once a model is promoted; alive is what it can be now
-        awaitHttp(http.get(service), service.equals("worker") ? "/healthz" : "/readyz", dir);
+        processes.awaitHttp(
+            http.get(service), service.equals("worker") ? "/healthz" : "/readyz", 200);
       }
       IngestCalls ingest = new IngestCalls(http.get("ingest"), token);
 
       // labelled images, folded into label-state before the trainer starts, so that its first
       // look at label-state triggers one training (v0001) on all of them, not one per arrival
-      ingest.acceptAll("/v1/images", train.stream().map(e -> image(e, true)).toList());
+      ingest.acceptAll(
+          "/v1/images", train.stream().map(e -> ServiceProcesses.image(e, true)).toList());
       Map<String, Set<String>> trainLabels = new HashMap<>();
       train.forEach(e -> trainLabels.put(e.id(), Set.copyOf(e.positives())));
-      awaitLabelStates(admin, trainLabels, false, dir);
+      awaitLabelStates(admin, trainLabels, false);
       start(dir, "trainer", http.get("trainer"), own.get("trainer"), clientProperties, secretsDir);
-      JsonNode v1 = awaitRelease(ingest, 1, dir);
+      JsonNode v1 = processes.awaitRelease(ingest, 1);
       assertEquals("v0001", v1.get("version").asText());
       assertEquals("promoted", v1.get("status").asText());
 
       // new images: the worker scores them with v0001; its predictions, read back from the topic
-      ingest.acceptAll("/v1/images", scoredByV1.stream().map(e -> image(e, false)).toList());
+      ingest.acceptAll(
+          "/v1/images", scoredByV1.stream().map(e -> ServiceProcesses.image(e, false)).toList());
       Set<String> vocabulary = vocabulary(data.resolve("labels.json"));
-      Map<String, Prediction> p1 = awaitPredictions(admin, scoredByV1, dir);
+      Map<String, Prediction> p1 = awaitPredictions(admin, scoredByV1);
       for (ManifestEntry e : scoredByV1) {
         Prediction p = p1.get(e.id());
         assertEquals("v0001", p.getModelVersion().toString(), e.id());
@@ -190,18 +193,18 @@ class SecuredPipelineIT {
       }
       assertTrue(confirmations.size() >= 40, "need 40 confirmations, have " + confirmations.size());
       ingest.acceptAll("/v1/labels", confirmations);
-      awaitLabelStates(admin, confirmed, true, dir);
+      awaitLabelStates(admin, confirmed, true);
 
       // ... which trigger the retrain: v0002, and the worker swaps to it without a restart
-      JsonNode v2 = awaitRelease(ingest, 2, dir);
+      JsonNode v2 = processes.awaitRelease(ingest, 2);
       assertEquals("v0002", v2.get("version").asText());
       assertEquals("v0001", v2.get("parent").asText());
       // the swap: the worker loads v0002 as it is announced and serves it from its next batch
-      await(
+      processes.await(
           () -> Files.readString(dir.resolve("worker.log")).contains("model v0002 loaded"),
-          "the worker to load v0002",
-          dir);
-      ingest.acceptAll("/v1/images", scoredByV2.stream().map(e -> image(e, false)).toList());
+          "the worker to load v0002");
+      ingest.acceptAll(
+          "/v1/images", scoredByV2.stream().map(e -> ServiceProcesses.image(e, false)).toList());
       // v0002 or a later promoted release (confirmations still folding may train one more)
       Set<String> promotedSinceV2 = new TreeSet<>();
       for (JsonNode r : ingest.get("/v1/review/models").json().get("releases")) {
@@ -210,16 +213,14 @@ class SecuredPipelineIT {
           promotedSinceV2.add(r.get("version").asText());
         }
       }
-      for (Prediction p : awaitPredictions(admin, scoredByV2, dir).values()) {
+      for (Prediction p : awaitPredictions(admin, scoredByV2).values()) {
         assertTrue(
             promotedSinceV2.contains(p.getModelVersion().toString()),
             p.getId() + " scored by " + p.getModelVersion() + ", not one of " + promotedSinceV2);
       }
     } catch (AssertionError | RuntimeException e) {
-      e.addSuppressed(new AssertionError("the services' logs:\n" + logs(dir)));
+      e.addSuppressed(new AssertionError("the services' logs:\n" + processes.logs()));
       throw e;
-    } finally {
-      stopAll();
     }
     assertNoSecretInLogs(dir);
   }
@@ -279,37 +280,12 @@ class SecuredPipelineIT {
                 "--" + service + ".http-port",
                 Integer.toString(httpPort)));
     args.addAll(own);
-    start(
-        dir,
+    processes.start(
         service,
         args,
         Map.of(
             "TAGSTREAM_" + service.toUpperCase(Locale.ROOT) + "_KAFKA_SASL_JAAS_CONFIG",
             "file:" + jaas));
-  }
-
-  private void start(Path dir, String name, List<String> args, Map<String, String> env)
-      throws Exception {
-    List<String> cmd = MainJvm.command(List.of("-Xmx1g", "-Dai.djl.offline=true"));
-    cmd.addAll(args);
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve(name + ".log").toFile());
-    pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    pb.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");
-    pb.environment().putAll(env);
-    processes.put(name, pb.start());
-  }
-
-  private void stopAll() throws InterruptedException {
-    List<Process> all = new ArrayList<>(processes.values());
-    all.forEach(Process::destroy); // side by side: each may take its drain timeout
-    for (Process p : all) {
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-    }
   }
 
   private void assertNoSecretInLogs(Path dir) throws Exception {
@@ -332,11 +308,11 @@ class SecuredPipelineIT {
     return names;
   }
 
-  private Map<String, Prediction> awaitPredictions(
-      KafkaConfig admin, List<ManifestEntry> images, Path dir) throws Exception {
+  private Map<String, Prediction> awaitPredictions(KafkaConfig admin, List<ManifestEntry> images)
+      throws Exception {
     Set<String> ids = images.stream().map(ManifestEntry::id).collect(Collectors.toSet());
     Map<String, Prediction> byId = new HashMap<>();
-    await(
+    processes.await(
         () -> {
           for (ConsumerRecord<String, Prediction> r :
               Records.readUntil(
@@ -347,8 +323,7 @@ class SecuredPipelineIT {
           }
           return byId.keySet().equals(ids);
         },
-        images.size() + " predictions",
-        dir);
+        images.size() + " predictions");
     return byId;
   }
 
@@ -357,10 +332,9 @@ class SecuredPipelineIT {
    * exact}, exactly as many folded confirmations.
    */
   private Map<String, LabelState> awaitLabelStates(
-      KafkaConfig admin, Map<String, Set<String>> confirmed, boolean exact, Path dir)
-      throws Exception {
+      KafkaConfig admin, Map<String, Set<String>> confirmed, boolean exact) throws Exception {
     Map<String, LabelState> byId = new HashMap<>();
-    await(
+    processes.await(
         () -> {
           for (ConsumerRecord<String, LabelState> r :
               Records.readUntil(
@@ -376,88 +350,11 @@ class SecuredPipelineIT {
                         && (!exact || state.getConfirmations() == c.getValue().size());
                   });
         },
-        "label-state folding " + confirmed.size() + " images' confirmations",
-        dir);
+        "label-state folding " + confirmed.size() + " images' confirmations");
     return byId;
   }
 
   private static Set<String> positives(LabelState s) {
     return s.getPositives().stream().map(CharSequence::toString).collect(Collectors.toSet());
-  }
-
-  private static ObjectNode image(ManifestEntry e, boolean withLabels) {
-    ObjectNode o =
-        IngestCalls.JSON
-            .createObjectNode()
-            .put("id", e.id())
-            .put("uri", e.uri())
-            .put("source", "test");
-    if (withLabels) {
-      e.positives().forEach(o.putArray("labels")::add);
-    }
-    return o;
-  }
-
-  private JsonNode awaitRelease(IngestCalls ingest, int n, Path dir) throws Exception {
-    JsonNode[] list = new JsonNode[1];
-    await(
-        () -> {
-          list[0] = ingest.get("/v1/review/models").json();
-          return list[0].get("releases").size() >= n;
-        },
-        n + " model release(s)",
-        dir);
-    JsonNode releases = list[0].get("releases"); // newest first
-    return releases.get(releases.size() - n);
-  }
-
-  private void awaitHttp(int port, String path, Path dir) throws Exception {
-    IngestCalls c = new IngestCalls(port, null);
-    await(
-        () -> {
-          try {
-            return c.get(path).status() == 200;
-          } catch (RuntimeException notYet) {
-            return false;
-          }
-        },
-        "port " + port + " " + path + " 200",
-        dir);
-  }
-
-  interface Check {
-    boolean done() throws Exception;
-  }
-
-  /** Polls for up to {@link #WAIT}; fails at once, with every log, when a service has exited. */
-  private void await(Check check, String what, Path dir) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      for (var p : processes.entrySet()) {
-        assertTrue(
-            p.getValue().isAlive(),
-            p.getKey() + " exited while waiting for " + what + ":\n" + logs(dir));
-      }
-      if (check.done()) {
-        return;
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError("no " + what + " within " + WAIT + ":\n" + logs(dir));
-  }
-
-  private static String logs(Path dir) throws Exception {
-    StringBuilder b = new StringBuilder();
-    for (String n : SERVICES) {
-      Path log = dir.resolve(n + ".log");
-      if (Files.exists(log)) {
-        String s = Files.readString(log);
-        b.append("--- ")
-            .append(n)
-            .append(" ---\n")
-            .append(s.length() > 4000 ? s.substring(s.length() - 4000) : s);
-      }
-    }
-    return b.toString();
   }
 }

@@ -12,14 +12,12 @@ import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.train.ProgressBar;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * confirmations trigger a retrain.
  */
 class SeparateProcessesIT {
-  private final List<Process> processes = new ArrayList<>();
 
   @Test
   void brokerAndEachServiceAsItsOwnProcessSubmitScoreConfirmAndRetrain(@TempDir Path dir)
@@ -59,10 +56,9 @@ class SeparateProcessesIT {
     int[] ports = dev.tagstream.core.net.FreePorts.take(5, 0);
     String broker = Integer.toString(ports[0]);
     Map<String, Integer> http = new LinkedHashMap<>();
-    try {
+    try (ServiceProcesses processes = new ServiceProcesses(dir, Duration.ofMinutes(4))) {
       Path brokerLog =
-          start(
-              dir,
+          processes.start(
               "broker",
               List.of(
                   "broker",
@@ -73,8 +69,10 @@ class SeparateProcessesIT {
                   "--partitions",
                   "2",
                   "--replication",
-                  "1"));
-      UpCommandIT.awaitLine(brokerLog, "broker listening at 127.0.0.1:" + broker, processes.get(0));
+                  "1"),
+              Map.of());
+      UpCommandIT.awaitLine(
+          brokerLog, "broker listening at 127.0.0.1:" + broker, processes.process("broker"));
       Map<String, List<String>> services = new LinkedHashMap<>();
       services.put(
           "ingest", List.of("--ingest.vocabulary", labels, "--ingest.file-roots", data.toString()));
@@ -112,35 +110,34 @@ class SeparateProcessesIT {
                     "--" + s.getKey() + ".http-port",
                     Integer.toString(port)));
         args.addAll(s.getValue());
-        start(dir, s.getKey(), args);
+        processes.start(s.getKey(), args, Map.of());
       }
       for (Map.Entry<String, Integer> s : http.entrySet()) {
         // the worker is ready only once a model is promoted; alive is what it can be now
-        awaitHttp(
-            s.getValue(),
-            s.getKey().equals("worker") ? "/healthz" : "/readyz",
-            200,
-            dir,
-            s.getKey());
+        processes.awaitHttp(
+            s.getValue(), s.getKey().equals("worker") ? "/healthz" : "/readyz", 200);
       }
       IngestCalls ingest = new IngestCalls(http.get("ingest"), null);
 
       // 60 images with their labels: the trainer's trigger fires and it announces v0001
-      ingest.acceptAll("/v1/images", train.stream().map(e -> image(e, true)).toList());
-      JsonNode v1 = awaitRelease(ingest, 1, dir);
+      ingest.acceptAll(
+          "/v1/images", train.stream().map(e -> ServiceProcesses.image(e, true)).toList());
+      JsonNode v1 = processes.awaitRelease(ingest, 1);
       assertEquals("v0001", v1.get("version").asText());
       assertEquals("promoted", v1.get("status").asText());
 
       // new images, no labels: the worker (its own process) scores them with v0001
-      ingest.acceptAll("/v1/images", fresh.stream().map(e -> image(e, false)).toList());
+      ingest.acceptAll(
+          "/v1/images", fresh.stream().map(e -> ServiceProcesses.image(e, false)).toList());
       for (ManifestEntry e : fresh) {
-        JsonNode p =
-            await(
-                () -> ingest.get("/v1/images/" + e.id()).json(),
-                j -> j.has("prediction") && !j.get("prediction").isNull(),
-                "a prediction of " + e.id(),
-                dir);
-        assertEquals("v0001", p.get("prediction").get("modelVersion").asText());
+        JsonNode[] p = new JsonNode[1];
+        processes.await(
+            () -> {
+              p[0] = ingest.get("/v1/images/" + e.id()).json();
+              return p[0].has("prediction") && !p[0].get("prediction").isNull();
+            },
+            "a prediction of " + e.id());
+        assertEquals("v0001", p[0].get("prediction").get("modelVersion").asText());
       }
 
       // confirmations through the API reach feedback's label-state and trigger the retrain
@@ -158,106 +155,9 @@ class SeparateProcessesIT {
       }
       assertTrue(confirmations.size() >= 40, "need 40 confirmations, have " + confirmations.size());
       ingest.acceptAll("/v1/labels", confirmations);
-      JsonNode v2 = awaitRelease(ingest, 2, dir);
+      JsonNode v2 = processes.awaitRelease(ingest, 2);
       assertEquals("v0002", v2.get("version").asText());
       assertEquals("v0001", v2.get("parent").asText());
-    } finally {
-      for (int j = processes.size() - 1; j >= 0; j--) {
-        processes.get(j).destroy();
-        if (!processes.get(j).waitFor(60, TimeUnit.SECONDS)) {
-          processes.get(j).destroyForcibly();
-        }
-      }
     }
-  }
-
-  private Path start(Path dir, String name, List<String> args) throws Exception {
-    List<String> cmd = MainJvm.command(List.of("-Xmx1g", "-Dai.djl.offline=true"));
-    cmd.addAll(args);
-    Path log = dir.resolve(name + ".log");
-    ProcessBuilder pb =
-        new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    pb.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");
-    processes.add(pb.start());
-    return log;
-  }
-
-  private static ObjectNode image(ManifestEntry e, boolean withLabels) {
-    ObjectNode o =
-        IngestCalls.JSON
-            .createObjectNode()
-            .put("id", e.id())
-            .put("uri", e.uri())
-            .put("source", "test");
-    if (withLabels) {
-      e.positives().forEach(o.putArray("labels")::add);
-    }
-    return o;
-  }
-
-  private JsonNode awaitRelease(IngestCalls ingest, int n, Path dir) throws Exception {
-    JsonNode list =
-        await(
-            () -> ingest.get("/v1/review/models").json(),
-            j -> j.get("releases").size() >= n,
-            n + " model release(s)",
-            dir);
-    JsonNode releases = list.get("releases"); // newest first
-    return releases.get(releases.size() - n);
-  }
-
-  private void awaitHttp(int port, String path, int status, Path dir, String name)
-      throws Exception {
-    IngestCalls c = new IngestCalls(port, null);
-    await(
-        () -> {
-          try {
-            return IngestCalls.JSON.createObjectNode().put("status", c.get(path).status());
-          } catch (RuntimeException notYet) {
-            return IngestCalls.JSON.createObjectNode().put("status", -1);
-          }
-        },
-        j -> j.get("status").asInt() == status,
-        name + " " + path + " " + status,
-        dir);
-  }
-
-  interface Probe {
-    JsonNode get() throws Exception;
-  }
-
-  /** Polls for up to 4 minutes; fails at once, with every log, when a process has exited. */
-  private JsonNode await(Probe probe, Predicate<JsonNode> done, String what, Path dir)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      for (Process p : processes) {
-        assertTrue(p.isAlive(), "a process exited while waiting for " + what + ":\n" + logs(dir));
-      }
-      last = probe.get();
-      if (last != null && done.test(last)) {
-        return last;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError(
-        "no " + what + " within 4 minutes (last answer " + last + "):\n" + logs(dir));
-  }
-
-  private static String logs(Path dir) throws Exception {
-    StringBuilder b = new StringBuilder();
-    for (String n : List.of("broker", "ingest", "worker", "feedback", "trainer")) {
-      Path log = dir.resolve(n + ".log");
-      if (Files.exists(log)) {
-        String s = Files.readString(log);
-        b.append("--- ")
-            .append(n)
-            .append(" ---\n")
-            .append(s.length() > 4000 ? s.substring(s.length() - 4000) : s);
-      }
-    }
-    return b.toString();
   }
 }
