@@ -5,12 +5,16 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.core.net.FreePorts;
 import dev.tagstream.model.train.ProgressBar;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * One soak: a broker and its controller, ingest, feedback and the workers, each its own process; a
@@ -25,7 +29,7 @@ final class SoakRun {
   private final SoakPlan plan;
   private final PrintStream err;
   private final Report report = new Report();
-  private final List<ChildProcess> children = new ArrayList<>();
+  private final List<Started> started = new ArrayList<>();
   private ResourceLog resources;
 
   SoakRun(SoakPlan plan, PrintStream err) {
@@ -41,62 +45,95 @@ final class SoakRun {
       TopicAdmin.ensureTopics(kafka);
       TopicProbes.release(kafka, "v0001", fixture.firstModel().dir(), fixture.vocabulary().hash());
       ServiceArgs args = new ServiceArgs(kafka.bootstrap(), 1, dir, fixture);
-      int[] ports = FreePorts.take(plan.workers() + 2, 0);
-      List<ResourceLog.Watched> watched = new ArrayList<>();
-      cluster.processes().forEach(p -> watched.add(new ResourceLog.Watched(p, 0)));
-      List<String> ingest = args.common(ports[0], "ingest");
-      ingest.addAll(args.ingestFlags(TOKEN, MAX_BODY, plan.batch()));
-      watched.add(new ResourceLog.Watched(child("ingest", ingest), ports[0]));
-      List<String> feedback = args.common(ports[1], "feedback");
-      feedback.addAll(args.feedbackFlags());
-      watched.add(new ResourceLog.Watched(child("feedback", feedback), ports[1]));
-      List<ChildProcess> workers = new ArrayList<>();
-      int[] workerPorts = new int[plan.workers()];
+      Map<String, IntFunction<List<String>>> services = new LinkedHashMap<>();
+      services.put(
+          "ingest",
+          port -> {
+            List<String> a = args.common(port, "ingest");
+            a.addAll(args.ingestFlags(TOKEN, MAX_BODY, plan.batch()));
+            return a;
+          });
+      services.put(
+          "feedback",
+          port -> {
+            List<String> a = args.common(port, "feedback");
+            a.addAll(args.feedbackFlags());
+            return a;
+          });
       for (int i = 0; i < plan.workers(); i++) {
-        workerPorts[i] = ports[2 + i];
-        workers.add(child("worker-" + i, args.worker(workerPorts[i], i, "exactly-once")));
-        watched.add(new ResourceLog.Watched(workers.get(i), workerPorts[i]));
+        int index = i;
+        services.put("worker-" + i, port -> args.worker(port, index, "exactly-once"));
       }
       try {
-        children.forEach(ChildProcess::start);
-        awaitReady(ports);
+        startReady(services);
+        List<ResourceLog.Watched> watched = new ArrayList<>();
+        cluster.processes().forEach(p -> watched.add(new ResourceLog.Watched(p, 0)));
+        started.forEach(st -> watched.add(new ResourceLog.Watched(st.process(), st.port())));
         resources = new ResourceLog(watched);
+        List<Started> workers = started.subList(2, started.size());
+        Liveness liveness =
+            new Liveness(
+                workers.stream().map(Started::process).toList(),
+                workers.stream().mapToInt(Started::port).toArray(),
+                err);
         try (Ledger ledger = new Ledger(kafka)) {
-          IngestCalls calls = new IngestCalls(ports[0], TOKEN);
-          load(fixture, calls, ledger, new Liveness(workers, workerPorts, err), cluster);
+          IngestCalls calls = new IngestCalls(started.get(0).port(), TOKEN);
+          load(fixture, calls, ledger, liveness, cluster);
         }
       } finally {
-        for (ChildProcess c : children) {
-          c.close();
+        for (Started st : started) {
+          st.process().close();
         }
       }
     }
     return report;
   }
 
-  private ChildProcess child(String name, List<String> args) {
-    ChildProcess c = new ChildProcess(name, args, plan.dir().resolve(name + ".log"), "warn");
-    children.add(c);
-    return c;
-  }
+  /** A service's process and the HTTP port it serves on. */
+  private record Started(ChildProcess process, int port) {}
 
-  /** Waits until every service answers /readyz, so the load and its rate start with the scoring. */
-  private void awaitReady(int[] ports) throws InterruptedException {
+  /**
+   * Starts every service (name → its command line for a port) and waits until each answers /readyz,
+   * so the load and its rate start with the scoring. A port found free can be taken by another
+   * program before the service binds it (on a busy machine outgoing connections draw from the same
+   * range): a service that exits before it is ready is started again on another port, up to 3 times
+   * in all.
+   */
+  private void startReady(Map<String, IntFunction<List<String>>> services) throws Exception {
+    for (Map.Entry<String, IntFunction<List<String>>> e : services.entrySet()) {
+      started.add(launch(e.getKey(), e.getValue()));
+    }
     long deadline = System.nanoTime() + plan.stall().toNanos();
-    for (int i = 0; i < ports.length; i++) {
-      IngestCalls probe = new IngestCalls(ports[i], null);
-      while (probe.get("/readyz", null).status() != 200) {
+    List<IntFunction<List<String>>> commands = List.copyOf(services.values());
+    for (int i = 0; i < started.size(); i++) {
+      int attempts = 1;
+      while (new IngestCalls(started.get(i).port(), null).get("/readyz", null).status() != 200) {
+        ChildProcess c = started.get(i).process();
+        if (!c.alive()) {
+          if (attempts++ >= 3) {
+            throw new IllegalStateException(
+                c.name() + " exited before it was ready, 3 times; see " + c.log());
+          }
+          err.printf(
+              "%s exited before it was ready (port %d taken?); starting it on another port%n",
+              c.name(), started.get(i).port());
+          started.set(i, launch(c.name(), commands.get(i)));
+        }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
-              children.get(i).name()
-                  + " not ready within --stall "
-                  + plan.stall()
-                  + "; see "
-                  + children.get(i).log());
+              c.name() + " not ready within --stall " + plan.stall() + "; see " + c.log());
         }
         Thread.sleep(250);
       }
     }
+  }
+
+  private Started launch(String name, IntFunction<List<String>> command) throws IOException {
+    int port = FreePorts.take(1, 0)[0];
+    ChildProcess c =
+        new ChildProcess(name, command.apply(port), plan.dir().resolve(name + ".log"), "warn");
+    c.start();
+    return new Started(c, port);
   }
 
   private void load(
@@ -114,7 +151,7 @@ final class SoakRun {
     Thread driverThread = new Thread(driver, "soak-load");
     ProgressBar bar = new ProgressBar(err, System.console() != null);
     List<ChildProcess> all = new ArrayList<>(cluster.processes());
-    all.addAll(children);
+    started.forEach(st -> all.add(st.process()));
     resources.sample();
     long start = System.nanoTime();
     long sampleNanos = plan.sample().toNanos();
