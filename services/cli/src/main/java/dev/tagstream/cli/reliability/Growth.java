@@ -10,6 +10,11 @@ import java.util.Locale;
  * first third's rise is reported beside it: start-up and warm-up (pools filling, caches loading)
  * belong there and are allowed. A leak rises at the same pace in the last third as before, and
  * fails. Too few samples to form thirds cannot show a figure is bounded, so they fail too.
+ *
+ * <p>A heap's used bytes saw between collections, minutes apart when the young generation is large
+ * and allocation slow, so its trend says little. What a leak raises is the lowest value, what
+ * survives the collections: {@link #judgeLowest} compares the lowest value of the last third with
+ * the middle third's (the first third holds the start-up, before caches fill).
  */
 final class Growth {
   /** At least two samples in each third. */
@@ -29,10 +34,23 @@ final class Growth {
       double firstThirdRise,
       double lastThirdRise,
       double allowance,
-      boolean bounded) {
+      boolean bounded,
+      boolean lowest) {
     String describe(String format) {
       if (samples < MIN_SAMPLES) {
         return samples + " samples, too few to judge (at least " + MIN_SAMPLES + ")";
+      }
+      if (lowest) {
+        return String.format(
+            Locale.ROOT,
+            "start %s, peak %s, end %s; lowest value from the first to the middle third %s,"
+                + " from the middle to the last third %s (allowed %s)",
+            String.format(Locale.ROOT, format, start),
+            String.format(Locale.ROOT, format, peak),
+            String.format(Locale.ROOT, format, end),
+            signed(format, firstThirdRise),
+            signed(format, lastThirdRise),
+            String.format(Locale.ROOT, format, allowance));
       }
       return String.format(
           Locale.ROOT,
@@ -65,7 +83,7 @@ final class Growth {
       double last = n == 0 ? Double.NaN : v[n - 1];
       double first = n == 0 ? Double.NaN : v[0];
       double peak = Arrays.stream(v).max().orElse(Double.NaN);
-      return new Verdict(n, first, peak, last, Double.NaN, Double.NaN, Double.NaN, false);
+      return new Verdict(n, first, peak, last, Double.NaN, Double.NaN, Double.NaN, false, false);
     }
     int third = n / 3;
     double span = (n - 1) / 3.0; // sample steps in a third of the run
@@ -73,25 +91,34 @@ final class Growth {
     double first = slope(v, 0, third) * span;
     double last = slope(v, n - third, n) * span;
     double allowance = Math.max(absolute, relative * Math.abs(peak));
-    return new Verdict(n, v[0], peak, v[n - 1], first, last, allowance, last <= allowance);
+    return new Verdict(n, v[0], peak, v[n - 1], first, last, allowance, last <= allowance, false);
   }
 
   /**
-   * The series' lower envelope: each value replaced by the least of itself and the {@code window -
-   * 1} before it. A heap's used bytes saw between collections; their floor is what survives them.
+   * Judges {@code series} by its lowest values: the rise of the lowest value from the middle third
+   * to the last may be at most {@code max(absolute, relative × peak)}. NaN samples are skipped.
    */
-  static double[] floor(double[] series, int window) {
-    double[] out = new double[series.length];
-    for (int i = 0; i < series.length; i++) {
-      double min = Double.NaN;
-      for (int j = Math.max(0, i - window + 1); j <= i; j++) {
-        if (!Double.isNaN(series[j]) && (Double.isNaN(min) || series[j] < min)) {
-          min = series[j];
-        }
-      }
-      out[i] = min;
+  static Verdict judgeLowest(double[] series, double relative, double absolute) {
+    Verdict trend = judge(series, relative, absolute);
+    if (trend.samples() < MIN_SAMPLES) {
+      return trend;
     }
-    return out;
+    double[] v = Arrays.stream(series).filter(x -> !Double.isNaN(x)).toArray();
+    int n = v.length;
+    int third = n / 3;
+    double first = Arrays.stream(v, 0, third).min().orElseThrow();
+    double middle = Arrays.stream(v, third, n - third).min().orElseThrow();
+    double last = Arrays.stream(v, n - third, n).min().orElseThrow();
+    return new Verdict(
+        n,
+        v[0],
+        trend.peak(),
+        v[n - 1],
+        middle - first,
+        last - middle,
+        trend.allowance(),
+        last - middle <= trend.allowance(),
+        true);
   }
 
   /** Least-squares slope of {@code v[from..to)} per sample step. */

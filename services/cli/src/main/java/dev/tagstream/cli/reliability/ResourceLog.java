@@ -20,8 +20,8 @@ final class ResourceLog {
 
   /**
    * A judged figure: its name and unit, how to read it, the growth allowed in the last third
-   * ({@code max(absolute, relative × peak)}), and over how many samples a floor is taken first (1:
-   * none).
+   * ({@code max(absolute, relative × peak)}), and whether it is judged by its lowest values (a
+   * heap, see {@link Growth#judgeLowest}) instead of its trend.
    */
   private record Figure(
       String name,
@@ -29,17 +29,15 @@ final class ResourceLog {
       ToDoubleFunction<Resources> value,
       double relative,
       double absolute,
-      int floorWindow) {}
+      boolean lowest) {}
 
   private static final List<Figure> FIGURES =
       List.of(
-          // the heap saws between collections: its floor over 4 samples is what they leave
-          new Figure(
-              "heap used, floor of 4 samples (MiB)", "%.0f", Resources::heapMiB, 0.10, 32, 4),
-          new Figure("live Java threads", "%.0f", Resources::javaThreads, 0.10, 8, 1),
-          new Figure("OS threads (JVM and native)", "%.0f", Resources::threads, 0.10, 8, 1),
-          new Figure("resident memory VmRSS (MiB)", "%.0f", Resources::rssMiB, 0.10, 64, 1),
-          new Figure("open files (/proc/PID/fd)", "%.0f", Resources::openFiles, 0.10, 16, 1));
+          new Figure("heap used (MiB)", "%.0f", Resources::heapMiB, 0.10, 32, true),
+          new Figure("live Java threads", "%.0f", Resources::javaThreads, 0.10, 8, false),
+          new Figure("OS threads (JVM and native)", "%.0f", Resources::threads, 0.10, 8, false),
+          new Figure("resident memory VmRSS (MiB)", "%.0f", Resources::rssMiB, 0.10, 64, false),
+          new Figure("open files (/proc/PID/fd)", "%.0f", Resources::openFiles, 0.10, 16, false));
 
   private final List<Watched> watched;
   private final Map<String, List<Sample>> samples = new LinkedHashMap<>();
@@ -77,16 +75,17 @@ final class ResourceLog {
         if (java.util.Arrays.stream(series).allMatch(Double::isNaN)) {
           continue;
         }
-        if (f.floorWindow() > 1) {
-          series = Growth.floor(series, f.floorWindow());
-        }
-        Growth.Verdict v = Growth.judge(series, f.relative(), f.absolute());
+        Growth.Verdict v =
+            f.lowest()
+                ? Growth.judgeLowest(series, f.relative(), f.absolute())
+                : Growth.judge(series, f.relative(), f.absolute());
         report.add(
             "resources",
             e.getKey() + ": " + f.name(),
             String.format(
                 Locale.ROOT,
-                "last-third trend ≤ max(%s, %.0f %% of peak)",
+                (f.lowest() ? "last third's lowest - middle third's" : "last-third trend")
+                    + " ≤ max(%s, %.0f %% of peak)",
                 String.format(Locale.ROOT, f.format(), f.absolute()),
                 100 * f.relative()),
             v.describe(f.format()),

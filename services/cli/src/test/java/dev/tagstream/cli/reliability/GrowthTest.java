@@ -1,6 +1,5 @@
 package dev.tagstream.cli.reliability;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,11 +65,34 @@ class GrowthTest {
   }
 
   @Test
-  void theFloorOfASawtoothIsWhatSurvivesCollections() {
-    double[] heap = {100, 400, 700, 120, 450, 800, 110, 500};
-    assertArrayEquals(
-        new double[] {100, 100, 100, 120, 120, 120, 110, 110}, Growth.floor(heap, 3), 1e-9);
-    assertTrue(Growth.judge(Growth.floor(heap, 3), 0.10, 32).bounded());
+  void aHeapSawtoothWithMinutesBetweenCollectionsIsBoundedByItsLowestValues() {
+    // worker-0's heap (MiB) in the first real soak, every 30 s: collections minutes apart
+    double[] heap = {
+      41, 36, 47, 42, 21, 146, 114, 113, 85, 92, 95, 81, 65, 34, 33, 36, 29, 31, 27, 35, 33, 148,
+      162, 132, 147, 135, 140, 156, 128, 151, 144, 161, 28, 31, 44, 37, 166, 29, 19, 33, 32, 142,
+      147, 136, 131, 146, 111, 101, 67, 71, 73, 65, 62, 37, 54, 57, 32, 35, 152, 156, 157, 130, 136,
+      109, 122, 125, 121, 140, 151, 152
+    };
+    assertFalse(Growth.judge(heap, 0.10, 32).bounded(), "its trend ends on a rising saw");
+    Growth.Verdict v = Growth.judgeLowest(heap, 0.10, 32);
+    assertEquals(19 - 21, v.firstThirdRise(), 1e-9); // lowest 21 in the first third, 19 middle
+    assertEquals(32 - 19, v.lastThirdRise(), 1e-9);
+    assertTrue(v.bounded());
+  }
+
+  @Test
+  void aHeapWhoseLowestValueKeepsRisingFails() {
+    // a leak: every collection leaves 20 MiB more behind
+    double[] heap = {30, 200, 50, 220, 70, 240, 90, 260, 110, 280, 130, 300};
+    Growth.Verdict v = Growth.judgeLowest(heap, 0.10, 16);
+    assertEquals(40, v.firstThirdRise(), 1e-9); // lowest 30, then 70, then 110
+    assertEquals(40, v.lastThirdRise(), 1e-9);
+    assertEquals(30, v.allowance(), 1e-9);
+    assertFalse(v.bounded());
+    assertEquals(
+        "start 30, peak 300, end 300; lowest value from the first to the middle third +40,"
+            + " from the middle to the last third +40 (allowed 30)",
+        v.describe("%.0f"));
   }
 
   @Test
