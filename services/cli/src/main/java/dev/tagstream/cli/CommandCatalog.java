@@ -30,6 +30,7 @@ final class CommandCatalog {
     all.add(new ConfigCommand(services));
     all.add(new dev.tagstream.cli.demo.DemoCommand(services));
     all.add(new dev.tagstream.cli.reliability.ReliabilityCommand());
+    all.add(new dev.tagstream.cli.reliability.SoakCommand());
     ServiceLoader.load(Command.class).forEach(all::add);
     return new CommandCatalog(all);
   }

@@ -31,7 +31,7 @@ public final class MetricsScrape {
       Pattern.compile(
           "^tagstream_worker_model_loaded\\{[^}]*version=\"([^\"]+)\"[^}]*\\} 1(\\.0)?$");
 
-  String scrape() throws IOException, InterruptedException {
+  public String scrape() throws IOException, InterruptedException {
     return HTTP.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
                 .timeout(Duration.ofSeconds(5))
@@ -48,7 +48,7 @@ public final class MetricsScrape {
     return gauge(scrape(), name);
   }
 
-  static double gauge(String scrape, String name) {
+  public static double gauge(String scrape, String name) {
     for (String line : scrape.split("\n")) {
       if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -91,6 +91,11 @@ final class ChildProcess implements AutoCloseable {
     return false;
   }
 
+  /** The operating system's id of the running process, or -1 before the first start. */
+  synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
   synchronized boolean alive() {
     return process != null && process.isAlive();
   }

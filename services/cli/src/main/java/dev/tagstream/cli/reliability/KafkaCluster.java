@@ -89,6 +89,13 @@ final class KafkaCluster implements AutoCloseable {
     return bootstrap;
   }
 
+  /** Every node's process, the controller first (to read their resources). */
+  List<ChildProcess> processes() {
+    List<ChildProcess> all = new ArrayList<>(List.of(controller));
+    all.addAll(brokers);
+    return all;
+  }
+
   int size() {
     return brokers.size();
   }

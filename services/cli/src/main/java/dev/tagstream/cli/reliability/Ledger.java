@@ -108,6 +108,52 @@ final class Ledger implements AutoCloseable {
     return predictions.getOrDefault(id, 0) + failures.getOrDefault(id, 0);
   }
 
+  /**
+   * What became of the good references ref-0000000 .. ref-(n-1) that reached the images topic:
+   * {@code stored} of them were on it, {@code scored} have a prediction, {@code deadLettered} a
+   * dead letter ({@code reasons}: how many per first "stage/reason"), {@code missing} no output at
+   * all, and {@code duplicated} counts outputs beyond one per input record.
+   */
+  record Tally(
+      long stored,
+      long scored,
+      long deadLettered,
+      java.util.SortedMap<String, Integer> reasons,
+      long missing,
+      long duplicated) {}
+
+  Tally tally(long n) {
+    long stored = 0;
+    long scored = 0;
+    long deadLettered = 0;
+    long missing = 0;
+    long duplicated = 0;
+    java.util.SortedMap<String, Integer> byReason = new java.util.TreeMap<>();
+    for (long i = 0; i < n; i++) {
+      String id = LoadDriver.id(i);
+      int in = inputs.getOrDefault(id, 0);
+      if (in == 0) {
+        continue;
+      }
+      stored++;
+      int outputs = outputs(id);
+      scored += predictions.containsKey(id) ? 1 : 0;
+      if (failures.containsKey(id)) {
+        deadLettered++;
+        byReason.merge(reasons.getOrDefault(id, "?"), 1, Integer::sum);
+      }
+      missing += outputs == 0 ? 1 : 0;
+      duplicated += Math.max(0, outputs - in);
+    }
+    return new Tally(
+        stored,
+        scored,
+        deadLettered,
+        java.util.Collections.unmodifiableSortedMap(byReason),
+        missing,
+        duplicated);
+  }
+
   /** Seconds since the last output arrived (stall detection). */
   double quietSeconds() {
     return (System.nanoTime() - lastOutputNanos.get()) / 1e9;

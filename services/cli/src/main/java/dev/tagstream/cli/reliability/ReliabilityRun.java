@@ -60,11 +60,11 @@ final class ReliabilityRun {
   private EmbeddedKafka broker;
   private KafkaCluster cluster;
   private KafkaConfig kafka;
+  private ServiceArgs args;
   private Service ingest;
   private Service feedback;
   private int feedbackCrashes;
-  private int unhealthyWorkers;
-  private long lastLiveness = System.nanoTime();
+  private Liveness liveness;
 
   /** A fault and where in the load it struck. */
   private record Fault(
@@ -90,19 +90,20 @@ final class ReliabilityRun {
     // replication = brokers, so min.insync.replicas is 2 of 3 on a cluster (TopicAdmin)
     kafka = new KafkaConfig(bootstrap, "", 4, (short) plan.brokers(), dir, 0);
     TopicAdmin.ensureTopics(kafka);
+    args = new ServiceArgs(kafka.bootstrap(), plan.brokers(), dir, fixture);
     TopicProbes.release(kafka, "v0001", fixture.firstModel().dir(), fixture.vocabulary().hash());
     List<ChildProcess> workers = new ArrayList<>();
     ChildProcess trainer = null;
     try (LocalHosts hosts = new LocalHosts()) {
-      ingest = startIngest(fixture);
-      feedback = startFeedback(fixture);
+      ingest = startIngest();
+      feedback = startFeedback();
       IngestCalls calls = new IngestCalls(ingest.httpPort(), TOKEN);
       int[] ports = dev.tagstream.core.net.FreePorts.take(plan.workers() + 1, 0);
       for (int i = 0; i < plan.workers(); i++) {
         ChildProcess w =
             new ChildProcess(
                 "worker-" + i,
-                workerArgs(fixture, ports[i], i),
+                args.worker(ports[i], i, plan.delivery()),
                 dir.resolve("worker-" + i + ".log"),
                 "warn");
         w.start();
@@ -151,6 +152,7 @@ final class ReliabilityRun {
       int[] ports)
       throws Exception {
     int trainerPort = ports[plan.workers()];
+    liveness = new Liveness(workers, ports, err);
     LoadDriver driver =
         new LoadDriver(
             calls,
@@ -200,7 +202,7 @@ final class ReliabilityRun {
           err.printf("%n%s exited on its own (a crash); restarted%n", w.name());
         }
       }
-      liveness(workers, ports);
+      liveness.probe();
       if (trainer != null && trainerKill.done() && trainer.reviveIfCrashed()) {
         err.printf("%ntrainer exited on its own (a crash); restarted%n");
       }
@@ -255,28 +257,6 @@ final class ReliabilityRun {
       IngestCalls probe = new IngestCalls(ports[i], null);
       while (probe.get("/readyz", null).status() != 200 && System.nanoTime() < deadline) {
         sleep(250);
-      }
-    }
-  }
-
-  /**
-   * Every 5 s, as an orchestrator's liveness probe would: a worker whose /healthz answers but not
-   * 200 (its consumer loop stopped on a fatal error) is counted as a crash and restarted.
-   */
-  private void liveness(List<ChildProcess> workers, int[] ports) throws InterruptedException {
-    if (System.nanoTime() - lastLiveness < 5_000_000_000L) {
-      return;
-    }
-    lastLiveness = System.nanoTime();
-    for (int i = 0; i < workers.size(); i++) {
-      ChildProcess w = workers.get(i);
-      int status = w.alive() ? new IngestCalls(ports[i], null).get("/healthz", null).status() : 0;
-      if (status != 0 && status != 200) { // 0: not listening yet (starting) or gone
-        unhealthyWorkers++;
-        err.printf(
-            "%n%s answers /healthz %d (stopped on a fatal error); restarted%n", w.name(), status);
-        w.kill();
-        w.start();
       }
     }
   }
@@ -398,7 +378,7 @@ final class ReliabilityRun {
               "feedback app restarted (closed and started again on the same state)",
               () -> {
                 feedback.close();
-                feedback = startFeedback(fixture);
+                feedback = startFeedback();
                 confirm(calls, 400, 200);
               }));
     }
@@ -586,44 +566,27 @@ final class ReliabilityRun {
       ChildProcess trainer)
       throws Exception {
     String load = "load";
-    long accepted = 0;
-    long scored = 0;
-    long deadLettered = 0;
-    long missing = 0;
-    long duplicated = 0;
-    Map<String, Integer> deadLetterReasons = new java.util.TreeMap<>();
-    for (long i = 0; i < plan.images(); i++) {
-      String id = LoadDriver.id(i);
-      if (ledger.inputs.getOrDefault(id, 0) == 0) {
-        continue;
-      }
-      accepted++;
-      int outputs = ledger.outputs(id);
-      scored += ledger.predictions.containsKey(id) ? 1 : 0;
-      if (ledger.failures.containsKey(id)) {
-        deadLettered++;
-        deadLetterReasons.merge(ledger.reasons.getOrDefault(id, "?"), 1, Integer::sum);
-      }
-      missing += outputs == 0 ? 1 : 0;
-      duplicated += Math.max(0, outputs - ledger.inputs.get(id));
-    }
-    report.exact(load, "good references on the images topic", plan.images(), accepted);
-    report.exact(load, "scored (a prediction)", plan.images(), scored);
+    Ledger.Tally t = ledger.tally(plan.images());
+    report.exact(load, "good references on the images topic", plan.images(), t.stored());
+    report.exact(load, "scored (a prediction)", plan.images(), t.scored());
     report.add(
         load,
         "dead-lettered (good references), by reason",
         "0",
-        deadLettered + (deadLettered == 0 ? "" : " " + deadLetterReasons),
-        deadLettered == 0);
-    report.exact(load, "missing (no output)", 0, missing);
+        t.deadLettered() + (t.deadLettered() == 0 ? "" : " " + t.reasons()),
+        t.deadLettered() == 0);
+    report.exact(load, "missing (no output)", 0, t.missing());
     if (plan.exactlyOnce()) {
       report.exact(
-          load, "duplicated (outputs beyond one per input record, read_committed)", 0, duplicated);
+          load,
+          "duplicated (outputs beyond one per input record, read_committed)",
+          0,
+          t.duplicated());
     } else {
       report.figure(
           load,
           "duplicated (at-least-once: redelivery after a crash is allowed)",
-          Long.toString(duplicated));
+          Long.toString(t.duplicated()));
     }
     long versions = ledger.versions.stream().filter(TopicProbes.BAD_VERSIONS::contains).count();
     report.exact(
@@ -696,7 +659,7 @@ final class ReliabilityRun {
         workers.stream().mapToInt(ChildProcess::unexpectedExits).sum()
             + (trainer == null ? 0 : trainer.unexpectedExits())
             + feedbackCrashes
-            + unhealthyWorkers
+            + liveness.unhealthy()
             + (healthy(ingest) ? 0 : 1)
             + (healthy(feedback) ? 0 : 1);
     report.exact(
@@ -730,26 +693,10 @@ final class ReliabilityRun {
     return probe.get("/healthz", null).status() == 200;
   }
 
-  private Service startIngest(Fixture fixture) {
+  private Service startIngest() {
     List<String> flags =
-        new ArrayList<>(
-            List.of(
-                "--ingest.http-port",
-                "0",
-                "--http-bind",
-                "127.0.0.1",
-                "--ingest.token",
-                TOKEN,
-                "--ingest.vocabulary",
-                fixture.labels().toString(),
-                "--ingest.max-body-bytes",
-                Integer.toString(MAX_BODY),
-                "--ingest.max-batch",
-                Integer.toString(plan.batch()),
-                "--ingest.file-roots",
-                fixture.root().toString(),
-                "--ingest.view-state-dir",
-                plan.dir().resolve("ingest-view").toString()));
+        new ArrayList<>(List.of("--ingest.http-port", "0", "--http-bind", "127.0.0.1"));
+    flags.addAll(args.ingestFlags(TOKEN, MAX_BODY, plan.batch()));
     if (plan.cluster()) {
       // A request waits at most this long for acks=all: during the two-broker outage a client is
       // told 503 within seconds instead of after the default 30 s.
@@ -758,18 +705,18 @@ final class ReliabilityRun {
     return start(new IngestServiceFactory(), flags);
   }
 
-  private Service startFeedback(Fixture fixture) {
-    return start(
-        new FeedbackServiceFactory(),
-        List.of(
-            "--feedback.http-port",
-            "0",
-            "--http-bind",
-            "127.0.0.1",
-            "--feedback.vocabulary",
-            fixture.labels().toString(),
-            "--data-dir",
-            plan.dir().toString()));
+  private Service startFeedback() {
+    List<String> flags =
+        new ArrayList<>(
+            List.of(
+                "--feedback.http-port",
+                "0",
+                "--http-bind",
+                "127.0.0.1",
+                "--data-dir",
+                plan.dir().toString()));
+    flags.addAll(args.feedbackFlags());
+    return start(new FeedbackServiceFactory(), flags);
   }
 
   private Service start(ServiceFactory f, List<String> flags) {
@@ -782,55 +729,8 @@ final class ReliabilityRun {
     return s;
   }
 
-  private List<String> common(int httpPort, String service) {
-    return new ArrayList<>(
-        List.of(
-            service,
-            "--bootstrap",
-            kafka.bootstrap(),
-            "--partitions",
-            "4",
-            "--replication",
-            Integer.toString(plan.brokers()),
-            "--" + service + ".http-port",
-            Integer.toString(httpPort),
-            "--http-bind",
-            "127.0.0.1",
-            "--data-dir",
-            plan.dir().toString()));
-  }
-
-  private List<String> workerArgs(Fixture fixture, int port, int index) {
-    List<String> a = common(port, "worker");
-    a.addAll(
-        List.of(
-            // each its own transactional id: a shared one (the host name) lets one worker's restart
-            // fence the other
-            "--worker.id",
-            "worker-" + index,
-            "--worker.model",
-            fixture.firstModel().dir().toString(),
-            "--worker.delivery",
-            plan.delivery(),
-            "--worker.file-roots",
-            fixture.root().toString(),
-            "--worker.fetch.allow-addresses",
-            LocalHosts.ALLOWED_HOST + "/32",
-            "--worker.fetch.timeout",
-            "1s",
-            "--worker.fetch.retries",
-            "1",
-            "--worker.fetch.backoff",
-            "50ms",
-            "--worker.session-timeout",
-            "6s",
-            "--worker.decode.max-pixels",
-            "10000000"));
-    return a;
-  }
-
   private List<String> trainerArgs(Fixture fixture, int port) {
-    List<String> a = common(port, "trainer");
+    List<String> a = args.common(port, "trainer");
     a.addAll(
         List.of(
             "--trainer.registry",

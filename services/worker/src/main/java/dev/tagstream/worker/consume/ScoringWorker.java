@@ -81,6 +81,7 @@ public final class ScoringWorker implements AutoCloseable {
   private volatile boolean consuming;
   private KafkaConsumer<String, byte[]> consumer;
   private KafkaProducer<String, byte[]> producer;
+  private Map<String, Object> producerProps;
   private KafkaClientMetrics clientMetrics;
   private boolean paused;
   private long lastCommitNanos;
@@ -152,19 +153,19 @@ public final class ScoringWorker implements AutoCloseable {
           ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
           (int) config.sessionTimeout().toMillis() / 3);
       consumer = new KafkaConsumer<>(cp);
-      Map<String, Object> pp =
+      producerProps =
           exactlyOnce()
               ? KafkaClients.transactionalProducerProps(
                   kafka, clientId, group + "-" + config.workerId())
               : KafkaClients.producerProps(kafka, clientId);
-      pp.put(
+      producerProps.put(
           ProducerConfig.LINGER_MS_CONFIG,
           1); // outputs are latency-sensitive; batches form under load anyway
-      producer = new KafkaProducer<>(pp);
+      producer = new KafkaProducer<>(producerProps);
       clientMetrics = new KafkaClientMetrics(consumer);
       clientMetrics.bindTo(metrics.registry());
       if (exactlyOnce()) {
-        producer.initTransactions();
+        initTransactions();
       }
       consumer.subscribe(List.of(imagesTopic), new Rebalance());
       consuming = true;
@@ -319,8 +320,47 @@ public final class ScoringWorker implements AutoCloseable {
       throw e; // fatal: another instance took over this transactional id, or the cluster refuses us
     } catch (KafkaException e) {
       log.warn("transaction aborted, rewinding to the committed offsets: {}", e.toString());
-      producer.abortTransaction();
+      abort();
       rewind();
+    }
+  }
+
+  /**
+   * Aborts the open transaction. When the abort itself fails (the broker stayed unreachable past
+   * max.block.ms, or the commit timed out and the client refuses anything but its retry), the
+   * producer is replaced: the new one's initTransactions fences the old one and settles its open
+   * transaction at the coordinator, so nothing of it becomes visible twice. Only a fenced or
+   * refused producer stops the worker.
+   */
+  private void abort() {
+    try {
+      producer.abortTransaction();
+    } catch (ProducerFencedException
+        | OutOfOrderSequenceException
+        | AuthorizationException
+        | UnsupportedVersionException e) {
+      throw e;
+    } catch (KafkaException | IllegalStateException e) {
+      log.warn("abort failed, replacing the producer: {}", e.toString());
+      producer.close(Duration.ZERO);
+      producer = new KafkaProducer<>(producerProps);
+      initTransactions();
+    }
+  }
+
+  /** Registers the transactional id, waiting out a broker that cannot be reached yet. */
+  private void initTransactions() {
+    while (true) {
+      try {
+        producer.initTransactions();
+        return;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (!running) {
+          throw e;
+        }
+        // retrying initTransactions after its timeout is what the client expects
+        log.warn("initTransactions timed out, retrying: {}", e.toString());
+      }
     }
   }
 
