@@ -120,7 +120,35 @@ final class Ledger implements AutoCloseable {
       long deadLettered,
       java.util.SortedMap<String, Integer> reasons,
       long missing,
-      long duplicated) {}
+      long duplicated) {
+    /**
+     * The delivery rows of {@code n} good references: stored, scored, none dead-lettered, none
+     * missing, and none duplicated under exactly-once (at-least-once: the duplicates counted).
+     */
+    void report(Report report, String section, long n, boolean exactlyOnce) {
+      report.exact(section, "good references on the images topic", n, stored);
+      report.exact(section, "scored (a prediction)", n, scored);
+      report.add(
+          section,
+          "dead-lettered (good references), by reason",
+          "0",
+          deadLettered + (deadLettered == 0 ? "" : " " + reasons),
+          deadLettered == 0);
+      report.exact(section, "missing (no output)", 0, missing);
+      if (exactlyOnce) {
+        report.exact(
+            section,
+            "duplicated (outputs beyond one per input record, read_committed)",
+            0,
+            duplicated);
+      } else {
+        report.figure(
+            section,
+            "duplicated (at-least-once: redelivery after a crash is allowed)",
+            Long.toString(duplicated));
+      }
+    }
+  }
 
   Tally tally(long n) {
     long stored = 0;

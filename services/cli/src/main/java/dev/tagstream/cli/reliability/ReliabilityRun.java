@@ -566,28 +566,7 @@ final class ReliabilityRun {
       ChildProcess trainer)
       throws Exception {
     String load = "load";
-    Ledger.Tally t = ledger.tally(plan.images());
-    report.exact(load, "good references on the images topic", plan.images(), t.stored());
-    report.exact(load, "scored (a prediction)", plan.images(), t.scored());
-    report.add(
-        load,
-        "dead-lettered (good references), by reason",
-        "0",
-        t.deadLettered() + (t.deadLettered() == 0 ? "" : " " + t.reasons()),
-        t.deadLettered() == 0);
-    report.exact(load, "missing (no output)", 0, t.missing());
-    if (plan.exactlyOnce()) {
-      report.exact(
-          load,
-          "duplicated (outputs beyond one per input record, read_committed)",
-          0,
-          t.duplicated());
-    } else {
-      report.figure(
-          load,
-          "duplicated (at-least-once: redelivery after a crash is allowed)",
-          Long.toString(t.duplicated()));
-    }
+    ledger.tally(plan.images()).report(report, load, plan.images(), plan.exactlyOnce());
     long versions = ledger.versions.stream().filter(TopicProbes.BAD_VERSIONS::contains).count();
     report.exact(
         "bad input (models)",

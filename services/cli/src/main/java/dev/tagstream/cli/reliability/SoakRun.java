@@ -236,21 +236,7 @@ final class SoakRun {
         "≥ " + plan.duration().toSeconds() + " s",
         String.format(Locale.ROOT, "%.0f s%s", seconds, stalled ? " (stopped: no output)" : ""),
         seconds >= plan.duration().toSeconds());
-    Ledger.Tally t = ledger.tally(n);
-    report.exact(load, "good references on the images topic", n, t.stored());
-    report.exact(load, "scored (a prediction)", n, t.scored());
-    report.add(
-        load,
-        "dead-lettered (good references), by reason",
-        "0",
-        t.deadLettered() + (t.deadLettered() == 0 ? "" : " " + t.reasons()),
-        t.deadLettered() == 0);
-    report.exact(load, "missing (no output)", 0, t.missing());
-    report.exact(
-        load,
-        "duplicated (outputs beyond one per input record, read_committed)",
-        0,
-        t.duplicated());
+    ledger.tally(n).report(report, load, n, true); // the soak's workers run exactly-once
   }
 
   /** Samples taken of each process. */
