@@ -5,7 +5,6 @@ import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -106,10 +105,7 @@ public final class ReliabilityCommand implements Command {
       throw new IllegalArgumentException("--brokers must be 1 or 3, got 2");
     }
     boolean temporary = !s.isSet(DIR);
-    Path dir =
-        temporary
-            ? Files.createTempDirectory("tagstream-reliability")
-            : Files.createDirectories(s.path(DIR));
+    Path dir = RunFolder.create(temporary ? null : s.path(DIR), "tagstream-reliability");
     ReliabilityPlan plan =
         new ReliabilityPlan(
             dir.toAbsolutePath(),
@@ -128,16 +124,13 @@ public final class ReliabilityCommand implements Command {
             brokers,
             s.duration(OUTAGE, Duration.ofSeconds(1), Duration.ofHours(1)));
     long t0 = System.nanoTime();
-    Report report;
-    try {
-      report = new ReliabilityRun(plan, out, err).execute();
-    } finally {
-      if (temporary && !s.bool(KEEP)) {
-        dev.tagstream.model.artifact.Directories.deleteQuietly(dir);
-      } else {
-        err.println("working folder (process logs): " + dir);
-      }
-    }
+    Report report =
+        RunFolder.around(
+            dir,
+            temporary && !s.bool(KEEP),
+            "process logs",
+            err,
+            () -> new ReliabilityRun(plan, out, err).execute());
     String table =
         String.format(
             "%s%nrun time: %.0f s; %d workers, delivery %s, %d broker(s)%n",
@@ -148,12 +141,7 @@ public final class ReliabilityCommand implements Command {
             plan.brokers());
     out.print(table);
     if (s.isSet(OUT)) {
-      Files.writeString(
-          s.path(OUT),
-          "# Reliability run\n\nCommand:\n\n```\ntagstream bench reliability "
-              + String.join(" ", args)
-              + "\n```\n\n"
-              + table);
+      RunFolder.writeHeaded(s.path(OUT), "Reliability run", name(), args, table);
     }
     return report.failures() == 0 ? 0 : 1;
   }

@@ -93,23 +93,13 @@ public final class SoakCommand implements Command {
             s.integer(LABELS, 2, 100_000),
             s.duration(SAMPLE, Duration.ofSeconds(1), Duration.ofHours(1)),
             s.duration(STALL, Duration.ofSeconds(1), Duration.ofDays(1)));
-    Path dir =
-        temporary
-            ? Files.createTempDirectory("tagstream-soak")
-            : Files.createDirectories(s.path(DIR));
+    Path dir = RunFolder.create(temporary ? null : s.path(DIR), "tagstream-soak");
     plan = plan.in(dir.toAbsolutePath());
     long t0 = System.nanoTime();
     SoakRun run = new SoakRun(plan, err);
-    Report report;
-    try {
-      report = run.execute();
-    } finally {
-      if (temporary && !s.bool(KEEP)) {
-        dev.tagstream.model.artifact.Directories.deleteQuietly(dir);
-      } else {
-        err.println("working folder (process logs, samples.csv): " + dir);
-      }
-    }
+    Report report =
+        RunFolder.around(
+            dir, temporary && !s.bool(KEEP), "process logs, samples.csv", err, run::execute);
     String table =
         String.format(
             "%s%nrun time: %.0f s; %d workers, exactly-once, 1 broker; %d samples per process%n",
@@ -117,12 +107,7 @@ public final class SoakCommand implements Command {
     out.print(table);
     if (s.isSet(OUT)) {
       Path file = s.path(OUT);
-      Files.writeString(
-          file,
-          "# Soak run\n\nCommand:\n\n```\ntagstream bench soak "
-              + String.join(" ", args)
-              + "\n```\n\n"
-              + table);
+      RunFolder.writeHeaded(file, "Soak run", name(), args, table);
       String name = file.getFileName().toString();
       Files.writeString(
           file.resolveSibling(name.replaceFirst("\\.md$", "") + "-samples.csv"), run.csv());
