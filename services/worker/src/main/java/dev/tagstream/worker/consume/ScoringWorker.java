@@ -313,12 +313,10 @@ public final class ScoringWorker implements AutoCloseable {
       }
       producer.sendOffsetsToTransaction(released.offsets(), consumer.groupMetadata());
       producer.commitTransaction();
-    } catch (ProducerFencedException
-        | OutOfOrderSequenceException
-        | AuthorizationException
-        | UnsupportedVersionException e) {
-      throw e; // fatal: another instance took over this transactional id, or the cluster refuses us
     } catch (KafkaException e) {
+      if (fatal(e)) {
+        throw e;
+      }
       log.warn("transaction aborted, rewinding to the committed offsets: {}", e.toString());
       abort();
       rewind();
@@ -335,17 +333,26 @@ public final class ScoringWorker implements AutoCloseable {
   private void abort() {
     try {
       producer.abortTransaction();
-    } catch (ProducerFencedException
-        | OutOfOrderSequenceException
-        | AuthorizationException
-        | UnsupportedVersionException e) {
-      throw e;
     } catch (KafkaException | IllegalStateException e) {
+      if (fatal(e)) {
+        throw e;
+      }
       log.warn("abort failed, replacing the producer: {}", e.toString());
       producer.close(Duration.ZERO);
       producer = new KafkaProducer<>(producerProps);
       initTransactions();
     }
+  }
+
+  /**
+   * What neither a retry nor a new producer mends: another instance took over this transactional
+   * id, or the cluster refuses us.
+   */
+  private static boolean fatal(RuntimeException e) {
+    return e instanceof ProducerFencedException
+        || e instanceof OutOfOrderSequenceException
+        || e instanceof AuthorizationException
+        || e instanceof UnsupportedVersionException;
   }
 
   /** Registers the transactional id, waiting out a broker that cannot be reached yet. */
