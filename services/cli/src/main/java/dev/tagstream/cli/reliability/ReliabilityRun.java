@@ -172,6 +172,9 @@ final class ReliabilityRun {
     bar.start("reliability", plan.images());
     TrainerKill trainerKill =
         trainer == null ? null : new TrainerKill(trainer, trainerPort, fixture.registry());
+    if (trainerKill != null) {
+      trainerKill.start();
+    }
     int next = 0;
     long allOutSince = -1;
     long expected = plan.images();
@@ -193,9 +196,6 @@ final class ReliabilityRun {
         s.action.run();
         faults.add(f);
         watchResume(ledger, f, start);
-      }
-      if (trainerKill != null) {
-        trainerKill.poll();
       }
       for (ChildProcess w : workers) {
         if (w.reviveIfCrashed()) {
@@ -226,6 +226,9 @@ final class ReliabilityRun {
         break;
       }
       Thread.sleep(200);
+    }
+    if (trainerKill != null) {
+      trainerKill.close();
     }
     driver.stop();
     driverThread.join(60_000);

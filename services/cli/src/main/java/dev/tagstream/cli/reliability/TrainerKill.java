@@ -15,15 +15,21 @@ import java.util.stream.Stream;
  * tagstream_trainer_training_active} gauge has said 1 for a moment, then checks that the registry
  * holds no partial artifact (every version directory loads and verifies its weights' hashes) and
  * restarts it.
+ *
+ * <p>It watches on its own thread: the run's fault steps (a broker restart, a worker kill) block
+ * the main loop for seconds, and a training that fitted inside one of them went unseen (CI on
+ * 8557b41: "no training started during the load", yet v0903 was trained and promoted meanwhile).
  */
-final class TrainerKill {
+final class TrainerKill implements AutoCloseable {
   private static final long KILL_AFTER_NANOS = 1_500_000_000L;
+  private static final long POLL_MILLIS = 100;
   private final ChildProcess trainer;
   private final MetricsScrape metrics;
   private final ModelRegistry registry;
+  private final Thread watcher;
   private long activeSince = -1;
-  private boolean killed;
-  private boolean gaveUp;
+  private volatile boolean killed;
+  private volatile boolean gaveUp;
   private List<String> versions = List.of();
   private int partial;
   private int hiddenLeftovers;
@@ -33,14 +39,33 @@ final class TrainerKill {
     this.trainer = trainer;
     this.metrics = new MetricsScrape(port);
     this.registry = new ModelRegistry(registry);
+    this.watcher = new Thread(this::watch, "trainer-kill");
+    watcher.setDaemon(true);
   }
 
+  /** Starts watching the trainer's gauge. */
+  void start() {
+    watcher.start();
+  }
+
+  /** True once the trainer has been killed and restarted, or the run gave up waiting. */
   boolean done() {
     return killed || gaveUp;
   }
 
-  /** Called often; kills once training has been active for a moment. */
-  void poll() throws InterruptedException {
+  private void watch() {
+    try {
+      while (!done()) {
+        poll();
+        Thread.sleep(POLL_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Kills once training has been active for a moment. */
+  private synchronized void poll() throws InterruptedException {
     if (done()) {
       return;
     }
@@ -53,15 +78,22 @@ final class TrainerKill {
       activeSince = now;
     } else if (now - activeSince > KILL_AFTER_NANOS) {
       trainer.kill();
-      killed = true;
       inspect();
       trainer.start();
+      killed = true; // only now: the main loop revives a trainer it finds dead once done()
     }
   }
 
   /** The run is ending without a training having started. */
-  void giveUp() {
+  synchronized void giveUp() {
     gaveUp = !killed;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    giveUp();
+    watcher.interrupt();
+    watcher.join(10_000);
   }
 
   private boolean active() {
@@ -92,7 +124,7 @@ final class TrainerKill {
     }
   }
 
-  void report(Report report) {
+  synchronized void report(Report report) {
     String section = "faults";
     if (!killed) {
       report.add(
