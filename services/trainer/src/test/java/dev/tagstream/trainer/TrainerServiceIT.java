@@ -14,6 +14,7 @@ import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.releases.ReleaseLog;
 import dev.tagstream.datasets.ShapeScenes;
 import dev.tagstream.model.artifact.Directories;
+import dev.tagstream.model.artifact.LabelReport;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.nn.TaggerNetwork;
@@ -73,6 +74,7 @@ class TrainerServiceIT {
         a.info().files().get("backbone.params"),
         "head-only: backbone kept");
     assertEquals(ShapeScenes.vocabulary().hash(), r.getLabelSetHash());
+    assertLabelReport(a, states(scenes, 2));
     assertEquals(1.0, trainer.metrics().promoted.count());
     String metrics = httpGet(trainer, "/metrics").body();
     assertTrue(
@@ -80,6 +82,26 @@ class TrainerServiceIT {
         metrics);
     assertTrue(
         metrics.contains("tagstream_trainer_snapshot_images{service=\"trainer\"} 90.0"), metrics);
+  }
+
+  /**
+   * The version's label report splits every image's observed labels between training and
+   * validation: per label, the two counts add up to the images that carry it.
+   */
+  private static void assertLabelReport(ModelArtifact a, List<LabelState> states) throws Exception {
+    LabelReport report = LabelReport.read(a.dir()).orElseThrow();
+    assertEquals(states.size(), report.trainImages() + report.validationImages());
+    assertEquals(a.vocabulary().names().size(), report.labels().size());
+    float[] thresholds = a.thresholds();
+    for (int j = 0; j < report.labels().size(); j++) {
+      LabelReport.Entry e = report.labels().get(j);
+      assertEquals(a.vocabulary().names().get(j), e.name());
+      long carrying = states.stream().filter(s -> s.getPositives().contains(e.name())).count();
+      assertEquals(carrying, e.trainPositives() + e.validationPositives(), e.name());
+      assertEquals(0, e.trainNegatives(), "no confirmed negatives were sent: " + e.name());
+      assertEquals(e.validationPositives() > 0, e.ap() != null, e.name());
+      assertEquals(thresholds[j], e.threshold(), e.name());
+    }
   }
 
   private static HttpResponse<String> httpGet(TrainerService s, String path) throws Exception {

@@ -1,0 +1,124 @@
+package dev.tagstream.model.artifact;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.tagstream.model.data.LabelTargets;
+import dev.tagstream.model.data.ManifestEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one version knew of each label: its observed training positives and negatives (after
+ * hierarchy completion), its validation positives, its validation AP and its decision threshold.
+ * The trainer writes it beside model.json as {@value #FILE} once the candidate is evaluated, so
+ * that a label's history can show which labels starve for positives. Not part of the hashed
+ * artifact (workers never read it); versions trained before it existed have none.
+ */
+public record LabelReport(int trainImages, int validationImages, List<Entry> labels) {
+  public static final String FILE = "label-report.json";
+
+  public LabelReport {
+    labels = List.copyOf(labels);
+  }
+
+  /** One label; {@code ap} is null when the validation set holds no positive of it. */
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Entry(
+      String name,
+      int trainPositives,
+      int trainNegatives,
+      int validationPositives,
+      Double ap,
+      float threshold) {}
+
+  /** The observed positives and confirmed negatives per label of a set of images. */
+  public record Observed(int[] positives, int[] negatives) {}
+
+  /** n_pos[c] = sum_i y_ic; n_neg[c] = sum_i k_ic (1 - y_ic), over hierarchy-completed targets. */
+  public static Observed observe(List<ManifestEntry> images, LabelTargets targets) {
+    int c = targets.vocabulary().size();
+    int[] pos = new int[c];
+    int[] neg = new int[c];
+    float[] y = new float[c];
+    float[] k = new float[c];
+    for (ManifestEntry e : images) {
+      java.util.Arrays.fill(y, 0f);
+      java.util.Arrays.fill(k, 0f);
+      targets.fill(e.positives(), e.negatives(), y, k);
+      for (int j = 0; j < c; j++) {
+        pos[j] += y[j] > 0.5f ? 1 : 0;
+        neg[j] += k[j] > 0.5f && y[j] <= 0.5f ? 1 : 0;
+      }
+    }
+    return new Observed(pos, neg);
+  }
+
+  /**
+   * Aligns the per-label arrays (all in vocabulary order) into entries; an AP that is NaN (no
+   * validation positive) becomes null.
+   */
+  public static LabelReport of(
+      List<String> names,
+      int trainImages,
+      Observed train,
+      int validationImages,
+      int[] validationPositives,
+      double[] ap,
+      float[] thresholds) {
+    int c = names.size();
+    if (train.positives().length != c
+        || validationPositives.length != c
+        || ap.length != c
+        || thresholds.length != c) {
+      throw new IllegalArgumentException("per-label arrays differ in length from " + c + " labels");
+    }
+    List<Entry> out = new ArrayList<>(c);
+    for (int j = 0; j < c; j++) {
+      out.add(
+          new Entry(
+              names.get(j),
+              train.positives()[j],
+              train.negatives()[j],
+              validationPositives[j],
+              Double.isNaN(ap[j]) ? null : ap[j],
+              thresholds[j]));
+    }
+    return new LabelReport(trainImages, validationImages, out);
+  }
+
+  /** The entry of one label, if this version had it. */
+  public Optional<Entry> entry(String name) {
+    return labels.stream().filter(e -> e.name().equals(name)).findFirst();
+  }
+
+  /** Writes {@value #FILE} into a version directory, atomically: a crash leaves none or all. */
+  public void write(Path versionDir) {
+    Path tmp = versionDir.resolve("." + FILE + ".tmp");
+    try {
+      ArtifactJson.MAPPER.writeValue(tmp.toFile(), this);
+      Files.move(
+          tmp,
+          versionDir.resolve(FILE),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + FILE + " in " + versionDir, e);
+    }
+  }
+
+  /** The report of a version directory; empty when it has none (trained before reports). */
+  public static Optional<LabelReport> read(Path versionDir) throws IOException {
+    try {
+      return Optional.of(
+          ArtifactJson.MAPPER.readValue(versionDir.resolve(FILE).toFile(), LabelReport.class));
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+}
