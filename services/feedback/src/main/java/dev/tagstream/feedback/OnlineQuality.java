@@ -1,5 +1,7 @@
 package dev.tagstream.feedback;
 
+import dev.tagstream.contracts.Judgement;
+import dev.tagstream.contracts.Judgement.Tally;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,32 +21,6 @@ public final class OnlineQuality {
   static final String RECALL = "tagstream.quality.online.recall";
   static final String VERSION_TAG = "model.version";
 
-  /** How one confirmation judged one prediction. */
-  public enum Outcome {
-    /** Predicted, confirmed positive. */
-    TP,
-    /** Predicted, confirmed negative. */
-    FP,
-    /** Not predicted, confirmed positive. */
-    FN,
-    /** Not predicted, confirmed negative. */
-    TN
-  }
-
-  /** Counts of one model version; precision and recall are NaN until they have a denominator. */
-  public record Tally(
-      long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
-    public double precision() {
-      long d = truePositives + falsePositives;
-      return d == 0 ? Double.NaN : (double) truePositives / d;
-    }
-
-    public double recall() {
-      long d = truePositives + falseNegatives;
-      return d == 0 ? Double.NaN : (double) truePositives / d;
-    }
-  }
-
   private final MeterRegistry registry;
   private final ConcurrentMap<String, Counters> byVersion = new ConcurrentHashMap<>();
 
@@ -52,7 +28,7 @@ public final class OnlineQuality {
     this.registry = registry;
   }
 
-  void record(String modelVersion, Outcome outcome) {
+  void record(String modelVersion, Judgement outcome) {
     Counters c = byVersion.computeIfAbsent(modelVersion, this::register);
     c.of(outcome).increment();
   }
@@ -60,16 +36,16 @@ public final class OnlineQuality {
   /** The counts so far of one model version (all zero when never judged). */
   public Tally tally(String modelVersion) {
     Counters c = byVersion.get(modelVersion);
-    return c == null ? new Tally(0, 0, 0, 0) : c.tally();
+    return c == null ? Tally.ZERO : c.tally();
   }
 
   private Counters register(String version) {
     Counters c =
         new Counters(
-            counter(version, Outcome.TP),
-            counter(version, Outcome.FP),
-            counter(version, Outcome.FN),
-            counter(version, Outcome.TN));
+            counter(version, Judgement.TP),
+            counter(version, Judgement.FP),
+            counter(version, Judgement.FN),
+            counter(version, Judgement.TN));
     Gauge.builder(PRECISION, c, x -> x.tally().precision())
         .tag(VERSION_TAG, version)
         .strongReference(true)
@@ -85,7 +61,7 @@ public final class OnlineQuality {
     return c;
   }
 
-  private Counter counter(String version, Outcome outcome) {
+  private Counter counter(String version, Judgement outcome) {
     return Counter.builder(JUDGEMENTS)
         .tag(VERSION_TAG, version)
         .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
@@ -94,7 +70,7 @@ public final class OnlineQuality {
   }
 
   private record Counters(Counter tp, Counter fp, Counter fn, Counter tn) {
-    Counter of(Outcome o) {
+    Counter of(Judgement o) {
       return switch (o) {
         case TP -> tp;
         case FP -> fp;

@@ -1,10 +1,10 @@
 package dev.tagstream.feedback;
 
+import dev.tagstream.contracts.Judgement;
 import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.LabelScore;
 import dev.tagstream.contracts.Prediction;
-import dev.tagstream.feedback.OnlineQuality.Outcome;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -57,9 +57,7 @@ final class QualityProcessor implements Processor<String, SpecificRecord, Void, 
     }
     boolean predicted = memo.predicted().contains(c.getLabel());
     boolean positive = c.getState() == LabelDecision.POSITIVE;
-    Outcome outcome =
-        predicted ? (positive ? Outcome.TP : Outcome.FP) : (positive ? Outcome.FN : Outcome.TN);
-    quality.record(memo.modelVersion(), outcome);
+    quality.record(memo.modelVersion(), Judgement.of(predicted, positive));
     latest.put(c.getId(), memo.judging(c.getLabel()));
   }
 }

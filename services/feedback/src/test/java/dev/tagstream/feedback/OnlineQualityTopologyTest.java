@@ -7,7 +7,7 @@ import static dev.tagstream.feedback.Fixture.confirm;
 import static dev.tagstream.feedback.Fixture.prediction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tagstream.feedback.OnlineQuality.Tally;
+import dev.tagstream.contracts.Judgement.Tally;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
