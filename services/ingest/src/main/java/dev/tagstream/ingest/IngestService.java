@@ -9,6 +9,7 @@ import dev.tagstream.core.releases.ReleaseFollower;
 import dev.tagstream.ingest.api.IngestApi;
 import dev.tagstream.ingest.api.ReviewParts;
 import dev.tagstream.ingest.review.FileRoots;
+import dev.tagstream.ingest.review.LabelStatistics;
 import dev.tagstream.ingest.review.ModelArtifacts;
 import dev.tagstream.ingest.review.ReleaseList;
 import dev.tagstream.ingest.review.ReviewQueue;
@@ -39,6 +40,9 @@ final class IngestService implements Service {
   private final ReviewParts review;
   private OpsServer server;
 
+  /** How long a label history's figures are reused before the view is read again. */
+  static final Duration LABEL_FIGURES_MAX_AGE = Duration.ofSeconds(10);
+
   IngestService(KafkaConfig kafka, IngestConfig config) {
     this.kafka = kafka;
     this.config = config;
@@ -56,7 +60,8 @@ final class IngestService implements Service {
         new ReviewParts(
             new ReviewQueue(view, artifacts::thresholds),
             artifacts,
-            new FileRoots(config.fileRoots()));
+            new FileRoots(config.fileRoots()),
+            new LabelStatistics(view, Clock.systemUTC(), LABEL_FIGURES_MAX_AGE));
   }
 
   @Override

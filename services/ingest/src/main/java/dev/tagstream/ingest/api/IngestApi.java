@@ -19,10 +19,11 @@ public final class IngestApi {
   private IngestApi() {}
 
   /**
-   * {@code /v1/images}, {@code /v1/labels}, the review endpoints {@code /v1/review/*} and {@code
-   * /v1/vocabulary} (GET and POST; bearer token when configured), the review pages under {@code
-   * /review/} (open unless reviewRequiresToken), {@code /openapi.json} (open), and a JSON 404 for
-   * every other path. The producer must be idempotent with acks=all; the caller owns and closes it.
+   * {@code /v1/images}, {@code /v1/labels}, a label's history {@code /v1/labels/{name}}, the review
+   * endpoints {@code /v1/review/*} and {@code /v1/vocabulary} (GET and POST; bearer token when
+   * configured), the review pages under {@code /review/} (open unless reviewRequiresToken), {@code
+   * /openapi.json} (open), and a JSON 404 for every other path. The producer must be idempotent
+   * with acks=all; the caller owns and closes it.
    */
   public static Map<String, HttpHandler> routes(
       ApiConfig config,
@@ -84,6 +85,17 @@ public final class IngestApi {
         LabelsRoute.PATH,
         new JsonEndpoint(
             "labels", token, new LabelsRoute(confirmations, config.maxBodyBytes()), metrics));
+    routes.put(
+        LabelHistoryRoute.PATH,
+        new JsonEndpoint(
+            "label-history",
+            token,
+            new LabelHistoryRoute(
+                () -> VocabularyRoute.base(config.vocabulary(), review.artifacts()),
+                addedLabels,
+                review.artifacts(),
+                review.labels()),
+            metrics));
     routes.put(
         ReviewQueueRoute.PATH,
         new JsonEndpoint("review-queue", token, new ReviewQueueRoute(review.queue()), metrics));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.model.artifact.ArtifactJson;
 import dev.tagstream.model.artifact.ArtifactLocation;
+import dev.tagstream.model.artifact.LabelReport;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
@@ -52,6 +53,15 @@ public final class ModelArtifacts {
     return releases.current().map(this::facts).map(ArtifactFacts::vocabulary);
   }
 
+  /** A report that does not read costs the label history its per-version figures, not the page. */
+  private static LabelReport labelReport(Path dir) {
+    try {
+      return LabelReport.read(dir).orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   static ArtifactFacts read(String location) {
     Path dir;
     try {
@@ -80,7 +90,12 @@ public final class ModelArtifacts {
                 + " labels");
       }
       return new ArtifactFacts(
-          dir, model, vocabulary, ThresholdBook.of(vocabulary.names(), thresholds), null);
+          dir,
+          model,
+          vocabulary,
+          ThresholdBook.of(vocabulary.names(), thresholds),
+          labelReport(dir),
+          null);
     } catch (IOException | VocabularyException e) {
       return ArtifactFacts.unreadable(
           dir, "cannot read the artifact in " + dir + ": " + e.getMessage());

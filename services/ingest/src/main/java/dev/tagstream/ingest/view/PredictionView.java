@@ -8,6 +8,7 @@ import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.ingest.api.AddedLabels;
 import dev.tagstream.ingest.api.ImageLookup;
 import dev.tagstream.ingest.review.KnownLabels;
+import dev.tagstream.ingest.review.LabelEvidence;
 import dev.tagstream.ingest.review.ReviewSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * replica's), so any replica answers any id without routing, at the cost of each one reading every
  * partition and restoring the whole view at start.
  */
-public final class PredictionView implements ImageLookup, AddedLabels, ReviewSource, AutoCloseable {
+public final class PredictionView
+    implements ImageLookup, AddedLabels, ReviewSource, LabelEvidence, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(PredictionView.class);
 
   private final KafkaStreams streams;
@@ -143,6 +146,40 @@ public final class PredictionView implements ImageLookup, AddedLabels, ReviewSou
           kv -> {
             if (kv.value != null) {
               each.accept(kv.value);
+            }
+          });
+    } catch (InvalidStateStoreException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public void forEachLabelState(Consumer<LabelState> each) {
+    requireRunning();
+    try (KeyValueIterator<String, LabelState> it =
+        store(ViewTopology.LABEL_STATE_STORE, LabelState.class).all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value != null) {
+              each.accept(kv.value);
+            }
+          });
+    } catch (InvalidStateStoreException e) {
+      throw unavailable(e);
+    }
+  }
+
+  @Override
+  public void forEachDecided(BiConsumer<LabelState, Prediction> each) {
+    requireRunning();
+    ReadOnlyKeyValueStore<String, Prediction> predictions =
+        store(ViewTopology.PREDICTIONS_STORE, Prediction.class);
+    try (KeyValueIterator<String, LabelState> it =
+        store(ViewTopology.DECISIONS_STORE, LabelState.class).all()) {
+      it.forEachRemaining(
+          kv -> {
+            if (kv.value != null) {
+              each.accept(kv.value, predictions.get(kv.key));
             }
           });
     } catch (InvalidStateStoreException e) {

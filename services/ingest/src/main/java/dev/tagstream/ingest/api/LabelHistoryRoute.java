@@ -1,0 +1,164 @@
+package dev.tagstream.ingest.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.tagstream.contracts.Judgement.Tally;
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.VocabularyEntry;
+import dev.tagstream.ingest.review.ArtifactFacts;
+import dev.tagstream.ingest.review.LabelFigures;
+import dev.tagstream.ingest.review.LabelStatistics;
+import dev.tagstream.ingest.review.ModelArtifacts;
+import dev.tagstream.model.artifact.LabelReport;
+import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.metrics.ObservedCounts;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /v1/labels/{name}}: one label's history, where an ML engineer sees whether it starves
+ * for positives. Its place in the vocabulary; its observed positives and negatives in the training
+ * set now; per announced version (newest first) whether the version had it, its threshold, and from
+ * the version's label report its training and validation positives and validation AP; and its
+ * online precision and recall per model version ({@link LabelFigures}). A name no vocabulary, no
+ * version and no evidence knows is a 404.
+ */
+final class LabelHistoryRoute implements JsonEndpoint.Route {
+  static final String PATH = "/v1/labels/";
+
+  private final Supplier<Vocabulary> base;
+  private final AddedLabels added;
+  private final ModelArtifacts artifacts;
+  private final LabelStatistics statistics;
+
+  LabelHistoryRoute(
+      Supplier<Vocabulary> base,
+      AddedLabels added,
+      ModelArtifacts artifacts,
+      LabelStatistics statistics) {
+    this.base = base;
+    this.added = added;
+    this.artifacts = artifacts;
+    this.statistics = statistics;
+  }
+
+  @Override
+  public Reply handle(HttpExchange ex) {
+    ApiException.requireGet(ex.getRequestMethod());
+    String raw = ex.getRequestURI().getRawPath();
+    String encoded = raw.length() > PATH.length() ? raw.substring(PATH.length()) : "";
+    // '+' is a plus in a path, not a space; a label name may hold '/', sent as %2F
+    String name = URLDecoder.decode(encoded.replace("+", "%2B"), StandardCharsets.UTF_8);
+    Optional<String> problem = LabelRule.syntaxProblem(name);
+    if (problem.isPresent()) {
+      throw new ApiException(400, "invalid-label", problem.get());
+    }
+    Vocabulary vocabulary = base.get();
+    Optional<VocabularyEntry> entry = added.entry(name); // Unavailable: JsonEndpoint answers 503
+    LabelStatistics.Snapshot snapshot = statistics.current();
+    LabelFigures.Figures figures = snapshot.figures().of(name);
+
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("label", name);
+    ObjectNode v = o.putObject("vocabulary");
+    boolean inBase = vocabulary != null && vocabulary.contains(name);
+    v.put("inBase", inBase);
+    if (inBase) {
+      vocabulary.defs().get(vocabulary.indexOf(name)).parents().forEach(v.putArray("parents")::add);
+    }
+    entry.ifPresent(
+        e -> {
+          ObjectNode a = v.putObject("added");
+          a.put("addedBy", e.getAddedBy()).put("addedAt", e.getAddedAt().toString());
+          a.put("deprecated", e.getDeprecated());
+          e.getParents().forEach(a.putArray("parents")::add);
+        });
+
+    o.putObject("observed")
+        .put("positives", figures.positives())
+        .put("negatives", figures.negatives())
+        .put("bin", ObservedCounts.bin((int) Math.min(Integer.MAX_VALUE, figures.positives())))
+        .put("images", snapshot.figures().images());
+
+    boolean inAnyVersion = false;
+    ArrayNode versions = o.putArray("versions");
+    for (ModelRelease r : artifacts.releases().newestFirst()) {
+      inAnyVersion |= version(versions.addObject(), r, name);
+    }
+
+    ArrayNode online = o.putArray("online");
+    for (Map.Entry<String, Tally> e : figures.online().entrySet()) {
+      Tally t = e.getValue();
+      ObjectNode j =
+          online
+              .addObject()
+              .put("modelVersion", e.getKey())
+              .put("tp", t.truePositives())
+              .put("fp", t.falsePositives())
+              .put("fn", t.falseNegatives())
+              .put("tn", t.trueNegatives());
+      number(j, "precision", t.precision());
+      number(j, "recall", t.recall());
+    }
+    o.put("computedAt", snapshot.computedAt().toString());
+
+    boolean evidence = figures.positives() + figures.negatives() > 0 || !figures.online().isEmpty();
+    if (!inBase && entry.isEmpty() && !inAnyVersion && !evidence) {
+      throw new ApiException(
+          404,
+          "unknown-label",
+          "no label "
+              + Texts.quote(name)
+              + " in the vocabulary, in any announced model version, or in any confirmation");
+    }
+    return Reply.of(200, o);
+  }
+
+  /** One version's row; true when the version's label set has the label. */
+  private boolean version(ObjectNode j, ModelRelease r, String name) {
+    ArtifactFacts f = artifacts.facts(r);
+    j.put("name", r.getName())
+        .put("version", r.getVersion())
+        .put("status", r.getStatus().name().toLowerCase(Locale.ROOT))
+        .put("current", artifacts.releases().isCurrent(r))
+        .put("announcedAt", r.getAnnouncedAt().toString());
+    if (!f.readable()) {
+      j.put("readable", false).put("problem", f.problem());
+      return false;
+    }
+    int i = f.thresholds().indexOf(name);
+    j.put("readable", true).put("inLabelSet", i >= 0);
+    if (i < 0) {
+      return false;
+    }
+    number(j, "threshold", f.thresholds().threshold(i));
+    Optional<LabelReport.Entry> e = f.labels() == null ? Optional.empty() : f.labels().entry(name);
+    j.put("labelReport", f.labels() != null);
+    e.ifPresent(
+        x -> {
+          j.put("trainPositives", x.trainPositives())
+              .put("trainNegatives", x.trainNegatives())
+              .put("validationPositives", x.validationPositives());
+          if (x.ap() == null) {
+            j.putNull("ap");
+          } else {
+            j.put("ap", x.ap());
+          }
+        });
+    return true;
+  }
+
+  /** JSON has no NaN: a rate without a denominator is null. */
+  private static void number(ObjectNode j, String field, double value) {
+    if (Double.isNaN(value)) {
+      j.putNull(field);
+    } else {
+      j.put(field, value);
+    }
+  }
+}
