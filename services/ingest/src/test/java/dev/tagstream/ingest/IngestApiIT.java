@@ -167,6 +167,7 @@ class IngestApiIT {
             "/v1/images",
             "/v1/images/{id}",
             "/v1/labels",
+            "/v1/labels/{name}",
             "/v1/review/queue",
             "/v1/review/images/{id}",
             "/v1/review/models",

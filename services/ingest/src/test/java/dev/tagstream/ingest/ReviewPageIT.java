@@ -164,6 +164,23 @@ class ReviewPageIT {
         b.click("article.release.current button");
         until(
             () -> b.count("article.release.current iframe") == 1, "the evaluation report of v0002");
+
+        // a label's history: no label-state in this world, so 'dog' starves (0 observed
+        // positives); three versions, v0002 current with dog's threshold 0.4
+        b.type("#label-name", "dog" + WebDriver.ENTER);
+        until(() -> b.count("#label-history table.versions tr") == 4, "dog's history");
+        assertTrue(
+            b.text("#label-history .observed.starving").startsWith("0 observed positives"),
+            b.text("#label-history .observed"));
+        assertEquals(
+            "v0002 (current)",
+            b.text("#label-history table.versions tr:nth-of-type(3) td:nth-of-type(1)"));
+        assertEquals(
+            "0.400", b.text("#label-history table.versions tr:nth-of-type(3) td:nth-of-type(4)"));
+        b.open(page + "models#label=unicorn"); // a link to an unknown label says so
+        until(
+            () -> b.text("#label-history .error").contains("no label 'unicorn'"),
+            "the unknown label's message");
         assertEquals(
             List.of(),
             WebDriver.strings(

@@ -1,5 +1,5 @@
 // The models page: every announced version with its status, metrics and evaluation report (shown in a
-// sandboxed frame, fetched with the token like every other call).
+// sandboxed frame, fetched with the token like every other call), and a label's history (#label=NAME links to it).
 'use strict';
 
 const STATUS = { promoted: 'promoted', rejected: 'rejected', rolled_back: 'rolled back' };
@@ -46,6 +46,61 @@ function card(r) {
     toggle, frame);
 }
 
+function cell(x, digits) {
+  return el('td', { text: x === null || x === undefined ? '—' : (digits === undefined ? String(x) : fixed(x, digits)) });
+}
+
+function row(values, header) {
+  return el('tr', {}, ...values.map((v) => (header ? el('th', { scope: 'col', text: v }) : v)));
+}
+
+// One label's history (GET /v1/labels/{name}): counts, per version, online.
+function labelHistory(h) {
+  const o = h.observed;
+  const starving = o.bin === '0' || o.bin === '1-2';
+  const versions = el('table', { class: 'metrics versions' },
+    row(['version', 'status', 'in label set', 'threshold', 'train +', 'train −', 'validation +', 'AP'], true),
+    ...h.versions.map((v) => row([
+      el('td', { text: v.version + (v.current ? ' (current)' : '') }),
+      cell(STATUS[v.status] || v.status),
+      cell(v.readable ? (v.inLabelSet ? 'yes' : 'no') : 'unreadable'),
+      cell(v.threshold, 3),
+      cell(v.trainPositives), cell(v.trainNegatives), cell(v.validationPositives),
+      cell(v.ap, 3)])));
+  const online = h.online.length
+    ? el('table', { class: 'metrics online' },
+      row(['predicted by', 'TP', 'FP', 'FN', 'TN', 'precision', 'recall'], true),
+      ...h.online.map((q) => row([cell(q.modelVersion), cell(q.tp), cell(q.fp), cell(q.fn), cell(q.tn),
+        cell(q.precision, 3), cell(q.recall, 3)])))
+    : el('p', { class: 'muted', text: 'No prediction of it has been judged by a later confirmation yet.' });
+  return el('div', {},
+    el('p', { class: 'observed' + (starving ? ' starving' : '') },
+      o.positives + ' observed positives and ' + o.negatives + ' negatives in ' + o.images + ' images'
+        + (starving ? ' — starving: too few positives to learn from' : '')),
+    el('h3', { text: 'Per version' }), versions,
+    el('h3', { text: 'Online' }), online,
+    el('p', { class: 'muted', text: 'computed ' + new Date(h.computedAt).toLocaleString() + '; per-version train and validation counts and AP come from versions trained with a label report' }));
+}
+
+async function showLabel(name) {
+  const out = document.getElementById('label-history');
+  try {
+    out.replaceChildren(labelHistory(await Api.get('/v1/labels/' + encodeURIComponent(name))));
+    say('');
+  } catch (e) {
+    out.replaceChildren(el('p', { class: 'error', text: e.message }));
+  }
+}
+
+document.getElementById('label-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const name = document.getElementById('label-name').value.trim();
+  if (name) {
+    history.replaceState(null, '', '#label=' + encodeURIComponent(name));
+    showLabel(name);
+  }
+});
+
 async function load() {
   const list = document.getElementById('releases');
   try {
@@ -58,5 +113,15 @@ async function load() {
   }
 }
 
-Api.tokenForm(load);
+function labelFromHash() {
+  const m = /^#label=(.+)$/.exec(location.hash);
+  if (!m) return;
+  const name = decodeURIComponent(m[1]);
+  document.getElementById('label-name').value = name;
+  showLabel(name);
+}
+
+window.addEventListener('hashchange', labelFromHash);
+Api.tokenForm(() => { load(); labelFromHash(); });
 load();
+labelFromHash();
