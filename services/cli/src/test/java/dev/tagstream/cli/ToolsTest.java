@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagstream.model.artifact.LabelReport;
 import dev.tagstream.model.artifact.ShippedBackbone;
 import dev.tagstream.model.train.TinyDataset;
 import java.io.ByteArrayOutputStream;
@@ -72,6 +73,11 @@ class ToolsTest {
     assertEquals(0, code, err());
     JsonNode trained = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     assertEquals("model", trained.get("version").asText());
+    // the artifact carries its label report: every training and validation image counted
+    LabelReport labels = LabelReport.read(dir.resolve("model")).orElseThrow();
+    assertEquals(Files.readAllLines(dir.resolve("train.jsonl")).size(), labels.trainImages());
+    assertEquals(Files.readAllLines(dir.resolve("val.jsonl")).size(), labels.validationImages());
+    assertEquals(d.vocabulary.size(), labels.labels().size());
     out.reset();
     Path report = dir.resolve("report.html");
     assertEquals(

@@ -7,16 +7,13 @@ import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.releases.ReleaseLog;
 import dev.tagstream.model.artifact.Directories;
-import dev.tagstream.model.artifact.LabelReport;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
 import dev.tagstream.model.artifact.ShippedBackbone;
-import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.labels.GrownVocabulary;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.labels.VocabularyException;
-import dev.tagstream.model.train.EvaluationReport;
 import dev.tagstream.model.train.NoUsableImagesException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -144,8 +141,7 @@ final class RetrainCycle {
     Judged judged;
     try {
       checkNotCancelled(candidate);
-      List<ManifestEntry> heldOut = readable(sets.validation(), images);
-      judged = judge(candidate, current, heldOut, images, t0, readable(sets.train(), images));
+      judged = judge(candidate, current, readable(sets.validation(), images), images, t0);
       checkNotCancelled(candidate);
     } catch (RuntimeException e) {
       // Not announced, so not a version: a registry directory exists only for an announced
@@ -203,26 +199,15 @@ final class RetrainCycle {
 
   /**
    * Candidate and current model on the same held-out images, the gate's decision, and the release
-   * to announce. The candidate's per-label facts go beside its model.json ({@link LabelReport}).
+   * to announce.
    */
   private Judged judge(
       ModelArtifact candidate,
       ModelArtifact current,
       List<ManifestEntry> heldOut,
       FetchedImages images,
-      Instant t0,
-      List<ManifestEntry> trained) {
+      Instant t0) {
     HeldOutEvaluator.Result cand = evaluator.evaluate(candidate, heldOut, images);
-    EvaluationReport r = cand.report();
-    LabelReport.of(
-            r.labels(),
-            trained.size(),
-            LabelReport.observe(trained, new LabelTargets(candidate.vocabulary(), false)),
-            r.images(),
-            r.positives(),
-            r.perLabelAp(),
-            candidate.thresholds())
-        .write(candidate.dir());
     HeldOutEvaluator.Result base =
         current == null ? null : evaluator.evaluate(current, heldOut, images);
     OptionalDouble currentMap =

@@ -1,8 +1,6 @@
 package dev.tagstream.model.artifact;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.tagstream.model.data.LabelTargets;
-import dev.tagstream.model.data.ManifestEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,9 +14,9 @@ import java.util.Optional;
 /**
  * What one version knew of each label: its observed training positives and negatives (after
  * hierarchy completion), its validation positives, its validation AP and its decision threshold.
- * The trainer writes it beside model.json as {@value #FILE} once the candidate is evaluated, so
- * that a label's history can show which labels starve for positives. Not part of the hashed
- * artifact (workers never read it); versions trained before it existed have none.
+ * The model trainer writes it into the version directory as {@value #FILE}, with the rest of the
+ * artifact, so that a label's history can show which labels starve for positives. Not hashed in
+ * model.json (workers never read it); versions trained before it existed have none.
  */
 public record LabelReport(int trainImages, int validationImages, List<Entry> labels) {
   public static final String FILE = "label-report.json";
@@ -41,19 +39,15 @@ public record LabelReport(int trainImages, int validationImages, List<Entry> lab
   public record Observed(int[] positives, int[] negatives) {}
 
   /** n_pos[c] = sum_i y_ic; n_neg[c] = sum_i k_ic (1 - y_ic), over hierarchy-completed targets. */
-  public static Observed observe(List<ManifestEntry> images, LabelTargets targets) {
-    int c = targets.vocabulary().size();
+  public static Observed observe(float[][] targets, float[][] known) {
+    int c = targets.length == 0 ? 0 : targets[0].length;
     int[] pos = new int[c];
     int[] neg = new int[c];
-    float[] y = new float[c];
-    float[] k = new float[c];
-    for (ManifestEntry e : images) {
-      java.util.Arrays.fill(y, 0f);
-      java.util.Arrays.fill(k, 0f);
-      targets.fill(e.positives(), e.negatives(), y, k);
+    for (int i = 0; i < targets.length; i++) {
       for (int j = 0; j < c; j++) {
-        pos[j] += y[j] > 0.5f ? 1 : 0;
-        neg[j] += k[j] > 0.5f && y[j] <= 0.5f ? 1 : 0;
+        boolean y = targets[i][j] > 0.5f;
+        pos[j] += y ? 1 : 0;
+        neg[j] += known[i][j] > 0.5f && !y ? 1 : 0;
       }
     }
     return new Observed(pos, neg);

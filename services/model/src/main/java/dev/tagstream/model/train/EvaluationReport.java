@@ -22,20 +22,24 @@ public record EvaluationReport(
 
   public static EvaluationReport of(
       float[][] scores, boolean[][] truth, float[] thresholds, Vocabulary vocab) {
-    int c = vocab.size();
-    int[] pos = new int[c];
-    for (boolean[] row : truth) {
-      for (int j = 0; j < c; j++) {
-        pos[j] += row[j] ? 1 : 0;
-      }
-    }
     return new EvaluationReport(
         MetricSet.compute(scores, truth, thresholds, vocab.levels()),
         vocab.names(),
         MacroMap.perLabel(scores, truth),
-        pos,
+        positives(truth, vocab.size()),
         scores,
         truth);
+  }
+
+  /** n_pos[c] = sum_i truth_ic: each label's positives among the images. */
+  public static int[] positives(boolean[][] truth, int labels) {
+    int[] pos = new int[labels];
+    for (boolean[] row : truth) {
+      for (int j = 0; j < labels; j++) {
+        pos[j] += row[j] ? 1 : 0;
+      }
+    }
+    return pos;
   }
 
   public int images() {

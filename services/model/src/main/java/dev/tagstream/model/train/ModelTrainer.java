@@ -10,6 +10,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.tagstream.model.artifact.ArtifactJson;
 import dev.tagstream.model.artifact.ArtifactWriter;
+import dev.tagstream.model.artifact.LabelReport;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelInfo;
 import dev.tagstream.model.artifact.TrainingSummary;
@@ -22,6 +23,7 @@ import dev.tagstream.model.infer.HierarchySmoothing;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.loss.PartialLabelLoss;
+import dev.tagstream.model.metrics.MacroMap;
 import dev.tagstream.model.metrics.MetricSet;
 import dev.tagstream.model.metrics.ThresholdCalibrator;
 import dev.tagstream.model.nn.BackboneSpec;
@@ -177,6 +179,15 @@ public final class ModelTrainer {
       float[] thresholds =
           new ThresholdCalibrator(cfg.minThresholdPositives()).calibrate(valScores, truth);
       Map<String, Double> metrics = MetricSet.compute(valScores, truth, thresholds);
+      LabelReport labelReport =
+          LabelReport.of(
+              vocab.names(),
+              train.size(),
+              LabelReport.observe(train.targets(), train.known()),
+              val.size(),
+              EvaluationReport.positives(truth, vocab.size()),
+              MacroMap.perLabel(valScores, truth),
+              thresholds);
       TrainingSummary summary =
           new TrainingSummary(
               train.size(),
@@ -221,6 +232,7 @@ public final class ModelTrainer {
               Backbones.save(net.backbone(), dir.resolve(weightsFile));
             }
             TaggerNetwork.save(net.head(), dir.resolve(TaggerNetwork.HEAD_PARAMS));
+            labelReport.write(dir);
           });
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -11,6 +11,7 @@ import dev.tagstream.model.data.LabelTargets;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.labels.LabelDef;
 import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.train.TrainingData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,6 +28,11 @@ class LabelReportTest {
               new LabelDef("dog", List.of("animal")),
               new LabelDef("car", List.of())));
 
+  private static LabelReport.Observed observe(List<ManifestEntry> images) {
+    TrainingData d = TrainingData.of(images, new LabelTargets(VOCAB, false));
+    return LabelReport.observe(d.targets(), d.known());
+  }
+
   @Test
   void countsObservedPositivesAndNegativesAfterHierarchyCompletion() {
     List<ManifestEntry> images =
@@ -36,7 +42,7 @@ class LabelReportTest {
             // negative animal completes down: cat and dog negative too
             new ManifestEntry("c", "file:///c", List.of("car"), List.of("animal")),
             new ManifestEntry("d", "file:///d", List.of(), List.of()));
-    LabelReport.Observed o = LabelReport.observe(images, new LabelTargets(VOCAB, false));
+    LabelReport.Observed o = observe(images);
     // animal: a, b (from their children); cat: a, b; dog: b; car: c
     assertArrayEquals(new int[] {2, 2, 1, 1}, o.positives());
     // animal: c; cat: c; dog: c; car: a
@@ -48,7 +54,7 @@ class LabelReportTest {
     // animal negative completes down to cat, but cat is confirmed positive: cat and animal positive
     List<ManifestEntry> images =
         List.of(new ManifestEntry("a", "file:///a", List.of("cat"), List.of("animal")));
-    LabelReport.Observed o = LabelReport.observe(images, new LabelTargets(VOCAB, false));
+    LabelReport.Observed o = observe(images);
     assertArrayEquals(new int[] {1, 1, 0, 0}, o.positives());
     assertArrayEquals(new int[] {0, 0, 1, 0}, o.negatives());
   }
