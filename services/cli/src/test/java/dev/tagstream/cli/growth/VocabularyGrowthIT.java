@@ -172,6 +172,8 @@ class VocabularyGrowthIT {
         otherWarm <= 0.2 * (scenes.size() - red),
         otherWarm + " of " + (scenes.size() - red) + " other images tagged warm");
 
+    assertWarmHistory(api, v1, v2, red, scenes.size() - red);
+
     // 'warm' is deprecated: kept in v2, dropped from the next version (new confirmations trigger
     // it)
     post(api + "/v1/vocabulary", "{\"name\":\"warm\",\"deprecated\":true}", 202);
@@ -188,6 +190,43 @@ class VocabularyGrowthIT {
     System.out.printf(
         "vocabulary growth: 'warm' deprecated; %s (%s: %s) has %d labels%n",
         v3.getVersion(), v3.getStatus(), v3.getReason(), shrunk.vocabulary().names().size());
+  }
+
+  /**
+   * The added label's history: every confirmation counted in label-state, absent from v1, in v2
+   * with its positives split between training and validation, and v1 never predicting it.
+   */
+  private void assertWarmHistory(String api, ModelRelease v1, ModelRelease v2, int red, int others)
+      throws Exception {
+    var h = JSON.createObjectNode();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (h.path("observed").path("positives").asInt() != red) { // recomputed every 10 s
+      assertTrue(System.nanoTime() < deadline, "warm's observed positives: " + h);
+      Thread.sleep(h.isEmpty() ? 0 : 500);
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(api + "/v1/labels/warm")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), r.body());
+      h = (ObjectNode) JSON.readTree(r.body());
+    }
+    assertEquals(others, h.path("observed").path("negatives").asInt(), h.toString());
+    assertEquals("reviewer-1", h.path("vocabulary").path("added").path("addedBy").asText());
+    Map<String, com.fasterxml.jackson.databind.JsonNode> versions = new HashMap<>();
+    h.path("versions").forEach(v -> versions.put(v.path("version").asText(), v));
+    assertEquals(false, versions.get(v1.getVersion()).path("inLabelSet").asBoolean(), h.toString());
+    var inV2 = versions.get(v2.getVersion());
+    assertEquals(true, inV2.path("inLabelSet").asBoolean(), h.toString());
+    assertEquals(
+        red,
+        inV2.path("trainPositives").asInt() + inV2.path("validationPositives").asInt(),
+        h.toString());
+    for (var o : h.path("online")) {
+      if (o.path("modelVersion").asText().equals(v1.getVersion())) {
+        assertEquals(0, o.path("tp").asInt() + o.path("fp").asInt(), "v1 has no warm: " + h);
+      }
+    }
+    System.out.printf("vocabulary growth: warm's history %s%n", h);
   }
 
   private static boolean red(ShapeScenes.Scene s) {
