@@ -390,7 +390,7 @@ class IngestApiIT {
                 .header("Content-Type", "application/json")
                 .build());
     assertEquals(405, put.status());
-    assertEquals("POST", put.headers().firstValue("Allow").orElseThrow());
+    assertEquals("GET, POST", put.headers().firstValue("Allow").orElseThrow());
     assertEquals("method-not-allowed", put.json().get("error").asText());
     assertEquals(405, api.get("/v1/images").status());
   }

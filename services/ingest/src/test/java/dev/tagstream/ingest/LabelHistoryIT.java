@@ -13,14 +13,12 @@ import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.model.artifact.LabelReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,25 +65,14 @@ class LabelHistoryIT {
     world.send(kafka, prediction("h-1", "v0002", "bird"));
     world.send(kafka, prediction("h-2", "v0002", "dog"));
     world.send(kafka, prediction("h-3", "v0001", "bird"));
-    IngestServiceFactory f = new IngestServiceFactory();
     service =
-        f.create(
+        IngestHarness.start(
             kafka,
-            Settings.parse(
-                f.settings(),
-                List.of(
-                    "--ingest.http-port",
-                    "0",
-                    "--http-bind",
-                    "127.0.0.1",
-                    "--ingest.token",
-                    TOKEN,
-                    "--ingest.vocabulary",
-                    world.vocabulary.toString(),
-                    "--ingest.view-state-dir",
-                    dir.resolve("state").toString()),
-                Map.of()));
-    service.start();
+            dir,
+            "--ingest.token",
+            TOKEN,
+            "--ingest.vocabulary",
+            world.vocabulary.toString());
     api = new Http(service.httpPort(), TOKEN);
     Awaits.until(
         Duration.ofSeconds(60),
@@ -164,6 +151,32 @@ class LabelHistoryIT {
                 + "{'modelVersion':'v0001','tp':0,'fp':1,'fn':0,'tn':0,'precision':0.0,'recall':null},"
                 + "{'modelVersion':'v0002','tp':1,'fp':0,'fn':1,'tn':0,'precision':1.0,'recall':0.5}]}"),
         body);
+  }
+
+  @Test
+  void listsTheLabelsWithFewestObservedPositivesFirst() throws Exception {
+    // animal 3 positives (s-1, s-2, s-3), bird 2, cat 1, the other five none: ties by name
+    Http.Response r = api.get("/v1/labels?limit=3");
+    assertEquals(200, r.status(), r.body());
+    ObjectNode body = (ObjectNode) r.json();
+    body.remove("computedAt");
+    assertEquals(
+        Http.json(
+            "{'total':8,'images':3,'bins':{'0':5,'1-2':2,'3-9':1,'10+':0},'currentVersion':'v0002',"
+                + "'labels':["
+                + "{'name':'car','positives':0,'negatives':0,'bin':'0','history':'/v1/labels/car',"
+                + "'threshold':0.4000000059604645,'ap':0.7},"
+                + "{'name':'dog','positives':0,'negatives':0,'bin':'0','history':'/v1/labels/dog',"
+                + "'threshold':0.4000000059604645,'ap':0.5},"
+                + "{'name':'flower','positives':0,'negatives':0,'bin':'0','history':'/v1/labels/flower',"
+                + "'threshold':0.4000000059604645,'ap':null}]}"),
+        body);
+    var all = api.get("/v1/labels?limit=500").json().get("labels");
+    assertEquals(8, all.size());
+    assertEquals("animal", all.get(7).get("name").asText());
+    assertEquals(3, all.get(7).get("positives").asInt());
+    Http.Response bad = api.get("/v1/labels?limit=0");
+    assertEquals(400, bad.status(), bad.body());
   }
 
   @Test

@@ -10,13 +10,11 @@ import dev.tagstream.contracts.LabelScore;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.config.Settings;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,27 +56,16 @@ class ReviewApiIT {
     world.send(kafka, world.prediction("img-text", "notes.txt", car, null));
     world.send(kafka, world.prediction("img-gone", "gone.png", car, null));
     world.send(kafka, world.prediction("img-leave", "car.png", car, null));
-    IngestServiceFactory f = new IngestServiceFactory();
     service =
-        f.create(
+        IngestHarness.start(
             kafka,
-            Settings.parse(
-                f.settings(),
-                List.of(
-                    "--ingest.http-port",
-                    "0",
-                    "--http-bind",
-                    "127.0.0.1",
-                    "--ingest.token",
-                    TOKEN,
-                    "--ingest.vocabulary",
-                    world.vocabulary.toString(),
-                    "--ingest.file-roots",
-                    world.root.toString(),
-                    "--ingest.view-state-dir",
-                    dir.resolve("state").toString()),
-                Map.of()));
-    service.start();
+            dir,
+            "--ingest.token",
+            TOKEN,
+            "--ingest.vocabulary",
+            world.vocabulary.toString(),
+            "--ingest.file-roots",
+            world.root.toString());
     api = new Http(service.httpPort(), TOKEN);
     Awaits.until(
         Duration.ofSeconds(60),

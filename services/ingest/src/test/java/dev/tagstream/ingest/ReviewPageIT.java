@@ -10,14 +10,12 @@ import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.testkit.Records;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Assumptions;
@@ -50,28 +48,17 @@ class ReviewPageIT {
     KafkaConfig kafka = TestBroker.freshConfig(2);
     ReviewFixture world = new ReviewFixture(dir);
     world.publish(kafka);
-    IngestServiceFactory f = new IngestServiceFactory();
     Instant before = Instant.now();
     try (Service service =
-        f.create(
+        IngestHarness.start(
             kafka,
-            Settings.parse(
-                f.settings(),
-                List.of(
-                    "--ingest.http-port",
-                    "0",
-                    "--http-bind",
-                    "127.0.0.1",
-                    "--ingest.token",
-                    TOKEN,
-                    "--ingest.vocabulary",
-                    world.vocabulary.toString(),
-                    "--ingest.file-roots",
-                    world.root.toString(),
-                    "--ingest.view-state-dir",
-                    dir.resolve("state").toString()),
-                Map.of()))) {
-      service.start();
+            dir,
+            "--ingest.token",
+            TOKEN,
+            "--ingest.vocabulary",
+            world.vocabulary.toString(),
+            "--ingest.file-roots",
+            world.root.toString())) {
       Http api = new Http(service.httpPort(), TOKEN);
       Awaits.until(
           Duration.ofSeconds(60),
@@ -167,6 +154,16 @@ class ReviewPageIT {
 
         // a label's history: no label-state in this world, so 'dog' starves (0 observed
         // positives); three versions, v0002 current with dog's threshold 0.4
+        // every label starves here (no label-state), the added lynx-cub too; listed by name, each
+        // linking to its history
+        until(() -> b.count("#starving table tr") == 10, "nine labels by observed positives");
+        b.click("#starving table a");
+        until(
+            () -> b.text("#label-history .observed").startsWith("0 observed positives"),
+            "animal's history from its link");
+        assertEquals(
+            "animal", b.script("return document.getElementById('label-name').value").asText());
+        b.script("document.getElementById('label-name').value = ''");
         b.type("#label-name", "dog" + WebDriver.ENTER);
         until(() -> b.count("#label-history table.versions tr") == 4, "dog's history");
         assertTrue(

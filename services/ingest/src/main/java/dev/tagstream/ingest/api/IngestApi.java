@@ -76,6 +76,12 @@ public final class IngestApi {
             added::stored);
     JsonNode openApi = openApi();
 
+    LabelHistoryRoute history =
+        new LabelHistoryRoute(
+            () -> VocabularyRoute.base(config.vocabulary(), review.artifacts()),
+            addedLabels,
+            review.artifacts(),
+            review.labels());
     Map<String, HttpHandler> routes = new LinkedHashMap<>();
     routes.put(
         ImagesRoute.PATH,
@@ -84,18 +90,11 @@ public final class IngestApi {
     routes.put(
         LabelsRoute.PATH,
         new JsonEndpoint(
-            "labels", token, new LabelsRoute(confirmations, config.maxBodyBytes()), metrics));
-    routes.put(
-        LabelHistoryRoute.PATH,
-        new JsonEndpoint(
-            "label-history",
+            "labels",
             token,
-            new LabelHistoryRoute(
-                () -> VocabularyRoute.base(config.vocabulary(), review.artifacts()),
-                addedLabels,
-                review.artifacts(),
-                review.labels()),
+            new LabelsRoute(confirmations, config.maxBodyBytes(), history),
             metrics));
+    routes.put(LabelHistoryRoute.PATH, new JsonEndpoint("label-history", token, history, metrics));
     routes.put(
         ReviewQueueRoute.PATH,
         new JsonEndpoint("review-queue", token, new ReviewQueueRoute(review.queue()), metrics));

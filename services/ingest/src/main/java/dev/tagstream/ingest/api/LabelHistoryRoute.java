@@ -15,22 +15,28 @@ import dev.tagstream.model.artifact.LabelReport;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.metrics.ObservedCounts;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@code GET /v1/labels/{name}}: one label's history, where an ML engineer sees whether it starves
- * for positives. Its place in the vocabulary; its observed positives and negatives in the training
- * set now; per announced version (newest first) whether the version had it, its threshold, and from
- * the version's label report its training and validation positives and validation AP; and its
- * online precision and recall per model version ({@link LabelFigures}). A name no vocabulary, no
- * version and no evidence knows is a 404.
+ * {@code GET /v1/labels}: the labels of the active vocabulary that starve most, fewest observed
+ * positives first, with the histogram of all; {@code GET /v1/labels/{name}}: one label's history,
+ * where an ML engineer sees whether it starves for positives. Its place in the vocabulary; its
+ * observed positives and negatives in the training set now; per announced version (newest first)
+ * whether the version had it, its threshold, and from the version's label report its training and
+ * validation positives and validation AP; and its online precision and recall per model version
+ * ({@link LabelFigures}). A name no vocabulary, no version and no evidence knows is a 404.
  */
 final class LabelHistoryRoute implements JsonEndpoint.Route {
   static final String PATH = "/v1/labels/";
+  static final int MAX_LIMIT = 500;
 
   private final Supplier<Vocabulary> base;
   private final AddedLabels added;
@@ -82,7 +88,7 @@ final class LabelHistoryRoute implements JsonEndpoint.Route {
     o.putObject("observed")
         .put("positives", figures.positives())
         .put("negatives", figures.negatives())
-        .put("bin", ObservedCounts.bin((int) Math.min(Integer.MAX_VALUE, figures.positives())))
+        .put("bin", bin(figures.positives()))
         .put("images", snapshot.figures().images());
 
     boolean inAnyVersion = false;
@@ -117,6 +123,75 @@ final class LabelHistoryRoute implements JsonEndpoint.Route {
               + " in the vocabulary, in any announced model version, or in any confirmation");
     }
     return Reply.of(200, o);
+  }
+
+  /**
+   * {@code GET /v1/labels?limit=N}: the active label set (the base vocabulary grown by the added,
+   * not deprecated labels) by observed positives, fewest first, then by name; each with the current
+   * version's AP and threshold when it has the label.
+   */
+  Reply list(HttpExchange ex) {
+    ApiException.requireGet(ex.getRequestMethod());
+    int limit = new QueryParams(ex).integer("limit", 20, 1, MAX_LIMIT);
+    List<VocabularyEntry> entries = added.entries(); // Unavailable: JsonEndpoint answers 503
+    Vocabulary active =
+        VocabularyItems.active(base.get(), entries.stream().map(VocabularyItems::entry).toList())
+            .orElse(null);
+    List<String> names = active == null ? List.of() : active.names();
+    LabelStatistics.Snapshot snapshot = statistics.current();
+    LabelFigures figures = snapshot.figures();
+    Map<String, Integer> bins = new LinkedHashMap<>();
+    for (String b : ObservedCounts.BINS) {
+      bins.put(b, 0);
+    }
+    names.forEach(n -> bins.merge(bin(figures.of(n).positives()), 1, Integer::sum));
+    Optional<ArtifactFacts> current =
+        artifacts.releases().current().map(artifacts::facts).filter(ArtifactFacts::readable);
+
+    ObjectNode o = JsonNodeFactory.instance.objectNode().put("total", names.size());
+    o.put("images", figures.images());
+    ObjectNode b = o.putObject("bins");
+    bins.forEach(b::put);
+    current.ifPresent(f -> o.put("currentVersion", f.model().path("version").asText()));
+    ArrayNode labels = o.putArray("labels");
+    names.stream()
+        .sorted(
+            Comparator.comparingLong((String n) -> figures.of(n).positives())
+                .thenComparing(Comparator.naturalOrder()))
+        .limit(limit)
+        .forEach(
+            n -> {
+              LabelFigures.Figures f = figures.of(n);
+              ObjectNode j =
+                  labels
+                      .addObject()
+                      .put("name", n)
+                      .put("positives", f.positives())
+                      .put("negatives", f.negatives())
+                      .put("bin", bin(f.positives()))
+                      .put("history", PATH + segment(n));
+              current.ifPresent(c -> currentFigures(j, c, n));
+            });
+    o.put("computedAt", snapshot.computedAt().toString());
+    return Reply.of(200, o);
+  }
+
+  private static void currentFigures(ObjectNode j, ArtifactFacts f, String name) {
+    int i = f.thresholds().indexOf(name);
+    if (i < 0) {
+      return; // added after the current version was trained
+    }
+    number(j, "threshold", f.thresholds().threshold(i));
+    Optional<LabelReport.Entry> e = f.labels() == null ? Optional.empty() : f.labels().entry(name);
+    e.ifPresent(x -> number(j, "ap", x.ap() == null ? Double.NaN : x.ap()));
+  }
+
+  private static String bin(long positives) {
+    return ObservedCounts.bin((int) Math.min(Integer.MAX_VALUE, positives));
+  }
+
+  private static String segment(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** One version's row; true when the version's label set has the label. */

@@ -139,47 +139,32 @@ public final class PredictionView
 
   @Override
   public void forEachPrediction(Consumer<Prediction> each) {
-    requireRunning();
-    try (KeyValueIterator<String, Prediction> it =
-        store(ViewTopology.PREDICTIONS_STORE, Prediction.class).all()) {
-      it.forEachRemaining(
-          kv -> {
-            if (kv.value != null) {
-              each.accept(kv.value);
-            }
-          });
-    } catch (InvalidStateStoreException e) {
-      throw unavailable(e);
-    }
+    forEach(ViewTopology.PREDICTIONS_STORE, Prediction.class, (id, p) -> each.accept(p));
   }
 
   @Override
   public void forEachLabelState(Consumer<LabelState> each) {
-    requireRunning();
-    try (KeyValueIterator<String, LabelState> it =
-        store(ViewTopology.LABEL_STATE_STORE, LabelState.class).all()) {
-      it.forEachRemaining(
-          kv -> {
-            if (kv.value != null) {
-              each.accept(kv.value);
-            }
-          });
-    } catch (InvalidStateStoreException e) {
-      throw unavailable(e);
-    }
+    forEach(ViewTopology.LABEL_STATE_STORE, LabelState.class, (id, s) -> each.accept(s));
   }
 
   @Override
   public void forEachDecided(BiConsumer<LabelState, Prediction> each) {
-    requireRunning();
     ReadOnlyKeyValueStore<String, Prediction> predictions =
         store(ViewTopology.PREDICTIONS_STORE, Prediction.class);
-    try (KeyValueIterator<String, LabelState> it =
-        store(ViewTopology.DECISIONS_STORE, LabelState.class).all()) {
+    forEach(
+        ViewTopology.DECISIONS_STORE,
+        LabelState.class,
+        (id, direct) -> each.accept(direct, predictions.get(id)));
+  }
+
+  /** Visits every non-null value of a store with its key. */
+  private <V> void forEach(String storeName, Class<V> type, BiConsumer<String, V> each) {
+    requireRunning();
+    try (KeyValueIterator<String, V> it = store(storeName, type).all()) {
       it.forEachRemaining(
           kv -> {
             if (kv.value != null) {
-              each.accept(kv.value, predictions.get(kv.key));
+              each.accept(kv.key, kv.value);
             }
           });
     } catch (InvalidStateStoreException e) {
@@ -211,14 +196,8 @@ public final class PredictionView
 
   @Override
   public List<VocabularyEntry> entries() {
-    requireRunning();
     List<VocabularyEntry> out = new ArrayList<>();
-    try (KeyValueIterator<String, VocabularyEntry> it =
-        store(ViewTopology.VOCABULARY_STORE, VocabularyEntry.class).all()) {
-      it.forEachRemaining(kv -> out.add(kv.value));
-    } catch (InvalidStateStoreException e) {
-      throw unavailable(e);
-    }
+    forEach(ViewTopology.VOCABULARY_STORE, VocabularyEntry.class, (name, e) -> out.add(e));
     return out;
   }
 

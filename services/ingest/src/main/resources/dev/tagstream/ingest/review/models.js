@@ -92,6 +92,24 @@ async function showLabel(name) {
   }
 }
 
+// The labels with the fewest observed positives (GET /v1/labels), each linking to its history.
+async function loadStarving() {
+  const out = document.getElementById('starving');
+  try {
+    const s = await Api.get('/v1/labels?limit=15');
+    const bins = Object.entries(s.bins).map(([b, n]) => n + ' with ' + b).join(', ');
+    out.replaceChildren(
+      el('p', { class: 'muted', text: s.total + ' labels by observed positives in ' + s.images + ' images: ' + bins }),
+      el('table', { class: 'metrics starving-labels' },
+        row(['label', 'positives', 'negatives', 'AP (current)', 'threshold (current)'], true),
+        ...s.labels.map((l) => row([
+          el('td', {}, el('a', { href: '#label=' + encodeURIComponent(l.name), text: l.name })),
+          cell(l.positives), cell(l.negatives), cell(l.ap, 3), cell(l.threshold, 3)]))));
+  } catch (e) {
+    out.replaceChildren(el('p', { class: 'error', text: e.message }));
+  }
+}
+
 document.getElementById('label-form').addEventListener('submit', (e) => {
   e.preventDefault();
   const name = document.getElementById('label-name').value.trim();
@@ -122,6 +140,7 @@ function labelFromHash() {
 }
 
 window.addEventListener('hashchange', labelFromHash);
-Api.tokenForm(() => { load(); labelFromHash(); });
+Api.tokenForm(() => { load(); loadStarving(); labelFromHash(); });
 load();
+loadStarving();
 labelFromHash();
