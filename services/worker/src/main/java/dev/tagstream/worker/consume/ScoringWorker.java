@@ -371,9 +371,27 @@ public final class ScoringWorker implements AutoCloseable {
     }
   }
 
+  /**
+   * Seeks every assigned partition back to its committed offset. Reading the committed offsets can
+   * time out just after an outage: a read_committed consumer asks for stable offsets, and the
+   * coordinator answers "unstable" while a transaction of the replaced producer is still settling
+   * (CI on 0d568cb: 60 s after the broker came back, the worker stopped on this timeout). Like
+   * initTransactions, it is retried while the worker runs.
+   */
   private void rewind() {
     Set<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    Map<TopicPartition, OffsetAndMetadata> committed;
+    while (true) {
+      try {
+        committed = consumer.committed(assigned);
+        break;
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (!running) {
+          throw e;
+        }
+        log.warn("reading the committed offsets timed out, retrying: {}", e.toString());
+      }
+    }
     for (TopicPartition tp : assigned) {
       OffsetAndMetadata c = committed.get(tp);
       if (c == null) {
