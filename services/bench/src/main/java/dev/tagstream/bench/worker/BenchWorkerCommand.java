@@ -32,6 +32,11 @@ public final class BenchWorkerCommand implements Command {
       Setting.of("labels", "2000", "Labels of the synthetic model (ignored with --model).");
   static final Setting IMAGE_SIZE =
       Setting.of("image-size", "64", "Side in pixels of the generated PNGs.");
+  static final Setting INPUT_SIZE =
+      Setting.of(
+          "input-size",
+          "64",
+          "Input side in pixels of the synthetic model (the default backbone's; ignored with --model).");
   static final Setting DIR =
       Setting.of(
           "dir", null, "Use the PNG/JPEG files of this directory instead of generated ones.");
@@ -80,6 +85,7 @@ public final class BenchWorkerCommand implements Command {
                 MAX_WAIT,
                 LABELS,
                 IMAGE_SIZE,
+                INPUT_SIZE,
                 DIR,
                 MODEL,
                 FETCH_THREADS,
@@ -108,6 +114,7 @@ public final class BenchWorkerCommand implements Command {
               s.duration(MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)),
               s.integer(LABELS, 1, 1_000_000),
               s.integer(IMAGE_SIZE, 8, 4096),
+              s.integer(INPUT_SIZE, 16, 1024),
               s.isSet(DIR) ? s.path(DIR) : null,
               s.isSet(MODEL) ? s.path(MODEL) : null,
               threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,

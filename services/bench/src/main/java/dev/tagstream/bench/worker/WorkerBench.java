@@ -9,6 +9,7 @@ import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.model.artifact.SyntheticModel;
+import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.worker.WorkerConfig;
 import dev.tagstream.worker.WorkerMetrics;
 import dev.tagstream.worker.WorkerService;
@@ -45,6 +46,7 @@ final class WorkerBench {
       Duration maxWait,
       int labels,
       int imageSize,
+      int inputSize,
       Path dir,
       Path model,
       int fetchThreads,
@@ -75,7 +77,9 @@ final class WorkerBench {
     Path modelDir =
         o.model() != null
             ? o.model()
-            : SyntheticModel.write(work.resolve("model"), "bench-v1", o.labels()).dir();
+            : SyntheticModel.write(
+                    work.resolve("model"), "bench-v1", o.labels(), inputBackbone(), 0.5f)
+                .dir();
     List<Path> files =
         o.dir() != null
             ? BenchImages.list(o.dir())
@@ -107,6 +111,14 @@ final class WorkerBench {
         pool.shutdownNow();
       }
     }
+  }
+
+  /** The default backbone at --input-size: same widths and stages, more pixels. */
+  private BackboneSpec inputBackbone() {
+    BackboneSpec d = BackboneSpec.defaults();
+    return d.inputSize() == o.inputSize()
+        ? d
+        : BackboneSpec.resnet(o.inputSize(), d.width(), d.depth(), d.stages());
   }
 
   private void endToEnd(
