@@ -373,10 +373,10 @@ public final class ScoringWorker implements AutoCloseable {
 
   /**
    * Seeks every assigned partition back to its committed offset. Reading the committed offsets can
-   * time out just after an outage: a read_committed consumer asks for stable offsets, and the
-   * coordinator answers "unstable" while a transaction of the replaced producer is still settling
-   * (CI on 0d568cb: 60 s after the broker came back, the worker stopped on this timeout). Like
-   * initTransactions, it is retried while the worker runs.
+   * time out just after an outage (CI on 0d568cb: 60 s after the broker came back, the worker
+   * stopped on this timeout), most likely because a read_committed consumer asks for stable offsets
+   * and the coordinator answers "unstable" while a transaction of the replaced producer still
+   * settles. Like initTransactions, it is retried while the worker runs.
    */
   private void rewind() {
     Set<TopicPartition> assigned = consumer.assignment();
