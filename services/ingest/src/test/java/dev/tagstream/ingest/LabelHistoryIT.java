@@ -65,14 +65,7 @@ class LabelHistoryIT {
     world.send(kafka, prediction("h-1", "v0002", "bird"));
     world.send(kafka, prediction("h-2", "v0002", "dog"));
     world.send(kafka, prediction("h-3", "v0001", "bird"));
-    service =
-        IngestHarness.start(
-            kafka,
-            dir,
-            "--ingest.token",
-            TOKEN,
-            "--ingest.vocabulary",
-            world.vocabulary.toString());
+    service = world.startIngest(kafka, dir, TOKEN);
     api = new Http(service.httpPort(), TOKEN);
     Awaits.until(
         Duration.ofSeconds(60),

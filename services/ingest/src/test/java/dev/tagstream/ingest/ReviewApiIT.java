@@ -56,16 +56,7 @@ class ReviewApiIT {
     world.send(kafka, world.prediction("img-text", "notes.txt", car, null));
     world.send(kafka, world.prediction("img-gone", "gone.png", car, null));
     world.send(kafka, world.prediction("img-leave", "car.png", car, null));
-    service =
-        IngestHarness.start(
-            kafka,
-            dir,
-            "--ingest.token",
-            TOKEN,
-            "--ingest.vocabulary",
-            world.vocabulary.toString(),
-            "--ingest.file-roots",
-            world.root.toString());
+    service = world.startIngest(kafka, dir, TOKEN);
     api = new Http(service.httpPort(), TOKEN);
     Awaits.until(
         Duration.ofSeconds(60),

@@ -8,6 +8,7 @@ import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.contracts.Timings;
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.model.labels.LabelDef;
@@ -113,6 +114,22 @@ final class ReviewFixture {
             .setSource("earlier")
             .setConfirmedAt(T)
             .build());
+  }
+
+  /**
+   * Ingest on this world: its vocabulary, its image root, the token, view state under {@code dir};
+   * started and ready.
+   */
+  Service startIngest(KafkaConfig kafka, Path dir, String token) throws Exception {
+    return IngestHarness.start(
+        kafka,
+        dir,
+        "--ingest.token",
+        token,
+        "--ingest.vocabulary",
+        vocabulary.toString(),
+        "--ingest.file-roots",
+        root.toString());
   }
 
   void send(KafkaConfig kafka, Prediction p) {

@@ -49,16 +49,7 @@ class ReviewPageIT {
     ReviewFixture world = new ReviewFixture(dir);
     world.publish(kafka);
     Instant before = Instant.now();
-    try (Service service =
-        IngestHarness.start(
-            kafka,
-            dir,
-            "--ingest.token",
-            TOKEN,
-            "--ingest.vocabulary",
-            world.vocabulary.toString(),
-            "--ingest.file-roots",
-            world.root.toString())) {
+    try (Service service = world.startIngest(kafka, dir, TOKEN)) {
       Http api = new Http(service.httpPort(), TOKEN);
       Awaits.until(
           Duration.ofSeconds(60),
