@@ -57,8 +57,9 @@ final class ShadowGate {
         new PromotionGate.Decision(
             ok,
             fmt(
-                "shadow: F1 %.4f vs current %.4f over %d judged confirmations: %+.4f %s margin -%.4f",
-                cand, served, judged, gain, ok ? "within" : "below", margin)));
+                "shadow: F1 %.4f vs current %.4f over %d judged confirmations: %+.4f, %s the allowed"
+                    + " fall of %.4f",
+                cand, served, judged, gain, ok ? "within" : "beyond", margin)));
   }
 
   private static String f(double v) {

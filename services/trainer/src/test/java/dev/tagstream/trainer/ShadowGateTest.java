@@ -33,8 +33,8 @@ class ShadowGateTest {
         Optional.of(
             new PromotionGate.Decision(
                 false,
-                "shadow: F1 0.8000 vs current 1.0000 over 10 judged confirmations: -0.2000 below"
-                    + " margin -0.0500")),
+                "shadow: F1 0.8000 vs current 1.0000 over 10 judged confirmations: -0.2000, beyond"
+                    + " the allowed fall of 0.0500")),
         gate.decide(worse, Duration.ZERO));
     // candidate F1 = 2*6 / (2*6 + 2 + 2) = 0.75; current F1 = 2*6 / (2*6 + 1 + 2) = 0.8: -0.05
     ShadowEvidence.Comparison close = of(new Tally(6, 2, 2, 0), new Tally(6, 1, 2, 1));
@@ -42,8 +42,8 @@ class ShadowGateTest {
         Optional.of(
             new PromotionGate.Decision(
                 true,
-                "shadow: F1 0.7500 vs current 0.8000 over 10 judged confirmations: -0.0500 within"
-                    + " margin -0.0500")),
+                "shadow: F1 0.7500 vs current 0.8000 over 10 judged confirmations: -0.0500, within"
+                    + " the allowed fall of 0.0500")),
         gate.decide(close, Duration.ZERO));
   }
 

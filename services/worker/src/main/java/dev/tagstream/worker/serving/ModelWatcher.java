@@ -89,10 +89,12 @@ public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseab
   /** Acts on the newest state only once caught up, not on every historic release. */
   @Override
   public void caughtUp() {
-    serveNewestLoadable();
+    // Shadow first: a retirement offered before the promoted candidate is offered to serve is seen
+    // by the first batch that serves it, so no batch scores the same model twice.
     if (shadow != null) {
       shadowOpenCandidate();
     }
+    serveNewestLoadable();
   }
 
   /**
