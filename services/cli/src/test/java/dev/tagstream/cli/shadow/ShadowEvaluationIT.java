@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * gate judges both models on the same images and announces the verdict. Reviewers who agree with
  * the candidate get it promoted (and the worker swaps to it); reviewers who agree with the current
  * model get it rejected, judged by a trainer started only after all the evidence was written (the
- * verdict is read back from the topics, not from memory).
+ * verdict is read back from the topics, not from memory). The first worker delivers at least once,
+ * the second exactly once.
  */
 class ShadowEvaluationIT {
   static {
@@ -97,7 +98,16 @@ class ShadowEvaluationIT {
       throws Exception {
     KafkaConfig kafka = TestBroker.freshConfig(2);
     announce(kafka);
-    start(kafka, "worker", "--worker.file-roots", dir.toString(), "--worker.shadow-percent", "100");
+    // exactly-once here (at-least-once above): both outputs of an image in one transaction
+    start(
+        kafka,
+        "worker",
+        "--worker.file-roots",
+        dir.toString(),
+        "--worker.shadow-percent",
+        "100",
+        "--worker.delivery",
+        "exactly-once");
     Map<String, Set<String>[]> scored = score(kafka, "r-");
     int judged = confirm(kafka, scored, false);
     trainer(kafka); // started after the evidence: it reads it back from the topics
