@@ -23,6 +23,10 @@ import dev.tagstream.datasets.ShapeScenes;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.SyntheticModel;
 import dev.tagstream.model.nn.BackboneSpec;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,14 +44,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 20's shadow evaluation end to end on the real broker, worker and trainer in this JVM: v0001
- * serves, v0002 is announced CANDIDATE, the worker (shadow-percent 100) scores every image with
- * both and writes shadow-predictions, reviewers confirm labels, and the trainer's offline+shadow
- * gate judges both models on the same images and announces the verdict. Reviewers who agree with
- * the candidate get it promoted (and the worker swaps to it); reviewers who agree with the current
- * model get it rejected, judged by a trainer started only after all the evidence was written (the
- * verdict is read back from the topics, not from memory). The first worker delivers at least once,
- * the second exactly once.
+ * Issue 20's shadow evaluation end to end on the real broker, worker, feedback and trainer in this
+ * JVM: v0001 serves, v0002 is announced CANDIDATE, the worker (shadow-percent 100) scores every
+ * image with both and writes shadow-predictions, reviewers confirm labels, and the trainer's
+ * offline+shadow gate judges both models on the same images and announces the verdict. Reviewers
+ * who agree with the candidate get it promoted (and the worker swaps to it); reviewers who agree
+ * with the current model get it rejected, judged by a trainer started only after all the evidence
+ * was written (the verdict is read back from the topics, not from memory). The first worker
+ * delivers at least once, the second exactly once.
  */
 class ShadowEvaluationIT {
   static {
@@ -71,10 +75,30 @@ class ShadowEvaluationIT {
   void aCandidateTheReviewersAgreeWithIsPromotedAndServed() throws Exception {
     KafkaConfig kafka = TestBroker.freshConfig(2);
     Models m = announce(kafka);
+    Path labels = dir.resolve("labels.json");
+    m.current.vocabulary().write(labels);
+    Service feedback = start(kafka, "feedback", "--feedback.vocabulary", labels.toString());
     start(kafka, "worker", "--worker.file-roots", dir.toString(), "--worker.shadow-percent", "100");
     trainer(kafka);
     Map<String, Set<String>[]> scored = score(kafka, "a-");
     int judged = confirm(kafka, scored, true);
+
+    // feedback judges the shadow predictions by the same rule: every confirmation agrees with the
+    // candidate, so it has TP for each label it predicted and TN for each one only v0001 predicted
+    long tp = 0;
+    long tn = 0;
+    for (Set<String>[] p : scored.values()) {
+      tp += p[1].size();
+      tn += p[0].stream().filter(l -> !p[1].contains(l)).count();
+    }
+    awaitMeter(feedback, "tagstream_quality_shadow_judgements_total", "v0002", "tp", tp);
+    awaitMeter(feedback, "tagstream_quality_shadow_judgements_total", "v0002", "tn", tn);
+    assertEquals(0, meter(feedback, "tagstream_quality_shadow_judgements_total", "v0002", "fp"));
+    assertEquals(0, meter(feedback, "tagstream_quality_shadow_judgements_total", "v0002", "fn"));
+    assertEquals(
+        tn,
+        meter(feedback, "tagstream_quality_online_judgements_total", "v0001", "fp"),
+        "the served model's predictions the reviewers rejected");
 
     ModelRelease verdict = verdict(kafka);
     assertEquals("v0002", verdict.getVersion());
@@ -133,6 +157,37 @@ class ShadowEvaluationIT {
   }
 
   private record Models(ModelArtifact current, ModelArtifact candidate) {}
+
+  /** A feedback counter from its /metrics page (0 when absent). */
+  private static long meter(Service s, String name, String version, String outcome)
+      throws Exception {
+    String page =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.httpPort() + "/metrics"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    for (String line : page.split("\n")) {
+      if (line.startsWith(name + "{")
+          && line.contains("model_version=\"" + version + "\"")
+          && line.contains("outcome=\"" + outcome + "\"")) {
+        return (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return 0;
+  }
+
+  private static void awaitMeter(Service s, String name, String version, String outcome, long want)
+      throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    long have = meter(s, name, version, outcome);
+    while (have != want && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      have = meter(s, name, version, outcome);
+    }
+    assertEquals(want, have, name + " " + version + " " + outcome);
+  }
 
   /** Two small real models (random weights, so they disagree): v0001 serves, v0002 is shadowed. */
   private Models announce(KafkaConfig kafka) {
