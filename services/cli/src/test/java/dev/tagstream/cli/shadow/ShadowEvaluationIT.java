@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.LabelConfirmation;
@@ -78,6 +80,14 @@ class ShadowEvaluationIT {
     Path labels = dir.resolve("labels.json");
     m.current.vocabulary().write(labels);
     Service feedback = start(kafka, "feedback", "--feedback.vocabulary", labels.toString());
+    Service ingest =
+        start(
+            kafka,
+            "ingest",
+            "--ingest.vocabulary",
+            labels.toString(),
+            "--ingest.view-state-dir",
+            dir.resolve("view").toString());
     start(kafka, "worker", "--worker.file-roots", dir.toString(), "--worker.shadow-percent", "100");
     trainer(kafka);
     Map<String, Set<String>[]> scored = score(kafka, "a-");
@@ -111,6 +121,17 @@ class ShadowEvaluationIT {
     assertEquals(1.0, verdict.getMetrics().get("shadow.candidate.f1"), 0.0);
     assertEquals(1.0, verdict.getMetrics().get("shadow.candidate.precision"), 0.0);
     assertEquals(m.candidate.vocabulary().hash(), verdict.getLabelSetHash());
+
+    // the models page shows the candidate beside the model it replaced, offline and online
+    JsonNode c = awaitComparison(ingest, "promoted");
+    assertEquals("v0002", c.get("candidate").asText());
+    assertEquals(verdict.getMetrics().get("shadow.judged"), c.get("judged").asDouble(), 0.0);
+    assertEquals("online F1", c.get("rows").get(3).get("metric").asText());
+    assertEquals(1.0, c.get("rows").get(3).get("candidate").asDouble(), 0.0);
+    assertEquals(
+        verdict.getMetrics().get("shadow.current.f1"),
+        c.get("rows").get(3).get("current").asDouble(),
+        0.0);
 
     // the worker hot-swaps to the promoted candidate and stops shadowing
     Map<String, Set<String>[]> after = scoreUntilServedBy(kafka, "v0002");
@@ -157,6 +178,28 @@ class ShadowEvaluationIT {
   }
 
   private record Models(ModelArtifact current, ModelArtifact candidate) {}
+
+  /** GET /v1/review/models until its comparison has the status. */
+  private static JsonNode awaitComparison(Service ingest, String status) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    JsonNode c = null;
+    while (System.nanoTime() < deadline) {
+      String body =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + ingest.httpPort() + "/v1/review/models"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      c = new ObjectMapper().readTree(body).path("comparison");
+      if (status.equals(c.path("status").asText())) {
+        return c;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no " + status + " comparison on the models page: " + c);
+  }
 
   /** A feedback counter from its /metrics page (0 when absent). */
   private static long meter(Service s, String name, String version, String outcome)
