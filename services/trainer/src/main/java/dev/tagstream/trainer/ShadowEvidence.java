@@ -1,6 +1,7 @@
 package dev.tagstream.trainer;
 
 import dev.tagstream.contracts.LabelConfirmation;
+import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.core.quality.JudgedPrediction;
 import dev.tagstream.core.quality.Outcome;
@@ -36,8 +37,10 @@ final class ShadowEvidence {
     CONFIRMATION
   }
 
-  // order within one timestamp: predictions before the confirmations that judge them
-  private record Event(long at, Kind kind, Prediction prediction, LabelConfirmation confirmation) {}
+  // order within one timestamp: predictions before the confirmations that judge them. Only what
+  // judging needs is kept (labels, not probabilities or embeddings): the window may be long.
+  private record Event(
+      long at, Kind kind, JudgedPrediction prediction, String label, LabelDecision state) {}
 
   private final String candidateVersion;
   private final Predicate<String> known;
@@ -56,18 +59,20 @@ final class ShadowEvidence {
   }
 
   void served(Prediction p, long at) {
-    add(p.getId().toString(), new Event(at, Kind.SERVED, p, null));
+    add(p.getId().toString(), new Event(at, Kind.SERVED, JudgedPrediction.of(p), null, null));
   }
 
   /** A shadow prediction; another version's (an older candidate's) is ignored. */
   void shadow(Prediction p, long at) {
     if (candidateVersion.equals(p.getModelVersion().toString())) {
-      add(p.getId().toString(), new Event(at, Kind.SHADOW, p, null));
+      add(p.getId().toString(), new Event(at, Kind.SHADOW, JudgedPrediction.of(p), null, null));
     }
   }
 
   void confirmation(LabelConfirmation c, long at) {
-    add(c.getId().toString(), new Event(at, Kind.CONFIRMATION, null, c));
+    add(
+        c.getId().toString(),
+        new Event(at, Kind.CONFIRMATION, null, c.getLabel().toString(), c.getState()));
   }
 
   private void add(String image, Event e) {
@@ -88,16 +93,15 @@ final class ShadowEvidence {
       JudgedPrediction c = null;
       for (Event e : events.stream().sorted(order).toList()) {
         switch (e.kind()) {
-          case SERVED -> s = JudgedPrediction.of(e.prediction());
-          case SHADOW -> c = JudgedPrediction.of(e.prediction());
+          case SERVED -> s = e.prediction();
+          case SHADOW -> c = e.prediction();
           case CONFIRMATION -> {
-            LabelConfirmation conf = e.confirmation();
-            String label = conf.getLabel().toString();
+            String label = e.label();
             if (s == null || c == null || !known.test(label)) {
               continue;
             }
-            JudgedPrediction.Verdict vs = s.judge(label, conf.getState());
-            JudgedPrediction.Verdict vc = c.judge(label, conf.getState());
+            JudgedPrediction.Verdict vs = s.judge(label, e.state());
+            JudgedPrediction.Verdict vc = c.judge(label, e.state());
             s = vs.next();
             c = vc.next();
             Optional<Outcome> os = vs.outcome();
