@@ -19,7 +19,7 @@ function comparison(c) {
     el('td', { text: r.current == null ? '—' : fixed(r.current, 4) }))));
   const verdict = c.status === 'candidate'
     ? 'in shadow: online figures arrive with the trainer\'s verdict'
-    : STATUS[c.status] + ' after ' + c.judged + ' confirmations judged both models';
+    : 'after ' + c.judged + ' confirmations judged both models on the same images';
   box.replaceChildren(el('h2', { text: 'Candidate against current' }),
     el('p', { class: 'muted' }, el('span', { class: 'badge ' + c.status, text: STATUS[c.status] || c.status }), ' ' + verdict), t);
   box.hidden = false;
