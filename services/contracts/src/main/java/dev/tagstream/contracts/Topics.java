@@ -37,8 +37,15 @@ public final class Topics {
           VocabularyEntry.getClassSchema(),
           true);
 
+  // A candidate's scores of a sample of live traffic, judged like predictions but never served:
+  // the same value type, its own topic, so no reader of predictions ever mistakes one for a result.
+  public static final Topic<Prediction> SHADOW_PREDICTIONS =
+      new Topic<>(
+          "shadow-predictions", "image id", Prediction.class, Prediction.getClassSchema(), false);
+
   public static List<Topic<?>> all() {
-    return List.of(IMAGES, PREDICTIONS, FAILURES, LABELS, LABEL_STATE, MODELS, VOCABULARY);
+    return List.of(
+        IMAGES, PREDICTIONS, FAILURES, LABELS, LABEL_STATE, MODELS, VOCABULARY, SHADOW_PREDICTIONS);
   }
 
   /** Finds a topic by its base name or by its prefixed name. */

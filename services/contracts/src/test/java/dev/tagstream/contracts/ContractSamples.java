@@ -114,6 +114,7 @@ public final class ContractSamples {
         confirmation("img-1"),
         labelState("img-1"),
         release("v2"),
-        vocabularyEntry("lynx"));
+        vocabularyEntry("lynx"),
+        prediction("img-1"));
   }
 }

@@ -28,6 +28,7 @@ public final class FeedbackMetrics {
 
   private final MeterRegistry registry;
   private final OnlineQuality quality;
+  private final OnlineQuality shadowQuality;
   private final Counter statesWritten;
   // Looked up once per reason/result: registering on every record costs an id build and a map
   // lookup.
@@ -38,6 +39,7 @@ public final class FeedbackMetrics {
   public FeedbackMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.quality = new OnlineQuality(registry);
+    this.shadowQuality = OnlineQuality.shadow(registry);
     this.statesWritten =
         Counter.builder(STATES_WRITTEN)
             .description("Label states written to label-state")
@@ -54,6 +56,11 @@ public final class FeedbackMetrics {
 
   public OnlineQuality quality() {
     return quality;
+  }
+
+  /** Candidates' shadow predictions judged by the same rule as {@link #quality()}. */
+  public OnlineQuality shadowQuality() {
+    return shadowQuality;
   }
 
   MeterRegistry registry() {

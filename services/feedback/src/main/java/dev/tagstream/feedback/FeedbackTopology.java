@@ -1,6 +1,7 @@
 package dev.tagstream.feedback;
 
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.quality.JudgedPrediction;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -8,9 +9,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The feedback app's topology, built without I/O: confirmations from {@code labels} and known
  * labels from {@code images} folded into per-image label state on {@code label-state} (bad input to
- * {@code failures}), and predictions joined with later confirmations into online quality meters.
- * One sub-topology, because both parts read {@code labels}; all input topics are keyed by image id
- * and so co-partitioned.
+ * {@code failures}), and predictions (and a candidate's shadow predictions) joined with later
+ * confirmations into online quality meters. One sub-topology, because both parts read {@code
+ * labels}; all input topics are keyed by image id and so co-partitioned.
  */
 public final class FeedbackTopology {
   public static final String IMAGES_SOURCE = "images-source";
@@ -18,6 +19,8 @@ public final class FeedbackTopology {
   public static final String PREDICTIONS_SOURCE = "predictions-source";
   public static final String FOLD = "label-state-fold";
   public static final String QUALITY = "online-quality";
+  public static final String SHADOW_PREDICTIONS_SOURCE = "shadow-predictions-source";
+  public static final String SHADOW_QUALITY = "shadow-quality";
   public static final String STATE_SINK = "label-state-sink";
   public static final String FAILURES_SINK = "failures-sink";
   public static final String VOCABULARY_SOURCE = "vocabulary-source";
@@ -36,6 +39,11 @@ public final class FeedbackTopology {
 
   /** Latest prediction per image and the labels already judged against it. */
   public static final String PREDICTIONS_STORE = "latest-predictions";
+
+  /**
+   * Latest shadow prediction per image (a candidate's) and the labels already judged against it.
+   */
+  public static final String SHADOW_PREDICTIONS_STORE = "latest-shadow-predictions";
 
   private FeedbackTopology() {}
 
@@ -70,6 +78,11 @@ public final class FeedbackTopology {
         Serdes.String().deserializer(),
         Topics.PREDICTIONS.valueSerde().deserializer(),
         Topics.PREDICTIONS.name(p));
+    t.addSource(
+        SHADOW_PREDICTIONS_SOURCE,
+        Serdes.String().deserializer(),
+        Topics.SHADOW_PREDICTIONS.valueSerde().deserializer(),
+        Topics.SHADOW_PREDICTIONS.name(p));
 
     t.addProcessor(
         FOLD,
@@ -91,15 +104,28 @@ public final class FeedbackTopology {
 
     t.addProcessor(
         QUALITY,
-        () -> new QualityProcessor(vocabulary, metrics.quality()),
+        () -> new QualityProcessor(vocabulary, metrics.quality(), PREDICTIONS_STORE),
         PREDICTIONS_SOURCE,
         LABELS_SOURCE);
     t.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(PREDICTIONS_STORE),
             Serdes.String(),
-            new JsonSerde<>(PredictionMemo.class)),
+            new JsonSerde<>(JudgedPrediction.class)),
         QUALITY);
+    // The same processor and rule over shadow predictions: a candidate is judged exactly as served
+    // models are, by the confirmations that arrive after its prediction.
+    t.addProcessor(
+        SHADOW_QUALITY,
+        () -> new QualityProcessor(vocabulary, metrics.shadowQuality(), SHADOW_PREDICTIONS_STORE),
+        SHADOW_PREDICTIONS_SOURCE,
+        LABELS_SOURCE);
+    t.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(SHADOW_PREDICTIONS_STORE),
+            Serdes.String(),
+            new JsonSerde<>(JudgedPrediction.class)),
+        SHADOW_QUALITY);
 
     t.addSink(
         STATE_SINK,

@@ -1,12 +1,9 @@
 package dev.tagstream.feedback;
 
-import dev.tagstream.contracts.Judgement;
 import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelDecision;
-import dev.tagstream.contracts.LabelScore;
 import dev.tagstream.contracts.Prediction;
-import java.util.Set;
-import java.util.stream.Collectors;
+import dev.tagstream.core.quality.JudgedPrediction;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -16,31 +13,33 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Joins each image's latest prediction with the confirmations that arrive after it. A confirmation
  * judges the prediction once per label: the first positive or negative after the prediction decides
- * TP/FP/FN/TN for the version that made it; retractions, out-of-vocabulary labels and images
- * without a prediction are not counted. Direct labels only: a confirmed child does not judge its
- * (implied) parent here.
+ * TP/FP/FN/TN for the version that made it (the rule of {@link JudgedPrediction}, shared with the
+ * trainer's shadow gate); retractions, out-of-vocabulary labels and images without a prediction are
+ * not counted. Direct labels only: a confirmed child does not judge its (implied) parent here. One
+ * instance judges served predictions, another a candidate's shadow predictions, each with its own
+ * store.
  */
 final class QualityProcessor implements Processor<String, SpecificRecord, Void, Void> {
   private final VocabularyView vocabulary;
   private final OnlineQuality quality;
-  private KeyValueStore<String, PredictionMemo> latest;
+  private final String store;
+  private KeyValueStore<String, JudgedPrediction> latest;
 
-  QualityProcessor(VocabularyView vocabulary, OnlineQuality quality) {
+  QualityProcessor(VocabularyView vocabulary, OnlineQuality quality, String store) {
     this.vocabulary = vocabulary;
     this.quality = quality;
+    this.store = store;
   }
 
   @Override
   public void init(ProcessorContext<Void, Void> context) {
-    latest = context.getStateStore(FeedbackTopology.PREDICTIONS_STORE);
+    latest = context.getStateStore(store);
   }
 
   @Override
   public void process(Record<String, SpecificRecord> record) {
     if (record.value() instanceof Prediction p) {
-      Set<String> predicted =
-          p.getLabels().stream().map(LabelScore::getLabel).collect(Collectors.toSet());
-      latest.put(p.getId(), new PredictionMemo(p.getModelVersion(), predicted, Set.of()));
+      latest.put(p.getId(), JudgedPrediction.of(p));
     } else if (record.value() instanceof LabelConfirmation c) {
       judge(c);
     }
@@ -51,13 +50,14 @@ final class QualityProcessor implements Processor<String, SpecificRecord, Void, 
         || !vocabulary.vocabulary().contains(c.getLabel())) {
       return;
     }
-    PredictionMemo memo = latest.get(c.getId());
-    if (memo == null || memo.judged().contains(c.getLabel())) {
+    JudgedPrediction memo = latest.get(c.getId());
+    if (memo == null) {
       return;
     }
-    boolean predicted = memo.predicted().contains(c.getLabel());
-    boolean positive = c.getState() == LabelDecision.POSITIVE;
-    quality.record(memo.modelVersion(), Judgement.of(predicted, positive));
-    latest.put(c.getId(), memo.judging(c.getLabel()));
+    JudgedPrediction.Verdict v = memo.judge(c.getLabel(), c.getState());
+    if (v.outcome().isPresent()) {
+      quality.record(memo.modelVersion(), v.outcome().get());
+      latest.put(c.getId(), v.next());
+    }
   }
 }

@@ -33,6 +33,7 @@ final class FeedbackDriver implements AutoCloseable {
   final TestInputTopic<String, ImageReference> images;
   final TestInputTopic<String, LabelConfirmation> labels;
   final TestInputTopic<String, Prediction> predictions;
+  final TestInputTopic<String, Prediction> shadowPredictions;
   final TestInputTopic<String, byte[]> rawLabels;
   final TestInputTopic<String, VocabularyEntry> vocabulary;
   final TestOutputTopic<String, LabelState> states;
@@ -65,6 +66,11 @@ final class FeedbackDriver implements AutoCloseable {
     predictions =
         driver.createInputTopic(
             Topics.PREDICTIONS.name(PREFIX), keys, Topics.PREDICTIONS.valueSerde().serializer());
+    shadowPredictions =
+        driver.createInputTopic(
+            Topics.SHADOW_PREDICTIONS.name(PREFIX),
+            keys,
+            Topics.SHADOW_PREDICTIONS.valueSerde().serializer());
     rawLabels =
         driver.createInputTopic(Topics.LABELS.name(PREFIX), keys, new ByteArraySerializer());
     vocabulary =
@@ -101,6 +107,10 @@ final class FeedbackDriver implements AutoCloseable {
             .build();
     vocabulary.pipeInput(name, e, recordTime);
     driver.advanceWallClockTime(LabelStateProcessor.LABEL_CHECK);
+  }
+
+  void shadow(Prediction p, long recordTime) {
+    shadowPredictions.pipeInput(p.getId(), p, recordTime);
   }
 
   void predict(Prediction p, long recordTime) {

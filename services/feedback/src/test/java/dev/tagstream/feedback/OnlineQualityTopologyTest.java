@@ -7,7 +7,7 @@ import static dev.tagstream.feedback.Fixture.confirm;
 import static dev.tagstream.feedback.Fixture.prediction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tagstream.contracts.Judgement.Tally;
+import dev.tagstream.core.quality.Tally;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,5 +91,32 @@ class OnlineQualityTopologyTest {
     assertEquals(
         List.of(1.0, 1.0),
         List.of(gauge(OnlineQuality.PRECISION, "v2"), gauge(OnlineQuality.RECALL, "v2")));
+  }
+
+  @Test
+  void shadowPredictionsAreJudgedByTheSameRuleAndNeverMixWithServedOnes() {
+    d.predict(prediction("img-1", "v1", "cat"), 1000);
+    d.shadow(prediction("img-1", "v2", "cat", "dog"), 1000);
+    d.predict(prediction("img-2", "v1", "car"), 1000);
+    d.shadow(prediction("img-2", "v2", "vehicle"), 1000);
+
+    d.confirm(confirm("img-1", "cat", POSITIVE, 10), 2000); // v1 TP, v2 TP
+    d.confirm(confirm("img-1", "dog", POSITIVE, 10), 2000); // v1 FN, v2 TP
+    d.confirm(confirm("img-1", "dog", NEGATIVE, 11), 2100); // judged once already: nothing
+    d.confirm(confirm("img-2", "car", NEGATIVE, 10), 2000); // v1 FP, v2 TN
+    d.confirm(confirm("img-2", "vehicle", RETRACTED, 10), 2000); // nothing
+
+    assertEquals(new Tally(1, 1, 1, 0), d.metrics.quality().tally("v1"));
+    assertEquals(Tally.EMPTY, d.metrics.quality().tally("v2"), "v2 never served");
+    assertEquals(new Tally(2, 0, 0, 1), d.metrics.shadowQuality().tally("v2"));
+    assertEquals(Tally.EMPTY, d.metrics.shadowQuality().tally("v1"));
+    assertEquals(
+        1.0,
+        d.metrics
+            .registry()
+            .get(OnlineQuality.SHADOW_RECALL)
+            .tag(OnlineQuality.VERSION_TAG, "v2")
+            .gauge()
+            .value());
   }
 }

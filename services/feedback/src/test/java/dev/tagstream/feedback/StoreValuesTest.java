@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tagstream.contracts.LabelDecision;
+import dev.tagstream.core.quality.JudgedPrediction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,11 @@ class StoreValuesTest {
                     "cat", LabelDecision.NEGATIVE, "r2", 10, 11, "labels", 3, 99, false),
                 PendingConfirmation.ofImageLabel(
                     "lynx", LabelDecision.POSITIVE, 12, 13, "images", 1, 7)));
-    PredictionMemo memo = new PredictionMemo("v1", Set.of("cat", "dog"), Set.of("cat"));
+    JudgedPrediction memo = new JudgedPrediction("v1", Set.of("cat", "dog"), Set.of("cat"));
 
     assertEquals(labels, roundTrip(ImageLabels.class, labels));
     assertEquals(queue, roundTrip(PendingConfirmation.Queue.class, queue));
-    assertEquals(memo, roundTrip(PredictionMemo.class, memo));
+    assertEquals(memo, roundTrip(JudgedPrediction.class, memo));
   }
 
   @Test

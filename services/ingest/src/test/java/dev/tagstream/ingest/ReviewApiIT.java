@@ -234,6 +234,7 @@ class ReviewApiIT {
     assertEquals("rejected", releases.get(0).get("status").asText());
     assertEquals(false, releases.get(0).get("current").asBoolean());
     assertEquals(false, releases.get(2).get("current").asBoolean());
+    assertTrue(r.json().get("comparison").isNull(), "no shadowed candidate: nothing side by side");
   }
 
   @Test

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One retrain: split the snapshot, warm-start from the current model, train, evaluate candidate and
- * current on the same held-out images, gate, and announce the candidate PROMOTED or REJECTED.
+ * current on the same held-out images, gate, and announce the candidate PROMOTED or REJECTED (or,
+ * with trainer.gate=offline+shadow, CANDIDATE: the {@link ShadowFollower} announces its verdict).
  * Nothing is announced when the training fails or the trainer is closing; the version directory
  * appears only complete (atomic rename) and is removed again if the candidate is not announced.
  * Images are read by the worker's rule (FetchedImages); one that cannot be read is left out,
@@ -157,7 +158,9 @@ final class RetrainCycle {
     // point nowhere.
     publisher.publish(judged.release());
     history.apply(judged.release());
-    (judged.decision().promote() ? metrics.promoted : metrics.rejected).increment();
+    if (judged.release().getStatus() != ReleaseStatus.CANDIDATE) { // else counted at its verdict
+      (judged.decision().promote() ? metrics.promoted : metrics.rejected).increment();
+    }
     log.info(
         "candidate {} {}: {} ({})",
         version,
@@ -224,12 +227,17 @@ final class RetrainCycle {
     m.put("skipped.unreadable", (double) candidate.info().training().unreadableImages());
     m.put("training.seconds", Duration.between(t0, clock.instant()).toMillis() / 1000.0);
     m.values().removeIf(v -> v == null);
+    // offline+shadow: passing offline only earns a shadow trial against the model in service; with
+    // none in service there is nothing to compare with online, and nothing to protect
+    boolean shadow = decision.promote() && cfg.shadow().shadow() && current != null;
     ModelRelease release =
         ReleasePublisher.release(
             cfg.modelName(),
             candidate,
-            decision.promote() ? ReleaseStatus.PROMOTED : ReleaseStatus.REJECTED,
-            decision.reason(),
+            shadow
+                ? ReleaseStatus.CANDIDATE
+                : decision.promote() ? ReleaseStatus.PROMOTED : ReleaseStatus.REJECTED,
+            shadow ? "offline: " + decision.reason() : decision.reason(),
             m,
             clock.instant());
     return new Judged(release, decision);

@@ -32,7 +32,8 @@ record TrainerConfig(
     String backbone,
     FetchConfig fetch,
     long maxPixels,
-    HttpConfig http) {
+    HttpConfig http,
+    ShadowPolicy shadow) {
 
   TrainerConfig {
     Objects.requireNonNull(modelName, "modelName");
@@ -41,6 +42,7 @@ record TrainerConfig(
     Objects.requireNonNull(loss, "loss");
     Objects.requireNonNull(embeddingCache, "embeddingCache");
     Objects.requireNonNull(fetch, "fetch");
+    Objects.requireNonNull(shadow, "shadow");
     if (modelName.isBlank()) {
       throw new IllegalArgumentException("model name must not be blank");
     }

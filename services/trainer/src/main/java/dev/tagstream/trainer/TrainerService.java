@@ -1,5 +1,7 @@
 package dev.tagstream.trainer;
 
+import dev.tagstream.contracts.ModelRelease;
+import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.ops.Health;
@@ -26,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer: one loop thread follows label-state and models and asks the trigger after every
- * poll; trainings run one at a time on their own thread. Closing interrupts a running training,
- * which then announces nothing.
+ * The trainer: one loop thread follows label-state and models, follows an open candidate's shadow
+ * evaluation and announces its verdict, and asks the trigger after every poll (never while a
+ * candidate is open); trainings run one at a time on their own thread. Closing interrupts a running
+ * training, which then announces nothing.
  */
 public final class TrainerService implements Service {
   private static final Logger log = LoggerFactory.getLogger(TrainerService.class);
@@ -50,6 +53,7 @@ public final class TrainerService implements Service {
   private ExecutorService trainingPool;
   private Thread loop;
   private TopicFollower follower;
+  private ShadowFollower shadow;
   private ReleasePublisher publisher;
   private RetrainCycle cycle;
   private OpsServer ops;
@@ -80,6 +84,7 @@ public final class TrainerService implements Service {
     publisher = new ReleasePublisher(kafka, "tagstream-trainer");
     AddedLabels added = new AddedLabels();
     follower = new TopicFollower(kafka, snapshot, added, history, metrics);
+    shadow = new ShadowFollower(kafka, cfg.shadow().gate(), clock, metrics);
     cycle = new RetrainCycle(cfg, history, added, publisher, metrics, clock, () -> closing);
     trainingPool = Executors.newSingleThreadExecutor(r -> new Thread(r, "trainer-training"));
     health
@@ -96,6 +101,9 @@ public final class TrainerService implements Service {
       follower.start();
       while (!closing) {
         follower.poll(POLL);
+        if (follower.caughtUp()) { // the open candidate is known only once the history is read
+          shadow.poll(history.candidate()).ifPresent(this::announceVerdict);
+        }
         maybeStartTraining();
       }
     } catch (WakeupException e) {
@@ -108,10 +116,28 @@ public final class TrainerService implements Service {
       log.error("trainer loop stopped: {}", e.toString(), e);
     } finally {
       follower.close();
+      shadow.close();
     }
   }
 
+  /** The shadow gate's verdict on the open candidate; a failed publish is retried next poll. */
+  private void announceVerdict(ModelRelease verdict) {
+    try {
+      publisher.publish(verdict);
+    } catch (ReleasePublisher.PublishException e) {
+      log.warn("verdict on candidate {} not announced: {}", verdict.getVersion(), e.getMessage());
+      return;
+    }
+    history.apply(verdict);
+    (verdict.getStatus() == ReleaseStatus.PROMOTED ? metrics.promoted : metrics.rejected)
+        .increment();
+    log.info("candidate {} {}: {}", verdict.getVersion(), verdict.getStatus(), verdict.getReason());
+  }
+
   private void maybeStartTraining() {
+    if (history.candidate().isPresent()) {
+      return; // one candidate at a time: the next one trains after this one's verdict
+    }
     Optional<String> why =
         trigger.check(snapshot.newConfirmations(), running.get(), follower.caughtUp());
     if (why.isEmpty() || !running.compareAndSet(false, true)) {
@@ -191,6 +217,7 @@ public final class TrainerService implements Service {
     }
     if (loop != null) {
       follower.wakeup();
+      shadow.wakeup();
       try {
         loop.join(10_000);
       } catch (InterruptedException e) {

@@ -71,6 +71,26 @@ final class TrainerSettings {
           "trainer.initial-min-map",
           "0.0",
           "With no current model, promote the first candidate whose validation mAP exceeds this.");
+  static final Setting GATE =
+      Setting.of(
+          "trainer.gate",
+          ShadowPolicy.OFFLINE,
+          "offline: promote on the held-out set alone. offline+shadow: a candidate that passes offline is announced CANDIDATE, scored in shadow by workers with worker.shadow-percent > 0, and promoted only if its online F1 is not worse than the current model's on the same images.");
+  static final Setting SHADOW_MIN_JUDGED =
+      Setting.of(
+          "trainer.shadow.min-judged",
+          "200",
+          "Confirmations that must judge both the candidate's and the current model's prediction of the same image before the shadow gate decides.");
+  static final Setting SHADOW_MARGIN =
+      Setting.of(
+          "trainer.shadow.margin",
+          "0.0",
+          "How far the candidate's online F1 may fall below the current model's and still be promoted.");
+  static final Setting SHADOW_TIMEOUT =
+      Setting.of(
+          "trainer.shadow.timeout",
+          "24h",
+          "A candidate without trainer.shadow.min-judged judged confirmations this long after its announcement is rejected.");
   static final Setting FULL_EVERY =
       Setting.of(
           "trainer.full-every",
@@ -139,6 +159,10 @@ final class TrainerSettings {
                 VALIDATION_PERCENT,
                 MIN_IMPROVEMENT,
                 INITIAL_MIN_MAP,
+                GATE,
+                SHADOW_MIN_JUDGED,
+                SHADOW_MARGIN,
+                SHADOW_TIMEOUT,
                 FULL_EVERY,
                 LOSS,
                 LOSS_PARAMS,
@@ -153,6 +177,16 @@ final class TrainerSettings {
     all.addAll(FETCH.all());
     all.addAll(HttpSettings.all());
     return List.copyOf(all);
+  }
+
+  private static boolean shadowGate(String v) {
+    return switch (v.trim()) {
+      case ShadowPolicy.OFFLINE -> false;
+      case ShadowPolicy.OFFLINE_SHADOW -> true;
+      default ->
+          throw new ConfigException(
+              "use " + ShadowPolicy.OFFLINE + " or " + ShadowPolicy.OFFLINE_SHADOW);
+    };
   }
 
   private static String backbone(Settings s) {
@@ -220,6 +254,11 @@ final class TrainerSettings {
         backbone(s),
         FETCH.read(s),
         FETCH.maxPixels(s),
-        HttpSettings.read(s, HTTP_PORT));
+        HttpSettings.read(s, HTTP_PORT),
+        new ShadowPolicy(
+            s.parsed(GATE, TrainerSettings::shadowGate),
+            s.longValue(SHADOW_MIN_JUDGED, 1, Long.MAX_VALUE),
+            s.decimal(SHADOW_MARGIN, 0.0, 1.0),
+            s.duration(SHADOW_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(365))));
   }
 }

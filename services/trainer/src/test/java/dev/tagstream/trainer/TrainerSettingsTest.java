@@ -122,6 +122,27 @@ class TrainerSettingsTest {
   }
 
   @Test
+  void theGateIsOfflineByDefaultAndOfflinePlusShadowOnlyWhenAsked() {
+    assertEquals(new ShadowPolicy(false, 200, 0.0, Duration.ofHours(24)), read().shadow());
+    assertEquals(
+        new ShadowPolicy(true, 50, 0.02, Duration.ofHours(2)),
+        read(
+                "--trainer.gate",
+                "offline+shadow",
+                "--trainer.shadow.min-judged",
+                "50",
+                "--trainer.shadow.margin",
+                "0.02",
+                "--trainer.shadow.timeout",
+                "2h")
+            .shadow());
+    String message =
+        assertThrows(ConfigException.class, () -> read("--trainer.gate", "shadow")).getMessage();
+    assertTrue(message.startsWith("trainer.gate=shadow"), message);
+    assertTrue(message.contains("use offline or offline+shadow"), message);
+  }
+
+  @Test
   void theFirstModelStartsFromShippedOrScratchAndNothingElse() {
     assertEquals("scratch", read("--trainer.backbone", "scratch").backbone());
     ConfigException e =

@@ -51,7 +51,8 @@ public record WorkerConfig(
             s.duration(WorkerSettings.MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)),
             threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
             s.bool(WorkerSettings.PROBABILITIES),
-            s.bool(WorkerSettings.EMBEDDING));
+            s.bool(WorkerSettings.EMBEDDING),
+            s.integer(WorkerSettings.SHADOW_PERCENT, 0, 100));
     FetchConfig fetch = WorkerSettings.FETCH.read(s);
     String id = s.stringOrNull(WorkerSettings.ID);
     if (!Devices.isValidName(s.string(WorkerSettings.DEVICE))) {

@@ -74,6 +74,23 @@ public final class WorkerMetrics {
     scored.increment(n);
   }
 
+  /** Images a shadowed candidate scored beside the served model. */
+  public void shadowScored(int n) {
+    Counter.builder("tagstream.worker.shadow.scored")
+        .description("Images a candidate scored in shadow (worker.shadow-percent)")
+        .register(registry)
+        .increment(n);
+  }
+
+  /** A shadow batch that failed: the served predictions go out without shadow ones. */
+  public void shadowFailed(String reason) {
+    Counter.builder("tagstream.worker.shadow.failures")
+        .tag("reason", reason)
+        .description("Shadow batches that failed; served predictions were not affected")
+        .register(registry)
+        .increment();
+  }
+
   public void failed(String stage, String reason) {
     failed.increment();
     Counter.builder("tagstream.worker.failures")

@@ -15,6 +15,7 @@ import dev.tagstream.worker.serving.ModelLoader;
 import dev.tagstream.worker.serving.ModelSlot;
 import dev.tagstream.worker.serving.ModelWatcher;
 import dev.tagstream.worker.serving.ServingModel;
+import dev.tagstream.worker.serving.ShadowSlot;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class WorkerService implements Service {
   private final WorkerMetrics metrics;
   private final ModelLoader loader;
   private final ModelSlot slot;
+  private final ShadowSlot shadow = new ShadowSlot();
   private final ScoringPipeline pipeline;
   private final ModelWatcher watcher;
   private final ScoringWorker worker;
@@ -54,7 +56,13 @@ public final class WorkerService implements Service {
     ImageFetcher fetcher = ImageFetcher.create(config.fetch());
     this.pipeline =
         ScoringPipeline.create(
-            config.pipeline(), fetcher, new ImageDecoder(config.maxPixels()), slot, metrics, clock);
+            config.pipeline(),
+            fetcher,
+            new ImageDecoder(config.maxPixels()),
+            slot,
+            shadow,
+            metrics,
+            clock);
     this.watcher =
         new ModelWatcher(
             kafka,
@@ -62,6 +70,8 @@ public final class WorkerService implements Service {
             new ReleaseLog(config.modelName()),
             loader,
             slot,
+            // shadow-percent 0: a candidate is never even loaded, so shadowing off costs nothing
+            config.pipeline().shadowPercent() > 0 ? shadow : null,
             metrics);
     this.worker = new ScoringWorker(config, kafka, pipeline, slot, metrics, clock);
     health
@@ -141,6 +151,7 @@ public final class WorkerService implements Service {
   private void stopRest() {
     watcher.close();
     slot.close();
+    shadow.close();
     if (ops != null) {
       ops.close();
     }

@@ -82,6 +82,11 @@ public final class WorkerSettings {
           "worker.include-probabilities",
           "false",
           "Add the full probability vector (model label order) to each prediction.");
+  static final Setting SHADOW_PERCENT =
+      Setting.of(
+          "worker.shadow-percent",
+          "0",
+          "Percent of images (by a stable hash of the image id) an announced CANDIDATE model also scores, to shadow-predictions. 0: off.");
   static final Setting EMBEDDING =
       Setting.of(
           "worker.include-embedding", "false", "Add the backbone embedding to each prediction.");
@@ -113,7 +118,8 @@ public final class WorkerSettings {
                 SESSION_TIMEOUT,
                 TOP_K,
                 PROBABILITIES,
-                EMBEDDING));
+                EMBEDDING,
+                SHADOW_PERCENT));
     all.addAll(FETCH.all());
     all.add(HTTP_PORT);
     all.addAll(HttpSettings.all());

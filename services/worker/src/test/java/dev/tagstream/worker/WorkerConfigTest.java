@@ -52,4 +52,23 @@ class WorkerConfigTest {
         Settings.parse(WorkerSettings.all(), List.of("--worker.fetch.timeout", "3s"), Map.of());
     assertEquals(Duration.ofSeconds(3), WorkerConfig.from(fine).fetch().timeout());
   }
+
+  @Test
+  void shadowingIsOffByDefaultAndAPercentOutside0To100IsRefused() {
+    assertEquals(
+        0,
+        WorkerConfig.from(Settings.parse(WorkerSettings.all(), List.of(), Map.of()))
+            .pipeline()
+            .shadowPercent());
+    Settings ten =
+        Settings.parse(WorkerSettings.all(), List.of("--worker.shadow-percent", "10"), Map.of());
+    assertEquals(10, WorkerConfig.from(ten).pipeline().shadowPercent());
+    Settings tooMany =
+        Settings.parse(
+            WorkerSettings.all(), List.of(), Map.of("TAGSTREAM_WORKER_SHADOW_PERCENT", "101"));
+    assertEquals(
+        "worker.shadow-percent=101 (from environment variable TAGSTREAM_WORKER_SHADOW_PERCENT) must be"
+            + " between 0 and 100",
+        assertThrows(ConfigException.class, () -> WorkerConfig.from(tooMany)).getMessage());
+  }
 }

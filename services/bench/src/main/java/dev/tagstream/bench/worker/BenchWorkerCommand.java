@@ -55,6 +55,11 @@ public final class BenchWorkerCommand implements Command {
           "torch-threads",
           "0",
           "libtorch intra-op threads of the worker and of part (a) (0: libtorch's default, as a worker started plainly).");
+  static final Setting SHADOW_PERCENTS =
+      Setting.of(
+          "shadow-percents",
+          null,
+          "Instead of the parts below: (d) end to end with a CANDIDATE shadowed at each of these worker.shadow-percent values (e.g. 0,10,100), one worker each, rounds interleaved.");
   static final Setting ROUNDS =
       Setting.of("rounds", "3", "Rounds of (a), (b), (d) in turn; medians are reported.");
   static final Setting SECONDS =
@@ -64,6 +69,25 @@ public final class BenchWorkerCommand implements Command {
           "latency-seconds",
           "8",
           "Length of each paced run (at 50% and 90% of the measured capacity).");
+
+  private static List<Integer> shadowPercents(Settings s) {
+    if (!s.isSet(SHADOW_PERCENTS)) {
+      return List.of();
+    }
+    List<Integer> out = new ArrayList<>();
+    for (String v : s.list(SHADOW_PERCENTS)) {
+      try {
+        int p = Integer.parseInt(v.trim());
+        if (p < 0 || p > 100) {
+          throw new NumberFormatException();
+        }
+        out.add(p);
+      } catch (NumberFormatException e) {
+        throw s.invalid(SHADOW_PERCENTS, "must be percents 0..100 separated by commas, got " + v);
+      }
+    }
+    return List.copyOf(out);
+  }
 
   @Override
   public String name() {
@@ -90,6 +114,7 @@ public final class BenchWorkerCommand implements Command {
                 MODEL,
                 FETCH_THREADS,
                 TORCH_THREADS,
+                SHADOW_PERCENTS,
                 ROUNDS,
                 SECONDS,
                 LATENCY_SECONDS));
@@ -122,7 +147,8 @@ public final class BenchWorkerCommand implements Command {
               s.integer(ROUNDS, 1, 100),
               s.integer(SECONDS, 1, 3600),
               s.integer(LATENCY_SECONDS, 1, 3600),
-              KafkaSettings.read(s));
+              KafkaSettings.read(s),
+              shadowPercents(s));
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 2;

@@ -8,6 +8,7 @@ import dev.tagstream.core.images.FetchConfig;
 import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.SyntheticModel;
 import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.worker.WorkerConfig;
@@ -54,7 +55,8 @@ final class WorkerBench {
       int rounds,
       double partSeconds,
       int latencySeconds,
-      KafkaConfig kafka) {}
+      KafkaConfig kafka,
+      List<Integer> shadowPercents) {}
 
   private final Options o;
   private final PrintStream out;
@@ -105,6 +107,10 @@ final class WorkerBench {
       ExecutorService pool =
           Executors.newFixedThreadPool(o.fetchThreads(), r -> new Thread(r, "bench-fetch"));
       try {
+        if (!o.shadowPercents().isEmpty()) {
+          shadowCost(work, modelDir, model, root, files);
+          return;
+        }
         List<float[]> tensors = prepareAll(files, root, model, pool);
         endToEnd(files, root, modelDir, model, tensors, pool);
       } finally {
@@ -129,20 +135,7 @@ final class WorkerBench {
       List<float[]> tensors,
       ExecutorService pool)
       throws Exception {
-    KafkaConfig base = o.kafka();
-    if (base.bootstrap() == null) {
-      base =
-          new KafkaConfig(
-              null,
-              base.topicPrefix(),
-              base.partitions(),
-              base.replication(),
-              Files.createTempDirectory("tagstream-bench-kafka"),
-              0);
-    }
-    try (KafkaRuntime kafka =
-        KafkaRuntime.open(
-            withPrefix(base, "bench-" + UUID.randomUUID().toString().substring(0, 8) + "."))) {
+    try (KafkaRuntime kafka = KafkaRuntime.open(withPrefix(broker(), runPrefix()))) {
       KafkaConfig k = kafka.config();
       Settings ws =
           Settings.parse(
@@ -263,6 +256,19 @@ final class WorkerBench {
     }
   }
 
+  /** --shadow-percents: (d) with a candidate shadowed at each percent, side by side. */
+  private void shadowCost(Path work, Path modelDir, ServingModel model, Path root, List<Path> files)
+      throws Exception {
+    // the candidate has the served model's shape (a second random initialisation when generated)
+    ModelArtifact candidate =
+        o.model() != null
+            ? ModelArtifact.load(modelDir)
+            : SyntheticModel.write(work.resolve("candidate"), "bench-v2", model.labelCount());
+    try (KafkaRuntime kafka = KafkaRuntime.open(withPrefix(broker(), runPrefix()))) {
+      new ShadowCost(o, out).run(kafka.config(), modelDir, candidate, root, files);
+    }
+  }
+
   /**
    * (a): whole batches of distinct preprocessed images, on this thread, as the worker's inference
    * thread runs them.
@@ -325,7 +331,7 @@ final class WorkerBench {
    * (d): n references submitted at once; images/s from the first submission to the last prediction
    * read back.
    */
-  private static double through(
+  static double through(
       BenchTraffic.Submitter submit, BenchTraffic.Arrivals arrivals, String prefix, int n) {
     long t0 = System.nanoTime();
     submit.burst(prefix, n);
@@ -367,7 +373,27 @@ final class WorkerBench {
     return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
   }
 
-  private static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
+  /** The configured cluster, or an embedded broker in a temporary directory. */
+  private KafkaConfig broker() throws java.io.IOException {
+    KafkaConfig base = o.kafka();
+    if (base.bootstrap() != null) {
+      return base;
+    }
+    return new KafkaConfig(
+        null,
+        base.topicPrefix(),
+        base.partitions(),
+        base.replication(),
+        Files.createTempDirectory("tagstream-bench-kafka"),
+        0);
+  }
+
+  /** A run's own topics: a random part, so runs on one cluster never mix. */
+  private static String runPrefix() {
+    return "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+  }
+
+  static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
     return new KafkaConfig(
         c.bootstrap(),
         c.topicPrefix() + prefix,

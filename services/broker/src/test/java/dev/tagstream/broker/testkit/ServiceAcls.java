@@ -89,7 +89,13 @@ public final class ServiceAcls {
               READ),
           row("worker", "", TOPIC, topics(Topics.IMAGES), LITERAL, READ),
           row("worker", "", GROUP, List.of("tagstream-worker"), LITERAL, READ),
-          row("worker", "", TOPIC, topics(Topics.PREDICTIONS, Topics.FAILURES), LITERAL, WRITE),
+          row(
+              "worker",
+              "",
+              TOPIC,
+              topics(Topics.PREDICTIONS, Topics.FAILURES, Topics.SHADOW_PREDICTIONS),
+              LITERAL,
+              WRITE),
           row("worker", "", TOPIC, topics(Topics.MODELS), LITERAL, READ),
           row(
               "worker",
@@ -108,7 +114,8 @@ public final class ServiceAcls {
                   Topics.LABELS,
                   Topics.PREDICTIONS,
                   Topics.LABEL_STATE,
-                  Topics.VOCABULARY),
+                  Topics.VOCABULARY,
+                  Topics.SHADOW_PREDICTIONS),
               LITERAL,
               READ),
           row("feedback", "", TOPIC, topics(Topics.LABEL_STATE, Topics.FAILURES), LITERAL, WRITE),
@@ -139,7 +146,14 @@ public final class ServiceAcls {
               topics(Topics.LABEL_STATE, Topics.VOCABULARY, Topics.MODELS),
               LITERAL,
               READ),
-          row("trainer", "", TOPIC, topics(Topics.MODELS), LITERAL, WRITE));
+          row("trainer", "", TOPIC, topics(Topics.MODELS), LITERAL, WRITE),
+          row(
+              "trainer",
+              "",
+              TOPIC,
+              topics(Topics.PREDICTIONS, Topics.SHADOW_PREDICTIONS, Topics.LABELS),
+              LITERAL,
+              READ));
 
   private ServiceAcls() {}
 

@@ -47,8 +47,8 @@ class ServiceAclsTest {
     assertEquals(
         new ServiceAcls.Acl(ResourceType.TOPIC, "", PatternType.PREFIXED, AclOperation.DESCRIBE),
         plain.get(0));
-    assertEquals(6, plain.size(), plain.toString());
-    assertEquals(8, eos.size(), eos.toString());
+    assertEquals(7, plain.size(), plain.toString());
+    assertEquals(9, eos.size(), eos.toString());
     assertTrue(
         eos.contains(
             new ServiceAcls.Acl(
@@ -57,7 +57,7 @@ class ServiceAclsTest {
                 PatternType.PREFIXED,
                 AclOperation.WRITE)));
     assertEquals(
-        5, ServiceAcls.without(plain, ResourceType.TOPIC, "images", AclOperation.READ).size());
+        6, ServiceAcls.without(plain, ResourceType.TOPIC, "images", AclOperation.READ).size());
     assertThrows(
         IllegalArgumentException.class,
         () -> ServiceAcls.without(plain, ResourceType.TOPIC, "images", AclOperation.WRITE));

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  * Which model is current, folded from the {@code models} topic in order; the one rule the worker
  * (what to serve) and the trainer (what to warm-start from and beat) share. Current = the newest
  * PROMOTED announcement that has not been ROLLED_BACK since; a rollback re-announces an older
- * version as PROMOTED and so becomes the newest. REJECTED releases never serve. Also tracks the
- * highest version number ever announced. Thread-safe.
+ * version as PROMOTED and so becomes the newest. REJECTED releases never serve. A CANDIDATE never
+ * serves either: it is open for shadow scoring until a PROMOTED, REJECTED or ROLLED_BACK of the
+ * same version ends it. Also tracks the highest version number ever announced. Thread-safe.
  */
 public final class ReleaseLog {
   // at most 18 digits: always a long; a longer name is "any other name", never an exception in a
@@ -21,6 +22,7 @@ public final class ReleaseLog {
   private static final Pattern VERSION = Pattern.compile("v(\\d{1,18})");
   private final String modelName;
   private final List<ModelRelease> promoted = new ArrayList<>();
+  private final List<ModelRelease> candidates = new ArrayList<>(); // open, oldest first
   private long highestVersion;
 
   /**
@@ -36,6 +38,12 @@ public final class ReleaseLog {
       return;
     }
     highestVersion = Math.max(highestVersion, versionNumber(r.getVersion()));
+    candidates.removeIf(
+        c -> c.getVersion().equals(r.getVersion()) && c.getName().equals(r.getName()));
+    if (r.getStatus() == ReleaseStatus.CANDIDATE) {
+      candidates.add(r); // never touches what serves: a candidate is only ever shadowed
+      return;
+    }
     promoted.removeIf(
         p -> p.getVersion().equals(r.getVersion()) && p.getName().equals(r.getName()));
     if (r.getStatus() == ReleaseStatus.PROMOTED) {
@@ -45,6 +53,16 @@ public final class ReleaseLog {
 
   public synchronized Optional<ModelRelease> current() {
     return promoted.isEmpty() ? Optional.empty() : Optional.of(promoted.get(promoted.size() - 1));
+  }
+
+  /**
+   * The newest CANDIDATE that no later PROMOTED, REJECTED or ROLLED_BACK of its version has ended,
+   * if any: the model to shadow and, for the trainer, the one awaiting its online verdict.
+   */
+  public synchronized Optional<ModelRelease> candidate() {
+    return candidates.isEmpty()
+        ? Optional.empty()
+        : Optional.of(candidates.get(candidates.size() - 1));
   }
 
   /**

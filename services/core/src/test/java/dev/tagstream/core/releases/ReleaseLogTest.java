@@ -87,4 +87,36 @@ class ReleaseLogTest {
         java.util.List.of("v0004", "v0001"),
         log.promotedNewestFirst().stream().map(r -> r.getVersion().toString()).toList());
   }
+
+  @Test
+  void aCandidateNeverServesAndItsVerdictEndsIt() {
+    ReleaseLog log = new ReleaseLog("tagger");
+    log.apply(release("tagger", "v0001", ReleaseStatus.PROMOTED));
+    log.apply(release("tagger", "v0002", ReleaseStatus.CANDIDATE));
+    assertEquals(Optional.of("v0001"), current(log));
+    assertEquals(java.util.List.of("v0001"), versions(log.promotedNewestFirst()));
+    assertEquals(Optional.of("v0002"), log.candidate().map(ModelRelease::getVersion));
+    assertEquals(2, log.highestVersion());
+
+    log.apply(release("tagger", "v0002", ReleaseStatus.REJECTED));
+    assertEquals(Optional.empty(), log.candidate());
+    assertEquals(Optional.of("v0001"), current(log));
+
+    log.apply(release("tagger", "v0003", ReleaseStatus.CANDIDATE));
+    log.apply(release("tagger", "v0003", ReleaseStatus.PROMOTED));
+    assertEquals(Optional.empty(), log.candidate());
+    assertEquals(Optional.of("v0003"), current(log));
+  }
+
+  @Test
+  void aCandidateAnnouncedBeforeAnyPromotionServesNothing() {
+    ReleaseLog log = new ReleaseLog("");
+    log.apply(release("tagger", "v1", ReleaseStatus.CANDIDATE));
+    assertEquals(Optional.empty(), current(log));
+    assertEquals(Optional.of("v1"), log.candidate().map(ModelRelease::getVersion));
+  }
+
+  private static java.util.List<String> versions(java.util.List<ModelRelease> releases) {
+    return releases.stream().map(r -> r.getVersion().toString()).toList();
+  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.ingest.review.ArtifactFacts;
+import dev.tagstream.ingest.review.CandidateComparison;
 import dev.tagstream.ingest.review.ModelArtifacts;
 import dev.tagstream.ingest.review.ReleaseList;
 import dev.tagstream.ingest.review.ReleaseReport;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * {@code GET /v1/review/models}: every announced version, last announced first, with its status,
- * whether it is current, its gate metrics and what its artifact says; {@code GET
+ * whether it is current, its gate metrics and what its artifact says, and the newest shadowed
+ * candidate against the current model ({@code comparison}, null when none); {@code GET
  * /v1/review/models/{name}/{version}/report}: the version's evaluation page (the artifact's own
  * report.html when it has one, else a summary of model.json).
  */
@@ -93,7 +95,31 @@ final class ModelsRoute implements JsonEndpoint.Route {
       new java.util.TreeMap<>(r.getMetrics()).forEach(metrics::put);
       j.set("artifact", artifact(artifacts.facts(r)));
     }
+    o.set(
+        "comparison",
+        CandidateComparison.of(releases)
+            .<JsonNode>map(ModelsRoute::comparison)
+            .orElse(JsonNodeFactory.instance.nullNode()));
     return Reply.of(200, o);
+  }
+
+  private static ObjectNode comparison(CandidateComparison c) {
+    ObjectNode o =
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("name", c.name())
+            .put("candidate", c.candidate())
+            .put("status", c.status())
+            .put("current", c.current())
+            .put("judged", c.judged());
+    ArrayNode rows = o.putArray("rows");
+    for (CandidateComparison.Row r : c.rows()) {
+      rows.addObject()
+          .put("metric", r.metric())
+          .put("candidate", r.candidate())
+          .put("current", r.current());
+    }
+    return o;
   }
 
   private static ObjectNode artifact(ArtifactFacts f) {

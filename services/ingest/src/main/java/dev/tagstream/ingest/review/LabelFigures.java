@@ -1,10 +1,11 @@
 package dev.tagstream.ingest.review;
 
-import dev.tagstream.contracts.Judgement;
-import dev.tagstream.contracts.Judgement.Tally;
+import dev.tagstream.contracts.LabelDecision;
 import dev.tagstream.contracts.LabelScore;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
+import dev.tagstream.core.quality.Outcome;
+import dev.tagstream.core.quality.Tally;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,12 +20,13 @@ import java.util.TreeMap;
  *   <li>observed counts from {@code label-state}, the training set as the feedback service folded
  *       it (hierarchy-completed positives and negatives);
  *   <li>online quality per model version: each image's latest prediction judged by the direct
- *       decisions made on it at or after it was scored, with the rule of {@link Judgement}.
+ *       decisions made on it at or after it was scored, with the judging rule of {@link Outcome}.
  * </ul>
  *
- * The online figures cover only the latest prediction of each image: an image scored again by a
- * newer version counts for that version from then on. The feedback service's meters count every
- * prediction since it started; these survive restarts, because they are recomputed from the log.
+ * The online figures cover only the latest prediction of each image (an image scored again by a
+ * newer version counts for that version from then on), and judge it by the newest decision per
+ * label, where feedback's meters keep the first decision after each prediction. They survive
+ * restarts, because they are recomputed from the log; the meters count since the process started.
  */
 public final class LabelFigures {
   /** One label: observed positives and negatives, and per model version its judged cases. */
@@ -77,12 +79,14 @@ public final class LabelFigures {
       if (at == null || at < scoredAt) {
         continue; // decided before the model saw the image: not a judgement of its prediction
       }
+      Outcome o =
+          Outcome.of(
+                  predicted.contains(label),
+                  positive ? LabelDecision.POSITIVE : LabelDecision.NEGATIVE)
+              .orElseThrow();
       online
           .computeIfAbsent(label, k -> new HashMap<>())
-          .merge(
-              version,
-              Tally.ZERO.plus(Judgement.of(predicted.contains(label), positive)),
-              Tally::plus);
+          .compute(version, (v, t) -> (t == null ? Tally.EMPTY : t).plus(o));
     }
   }
 

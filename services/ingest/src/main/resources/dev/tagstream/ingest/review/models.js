@@ -2,7 +2,28 @@
 // sandboxed frame, fetched with the token like every other call), and a label's history (#label=NAME links to it).
 'use strict';
 
-const STATUS = { promoted: 'promoted', rejected: 'rejected', rolled_back: 'rolled back' };
+const STATUS = { promoted: 'promoted', rejected: 'rejected', rolled_back: 'rolled back', candidate: 'candidate (shadow)' };
+
+// The newest shadowed candidate beside the model it is measured against: held-out and online figures.
+function comparison(c) {
+  const box = document.getElementById('comparison');
+  if (!c) {
+    box.hidden = true;
+    return;
+  }
+  const t = el('table', { class: 'metrics compare' },
+    el('tr', {}, el('th', { text: '' }), el('th', { scope: 'col', text: 'candidate ' + c.candidate }),
+      el('th', { scope: 'col', text: 'current' + (c.current ? ' ' + c.current : '') })));
+  c.rows.forEach((r) => t.append(el('tr', {}, el('th', { scope: 'row', text: r.metric }),
+    el('td', { text: r.candidate == null ? '—' : fixed(r.candidate, 4) }),
+    el('td', { text: r.current == null ? '—' : fixed(r.current, 4) }))));
+  const verdict = c.status === 'candidate'
+    ? 'in shadow: online figures arrive with the trainer\'s verdict'
+    : 'after ' + c.judged + ' confirmations judged both models on the same images';
+  box.replaceChildren(el('h2', { text: 'Candidate against current' }),
+    el('p', { class: 'muted' }, el('span', { class: 'badge ' + c.status, text: STATUS[c.status] || c.status }), ' ' + verdict), t);
+  box.hidden = false;
+}
 
 function metricsTable(metrics) {
   const keys = Object.keys(metrics || {}).sort();
@@ -123,6 +144,7 @@ async function load() {
   const list = document.getElementById('releases');
   try {
     const m = await Api.get('/v1/review/models');
+    comparison(m.comparison);
     list.replaceChildren(...m.releases.map(card));
     if (!m.releases.length) list.append(el('p', { class: 'muted', text: 'No model version has been announced yet.' }));
     say('');

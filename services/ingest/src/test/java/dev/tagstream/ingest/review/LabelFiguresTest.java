@@ -3,11 +3,11 @@ package dev.tagstream.ingest.review;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tagstream.contracts.Judgement.Tally;
 import dev.tagstream.contracts.LabelScore;
 import dev.tagstream.contracts.LabelState;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Timings;
+import dev.tagstream.core.quality.Tally;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

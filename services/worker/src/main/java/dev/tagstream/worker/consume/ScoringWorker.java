@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -48,9 +49,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer loop. Owns its consumer and producer on one thread: poll, hand images to the
  * pipeline, produce each outcome (prediction or dead letter), and commit an offset only once the
- * outputs of it and of every record before it are safe: acknowledged (at-least-once) or committed
- * in the same transaction (exactly-once). Pauses its partitions while too much is in flight. Does
- * not subscribe before a model is available.
+ * outputs of it (prediction and any shadow prediction, or dead letter) and of every record before
+ * it are safe: acknowledged (at-least-once) or committed in the same transaction (exactly-once).
+ * Pauses its partitions while too much is in flight. Does not subscribe before a model is
+ * available.
  */
 public final class ScoringWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringWorker.class);
@@ -66,9 +68,11 @@ public final class ScoringWorker implements AutoCloseable {
   private final String imagesTopic;
   private final String predictionsTopic;
   private final String failuresTopic;
+  private final String shadowTopic;
   private final AvroSerde<ImageReference> images = Topics.IMAGES.valueSerde();
   private final AvroSerde<Prediction> predictions = Topics.PREDICTIONS.valueSerde();
   private final AvroSerde<Failure> failures = Topics.FAILURES.valueSerde();
+  private final AvroSerde<Prediction> shadows = Topics.SHADOW_PREDICTIONS.valueSerde();
   private final OffsetTracker tracker = new OffsetTracker();
   private final ConcurrentLinkedQueue<Outcome> completed = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
@@ -103,6 +107,7 @@ public final class ScoringWorker implements AutoCloseable {
     this.imagesTopic = Topics.IMAGES.name(kafka.topicPrefix());
     this.predictionsTopic = Topics.PREDICTIONS.name(kafka.topicPrefix());
     this.failuresTopic = Topics.FAILURES.name(kafka.topicPrefix());
+    this.shadowTopic = Topics.SHADOW_PREDICTIONS.name(kafka.topicPrefix());
     this.thread = new Thread(this::run, "tagstream-worker-consumer");
     metrics.gauge(
         "tagstream.worker.in.flight",
@@ -252,15 +257,20 @@ public final class ScoringWorker implements AutoCloseable {
     for (Outcome o : tracker.takeUnsent()) {
       TopicPartition tp = new TopicPartition(o.topic(), o.partition());
       long offset = o.offset();
-      producer.send(
-          output(o),
-          (md, e) -> {
-            if (e == null) {
-              acks.add(new Ack(tp, offset));
-            } else {
-              sendFailure.compareAndSet(null, e);
-            }
-          });
+      List<ProducerRecord<String, byte[]>> records = outputs(o);
+      // the offset is acknowledged once every output of the record is (prediction and shadow)
+      AtomicInteger unacknowledged = new AtomicInteger(records.size());
+      for (ProducerRecord<String, byte[]> record : records) {
+        producer.send(
+            record,
+            (md, e) -> {
+              if (e != null) {
+                sendFailure.compareAndSet(null, e);
+              } else if (unacknowledged.decrementAndGet() == 0) {
+                acks.add(new Ack(tp, offset));
+              }
+            });
+      }
     }
     if (force) {
       producer.flush();
@@ -309,7 +319,9 @@ public final class ScoringWorker implements AutoCloseable {
     try {
       producer.beginTransaction();
       for (Outcome o : released.outcomes()) {
-        producer.send(output(o));
+        for (ProducerRecord<String, byte[]> record : outputs(o)) {
+          producer.send(record);
+        }
       }
       producer.sendOffsetsToTransaction(released.offsets(), consumer.groupMetadata());
       producer.commitTransaction();
@@ -403,11 +415,21 @@ public final class ScoringWorker implements AutoCloseable {
     tracker.forget(assigned);
   }
 
-  private ProducerRecord<String, byte[]> output(Outcome o) {
-    return o.isFailure()
-        ? new ProducerRecord<>(failuresTopic, o.key(), failures.encode(failuresTopic, o.failure()))
-        : new ProducerRecord<>(
+  /** The record's outputs: a dead letter, or a prediction and maybe its shadow prediction. */
+  private List<ProducerRecord<String, byte[]>> outputs(Outcome o) {
+    if (o.isFailure()) {
+      return List.of(
+          new ProducerRecord<>(
+              failuresTopic, o.key(), failures.encode(failuresTopic, o.failure())));
+    }
+    ProducerRecord<String, byte[]> prediction =
+        new ProducerRecord<>(
             predictionsTopic, o.key(), predictions.encode(predictionsTopic, o.prediction()));
+    return o.shadow() == null
+        ? List.of(prediction)
+        : List.of(
+            prediction,
+            new ProducerRecord<>(shadowTopic, o.key(), shadows.encode(shadowTopic, o.shadow())));
   }
 
   private void backpressure() {

@@ -9,6 +9,7 @@ import dev.tagstream.model.infer.ScoreBatch;
 import dev.tagstream.worker.WorkerMetrics;
 import dev.tagstream.worker.serving.ModelSlot;
 import dev.tagstream.worker.serving.ServingModel;
+import dev.tagstream.worker.serving.ShadowSlot;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,8 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Image job in, outcome out: fetch and decode run on a pool of threads while one inference thread
  * scores the previous batch; a dynamic batcher sits between them. Every submitted job gets exactly
- * one outcome, a prediction or a dead letter, through its callback (on a pipeline thread). No Kafka
- * here: the worker feeds it from its consumer, tests and the bench feed it directly.
+ * one outcome, a prediction or a dead letter, through its callback (on a pipeline thread). With a
+ * candidate in the {@link ShadowSlot}, the inference thread also scores the batch's sampled images
+ * ({@link ShadowSample}) with it, and the outcome carries that shadow prediction too; a shadow
+ * failure never costs an image its served prediction. No Kafka here: the worker feeds it from its
+ * consumer, tests and the bench feed it directly.
  */
 public final class ScoringPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringPipeline.class);
@@ -50,6 +54,7 @@ public final class ScoringPipeline implements AutoCloseable {
   private final ImageFetcher fetcher;
   private final ImageDecoder decoder;
   private final ModelSlot models;
+  private final ShadowSlot shadows;
   private final WorkerMetrics metrics;
   private final Clock clock;
   private final ThreadPoolExecutor pool;
@@ -63,12 +68,14 @@ public final class ScoringPipeline implements AutoCloseable {
       ImageFetcher fetcher,
       ImageDecoder decoder,
       ModelSlot models,
+      ShadowSlot shadows,
       WorkerMetrics metrics,
       Clock clock) {
     this.config = config;
     this.fetcher = fetcher;
     this.decoder = decoder;
     this.models = models;
+    this.shadows = shadows;
     this.metrics = metrics;
     this.clock = clock;
     AtomicInteger n = new AtomicInteger();
@@ -93,7 +100,20 @@ public final class ScoringPipeline implements AutoCloseable {
       ModelSlot models,
       WorkerMetrics metrics,
       Clock clock) {
-    ScoringPipeline p = new ScoringPipeline(config, fetcher, decoder, models, metrics, clock);
+    return create(config, fetcher, decoder, models, new ShadowSlot(), metrics, clock);
+  }
+
+  /** As {@link #create}, with the slot a candidate to shadow is offered to. */
+  public static ScoringPipeline create(
+      PipelineConfig config,
+      ImageFetcher fetcher,
+      ImageDecoder decoder,
+      ModelSlot models,
+      ShadowSlot shadows,
+      WorkerMetrics metrics,
+      Clock clock) {
+    ScoringPipeline p =
+        new ScoringPipeline(config, fetcher, decoder, models, shadows, metrics, clock);
     metrics.gauge(
         "tagstream.worker.queue.depth", "Decoded images waiting for a batch", p.batcher::depth);
     metrics.gauge(
@@ -233,11 +253,11 @@ public final class ScoringPipeline implements AutoCloseable {
     metrics.batch(ok.size());
     metrics.stage("inference", end - start);
     metrics.scored(ok.size());
+    Prediction[] built = new Prediction[ok.size()];
     for (int i = 0; i < ok.size(); i++) {
       Prepared p = ok.get(i);
-      Prediction prediction;
       try {
-        prediction = prediction(p, model, scores, i, start, end, now);
+        built[i] = prediction(p, model, scores, i, start, end, now);
       } catch (
           RuntimeException
               e) { // this image's record cannot be built: it alone becomes a dead letter
@@ -245,12 +265,68 @@ public final class ScoringPipeline implements AutoCloseable {
             p,
             answered,
             new ImageFailedException(Stage.SCORE, "internal-error", e.toString(), false, e));
+      }
+    }
+    Prediction[] shadow = shadow(ok, built, tensors, model);
+    for (int i = 0; i < ok.size(); i++) {
+      Prepared p = ok.get(i);
+      Prediction prediction = built[i];
+      if (prediction == null) {
         continue;
       }
       metrics.stage("queue", start - p.readyNanos());
       metrics.stage("worker", end - p.job().receivedNanos());
       metrics.endToEnd(Duration.between(prediction.getSubmittedAt(), now));
-      deliver(p, answered, Outcome.scored(p.job(), prediction));
+      deliver(p, answered, Outcome.scored(p.job(), prediction, shadow[i]));
+    }
+  }
+
+  /**
+   * The candidate's predictions of the batch's sampled images (null where none), scored after the
+   * served ones on this thread, so shadowing costs throughput, never correctness: any failure here
+   * drops the batch's shadow predictions, counted and logged, and the served ones go out as usual.
+   */
+  private Prediction[] shadow(
+      List<Prepared> ok, Prediction[] built, List<float[]> tensors, ServingModel served) {
+    Prediction[] out = new Prediction[ok.size()];
+    ServingModel candidate = shadows.forBatch(); // the only place a candidate takes over or ends
+    if (candidate == null || config.shadowPercent() == 0) {
+      return out;
+    }
+    List<Integer> picked = new ArrayList<>();
+    List<float[]> inputs = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+      boolean sameInput = candidate.preprocessor().length() == served.preprocessor().length();
+      for (int i = 0; i < ok.size(); i++) {
+        Prepared p = ok.get(i);
+        if (built[i] != null
+            && ShadowSample.picks(p.job().reference().getId().toString(), config.shadowPercent())) {
+          picked.add(i);
+          inputs.add(sameInput ? tensors.get(i) : preprocess(p.bytes(), candidate));
+        }
+      }
+      if (picked.isEmpty()) {
+        return out;
+      }
+      ScoreBatch scores = candidate.score(inputs);
+      long end = System.nanoTime();
+      Instant now = clock.instant();
+      for (int j = 0; j < picked.size(); j++) {
+        int i = picked.get(j);
+        out[i] = prediction(ok.get(i), candidate, scores, j, start, end, now);
+      }
+      metrics.stage("shadow", end - start);
+      metrics.shadowScored(picked.size());
+      return out;
+    } catch (RuntimeException e) {
+      metrics.shadowFailed(e instanceof ImageFailedException f ? f.reason() : "model-error");
+      log.warn(
+          "shadow scoring with candidate {} failed for a batch of {}: {}",
+          candidate.version(),
+          picked.size(),
+          e.toString());
+      return new Prediction[ok.size()];
     }
   }
 

@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * background, and offers it to the slot; a release that fails validation is refused and counted
  * while the current model keeps serving. Should the follower's thread die, {@link #alive()} turns
  * false, so the worker's liveness check {@value #LIVENESS} fails and the worker is restarted
- * instead of serving an old model for ever.
+ * instead of serving an old model for ever. With a {@link ShadowSlot} (worker.shadow-percent above
+ * 0) it also loads the open CANDIDATE release into that slot, and empties it once the candidate's
+ * verdict (PROMOTED or REJECTED) arrives; a candidate never enters the serving slot through here.
  */
 public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseable {
   /** The name of the worker's liveness check on this watcher. */
@@ -30,7 +32,9 @@ public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseab
   private final ModelSlot slot;
   private final WorkerMetrics metrics;
   private final ReleaseFollower follower;
+  private final ShadowSlot shadow; // null: shadowing off
   private volatile String serving; // "version@location" of what is served
+  private String shadowing; // "version@location" of the candidate shadowed, follower thread only
   private final Set<String> refused =
       new HashSet<>(); // never retried in a loop; touched on the follower's thread
 
@@ -41,6 +45,18 @@ public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseab
       ModelLoader loader,
       ModelSlot slot,
       WorkerMetrics metrics) {
+    this(kafka, clientId, releases, loader, slot, null, metrics);
+  }
+
+  public ModelWatcher(
+      KafkaConfig kafka,
+      String clientId,
+      ReleaseLog releases,
+      ModelLoader loader,
+      ModelSlot slot,
+      ShadowSlot shadow,
+      WorkerMetrics metrics) {
+    this.shadow = shadow;
     this.releases = releases;
     this.loader = loader;
     this.slot = slot;
@@ -73,7 +89,44 @@ public final class ModelWatcher implements ReleaseFollower.Listener, AutoCloseab
   /** Acts on the newest state only once caught up, not on every historic release. */
   @Override
   public void caughtUp() {
+    // Shadow first: a retirement offered before the promoted candidate is offered to serve is seen
+    // by the first batch that serves it, so no batch scores the same model twice.
+    if (shadow != null) {
+      shadowOpenCandidate();
+    }
     serveNewestLoadable();
+  }
+
+  /**
+   * Shadows the open candidate, if any, or stops shadowing once it has its verdict. A candidate
+   * that does not load is refused once and not shadowed; serving is never affected.
+   */
+  private void shadowOpenCandidate() {
+    Optional<ModelRelease> open = releases.candidate();
+    if (open.isEmpty()) {
+      if (shadowing != null) {
+        shadow.retire();
+        log.info("candidate {} has its verdict; shadow scoring stopped", shadowing);
+        shadowing = null;
+      }
+      return;
+    }
+    ModelRelease c = open.get();
+    String key = c.getVersion() + "@" + c.getArtifactUri();
+    if (key.equals(shadowing) || refused.contains(key)) {
+      return;
+    }
+    try {
+      ServingModel model = loader.load(c.getArtifactUri(), c.getLabelSetHash());
+      shadow.offer(model);
+      shadowing = key;
+      log.info(
+          "candidate {} loaded for shadow scoring from {}", c.getVersion(), c.getArtifactUri());
+    } catch (ModelRejectedException e) {
+      refused.add(key);
+      metrics.modelRejected("invalid-candidate");
+      log.warn("refused candidate {} for shadow scoring: {}", c.getVersion(), e.getMessage());
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ import dev.tagstream.worker.Await;
 import dev.tagstream.worker.TestModels;
 import dev.tagstream.worker.WorkerMetrics;
 import dev.tagstream.worker.serving.ModelSlot;
+import dev.tagstream.worker.serving.ShadowSlot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ class ScoringPipelineTest {
   private final Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
   private final WorkerMetrics metrics = WorkerMetrics.inMemory();
   private ModelSlot slot;
+  private final ShadowSlot shadow = new ShadowSlot();
   private ScoringPipeline pipeline;
 
   @BeforeEach
@@ -58,6 +60,7 @@ class ScoringPipelineTest {
         ImageFetcher.create(FetchConfig.defaults(List.of(images))),
         new ImageDecoder(1_000_000),
         slot,
+        shadow,
         metrics,
         Clock.fixed(NOW, ZoneOffset.UTC));
   }
@@ -66,6 +69,7 @@ class ScoringPipelineTest {
   void close() {
     pipeline.close();
     slot.close();
+    shadow.close();
   }
 
   private void submit(String id, String uri, long offset) {
@@ -241,5 +245,51 @@ class ScoringPipelineTest {
     pipeline.start();
     awaitOutcomes(6);
     outcomes.values().forEach(o -> assertEquals("v0002", o.prediction().getModelVersion()));
+  }
+
+  @Test
+  void aShadowedCandidateScoresExactlyTheSampledImagesBesideTheServedModel() throws IOException {
+    pipeline.close();
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, false, false, 16));
+    shadow.offer(TestModels.load(TestModels.write(models, "v0002")));
+    pipeline.start();
+    for (int i = 0; i < 10; i++) {
+      submit("img-" + i, file("i" + i + ".png", SampleImages.png(48, 40, i)), i);
+    }
+    awaitOutcomes(10);
+    for (int i = 0; i < 10; i++) {
+      Outcome o = outcomes.get("img-" + i);
+      assertEquals("v0001", o.prediction().getModelVersion(), "the candidate never serves");
+      // ShadowSample buckets of img-0..9: 21 15 17 11 40 78 40 18 79 13, so 16 % picks 1, 3, 9
+      if (i == 1 || i == 3 || i == 9) {
+        assertEquals("v0002", o.shadow().getModelVersion(), "img-" + i);
+        assertEquals("img-" + i, o.shadow().getId().toString());
+      } else {
+        assertNull(o.shadow(), "img-" + i + " is not in the sample");
+      }
+    }
+    assertEquals(3.0, metrics.registry().get("tagstream.worker.shadow.scored").counter().count());
+
+    shadow.retire(); // the candidate's verdict arrived: the next batches are served only
+    outcomes.clear();
+    for (int i = 0; i < 4; i++) {
+      submit("img-" + i, file("j" + i + ".png", SampleImages.png(48, 40, i)), 10 + i);
+    }
+    awaitOutcomes(4);
+    outcomes.values().forEach(o -> assertNull(o.shadow()));
+  }
+
+  @Test
+  void withoutACandidateAShadowPercentScoresNothingExtra() throws IOException {
+    pipeline.close();
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, false, false, 100));
+    pipeline.start();
+    for (int i = 0; i < 4; i++) {
+      submit("img-" + i, file("i" + i + ".png", SampleImages.png(48, 40, i)), i);
+    }
+    awaitOutcomes(4);
+    outcomes.values().forEach(o -> assertNull(o.shadow()));
+    assertEquals(
+        null, metrics.registry().find("tagstream.worker.shadow.scored").counter(), "never counted");
   }
 }
