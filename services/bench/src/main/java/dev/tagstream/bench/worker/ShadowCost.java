@@ -11,14 +11,12 @@ import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.worker.WorkerConfig;
 import dev.tagstream.worker.WorkerMetrics;
 import dev.tagstream.worker.WorkerService;
-import dev.tagstream.worker.WorkerSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -119,28 +117,13 @@ final class ShadowCost {
   }
 
   private Settings settings(Path served, Path root, int percent) {
-    return Settings.parse(
-        WorkerSettings.all(),
-        List.of(
-            "--worker.model",
-            served.toString(),
-            "--worker.file-roots",
-            root.toString(),
-            "--worker.batch-size",
-            Integer.toString(o.batch()),
-            "--worker.max-wait",
-            o.maxWait().toMillis() + "ms",
-            "--worker.fetch-threads",
-            Integer.toString(o.fetchThreads()),
-            "--worker.http-port",
-            "0",
-            "--http-bind",
-            "127.0.0.1",
-            "--worker.id",
-            "bench-shadow-" + percent,
-            "--worker.shadow-percent",
-            Integer.toString(percent)),
-        Map.of());
+    return WorkerBench.workerSettings(
+        o,
+        served,
+        root,
+        "bench-shadow-" + percent,
+        "--worker.shadow-percent",
+        Integer.toString(percent));
   }
 
   /** The CANDIDATE release the workers shadow, as the trainer would announce it. */

@@ -119,6 +119,34 @@ final class WorkerBench {
     }
   }
 
+  /**
+   * The bench's worker: the model, the image root and the options' batch, wait and fetch threads,
+   * on a free loopback port; {@code extra} flags add to them.
+   */
+  static Settings workerSettings(Options o, Path model, Path root, String id, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--worker.model",
+                model.toString(),
+                "--worker.file-roots",
+                root.toString(),
+                "--worker.batch-size",
+                Integer.toString(o.batch()),
+                "--worker.max-wait",
+                o.maxWait().toMillis() + "ms",
+                "--worker.fetch-threads",
+                Integer.toString(o.fetchThreads()),
+                "--worker.http-port",
+                "0",
+                "--http-bind",
+                "127.0.0.1",
+                "--worker.id",
+                id));
+    args.addAll(List.of(extra));
+    return Settings.parse(WorkerSettings.all(), args, Map.of());
+  }
+
   /** The default backbone at --input-size: same widths and stages, more pixels. */
   private BackboneSpec inputBackbone() {
     BackboneSpec d = BackboneSpec.defaults();
@@ -137,27 +165,7 @@ final class WorkerBench {
       throws Exception {
     try (KafkaRuntime kafka = KafkaRuntime.open(withPrefix(broker(), runPrefix()))) {
       KafkaConfig k = kafka.config();
-      Settings ws =
-          Settings.parse(
-              WorkerSettings.all(),
-              List.of(
-                  "--worker.model",
-                  modelDir.toString(),
-                  "--worker.file-roots",
-                  root.toString(),
-                  "--worker.batch-size",
-                  Integer.toString(o.batch()),
-                  "--worker.max-wait",
-                  o.maxWait().toMillis() + "ms",
-                  "--worker.fetch-threads",
-                  Integer.toString(o.fetchThreads()),
-                  "--worker.http-port",
-                  "0",
-                  "--http-bind",
-                  "127.0.0.1",
-                  "--worker.id",
-                  "bench"),
-              Map.of());
+      Settings ws = workerSettings(o, modelDir, root, "bench");
       try (WorkerService worker = new WorkerService(k, WorkerConfig.from(ws), Clock.systemUTC());
           BenchTraffic.Arrivals arrivals = new BenchTraffic.Arrivals(k);
           BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files)) {
