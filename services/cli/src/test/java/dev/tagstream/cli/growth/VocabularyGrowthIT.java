@@ -9,15 +9,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tagstream.broker.testkit.TestBroker;
+import dev.tagstream.cli.InJvmServices;
 import dev.tagstream.contracts.LabelScore;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
-import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.images.HostHeader;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.datasets.ShapeScenes;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -57,15 +55,13 @@ class VocabularyGrowthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TRAINING = Duration.ofSeconds(300);
   private final HttpClient http = HttpClient.newHttpClient();
-  private final List<Service> services = new ArrayList<>();
+  private final InJvmServices services = new InJvmServices();
 
   @TempDir Path dir;
 
   @AfterEach
   void stop() {
-    for (int i = services.size() - 1; i >= 0; i--) {
-      services.get(i).close();
-    }
+    services.close();
   }
 
   @Test
@@ -91,8 +87,7 @@ class VocabularyGrowthIT {
     post(api + "/v1/labels", items(scenes, s -> confirmation(s.id(), s.shape(), "positive")), 202);
     Service first = trainer(kafka, labels, "1");
     ModelRelease v1 = release(kafka, 1);
-    first.close();
-    services.remove(first);
+    services.stop(first);
     assertEquals(ReleaseStatus.PROMOTED, v1.getStatus(), v1.getReason());
     assertEquals(ShapeScenes.vocabulary().hash(), v1.getLabelSetHash());
 
@@ -308,18 +303,7 @@ class VocabularyGrowthIT {
   }
 
   private Service start(KafkaConfig kafka, String name, String... flags) {
-    ServiceFactory factory =
-        ServiceLoader.load(ServiceFactory.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .filter(f -> f.name().equals(name))
-            .findFirst()
-            .orElseThrow();
-    List<String> args = new ArrayList<>(List.of("--" + name + ".http-port", "0"));
-    args.addAll(List.of(flags));
-    Service s = factory.create(kafka, Settings.parse(factory.settings(), args, Map.of()));
-    services.add(s);
-    s.start();
-    return s;
+    return services.start(kafka, name, flags);
   }
 
   private void awaitReady(Service... list) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tagstream.broker.testkit.TestBroker;
+import dev.tagstream.cli.InJvmServices;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.LabelConfirmation;
 import dev.tagstream.contracts.LabelDecision;
@@ -16,9 +17,7 @@ import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.ReleaseStatus;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.Service;
-import dev.tagstream.core.ServiceFactory;
 import dev.tagstream.core.config.KafkaConfig;
-import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.images.HostHeader;
 import dev.tagstream.core.testkit.Records;
 import dev.tagstream.datasets.ShapeScenes;
@@ -32,12 +31,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -62,15 +59,13 @@ class ShadowEvaluationIT {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int IMAGES = 12;
-  private final List<Service> services = new ArrayList<>();
+  private final InJvmServices services = new InJvmServices();
 
   @TempDir Path dir;
 
   @AfterEach
   void stop() {
-    for (int i = services.size() - 1; i >= 0; i--) {
-      services.get(i).close();
-    }
+    services.close();
   }
 
   @Test
@@ -400,17 +395,6 @@ class ShadowEvaluationIT {
   }
 
   private Service start(KafkaConfig kafka, String name, String... flags) {
-    ServiceFactory factory =
-        ServiceLoader.load(ServiceFactory.class).stream()
-            .map(ServiceLoader.Provider::get)
-            .filter(f -> f.name().equals(name))
-            .findFirst()
-            .orElseThrow();
-    List<String> args = new ArrayList<>(List.of("--" + name + ".http-port", "0"));
-    args.addAll(List.of(flags));
-    Service s = factory.create(kafka, Settings.parse(factory.settings(), args, Map.of()));
-    services.add(s);
-    s.start();
-    return s;
+    return services.start(kafka, name, flags);
   }
 }
