@@ -162,14 +162,7 @@ final class ShadowFollower implements AutoCloseable {
         evidence.confirmation(labels.decode(r.topic(), r.value()), r.timestamp());
       }
     } catch (ContractException e) {
-      metrics.invalidRecords.increment();
-      log.warn(
-          "skipping undecodable record {}-{}@{} ({}): {}",
-          r.topic(),
-          r.partition(),
-          r.offset(),
-          e.kind(),
-          e.getMessage());
+      TopicFollower.skipUndecodable(log, metrics, r, e);
     }
   }
 

@@ -113,14 +113,7 @@ final class TopicFollower implements AutoCloseable {
               r.offset());
         }
       } catch (ContractException e) {
-        metrics.invalidRecords.increment();
-        log.warn(
-            "skipping undecodable record {}-{}@{} ({}): {}",
-            r.topic(),
-            r.partition(),
-            r.offset(),
-            e.kind(),
-            e.getMessage());
+        skipUndecodable(log, metrics, r, e);
       }
     }
     if (!caughtUp
@@ -156,5 +149,18 @@ final class TopicFollower implements AutoCloseable {
   public void close() {
     releases.close();
     consumer.close();
+  }
+
+  /** A record that is not our contract: counted and logged once, never fatal, never retried. */
+  static void skipUndecodable(
+      Logger log, TrainerMetrics metrics, ConsumerRecord<?, ?> r, ContractException e) {
+    metrics.invalidRecords.increment();
+    log.warn(
+        "skipping undecodable record {}-{}@{} ({}): {}",
+        r.topic(),
+        r.partition(),
+        r.offset(),
+        e.kind(),
+        e.getMessage());
   }
 }
