@@ -14,6 +14,7 @@ import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.core.releases.ReleaseFollower;
+import dev.tagstream.core.releases.ReleaseLog;
 import dev.tagstream.model.artifact.ArtifactException;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.ModelRegistry;
@@ -135,12 +136,9 @@ public final class RollbackCommand implements Command {
             SerdeSettings.read(s));
     try (KafkaRuntime kafka = KafkaRuntime.connect(base)) {
       TopicAdmin.requireTopics(kafka.config(), List.of(Topics.MODELS));
-      Optional<ModelRelease> verdict =
-          lastVerdict(
-              ReleaseFollower.readToEnd(
-                  kafka.config(), "tagstream-rollback", Duration.ofSeconds(30)),
-              modelName,
-              version);
+      List<ModelRelease> history =
+          ReleaseFollower.readToEnd(kafka.config(), "tagstream-rollback", Duration.ofSeconds(30));
+      Optional<ModelRelease> verdict = lastVerdict(history, modelName, version);
       if (verdict.isPresent()
           && verdict.get().getStatus() == ReleaseStatus.REJECTED
           && !s.bool(FORCE)) {
@@ -152,10 +150,21 @@ public final class RollbackCommand implements Command {
                 + "); pass --force to announce it anyway");
         return 1;
       }
+      Optional<ModelRelease> withdrawn = withdrawal(history, modelName, version, Instant.now());
       try (ReleasePublisher publisher =
           new ReleasePublisher(kafka.config(), "tagstream-rollback")) {
+        // first: a candidate left open would be promoted by its shadow verdict over the rollback
+        withdrawn.ifPresent(publisher::publish);
         publisher.publish(release);
       }
+      withdrawn.ifPresent(
+          w ->
+              out.println(
+                  "announced "
+                      + modelName
+                      + " "
+                      + w.getVersion()
+                      + " as REJECTED: the candidate under shadow evaluation is withdrawn"));
     }
     out.println(
         "announced "
@@ -167,6 +176,25 @@ public final class RollbackCommand implements Command {
             + ": "
             + release.getArtifactUri());
     return 0;
+  }
+
+  /**
+   * The REJECTED announcement that ends the model's open CANDIDATE (shadow evaluation), if one is
+   * open and it is not the version rolled back to (whose PROMOTED ends it anyway).
+   */
+  static Optional<ModelRelease> withdrawal(
+      List<ModelRelease> history, String modelName, String version, Instant now) {
+    ReleaseLog log = new ReleaseLog(modelName);
+    history.forEach(log::apply);
+    return log.candidate()
+        .filter(c -> !c.getVersion().equals(version))
+        .map(
+            c ->
+                ModelRelease.newBuilder(c)
+                    .setStatus(ReleaseStatus.REJECTED)
+                    .setReason("withdrawn by a rollback to " + version)
+                    .setAnnouncedAt(now)
+                    .build());
   }
 
   /**

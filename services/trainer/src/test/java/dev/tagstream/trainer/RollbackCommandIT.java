@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tagstream.broker.testkit.TestBroker;
 import dev.tagstream.contracts.ModelRelease;
 import dev.tagstream.contracts.ReleaseStatus;
+import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.releases.ReleaseLog;
+import dev.tagstream.core.testkit.Records;
 import dev.tagstream.datasets.ShapeScenes;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.nn.TaggerNetwork;
@@ -17,13 +20,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RollbackCommandIT {
+  private static final ReleaseStatus PROMOTED = ReleaseStatus.PROMOTED;
+
   private KafkaConfig kafka;
   private Path registry;
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -110,6 +117,53 @@ class RollbackCommandIT {
     List<ModelRelease> releases = TrainerFixture.releases(kafka, Duration.ofSeconds(30), 2);
     assertEquals(ReleaseStatus.PROMOTED, releases.get(1).getStatus());
     assertEquals("rollback to v0001", releases.get(1).getReason());
+  }
+
+  @Test
+  void withdrawsTheCandidateUnderShadowEvaluationBeforeRollingBack() throws Exception {
+    ModelArtifact v1 = ModelArtifact.load(registry.resolve("v0001"));
+    TrainerFixture.announce(kafka, v1, PROMOTED);
+    // a candidate v0002 under shadow evaluation (its artifact need not load for this)
+    Records.send(
+        kafka,
+        Topics.MODELS,
+        "tagger",
+        ModelRelease.newBuilder(
+                ReleasePublisher.release(
+                    "tagger",
+                    v1,
+                    ReleaseStatus.CANDIDATE,
+                    "offline winner",
+                    Map.of(),
+                    Instant.now()))
+            .setVersion("v0002")
+            .build());
+
+    assertEquals(0, rollback("--to", "v0001"), err.toString(StandardCharsets.UTF_8));
+    List<ModelRelease> releases = TrainerFixture.releases(kafka, Duration.ofSeconds(30), 4);
+    assertEquals(4, releases.size());
+    assertEquals("v0002", releases.get(2).getVersion());
+    assertEquals(ReleaseStatus.REJECTED, releases.get(2).getStatus());
+    assertEquals("withdrawn by a rollback to v0001", releases.get(2).getReason());
+    assertEquals("v0001", releases.get(3).getVersion());
+    assertEquals(PROMOTED, releases.get(3).getStatus());
+    ReleaseLog log = new ReleaseLog("tagger");
+    releases.forEach(log::apply);
+    assertTrue(log.candidate().isEmpty(), "no candidate left open");
+    assertEquals("v0001", log.current().orElseThrow().getVersion());
+    assertTrue(
+        out.toString(StandardCharsets.UTF_8)
+            .contains("announced tagger v0002 as REJECTED: the candidate under shadow evaluation"),
+        out.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void rollingBackToTheOpenCandidateItselfAnnouncesOnlyItsPromotion() throws Exception {
+    TrainerFixture.announce(
+        kafka, ModelArtifact.load(registry.resolve("v0001")), ReleaseStatus.CANDIDATE);
+
+    assertEquals(0, rollback("--to", "v0001"), err.toString(StandardCharsets.UTF_8));
+    assertEquals(2, TrainerFixture.modelsEndOffset(kafka));
   }
 
   @Test
