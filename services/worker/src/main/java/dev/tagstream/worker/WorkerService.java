@@ -92,6 +92,9 @@ public final class WorkerService implements Service {
    */
   @Override
   public void start() {
+    log.info(
+        ThreadSplit.current(config.pipeline().fetchThreads(), loader.device().toString())
+            .describe());
     if (config.model() != null) {
       ServingModel initial = loader.load(config.model(), null);
       watcher.served(initial.version(), config.model());

@@ -23,6 +23,11 @@ public final class ModelLoader {
     this.topK = topK;
   }
 
+  /** The device models are loaded on (a GPU when DJL found one and worker.device allows it). */
+  public Device device() {
+    return device;
+  }
+
   /** A release's artifactUri: a file: URI or a plain path. */
   static Path artifactPath(String location) {
     try {
