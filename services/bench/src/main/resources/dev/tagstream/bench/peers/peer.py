@@ -119,8 +119,13 @@ class Consumer:
         self.roots = [os.path.realpath(r) for r in args.file_roots.split(",")]
         self.refs = Codec(args.reference_schema, args.reference_header)
         self.predictions = Codec(args.prediction_schema, args.prediction_header)
+        # The topics are created just before the peer starts. librdkafka re-reads topic metadata only every
+        # topic.metadata.refresh.interval.ms (5 minutes by default), so a first view missing part of a new
+        # topic could leave partitions unconsumed that long: CI once saw the per-message peer stop at 14 of 24
+        # predictions for 5 minutes. Reading metadata every second costs nothing here.
         self.consumer = KafkaConsumer({"bootstrap.servers": args.bootstrap, "group.id": args.group,
-                                       "enable.auto.commit": False, "auto.offset.reset": "earliest"})
+                                       "enable.auto.commit": False, "auto.offset.reset": "earliest",
+                                       "topic.metadata.refresh.interval.ms": 1000})
         self.producer = Producer({"bootstrap.servers": args.bootstrap, "linger.ms": 5})
         self.consumer.subscribe([args.images_topic])
         self.running = True
