@@ -15,9 +15,9 @@ import dev.tagstream.model.artifact.LabelReport;
 import dev.tagstream.model.labels.Vocabulary;
 import dev.tagstream.model.metrics.ObservedCounts;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -133,18 +133,18 @@ final class LabelHistoryRoute implements JsonEndpoint.Route {
   Reply list(HttpExchange ex) {
     ApiException.requireGet(ex.getRequestMethod());
     int limit = new QueryParams(ex).integer("limit", 20, 1, MAX_LIMIT);
-    List<VocabularyEntry> entries = added.entries(); // Unavailable: JsonEndpoint answers 503
-    Vocabulary active =
-        VocabularyItems.active(base.get(), entries.stream().map(VocabularyItems::entry).toList())
-            .orElse(null);
+    // Unavailable (the view restoring): JsonEndpoint answers 503
+    Vocabulary active = VocabularyItems.activeWithAdded(base.get(), added.entries()).orElse(null);
     List<String> names = active == null ? List.of() : active.names();
     LabelStatistics.Snapshot snapshot = statistics.current();
     LabelFigures figures = snapshot.figures();
+    Map<String, LabelFigures.Figures> byName = new HashMap<>();
+    names.forEach(n -> byName.put(n, figures.of(n))); // once: bins, order and rows all read them
     Map<String, Integer> bins = new LinkedHashMap<>();
     for (String b : ObservedCounts.BINS) {
       bins.put(b, 0);
     }
-    names.forEach(n -> bins.merge(bin(figures.of(n).positives()), 1, Integer::sum));
+    byName.values().forEach(f -> bins.merge(bin(f.positives()), 1, Integer::sum));
     Optional<ArtifactFacts> current =
         artifacts.releases().current().map(artifacts::facts).filter(ArtifactFacts::readable);
 
@@ -156,12 +156,12 @@ final class LabelHistoryRoute implements JsonEndpoint.Route {
     ArrayNode labels = o.putArray("labels");
     names.stream()
         .sorted(
-            Comparator.comparingLong((String n) -> figures.of(n).positives())
+            Comparator.comparingLong((String n) -> byName.get(n).positives())
                 .thenComparing(Comparator.naturalOrder()))
         .limit(limit)
         .forEach(
             n -> {
-              LabelFigures.Figures f = figures.of(n);
+              LabelFigures.Figures f = byName.get(n);
               ObjectNode j =
                   labels
                       .addObject()
@@ -169,29 +169,41 @@ final class LabelHistoryRoute implements JsonEndpoint.Route {
                       .put("positives", f.positives())
                       .put("negatives", f.negatives())
                       .put("bin", bin(f.positives()))
-                      .put("history", PATH + segment(n));
-              current.ifPresent(c -> currentFigures(j, c, n));
+                      .put("history", PATH + Texts.pathSegment(n));
+              current
+                  .flatMap(c -> InVersion.of(c, n))
+                  .ifPresent(
+                      v -> {
+                        number(j, "threshold", v.threshold());
+                        v.report().ifPresent(e -> number(j, "ap", ap(e)));
+                      });
             });
     o.put("computedAt", snapshot.computedAt().toString());
     return Reply.of(200, o);
   }
 
-  private static void currentFigures(ObjectNode j, ArtifactFacts f, String name) {
-    int i = f.thresholds().indexOf(name);
-    if (i < 0) {
-      return; // added after the current version was trained
+  /** A label in one readable version: its threshold, and its label-report entry if it has one. */
+  private record InVersion(double threshold, Optional<LabelReport.Entry> report) {
+    /** Empty when the version's label set does not have the label (e.g. added after it). */
+    static Optional<InVersion> of(ArtifactFacts f, String name) {
+      int i = f.thresholds().indexOf(name);
+      if (i < 0) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new InVersion(
+              f.thresholds().threshold(i),
+              f.labels() == null ? Optional.empty() : f.labels().entry(name)));
     }
-    number(j, "threshold", f.thresholds().threshold(i));
-    Optional<LabelReport.Entry> e = f.labels() == null ? Optional.empty() : f.labels().entry(name);
-    e.ifPresent(x -> number(j, "ap", x.ap() == null ? Double.NaN : x.ap()));
+  }
+
+  /** The entry's validation AP, NaN (null in JSON) without a validation positive. */
+  private static double ap(LabelReport.Entry e) {
+    return e.ap() == null ? Double.NaN : e.ap();
   }
 
   private static String bin(long positives) {
     return ObservedCounts.bin((int) Math.min(Integer.MAX_VALUE, positives));
-  }
-
-  private static String segment(String name) {
-    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   /** One version's row; true when the version's label set has the label. */
@@ -206,25 +218,22 @@ final class LabelHistoryRoute implements JsonEndpoint.Route {
       j.put("readable", false).put("problem", f.problem());
       return false;
     }
-    int i = f.thresholds().indexOf(name);
-    j.put("readable", true).put("inLabelSet", i >= 0);
-    if (i < 0) {
+    Optional<InVersion> in = InVersion.of(f, name);
+    j.put("readable", true).put("inLabelSet", in.isPresent());
+    if (in.isEmpty()) {
       return false;
     }
-    number(j, "threshold", f.thresholds().threshold(i));
-    Optional<LabelReport.Entry> e = f.labels() == null ? Optional.empty() : f.labels().entry(name);
+    number(j, "threshold", in.get().threshold());
     j.put("labelReport", f.labels() != null);
-    e.ifPresent(
-        x -> {
-          j.put("trainPositives", x.trainPositives())
-              .put("trainNegatives", x.trainNegatives())
-              .put("validationPositives", x.validationPositives());
-          if (x.ap() == null) {
-            j.putNull("ap");
-          } else {
-            j.put("ap", x.ap());
-          }
-        });
+    in.get()
+        .report()
+        .ifPresent(
+            x -> {
+              j.put("trainPositives", x.trainPositives())
+                  .put("trainNegatives", x.trainNegatives())
+                  .put("validationPositives", x.validationPositives());
+              number(j, "ap", ap(x));
+            });
     return true;
   }
 

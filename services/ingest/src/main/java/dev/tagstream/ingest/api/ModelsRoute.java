@@ -12,7 +12,6 @@ import dev.tagstream.ingest.review.ModelArtifacts;
 import dev.tagstream.ingest.review.ReleaseList;
 import dev.tagstream.ingest.review.ReleaseReport;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,10 +148,11 @@ final class ModelsRoute implements JsonEndpoint.Route {
   }
 
   static String reportPath(ModelRelease r) {
-    return PATH + "/" + segment(r.getName()) + "/" + segment(r.getVersion()) + "/report";
-  }
-
-  private static String segment(String s) {
-    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    return PATH
+        + "/"
+        + Texts.pathSegment(r.getName())
+        + "/"
+        + Texts.pathSegment(r.getVersion())
+        + "/report";
   }
 }

@@ -1,5 +1,8 @@
 package dev.tagstream.ingest.api;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 /**
  * Renders user input inside error messages without letting control characters or huge values
  * through.
@@ -22,5 +25,12 @@ final class Texts {
       b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
     }
     return b.append('\'').toString();
+  }
+
+  /**
+   * A name as one URL path segment: percent-encoded, a space as %20 (not '+', which is literal).
+   */
+  static String pathSegment(String name) {
+    return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

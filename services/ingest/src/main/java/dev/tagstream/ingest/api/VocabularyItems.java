@@ -132,6 +132,11 @@ final class VocabularyItems implements ItemParser<VocabularyEntry> {
     }
   }
 
+  /** The base vocabulary grown by the labels added on the topic ({@link #active}). */
+  static Optional<Vocabulary> activeWithAdded(Vocabulary base, List<VocabularyEntry> added) {
+    return active(base, added.stream().map(VocabularyItems::entry).toList());
+  }
+
   static GrownVocabulary.Entry entry(VocabularyEntry e) {
     return new GrownVocabulary.Entry(e.getName(), e.getParents(), e.getDeprecated());
   }

@@ -92,9 +92,7 @@ final class VocabularyRoute implements JsonEndpoint.Route {
       source += " + " + entries.size() + " added";
     }
     o.put("source", source);
-    Vocabulary vocabulary =
-        VocabularyItems.active(base(), entries.stream().map(VocabularyItems::entry).toList())
-            .orElse(null);
+    Vocabulary vocabulary = VocabularyItems.activeWithAdded(base(), entries).orElse(null);
     List<LabelDef> defs = vocabulary == null ? List.of() : vocabulary.defs();
     o.put("total", defs.size());
     ArrayNode labels = o.putArray("labels");
