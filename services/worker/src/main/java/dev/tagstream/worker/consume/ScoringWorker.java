@@ -383,27 +383,9 @@ public final class ScoringWorker implements AutoCloseable {
     }
   }
 
-  /**
-   * Seeks every assigned partition back to its committed offset. Reading the committed offsets can
-   * time out just after an outage (CI on 0d568cb: 60 s after the broker came back, the worker
-   * stopped on this timeout), most likely because a read_committed consumer asks for stable offsets
-   * and the coordinator answers "unstable" while a transaction of the replaced producer still
-   * settles. Like initTransactions, it is retried while the worker runs.
-   */
   private void rewind() {
     Set<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed;
-    while (true) {
-      try {
-        committed = consumer.committed(assigned);
-        break;
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        if (!running) {
-          throw e;
-        }
-        log.warn("reading the committed offsets timed out, retrying: {}", e.toString());
-      }
-    }
+    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
     for (TopicPartition tp : assigned) {
       OffsetAndMetadata c = committed.get(tp);
       if (c == null) {
