@@ -191,6 +191,13 @@ public final class EmbeddedKafka implements LocalBroker {
     p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
     p.put("log.cleaner.backoff.ms", "1000");
+    // A controlled shutdown hands leadership to another replica. With one replica there is none:
+    // its partitions are left leaderless while its transaction coordinator still runs, and the
+    // coordinator then skips (as if the topic were deleted) the markers of a transaction it is
+    // completing. That transaction hangs in its partitions for good: a read_committed reader
+    // stalls there, and the group's committed offsets stay unstable (BrokerOutageIT saw both).
+    // Stopped without it, the coordinator writes those markers after the restart instead.
+    p.put("controlled.shutdown.enable", String.valueOf(!node.soleReplica()));
     if (secure != null) {
       p.putAll(secure.brokerProperties(port, controllerPort));
     }

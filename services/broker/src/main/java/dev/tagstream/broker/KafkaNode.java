@@ -31,6 +31,11 @@ public record KafkaNode(
     return broker && controller ? "broker,controller" : broker ? "broker" : "controller";
   }
 
+  /** Partitions have one replica here: no other broker could take over their leadership. */
+  boolean soleReplica() {
+    return replication == 1;
+  }
+
   /** The internal topics' min.insync.replicas: a majority, as for tagstream's own topics. */
   int internalMinIsr() {
     return TopicAdmin.minInSyncReplicas((short) replication);

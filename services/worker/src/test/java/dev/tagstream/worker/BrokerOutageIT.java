@@ -75,9 +75,16 @@ class BrokerOutageIT {
       Thread.sleep(10_000); // transactions are begun, time out and fail to abort meanwhile
       assertNull(w.fatal(), "the worker stopped during the outage");
       broker = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+      List<String> ids = refs.stream().map(r -> r.getId().toString()).toList();
+      WorkerService running = w;
       try (WorkerHarness.Outputs out = new WorkerHarness.Outputs(c, true)) {
-        out.awaitIds(
-            Duration.ofSeconds(120), refs.stream().map(r -> r.getId().toString()).toList());
+        // a worker that stops after the restart fails here at once, with its reason
+        out.awaitUntil(
+            Duration.ofSeconds(120),
+            o -> {
+              assertNull(running.fatal(), "the worker stopped after the broker came back");
+              return ids.stream().allMatch(id -> o.count(id) > 0);
+            });
         w.close();
         out.readToEnd();
         for (ImageReference r : refs) {
