@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tagstream.cli.Main;
 import dev.tagstream.contracts.RegistryException;
 import dev.tagstream.contracts.SchemaRegistryClient;
+import dev.tagstream.contracts.Topic;
+import dev.tagstream.contracts.Topics;
 import dev.tagstream.contracts.ValueEncoding;
 import dev.tagstream.datasets.EmojiPackageFixture;
 import java.io.ByteArrayOutputStream;
@@ -178,6 +180,6 @@ class DemoIT {
     assertEquals(0, stopped.status(), "the registry still answers: " + stopped.getMessage());
   }
 
-  private static final List<String> TOPICS =
-      List.of("images", "predictions", "failures", "labels", "label-state", "models");
+  // every topic's subject: the services register them all at start
+  private static final List<String> TOPICS = Topics.all().stream().map(Topic::baseName).toList();
 }

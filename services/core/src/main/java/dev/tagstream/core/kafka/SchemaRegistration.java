@@ -39,8 +39,7 @@ public final class SchemaRegistration {
       return ValueEncoding.current();
     }
     // The registry client is this process's first user of java.net.http; the image fetcher's Host
-    // header rule
-    // must be in place before that class loads.
+    // header rule must be in place before that class loads.
     HostHeader.allow();
     SchemaRegistryClient client =
         new SchemaRegistryClient(serde.registryUrl(), serde.credentials());
