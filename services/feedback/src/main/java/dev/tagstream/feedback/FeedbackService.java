@@ -47,13 +47,23 @@ final class FeedbackService implements Service {
     this.streams = new KafkaStreams(topology, StreamsProperties.of(kafka, config, metrics));
     this.streamsMetrics = new KafkaStreamsMetrics(streams);
     streamsMetrics.bindTo(registry);
+    StreamThreadFailures failures =
+        new StreamThreadFailures(5, Duration.ofMinutes(10), System::nanoTime);
     streams.setUncaughtExceptionHandler(
         e -> {
-          log.error(
-              "feedback stream thread failed; stopping the app (liveness turns false): {}",
-              e.toString(),
-              e);
-          return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          StreamThreadExceptionResponse response = failures.onFailure(e);
+          if (response == StreamThreadExceptionResponse.REPLACE_THREAD) {
+            log.warn(
+                "feedback stream thread failed on a cluster fault; replacing it (its tasks resume"
+                    + " from the committed offsets): {}",
+                e.toString());
+          } else {
+            log.error(
+                "feedback stream thread failed; stopping the app (liveness turns false): {}",
+                e.toString(),
+                e);
+          }
+          return response;
         });
     streams.setStateListener(this::onStateChange);
     health.liveness("streams", () -> alive(streams.state()));
