@@ -46,7 +46,7 @@ final class StreamThreadFailures {
 
   /** Whether the error, or any cause of it, is one the cluster gives while it fails over. */
   static boolean causedByTheCluster(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof InvalidTxnStateException || t instanceof RetriableException) {
         return true;
       }

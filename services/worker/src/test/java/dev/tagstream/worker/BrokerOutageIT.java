@@ -83,7 +83,7 @@ class BrokerOutageIT {
             Duration.ofSeconds(120),
             o -> {
               assertNull(running.fatal(), "the worker stopped after the broker came back");
-              return ids.stream().allMatch(id -> o.count(id) > 0);
+              return o.hasAll(ids);
             });
         w.close();
         out.readToEnd();

@@ -135,7 +135,12 @@ public final class WorkerHarness {
     }
 
     Outputs awaitIds(Duration timeout, List<String> ids) {
-      return awaitUntil(timeout, o -> ids.stream().allMatch(id -> o.count(id) > 0));
+      return awaitUntil(timeout, o -> o.hasAll(ids));
+    }
+
+    /** Whether every id has an output (a prediction or a dead letter). */
+    boolean hasAll(List<String> ids) {
+      return ids.stream().allMatch(id -> count(id) > 0);
     }
 
     /** Everything written so far (for read_committed: committed so far). */
