@@ -25,25 +25,33 @@ final class ChildProcess implements AutoCloseable {
   private final String logLevel;
 
   ChildProcess(String name, List<String> args, Path log, String logLevel) {
-    this(name, "-Xmx1g", Main.class.getName(), args, log, logLevel);
+    this(name, List.of("-Xmx1g"), Main.class.getName(), args, log, logLevel);
   }
 
-  /** A JVM running {@code mainClass} from this classpath with at most {@code heap} ("-Xmx..."). */
+  /**
+   * A JVM running {@code mainClass} from this classpath with {@code jvmOptions} ("-Xmx...", ...).
+   */
   ChildProcess(
-      String name, String heap, String mainClass, List<String> args, Path log, String logLevel) {
+      String name,
+      List<String> jvmOptions,
+      String mainClass,
+      List<String> args,
+      Path log,
+      String logLevel) {
     this.name = name;
     this.logLevel = logLevel;
     this.log = log;
     this.command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap,
-                "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                mainClass));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    this.command.addAll(jvmOptions);
+    this.command.addAll(
+        List.of(
+            "-Dai.djl.offline=true",
+            "-Dai.djl.pytorch.num_threads=1",
+            "-cp",
+            System.getProperty("java.class.path"),
+            mainClass));
     this.command.addAll(args);
   }
 
