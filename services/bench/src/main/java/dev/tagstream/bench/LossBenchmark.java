@@ -1,6 +1,7 @@
 package dev.tagstream.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tagstream.datasets.DatasetException;
 import dev.tagstream.datasets.ObservedLabels;
 import dev.tagstream.datasets.ObservedManifests;
 import dev.tagstream.datasets.SceneLayouts;
@@ -46,6 +47,7 @@ final class LossBenchmark {
   private HeadTrainer heads;
   private Vocabulary vocab;
   private Map<String, boolean[]> levelMasks;
+  private Map<String, boolean[]> pretextMasks;
   private long trialsDone;
   private int[][] neighbours;
 
@@ -76,6 +78,14 @@ final class LossBenchmark {
     List<ManifestEntry> test = Manifest.read(cfg.data().resolve("test.jsonl"));
     Map<String, Object> dataset = datasetInfo(vocab, train, val, test);
     List<String> vendors = vendors(dataset);
+    pretextMasks = pretextSplit(vendors);
+    if (!pretextMasks.isEmpty()) {
+      log.printf(
+          Locale.ROOT,
+          "emoji labels the backbone's pretext had as classes: %d; not: %d (test mAP is also split so)%n",
+          count(pretextMasks.get(PretextSplit.SEEN)),
+          count(pretextMasks.get(PretextSplit.UNSEEN)));
+    }
 
     try {
       Files.createDirectories(cfg.work());
@@ -429,9 +439,11 @@ final class LossBenchmark {
     Map<String, Double> test = new LinkedHashMap<>();
     test.put(CellResult.MAP, MacroMap.of(best[1], testTruth));
     test.put(CellResult.MAP_SEEN, MacroMap.of(best[1], testTruth, labels.counts().seen()));
-    for (Map.Entry<String, boolean[]> level : levelMasks.entrySet()) {
-      test.put(
-          CellResult.MAP + " " + level.getKey(), MacroMap.of(best[1], testTruth, level.getValue()));
+    for (Map<String, boolean[]> masks : List.of(levelMasks, pretextMasks)) {
+      for (Map.Entry<String, boolean[]> part : masks.entrySet()) {
+        test.put(
+            CellResult.MAP + " " + part.getKey(), MacroMap.of(best[1], testTruth, part.getValue()));
+      }
     }
     test.put(CellResult.MICRO_F1, F1.micro(best[1], testTruth, thresholds));
     test.put(CellResult.P1, PrecisionAtK.of(best[1], testTruth, 1));
@@ -566,6 +578,32 @@ final class LossBenchmark {
   }
 
   @SuppressWarnings("unchecked")
+  /**
+   * The emoji labels by whether the pretext had them (empty, said once, when the vocabulary has no
+   * emoji or the emoji list cannot be read: the split is a diagnosis, not worth stopping a run
+   * for).
+   */
+  private Map<String, boolean[]> pretextSplit(List<String> vendors) {
+    if (!List.of(vocab.levels()).contains(PretextSplit.LEAF_LEVEL)) {
+      return Map.of();
+    }
+    try {
+      return PretextSplit.masks(
+          vocab.names(), vocab.levels(), PretextSet.emojiNames(vendors, cfg.assets(), cfg.cache()));
+    } catch (DatasetException | UncheckedIOException e) {
+      log.println("test mAP not split by the pretext's emoji: " + e.getMessage());
+      return Map.of();
+    }
+  }
+
+  private static int count(boolean[] mask) {
+    int n = 0;
+    for (boolean b : mask) {
+      n += b ? 1 : 0;
+    }
+    return n;
+  }
+
   private static List<String> vendors(Map<String, Object> dataset) {
     Object v = dataset.get("vendors");
     return v instanceof List<?> l && !l.isEmpty() ? (List<String>) l : List.of("google", "twitter");

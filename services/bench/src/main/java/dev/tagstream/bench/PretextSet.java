@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 
@@ -24,13 +26,12 @@ record PretextSet(
     List<List<BufferedImage>> byClass) {
   static PretextSet load(List<String> vendors, Path assets, Path cache) {
     Path json = EmojiAssets.locate(vendors.get(0), assets, cache).resolve("emoji.json");
-    List<EmojiCatalog.Emoji> all = EmojiCatalog.load(json, vendors).emoji();
+    List<EmojiCatalog.Emoji> all = everySecond(EmojiCatalog.load(json, vendors).emoji());
     List<String> classes = new ArrayList<>();
     List<BufferedImage> art = new ArrayList<>();
     List<Integer> classOf = new ArrayList<>();
     List<List<BufferedImage>> byClass = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += 2) {
-      EmojiCatalog.Emoji e = all.get(i);
+    for (EmojiCatalog.Emoji e : all) {
       List<BufferedImage> mine = new ArrayList<>();
       for (String v : e.vendors()) {
         Path p =
@@ -61,6 +62,26 @@ record PretextSet(
         List.copyOf(art),
         classOf.stream().mapToInt(Integer::intValue).toArray(),
         List.copyOf(byClass));
+  }
+
+  /**
+   * The emoji the pretext draws its classes from (those with no readable art are then dropped),
+   * named as labels; reads emoji.json only, no art.
+   */
+  static Set<String> emojiNames(List<String> vendors, Path assets, Path cache) {
+    Path json = EmojiAssets.locate(vendors.get(0), assets, cache).resolve("emoji.json");
+    Set<String> names = new HashSet<>();
+    everySecond(EmojiCatalog.load(json, vendors).emoji()).forEach(e -> names.add(e.label()));
+    return Set.copyOf(names);
+  }
+
+  /** Indexes 0, 2, 4, ... of emoji.json's order: the pretext's half. */
+  private static List<EmojiCatalog.Emoji> everySecond(List<EmojiCatalog.Emoji> all) {
+    List<EmojiCatalog.Emoji> half = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += 2) {
+      half.add(all.get(i));
+    }
+    return half;
   }
 
   /** One vendor's art of class {@code c}, picked with rng. */

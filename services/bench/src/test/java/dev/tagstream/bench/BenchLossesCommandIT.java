@@ -126,6 +126,10 @@ class BenchLossesCommandIT {
     JsonNode more = single.get("rows").get(0).get("more");
     assertTrue(
         more.has("mAP-seen") && more.has("mAP emoji") && more.has("mAP category"), more.toString());
+    // the fixture's 6 emoji: the pretext has every second one, so both halves are scored
+    assertTrue(
+        more.has("mAP " + PretextSplit.SEEN) && more.has("mAP " + PretextSplit.UNSEEN),
+        more.toString());
     assertEquals(3, json.get("pretext").get("classes").asInt());
     // a second run reuses the pretrained backbone and the cached embeddings
     assertTrue(Files.exists(data.resolve("bench-cache")));
