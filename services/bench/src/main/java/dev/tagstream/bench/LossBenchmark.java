@@ -304,10 +304,7 @@ final class LossBenchmark {
         Method.SELF_TRAINING,
         Methods.selfTrainingGrid(),
         point ->
-            new PseudoLabels(
-                    tree,
-                    point.getOrDefault("guided", 0.0) > 0,
-                    point.getOrDefault("tau", Double.NaN))
+            new PseudoLabels(tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
                 .apply(labels.train().targets(), labels.train().known(), base.trainProbs()),
         labels,
         seed,
@@ -335,7 +332,7 @@ final class LossBenchmark {
           Methods.neighbourGrid().stream().mapToInt(p -> p.get("k").intValue()).max().orElseThrow();
       neighbours = Neighbours.of(xTrain, kMax); // embeddings are fixed: once per run
     }
-    PseudoLabels hierarchy = new PseudoLabels(tree, false, Double.NaN);
+    PseudoLabels hierarchy = new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN);
     retrainWithPseudoLabels(
         Method.NEIGHBOURS,
         Methods.neighbourGrid(),

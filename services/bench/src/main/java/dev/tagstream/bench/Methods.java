@@ -77,7 +77,7 @@ final class Methods {
         new Method(
             Method.SELF_TRAINING,
             List.of(),
-            "self-training: best other method (on validation), then hierarchy-guided + confident pseudo-positives, retrain"));
+            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, retrain"));
     m.add(
         new Method(
             Method.NEIGHBOURS,
@@ -114,10 +114,24 @@ final class Methods {
   static final List<Double> HIERARCHY_GAMMAS =
       HierarchySmoothing.GAMMAS.stream().filter(g -> g > 0).toList();
 
-  /** Self-training grid points: (guided descent on/off, confidence threshold tau or NaN = off). */
+  /** A self-training grid point's descent: guided (soft when "soft" is set) or off. */
+  static PseudoLabels.Descent descent(Map<String, Double> point) {
+    if (point.getOrDefault("guided", 0.0) <= 0) {
+      return PseudoLabels.Descent.OFF;
+    }
+    return point.getOrDefault("soft", 0.0) > 0
+        ? PseudoLabels.Descent.SOFT
+        : PseudoLabels.Descent.HARD;
+  }
+
+  /**
+   * Self-training grid points: guided descent on (hard, or soft with "soft") or off, confidence
+   * threshold tau or none.
+   */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(
         Map.of("guided", 1.0),
+        Map.of("guided", 1.0, "soft", 1.0),
         Map.of("guided", 1.0, "tau", 0.6),
         Map.of("guided", 0.0, "tau", 0.6));
   }

@@ -8,7 +8,9 @@ import dev.tagstream.model.labels.Vocabulary;
  * <ol>
  *   <li>guided: a positive label none of whose children is positive has at least one present child
  *       (a scene named "Animals & Nature" shows some animal), so its most probable child becomes
- *       positive, down to a leaf;
+ *       positive, down to a leaf ({@link Descent#HARD}); or that one missing child is spread over
+ *       the unknown children in proportion to their probabilities, each a soft positive whose
+ *       remainder stays unknown ({@link Descent#SOFT});
  *   <li>confident: an unknown label with probability >= tau becomes positive (tau = NaN: off).
  * </ol>
  *
@@ -17,12 +19,19 @@ import dev.tagstream.model.labels.Vocabulary;
  */
 final class PseudoLabels {
   private final Vocabulary tree;
-  private final boolean guided;
+  private final Descent descent;
   private final double tau;
 
-  PseudoLabels(Vocabulary tree, boolean guided, double tau) {
+  /** How a positive label without a positive child gets one. */
+  enum Descent {
+    OFF,
+    HARD,
+    SOFT
+  }
+
+  PseudoLabels(Vocabulary tree, Descent descent, double tau) {
     this.tree = tree;
-    this.guided = guided;
+    this.descent = descent;
     this.tau = tau;
   }
 
@@ -52,10 +61,10 @@ final class PseudoLabels {
         }
       }
     }
-    if (guided) {
+    if (descent != Descent.OFF) {
       for (int j = 0; j < t.length; j++) {
         if (observed[j] > 0.5f) {
-          added += descend(j, t, k, p);
+          added += descent == Descent.HARD ? descend(j, t, k, p) : spread(j, 1f, t, k, p);
         }
       }
     }
@@ -83,6 +92,34 @@ final class PseudoLabels {
       }
       added += markUp(pick, t, k);
       at = pick;
+    }
+    return added;
+  }
+
+  // q_c = q_a · p_c / Σ_{c' unknown child of a} p_c'   (q = 1 at the observed label; target and
+  // known both q_c, so the entry is q_c positive and 1 − q_c unknown)
+  private int spread(int label, float mass, float[] t, float[] k, float[] p) {
+    int[] children = tree.children(label);
+    double sum = 0;
+    for (int c : children) {
+      if (t[c] > 0.5f) {
+        return 0; // a child is already present
+      }
+      if (k[c] <= 0f) {
+        sum += p[c];
+      }
+    }
+    if (!(sum > 0)) {
+      return 0; // no unknown child, or the first model gives every one probability 0
+    }
+    int added = 0;
+    for (int c : children) {
+      if (k[c] <= 0f) {
+        float q = (float) (mass * p[c] / sum);
+        t[c] = q;
+        k[c] = q;
+        added += 1 + spread(c, q, t, k, p);
+      }
     }
     return added;
   }

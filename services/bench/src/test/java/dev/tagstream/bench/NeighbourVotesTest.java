@@ -10,7 +10,7 @@ class NeighbourVotesTest {
   // PseudoLabelsTest.TREE: 0 Shapes, 1 Plants | 2 warm, 3 cold, 4 leaf | 5 red, 6 orange, 7 blue, 8
   // lime
   private static final PseudoLabels HIERARCHY =
-      new PseudoLabels(PseudoLabelsTest.TREE, false, Double.NaN);
+      new PseudoLabels(PseudoLabelsTest.TREE, PseudoLabels.Descent.OFF, Double.NaN);
 
   @Test
   void voteIsTheShareOfTheFirstKNeighboursThatObserveTheLabel() {

@@ -37,7 +37,8 @@ class PseudoLabelsTest {
     float[][] t = {{1, 0, 0, 0, 0, 0, 0, 0, 0}};
     float[][] k = {{1, 0, 0, 0, 0, 0, 0, 0, 0}};
     float[][] p = {{0.9f, 0.8f, 0.2f, 0.3f, 0.1f, 0.9f, 0.1f, 0.05f, 0.7f}};
-    PseudoLabels.Result r = new PseudoLabels(TREE, true, Double.NaN).apply(t, k, p);
+    PseudoLabels.Result r =
+        new PseudoLabels(TREE, PseudoLabels.Descent.HARD, Double.NaN).apply(t, k, p);
     // cold (0.3) beats warm (0.2), then blue is cold's only child; Plants is unknown and tau is off
     assertArrayEquals(new float[] {1, 0, 0, 1, 0, 0, 0, 1, 0}, r.targets()[0]);
     assertArrayEquals(new float[] {1, 0, 0, 1, 0, 0, 0, 1, 0}, r.known()[0]);
@@ -46,11 +47,42 @@ class PseudoLabelsTest {
   }
 
   @Test
+  void softDescentSpreadsTheMissingChildByProbabilityDownToTheLeaves() {
+    float[][] t = {{1, 0, 0, 0, 0, 0, 0, 0, 0}};
+    float[][] k = {{1, 0, 0, 0, 0, 0, 0, 0, 0}};
+    float[][] p = {{0.9f, 0.8f, 0.2f, 0.3f, 0.1f, 0.9f, 0.1f, 0.05f, 0.7f}};
+    PseudoLabels.Result r =
+        new PseudoLabels(TREE, PseudoLabels.Descent.SOFT, Double.NaN).apply(t, k, p);
+    // warm 0.2/0.5 = 0.4, cold 0.3/0.5 = 0.6; red 0.4*0.9/1.0 = 0.36, orange 0.4*0.1/1.0 = 0.04,
+    // blue 0.6 (cold's only child); Plants stays unknown
+    float[] q = {1, 0, 0.4f, 0.6f, 0, 0.36f, 0.04f, 0.6f, 0};
+    assertArrayEquals(q, r.targets()[0], 1e-6f);
+    assertArrayEquals(q, r.known()[0], 1e-6f, "each soft positive's remainder stays unknown");
+    assertEquals(5, r.added());
+  }
+
+  @Test
+  void softDescentSkipsConfirmedNegativesAndStopsAtAPresentChild() {
+    // Shapes observed with cold a confirmed negative: warm takes the whole mass; Plants observed
+    // with leaf present: nothing to add under it
+    float[][] t = {{1, 1, 0, 0, 1, 0, 0, 0, 0}};
+    float[][] k = {{1, 1, 0, 1, 1, 0, 0, 0, 0}};
+    float[][] p = {{0.9f, 0.8f, 0.2f, 0.3f, 0.1f, 0.3f, 0.1f, 0.05f, 0.7f}};
+    PseudoLabels.Result r =
+        new PseudoLabels(TREE, PseudoLabels.Descent.SOFT, Double.NaN).apply(t, k, p);
+    // warm 1; red 0.3/0.4 = 0.75, orange 0.25; leaf's child lime: leaf is positive and observed,
+    // so lime (its only child) takes leaf's whole mass
+    assertArrayEquals(new float[] {1, 1, 1, 0, 1, 0.75f, 0.25f, 0, 1}, r.targets()[0], 1e-6f);
+    assertArrayEquals(new float[] {1, 1, 1, 1, 1, 0.75f, 0.25f, 0, 1}, r.known()[0], 1e-6f);
+  }
+
+  @Test
   void guidedDescentStopsWhereAChildIsAlreadyPositive() {
     float[][] t = {{1, 0, 1, 0, 0, 0, 0, 0, 0}};
     float[][] k = {{1, 0, 1, 0, 0, 0, 0, 0, 0}};
     float[][] p = {{0.9f, 0.1f, 0.2f, 0.9f, 0.1f, 0.2f, 0.6f, 0.9f, 0.1f}};
-    PseudoLabels.Result r = new PseudoLabels(TREE, true, Double.NaN).apply(t, k, p);
+    PseudoLabels.Result r =
+        new PseudoLabels(TREE, PseudoLabels.Descent.HARD, Double.NaN).apply(t, k, p);
     // Shapes already has warm: no new subcategory; warm gets orange (0.6 > 0.2)
     assertArrayEquals(new float[] {1, 0, 1, 0, 0, 0, 1, 0, 0}, r.targets()[0]);
     assertEquals(1, r.added());
@@ -61,7 +93,7 @@ class PseudoLabelsTest {
     float[][] t = {{0, 0, 0, 0, 0, 0, 0, 0, 0}};
     float[][] k = {{0, 0, 0, 0, 0, 0, 0, 1, 0}}; // blue is a confirmed negative
     float[][] p = {{0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.1f, 0.95f, 0.7f}};
-    PseudoLabels.Result r = new PseudoLabels(TREE, false, 0.6).apply(t, k, p);
+    PseudoLabels.Result r = new PseudoLabels(TREE, PseudoLabels.Descent.OFF, 0.6).apply(t, k, p);
     assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 0, 1}, r.targets()[0]);
     assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 1, 1}, r.known()[0]);
     assertEquals(3, r.added());
