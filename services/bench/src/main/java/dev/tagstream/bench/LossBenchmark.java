@@ -83,8 +83,8 @@ final class LossBenchmark {
       log.printf(
           Locale.ROOT,
           "emoji labels the backbone's pretext had as classes: %d; not: %d (test mAP is also split so)%n",
-          count(pretextMasks.get(PretextSplit.SEEN)),
-          count(pretextMasks.get(PretextSplit.UNSEEN)));
+          PretextSplit.size(pretextMasks.get(PretextSplit.SEEN)),
+          PretextSplit.size(pretextMasks.get(PretextSplit.UNSEEN)));
     }
 
     try {
@@ -574,7 +574,6 @@ final class LossBenchmark {
     return m;
   }
 
-  @SuppressWarnings("unchecked")
   /**
    * The emoji labels by whether the pretext had them (empty, said once, when the vocabulary has no
    * emoji or the emoji list cannot be read: the split is a diagnosis, not worth stopping a run
@@ -593,14 +592,7 @@ final class LossBenchmark {
     }
   }
 
-  private static int count(boolean[] mask) {
-    int n = 0;
-    for (boolean b : mask) {
-      n += b ? 1 : 0;
-    }
-    return n;
-  }
-
+  @SuppressWarnings("unchecked")
   private static List<String> vendors(Map<String, Object> dataset) {
     Object v = dataset.get("vendors");
     return v instanceof List<?> l && !l.isEmpty() ? (List<String>) l : List.of("google", "twitter");

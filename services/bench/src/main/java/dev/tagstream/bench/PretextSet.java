@@ -7,10 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 
 /**
@@ -25,8 +25,7 @@ record PretextSet(
     int[] classOf,
     List<List<BufferedImage>> byClass) {
   static PretextSet load(List<String> vendors, Path assets, Path cache) {
-    Path json = EmojiAssets.locate(vendors.get(0), assets, cache).resolve("emoji.json");
-    List<EmojiCatalog.Emoji> all = everySecond(EmojiCatalog.load(json, vendors).emoji());
+    List<EmojiCatalog.Emoji> all = pretextEmoji(vendors, assets, cache);
     List<String> classes = new ArrayList<>();
     List<BufferedImage> art = new ArrayList<>();
     List<Integer> classOf = new ArrayList<>();
@@ -69,14 +68,16 @@ record PretextSet(
    * named as labels; reads emoji.json only, no art.
    */
   static Set<String> emojiNames(List<String> vendors, Path assets, Path cache) {
-    Path json = EmojiAssets.locate(vendors.get(0), assets, cache).resolve("emoji.json");
-    Set<String> names = new HashSet<>();
-    everySecond(EmojiCatalog.load(json, vendors).emoji()).forEach(e -> names.add(e.label()));
-    return Set.copyOf(names);
+    return pretextEmoji(vendors, assets, cache).stream()
+        .map(EmojiCatalog.Emoji::label)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Indexes 0, 2, 4, ... of emoji.json's order: the pretext's half. */
-  private static List<EmojiCatalog.Emoji> everySecond(List<EmojiCatalog.Emoji> all) {
+  private static List<EmojiCatalog.Emoji> pretextEmoji(
+      List<String> vendors, Path assets, Path cache) {
+    Path json = EmojiAssets.locate(vendors.get(0), assets, cache).resolve("emoji.json");
+    List<EmojiCatalog.Emoji> all = EmojiCatalog.load(json, vendors).emoji();
     List<EmojiCatalog.Emoji> half = new ArrayList<>();
     for (int i = 0; i < all.size(); i += 2) {
       half.add(all.get(i));

@@ -29,25 +29,28 @@ final class PretextSplit {
     }
     boolean[] seen = new boolean[levels.length];
     boolean[] unseen = new boolean[levels.length];
-    int s = 0;
-    int u = 0;
     for (int j = 0; j < levels.length; j++) {
       if (LEAF_LEVEL.equals(levels[j])) {
-        if (pretext.contains(names.get(j))) {
-          seen[j] = true;
-          s++;
-        } else {
-          unseen[j] = true;
-          u++;
-        }
+        boolean had = pretext.contains(names.get(j));
+        seen[j] = had;
+        unseen[j] = !had;
       }
     }
-    if (s == 0 || u == 0) {
+    if (size(seen) == 0 || size(unseen) == 0) {
       return Map.of();
     }
     Map<String, boolean[]> m = new LinkedHashMap<>();
     m.put(SEEN, seen);
     m.put(UNSEEN, unseen);
     return m;
+  }
+
+  /** How many labels a mask includes. */
+  static int size(boolean[] mask) {
+    int n = 0;
+    for (boolean b : mask) {
+      n += b ? 1 : 0;
+    }
+    return n;
   }
 }
