@@ -145,7 +145,8 @@ final class TrainerFixture {
         f.get();
       }
     } catch (Exception e) {
-      throw new AssertionError("could not send label states", e);
+      // the cause in the message: a CI summary shows the message, not the stack trace
+      throw new AssertionError("could not send label states: " + e, e);
     }
   }
 
