@@ -385,7 +385,7 @@ public final class ScoringWorker implements AutoCloseable {
 
   private void rewind() {
     Set<TopicPartition> assigned = consumer.assignment();
-    Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+    Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets(assigned);
     for (TopicPartition tp : assigned) {
       OffsetAndMetadata c = committed.get(tp);
       if (c == null) {
@@ -395,6 +395,25 @@ public final class ScoringWorker implements AutoCloseable {
       }
     }
     tracker.forget(assigned);
+  }
+
+  /**
+   * The group's committed offsets, waiting out offsets an open transaction still holds: a
+   * read_committed consumer is answered "unstable" until that transaction's markers are written or
+   * the coordinator aborts it on its timeout (KIP-447 has clients back off and retry), which after
+   * a broker outage can take longer than one call's timeout.
+   */
+  private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Set<TopicPartition> assigned) {
+    while (true) {
+      try {
+        return consumer.committed(assigned);
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        if (!running) {
+          throw e;
+        }
+        log.warn("committed offsets not yet readable, retrying: {}", e.toString());
+      }
+    }
   }
 
   /** The record's outputs: a dead letter, or a prediction and maybe its shadow prediction. */
