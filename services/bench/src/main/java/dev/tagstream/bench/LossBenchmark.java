@@ -300,12 +300,30 @@ final class LossBenchmark {
       float[][] xTest,
       boolean[][] testTruth) {
     Cell base = best(cells);
+    float[] scale =
+        Losses.pseudoPositiveScale(
+            base.outcome().selected().loss(), labels.train().targets()[0].length, tree);
     retrainWithPseudoLabels(
         Method.SELF_TRAINING,
         Methods.selfTrainingGrid(),
-        point ->
-            new PseudoLabels(tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
-                .apply(labels.train().targets(), labels.train().known(), base.trainProbs()),
+        point -> {
+          float[][] targets = labels.train().targets();
+          float[][] known = labels.train().known();
+          PseudoLabels.Result r =
+              point.containsKey("quota")
+                  ? PriorQuota.apply(
+                      new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN),
+                      targets,
+                      known,
+                      base.trainProbs(),
+                      point.get("quota"))
+                  : new PseudoLabels(
+                          tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
+                      .apply(targets, known, base.trainProbs());
+          return point.getOrDefault("once", 0.0) > 0
+              ? PseudoLabels.countOnce(r, labels.train().known(), scale)
+              : r;
+        },
         labels,
         seed,
         base.outcome().selected(),

@@ -77,7 +77,7 @@ final class Methods {
         new Method(
             Method.SELF_TRAINING,
             List.of(),
-            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, retrain"));
+            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, or a per-label quota from the class prior, retrain"));
     m.add(
         new Method(
             Method.NEIGHBOURS,
@@ -126,12 +126,18 @@ final class Methods {
 
   /**
    * Self-training grid points: guided descent on (hard, or soft with "soft") or off, confidence
-   * threshold tau or none.
+   * threshold tau or none; or, with "quota" f, each label's share of the class prior (PriorQuota);
+   * with "once", each pseudo-positive counts as one positive under round one's loss instead of as
+   * an observation (PseudoLabels.countOnce).
    */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(
         Map.of("guided", 1.0),
         Map.of("guided", 1.0, "soft", 1.0),
+        Map.of("guided", 1.0, "once", 1.0),
+        Map.of("guided", 1.0, "soft", 1.0, "once", 1.0),
+        Map.of("quota", 1.0, "once", 1.0),
+        Map.of("quota", 0.5, "once", 1.0),
         Map.of("guided", 1.0, "tau", 0.6),
         Map.of("guided", 0.0, "tau", 0.6));
   }

@@ -124,6 +124,27 @@ final class PseudoLabels {
     return added;
   }
 
+  /**
+   * The result with each pseudo-positive (an entry unknown before, positive now) scaled so it
+   * counts once under the retraining's loss: t_j = s_j t_j and k_j = s_j k_j (see
+   * Losses.pseudoPositiveScale). Observed entries are not changed.
+   */
+  static Result countOnce(Result r, float[][] observedKnown, float[] scale) {
+    float[][] t = new float[r.targets().length][];
+    float[][] k = new float[r.known().length][];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = r.targets()[i].clone();
+      k[i] = r.known()[i].clone();
+      for (int j = 0; j < t[i].length; j++) {
+        if (observedKnown[i][j] < 0.5f && t[i][j] > 0f) {
+          t[i][j] *= scale[j];
+          k[i][j] *= scale[j];
+        }
+      }
+    }
+    return new Result(t, k, r.added());
+  }
+
   /** Marks label and its ancestors positive and known; returns how many entries changed. */
   int markUp(int label, float[] t, float[] k) {
     if (t[label] > 0.5f || k[label] > 0.5f) {

@@ -98,4 +98,25 @@ class PseudoLabelsTest {
     assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 1, 1}, r.known()[0]);
     assertEquals(3, r.added());
   }
+
+  @Test
+  void countOnceScalesOnlyThePseudoPositivesByTheLossScale() {
+    // observed: Shapes positive, lime a confirmed negative; pseudo: warm 0.4, red 0.36 (soft), cold
+    // 1
+    float[][] known = {{1, 0, 0, 0, 0, 0, 0, 0, 1}};
+    PseudoLabels.Result r =
+        new PseudoLabels.Result(
+            new float[][] {{1, 0, 0.4f, 1, 0, 0.36f, 0, 0, 0}},
+            new float[][] {{1, 0, 0.4f, 1, 0, 0.36f, 0, 0, 1}},
+            3);
+    float[] scale = {0.5f, 0.5f, 0.2f, 0.2f, 0.2f, 0.05f, 0.05f, 0.05f, 0.05f};
+    PseudoLabels.Result once = PseudoLabels.countOnce(r, known, scale);
+    // warm 0.4 * 0.2 = 0.08, cold 1 * 0.2 = 0.2, red 0.36 * 0.05 = 0.018; Shapes (observed) and
+    // lime (confirmed negative) as they were
+    assertArrayEquals(
+        new float[] {1, 0, 0.08f, 0.2f, 0, 0.018f, 0, 0, 0}, once.targets()[0], 1e-6f);
+    assertArrayEquals(new float[] {1, 0, 0.08f, 0.2f, 0, 0.018f, 0, 0, 1}, once.known()[0], 1e-6f);
+    assertEquals(3, once.added());
+    assertEquals(0.4f, r.targets()[0][2], "input unchanged");
+  }
 }

@@ -89,6 +89,21 @@ public final class Losses {
   }
 
   /**
+   * The factor that makes a guessed positive (a pseudo-label) count as one positive under this
+   * loss. Under pu an observed positive stands for 1/e_c positives; a guess is not an observation
+   * but already a completed label, so its target and known are scaled by e_c, which makes the entry
+   * e_c times the BCE toward its target (pu's unknown weight). 1 for every other loss.
+   */
+  public static float[] pseudoPositiveScale(LossSpec spec, int numLabels, Vocabulary vocab) {
+    if (spec.name().equals("pu")) {
+      return labelFrequencies(spec, numLabels, vocab);
+    }
+    float[] one = new float[numLabels];
+    java.util.Arrays.fill(one, 1f);
+    return one;
+  }
+
+  /**
    * pu's e unless given: a guess for sparse labels; the bench and the trainer select or estimate it
    * on validation.
    */

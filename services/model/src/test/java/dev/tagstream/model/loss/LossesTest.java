@@ -200,6 +200,28 @@ class LossesTest {
   }
 
   @Test
+  void aPseudoPositiveScaledByPseudoPositiveScaleCountsOnceUnderPu() {
+    float[] scale = Losses.pseudoPositiveScale(new LossSpec("pu", Map.of("e", 0.5)), 3, null);
+    assertArrayEquals(new float[] {0.5f, 0.5f, 0.5f}, scale);
+    assertArrayEquals(
+        new float[] {1f, 1f}, Losses.pseudoPositiveScale(LossSpec.of("weighted"), 2, null));
+    // a guess q = 0.4 at x = 1 enters as t = k = 0.5 * 0.4 = 0.2: -0.2 + 0.5 softplus(1) =
+    // 0.5 (0.4 softplus(-1) + 0.6 softplus(1)) = 0.4566309, e times the BCE toward 0.4; five
+    // confirmed negatives at x = 0 add 5 ln 2; mean over 2 images = 1.9611834. Gradient of the
+    // guess
+    // e (sigmoid(1) - q) / 2 = 0.0827647, of each negative sigmoid(0) / 2 = 0.25
+    float q = 0.4f * scale[0];
+    float[][] r =
+        valueAndGrad(
+            new PositiveUnlabeledLoss(scale),
+            new float[] {1, 0, 0, 0, 0, 0},
+            new float[] {q, 0, 0, 0, 0, 0},
+            new float[] {q, 1, 1, 1, 1, 1});
+    assertEquals(1.9611834f, r[0][0], 2e-6);
+    assertArrayEquals(new float[] {0.0827647f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f}, r[1], 2e-6f);
+  }
+
+  @Test
   void everyLossIsFiniteAtExtremeLogits() {
     for (String name : LossNames.names()) {
       PartialLabelLoss loss = Losses.create(LossSpec.of(name), 3);
