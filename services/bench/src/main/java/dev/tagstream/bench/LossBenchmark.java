@@ -300,30 +300,24 @@ final class LossBenchmark {
       float[][] xTest,
       boolean[][] testTruth) {
     Cell base = best(cells);
-    float[] scale =
-        Losses.pseudoPositiveScale(
-            base.outcome().selected().loss(), labels.train().targets()[0].length, tree);
     retrainWithPseudoLabels(
         Method.SELF_TRAINING,
         Methods.selfTrainingGrid(),
         point -> {
           float[][] targets = labels.train().targets();
           float[][] known = labels.train().known();
-          PseudoLabels.Result r =
-              point.containsKey("quota")
-                  ? PriorQuota.apply(
-                      new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN),
-                      targets,
-                      known,
-                      base.trainProbs(),
-                      point.get("quota"))
-                  : new PseudoLabels(
-                          tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
-                      .apply(targets, known, base.trainProbs());
-          return point.getOrDefault("once", 0.0) > 0
-              ? PseudoLabels.countOnce(r, labels.train().known(), scale)
-              : r;
+          return point.containsKey("quota")
+              ? PriorQuota.apply(
+                  new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN),
+                  targets,
+                  known,
+                  base.trainProbs(),
+                  point.get("quota"))
+              : new PseudoLabels(
+                      tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
+                  .apply(targets, known, base.trainProbs());
         },
+        tree,
         labels,
         seed,
         base.outcome().selected(),
@@ -362,6 +356,7 @@ final class LossBenchmark {
                 neighbours,
                 point.get("k").intValue(),
                 point.get("tau")),
+        tree,
         labels,
         seed,
         best(cells).outcome().selected(),
@@ -375,6 +370,7 @@ final class LossBenchmark {
       String method,
       List<Map<String, Double>> grid,
       java.util.function.Function<Map<String, Double>, PseudoLabels.Result> pseudo,
+      Vocabulary tree,
       Labels labels,
       long seed,
       Candidate round1,
@@ -386,8 +382,14 @@ final class LossBenchmark {
     float[][][] best = null;
     double bestScore = Double.NaN;
     long t0 = System.nanoTime();
+    // "once": each pseudo-positive counts as one positive under round one's loss
+    float[] scale =
+        Losses.pseudoPositiveScale(round1.loss(), labels.train().known()[0].length, tree);
     for (Map<String, Double> point : grid) {
       PseudoLabels.Result r = pseudo.apply(point);
+      if (point.getOrDefault("once", 0.0) > 0) {
+        r = PseudoLabels.countOnce(r, labels.train().known(), scale);
+      }
       for (double lr : cfg.learningRates()) {
         Map<String, Double> extra = new LinkedHashMap<>(point);
         extra.put("pseudo-per-image", (double) r.added() / r.targets().length);
