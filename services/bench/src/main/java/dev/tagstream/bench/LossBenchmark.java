@@ -234,6 +234,7 @@ final class LossBenchmark {
       long n =
           m.name().equals(Method.SELF_TRAINING)
               ? Methods.selfTrainingGrid().size() * (long) cfg.learningRates().size()
+                  + OUT_OF_FOLD_HEADS
               : m.name().equals(Method.NEIGHBOURS)
                   ? Methods.neighbourGrid().size() * (long) cfg.learningRates().size()
                   : (long) m.losses().size() * cfg.learningRates().size();
@@ -300,22 +301,30 @@ final class LossBenchmark {
       float[][] xTest,
       boolean[][] testTruth) {
     Cell base = best(cells);
+    float[][][] outOfFold = new float[1][][]; // trained on first use, once per regime and seed
     retrainWithPseudoLabels(
         Method.SELF_TRAINING,
         Methods.selfTrainingGrid(),
         point -> {
           float[][] targets = labels.train().targets();
           float[][] known = labels.train().known();
+          float[][] probs = base.trainProbs();
+          if (point.getOrDefault("oof", 0.0) > 0) {
+            if (outOfFold[0] == null) {
+              outOfFold[0] = outOfFold(labels, seed, base.outcome().selected(), xTrain);
+            }
+            probs = outOfFold[0];
+          }
           return point.containsKey("quota")
               ? PriorQuota.apply(
                   new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN),
                   targets,
                   known,
-                  base.trainProbs(),
+                  probs,
                   point.get("quota"))
               : new PseudoLabels(
                       tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
-                  .apply(targets, known, base.trainProbs());
+                  .apply(targets, known, probs);
         },
         tree,
         labels,
@@ -364,6 +373,52 @@ final class LossBenchmark {
         xVal,
         xTest,
         testTruth);
+  }
+
+  /** Heads outOfFold trains per regime and seed: one per half. */
+  private static final int OUT_OF_FOLD_HEADS = 2;
+
+  /**
+   * Train-set probabilities out of fold: each image scored by round one's candidate trained on the
+   * other half (even and odd rows), so that its pseudo-labels come from a model that did not fit
+   * its observed labels. Null when a head diverged twice.
+   */
+  private float[][] outOfFold(Labels labels, long seed, Candidate c, float[][] xTrain) {
+    int n = xTrain.length;
+    float[][] probs = new float[n][];
+    for (int fold = 0; fold < OUT_OF_FOLD_HEADS; fold++) {
+      List<Integer> fit = new ArrayList<>();
+      List<Integer> held = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        (i % OUT_OF_FOLD_HEADS == fold ? held : fit).add(i);
+      }
+      float[][][] p =
+          trainWithRetry(
+              labels,
+              seed,
+              c,
+              rows(xTrain, fit),
+              rows(labels.train().targets(), fit),
+              rows(labels.train().known(), fit),
+              List.<float[][]>of(rows(xTrain, held)));
+      if (p == null) {
+        // no silent fallback to in-sample probabilities: the grid point would not be what it says
+        throw new IllegalStateException(
+            "self-training: the out-of-fold head (" + c.describe() + ") diverged twice");
+      }
+      for (int j = 0; j < held.size(); j++) {
+        probs[held.get(j)] = p[0][j];
+      }
+    }
+    return probs;
+  }
+
+  private static float[][] rows(float[][] m, List<Integer> idx) {
+    float[][] r = new float[idx.size()][];
+    for (int j = 0; j < r.length; j++) {
+      r[j] = m[idx.get(j)];
+    }
+    return r;
   }
 
   private void retrainWithPseudoLabels(

@@ -138,6 +138,10 @@ final class Methods {
         Map.of("guided", 1.0, "soft", 1.0, "once", 1.0),
         Map.of("quota", 0.5, "once", 1.0),
         Map.of("quota", 0.25, "once", 1.0),
+        // "oof": pseudo-labels from out-of-fold probabilities (LossBenchmark.outOfFold)
+        Map.of("guided", 1.0, "once", 1.0, "oof", 1.0),
+        Map.of("guided", 1.0, "soft", 1.0, "once", 1.0, "oof", 1.0),
+        Map.of("quota", 0.25, "once", 1.0, "oof", 1.0),
         // confident pseudo-positives count once: as observations under pu (1/e each) they drove
         // validation mAP to 0.01-0.08 at 40k (bench/results/losses-40k-adding-positives.md)
         Map.of("guided", 1.0, "tau", 0.6, "once", 1.0),
