@@ -381,7 +381,7 @@ final class LossBenchmark {
   /**
    * Train-set probabilities out of fold: each image scored by round one's candidate trained on the
    * other half (even and odd rows), so that its pseudo-labels come from a model that did not fit
-   * its observed labels. Null when a head diverged twice.
+   * its observed labels. Throws when a head diverges twice (no silent in-sample fallback).
    */
   private float[][] outOfFold(Labels labels, long seed, Candidate c, float[][] xTrain) {
     int n = xTrain.length;
