@@ -50,6 +50,7 @@ final class LossBenchmark {
   private Map<String, boolean[]> pretextMasks;
   private long trialsDone;
   private int[][] neighbours;
+  private int[] trainObjects; // per training row, its scene's object count; null without layouts
 
   LossBenchmark(BenchConfig cfg, ProgressBar progress, PrintStream log) {
     this.cfg = cfg;
@@ -126,7 +127,9 @@ final class LossBenchmark {
     float[][] xTest = embedder.embed(test, progress);
 
     LabelTargets targets = new LabelTargets(vocab, true);
-    Map<String, String> salient = SceneLayouts.salient(SceneLayouts.read(cfg.data()));
+    Map<String, SceneLayouts.Layout> layouts = SceneLayouts.read(cfg.data());
+    Map<String, String> salient = SceneLayouts.salient(layouts);
+    trainObjects = objectCounts(train, layouts);
     boolean[][] testTruth = TrainingData.of(test, targets).truth();
     List<Method> methods = Methods.select(cfg.methods(), vocab.size());
     heads = new HeadTrainer(cfg.headEpochs(), cfg.batchSize(), cfg.weightDecay());
@@ -233,8 +236,7 @@ final class LossBenchmark {
     for (Method m : methods) {
       long n =
           m.name().equals(Method.SELF_TRAINING)
-              ? Methods.selfTrainingGrid().size() * (long) cfg.learningRates().size()
-                  + OUT_OF_FOLD_HEADS
+              ? selfTrainingGrid().size() * (long) cfg.learningRates().size() + OUT_OF_FOLD_HEADS
               : m.name().equals(Method.NEIGHBOURS)
                   ? Methods.neighbourGrid().size() * (long) cfg.learningRates().size()
                   : (long) m.losses().size() * cfg.learningRates().size();
@@ -288,6 +290,30 @@ final class LossBenchmark {
   }
 
   /**
+   * Each training row's object count from the scene layouts, or null when a row has none (a dataset
+   * built before scenes.jsonl): self-training then leaves out its "count" points.
+   */
+  private static int[] objectCounts(
+      List<ManifestEntry> train, Map<String, SceneLayouts.Layout> layouts) {
+    int[] counts = new int[train.size()];
+    for (int i = 0; i < counts.length; i++) {
+      SceneLayouts.Layout l = layouts.get(train.get(i).id());
+      if (l == null) {
+        return null;
+      }
+      counts[i] = l.labels().size();
+    }
+    return counts;
+  }
+
+  /** Self-training's grid points this dataset can run ("count" needs the layouts). */
+  private List<Map<String, Double>> selfTrainingGrid() {
+    return Methods.selfTrainingGrid().stream()
+        .filter(p -> trainObjects != null || !p.containsKey("count"))
+        .toList();
+  }
+
+  /**
    * Best other method (on validation) as round one; its train probabilities make the
    * pseudo-positives of round two.
    */
@@ -304,7 +330,7 @@ final class LossBenchmark {
     float[][][] outOfFold = new float[1][][]; // trained on first use, once per regime and seed
     retrainWithPseudoLabels(
         Method.SELF_TRAINING,
-        Methods.selfTrainingGrid(),
+        selfTrainingGrid(),
         point -> {
           float[][] targets = labels.train().targets();
           float[][] known = labels.train().known();
@@ -315,16 +341,16 @@ final class LossBenchmark {
             }
             probs = outOfFold[0];
           }
-          return point.containsKey("quota")
-              ? PriorQuota.apply(
-                  new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN),
-                  targets,
-                  known,
-                  probs,
-                  point.get("quota"))
-              : new PseudoLabels(
-                      tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
-                  .apply(targets, known, probs);
+          PseudoLabels upward = new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN);
+          PseudoLabels.Result r =
+              point.containsKey("quota")
+                  ? PriorQuota.apply(upward, targets, known, probs, point.get("quota"))
+                  : new PseudoLabels(
+                          tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
+                      .apply(targets, known, probs);
+          return point.containsKey("count")
+              ? ObjectCountFill.apply(upward, r, probs, trainObjects, tree.leaves())
+              : r;
         },
         tree,
         labels,

@@ -77,7 +77,7 @@ final class Methods {
         new Method(
             Method.SELF_TRAINING,
             List.of(),
-            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, or a per-label quota from the class prior, retrain"));
+            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, or a per-label quota from the class prior, optionally then each scene's missing leaves by its object count (layout side information), retrain"));
     m.add(
         new Method(
             Method.NEIGHBOURS,
@@ -128,7 +128,8 @@ final class Methods {
    * Self-training grid points: guided descent on (hard, or soft with "soft") or off, confidence
    * threshold tau or none; or, with "quota" f, each label's share of the class prior (PriorQuota);
    * with "once", each pseudo-positive counts as one positive under round one's loss instead of as
-   * an observation (PseudoLabels.countOnce).
+   * an observation (PseudoLabels.countOnce); with "count", each scene's object count from its
+   * layout then fills the leaves it still lacks (ObjectCountFill).
    */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(
@@ -145,7 +146,11 @@ final class Methods {
         // confident pseudo-positives count once: as observations under pu (1/e each) they drove
         // validation mAP to 0.01-0.08 at 40k (bench/results/losses-40k-adding-positives.md)
         Map.of("guided", 1.0, "tau", 0.6, "once", 1.0),
-        Map.of("guided", 0.0, "tau", 0.6, "once", 1.0));
+        Map.of("guided", 0.0, "tau", 0.6, "once", 1.0),
+        // "count": then each scene's object count fills its missing leaves (ObjectCountFill)
+        Map.of("count", 1.0, "once", 1.0),
+        Map.of("count", 1.0, "guided", 1.0, "once", 1.0),
+        Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "oof", 1.0));
   }
 
   /**

@@ -31,19 +31,17 @@ final class NeighbourVotes {
       int[][] neighbours,
       int k,
       double tau) {
-    int n = targets.length;
-    float[][] t = new float[n][];
-    float[][] kn = new float[n][];
+    PseudoLabels.Result r = PseudoLabels.Result.copyOf(targets, known);
+    float[][] t = r.targets();
+    float[][] kn = r.known();
     long added = 0;
-    for (int i = 0; i < n; i++) {
-      t[i] = targets[i].clone();
-      kn[i] = known[i].clone();
+    for (int i = 0; i < t.length; i++) {
       for (int c = 0; c < t[i].length; c++) {
         if (kn[i][c] < 0.5f && vote(targets, neighbours[i], k, c) >= tau) {
           added += hierarchy.markUp(c, t[i], kn[i]);
         }
       }
     }
-    return new PseudoLabels.Result(t, kn, added);
+    return r.adding(added);
   }
 }

@@ -32,12 +32,9 @@ final class PriorQuota {
   static PseudoLabels.Result apply(
       PseudoLabels hierarchy, float[][] targets, float[][] known, float[][] probs, double f) {
     int n = targets.length;
-    float[][] t = new float[n][];
-    float[][] k = new float[n][];
-    for (int i = 0; i < n; i++) {
-      t[i] = targets[i].clone();
-      k[i] = known[i].clone();
-    }
+    PseudoLabels.Result r = PseudoLabels.Result.copyOf(targets, known);
+    float[][] t = r.targets();
+    float[][] k = r.known();
     long added = 0;
     int labels = n == 0 ? 0 : targets[0].length;
     for (int c = 0; c < labels; c++) {
@@ -57,6 +54,6 @@ final class PriorQuota {
         added += hierarchy.markUp(c, t[unknown.get(j)], k[unknown.get(j)]);
       }
     }
-    return new PseudoLabels.Result(t, k, added);
+    return r.adding(added);
   }
 }

@@ -37,20 +37,35 @@ final class PseudoLabels {
 
   /** Targets and known masks with pseudo-positives added (copies; the inputs are not changed). */
   Result apply(float[][] targets, float[][] known, float[][] probs) {
-    int n = targets.length;
-    float[][] t = new float[n][];
-    float[][] k = new float[n][];
+    Result r = Result.copyOf(targets, known);
     long added = 0;
-    for (int i = 0; i < n; i++) {
-      t[i] = targets[i].clone();
-      k[i] = known[i].clone();
-      added += applyOne(targets[i], t[i], k[i], probs[i]);
+    for (int i = 0; i < targets.length; i++) {
+      added += applyOne(targets[i], r.targets()[i], r.known()[i], probs[i]);
     }
-    return new Result(t, k, added);
+    return r.adding(added);
   }
 
   /** New targets and known masks, and how many entries became pseudo-positive. */
-  record Result(float[][] targets, float[][] known, long added) {}
+  record Result(float[][] targets, float[][] known, long added) {
+    /**
+     * Deep copies of targets and known with nothing added yet: every pseudo-labeller changes its
+     * copies, never the regime's own labels.
+     */
+    static Result copyOf(float[][] targets, float[][] known) {
+      float[][] t = new float[targets.length][];
+      float[][] k = new float[known.length][];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = targets[i].clone();
+        k[i] = known[i].clone();
+      }
+      return new Result(t, k, 0);
+    }
+
+    /** The same arrays with {@code more} entries added to the count. */
+    Result adding(long more) {
+      return new Result(targets, known, added + more);
+    }
+  }
 
   private int applyOne(float[] observed, float[] t, float[] k, float[] p) {
     int added = 0;
@@ -130,11 +145,10 @@ final class PseudoLabels {
    * Losses.pseudoPositiveScale). Observed entries are not changed.
    */
   static Result countOnce(Result r, float[][] observedKnown, float[] scale) {
-    float[][] t = new float[r.targets().length][];
-    float[][] k = new float[r.known().length][];
+    Result c = Result.copyOf(r.targets(), r.known()).adding(r.added());
+    float[][] t = c.targets();
+    float[][] k = c.known();
     for (int i = 0; i < t.length; i++) {
-      t[i] = r.targets()[i].clone();
-      k[i] = r.known()[i].clone();
       for (int j = 0; j < t[i].length; j++) {
         if (observedKnown[i][j] < 0.5f && t[i][j] > 0f) {
           t[i][j] *= scale[j];
@@ -142,7 +156,7 @@ final class PseudoLabels {
         }
       }
     }
-    return new Result(t, k, r.added());
+    return c;
   }
 
   /** Marks label and its ancestors positive and known; returns how many entries changed. */

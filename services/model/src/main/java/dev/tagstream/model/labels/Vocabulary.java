@@ -158,6 +158,15 @@ public final class Vocabulary {
     return childIdx[i].clone();
   }
 
+  /** Which labels are leaves (have no children): the objects themselves, in EmojiScenes. */
+  public boolean[] leaves() {
+    boolean[] out = new boolean[childIdx.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = childIdx[i].length == 0;
+    }
+    return out;
+  }
+
   /**
    * Each label's level name: its {@code level} field where every label has one (EmojiScenes:
    * category, subcategory, emoji), else "depth-N", N being the length of its longest chain of
