@@ -109,8 +109,8 @@ class BenchLossesCommandIT {
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
     // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2
     // each; pu 4;
-    // st 11; knn 4; hs 5 gammas, no training) = 36, over 3 regimes
-    assertEquals(2 * (1 + 3 * 36), json.get("trials").size());
+    // st 14; knn 4; hs 5 gammas, no training) = 39, over 3 regimes
+    assertEquals(2 * (1 + 3 * 39), json.get("trials").size());
     assertEquals(2 * (1 + 3 * 13), json.get("outcomes").size());
     JsonNode single = json.get("regimes").get("single");
     JsonNode seen = single.get("observedPositives");

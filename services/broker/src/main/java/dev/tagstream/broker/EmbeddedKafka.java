@@ -220,8 +220,7 @@ public final class EmbeddedKafka implements LocalBroker {
     // stalls there, and the group's committed offsets stay unstable (BrokerOutageIT saw both).
     // Stopped without it, the coordinator usually writes those markers after the restart instead,
     // but not always: the restarted node loads its coordinator from the old metadata, is fenced
-    // when
-    // it registers again (its partitions leaderless for a moment), and can skip them then
+    // when it registers again (its partitions leaderless for a moment), and can skip them then
     // (BrokerOutageIT saw that too, so it cuts the network instead of restarting the broker).
     p.put("controlled.shutdown.enable", String.valueOf(!node.soleReplica()));
     if (secure != null) {

@@ -369,16 +369,28 @@ public final class ScoringWorker implements AutoCloseable {
 
   /** Registers the transactional id, waiting out a broker that cannot be reached yet. */
   private void initTransactions() {
+    // retrying initTransactions after its timeout is what the client expects
+    untilAnswered(
+        "initTransactions timed out",
+        () -> {
+          producer.initTransactions();
+          return null;
+        });
+  }
+
+  /**
+   * The call's result, calling it again each time it times out while the worker runs (a broker out
+   * of reach, or state a broker has not settled yet); once stopping, the timeout is thrown.
+   */
+  private <T> T untilAnswered(String what, java.util.function.Supplier<T> call) {
     while (true) {
       try {
-        producer.initTransactions();
-        return;
+        return call.get();
       } catch (org.apache.kafka.common.errors.TimeoutException e) {
         if (!running) {
           throw e;
         }
-        // retrying initTransactions after its timeout is what the client expects
-        log.warn("initTransactions timed out, retrying: {}", e.toString());
+        log.warn("{}, retrying: {}", what, e.toString());
       }
     }
   }
@@ -404,16 +416,7 @@ public final class ScoringWorker implements AutoCloseable {
    * a broker outage can take longer than one call's timeout.
    */
   private Map<TopicPartition, OffsetAndMetadata> committedOffsets(Set<TopicPartition> assigned) {
-    while (true) {
-      try {
-        return consumer.committed(assigned);
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
-        if (!running) {
-          throw e;
-        }
-        log.warn("committed offsets not yet readable, retrying: {}", e.toString());
-      }
-    }
+    return untilAnswered("committed offsets not yet readable", () -> consumer.committed(assigned));
   }
 
   /** The record's outputs: a dead letter, or a prediction and maybe its shadow prediction. */
