@@ -70,20 +70,33 @@ public final class BenchWorkerCommand implements Command {
           "8",
           "Length of each paced run (at 50% and 90% of the measured capacity).");
 
-  private static List<Integer> shadowPercents(Settings s) {
-    if (!s.isSet(SHADOW_PERCENTS)) {
-      return List.of();
-    }
-    List<Integer> out = new ArrayList<>();
-    for (String v : s.list(SHADOW_PERCENTS)) {
-      try {
-        int p = Integer.parseInt(v.trim());
-        if (p < 0 || p > 100) {
-          throw new NumberFormatException();
-        }
-        out.add(p);
-      } catch (NumberFormatException e) {
-        throw s.invalid(SHADOW_PERCENTS, "must be percents 0..100 separated by commas, got " + v);
+  static final Setting PROCESSES =
+      Setting.of(
+          "processes",
+          null,
+          "Instead of the parts below: (f) end to end with the worker in each of these numbers of separate processes (e.g. 1,2), sharing the cores, for each --topic-partitions count; setups side by side, rounds interleaved.");
+  static final Setting TOPIC_PARTITIONS =
+      Setting.of(
+          "topic-partitions",
+          "1,2,6",
+          "With --processes: the partition counts of the images topic to run each process count against.");
+
+  /**
+   * The Kafka flags given on this command line that every worker process of (f) gets as well (the
+   * bench sets the bootstrap, topic prefix, partitions and data folder itself).
+   */
+  private static List<String> forwardedKafkaArgs(Settings s) {
+    List<String> out = new ArrayList<>();
+    for (Setting k : KafkaSettings.all()) {
+      boolean ownedByBench =
+          k.key().equals("bootstrap")
+              || k.key().equals("topic-prefix")
+              || k.key().equals("partitions")
+              || k.key().equals("data-dir")
+              || k.key().equals("broker-port");
+      if (!ownedByBench && s.isGiven(k)) {
+        out.add(k.flag());
+        out.add(s.string(k));
       }
     }
     return List.copyOf(out);
@@ -115,6 +128,8 @@ public final class BenchWorkerCommand implements Command {
                 FETCH_THREADS,
                 TORCH_THREADS,
                 SHADOW_PERCENTS,
+                PROCESSES,
+                TOPIC_PARTITIONS,
                 ROUNDS,
                 SECONDS,
                 LATENCY_SECONDS));
@@ -148,7 +163,14 @@ public final class BenchWorkerCommand implements Command {
               s.integer(SECONDS, 1, 3600),
               s.integer(LATENCY_SECONDS, 1, 3600),
               KafkaSettings.read(s),
-              shadowPercents(s));
+              s.isSet(SHADOW_PERCENTS) ? s.integers(SHADOW_PERCENTS, 0, 100) : List.of(),
+              s.isSet(PROCESSES) ? s.integers(PROCESSES, 1, 64) : List.of(),
+              s.integers(TOPIC_PARTITIONS, 1, 1000),
+              forwardedKafkaArgs(s));
+      if (s.isSet(PROCESSES) && s.isSet(SHADOW_PERCENTS)) {
+        throw s.invalid(
+            PROCESSES, "cannot be combined with --shadow-percents (each is its own run)");
+      }
     } catch (ConfigException e) {
       err.println(e.getMessage());
       return 2;

@@ -56,7 +56,10 @@ final class WorkerBench {
       double partSeconds,
       int latencySeconds,
       KafkaConfig kafka,
-      List<Integer> shadowPercents) {}
+      List<Integer> shadowPercents,
+      List<Integer> processes,
+      List<Integer> topicPartitions,
+      List<String> forwardedKafkaArgs) {}
 
   private final Options o;
   private final PrintStream out;
@@ -111,6 +114,11 @@ final class WorkerBench {
           shadowCost(work, modelDir, model, root, files);
           return;
         }
+        if (!o.processes().isEmpty()) {
+          new ProcessScaling(o, out, work)
+              .run(withPrefix(broker(), runPrefix()), modelDir, root, files);
+          return;
+        }
         List<float[]> tensors = prepareAll(files, root, model, pool);
         endToEnd(files, root, modelDir, model, tensors, pool);
       } finally {
@@ -124,27 +132,31 @@ final class WorkerBench {
    * on a free loopback port; {@code extra} flags add to them.
    */
   static Settings workerSettings(Options o, Path model, Path root, String id, String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--worker.model",
-                model.toString(),
-                "--worker.file-roots",
-                root.toString(),
-                "--worker.batch-size",
-                Integer.toString(o.batch()),
-                "--worker.max-wait",
-                o.maxWait().toMillis() + "ms",
-                "--worker.fetch-threads",
-                Integer.toString(o.fetchThreads()),
-                "--worker.http-port",
-                "0",
-                "--http-bind",
-                "127.0.0.1",
-                "--worker.id",
-                id));
+    List<String> args = workerArgs(o, o.fetchThreads(), model, root, id);
     args.addAll(List.of(extra));
     return Settings.parse(WorkerSettings.all(), args, Map.of());
+  }
+
+  /** The bench worker's flags, with {@code fetchThreads} fetch threads. */
+  static List<String> workerArgs(Options o, int fetchThreads, Path model, Path root, String id) {
+    return new ArrayList<>(
+        List.of(
+            "--worker.model",
+            model.toString(),
+            "--worker.file-roots",
+            root.toString(),
+            "--worker.batch-size",
+            Integer.toString(o.batch()),
+            "--worker.max-wait",
+            o.maxWait().toMillis() + "ms",
+            "--worker.fetch-threads",
+            Integer.toString(fetchThreads),
+            "--worker.http-port",
+            "0",
+            "--http-bind",
+            "127.0.0.1",
+            "--worker.id",
+            id));
   }
 
   /** The default backbone at --input-size: same widths and stages, more pixels. */

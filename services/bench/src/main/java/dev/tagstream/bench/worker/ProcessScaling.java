@@ -1,0 +1,301 @@
+package dev.tagstream.bench.worker;
+
+import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.config.KafkaConfig;
+import dev.tagstream.core.kafka.KafkaClients;
+import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.worker.WorkerConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+
+/**
+ * Part (f) of {@code bench worker}: end-to-end throughput with the worker in 1, 2, ... separate
+ * processes sharing this machine's cores, over topics of 1, 2, ... partitions. Every (partitions,
+ * processes) setup gets its own topics and its own workers, all started before the first timed
+ * burst; rounds then visit the setups in turn, so their ratios come from one run on one machine
+ * state. A setup's processes split the cores: each gets max(1, cores / processes) libtorch and
+ * fetch threads, as an operator would set them (each worker defaults to every core).
+ */
+final class ProcessScaling {
+  private final WorkerBench.Options o;
+  private final PrintStream out;
+  private final Path work;
+
+  /** One (partitions, processes) setup: its topics, its worker processes, its traffic. */
+  private record Setup(
+      String group,
+      int partitions,
+      int processes,
+      KafkaConfig kafka,
+      List<Process> workers,
+      BenchTraffic.Submitter submit,
+      BenchTraffic.Arrivals arrivals) {}
+
+  ProcessScaling(WorkerBench.Options o, PrintStream out, Path work) {
+    this.o = o;
+    this.out = out;
+    this.work = work;
+  }
+
+  void run(KafkaConfig base, Path modelDir, Path root, List<Path> files) throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    List<Setup> setups = new ArrayList<>();
+    try (KafkaRuntime broker = KafkaRuntime.open(base)) {
+      try {
+        for (int p : o.topicPartitions()) {
+          for (int w : o.processes()) {
+            setups.add(start(broker.config(), p, w, cores, modelDir, root, files));
+          }
+        }
+        for (Setup s : setups) {
+          awaitGroup(s);
+          WorkerBench.through(s.submit(), s.arrivals(), "warm-", Math.max(300, o.batch() * 8));
+        }
+        measure(setups);
+      } finally {
+        for (Setup s : setups) {
+          stop(s);
+        }
+      }
+    }
+  }
+
+  private Setup start(
+      KafkaConfig shared,
+      int partitions,
+      int processes,
+      int cores,
+      Path model,
+      Path root,
+      List<Path> files)
+      throws IOException {
+    KafkaConfig k =
+        new KafkaConfig(
+            shared.bootstrap(),
+            shared.topicPrefix() + "p" + partitions + "w" + processes + ".",
+            partitions,
+            shared.replication(),
+            shared.dataDir(),
+            shared.brokerPort(),
+            shared.client(),
+            shared.serde());
+    KafkaRuntime.open(k).close(); // creates this setup's topics with its partition count
+    awaitTopics(k);
+    int threads = Math.max(1, cores / processes);
+    List<Process> workers = new ArrayList<>();
+    for (int i = 0; i < processes; i++) {
+      workers.add(startWorker(k, partitions, processes, i, threads, model, root));
+    }
+    String group =
+        k.topicPrefix()
+            + WorkerConfig.from(WorkerBench.workerSettings(o, model, root, "bench-0")).group();
+    return new Setup(
+        group,
+        partitions,
+        processes,
+        k,
+        workers,
+        new BenchTraffic.Submitter(k, files),
+        new BenchTraffic.Arrivals(k));
+  }
+
+  private Process startWorker(
+      KafkaConfig k, int partitions, int processes, int index, int threads, Path model, Path root)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_threads=" + threads,
+                "-Dai.djl.pytorch.num_interop_threads=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BenchWorkerProcess.class.getName()));
+    cmd.addAll(WorkerBench.workerArgs(o, threads, model, root, "bench-" + index));
+    cmd.addAll(
+        List.of(
+            "--bootstrap",
+            k.bootstrap(),
+            "--topic-prefix",
+            k.topicPrefix(),
+            "--partitions",
+            Integer.toString(partitions),
+            "--data-dir",
+            Files.createTempDirectory(work, "worker-").toString()));
+    cmd.addAll(o.forwardedKafkaArgs());
+    Path log = work.resolve("worker-p" + partitions + "w" + processes + "-" + index + ".log");
+    ProcessBuilder b =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // the launcher's native settings: libtorch's spinning threads would starve the other processes
+    b.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+    b.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");
+    b.environment().put("MALLOC_ARENA_MAX", "2");
+    b.environment().put("OPT_OUT_TRACKING", "true");
+    return b.start(); // its stdin stays a pipe this JVM holds: closing it stops the worker
+  }
+
+  /**
+   * Waits until the broker's metadata shows the setup's topics with their partitions: a reader that
+   * looked them up a moment after their creation would be assigned nothing.
+   */
+  private static void awaitTopics(KafkaConfig k) {
+    List<String> topics =
+        List.of(
+            Topics.IMAGES.name(k.topicPrefix()),
+            Topics.PREDICTIONS.name(k.topicPrefix()),
+            Topics.FAILURES.name(k.topicPrefix()));
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    try (Admin admin = Admin.create(KafkaClients.adminProps(k))) {
+      while (true) {
+        try {
+          if (admin.describeTopics(topics).allTopicNames().get().values().stream()
+              .allMatch(d -> !d.partitions().isEmpty())) {
+            return;
+          }
+        } catch (java.util.concurrent.ExecutionException e) {
+          // not known yet
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topics " + topics + " not visible after 1 min");
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for " + topics, e);
+    }
+  }
+
+  /** Waits until the setup's group is stable with all its processes, or fails naming the log. */
+  private void awaitGroup(Setup s) throws InterruptedException {
+    String group = s.group();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    try (Admin admin = Admin.create(KafkaClients.adminProps(s.kafka()))) {
+      while (true) {
+        for (Process p : s.workers()) {
+          if (!p.isAlive()) {
+            throw new IllegalStateException(
+                "a worker process of p"
+                    + s.partitions()
+                    + "w"
+                    + s.processes()
+                    + " exited with "
+                    + p.exitValue()
+                    + "; see its log in "
+                    + work);
+          }
+        }
+        try {
+          ConsumerGroupDescription d =
+              admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+          if (d.groupState() == GroupState.STABLE && d.members().size() == s.processes()) {
+            return;
+          }
+        } catch (java.util.concurrent.ExecutionException e) {
+          // not there yet
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "group "
+                  + group
+                  + " did not become stable with "
+                  + s.processes()
+                  + " members in 3 min; see the worker logs in "
+                  + work);
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private void measure(List<Setup> setups) {
+    out.printf(
+        Locale.ROOT,
+        "(f) worker processes x partitions: %d setups, %d rounds; load average %.1f; each process"
+            + " max(1, %d cores / processes) libtorch and fetch threads%n",
+        setups.size(),
+        o.rounds(),
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        Runtime.getRuntime().availableProcessors());
+    double[][] rates = new double[setups.size()][o.rounds()];
+    int n = Math.max(o.images(), o.batch() * 16);
+    for (int r = 0; r < o.rounds(); r++) {
+      for (int i = 0; i < setups.size(); i++) {
+        Setup s = setups.get(i);
+        rates[i][r] = WorkerBench.through(s.submit(), s.arrivals(), "round" + r + "-", n);
+        out.printf(
+            Locale.ROOT,
+            "round %d: %d partitions, %d processes: %8.1f images/s%n",
+            r + 1,
+            s.partitions(),
+            s.processes(),
+            rates[i][r]);
+      }
+    }
+    out.printf(Locale.ROOT, "medians of %d rounds, %d images each:%n", o.rounds(), n);
+    out.println("| partitions | processes | images/s | min-max | vs 1 process, same partitions |");
+    out.println("|---|---|---|---|---|");
+    for (int i = 0; i < setups.size(); i++) {
+      Setup s = setups.get(i);
+      double m = WorkerBench.median(rates[i]);
+      double one = Double.NaN;
+      for (int j = 0; j < setups.size(); j++) {
+        Setup t = setups.get(j);
+        if (t.partitions() == s.partitions() && t.processes() == 1) {
+          one = WorkerBench.median(rates[j]);
+        }
+      }
+      out.printf(
+          Locale.ROOT,
+          "| %d | %d | %.1f | %.1f-%.1f | %s |%n",
+          s.partitions(),
+          s.processes(),
+          m,
+          java.util.Arrays.stream(rates[i]).min().orElse(0),
+          java.util.Arrays.stream(rates[i]).max().orElse(0),
+          Double.isNaN(one) ? "-" : String.format(Locale.ROOT, "%.2f", m / one));
+    }
+    for (Setup s : setups) {
+      if (s.arrivals().failures() > 0) {
+        out.printf("dead letters in %s: %d%n", s.kafka().topicPrefix(), s.arrivals().failures());
+      }
+    }
+  }
+
+  /** Closes the workers' stdin (they drain and exit), then kills what is left after 30 s. */
+  private static void stop(Setup s) {
+    s.submit().close();
+    s.arrivals().close();
+    for (Process p : s.workers()) {
+      try {
+        p.getOutputStream().close();
+      } catch (IOException e) {
+        p.destroy();
+      }
+    }
+    for (Process p : s.workers()) {
+      try {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        p.destroyForcibly();
+      }
+    }
+  }
+}
