@@ -1,6 +1,7 @@
 package dev.tagstream.bench.worker;
 
 import dev.tagstream.contracts.Topics;
+import dev.tagstream.core.config.ChildJvmEnvironment;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.KafkaRuntime;
@@ -140,11 +141,7 @@ final class ProcessScaling {
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    // the launcher's native settings: libtorch's spinning threads would starve the other processes
-    b.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    b.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");
-    b.environment().put("MALLOC_ARENA_MAX", "2");
-    b.environment().put("OPT_OUT_TRACKING", "true");
+    ChildJvmEnvironment.applyTo(b.environment());
     return b.start(); // its stdin stays a pipe this JVM holds: closing it stops the worker
   }
 

@@ -1,6 +1,7 @@
 package dev.tagstream.cli.reliability;
 
 import dev.tagstream.cli.Main;
+import dev.tagstream.core.config.ChildJvmEnvironment;
 import dev.tagstream.core.config.ProcessSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,12 +65,7 @@ final class ChildProcess implements AutoCloseable {
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    // The same native settings as the launcher: libtorch's spinning threads would starve the other
-    // processes.
-    b.environment().put("OPT_OUT_TRACKING", "true");
-    b.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    b.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");
-    b.environment().put("MALLOC_ARENA_MAX", "2");
+    ChildJvmEnvironment.applyTo(b.environment());
     b.environment().put(ProcessSettings.LOG_LEVEL.env(), logLevel);
     try {
       process = b.start();
