@@ -68,7 +68,11 @@ final class LossBenchmark {
    * labels a loss could learn).
    */
   private record Labels(
-      String regime, TrainingData train, boolean[][] valTruth, ObservedCounts counts) {}
+      String regime,
+      TrainingData train,
+      boolean[][] valTruth,
+      ObservedCounts counts,
+      boolean[][] fullTrainTruth) {}
 
   BenchReport run(String command) {
     long t0 = System.nanoTime();
@@ -141,7 +145,8 @@ final class LossBenchmark {
               Method.FULL,
               fullTrain,
               TrainingData.of(val, targets).truth(),
-              counts(Method.FULL, fullTrain, testTruth));
+              counts(Method.FULL, fullTrain, testTruth),
+              fullTrain.truth());
       for (Method m : methods) {
         if (m.name().equals(Method.FULL)) {
           runGrid(m, full, seed, grid(m), xTrain, xVal, xTest, testTruth, false);
@@ -160,7 +165,8 @@ final class LossBenchmark {
                     : TrainingData.of(
                             ObservedManifests.derive(val, observed, seed, salient), targets)
                         .truth(),
-                counts(regime, observedTrain, testTruth));
+                counts(regime, observedTrain, testTruth),
+                full.fullTrainTruth());
         List<Cell> cells = new ArrayList<>();
         for (Method m : methods) {
           if (!m.name().equals(Method.FULL) && !m.derived()) {
@@ -236,7 +242,14 @@ final class LossBenchmark {
     for (Method m : methods) {
       long n =
           m.name().equals(Method.SELF_TRAINING)
-              ? selfTrainingGrid().size() * (long) cfg.learningRates().size() + OUT_OF_FOLD_HEADS
+              ? selfTrainingGrid().stream()
+                      .mapToLong(
+                          p ->
+                              cfg.learningRates().size()
+                                  + (long) p.getOrDefault("rounds", 1.0).intValue()
+                                  - 1)
+                      .sum()
+                  + OUT_OF_FOLD_HEADS
               : m.name().equals(Method.NEIGHBOURS)
                   ? Methods.neighbourGrid().size() * (long) cfg.learningRates().size()
                   : (long) m.losses().size() * cfg.learningRates().size();
@@ -327,30 +340,41 @@ final class LossBenchmark {
       float[][] xTest,
       boolean[][] testTruth) {
     Cell base = best(cells);
+    Candidate round1 = base.outcome().selected();
     float[][][] outOfFold = new float[1][][]; // trained on first use, once per regime and seed
     retrainWithPseudoLabels(
         Method.SELF_TRAINING,
         selfTrainingGrid(),
         point -> {
-          float[][] targets = labels.train().targets();
-          float[][] known = labels.train().known();
           float[][] probs = base.trainProbs();
           if (point.getOrDefault("oof", 0.0) > 0) {
             if (outOfFold[0] == null) {
-              outOfFold[0] = outOfFold(labels, seed, base.outcome().selected(), xTrain);
+              outOfFold[0] = outOfFold(labels, seed, round1, xTrain);
             }
             probs = outOfFold[0];
           }
-          PseudoLabels upward = new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN);
-          PseudoLabels.Result r =
-              point.containsKey("quota")
-                  ? PriorQuota.apply(upward, targets, known, probs, point.get("quota"))
-                  : new PseudoLabels(
-                          tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
-                      .apply(targets, known, probs);
-          return point.containsKey("count")
-              ? ObjectCountFill.apply(upward, r, probs, trainObjects, tree.leaves())
-              : r;
+          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels);
+          // "rounds" n: n - 1 times, a head at round one's rate on these labels scores the
+          // training images again, and the pseudo-labels are made anew from its probabilities
+          for (int round = 1; round < point.getOrDefault("rounds", 1.0); round++) {
+            PseudoLabels.Result fit = counted(point, r, round1, labels, tree);
+            float[][][] p =
+                trainWithRetry(
+                    labels,
+                    seed,
+                    new Candidate(
+                        Method.SELF_TRAINING, round1.loss(), round1.learningRate(), point),
+                    xTrain,
+                    fit.targets(),
+                    fit.known(),
+                    List.<float[][]>of(xTrain));
+            if (p == null) {
+              throw new IllegalStateException(
+                  "self-training: the round-" + (round + 1) + " head diverged twice");
+            }
+            r = pseudoLabels(point, p[0], tree, labels);
+          }
+          return r;
         },
         tree,
         labels,
@@ -360,6 +384,40 @@ final class LossBenchmark {
         xVal,
         xTest,
         testTruth);
+  }
+
+  /** A self-training point's pseudo-labels from the given train-set probabilities. */
+  private PseudoLabels.Result pseudoLabels(
+      Map<String, Double> point, float[][] probs, Vocabulary tree, Labels labels) {
+    float[][] targets = labels.train().targets();
+    float[][] known = labels.train().known();
+    PseudoLabels upward = new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN);
+    PseudoLabels.Result r =
+        point.containsKey("quota")
+            ? PriorQuota.apply(upward, targets, known, probs, point.get("quota"))
+            : new PseudoLabels(tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
+                .apply(targets, known, probs);
+    return point.containsKey("count")
+        ? ObjectCountFill.apply(upward, r, probs, trainObjects, tree.leaves())
+        : r;
+  }
+
+  /**
+   * The labels a point trains on: with "once", each pseudo-positive scaled to count as one positive
+   * under round one's loss (Losses.pseudoPositiveScale).
+   */
+  private static PseudoLabels.Result counted(
+      Map<String, Double> point,
+      PseudoLabels.Result r,
+      Candidate round1,
+      Labels labels,
+      Vocabulary tree) {
+    if (point.getOrDefault("once", 0.0) <= 0) {
+      return r;
+    }
+    float[] scale =
+        Losses.pseudoPositiveScale(round1.loss(), labels.train().known()[0].length, tree);
+    return PseudoLabels.countOnce(r, labels.train().known(), scale);
   }
 
   /**
@@ -463,17 +521,24 @@ final class LossBenchmark {
     float[][][] best = null;
     double bestScore = Double.NaN;
     long t0 = System.nanoTime();
-    // "once": each pseudo-positive counts as one positive under round one's loss
-    float[] scale =
-        Losses.pseudoPositiveScale(round1.loss(), labels.train().known()[0].length, tree);
     for (Map<String, Double> point : grid) {
       PseudoLabels.Result r = pseudo.apply(point);
-      if (point.getOrDefault("once", 0.0) > 0) {
-        r = PseudoLabels.countOnce(r, labels.train().known(), scale);
-      }
+      Map<String, Double> diagnostics = new LinkedHashMap<>();
+      diagnostics.put("pseudo-per-image", (double) r.added() / r.targets().length);
+      // against the training manifests' own labels (full in EmojiScenes): what limits the method
+      boolean[] every = new boolean[tree.size()];
+      java.util.Arrays.fill(every, true);
+      diagnostics.put(
+          "pseudo-precision",
+          PseudoLabels.precision(r, labels.train().known(), labels.fullTrainTruth(), every));
+      diagnostics.put(
+          "pseudo-leaf-precision",
+          PseudoLabels.precision(
+              r, labels.train().known(), labels.fullTrainTruth(), tree.leaves()));
+      r = counted(point, r, round1, labels, tree);
       for (double lr : cfg.learningRates()) {
         Map<String, Double> extra = new LinkedHashMap<>(point);
-        extra.put("pseudo-per-image", (double) r.added() / r.targets().length);
+        extra.putAll(diagnostics);
         Candidate c = new Candidate(method, round1.loss(), lr, extra);
         float[][][] probs =
             trainWithRetry(labels, seed, c, xTrain, r.targets(), r.known(), List.of(xVal, xTest));

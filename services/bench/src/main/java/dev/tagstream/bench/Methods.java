@@ -129,7 +129,8 @@ final class Methods {
    * threshold tau or none; or, with "quota" f, each label's share of the class prior (PriorQuota);
    * with "once", each pseudo-positive counts as one positive under round one's loss instead of as
    * an observation (PseudoLabels.countOnce); with "count", each scene's object count from its
-   * layout then fills the leaves it still lacks (ObjectCountFill).
+   * layout then fills the leaves it still lacks (ObjectCountFill); with "rounds" n, the labels are
+   * made n times, each from the previous head's probabilities.
    */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(
@@ -150,7 +151,10 @@ final class Methods {
         // "count": then each scene's object count fills its missing leaves (ObjectCountFill)
         Map.of("count", 1.0, "once", 1.0),
         Map.of("count", 1.0, "guided", 1.0, "once", 1.0),
-        Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "oof", 1.0));
+        Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "oof", 1.0),
+        // "rounds" 2: the pseudo-labels made again from a second head's probabilities
+        Map.of("guided", 1.0, "once", 1.0, "rounds", 2.0),
+        Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "rounds", 2.0));
   }
 
   /**

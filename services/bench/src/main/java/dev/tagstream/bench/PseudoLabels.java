@@ -159,6 +159,27 @@ final class PseudoLabels {
     return c;
   }
 
+  /**
+   * How many of the pseudo-positive mass is right, against labels the method never saw (a
+   * diagnostic, never a selection criterion); entries where {@code labels} is false are left out.
+   */
+  // precision = Σ_{pseudo ij} t_ij [truth_ij] / Σ_{pseudo ij} t_ij, pseudo: known_ij was 0, t_ij >
+  // 0
+  static double precision(Result r, float[][] observedKnown, boolean[][] truth, boolean[] labels) {
+    double right = 0;
+    double all = 0;
+    for (int i = 0; i < truth.length; i++) {
+      for (int j = 0; j < truth[i].length; j++) {
+        float t = r.targets()[i][j];
+        if (labels[j] && observedKnown[i][j] < 0.5f && t > 0f) {
+          all += t;
+          right += truth[i][j] ? t : 0;
+        }
+      }
+    }
+    return all > 0 ? right / all : Double.NaN;
+  }
+
   /** Marks label and its ancestors positive and known; returns how many entries changed. */
   int markUp(int label, float[] t, float[] k) {
     if (t[label] > 0.5f || k[label] > 0.5f) {

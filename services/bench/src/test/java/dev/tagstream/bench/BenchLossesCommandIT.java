@@ -109,8 +109,18 @@ class BenchLossesCommandIT {
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
     // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2
     // each; pu 4;
-    // st 14; knn 4; hs 5 gammas, no training) = 39, over 3 regimes
-    assertEquals(2 * (1 + 3 * 39), json.get("trials").size());
+    // st 16; knn 4; hs 5 gammas, no training) = 41, over 3 regimes
+    assertEquals(2 * (1 + 3 * 41), json.get("trials").size());
+    // every self-training trial says how right its pseudo-positives were; count and rounds ran
+    int counted = 0;
+    for (JsonNode t : json.get("trials")) {
+      String c = t.get("candidate").asText();
+      if (t.get("method").asText().equals("st")) {
+        assertTrue(c.contains("pseudo-precision=") && c.contains("pseudo-leaf-precision="), c);
+        counted += c.contains("count=1") && c.contains("rounds=2") ? 1 : 0;
+      }
+    }
+    assertEquals(2 * 3, counted, "one count+rounds trial per regime and seed");
     assertEquals(2 * (1 + 3 * 13), json.get("outcomes").size());
     JsonNode single = json.get("regimes").get("single");
     JsonNode seen = single.get("observedPositives");

@@ -69,4 +69,34 @@ class ObjectCountFillTest {
     assertArrayEquals(new float[] {0, 1, 0, 0, 1, 0, 0, 0, 1}, r.targets()[1]);
     assertEquals(descended.added() + 5, r.added(), "image 0 as before: lime and blue, 5 entries");
   }
+
+  @Test
+  void precisionIsThePseudoPositiveMassThatIsTrue() {
+    // image 0 as filled above gains lime, leaf, Plants, blue, cold; image 1 orange, warm, Shapes.
+    // Say the scenes truly show blue (image 0) and lime (image 1): right are blue, cold (image 0)
+    // and nothing of image 1's, so 2 of 8 entries; among leaves blue of lime, blue, orange: 1 of 3
+    PseudoLabels.Result r =
+        ObjectCountFill.apply(
+            UP, PseudoLabels.Result.copyOf(targets(), known()), PROBS, new int[] {3, 1}, LEAVES);
+    boolean[][] truth = new boolean[2][9];
+    truth[0][0] = truth[0][2] = truth[0][5] = true; // observed red, warm, Shapes
+    truth[0][3] = truth[0][7] = true; // cold, blue
+    truth[1][1] = truth[1][4] = truth[1][8] = true; // Plants, leaf, lime
+    boolean[] every = new boolean[9];
+    java.util.Arrays.fill(every, true);
+    assertEquals(2.0 / 8, PseudoLabels.precision(r, known(), truth, every), 1e-12);
+    assertEquals(1.0 / 3, PseudoLabels.precision(r, known(), truth, LEAVES), 1e-12);
+    // a soft pseudo-positive counts by its mass: 0.25 right of 0.25 + 0.75
+    PseudoLabels.Result soft =
+        new PseudoLabels.Result(
+            new float[][] {{0, 0.25f, 0.75f}}, new float[][] {{1, 0.25f, 0.75f}}, 2);
+    assertEquals(
+        0.25,
+        PseudoLabels.precision(
+            soft,
+            new float[][] {{1, 0, 0}},
+            new boolean[][] {{false, true, false}},
+            new boolean[] {true, true, true}),
+        1e-12);
+  }
 }
