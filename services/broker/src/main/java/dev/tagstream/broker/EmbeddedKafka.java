@@ -109,8 +109,7 @@ public final class EmbeddedKafka implements LocalBroker {
         c = controllerPort == 0 ? Integer.parseInt(ports[1]) : controllerPort;
       } else {
         // Both ports are held open together while chosen: two separate probes can be handed the
-        // same
-        // port by the OS, and Kafka refuses two IPv4 listeners on one port.
+        // same port by the OS, and Kafka refuses two IPv4 listeners on one port.
         int[] free = FreePorts.take(2, port);
         p = port == 0 ? free[0] : port;
         c = controllerPort == 0 ? free[1] : controllerPort;

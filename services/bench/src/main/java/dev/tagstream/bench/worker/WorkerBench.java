@@ -183,8 +183,7 @@ final class WorkerBench {
           BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files)) {
         worker.start();
         // warm-up of every part (JIT, page cache, libtorch's allocator, the broker's log segments),
-        // then short
-        // estimates that size the timed parts to last about partSeconds each
+        // then short estimates that size the timed parts to last about partSeconds each
         modelAlone(model, tensors, 8);
         prepare(files, root, model, pool, 300);
         through(submit, arrivals, "warm-", Math.max(300, o.batch() * 8));

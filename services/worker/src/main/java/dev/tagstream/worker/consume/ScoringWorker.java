@@ -217,9 +217,8 @@ public final class ScoringWorker implements AutoCloseable {
       }
     } catch (RegistryException e) {
       // The schema registry could not answer for the value's schema id: the record is not at fault,
-      // so it is
-      // not dead-lettered; the worker stops (fatal) and the uncommitted record is read again after
-      // a restart.
+      // so it is not dead-lettered; the worker stops (fatal) and the uncommitted record is read
+      // again after a restart.
       throw e;
     } catch (RuntimeException e) {
       Outcome o =
