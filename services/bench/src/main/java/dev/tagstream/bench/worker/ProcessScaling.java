@@ -58,11 +58,14 @@ final class ProcessScaling {
             setups.add(start(broker.config(), p, w, cores, modelDir, root, files));
           }
         }
+        int n = Math.max(o.images(), o.batch() * 16);
         for (Setup s : setups) {
           awaitGroup(s);
-          WorkerBench.through(s.submit(), s.arrivals(), "warm-", Math.max(300, o.batch() * 8));
+          // two round-sized bursts: a fresh worker JVM is still compiling its hot paths after one
+          // (the first run of this part saw round 1 at half of round 3's rate)
+          WorkerBench.through(s.submit(), s.arrivals(), "warm-", 2 * n);
         }
-        measure(setups);
+        measure(setups, n);
       } finally {
         for (Setup s : setups) {
           stop(s);
@@ -219,7 +222,7 @@ final class ProcessScaling {
     }
   }
 
-  private void measure(List<Setup> setups) {
+  private void measure(List<Setup> setups, int n) {
     out.printf(
         Locale.ROOT,
         "(f) worker processes x partitions: %d setups, %d rounds; load average %.1f; each process"
@@ -229,7 +232,6 @@ final class ProcessScaling {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         Runtime.getRuntime().availableProcessors());
     double[][] rates = new double[setups.size()][o.rounds()];
-    int n = Math.max(o.images(), o.batch() * 16);
     for (int r = 0; r < o.rounds(); r++) {
       for (int i = 0; i < setups.size(); i++) {
         Setup s = setups.get(i);
