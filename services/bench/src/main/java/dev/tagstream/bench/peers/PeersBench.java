@@ -3,13 +3,11 @@ package dev.tagstream.bench.peers;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.tagstream.bench.worker.BenchImages;
 import dev.tagstream.bench.worker.BenchTraffic;
-import dev.tagstream.contracts.Topic;
-import dev.tagstream.contracts.Topics;
+import dev.tagstream.bench.worker.WorkerProcess;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.config.Setting;
 import dev.tagstream.core.config.Settings;
-import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.model.artifact.Directories;
@@ -25,15 +23,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * tagstream's worker against the Python consumers a user would write, in one process tree on one
  * embedded broker: the same model (exported to TorchScript, agreement checked first), the same
  * images, one contestant at a time (the others idle), each timed from the first submission of a
- * burst to its last prediction read back. Rounds rotate the order; medians and ranges of images/s
- * and of the ratios are reported.
+ * burst to its last prediction read back. The worker runs twice: in the bench's JVM (beside the
+ * broker and the traffic) and in its own JVM, as each peer runs in its own process. Rounds rotate
+ * the order; medians and ranges of images/s and of the ratios are reported.
  */
 final class PeersBench {
   static final double AGREEMENT_LIMIT = 1e-4;
@@ -62,7 +60,13 @@ final class PeersBench {
       String name,
       BenchTraffic.Submitter submit,
       BenchTraffic.Arrivals arrivals,
-      PeerConsumer peer) {}
+      LongSupplier childCpuNanos,
+      Runnable requireAlive) {}
+
+  /** The lane names the ratios are taken of, and against. */
+  static final String IN_JVM = "tagstream";
+
+  static final String OWN_JVM = "tagstream-own-jvm";
 
   private final Options o;
   private final PrintStream out;
@@ -132,7 +136,8 @@ final class PeersBench {
       throw new IllegalStateException("the peers do not score the same model; not measuring");
     }
     out.printf(
-        "tagstream: the worker with its defaults (batch %d, max wait %d ms); batched peer: up to %d records"
+        "tagstream: the worker with its defaults (batch %d, max wait %d ms), in this JVM and in its own;"
+            + " batched peer: up to %d records"
             + " per poll, %d ms; per-message peer: one record per forward and commit%n",
         batch, maxWait.toMillis(), batch, maxWait.toMillis());
 
@@ -157,34 +162,27 @@ final class PeersBench {
       Service worker =
           workers.create(
               ts,
-              Settings.parse(
-                  workers.settings(),
-                  List.of(
-                      "--worker.model",
-                      o.artifact().dir().toString(),
-                      "--worker.file-roots",
-                      o.fileRoot().toString(),
-                      "--worker.batch-size",
-                      Integer.toString(batch),
-                      "--worker.max-wait",
-                      maxWait.toMillis() + "ms",
-                      "--worker.http-port",
-                      "0",
-                      "--http-bind",
-                      "127.0.0.1",
-                      "--worker.id",
-                      "bench"),
-                  Map.of()));
+              Settings.parse(workers.settings(), workerArgs(o, batch, maxWait, "bench"), Map.of()));
       open.add(worker);
       worker.start();
       List<Lane> lanes = new ArrayList<>();
-      lanes.add(lane("tagstream", ts, null, open));
+      lanes.add(lane(IN_JVM, ts, () -> 0L, () -> {}, open));
+      // the same worker in its own JVM, as the peers run in their own processes and as an operator
+      // deploys it: nothing but the worker in the process (the lane above shares its JVM with the
+      // broker and the bench's traffic)
+      KafkaConfig own = withPrefix(ts, run + OWN_JVM + ".");
+      TopicAdmin.ensureTopics(own);
+      WorkerProcess process =
+          WorkerProcess.start(
+              workerArgs(o, batch, maxWait, OWN_JVM), own, List.of(), null, work, OWN_JVM);
+      open.add(process);
+      lanes.add(lane(OWN_JVM, own, process::cpuNanos, process::requireAlive, open));
       for (PeerConsumer.Mode mode : PeerConsumer.Mode.values()) {
         KafkaConfig k = withPrefix(ts, run + mode.arg + ".");
         TopicAdmin.ensureTopics(k);
         PeerConsumer peer = PeerConsumer.start(setup, mode, k);
         open.add(peer);
-        lanes.add(lane(mode.arg, k, peer, open));
+        lanes.add(lane(mode.arg, k, peer::cpuNanos, peer::requireAlive, open));
       }
       measure(lanes, batch);
     } finally {
@@ -219,20 +217,23 @@ final class PeersBench {
         cpu[i][r] = p.coreMsPerImage();
         others[i][r] = p.otherCores();
       }
+      final int round = r;
+      StringBuilder line = new StringBuilder();
+      StringBuilder cores = new StringBuilder();
+      for (int i = 0; i < lanes.size(); i++) {
+        line.append(
+            String.format("%s%s %.1f", i == 0 ? "" : ", ", lanes.get(i).name(), rate[i][r]));
+        cores.append(
+            String.format("%s%s %.2f", i == 0 ? "" : ", ", lanes.get(i).name(), cpu[i][r]));
+      }
+      out.printf("round %d (%s): %s images/s%n", r + 1, String.join(", ", order), line);
       out.printf(
-          "round %d (%s): tagstream %.1f, batched %.1f, per-message %.1f images/s;"
-              + " tagstream/batched %.2f, tagstream/per-message %.2f%n",
-          r + 1,
-          String.join(", ", order),
-          rate[0][r],
-          rate[1][r],
-          rate[2][r],
-          rate[0][r] / rate[1][r],
-          rate[0][r] / rate[2][r]);
-      out.printf(
-          "  cpu per image: tagstream %.2f, batched %.2f, per-message %.2f core-ms; other processes took"
-              + " %.2f, %.2f, %.2f cores meanwhile%n",
-          cpu[0][r], cpu[1][r], cpu[2][r], others[0][r], others[1][r], others[2][r]);
+          "  cpu per image: %s core-ms; other processes took %s cores meanwhile%n",
+          cores,
+          Arrays.stream(others)
+              .map(x -> String.format("%.2f", x[round]))
+              .reduce((x, y) -> x + ", " + y)
+              .orElse(""));
     }
     out.printf("medians of %d rounds (min-max):%n", o.rounds());
     for (int i = 0; i < lanes.size(); i++) {
@@ -246,12 +247,26 @@ final class PeersBench {
           min(cpu[i]),
           max(cpu[i]));
     }
-    ratio("tagstream / batched", rate[0], rate[1], TARGET_BATCHED);
-    ratio("tagstream / per-message", rate[0], rate[2], TARGET_PER_MESSAGE);
-    // CPU per image barely depends on what other processes take from the machine; images/s does
-    out.printf(
-        "  images per core-second, tagstream / batched %.2f, tagstream / per-message %.2f (medians)%n",
-        median(cpu[1]) / median(cpu[0]), median(cpu[2]) / median(cpu[0]));
+    int batched = index(lanes, PeerConsumer.Mode.BATCHED.arg);
+    int perMessage = index(lanes, PeerConsumer.Mode.PER_MESSAGE.arg);
+    for (String ours : List.of(IN_JVM, OWN_JVM)) {
+      int t = index(lanes, ours);
+      ratio(ours + " / batched", rate[t], rate[batched], TARGET_BATCHED);
+      ratio(ours + " / per-message", rate[t], rate[perMessage], TARGET_PER_MESSAGE);
+      // CPU per image barely depends on what other processes take from the machine; images/s does
+      out.printf(
+          "  images per core-second, %s / batched %.2f, / per-message %.2f (medians)%n",
+          ours, median(cpu[batched]) / median(cpu[t]), median(cpu[perMessage]) / median(cpu[t]));
+    }
+  }
+
+  private static int index(List<Lane> lanes, String name) {
+    for (int i = 0; i < lanes.size(); i++) {
+      if (lanes.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("no lane " + name);
   }
 
   private void ratio(String name, double[] ours, double[] theirs, double target) {
@@ -280,9 +295,7 @@ final class PeersBench {
     try {
       l.arrivals().await(prefix, n, timeout);
     } catch (IllegalStateException e) {
-      if (l.peer() != null) {
-        l.peer().requireAlive();
-      }
+      l.requireAlive().run();
       throw e;
     }
     long wall = System.nanoTime() - t0;
@@ -299,39 +312,40 @@ final class PeersBench {
     long jvm =
         ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
             .getProcessCpuTime();
-    return jvm + (l.peer() == null ? 0 : l.peer().cpuNanos());
+    return jvm + l.childCpuNanos().getAsLong();
   }
 
-  private Lane lane(String name, KafkaConfig k, PeerConsumer peer, List<AutoCloseable> open) {
-    awaitMetadata(k);
+  private Lane lane(
+      String name,
+      KafkaConfig k,
+      LongSupplier childCpuNanos,
+      Runnable requireAlive,
+      List<AutoCloseable> open) {
+    BenchTraffic.awaitTopics(k);
     BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, o.files());
     open.add(submit);
     BenchTraffic.Arrivals arrivals = new BenchTraffic.Arrivals(k);
     open.add(arrivals);
-    return new Lane(name, submit, arrivals, peer);
+    return new Lane(name, submit, arrivals, childCpuNanos, requireAlive);
   }
 
-  /**
-   * Topics just created may be unknown, or known without leaders, to a client's first metadata
-   * request; the submitter and Arrivals need every partition. Waits until each has a leader.
-   */
-  static void awaitMetadata(KafkaConfig k) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    try (KafkaConsumer<String, byte[]> c =
-        new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-metadata", false))) {
-      for (Topic<?> t : List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.FAILURES)) {
-        String name = t.name(k.topicPrefix());
-        while (c.partitionsFor(name).size() < k.partitions()
-            || c.partitionsFor(name).stream()
-                .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException(
-                "topic " + name + " has no leader for every partition after 60 s");
-          }
-          LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
-      }
-    }
+  /** Both tagstream lanes' worker flags: the model, the images' root, batch and wait, an id. */
+  private static List<String> workerArgs(Options o, int batch, Duration maxWait, String id) {
+    return List.of(
+        "--worker.model",
+        o.artifact().dir().toString(),
+        "--worker.file-roots",
+        o.fileRoot().toString(),
+        "--worker.batch-size",
+        Integer.toString(batch),
+        "--worker.max-wait",
+        maxWait.toMillis() + "ms",
+        "--worker.http-port",
+        "0",
+        "--http-bind",
+        "127.0.0.1",
+        "--worker.id",
+        id);
   }
 
   private static Setting setting(WorkerServiceFactory f, String key) {

@@ -3,6 +3,7 @@ package dev.tagstream.bench.worker;
 import dev.tagstream.contracts.AvroSerde;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
+import dev.tagstream.contracts.Topic;
 import dev.tagstream.contracts.Topics;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
@@ -29,6 +30,29 @@ public final class BenchTraffic {
    * Sends references: as fast as possible, or at a fixed rate with submittedAt set at the moment of
    * sending.
    */
+  /**
+   * Topics just created may be unknown, or known without leaders, to a client's first metadata
+   * request; the submitter and Arrivals need every partition. Waits until each has a leader.
+   */
+  public static void awaitTopics(KafkaConfig k) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    try (KafkaConsumer<String, byte[]> c =
+        new KafkaConsumer<>(KafkaClients.readerProps(k, "bench-metadata", false))) {
+      for (Topic<?> t : List.of(Topics.IMAGES, Topics.PREDICTIONS, Topics.FAILURES)) {
+        String name = t.name(k.topicPrefix());
+        while (c.partitionsFor(name).size() < k.partitions()
+            || c.partitionsFor(name).stream()
+                .anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(
+                "topic " + name + " has no leader for every partition after 60 s");
+          }
+          LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+      }
+    }
+  }
+
   public static final class Submitter implements AutoCloseable {
     private final String topic;
     private final KafkaProducer<String, byte[]> producer;

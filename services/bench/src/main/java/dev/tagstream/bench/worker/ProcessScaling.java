@@ -1,7 +1,5 @@
 package dev.tagstream.bench.worker;
 
-import dev.tagstream.contracts.Topics;
-import dev.tagstream.core.config.ChildJvmEnvironment;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.KafkaRuntime;
@@ -9,7 +7,6 @@ import dev.tagstream.worker.WorkerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +35,7 @@ final class ProcessScaling {
       int partitions,
       int processes,
       KafkaConfig kafka,
-      List<Process> workers,
+      List<WorkerProcess> workers,
       BenchTraffic.Submitter submit,
       BenchTraffic.Arrivals arrivals) {}
 
@@ -94,11 +91,18 @@ final class ProcessScaling {
             shared.client(),
             shared.serde());
     KafkaRuntime.open(k).close(); // creates this setup's topics with its partition count
-    awaitTopics(k);
+    BenchTraffic.awaitTopics(k);
     int threads = Math.max(1, cores / processes);
-    List<Process> workers = new ArrayList<>();
+    List<WorkerProcess> workers = new ArrayList<>();
     for (int i = 0; i < processes; i++) {
-      workers.add(startWorker(k, partitions, processes, i, threads, model, root));
+      workers.add(
+          WorkerProcess.start(
+              WorkerBench.workerArgs(o, threads, model, root, "bench-" + i),
+              k,
+              o.forwardedKafkaArgs(),
+              threads,
+              work,
+              "worker-p" + partitions + "w" + processes + "-" + i));
     }
     String group =
         k.topicPrefix()
@@ -113,92 +117,13 @@ final class ProcessScaling {
         new BenchTraffic.Arrivals(k));
   }
 
-  private Process startWorker(
-      KafkaConfig k, int partitions, int processes, int index, int threads, Path model, Path root)
-      throws IOException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_threads=" + threads,
-                "-Dai.djl.pytorch.num_interop_threads=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                BenchWorkerProcess.class.getName()));
-    cmd.addAll(WorkerBench.workerArgs(o, threads, model, root, "bench-" + index));
-    cmd.addAll(
-        List.of(
-            "--bootstrap",
-            k.bootstrap(),
-            "--topic-prefix",
-            k.topicPrefix(),
-            "--partitions",
-            Integer.toString(partitions),
-            "--data-dir",
-            Files.createTempDirectory(work, "worker-").toString()));
-    cmd.addAll(o.forwardedKafkaArgs());
-    Path log = work.resolve("worker-p" + partitions + "w" + processes + "-" + index + ".log");
-    ProcessBuilder b =
-        new ProcessBuilder(cmd)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    ChildJvmEnvironment.applyTo(b.environment());
-    return b.start(); // its stdin stays a pipe this JVM holds: closing it stops the worker
-  }
-
-  /**
-   * Waits until the broker's metadata shows the setup's topics with their partitions: a reader that
-   * looked them up a moment after their creation would be assigned nothing.
-   */
-  private static void awaitTopics(KafkaConfig k) {
-    List<String> topics =
-        List.of(
-            Topics.IMAGES.name(k.topicPrefix()),
-            Topics.PREDICTIONS.name(k.topicPrefix()),
-            Topics.FAILURES.name(k.topicPrefix()));
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    try (Admin admin = Admin.create(KafkaClients.adminProps(k))) {
-      while (true) {
-        try {
-          if (admin.describeTopics(topics).allTopicNames().get().values().stream()
-              .allMatch(d -> !d.partitions().isEmpty())) {
-            return;
-          }
-        } catch (java.util.concurrent.ExecutionException e) {
-          // not known yet
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topics " + topics + " not visible after 1 min");
-        }
-        Thread.sleep(100);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted waiting for " + topics, e);
-    }
-  }
-
   /** Waits until the setup's group is stable with all its processes, or fails naming the log. */
   private void awaitGroup(Setup s) throws InterruptedException {
     String group = s.group();
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     try (Admin admin = Admin.create(KafkaClients.adminProps(s.kafka()))) {
       while (true) {
-        for (Process p : s.workers()) {
-          if (!p.isAlive()) {
-            throw new IllegalStateException(
-                "a worker process of p"
-                    + s.partitions()
-                    + "w"
-                    + s.processes()
-                    + " exited with "
-                    + p.exitValue()
-                    + "; see its log in "
-                    + work);
-          }
-        }
+        s.workers().forEach(WorkerProcess::requireAlive);
         try {
           ConsumerGroupDescription d =
               admin.describeConsumerGroups(List.of(group)).all().get().get(group);
@@ -275,26 +200,9 @@ final class ProcessScaling {
     }
   }
 
-  /** Closes the workers' stdin (they drain and exit), then kills what is left after 30 s. */
   private static void stop(Setup s) {
     s.submit().close();
     s.arrivals().close();
-    for (Process p : s.workers()) {
-      try {
-        p.getOutputStream().close();
-      } catch (IOException e) {
-        p.destroy();
-      }
-    }
-    for (Process p : s.workers()) {
-      try {
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        p.destroyForcibly();
-      }
-    }
+    s.workers().forEach(WorkerProcess::close);
   }
 }

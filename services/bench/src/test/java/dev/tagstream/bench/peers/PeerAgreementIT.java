@@ -136,7 +136,7 @@ class PeerAgreementIT {
    * id.
    */
   private static Map<String, Prediction> roundTrip(KafkaConfig k) {
-    PeersBench.awaitMetadata(k);
+    BenchTraffic.awaitTopics(k);
     try (BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files);
         KafkaConsumer<String, byte[]> reader =
             new KafkaConsumer<>(KafkaClients.readerProps(k, "it-reader", false))) {
