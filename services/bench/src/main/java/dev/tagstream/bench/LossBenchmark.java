@@ -139,19 +139,15 @@ final class LossBenchmark {
     heads = new HeadTrainer(cfg.headEpochs(), cfg.batchSize(), cfg.weightDecay());
     progress.start("loss matrix", totalTrials(methods));
     for (long seed : cfg.seeds()) {
-      TrainingData fullTrain = TrainingData.of(train, targets);
-      Labels full =
-          new Labels(
-              Method.FULL,
-              fullTrain,
-              TrainingData.of(val, targets).truth(),
-              counts(Method.FULL, fullTrain, testTruth),
-              fullTrain.truth());
+      // only the truths outlive the full-label run: its targets and known masks are 650 MB at
+      // 40,000 scenes, which self-training needs for its own copies
+      Labels full = fullLabels(train, val, targets, testTruth);
       for (Method m : methods) {
         if (m.name().equals(Method.FULL)) {
           runGrid(m, full, seed, grid(m), xTrain, xVal, xTest, testTruth, false);
         }
       }
+      full = new Labels(full.regime(), null, full.valTruth(), full.counts(), full.fullTrainTruth());
       for (String regime : cfg.regimes()) {
         ObservedLabels observed = ObservedLabels.parse(regime);
         TrainingData observedTrain =
@@ -302,6 +298,20 @@ final class LossBenchmark {
     return base;
   }
 
+  private Labels fullLabels(
+      List<ManifestEntry> train,
+      List<ManifestEntry> val,
+      LabelTargets targets,
+      boolean[][] testTruth) {
+    TrainingData fullTrain = TrainingData.of(train, targets);
+    return new Labels(
+        Method.FULL,
+        fullTrain,
+        TrainingData.of(val, targets).truth(),
+        counts(Method.FULL, fullTrain, testTruth),
+        fullTrain.truth());
+  }
+
   /**
    * Each training row's object count from the scene layouts, or null when a row has none (a dataset
    * built before scenes.jsonl): self-training then leaves out its "count" points.
@@ -358,6 +368,7 @@ final class LossBenchmark {
           // training images again, and the pseudo-labels are made anew from its probabilities
           for (int round = 1; round < point.getOrDefault("rounds", 1.0); round++) {
             PseudoLabels.Result fit = counted(point, r, round1, labels, tree);
+            r = null; // each copy is 650 MB at 40,000 scenes: hold one at a time
             float[][][] p =
                 trainWithRetry(
                     labels,
@@ -368,6 +379,7 @@ final class LossBenchmark {
                     fit.targets(),
                     fit.known(),
                     List.<float[][]>of(xTrain));
+            fit = null;
             if (p == null) {
               throw new IllegalStateException(
                   "self-training: the round-" + (round + 1) + " head diverged twice");
@@ -398,8 +410,8 @@ final class LossBenchmark {
             : new PseudoLabels(tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
                 .apply(targets, known, probs);
     return point.containsKey("count")
-        ? ObjectCountFill.apply(upward, r, probs, trainObjects, tree.leaves())
-        : r;
+        ? ObjectCountFill.fillInPlace(upward, r, probs, trainObjects, tree.leaves())
+        : r; // r is this call's own copy
   }
 
   /**
