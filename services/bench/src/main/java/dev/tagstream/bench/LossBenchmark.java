@@ -139,15 +139,8 @@ final class LossBenchmark {
     heads = new HeadTrainer(cfg.headEpochs(), cfg.batchSize(), cfg.weightDecay());
     progress.start("loss matrix", totalTrials(methods));
     for (long seed : cfg.seeds()) {
-      // only the truths outlive the full-label run: its targets and known masks are 650 MB at
-      // 40,000 scenes, which self-training needs for its own copies
-      Labels full = fullLabels(train, val, targets, testTruth);
-      for (Method m : methods) {
-        if (m.name().equals(Method.FULL)) {
-          runGrid(m, full, seed, grid(m), xTrain, xVal, xTest, testTruth, false);
-        }
-      }
-      full = new Labels(full.regime(), null, full.valTruth(), full.counts(), full.fullTrainTruth());
+      FullTruth full =
+          fullLabelRun(methods, seed, train, val, targets, xTrain, xVal, xTest, testTruth);
       for (String regime : cfg.regimes()) {
         ObservedLabels observed = ObservedLabels.parse(regime);
         TrainingData observedTrain =
@@ -157,12 +150,12 @@ final class LossBenchmark {
                 regime,
                 observedTrain,
                 cfg.fullValidation()
-                    ? full.valTruth()
+                    ? full.val()
                     : TrainingData.of(
                             ObservedManifests.derive(val, observed, seed, salient), targets)
                         .truth(),
                 counts(regime, observedTrain, testTruth),
-                full.fullTrainTruth());
+                full.train());
         List<Cell> cells = new ArrayList<>();
         for (Method m : methods) {
           if (!m.name().equals(Method.FULL) && !m.derived()) {
@@ -298,18 +291,37 @@ final class LossBenchmark {
     return base;
   }
 
-  private Labels fullLabels(
+  /** The full labels' validation and training truths: all of them the regimes need. */
+  private record FullTruth(boolean[][] val, boolean[][] train) {}
+
+  /**
+   * The full-label run of one seed (when selected); returns only the truths, so that its targets
+   * and known masks (650 MB at 40,000 scenes) are free for self-training's own copies.
+   */
+  private FullTruth fullLabelRun(
+      List<Method> methods,
+      long seed,
       List<ManifestEntry> train,
       List<ManifestEntry> val,
       LabelTargets targets,
+      float[][] xTrain,
+      float[][] xVal,
+      float[][] xTest,
       boolean[][] testTruth) {
     TrainingData fullTrain = TrainingData.of(train, targets);
-    return new Labels(
-        Method.FULL,
-        fullTrain,
-        TrainingData.of(val, targets).truth(),
-        counts(Method.FULL, fullTrain, testTruth),
-        fullTrain.truth());
+    Labels full =
+        new Labels(
+            Method.FULL,
+            fullTrain,
+            TrainingData.of(val, targets).truth(),
+            counts(Method.FULL, fullTrain, testTruth),
+            fullTrain.truth());
+    for (Method m : methods) {
+      if (m.name().equals(Method.FULL)) {
+        runGrid(m, full, seed, grid(m), xTrain, xVal, xTest, testTruth, false);
+      }
+    }
+    return new FullTruth(full.valTruth(), full.fullTrainTruth());
   }
 
   /**
@@ -533,13 +545,13 @@ final class LossBenchmark {
     float[][][] best = null;
     double bestScore = Double.NaN;
     long t0 = System.nanoTime();
+    boolean[] every = new boolean[tree.size()];
+    java.util.Arrays.fill(every, true);
     for (Map<String, Double> point : grid) {
       PseudoLabels.Result r = pseudo.apply(point);
       Map<String, Double> diagnostics = new LinkedHashMap<>();
       diagnostics.put("pseudo-per-image", (double) r.added() / r.targets().length);
       // against the training manifests' own labels (full in EmojiScenes): what limits the method
-      boolean[] every = new boolean[tree.size()];
-      java.util.Arrays.fill(every, true);
       diagnostics.put(
           "pseudo-precision",
           PseudoLabels.precision(r, labels.train().known(), labels.fullTrainTruth(), every));

@@ -163,8 +163,7 @@ final class PseudoLabels {
    * How many of the pseudo-positive mass is right, against labels the method never saw (a
    * diagnostic, never a selection criterion); entries where {@code labels} is false are left out.
    */
-  // precision = Σ_{pseudo ij} t_ij [truth_ij] / Σ_{pseudo ij} t_ij, pseudo: known_ij was 0, t_ij >
-  // 0
+  // precision = Σ_pseudo t_ij [truth_ij] / Σ_pseudo t_ij   (pseudo: known_ij was 0, t_ij > 0)
   static double precision(Result r, float[][] observedKnown, boolean[][] truth, boolean[] labels) {
     double right = 0;
     double all = 0;

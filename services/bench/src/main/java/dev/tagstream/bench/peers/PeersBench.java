@@ -3,6 +3,7 @@ package dev.tagstream.bench.peers;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.tagstream.bench.worker.BenchImages;
 import dev.tagstream.bench.worker.BenchTraffic;
+import dev.tagstream.bench.worker.BenchWorkerArgs;
 import dev.tagstream.bench.worker.WorkerProcess;
 import dev.tagstream.core.Service;
 import dev.tagstream.core.config.KafkaConfig;
@@ -331,21 +332,7 @@ final class PeersBench {
 
   /** Both tagstream lanes' worker flags: the model, the images' root, batch and wait, an id. */
   private static List<String> workerArgs(Options o, int batch, Duration maxWait, String id) {
-    return List.of(
-        "--worker.model",
-        o.artifact().dir().toString(),
-        "--worker.file-roots",
-        o.fileRoot().toString(),
-        "--worker.batch-size",
-        Integer.toString(batch),
-        "--worker.max-wait",
-        maxWait.toMillis() + "ms",
-        "--worker.http-port",
-        "0",
-        "--http-bind",
-        "127.0.0.1",
-        "--worker.id",
-        id);
+    return BenchWorkerArgs.of(o.artifact().dir(), o.fileRoot(), batch, maxWait, null, id);
   }
 
   private static Setting setting(WorkerServiceFactory f, String key) {

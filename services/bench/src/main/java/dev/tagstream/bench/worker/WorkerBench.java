@@ -139,24 +139,7 @@ final class WorkerBench {
 
   /** The bench worker's flags, with {@code fetchThreads} fetch threads. */
   static List<String> workerArgs(Options o, int fetchThreads, Path model, Path root, String id) {
-    return new ArrayList<>(
-        List.of(
-            "--worker.model",
-            model.toString(),
-            "--worker.file-roots",
-            root.toString(),
-            "--worker.batch-size",
-            Integer.toString(o.batch()),
-            "--worker.max-wait",
-            o.maxWait().toMillis() + "ms",
-            "--worker.fetch-threads",
-            Integer.toString(fetchThreads),
-            "--worker.http-port",
-            "0",
-            "--http-bind",
-            "127.0.0.1",
-            "--worker.id",
-            id));
+    return BenchWorkerArgs.of(model, root, o.batch(), o.maxWait(), fetchThreads, id);
   }
 
   /** The default backbone at --input-size: same widths and stages, more pixels. */
