@@ -182,7 +182,7 @@ public final class EmojiScenesBuilder {
     Path file = dir.resolve(id + ".png");
     ImageIO.write(s.image(), "png", file.toFile());
     String uri = file.toAbsolutePath().toUri().toString();
-    SceneLayouts.Layout layout = SceneLayouts.of(id, leaves, s.sides(), cfg.size());
+    SceneLayouts.Layout layout = SceneLayouts.of(id, leaves, s.sides(), s.xs(), s.ys(), cfg.size());
     return new Drawn(
         new ManifestEntry(id, uri, truth, List.of()),
         new ManifestEntry(id, uri, observed.observe(truth, layout.salient(), rng), List.of()),

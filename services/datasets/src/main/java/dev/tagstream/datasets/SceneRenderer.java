@@ -20,6 +20,9 @@ import java.util.function.IntFunction;
 public final class SceneRenderer {
   public static final int MAX_EMOJI = 4;
 
+  /** Each emoji is turned by at most this many degrees either way. */
+  public static final double MAX_ANGLE_DEGREES = 20;
+
   /** The scene side EmojiScenes uses unless told otherwise. */
   public static final int DEFAULT_SIZE = 128;
 
@@ -33,12 +36,20 @@ public final class SceneRenderer {
   }
 
   /**
-   * A drawn scene, the indexes of the emoji in it (drawing order) and each one's side in pixels.
+   * A drawn scene, the indexes of the emoji in it (drawing order), each one's side in pixels and
+   * its centre in pixels ({@code xs}, {@code ys}).
    */
-  public record Scene(BufferedImage image, List<Integer> emoji, List<Double> sides) {
+  public record Scene(
+      BufferedImage image,
+      List<Integer> emoji,
+      List<Double> sides,
+      List<Double> xs,
+      List<Double> ys) {
     public Scene {
       emoji = List.copyOf(emoji);
       sides = List.copyOf(sides);
+      xs = List.copyOf(xs);
+      ys = List.copyOf(ys);
     }
 
     /** Position in {@link #emoji()} of the largest emoji (the first drawn among equals). */
@@ -81,6 +92,8 @@ public final class SceneRenderer {
         }
       }
       List<Double> sides = new ArrayList<>(n);
+      List<Double> xs = new ArrayList<>(n);
+      List<Double> ys = new ArrayList<>(n);
       for (int e : chosen) {
         BufferedImage art = sprite.apply(e);
         double side = size * (0.25 + 0.3 * rng.nextDouble());
@@ -88,7 +101,10 @@ public final class SceneRenderer {
         // Centres keep at least half of each emoji on the canvas.
         double cx = side / 2 + rng.nextDouble() * (size - side);
         double cy = side / 2 + rng.nextDouble() * (size - side);
-        double angle = Math.toRadians(-20 + 40 * rng.nextDouble());
+        xs.add(cx);
+        ys.add(cy);
+        double angle =
+            Math.toRadians(-MAX_ANGLE_DEGREES + 2 * MAX_ANGLE_DEGREES * rng.nextDouble());
         AffineTransform t = new AffineTransform();
         t.translate(cx, cy);
         t.rotate(angle);
@@ -96,7 +112,7 @@ public final class SceneRenderer {
         t.translate(-art.getWidth() / 2.0, -art.getHeight() / 2.0);
         g.drawImage(art, t, null);
       }
-      return new Scene(img, chosen, sides);
+      return new Scene(img, chosen, sides, xs, ys);
     } finally {
       g.dispose();
     }

@@ -78,6 +78,14 @@ class EmojiScenesBuilderTest {
         assertTrue(l.sides().get(i - 1) >= l.sides().get(i), l.toString());
       }
       l.sides().forEach(side -> assertTrue(side >= 0.25 && side <= 0.55, l.toString()));
+      // every centre keeps at least half of its emoji on the canvas (rounded to 1e-4 shares)
+      assertTrue(l.placed(), l.toString());
+      for (int i = 0; i < l.labels().size(); i++) {
+        double half = l.sides().get(i) / 2;
+        for (double c : List.of(l.xs().get(i), l.ys().get(i))) {
+          assertTrue(c >= half - 1e-4 && c <= 1 - half + 1e-4, l.toString());
+        }
+      }
     }
   }
 
