@@ -51,6 +51,12 @@ public final class BenchPeersCommand implements Command {
       Setting.of("rounds", "3", "Rounds (each contestant once per round); medians reported.");
   static final Setting SECONDS =
       Setting.of("seconds", "5", "About how long each contestant's part of a round lasts.");
+  static final Setting WARM_SECONDS =
+      Setting.of(
+          "warm-seconds",
+          "15",
+          "Each contestant is warmed up with untimed bursts for at least this long (a worker JVM of its"
+              + " own is still compiling its hot paths after a few hundred images).");
   static final Setting PARTITIONS =
       Setting.of("partitions", "6", "Partitions of every contestant's topics.");
   static final Setting PYTHON =
@@ -69,6 +75,7 @@ public final class BenchPeersCommand implements Command {
           PEER_THREADS,
           ROUNDS,
           SECONDS,
+          WARM_SECONDS,
           PARTITIONS,
           PYTHON);
 
@@ -116,6 +123,7 @@ public final class BenchPeersCommand implements Command {
               threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
               s.integer(ROUNDS, 1, 100),
               s.integer(SECONDS, 1, 3600),
+              s.integer(WARM_SECONDS, 0, 3600),
               s.integer(IMAGES, 10, 10_000_000),
               s.string(PYTHON),
               s.integer(PARTITIONS, 1, 1000),

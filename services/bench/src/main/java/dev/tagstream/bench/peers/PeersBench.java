@@ -48,6 +48,7 @@ final class PeersBench {
       int peerThreads,
       int rounds,
       double seconds,
+      int warmSeconds,
       int minImages,
       String python,
       int partitions,
@@ -171,7 +172,7 @@ final class PeersBench {
       // the same worker in its own JVM, as the peers run in their own processes and as an operator
       // deploys it: nothing but the worker in the process (the lane above shares its JVM with the
       // broker and the bench's traffic)
-      KafkaConfig own = withPrefix(ts, run + OWN_JVM + ".");
+      KafkaConfig own = ts.withTopicPrefix(run + OWN_JVM + ".");
       TopicAdmin.ensureTopics(own);
       WorkerProcess process =
           WorkerProcess.start(
@@ -179,7 +180,7 @@ final class PeersBench {
       open.add(process);
       lanes.add(lane(OWN_JVM, own, process::cpuNanos, process::requireAlive, open));
       for (PeerConsumer.Mode mode : PeerConsumer.Mode.values()) {
-        KafkaConfig k = withPrefix(ts, run + mode.arg + ".");
+        KafkaConfig k = ts.withTopicPrefix(run + mode.arg + ".");
         TopicAdmin.ensureTopics(k);
         PeerConsumer peer = PeerConsumer.start(setup, mode, k);
         open.add(peer);
@@ -199,7 +200,11 @@ final class PeersBench {
     StringBuilder est = new StringBuilder("after warm-up:");
     for (int i = 0; i < lanes.size(); i++) {
       Lane l = lanes.get(i);
-      through(l, "warm-", warm, Duration.ofMinutes(5));
+      long until = System.nanoTime() + Duration.ofSeconds(o.warmSeconds()).toNanos();
+      int burst = 0;
+      do {
+        through(l, "warm" + burst++ + "-", warm, Duration.ofMinutes(5));
+      } while (System.nanoTime() < until);
       double rate = through(l, "est-", warm, Duration.ofMinutes(5)).rate();
       sizes[i] = (int) Math.max(o.minImages(), o.seconds() * rate);
       est.append(String.format(" %s %.0f images/s (%d per round);", l.name(), rate, sizes[i]));
@@ -337,17 +342,6 @@ final class PeersBench {
 
   private static Setting setting(WorkerServiceFactory f, String key) {
     return f.settings().stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow();
-  }
-
-  private static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
-    return new KafkaConfig(
-        c.bootstrap(),
-        prefix,
-        c.partitions(),
-        c.replication(),
-        c.dataDir(),
-        c.brokerPort(),
-        c.client());
   }
 
   static double median(double[] v) {

@@ -81,15 +81,9 @@ final class ProcessScaling {
       List<Path> files)
       throws IOException {
     KafkaConfig k =
-        new KafkaConfig(
-            shared.bootstrap(),
-            shared.topicPrefix() + "p" + partitions + "w" + processes + ".",
-            partitions,
-            shared.replication(),
-            shared.dataDir(),
-            shared.brokerPort(),
-            shared.client(),
-            shared.serde());
+        shared
+            .withTopicPrefix(shared.topicPrefix() + "p" + partitions + "w" + processes + ".")
+            .withPartitions(partitions);
     KafkaRuntime.open(k).close(); // creates this setup's topics with its partition count
     BenchTraffic.awaitTopics(k);
     int threads = Math.max(1, cores / processes);

@@ -395,14 +395,8 @@ final class WorkerBench {
     return "bench-" + UUID.randomUUID().toString().substring(0, 8) + ".";
   }
 
+  /** {@code c}'s topics one prefix further down. */
   static KafkaConfig withPrefix(KafkaConfig c, String prefix) {
-    return new KafkaConfig(
-        c.bootstrap(),
-        c.topicPrefix() + prefix,
-        c.partitions(),
-        c.replication(),
-        c.dataDir(),
-        c.brokerPort(),
-        c.client());
+    return c.withTopicPrefix(c.topicPrefix() + prefix);
   }
 }

@@ -74,6 +74,18 @@ public record KafkaConfig(
         servers, topicPrefix, partitions, replication, dataDir, brokerPort, client, serde);
   }
 
+  /** The same cluster and clients, with topics under {@code prefix} instead. */
+  public KafkaConfig withTopicPrefix(String prefix) {
+    return new KafkaConfig(
+        bootstrap, prefix, partitions, replication, dataDir, brokerPort, client, serde);
+  }
+
+  /** The same, with topics created with {@code count} partitions. */
+  public KafkaConfig withPartitions(int count) {
+    return new KafkaConfig(
+        bootstrap, topicPrefix, count, replication, dataDir, brokerPort, client, serde);
+  }
+
   public KafkaConfig withClient(ClientProperties properties) {
     return new KafkaConfig(
         bootstrap, topicPrefix, partitions, replication, dataDir, brokerPort, properties, serde);
