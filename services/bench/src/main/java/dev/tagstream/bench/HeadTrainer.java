@@ -21,6 +21,8 @@ import dev.tagstream.model.train.WarmupCosineTracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Trains the tagger's linear head on fixed embeddings with one partial-label loss (Adam, one
@@ -59,6 +61,59 @@ final class HeadTrainer {
       double lr,
       long seed,
       List<float[][]> score) {
+    return fit(
+        x,
+        targets,
+        known,
+        loss,
+        lr,
+        seed,
+        trainer -> {
+          List<float[][]> out = new ArrayList<>();
+          for (float[][] s : score) {
+            float[][] probs = new float[s.length][];
+            predict(trainer, s, (p, row) -> probs[row] = p.clone());
+            out.add(probs);
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Trains as {@link #train}, then hands each row of {@code score}'s probabilities to {@code sink}
+   * (the array is reused: copy what must be kept), for sets whose probabilities would not fit in
+   * memory at once.
+   */
+  void trainThenScore(
+      float[][] x,
+      float[][] targets,
+      float[][] known,
+      PartialLabelLoss loss,
+      double lr,
+      long seed,
+      float[][] score,
+      ObjIntConsumer<float[]> sink) {
+    fit(
+        x,
+        targets,
+        known,
+        loss,
+        lr,
+        seed,
+        trainer -> {
+          predict(trainer, score, sink);
+          return null;
+        });
+  }
+
+  private <R> R fit(
+      float[][] x,
+      float[][] targets,
+      float[][] known,
+      PartialLabelLoss loss,
+      double lr,
+      long seed,
+      Function<Trainer, R> then) {
     int n = x.length;
     int d = x[0].length;
     int c = targets[0].length;
@@ -99,11 +154,7 @@ final class HeadTrainer {
                 loss.getName() + " at lr " + lr + ": loss " + mean + " in epoch " + (epoch + 1));
           }
         }
-        List<float[][]> out = new ArrayList<>();
-        for (float[][] s : score) {
-          out.add(predict(trainer, s, c));
-        }
-        return out;
+        return then.apply(trainer);
       }
     }
   }
@@ -141,8 +192,9 @@ final class HeadTrainer {
     return sum / n;
   }
 
-  static float[][] predict(Trainer trainer, float[][] x, int c) {
-    float[][] probs = new float[x.length][];
+  /** Each row's sigmoid probabilities, in row order, to {@code sink} (one reused array). */
+  static void predict(Trainer trainer, float[][] x, ObjIntConsumer<float[]> sink) {
+    float[] row = null;
     for (int s = 0; s < x.length; s += 256) {
       int[] idx = new int[Math.min(256, x.length - s)];
       for (int i = 0; i < idx.length; i++) {
@@ -156,17 +208,18 @@ final class HeadTrainer {
                         batch.create(Batches.rows(x, idx), new Shape(idx.length, x[0].length))))
                 .singletonOrThrow();
         float[] p = Activation.sigmoid(logits).toFloatArray();
+        int c = p.length / idx.length;
+        row = row == null ? new float[c] : row;
         for (int i = 0; i < idx.length; i++) {
-          probs[s + i] = new float[c];
-          System.arraycopy(p, i * c, probs[s + i], 0, c);
-          for (float v : probs[s + i]) {
+          System.arraycopy(p, i * c, row, 0, c);
+          for (float v : row) {
             if (Float.isNaN(v)) {
               throw new NonFiniteException("NaN probability after training");
             }
           }
+          sink.accept(row, s + i);
         }
       }
     }
-    return probs;
   }
 }

@@ -11,6 +11,7 @@ import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.infer.HierarchySmoothing;
 import dev.tagstream.model.labels.Vocabulary;
+import dev.tagstream.model.loss.LossSpec;
 import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.metrics.F1;
 import dev.tagstream.model.metrics.MacroMap;
@@ -50,7 +51,15 @@ final class LossBenchmark {
   private Map<String, boolean[]> pretextMasks;
   private long trialsDone;
   private int[][] neighbours;
+
+  /** The object classifier's learning rate: what full labels select at 40,000 scenes. */
+  private static final double OBJECT_HEAD_RATE = 0.25;
+
   private int[] trainObjects; // per training row, its scene's object count; null without layouts
+  private float[][][] trainObjectCrops; // per training row, its objects' unit embeddings; or null
+  private Labels picksFor; // the regime and seed the object picks below were made for
+  private int[][] objectsAssigned;
+  private final Map<String, List<ObjectLabels.Pick>> objectPicks = new LinkedHashMap<>();
 
   LossBenchmark(BenchConfig cfg, ProgressBar progress, PrintStream log) {
     this.cfg = cfg;
@@ -134,6 +143,7 @@ final class LossBenchmark {
     Map<String, SceneLayouts.Layout> layouts = SceneLayouts.read(cfg.data());
     Map<String, String> salient = SceneLayouts.salient(layouts);
     trainObjects = objectCounts(train, layouts);
+    trainObjectCrops = objectCrops(embedder, train, layouts);
     boolean[][] testTruth = TrainingData.of(test, targets).truth();
     List<Method> methods = Methods.select(cfg.methods(), vocab.size());
     heads = new HeadTrainer(cfg.headEpochs(), cfg.batchSize(), cfg.weightDecay());
@@ -341,11 +351,115 @@ final class LossBenchmark {
     return counts;
   }
 
-  /** Self-training's grid points this dataset can run ("count" needs the layouts). */
+  /**
+   * Each training row's objects' crop embeddings at unit length, or null when a row's layout has no
+   * positions (a dataset built before they were recorded): self-training then leaves out its
+   * "objects" points.
+   */
+  private float[][][] objectCrops(
+      SceneEmbedder embedder, List<ManifestEntry> train, Map<String, SceneLayouts.Layout> layouts) {
+    if (train.stream()
+        .anyMatch(e -> layouts.get(e.id()) == null || !layouts.get(e.id()).placed())) {
+      return null;
+    }
+    float[][][] crops = embedder.embedObjects(train, layouts, progress);
+    for (float[][] scene : crops) {
+      for (int o = 0; o < scene.length; o++) {
+        scene[o] = ObjectLabels.unit(scene[o]);
+      }
+    }
+    return crops;
+  }
+
+  /** Self-training's grid points this dataset can run ("count" and "objects" need the layouts). */
   private List<Map<String, Double>> selfTrainingGrid() {
     return Methods.selfTrainingGrid().stream()
         .filter(p -> trainObjects != null || !p.containsKey("count"))
+        .filter(p -> trainObjectCrops != null || !p.containsKey("objects"))
         .toList();
+  }
+
+  /**
+   * The per-object picks of a regime and seed, made once from its observed labels: objects scored
+   * by prototype, or with {@code head} by a classifier of the assigned objects.
+   */
+  private List<ObjectLabels.Pick> objectPicks(
+      Labels labels, Vocabulary tree, boolean head, long seed) {
+    float[][] targets = labels.train().targets();
+    boolean[] leaf = tree.leaves();
+    if (picksFor != labels) {
+      objectPicks.clear();
+      objectsAssigned = ObjectLabels.assign(trainObjectCrops, targets, leaf);
+      picksFor = labels;
+    }
+    return objectPicks.computeIfAbsent(
+        head ? "head" : "prototype",
+        k -> {
+          ObjectLabels.Ranked[][] ranked =
+              head
+                  ? byObjectHead(objectsAssigned, seed, tree)
+                  : ObjectLabels.byPrototype(
+                      trainObjectCrops,
+                      objectsAssigned,
+                      ObjectLabels.prototypes(trainObjectCrops, objectsAssigned, leaf.length),
+                      leaf,
+                      ObjectLabels.KEEP);
+          return ObjectLabels.picks(
+              ranked, targets, labels.train().known(), tree.ancestors(), leaf);
+        });
+  }
+
+  /**
+   * Free objects ranked by a head trained on the assigned ones, each a fully known row with its one
+   * leaf positive (plain BCE at the rate full labels select at 40,000 scenes).
+   */
+  private ObjectLabels.Ranked[][] byObjectHead(int[][] assigned, long seed, Vocabulary tree) {
+    int c = tree.size();
+    float[][] oneHot = new float[c][]; // rows shared by every object of a leaf
+    float[] allKnown = new float[c];
+    java.util.Arrays.fill(allKnown, 1f);
+    List<float[]> x = new ArrayList<>();
+    List<float[]> t = new ArrayList<>();
+    List<int[]> free = new ArrayList<>();
+    List<float[]> freeX = new ArrayList<>();
+    ObjectLabels.Ranked[][] out = new ObjectLabels.Ranked[assigned.length][];
+    for (int i = 0; i < assigned.length; i++) {
+      out[i] = new ObjectLabels.Ranked[assigned[i].length];
+      for (int o = 0; o < assigned[i].length; o++) {
+        int l = assigned[i][o];
+        if (l == ObjectLabels.NONE) {
+          free.add(new int[] {i, o});
+          freeX.add(trainObjectCrops[i][o]);
+        } else {
+          if (oneHot[l] == null) {
+            oneHot[l] = new float[c];
+            oneHot[l][l] = 1f;
+          }
+          x.add(trainObjectCrops[i][o]);
+          t.add(oneHot[l]);
+        }
+      }
+    }
+    float[][] known = new float[x.size()][];
+    java.util.Arrays.fill(known, allKnown);
+    boolean[] leaf = tree.leaves();
+    double[] s = new double[c];
+    heads.trainThenScore(
+        x.toArray(new float[0][]),
+        t.toArray(new float[0][]),
+        known,
+        Losses.create(LossSpec.of("an"), vocab),
+        OBJECT_HEAD_RATE,
+        seed,
+        freeX.toArray(new float[0][]),
+        (p, row) -> {
+          for (int l = 0; l < c; l++) {
+            s[l] = leaf[l] ? p[l] : Double.NEGATIVE_INFINITY;
+          }
+          int[] at = free.get(row);
+          out[at[0]][at[1]] = ObjectLabels.best(s, ObjectLabels.KEEP);
+        });
+    return out;
   }
 
   /**
@@ -375,7 +489,7 @@ final class LossBenchmark {
             }
             probs = outOfFold[0];
           }
-          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels);
+          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels, seed);
           // "rounds" n: n - 1 times, a head at round one's rate on these labels scores the
           // training images again, and the pseudo-labels are made anew from its probabilities
           for (int round = 1; round < point.getOrDefault("rounds", 1.0); round++) {
@@ -396,7 +510,7 @@ final class LossBenchmark {
               throw new IllegalStateException(
                   "self-training: the round-" + (round + 1) + " head diverged twice");
             }
-            r = pseudoLabels(point, p[0], tree, labels);
+            r = pseudoLabels(point, p[0], tree, labels, seed);
           }
           return r;
         },
@@ -412,7 +526,7 @@ final class LossBenchmark {
 
   /** A self-training point's pseudo-labels from the given train-set probabilities. */
   private PseudoLabels.Result pseudoLabels(
-      Map<String, Double> point, float[][] probs, Vocabulary tree, Labels labels) {
+      Map<String, Double> point, float[][] probs, Vocabulary tree, Labels labels, long seed) {
     float[][] targets = labels.train().targets();
     float[][] known = labels.train().known();
     PseudoLabels upward = new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN);
@@ -421,6 +535,12 @@ final class LossBenchmark {
             ? PriorQuota.apply(upward, targets, known, probs, point.get("quota"))
             : new PseudoLabels(tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
                 .apply(targets, known, probs);
+    if (point.containsKey("objects")) {
+      boolean head = point.getOrDefault("head", 0.0) > 0;
+      r =
+          ObjectLabels.fillInPlace(
+              upward, r, objectPicks(labels, tree, head, seed), point.get("objects"));
+    }
     return point.containsKey("count")
         ? ObjectCountFill.fillInPlace(upward, r, probs, trainObjects, tree.leaves())
         : r; // r is this call's own copy

@@ -129,8 +129,10 @@ final class Methods {
    * threshold tau or none; or, with "quota" f, each label's share of the class prior (PriorQuota);
    * with "once", each pseudo-positive counts as one positive under round one's loss instead of as
    * an observation (PseudoLabels.countOnce); with "count", each scene's object count from its
-   * layout then fills the leaves it still lacks (ObjectCountFill); with "rounds" n, the labels are
-   * made n times, each from the previous head's probabilities.
+   * layout then fills the leaves it still lacks (ObjectCountFill); with "objects" s, the most
+   * similar share s of the per-object picks become positive (ObjectLabels; "head": objects scored
+   * by a classifier of the labelled ones, not by prototype); with "rounds" n, the labels are made n
+   * times, each from the previous head's probabilities.
    */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(
@@ -154,7 +156,14 @@ final class Methods {
         Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "oof", 1.0),
         // "rounds" 2: the pseudo-labels made again from a second head's probabilities
         Map.of("guided", 1.0, "once", 1.0, "rounds", 2.0),
-        Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "rounds", 2.0));
+        Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "rounds", 2.0),
+        // per object: each unlabelled object's best leaf by prototype (or with "head", by a
+        // classifier of the labelled objects); the best-scored share
+        Map.of("objects", 1.0, "once", 1.0),
+        Map.of("objects", 0.5, "once", 1.0),
+        Map.of("objects", 1.0, "head", 1.0, "once", 1.0),
+        Map.of("objects", 0.5, "head", 1.0, "once", 1.0),
+        Map.of("objects", 1.0, "guided", 1.0, "once", 1.0));
   }
 
   /**
