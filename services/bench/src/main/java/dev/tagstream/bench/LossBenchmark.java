@@ -451,8 +451,8 @@ final class LossBenchmark {
         Losses.create(LossSpec.of("an"), vocab),
         OBJECT_HEAD_RATE,
         seed,
-        freeX.toArray(new float[0][]),
-        (p, row) -> {
+        List.<float[][]>of(freeX.toArray(new float[0][])),
+        (set, row, p) -> {
           for (int l = 0; l < c; l++) {
             s[l] = leaf[l] ? p[l] : Double.NEGATIVE_INFINITY;
           }
