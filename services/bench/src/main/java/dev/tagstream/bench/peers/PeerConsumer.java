@@ -1,5 +1,6 @@
 package dev.tagstream.bench.peers;
 
+import dev.tagstream.bench.worker.LoggedProcess;
 import dev.tagstream.contracts.ImageReference;
 import dev.tagstream.contracts.Prediction;
 import dev.tagstream.contracts.Topics;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -46,12 +46,10 @@ final class PeerConsumer implements AutoCloseable {
       int topK,
       Path work) {}
 
-  private final Process process;
-  private final Path log;
+  private final LoggedProcess child;
 
-  private PeerConsumer(Process process, Path log) {
-    this.process = process;
-    this.log = log;
+  private PeerConsumer(LoggedProcess child) {
+    this.child = child;
   }
 
   static PeerConsumer start(Setup s, Mode mode, KafkaConfig kafka) throws IOException {
@@ -92,7 +90,8 @@ final class PeerConsumer implements AutoCloseable {
                 "--prediction-header",
                 header(Prediction.getClassSchema())));
     Path log = s.work().resolve("peer-" + mode.arg + ".log");
-    return new PeerConsumer(s.python().start("peer.py", args, log), log);
+    return new PeerConsumer(
+        new LoggedProcess("the Python peer", s.python().start("peer.py", args, log), log));
   }
 
   /**
@@ -111,32 +110,25 @@ final class PeerConsumer implements AutoCloseable {
     return p;
   }
 
-  /** Fails with the peer's own output if its process has ended. */
+  /** Fails with the process's own output if it has ended. */
   void requireAlive() {
-    if (!process.isAlive()) {
-      throw new IllegalStateException(
-          "the Python peer stopped (exit " + process.exitValue() + "):\n" + output());
-    }
+    child.requireAlive();
   }
 
   /** CPU time the peer's process has used so far (all its threads). */
   long cpuNanos() {
-    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    return child.cpuNanos();
   }
 
   String output() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
+    return child.output();
   }
 
   @Override
   public void close() throws InterruptedException {
-    process.destroy(); // SIGTERM: the peer leaves its group cleanly
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    child.process().destroy(); // SIGTERM: the peer leaves its group cleanly
+    if (!child.process().waitFor(10, TimeUnit.SECONDS)) {
+      child.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
   }
 }

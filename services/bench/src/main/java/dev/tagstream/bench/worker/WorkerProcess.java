@@ -3,10 +3,8 @@ package dev.tagstream.bench.worker;
 import dev.tagstream.core.config.ChildJvmEnvironment;
 import dev.tagstream.core.config.KafkaConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +15,10 @@ import java.util.concurrent.TimeUnit;
  * holds; closing it (or this JVM ending) makes the worker drain and exit.
  */
 public final class WorkerProcess implements AutoCloseable {
-  private final Process process;
-  private final Path log;
+  private final LoggedProcess child;
 
-  private WorkerProcess(Process process, Path log) {
-    this.process = process;
-    this.log = log;
+  private WorkerProcess(LoggedProcess child) {
+    this.child = child;
   }
 
   /**
@@ -68,28 +64,17 @@ public final class WorkerProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     ChildJvmEnvironment.applyTo(b.environment());
-    return new WorkerProcess(b.start(), log);
+    return new WorkerProcess(new LoggedProcess("a worker process", b.start(), log));
   }
 
-  /** Fails with the worker's own output if its process has ended. */
+  /** Fails with the process's own output if it has ended. */
   public void requireAlive() {
-    if (!process.isAlive()) {
-      throw new IllegalStateException(
-          "a worker process stopped (exit " + process.exitValue() + "):\n" + output());
-    }
+    child.requireAlive();
   }
 
   /** CPU time the process has used so far (all its threads). */
   public long cpuNanos() {
-    return process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
-  }
-
-  private String output() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "(no output: " + e.getMessage() + ")";
-    }
+    return child.cpuNanos();
   }
 
   /**
@@ -98,17 +83,17 @@ public final class WorkerProcess implements AutoCloseable {
   @Override
   public void close() {
     try {
-      process.getOutputStream().close();
+      child.process().getOutputStream().close();
     } catch (IOException e) {
-      process.destroy();
+      child.process().destroy();
     }
     try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      if (!child.process().waitFor(30, TimeUnit.SECONDS)) {
+        child.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
+      child.process().destroyForcibly();
     }
   }
 }
