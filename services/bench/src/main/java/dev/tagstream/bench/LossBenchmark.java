@@ -58,8 +58,9 @@ final class LossBenchmark {
   private int[] trainObjects; // per training row, its scene's object count; null without layouts
   private float[][][] trainObjectCrops; // per training row, its objects' unit embeddings; or null
   private Labels picksFor; // the regime and seed the object picks below were made for
+  private long picksSeed;
   private int[][] objectsAssigned;
-  private final Map<String, List<ObjectLabels.Pick>> objectPicks = new LinkedHashMap<>();
+  private final Map<ObjectScorer, List<ObjectLabels.Pick>> objectPicks = new LinkedHashMap<>();
 
   LossBenchmark(BenchConfig cfg, ProgressBar progress, PrintStream log) {
     this.cfg = cfg;
@@ -379,45 +380,73 @@ final class LossBenchmark {
         .toList();
   }
 
+  /** How free objects are scored for the per-object picks. */
+  private enum ObjectScorer {
+    /** cosine to each leaf's mean assigned object */
+    PROTOTYPE,
+    /** a classifier of the assigned objects */
+    HEAD,
+    /** round one's scene head, applied to each object's crop as to a one-object scene */
+    SCENE
+  }
+
   /**
-   * The per-object picks of a regime and seed, made once from its observed labels: objects scored
-   * by prototype, or with {@code head} by a classifier of the assigned objects.
+   * The per-object picks of a regime and seed, made once from its observed labels and (for {@link
+   * ObjectScorer#SCENE}) round one's candidate.
    */
   private List<ObjectLabels.Pick> objectPicks(
-      Labels labels, Vocabulary tree, boolean head, long seed) {
+      Labels labels,
+      Vocabulary tree,
+      ObjectScorer by,
+      Candidate round1,
+      float[][] xTrain,
+      long seed) {
     float[][] targets = labels.train().targets();
     boolean[] leaf = tree.leaves();
-    if (picksFor != labels) {
+    if (picksFor != labels || picksSeed != seed) {
       objectPicks.clear();
       objectsAssigned = ObjectLabels.assign(trainObjectCrops, targets, leaf);
       picksFor = labels;
+      picksSeed = seed;
     }
     return objectPicks.computeIfAbsent(
-        head ? "head" : "prototype",
+        by,
         k -> {
           ObjectLabels.Ranked[][] ranked =
-              head
-                  ? byObjectHead(objectsAssigned, seed, tree)
-                  : ObjectLabels.byPrototype(
-                      trainObjectCrops,
-                      objectsAssigned,
-                      ObjectLabels.prototypes(trainObjectCrops, objectsAssigned, leaf.length),
-                      leaf,
-                      ObjectLabels.KEEP);
+              switch (by) {
+                case PROTOTYPE ->
+                    ObjectLabels.byPrototype(
+                        trainObjectCrops,
+                        objectsAssigned,
+                        ObjectLabels.prototypes(trainObjectCrops, objectsAssigned, leaf.length),
+                        leaf,
+                        ObjectLabels.KEEP);
+                case HEAD -> byHead(objectsAssigned, seed, tree, null, null, null);
+                case SCENE -> byHead(objectsAssigned, seed, tree, round1, xTrain, labels);
+              };
           return ObjectLabels.picks(
               ranked, targets, labels.train().known(), tree.ancestors(), leaf);
         });
   }
 
   /**
-   * Free objects ranked by a head trained on the assigned ones, each a fully known row with its one
-   * leaf positive (plain BCE at the rate full labels select at 40,000 scenes).
+   * Free objects ranked by a head. Without {@code sceneHead}, one trained on the assigned objects,
+   * each a fully known row with its one leaf positive (plain BCE at the rate full labels select at
+   * 40,000 scenes). With it, that candidate trained on the scenes and their observed labels, as in
+   * round one; crops are unit length, so each is scaled to the scenes' mean norm before scoring.
    */
-  private ObjectLabels.Ranked[][] byObjectHead(int[][] assigned, long seed, Vocabulary tree) {
+  private ObjectLabels.Ranked[][] byHead(
+      int[][] assigned,
+      long seed,
+      Vocabulary tree,
+      Candidate sceneHead,
+      float[][] xTrain,
+      Labels labels) {
     int c = tree.size();
     float[][] oneHot = new float[c][]; // rows shared by every object of a leaf
     float[] allKnown = new float[c];
     java.util.Arrays.fill(allKnown, 1f);
+    float scale = sceneHead == null ? 1f : (float) ObjectLabels.meanNorm(xTrain);
     List<float[]> x = new ArrayList<>();
     List<float[]> t = new ArrayList<>();
     List<int[]> free = new ArrayList<>();
@@ -429,8 +458,8 @@ final class LossBenchmark {
         int l = assigned[i][o];
         if (l == ObjectLabels.NONE) {
           free.add(new int[] {i, o});
-          freeX.add(trainObjectCrops[i][o]);
-        } else {
+          freeX.add(ObjectLabels.scaled(trainObjectCrops[i][o], scale));
+        } else if (sceneHead == null) {
           if (oneHot[l] == null) {
             oneHot[l] = new float[c];
             oneHot[l][l] = 1f;
@@ -440,25 +469,40 @@ final class LossBenchmark {
         }
       }
     }
-    float[][] known = new float[x.size()][];
-    java.util.Arrays.fill(known, allKnown);
     boolean[] leaf = tree.leaves();
     double[] s = new double[c];
-    heads.trainThenScore(
-        x.toArray(new float[0][]),
-        t.toArray(new float[0][]),
-        known,
-        Losses.create(LossSpec.of("an"), vocab),
-        OBJECT_HEAD_RATE,
-        seed,
-        List.<float[][]>of(freeX.toArray(new float[0][])),
+    List<float[][]> score = List.<float[][]>of(freeX.toArray(new float[0][]));
+    HeadTrainer.RowSink rank =
         (set, row, p) -> {
           for (int l = 0; l < c; l++) {
             s[l] = leaf[l] ? p[l] : Double.NEGATIVE_INFINITY;
           }
           int[] at = free.get(row);
           out[at[0]][at[1]] = ObjectLabels.best(s, ObjectLabels.KEEP);
-        });
+        };
+    if (sceneHead == null) {
+      float[][] known = new float[x.size()][];
+      java.util.Arrays.fill(known, allKnown);
+      heads.trainThenScore(
+          x.toArray(new float[0][]),
+          t.toArray(new float[0][]),
+          known,
+          Losses.create(LossSpec.of("an"), vocab),
+          OBJECT_HEAD_RATE,
+          seed,
+          score,
+          rank);
+    } else {
+      heads.trainThenScore(
+          xTrain,
+          labels.train().targets(),
+          labels.train().known(),
+          Losses.create(sceneHead.loss(), vocab),
+          sceneHead.learningRate(),
+          seed,
+          score,
+          rank);
+    }
     return out;
   }
 
@@ -489,7 +533,7 @@ final class LossBenchmark {
             }
             probs = outOfFold[0];
           }
-          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels, seed);
+          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels, round1, xTrain, seed);
           // "rounds" n: n - 1 times, a head at round one's rate on these labels scores the
           // training images again, and the pseudo-labels are made anew from its probabilities
           for (int round = 1; round < point.getOrDefault("rounds", 1.0); round++) {
@@ -510,7 +554,7 @@ final class LossBenchmark {
               throw new IllegalStateException(
                   "self-training: the round-" + (round + 1) + " head diverged twice");
             }
-            r = pseudoLabels(point, p[0], tree, labels, seed);
+            r = pseudoLabels(point, p[0], tree, labels, round1, xTrain, seed);
           }
           return r;
         },
@@ -526,7 +570,13 @@ final class LossBenchmark {
 
   /** A self-training point's pseudo-labels from the given train-set probabilities. */
   private PseudoLabels.Result pseudoLabels(
-      Map<String, Double> point, float[][] probs, Vocabulary tree, Labels labels, long seed) {
+      Map<String, Double> point,
+      float[][] probs,
+      Vocabulary tree,
+      Labels labels,
+      Candidate round1,
+      float[][] xTrain,
+      long seed) {
     float[][] targets = labels.train().targets();
     float[][] known = labels.train().known();
     PseudoLabels upward = new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN);
@@ -536,10 +586,13 @@ final class LossBenchmark {
             : new PseudoLabels(tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
                 .apply(targets, known, probs);
     if (point.containsKey("objects")) {
-      boolean head = point.getOrDefault("head", 0.0) > 0;
+      ObjectScorer by =
+          point.getOrDefault("scene", 0.0) > 0
+              ? ObjectScorer.SCENE
+              : point.getOrDefault("head", 0.0) > 0 ? ObjectScorer.HEAD : ObjectScorer.PROTOTYPE;
       r =
           ObjectLabels.fillInPlace(
-              upward, r, objectPicks(labels, tree, head, seed), point.get("objects"));
+              upward, r, objectPicks(labels, tree, by, round1, xTrain, seed), point.get("objects"));
     }
     return point.containsKey("count")
         ? ObjectCountFill.fillInPlace(upward, r, probs, trainObjects, tree.leaves())

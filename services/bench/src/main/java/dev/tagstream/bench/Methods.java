@@ -131,8 +131,9 @@ final class Methods {
    * an observation (PseudoLabels.countOnce); with "count", each scene's object count from its
    * layout then fills the leaves it still lacks (ObjectCountFill); with "objects" s, the most
    * similar share s of the per-object picks become positive (ObjectLabels; "head": objects scored
-   * by a classifier of the labelled ones, not by prototype); with "rounds" n, the labels are made n
-   * times, each from the previous head's probabilities.
+   * by a classifier of the labelled ones, "scene": by round one's head on each object's crop, not
+   * by prototype); with "rounds" n, the labels are made n times, each from the previous head's
+   * probabilities.
    */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(
@@ -163,7 +164,11 @@ final class Methods {
         Map.of("objects", 0.5, "once", 1.0),
         Map.of("objects", 1.0, "head", 1.0, "once", 1.0),
         Map.of("objects", 0.5, "head", 1.0, "once", 1.0),
-        Map.of("objects", 1.0, "guided", 1.0, "once", 1.0));
+        Map.of("objects", 1.0, "guided", 1.0, "once", 1.0),
+        // or by round one's scene head applied to each object's crop
+        Map.of("objects", 1.0, "scene", 1.0, "once", 1.0),
+        Map.of("objects", 0.5, "scene", 1.0, "once", 1.0),
+        Map.of("objects", 1.0, "scene", 1.0, "guided", 1.0, "once", 1.0));
   }
 
   /**
