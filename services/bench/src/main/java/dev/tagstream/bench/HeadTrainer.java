@@ -60,35 +60,6 @@ final class HeadTrainer {
       double lr,
       long seed,
       List<float[][]> score) {
-    List<float[][]> out = new ArrayList<>();
-    for (float[][] s : score) {
-      out.add(new float[s.length][]);
-    }
-    trainThenScore(
-        x, targets, known, loss, lr, seed, score, (set, row, p) -> out.get(set)[row] = p.clone());
-    return out;
-  }
-
-  /** Where scoring hands each row's probabilities: set index, row, and a reused array. */
-  @FunctionalInterface
-  interface RowSink {
-    void accept(int set, int row, float[] probabilities);
-  }
-
-  /**
-   * Trains on (x, targets, known), then hands each row of each of {@code score}'s probabilities to
-   * {@code sink} (the array is reused: copy what must be kept), so that sets whose probabilities
-   * would not fit in memory at once can be reduced as they come.
-   */
-  void trainThenScore(
-      float[][] x,
-      float[][] targets,
-      float[][] known,
-      PartialLabelLoss loss,
-      double lr,
-      long seed,
-      List<float[][]> score,
-      RowSink sink) {
     int n = x.length;
     int d = x[0].length;
     int c = targets[0].length;
@@ -129,10 +100,13 @@ final class HeadTrainer {
                 loss.getName() + " at lr " + lr + ": loss " + mean + " in epoch " + (epoch + 1));
           }
         }
-        for (int set = 0; set < score.size(); set++) {
-          int at = set;
-          predict(trainer, score.get(set), (p, row) -> sink.accept(at, row, p));
+        List<float[][]> out = new ArrayList<>();
+        for (float[][] s : score) {
+          float[][] probs = new float[s.length][];
+          predict(trainer, s, (p, row) -> probs[row] = p.clone());
+          out.add(probs);
         }
+        return out;
       }
     }
   }

@@ -11,7 +11,6 @@ import dev.tagstream.model.data.Manifest;
 import dev.tagstream.model.data.ManifestEntry;
 import dev.tagstream.model.infer.HierarchySmoothing;
 import dev.tagstream.model.labels.Vocabulary;
-import dev.tagstream.model.loss.LossSpec;
 import dev.tagstream.model.loss.Losses;
 import dev.tagstream.model.metrics.F1;
 import dev.tagstream.model.metrics.MacroMap;
@@ -52,15 +51,11 @@ final class LossBenchmark {
   private long trialsDone;
   private int[][] neighbours;
 
-  /** The object classifier's learning rate: what full labels select at 40,000 scenes. */
-  private static final double OBJECT_HEAD_RATE = 0.25;
-
   private int[] trainObjects; // per training row, its scene's object count; null without layouts
   private float[][][] trainObjectCrops; // per training row, its objects' unit embeddings; or null
   private Labels picksFor; // the regime and seed the object picks below were made for
   private long picksSeed;
-  private int[][] objectsAssigned;
-  private final Map<ObjectScorer, List<ObjectLabels.Pick>> objectPicks = new LinkedHashMap<>();
+  private List<ObjectLabels.Pick> objectPicks;
 
   LossBenchmark(BenchConfig cfg, ProgressBar progress, PrintStream log) {
     this.cfg = cfg;
@@ -380,130 +375,31 @@ final class LossBenchmark {
         .toList();
   }
 
-  /** How free objects are scored for the per-object picks. */
-  private enum ObjectScorer {
-    /** cosine to each leaf's mean assigned object */
-    PROTOTYPE,
-    /** a classifier of the assigned objects */
-    HEAD,
-    /** round one's scene head, applied to each object's crop as to a one-object scene */
-    SCENE
-  }
-
   /**
-   * The per-object picks of a regime and seed, made once from its observed labels and (for {@link
-   * ObjectScorer#SCENE}) round one's candidate.
+   * The per-object picks of a regime and seed, made once from its observed labels: each free object
+   * scored by cosine to each leaf's mean assigned object. (A classifier of the assigned objects,
+   * and round one's scene head applied to each crop, were measured too and picked worse: leaf
+   * precision 0.13 and 0.15 against the prototypes' 0.34; bench/results/losses-40k-objects.md.)
    */
-  private List<ObjectLabels.Pick> objectPicks(
-      Labels labels,
-      Vocabulary tree,
-      ObjectScorer by,
-      Candidate round1,
-      float[][] xTrain,
-      long seed) {
+  private List<ObjectLabels.Pick> objectPicks(Labels labels, Vocabulary tree, long seed) {
     float[][] targets = labels.train().targets();
     boolean[] leaf = tree.leaves();
     if (picksFor != labels || picksSeed != seed) {
-      objectPicks.clear();
-      objectsAssigned = ObjectLabels.assign(trainObjectCrops, targets, leaf);
+      float[][][] crops = trainObjectCrops;
+      int[][] assigned = ObjectLabels.assign(crops, targets, leaf);
+      ObjectLabels.Ranked[][] ranked =
+          ObjectLabels.byPrototype(
+              crops,
+              assigned,
+              ObjectLabels.prototypes(crops, assigned, leaf.length),
+              leaf,
+              ObjectLabels.KEEP);
+      objectPicks =
+          ObjectLabels.picks(ranked, targets, labels.train().known(), tree.ancestors(), leaf);
       picksFor = labels;
       picksSeed = seed;
     }
-    return objectPicks.computeIfAbsent(
-        by,
-        k -> {
-          ObjectLabels.Ranked[][] ranked =
-              switch (by) {
-                case PROTOTYPE ->
-                    ObjectLabels.byPrototype(
-                        trainObjectCrops,
-                        objectsAssigned,
-                        ObjectLabels.prototypes(trainObjectCrops, objectsAssigned, leaf.length),
-                        leaf,
-                        ObjectLabels.KEEP);
-                case HEAD -> byHead(objectsAssigned, seed, tree, null, null, null);
-                case SCENE -> byHead(objectsAssigned, seed, tree, round1, xTrain, labels);
-              };
-          return ObjectLabels.picks(
-              ranked, targets, labels.train().known(), tree.ancestors(), leaf);
-        });
-  }
-
-  /**
-   * Free objects ranked by a head. Without {@code sceneHead}, one trained on the assigned objects,
-   * each a fully known row with its one leaf positive (plain BCE at the rate full labels select at
-   * 40,000 scenes). With it, that candidate trained on the scenes and their observed labels, as in
-   * round one; crops are unit length, so each is scaled to the scenes' mean norm before scoring.
-   */
-  private ObjectLabels.Ranked[][] byHead(
-      int[][] assigned,
-      long seed,
-      Vocabulary tree,
-      Candidate sceneHead,
-      float[][] xTrain,
-      Labels labels) {
-    int c = tree.size();
-    float[][] oneHot = new float[c][]; // rows shared by every object of a leaf
-    float[] allKnown = new float[c];
-    java.util.Arrays.fill(allKnown, 1f);
-    float scale = sceneHead == null ? 1f : (float) ObjectLabels.meanNorm(xTrain);
-    List<float[]> x = new ArrayList<>();
-    List<float[]> t = new ArrayList<>();
-    List<int[]> free = new ArrayList<>();
-    List<float[]> freeX = new ArrayList<>();
-    ObjectLabels.Ranked[][] out = new ObjectLabels.Ranked[assigned.length][];
-    for (int i = 0; i < assigned.length; i++) {
-      out[i] = new ObjectLabels.Ranked[assigned[i].length];
-      for (int o = 0; o < assigned[i].length; o++) {
-        int l = assigned[i][o];
-        if (l == ObjectLabels.NONE) {
-          free.add(new int[] {i, o});
-          freeX.add(ObjectLabels.scaled(trainObjectCrops[i][o], scale));
-        } else if (sceneHead == null) {
-          if (oneHot[l] == null) {
-            oneHot[l] = new float[c];
-            oneHot[l][l] = 1f;
-          }
-          x.add(trainObjectCrops[i][o]);
-          t.add(oneHot[l]);
-        }
-      }
-    }
-    boolean[] leaf = tree.leaves();
-    double[] s = new double[c];
-    List<float[][]> score = List.<float[][]>of(freeX.toArray(new float[0][]));
-    HeadTrainer.RowSink rank =
-        (set, row, p) -> {
-          for (int l = 0; l < c; l++) {
-            s[l] = leaf[l] ? p[l] : Double.NEGATIVE_INFINITY;
-          }
-          int[] at = free.get(row);
-          out[at[0]][at[1]] = ObjectLabels.best(s, ObjectLabels.KEEP);
-        };
-    if (sceneHead == null) {
-      float[][] known = new float[x.size()][];
-      java.util.Arrays.fill(known, allKnown);
-      heads.trainThenScore(
-          x.toArray(new float[0][]),
-          t.toArray(new float[0][]),
-          known,
-          Losses.create(LossSpec.of("an"), vocab),
-          OBJECT_HEAD_RATE,
-          seed,
-          score,
-          rank);
-    } else {
-      heads.trainThenScore(
-          xTrain,
-          labels.train().targets(),
-          labels.train().known(),
-          Losses.create(sceneHead.loss(), vocab),
-          sceneHead.learningRate(),
-          seed,
-          score,
-          rank);
-    }
-    return out;
+    return objectPicks;
   }
 
   /**
@@ -533,7 +429,7 @@ final class LossBenchmark {
             }
             probs = outOfFold[0];
           }
-          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels, round1, xTrain, seed);
+          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels, seed);
           // "rounds" n: n - 1 times, a head at round one's rate on these labels scores the
           // training images again, and the pseudo-labels are made anew from its probabilities
           for (int round = 1; round < point.getOrDefault("rounds", 1.0); round++) {
@@ -554,7 +450,7 @@ final class LossBenchmark {
               throw new IllegalStateException(
                   "self-training: the round-" + (round + 1) + " head diverged twice");
             }
-            r = pseudoLabels(point, p[0], tree, labels, round1, xTrain, seed);
+            r = pseudoLabels(point, p[0], tree, labels, seed);
           }
           return r;
         },
@@ -570,13 +466,7 @@ final class LossBenchmark {
 
   /** A self-training point's pseudo-labels from the given train-set probabilities. */
   private PseudoLabels.Result pseudoLabels(
-      Map<String, Double> point,
-      float[][] probs,
-      Vocabulary tree,
-      Labels labels,
-      Candidate round1,
-      float[][] xTrain,
-      long seed) {
+      Map<String, Double> point, float[][] probs, Vocabulary tree, Labels labels, long seed) {
     float[][] targets = labels.train().targets();
     float[][] known = labels.train().known();
     PseudoLabels upward = new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN);
@@ -586,13 +476,9 @@ final class LossBenchmark {
             : new PseudoLabels(tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
                 .apply(targets, known, probs);
     if (point.containsKey("objects")) {
-      ObjectScorer by =
-          point.getOrDefault("scene", 0.0) > 0
-              ? ObjectScorer.SCENE
-              : point.getOrDefault("head", 0.0) > 0 ? ObjectScorer.HEAD : ObjectScorer.PROTOTYPE;
       r =
           ObjectLabels.fillInPlace(
-              upward, r, objectPicks(labels, tree, by, round1, xTrain, seed), point.get("objects"));
+              upward, r, objectPicks(labels, tree, seed), point.get("objects"));
     }
     return point.containsKey("count")
         ? ObjectCountFill.fillInPlace(upward, r, probs, trainObjects, tree.leaves())

@@ -77,7 +77,7 @@ final class Methods {
         new Method(
             Method.SELF_TRAINING,
             List.of(),
-            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, or a per-label quota from the class prior, optionally then each scene's missing leaves by its object count (layout side information), retrain"));
+            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, or a per-label quota from the class prior, optionally then each scene's missing leaves by its object count, or each unlabelled object's most similar leaf by prototype (layout side information), retrain"));
     m.add(
         new Method(
             Method.NEIGHBOURS,
@@ -130,10 +130,9 @@ final class Methods {
    * with "once", each pseudo-positive counts as one positive under round one's loss instead of as
    * an observation (PseudoLabels.countOnce); with "count", each scene's object count from its
    * layout then fills the leaves it still lacks (ObjectCountFill); with "objects" s, the most
-   * similar share s of the per-object picks become positive (ObjectLabels; "head": objects scored
-   * by a classifier of the labelled ones, "scene": by round one's head on each object's crop, not
-   * by prototype); with "rounds" n, the labels are made n times, each from the previous head's
-   * probabilities.
+   * similar share s of the per-object picks become positive (ObjectLabels: each layout's objects
+   * cropped and embedded, observed leaves assigned to them, the rest scored by prototype); with
+   * "rounds" n, the labels are made n times, each from the previous head's probabilities.
    */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(
@@ -158,17 +157,10 @@ final class Methods {
         // "rounds" 2: the pseudo-labels made again from a second head's probabilities
         Map.of("guided", 1.0, "once", 1.0, "rounds", 2.0),
         Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "rounds", 2.0),
-        // per object: each unlabelled object's best leaf by prototype (or with "head", by a
-        // classifier of the labelled objects); the best-scored share
+        // per object: each unlabelled object's best leaf by prototype; the best-scored share
         Map.of("objects", 1.0, "once", 1.0),
         Map.of("objects", 0.5, "once", 1.0),
-        Map.of("objects", 1.0, "head", 1.0, "once", 1.0),
-        Map.of("objects", 0.5, "head", 1.0, "once", 1.0),
-        Map.of("objects", 1.0, "guided", 1.0, "once", 1.0),
-        // or by round one's scene head applied to each object's crop
-        Map.of("objects", 1.0, "scene", 1.0, "once", 1.0),
-        Map.of("objects", 0.5, "scene", 1.0, "once", 1.0),
-        Map.of("objects", 1.0, "scene", 1.0, "guided", 1.0, "once", 1.0));
+        Map.of("objects", 1.0, "guided", 1.0, "once", 1.0));
   }
 
   /**

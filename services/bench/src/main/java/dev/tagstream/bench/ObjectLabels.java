@@ -41,31 +41,6 @@ final class ObjectLabels {
   /** A free object's best leaves, best first, with their scores. */
   record Ranked(int[] labels, double[] scores) {}
 
-  // mean over rows of ‖x_i‖
-  static double meanNorm(float[][] x) {
-    double sum = 0;
-    for (float[] row : x) {
-      double n = 0;
-      for (float v : row) {
-        n += (double) v * v;
-      }
-      sum += Math.sqrt(n);
-    }
-    return sum / x.length;
-  }
-
-  // scaled(v, a) = a·v (v itself when a = 1)
-  static float[] scaled(float[] v, float by) {
-    if (by == 1f) {
-      return v;
-    }
-    float[] out = new float[v.length];
-    for (int j = 0; j < v.length; j++) {
-      out[j] = v[j] * by;
-    }
-    return out;
-  }
-
   // unit(v) = v / ‖v‖   (zero stays zero)
   static float[] unit(float[] v) {
     double n = 0;

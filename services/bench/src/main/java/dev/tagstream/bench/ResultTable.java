@@ -234,8 +234,9 @@ final class ResultTable {
             + "and seed); its train-set probabilities give pseudo-positives: a positive label none of whose children is "
             + "positive gets its most probable child (down to an emoji; a scene tagged with a category shows some emoji "
             + "of it), and optionally any unknown label with probability ≥ tau; new positives are completed upward; then "
-            + "a new head is trained from scratch with round one's loss on the enlarged labels. Grid: (guided, tau) in "
-            + "{(on, off), (on, 0.6), (off, 0.6)} × learning rates.\n");
+            + "a new head is trained from scratch with round one's loss on the enlarged labels. Grid: "
+            + Methods.selfTrainingGrid().size()
+            + " points (`Methods.selfTrainingGrid`; each trial in losses.json names its point) × learning rates.\n");
     return b.toString();
   }
 

@@ -3,7 +3,6 @@ package dev.tagstream.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,15 +48,6 @@ class ObjectLabelsTest {
   void unitDividesByTheNormAndLeavesZeroAlone() {
     assertArrayEquals(new float[] {0.6f, 0.8f}, ObjectLabels.unit(new float[] {3, 4}), 1e-7f);
     assertArrayEquals(new float[] {0, 0}, ObjectLabels.unit(new float[] {0, 0}));
-  }
-
-  @Test
-  void meanNormAveragesRowLengthsAndScaledMultiplies() {
-    // (‖(3,4)‖ + ‖(0,0)‖ + ‖(1,0)‖) / 3 = (5 + 0 + 1) / 3 = 2
-    assertEquals(2.0, ObjectLabels.meanNorm(new float[][] {{3, 4}, {0, 0}, {1, 0}}), 1e-12);
-    float[] v = {0.6f, -0.8f};
-    assertArrayEquals(new float[] {1.5f, -2f}, ObjectLabels.scaled(v, 2.5f), 1e-6f);
-    assertSame(v, ObjectLabels.scaled(v, 1f), "no copy when the scale is one");
   }
 
   @Test
