@@ -53,8 +53,7 @@ final class LossBenchmark {
 
   private int[] trainObjects; // per training row, its scene's object count; null without layouts
   private float[][][] trainObjectCrops; // per training row, its objects' unit embeddings; or null
-  private Labels picksFor; // the regime and seed the object picks below were made for
-  private long picksSeed;
+  private Labels picksFor; // the regime and seed the object picks below were made for (one each)
   private List<ObjectLabels.Pick> objectPicks;
 
   LossBenchmark(BenchConfig cfg, ProgressBar progress, PrintStream log) {
@@ -381,23 +380,21 @@ final class LossBenchmark {
    * and round one's scene head applied to each crop, were measured too and picked worse: leaf
    * precision 0.13 and 0.15 against the prototypes' 0.34; bench/results/losses-40k-objects.md.)
    */
-  private List<ObjectLabels.Pick> objectPicks(Labels labels, Vocabulary tree, long seed) {
+  private List<ObjectLabels.Pick> objectPicks(Labels labels, Vocabulary tree) {
     float[][] targets = labels.train().targets();
     boolean[] leaf = tree.leaves();
-    if (picksFor != labels || picksSeed != seed) {
-      float[][][] crops = trainObjectCrops;
-      int[][] assigned = ObjectLabels.assign(crops, targets, leaf);
+    if (picksFor != labels) {
+      int[][] assigned = ObjectLabels.assign(trainObjectCrops, targets, leaf);
       ObjectLabels.Ranked[][] ranked =
           ObjectLabels.byPrototype(
-              crops,
+              trainObjectCrops,
               assigned,
-              ObjectLabels.prototypes(crops, assigned, leaf.length),
+              ObjectLabels.prototypes(trainObjectCrops, assigned, leaf.length),
               leaf,
               ObjectLabels.KEEP);
       objectPicks =
           ObjectLabels.picks(ranked, targets, labels.train().known(), tree.ancestors(), leaf);
       picksFor = labels;
-      picksSeed = seed;
     }
     return objectPicks;
   }
@@ -429,7 +426,7 @@ final class LossBenchmark {
             }
             probs = outOfFold[0];
           }
-          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels, seed);
+          PseudoLabels.Result r = pseudoLabels(point, probs, tree, labels);
           // "rounds" n: n - 1 times, a head at round one's rate on these labels scores the
           // training images again, and the pseudo-labels are made anew from its probabilities
           for (int round = 1; round < point.getOrDefault("rounds", 1.0); round++) {
@@ -450,7 +447,7 @@ final class LossBenchmark {
               throw new IllegalStateException(
                   "self-training: the round-" + (round + 1) + " head diverged twice");
             }
-            r = pseudoLabels(point, p[0], tree, labels, seed);
+            r = pseudoLabels(point, p[0], tree, labels);
           }
           return r;
         },
@@ -466,7 +463,7 @@ final class LossBenchmark {
 
   /** A self-training point's pseudo-labels from the given train-set probabilities. */
   private PseudoLabels.Result pseudoLabels(
-      Map<String, Double> point, float[][] probs, Vocabulary tree, Labels labels, long seed) {
+      Map<String, Double> point, float[][] probs, Vocabulary tree, Labels labels) {
     float[][] targets = labels.train().targets();
     float[][] known = labels.train().known();
     PseudoLabels upward = new PseudoLabels(tree, PseudoLabels.Descent.OFF, Double.NaN);
@@ -476,9 +473,7 @@ final class LossBenchmark {
             : new PseudoLabels(tree, Methods.descent(point), point.getOrDefault("tau", Double.NaN))
                 .apply(targets, known, probs);
     if (point.containsKey("objects")) {
-      r =
-          ObjectLabels.fillInPlace(
-              upward, r, objectPicks(labels, tree, seed), point.get("objects"));
+      r = ObjectLabels.fillInPlace(upward, r, objectPicks(labels, tree), point.get("objects"));
     }
     return point.containsKey("count")
         ? ObjectCountFill.fillInPlace(upward, r, probs, trainObjects, tree.leaves())

@@ -234,9 +234,10 @@ final class ResultTable {
             + "and seed); its train-set probabilities give pseudo-positives: a positive label none of whose children is "
             + "positive gets its most probable child (down to an emoji; a scene tagged with a category shows some emoji "
             + "of it), and optionally any unknown label with probability ≥ tau; new positives are completed upward; then "
-            + "a new head is trained from scratch with round one's loss on the enlarged labels. Grid: "
+            + "a new head is trained from scratch with round one's loss on the enlarged labels. Grid: up to "
             + Methods.selfTrainingGrid().size()
-            + " points (`Methods.selfTrainingGrid`; each trial in losses.json names its point) × learning rates.\n");
+            + " points (`Methods.selfTrainingGrid`; those reading the layouts need scenes.jsonl; each trial in "
+            + "losses.json names its point) × learning rates.\n");
     return b.toString();
   }
 
