@@ -375,22 +375,25 @@ final class LossBenchmark {
   }
 
   /**
-   * The per-object picks of a regime and seed, made once from its observed labels: each free object
-   * scored by cosine to each leaf's mean assigned object. (A classifier of the assigned objects,
-   * and round one's scene head applied to each crop, were measured too and picked worse: leaf
-   * precision 0.13 and 0.15 against the prototypes' 0.34; bench/results/losses-40k-objects.md.)
+   * The per-object picks of a regime and seed, made once from its observed labels: the observed
+   * leaves placed on objects (ObjectLabels.assign), then each free object scored by the votes of
+   * its nearest assigned objects. (Cosine to each leaf's mean assigned object picked 34 % of leaves
+   * right at 40,000 scenes, a classifier of the assigned objects 13 %, round one's scene head on
+   * each crop 15 %; bench/results/losses-40k-objects.md.)
    */
   private List<ObjectLabels.Pick> objectPicks(Labels labels, Vocabulary tree) {
     float[][] targets = labels.train().targets();
     boolean[] leaf = tree.leaves();
     if (picksFor != labels) {
-      int[][] assigned = ObjectLabels.assign(trainObjectCrops, targets, leaf);
+      int[][] assigned =
+          ObjectLabels.assign(trainObjectCrops, targets, leaf, ObjectLabels.ASSIGN_ROUNDS);
       ObjectLabels.Ranked[][] ranked =
-          ObjectLabels.byPrototype(
+          ObjectLabels.byNeighbours(
               trainObjectCrops,
               assigned,
-              ObjectLabels.prototypes(trainObjectCrops, assigned, leaf.length),
-              leaf,
+              leaf.length,
+              ObjectLabels.NEIGHBOURS,
+              ObjectLabels.TEMPERATURE,
               ObjectLabels.KEEP);
       objectPicks =
           ObjectLabels.picks(ranked, targets, labels.train().known(), tree.ancestors(), leaf);

@@ -72,4 +72,15 @@ class NeighbourVotesTest {
     assertArrayEquals(new int[] {1, 0}, n[4]);
     assertThrows(IllegalArgumentException.class, () -> Neighbours.of(x, 5));
   }
+
+  @Test
+  void nearestKeysComeWithTheirCosinesMostSimilarFirst() {
+    float[][] keys = {{0, 2}, {3, 0}, {1, 1}};
+    Neighbours.Nearest n = Neighbours.among(new float[][] {{2, 0}, {0, 0.5f}}, keys, 2);
+    // (2, 0): (3, 0) cos 1, (1, 1) cos 1/√2; (0, 0.5): (0, 2) cos 1, (1, 1) cos 1/√2
+    assertArrayEquals(new int[][] {{1, 2}, {0, 2}}, n.index());
+    assertArrayEquals(new float[] {1, 0.70710677f}, n.cosine()[0], 1e-6f);
+    assertArrayEquals(new float[] {1, 0.70710677f}, n.cosine()[1], 1e-6f);
+    assertThrows(IllegalArgumentException.class, () -> Neighbours.among(keys, keys, 4));
+  }
 }
