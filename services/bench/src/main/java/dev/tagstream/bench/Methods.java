@@ -77,7 +77,7 @@ final class Methods {
         new Method(
             Method.SELF_TRAINING,
             List.of(),
-            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, or a per-label quota from the class prior, optionally then each scene's missing leaves by its object count, or each unlabelled object's most similar leaf by prototype (layout side information), retrain"));
+            "self-training: best other method (on validation), then hierarchy-guided (hard or soft) + confident pseudo-positives, or a per-label quota from the class prior, optionally then each scene's missing leaves by its object count, or each unlabelled object's best leaf by its nearest labelled objects' votes (layout side information), retrain"));
     m.add(
         new Method(
             Method.NEIGHBOURS,
@@ -131,8 +131,9 @@ final class Methods {
    * an observation (PseudoLabels.countOnce); with "count", each scene's object count from its
    * layout then fills the leaves it still lacks (ObjectCountFill); with "objects" s, the most
    * similar share s of the per-object picks become positive (ObjectLabels: each layout's objects
-   * cropped and embedded, observed leaves assigned to them, the rest scored by prototype); with
-   * "rounds" n, the labels are made n times, each from the previous head's probabilities.
+   * cropped and embedded, observed leaves assigned to them, the rest scored by the votes of their
+   * nearest assigned objects); with "rounds" n, the labels are made n times, each from the previous
+   * head's probabilities.
    */
   static List<Map<String, Double>> selfTrainingGrid() {
     return List.of(
@@ -157,7 +158,8 @@ final class Methods {
         // "rounds" 2: the pseudo-labels made again from a second head's probabilities
         Map.of("guided", 1.0, "once", 1.0, "rounds", 2.0),
         Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "rounds", 2.0),
-        // per object: each unlabelled object's best leaf by prototype; the best-scored share
+        // per object: each unlabelled object's best leaf by its neighbours' votes; the best-scored
+        // share
         Map.of("objects", 1.0, "once", 1.0),
         Map.of("objects", 0.5, "once", 1.0),
         Map.of("objects", 1.0, "guided", 1.0, "once", 1.0));
