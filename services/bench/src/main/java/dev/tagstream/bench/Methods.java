@@ -158,8 +158,7 @@ final class Methods {
         // "rounds" 2: the pseudo-labels made again from a second head's probabilities
         Map.of("guided", 1.0, "once", 1.0, "rounds", 2.0),
         Map.of("count", 1.0, "guided", 1.0, "once", 1.0, "rounds", 2.0),
-        // per object: each unlabelled object's best leaf by its neighbours' votes; the best-scored
-        // share
+        // per object: each unlabelled object's best leaf by its neighbours' votes, best share s
         Map.of("objects", 1.0, "once", 1.0),
         Map.of("objects", 0.5, "once", 1.0),
         Map.of("objects", 1.0, "guided", 1.0, "once", 1.0));

@@ -91,12 +91,13 @@ final class ObjectLabels {
    */
   static int[][] assign(float[][][] objects, float[][] targets, boolean[] leaf, int rounds) {
     int[][] assigned = new int[objects.length][];
+    List<List<Integer>> seen = new ArrayList<>(objects.length); // read once, placed every round
     for (int i = 0; i < objects.length; i++) {
       assigned[i] = new int[objects[i] == null ? 0 : objects[i].length];
       Arrays.fill(assigned[i], NONE);
-      List<Integer> seen = observedLeaves(targets[i], leaf);
-      if (assigned[i].length == 1 && seen.size() == 1) {
-        assigned[i][0] = seen.get(0);
+      seen.add(observedLeaves(targets[i], leaf));
+      if (assigned[i].length == 1 && seen.get(i).size() == 1) {
+        assigned[i][0] = seen.get(i).get(0);
       }
     }
     for (int round = 0; round <= rounds; round++) {
@@ -104,7 +105,7 @@ final class ObjectLabels {
       for (int i = 0; i < objects.length; i++) {
         if (assigned[i].length > 1) {
           Arrays.fill(assigned[i], NONE);
-          assignGreedily(objects[i], observedLeaves(targets[i], leaf), prototypes, assigned[i]);
+          assignGreedily(objects[i], seen.get(i), prototypes, assigned[i]);
         }
       }
     }
@@ -112,8 +113,8 @@ final class ObjectLabels {
   }
 
   /**
-   * Most similar (leaf, object) pair first; a leaf no one-object scene showed goes last, to the
-   * largest object still free.
+   * Most similar (leaf, object) pair first; a leaf without a prototype (no object assigned it yet)
+   * goes last, to the largest object still free.
    */
   private static void assignGreedily(
       float[][] objects, List<Integer> leaves, float[][] prototypes, int[] assigned) {
