@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tagstream.core.config.ChildJvmEnvironment;
 import dev.tagstream.model.data.ManifestEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +42,7 @@ final class ServiceProcesses implements AutoCloseable {
     Path log = dir.resolve(name + ".log");
     ProcessBuilder pb =
         new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-    pb.environment().put("TORCH_CPP_LOG_LEVEL", "ERROR");
+    ChildJvmEnvironment.applyTo(pb.environment());
     pb.environment().putAll(env);
     processes.put(name, pb.start());
     return log;
