@@ -17,8 +17,8 @@ public final class ChildJvmEnvironment {
    * NativeEnvironmentTest holds them to it). Per-thread arenas multiply a JVM's native footprint,
    * so at most 2. The three thresholds are fixed because glibc's defaults hand libtorch's per-batch
    * buffers of a few MB back to the kernel after every forward pass and fault them in again on the
-   * next: its threads spent a quarter of their CPU in the kernel, and the model ran at half the
-   * rate (bench/results/native-malloc.md). Fixed, freed buffers stay in the heap for the next
+   * next: its threads spent a quarter of their CPU in the kernel, and training ran at about half
+   * the rate (bench/results/native-malloc.md). Fixed, freed buffers stay in the heap for the next
    * batch, at about 100 MB more resident memory.
    */
   public static final Map<String, String> MALLOC =
