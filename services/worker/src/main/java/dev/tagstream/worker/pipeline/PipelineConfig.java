@@ -3,33 +3,42 @@ package dev.tagstream.worker.pipeline;
 import java.time.Duration;
 
 /**
- * Shape of the scoring pipeline: batching, fetch/decode parallelism, what a prediction carries, and
- * the percent of images a candidate also scores in shadow (0: never, no cost).
+ * Shape of the scoring pipeline: batching, fetch/decode and inference parallelism (inference
+ * threads 0: the worker chooses them, see ThreadSplit; a pipeline built directly runs one), what a
+ * prediction carries, and the percent of images a candidate also scores in shadow (0: never, no
+ * cost).
  */
 public record PipelineConfig(
     int batchSize,
     Duration maxWait,
     int fetchThreads,
+    int inferenceThreads,
     boolean includeProbabilities,
     boolean includeEmbedding,
     int shadowPercent) {
   public PipelineConfig {
-    if (batchSize < 1 || fetchThreads < 1 || maxWait.isNegative()) {
+    if (batchSize < 1 || fetchThreads < 1 || inferenceThreads < 0 || maxWait.isNegative()) {
       throw new IllegalArgumentException(
-          "batchSize >= 1, fetchThreads >= 1 and maxWait >= 0 required");
+          "batchSize >= 1, fetchThreads >= 1, inferenceThreads >= 0 and maxWait >= 0 required");
     }
     if (shadowPercent < 0 || shadowPercent > 100) {
       throw new IllegalArgumentException("shadowPercent must be 0..100, got " + shadowPercent);
     }
   }
 
-  /** Without shadow scoring. */
+  /** The same shape with {@code n} inference threads. */
+  public PipelineConfig withInferenceThreads(int n) {
+    return new PipelineConfig(
+        batchSize, maxWait, fetchThreads, n, includeProbabilities, includeEmbedding, shadowPercent);
+  }
+
+  /** One inference thread, without shadow scoring. */
   public PipelineConfig(
       int batchSize,
       Duration maxWait,
       int fetchThreads,
       boolean includeProbabilities,
       boolean includeEmbedding) {
-    this(batchSize, maxWait, fetchThreads, includeProbabilities, includeEmbedding, 0);
+    this(batchSize, maxWait, fetchThreads, 1, includeProbabilities, includeEmbedding, 0);
   }
 }

@@ -7,6 +7,7 @@ import dev.tagstream.core.images.ImageFetchException;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.model.infer.ScoreBatch;
 import dev.tagstream.worker.WorkerMetrics;
+import dev.tagstream.worker.serving.ModelLease;
 import dev.tagstream.worker.serving.ModelSlot;
 import dev.tagstream.worker.serving.ServingModel;
 import dev.tagstream.worker.serving.ShadowSlot;
@@ -29,13 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Image job in, outcome out: fetch and decode run on a pool of threads while one inference thread
- * scores the previous batch; a dynamic batcher sits between them. Every submitted job gets exactly
- * one outcome, a prediction or a dead letter, through its callback (on a pipeline thread). With a
- * candidate in the {@link ShadowSlot}, the inference thread also scores the batch's sampled images
- * ({@link ShadowSample}) with it, and the outcome carries that shadow prediction too; a shadow
- * failure never costs an image its served prediction. No Kafka here: the worker feeds it from its
- * consumer, tests and the bench feed it directly.
+ * Image job in, outcome out: fetch and decode run on a pool of threads while inference threads (one
+ * by default) score the batches before; a dynamic batcher sits between them. Every submitted job
+ * gets exactly one outcome, a prediction or a dead letter, through its callback (on a pipeline
+ * thread). With a candidate in the {@link ShadowSlot}, the inference threads also score the batch's
+ * sampled images ({@link ShadowSample}) with it, and the outcome carries that shadow prediction
+ * too; a shadow failure never costs an image its served prediction. No Kafka here: the worker feeds
+ * it from its consumer, tests and the bench feed it directly.
  */
 public final class ScoringPipeline implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ScoringPipeline.class);
@@ -59,7 +60,7 @@ public final class ScoringPipeline implements AutoCloseable {
   private final Clock clock;
   private final ThreadPoolExecutor pool;
   private final DynamicBatcher<Prepared> batcher;
-  private final Thread inference;
+  private final List<Thread> inference = new ArrayList<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean aborted;
 
@@ -89,7 +90,13 @@ public final class ScoringPipeline implements AutoCloseable {
             r -> daemon(r, "tagstream-worker-fetch-" + n.incrementAndGet()));
     this.batcher =
         new DynamicBatcher<>(config.batchSize(), config.maxWait().toNanos(), System::nanoTime);
-    this.inference = daemon(this::inferenceLoop, "tagstream-worker-inference");
+    int threads = Math.max(1, config.inferenceThreads());
+    for (int i = 1; i <= threads; i++) {
+      inference.add(
+          daemon(
+              this::inferenceLoop,
+              threads == 1 ? "tagstream-worker-inference" : "tagstream-worker-inference-" + i));
+    }
   }
 
   /** Builds the pipeline without starting a thread or touching any I/O. */
@@ -128,7 +135,7 @@ public final class ScoringPipeline implements AutoCloseable {
   }
 
   public void start() {
-    inference.start();
+    inference.forEach(Thread::start);
   }
 
   int inFlight() {
@@ -191,9 +198,9 @@ public final class ScoringPipeline implements AutoCloseable {
         try {
           runBatch(batch, answered);
         } catch (RuntimeException e) {
-          // Never let one bad batch kill the only inference thread, and never leave a job without
-          // an outcome: its
-          // offset could never be committed, so its partition would stall without a word.
+          // Never let one bad batch kill an inference thread, and never leave a job without an
+          // outcome: its offset could never be committed, so its partition would stall without a
+          // word.
           log.error("unexpected error scoring a batch of {}: {}", batch.size(), e.toString(), e);
           for (Prepared p : batch) {
             if (!answered.contains(p)) {
@@ -211,7 +218,12 @@ public final class ScoringPipeline implements AutoCloseable {
   }
 
   private void runBatch(List<Prepared> batch, Set<Prepared> answered) {
-    ServingModel model = models.forBatch(); // the only place a new model takes over
+    try (ModelLease lease = models.forBatch()) { // the only place a new model takes over
+      runBatch(batch, answered, lease.model());
+    }
+  }
+
+  private void runBatch(List<Prepared> batch, Set<Prepared> answered, ServingModel model) {
     long start = System.nanoTime();
     List<Prepared> ok = new ArrayList<>(batch.size());
     List<float[]> tensors = new ArrayList<>(batch.size());
@@ -288,11 +300,21 @@ public final class ScoringPipeline implements AutoCloseable {
    */
   private Prediction[] shadow(
       List<Prepared> ok, Prediction[] built, List<float[]> tensors, ServingModel served) {
-    Prediction[] out = new Prediction[ok.size()];
-    ServingModel candidate = shadows.forBatch(); // the only place a candidate takes over or ends
-    if (candidate == null || config.shadowPercent() == 0) {
-      return out;
+    try (ModelLease lease = shadows.forBatch()) { // the only place a candidate takes over or ends
+      ServingModel candidate = lease.model();
+      return candidate == null || config.shadowPercent() == 0
+          ? new Prediction[ok.size()]
+          : shadow(ok, built, tensors, served, candidate);
     }
+  }
+
+  private Prediction[] shadow(
+      List<Prepared> ok,
+      Prediction[] built,
+      List<float[]> tensors,
+      ServingModel served,
+      ServingModel candidate) {
+    Prediction[] out = new Prediction[ok.size()];
     List<Integer> picked = new ArrayList<>();
     List<float[]> inputs = new ArrayList<>();
     long start = System.nanoTime();
@@ -395,7 +417,9 @@ public final class ScoringPipeline implements AutoCloseable {
     try {
       pool.awaitTermination(1, TimeUnit.MINUTES);
       batcher.close();
-      inference.join(TimeUnit.MINUTES.toMillis(1));
+      for (Thread t : inference) {
+        t.join(TimeUnit.MINUTES.toMillis(1));
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -406,10 +430,11 @@ public final class ScoringPipeline implements AutoCloseable {
     aborted = true;
     pool.shutdownNow();
     batcher.close();
-    inference.interrupt();
+    inference.forEach(Thread::interrupt);
     try {
-      inference.join(
-          TimeUnit.SECONDS.toMillis(30)); // a running batch ends before its model may be closed
+      for (Thread t : inference) {
+        t.join(TimeUnit.SECONDS.toMillis(30)); // a running batch ends before its model may close
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

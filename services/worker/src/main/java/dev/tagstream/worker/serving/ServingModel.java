@@ -13,6 +13,7 @@ public final class ServingModel implements AutoCloseable {
   private final Scorer scorer;
   private final String version;
   private final LabelSelector selector;
+  private volatile boolean closed;
 
   ServingModel(Scorer scorer, int topK) {
     this.scorer = scorer;
@@ -45,8 +46,14 @@ public final class ServingModel implements AutoCloseable {
     return scorer.score(preprocessed);
   }
 
+  /** True once closed: its weights are gone and it can score nothing. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   @Override
   public void close() {
+    closed = true;
     scorer.close();
   }
 }

@@ -1,6 +1,8 @@
 package dev.tagstream.worker.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,7 @@ import dev.tagstream.worker.Await;
 import dev.tagstream.worker.TestModels;
 import dev.tagstream.worker.WorkerMetrics;
 import dev.tagstream.worker.serving.ModelSlot;
+import dev.tagstream.worker.serving.ServingModel;
 import dev.tagstream.worker.serving.ShadowSlot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +26,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -230,9 +235,51 @@ class ScoringPipelineTest {
   }
 
   @Test
+  void twoInferenceThreadsScoreEveryImageOnceAndSwitchModelsWithoutClosingOneInUse()
+      throws IOException {
+    pipeline.close();
+    pipeline = pipeline(new PipelineConfig(2, Duration.ofMillis(1), 2, 2, true, false, 0));
+    ServingModel v1 = slot.newest();
+    pipeline.start();
+    List<String> uris = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      uris.add(file("i" + i + ".png", SampleImages.png(40, 40, i)));
+    }
+    for (int i = 0; i < 40; i++) {
+      if (i == 20) {
+        slot.offer(TestModels.load(TestModels.write(models, "v0002")));
+      }
+      submit("img-" + i, uris.get(i % uris.size()), i);
+    }
+    awaitOutcomes(40);
+    Await.until(Duration.ofSeconds(10), () -> pipeline.inFlight() == 0, () -> "nothing in flight");
+    Set<String> versions = new HashSet<>();
+    for (int i = 0; i < 40; i++) {
+      Prediction p = outcomes.get("img-" + i).prediction();
+      assertNotNull(p, "img-" + i + " was scored, not dead-lettered");
+      assertEquals(i, outcomes.get("img-" + i).offset());
+      versions.add(p.getModelVersion());
+    }
+    assertEquals(40, outcomes.size());
+    // one picture gets one model's probabilities, whichever thread and batch scored it
+    for (int i = 8; i < 40; i++) {
+      Prediction p = outcomes.get("img-" + i).prediction();
+      Prediction same = outcomes.get("img-" + (i - 8)).prediction();
+      if (p.getModelVersion().equals(same.getModelVersion())) {
+        for (int l = 0; l < p.getProbabilities().size(); l++) {
+          assertEquals(same.getProbabilities().get(l), p.getProbabilities().get(l), 1e-5f);
+        }
+      }
+    }
+    assertTrue(versions.contains("v0002"), versions.toString());
+    assertTrue(v1.isClosed(), "v0001 closes once no batch uses it");
+    assertFalse(slot.newest().isClosed());
+  }
+
+  @Test
   void reprocessesImagesQueuedForAnotherInputSizeAfterSwitch() throws IOException {
     assertEquals(null, slot.currentVersion());
-    slot.forBatch(); // v0001 serving
+    slot.forBatch().close(); // v0001 serving
     for (int i = 0; i < 6; i++) {
       submit("img-" + i, file("i" + i + ".png", SampleImages.png(40, 40, i)), i);
     }
@@ -250,7 +297,7 @@ class ScoringPipelineTest {
   @Test
   void aShadowedCandidateScoresExactlyTheSampledImagesBesideTheServedModel() throws IOException {
     pipeline.close();
-    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, false, false, 16));
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, 1, false, false, 16));
     shadow.offer(TestModels.load(TestModels.write(models, "v0002")));
     pipeline.start();
     for (int i = 0; i < 10; i++) {
@@ -282,7 +329,7 @@ class ScoringPipelineTest {
   @Test
   void withoutACandidateAShadowPercentScoresNothingExtra() throws IOException {
     pipeline.close();
-    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, false, false, 100));
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, 1, false, false, 100));
     pipeline.start();
     for (int i = 0; i < 4; i++) {
       submit("img-" + i, file("i" + i + ".png", SampleImages.png(48, 40, i)), i);
