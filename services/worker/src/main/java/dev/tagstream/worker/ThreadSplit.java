@@ -4,37 +4,90 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * How the worker's threads share the machine, printed once at start so an operator sees what the
- * defaults chose on this host: fetch/decode threads (worker.fetch-threads, 0 = one per core),
- * libtorch's intra-op and inter-op pools (libtorch's defaults: one per core), and the device.
+ * How the worker's threads share the machine: fetch/decode threads, inference threads (each scores
+ * its own batch), libtorch's intra-op threads per inference thread, and the device. Printed once at
+ * start so an operator sees what the defaults chose on this host.
+ *
+ * <p>On a CPU the default gives every core to inference twice over, as inference threads times
+ * intra-op threads = cores, with two inference threads: one batch then never waits at libtorch's
+ * barrier for a core that a fetch thread holds, and the other keeps scoring meanwhile (on two
+ * cores: 2 x 1 ran the model alone 1.2 times as fast as 1 x 2, bench/results/worker.md). On a GPU
+ * one inference thread feeds the device.
  */
-record ThreadSplit(int cores, int fetchThreads, int intraOp, int interOp, String device) {
+record ThreadSplit(
+    int cores,
+    int fetchThreads,
+    int inferenceThreads,
+    int intraOp,
+    int interOp,
+    String device,
+    boolean intraOpChosen) {
 
-  /** The split in effect now; loads the PyTorch engine if nothing has yet. */
-  static ThreadSplit current(int fetchThreads, String device) {
-    Engine.getEngine("PyTorch"); // the pools exist once the engine is loaded
-    return new ThreadSplit(
-        Runtime.getRuntime().availableProcessors(),
-        fetchThreads,
-        JniUtils.getNumThreads(),
-        JniUtils.getNumInteropThreads(),
-        device);
+  /** The system property with which DJL sets libtorch's intra-op threads when it loads. */
+  static final String INTRA_OP_PROPERTY = "ai.djl.pytorch.num_threads";
+
+  /** What the worker will run, before anything is applied. */
+  record Choice(int inferenceThreads, int intraOp) {}
+
+  /**
+   * The rule, pure. {@code inferenceThreads} 0 and {@code intraOp} 0 mean "not configured"; returns
+   * intra-op 0 where the worker leaves libtorch's setting alone.
+   */
+  static Choice choose(int cores, boolean gpu, int inferenceThreads, int intraOp) {
+    if (gpu) {
+      return new Choice(inferenceThreads > 0 ? inferenceThreads : 1, intraOp);
+    }
+    int inference =
+        inferenceThreads > 0
+            ? inferenceThreads
+            : intraOp > 0 ? Math.max(1, cores / intraOp) : Math.min(2, Math.max(1, cores));
+    // inference x intra-op = cores; an intra-op count given explicitly is kept as it is
+    return new Choice(inference, intraOp > 0 ? intraOp : Math.max(1, cores / inference));
   }
 
-  /** One log line; says so when the pools ask for more threads than there are cores. */
-  String describe() {
-    int busy = fetchThreads + intraOp + 1; // + the inference loop's own thread
-    return String.format(
-        "threads on %d cores: %d fetch/decode, libtorch %d intra-op + %d inter-op on %s, 1 inference"
-            + " loop, 1 consumer loop%s",
+  /**
+   * Chooses the split for this process and sets libtorch's intra-op threads when the operator did
+   * not ({@value #INTRA_OP_PROPERTY}). libtorch's setting is process-wide: threads that have not
+   * yet run a parallel operator (the inference threads, created after this) take it up.
+   */
+  static ThreadSplit apply(int fetchThreads, int inferenceThreads, boolean gpu, String device) {
+    Engine.getEngine("PyTorch"); // the pools exist once the engine is loaded
+    int cores = Runtime.getRuntime().availableProcessors();
+    String given = System.getProperty(INTRA_OP_PROPERTY);
+    int explicit = given == null ? 0 : JniUtils.getNumThreads();
+    Choice c = choose(cores, gpu, inferenceThreads, explicit);
+    boolean chosen = c.intraOp() > 0 && given == null;
+    if (chosen && c.intraOp() != JniUtils.getNumThreads()) {
+      JniUtils.setNumThreads(c.intraOp());
+    }
+    return new ThreadSplit(
         cores,
         fetchThreads,
+        c.inferenceThreads(),
+        JniUtils.getNumThreads(),
+        JniUtils.getNumInteropThreads(),
+        device,
+        chosen);
+  }
+
+  /** One log line; says so when the threads that compute outnumber the cores. */
+  String describe() {
+    int busy = fetchThreads + inferenceThreads * intraOp;
+    return String.format(
+        "threads on %d cores: %d fetch/decode, %d inference x %d libtorch intra-op (%s) + %d inter-op"
+            + " on %s, 1 consumer loop%s",
+        cores,
+        fetchThreads,
+        inferenceThreads,
         intraOp,
+        intraOpChosen ? "chosen: inference x intra-op = cores" : "as configured",
         interOp,
         device,
         busy > cores
             ? " (fetch and intra-op threads together exceed the cores and take turns; worker.fetch-threads,"
-                + " or -Dai.djl.pytorch.num_threads in TAGSTREAM_JAVA_OPTS, changes that)"
+                + " worker.inference-threads or -D"
+                + INTRA_OP_PROPERTY
+                + " in TAGSTREAM_JAVA_OPTS changes that)"
             : "");
   }
 }

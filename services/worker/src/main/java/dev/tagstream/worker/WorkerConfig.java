@@ -50,6 +50,7 @@ public record WorkerConfig(
             s.integer(WorkerSettings.BATCH_SIZE, 1, 4096),
             s.duration(WorkerSettings.MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)),
             threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+            s.integer(WorkerSettings.INFERENCE_THREADS, 0, 64),
             s.bool(WorkerSettings.PROBABILITIES),
             s.bool(WorkerSettings.EMBEDDING),
             s.integer(WorkerSettings.SHADOW_PERCENT, 0, 100));

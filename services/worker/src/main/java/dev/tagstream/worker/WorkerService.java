@@ -34,6 +34,7 @@ public final class WorkerService implements Service {
   private final PrometheusMeterRegistry registry;
   private final WorkerMetrics metrics;
   private final ModelLoader loader;
+  private final ThreadSplit threads;
   private final ModelSlot slot;
   private final ShadowSlot shadow = new ShadowSlot();
   private final ScoringPipeline pipeline;
@@ -47,6 +48,12 @@ public final class WorkerService implements Service {
     this.registry = Metrics.registry("worker");
     this.metrics = new WorkerMetrics(registry);
     this.loader = new ModelLoader(Devices.parse(config.device()), config.topK());
+    this.threads =
+        ThreadSplit.apply(
+            config.pipeline().fetchThreads(),
+            config.pipeline().inferenceThreads(),
+            loader.device().isGpu(),
+            loader.device().toString());
     this.slot =
         new ModelSlot(
             m -> {
@@ -56,7 +63,7 @@ public final class WorkerService implements Service {
     ImageFetcher fetcher = ImageFetcher.create(config.fetch());
     this.pipeline =
         ScoringPipeline.create(
-            config.pipeline(),
+            config.pipeline().withInferenceThreads(threads.inferenceThreads()),
             fetcher,
             new ImageDecoder(config.maxPixels()),
             slot,
@@ -92,9 +99,7 @@ public final class WorkerService implements Service {
    */
   @Override
   public void start() {
-    log.info(
-        ThreadSplit.current(config.pipeline().fetchThreads(), loader.device().toString())
-            .describe());
+    log.info(threads.describe());
     if (config.model() != null) {
       ServingModel initial = loader.load(config.model(), null);
       watcher.served(initial.version(), config.model());
@@ -108,6 +113,16 @@ public final class WorkerService implements Service {
     watcher.start();
     worker.start();
     ops = OpsServer.start("worker", config.http(), registry, health, Map.of());
+  }
+
+  /** How this worker's threads share the machine, in words (as logged at start). */
+  public String threadSplit() {
+    return threads.describe();
+  }
+
+  /** The inference threads this worker runs (worker.inference-threads, or its choice). */
+  public int inferenceThreads() {
+    return threads.inferenceThreads();
   }
 
   @Override

@@ -55,6 +55,11 @@ public final class WorkerSettings {
           "worker.fetch-threads",
           "0",
           "Threads fetching and decoding images (0: one per available core).");
+  static final Setting INFERENCE_THREADS =
+      Setting.of(
+          "worker.inference-threads",
+          "0",
+          "Threads scoring batches at once, each its own batch (0: on a CPU two, with libtorch's intra-op threads set so that inference threads x intra-op threads = cores; on a GPU one).");
   static final Setting MAX_IN_FLIGHT =
       Setting.of(
           "worker.max-in-flight",
@@ -112,6 +117,7 @@ public final class WorkerSettings {
                 BATCH_SIZE,
                 MAX_WAIT,
                 FETCH_THREADS,
+                INFERENCE_THREADS,
                 MAX_IN_FLIGHT,
                 COMMIT_INTERVAL,
                 DRAIN_TIMEOUT,

@@ -1,30 +1,95 @@
 package dev.tagstream.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ThreadSplitTest {
-  @Test
-  void describesTheSplitAndSaysWhenThreadsOutnumberTheCores() {
-    String twoCores = new ThreadSplit(2, 2, 2, 2, "cpu()").describe();
-    assertTrue(
-        twoCores.startsWith(
-            "threads on 2 cores: 2 fetch/decode, libtorch 2 intra-op + 2 inter-op on cpu(), 1 inference"
-                + " loop, 1 consumer loop (fetch and intra-op threads together exceed the cores"),
-        twoCores);
-    assertEquals(
-        "threads on 8 cores: 2 fetch/decode, libtorch 4 intra-op + 1 inter-op on gpu(0), 1 inference"
-            + " loop, 1 consumer loop",
-        new ThreadSplit(8, 2, 4, 1, "gpu(0)").describe());
+  @BeforeAll
+  static void loadEngine() {
+    Engine.getEngine("PyTorch"); // before JniUtils: it calls into the engine's native library
   }
 
   @Test
-  void readsTheEnginesPoolsOnThisMachine() {
-    ThreadSplit now = ThreadSplit.current(3, "cpu()");
-    assertEquals(Runtime.getRuntime().availableProcessors(), now.cores());
-    assertEquals(3, now.fetchThreads());
-    assertTrue(now.intraOp() >= 1 && now.interOp() >= 1, now.toString());
+  void onACpuInferenceThreadsTimesIntraOpThreadsIsTheCoreCount() {
+    assertEquals(new ThreadSplit.Choice(2, 1), ThreadSplit.choose(2, false, 0, 0));
+    assertEquals(new ThreadSplit.Choice(2, 4), ThreadSplit.choose(8, false, 0, 0));
+    assertEquals(new ThreadSplit.Choice(1, 1), ThreadSplit.choose(1, false, 0, 0));
+    assertEquals(new ThreadSplit.Choice(3, 2), ThreadSplit.choose(7, false, 3, 0));
+    // an intra-op count given with -Dai.djl.pytorch.num_threads is kept; it sets the inference
+    // threads when they are not given
+    assertEquals(new ThreadSplit.Choice(1, 2), ThreadSplit.choose(2, false, 0, 2));
+    assertEquals(new ThreadSplit.Choice(4, 2), ThreadSplit.choose(8, false, 0, 2));
+    assertEquals(new ThreadSplit.Choice(2, 3), ThreadSplit.choose(2, false, 2, 3));
+  }
+
+  @Test
+  void onAGpuOneInferenceThreadFeedsTheDeviceAndLibtorchIsLeftAlone() {
+    assertEquals(new ThreadSplit.Choice(1, 0), ThreadSplit.choose(8, true, 0, 0));
+    assertEquals(new ThreadSplit.Choice(2, 3), ThreadSplit.choose(8, true, 2, 3));
+  }
+
+  @Test
+  void describesTheSplitAndSaysWhenThreadsOutnumberTheCores() {
+    String twoCores = new ThreadSplit(2, 2, 2, 1, 1, "cpu()", true).describe();
+    assertTrue(
+        twoCores.startsWith(
+            "threads on 2 cores: 2 fetch/decode, 2 inference x 1 libtorch intra-op (chosen: inference x"
+                + " intra-op = cores) + 1 inter-op on cpu(), 1 consumer loop (fetch and intra-op threads"
+                + " together exceed the cores"),
+        twoCores);
+    assertEquals(
+        "threads on 8 cores: 2 fetch/decode, 1 inference x 4 libtorch intra-op (as configured) + 1"
+            + " inter-op on gpu(0), 1 consumer loop",
+        new ThreadSplit(8, 2, 1, 4, 1, "gpu(0)", false).describe());
+  }
+
+  @Test
+  void appliesItsChoiceToLibtorchWhenTheOperatorGaveNone() {
+    String given = System.clearProperty(ThreadSplit.INTRA_OP_PROPERTY);
+    int before = JniUtils.getNumThreads();
+    try {
+      int cores = Runtime.getRuntime().availableProcessors();
+      ThreadSplit now = ThreadSplit.apply(3, 0, false, "cpu()");
+      ThreadSplit.Choice expected = ThreadSplit.choose(cores, false, 0, 0);
+      assertEquals(cores, now.cores());
+      assertEquals(3, now.fetchThreads());
+      assertEquals(expected.inferenceThreads(), now.inferenceThreads());
+      assertEquals(expected.intraOp(), now.intraOp());
+      assertEquals(expected.intraOp(), JniUtils.getNumThreads());
+      assertTrue(now.intraOpChosen());
+    } finally {
+      restore(given, before);
+    }
+  }
+
+  @Test
+  void keepsTheIntraOpThreadsTheOperatorGave() {
+    String given = System.setProperty(ThreadSplit.INTRA_OP_PROPERTY, "1");
+    int before = JniUtils.getNumThreads();
+    try {
+      JniUtils.setNumThreads(1); // as DJL does when it loads with the property set
+      ThreadSplit now = ThreadSplit.apply(2, 0, false, "cpu()");
+      int cores = Runtime.getRuntime().availableProcessors();
+      assertEquals(cores, now.inferenceThreads());
+      assertEquals(1, now.intraOp());
+      assertFalse(now.intraOpChosen());
+    } finally {
+      restore(given, before);
+    }
+  }
+
+  private static void restore(String property, int threads) {
+    if (property == null) {
+      System.clearProperty(ThreadSplit.INTRA_OP_PROPERTY);
+    } else {
+      System.setProperty(ThreadSplit.INTRA_OP_PROPERTY, property);
+    }
+    JniUtils.setNumThreads(threads);
   }
 }
