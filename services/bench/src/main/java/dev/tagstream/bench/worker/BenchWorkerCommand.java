@@ -54,7 +54,12 @@ public final class BenchWorkerCommand implements Command {
       Setting.of(
           "torch-threads",
           "0",
-          "libtorch intra-op threads of the worker and of part (a) (0: libtorch's default, as a worker started plainly).");
+          "libtorch intra-op threads of the worker and of part (a) (0: the worker's choice, as a worker started plainly).");
+  static final Setting INFERENCE_THREADS =
+      Setting.of(
+          "inference-threads",
+          "0",
+          "The worker's worker.inference-threads; part (a) runs on as many threads at once (0: the worker's choice).");
   static final Setting SHADOW_PERCENTS =
       Setting.of(
           "shadow-percents",
@@ -127,6 +132,7 @@ public final class BenchWorkerCommand implements Command {
                 MODEL,
                 FETCH_THREADS,
                 TORCH_THREADS,
+                INFERENCE_THREADS,
                 SHADOW_PERCENTS,
                 PROCESSES,
                 TOPIC_PARTITIONS,
@@ -159,6 +165,7 @@ public final class BenchWorkerCommand implements Command {
               s.isSet(MODEL) ? s.path(MODEL) : null,
               threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
               s.integer(TORCH_THREADS, 0, 256),
+              s.integer(INFERENCE_THREADS, 0, 64),
               s.integer(ROUNDS, 1, 100),
               s.integer(SECONDS, 1, 3600),
               s.integer(LATENCY_SECONDS, 1, 3600),

@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * Where the CPU went during one timed part of the bench, in cores (CPU seconds per wall second):
- * this JVM's Java threads by role (worker, embedded broker, Kafka clients and load generator), the
- * rest of this process (libtorch's native pool, GC, JIT), and every other process on the machine
- * (from /proc/stat; the noise).
+ * this JVM's Java threads by role (worker, embedded broker, Kafka clients and load generator), its
+ * JIT compiler and garbage collector threads (from /proc/self/task), the rest of this process
+ * (mostly libtorch's native pool), and every other process on the machine (from /proc/stat; the
+ * noise).
  */
 final class CpuMeter {
   static final String FETCH = "worker fetch";
@@ -21,10 +22,21 @@ final class CpuMeter {
   static final String KAFKA_IO = "worker kafka";
   static final String BROKER = "broker+jvm";
   static final String BENCH = "bench";
+  static final String JIT = "JIT";
+  static final String GC = "GC";
   private static final String[] ROLES = {FETCH, INFERENCE, KAFKA_IO, BROKER, BENCH};
 
+  // Linux reports /proc times in USER_HZ ticks, 100 per second on every mainstream kernel
+  private static final long NANOS_PER_TICK = 10_000_000L;
+
   private record Snapshot(
-      long wall, long process, long machineBusy, long machineTotal, Map<String, Long> roles) {}
+      long wall,
+      long process,
+      long machineBusy,
+      long machineTotal,
+      Map<String, Long> roles,
+      long jitNanos,
+      long gcNanos) {}
 
   private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
   private final com.sun.management.OperatingSystemMXBean os =
@@ -33,14 +45,19 @@ final class CpuMeter {
 
   /** Cores used, by role, between {@link #start()} and {@link #stop()}. */
   record Usage(
-      double process, Map<String, Double> roles, double nativeAndJvm, double otherProcesses) {
+      double process,
+      Map<String, Double> roles,
+      double jit,
+      double gc,
+      double nativeRest,
+      double otherProcesses) {
     String describe() {
       StringBuilder s = new StringBuilder(String.format("this JVM %.2f cores (", process));
       roles.forEach((k, v) -> s.append(String.format("%s %.2f, ", k, v)));
       return s.append(
               String.format(
-                  "libtorch pool+GC+JIT %.2f); other processes %.2f cores",
-                  nativeAndJvm, otherProcesses))
+                  "JIT %.2f, GC %.2f, libtorch pool+other %.2f); other processes %.2f cores",
+                  jit, gc, nativeRest, otherProcesses))
           .toString();
     }
   }
@@ -65,8 +82,15 @@ final class CpuMeter {
     long total = end.machineTotal() - start.machineTotal();
     double machineBusy =
         total <= 0 ? 0 : machineCores * (end.machineBusy() - start.machineBusy()) / (double) total;
+    double jit = (end.jitNanos() - start.jitNanos()) / 1e9 / wall;
+    double gc = (end.gcNanos() - start.gcNanos()) / 1e9 / wall;
     return new Usage(
-        process, roles, Math.max(0, process - javaThreads), Math.max(0, machineBusy - process));
+        process,
+        roles,
+        jit,
+        gc,
+        Math.max(0, process - javaThreads - jit - gc),
+        Math.max(0, machineBusy - process));
   }
 
   private Snapshot snapshot() {
@@ -80,7 +104,48 @@ final class CpuMeter {
       }
     }
     long[] machine = machineTicks();
-    return new Snapshot(System.nanoTime(), os.getProcessCpuTime(), machine[0], machine[1], roles);
+    long[] jvm = jitAndGcNanos();
+    return new Snapshot(
+        System.nanoTime(), os.getProcessCpuTime(), machine[0], machine[1], roles, jvm[0], jvm[1]);
+  }
+
+  /**
+   * CPU of this process's JIT compiler threads and garbage collector threads, which are not Java
+   * threads, by their kernel names ("C2 CompilerThre", "GC Thread#0", "G1 Conc#0", ...).
+   */
+  private static long[] jitAndGcNanos() {
+    long jit = 0;
+    long gc = 0;
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        String stat;
+        try {
+          stat = Files.readString(t.resolve("stat"));
+        } catch (IOException e) {
+          continue; // the thread ended meanwhile
+        }
+        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long nanos = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
+        String role = nativeRole(comm);
+        if (role == JIT) {
+          jit += nanos;
+        } else if (role == GC) {
+          gc += nanos;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return new long[] {0, 0}; // not Linux: counted with the rest of the process
+    }
+    return new long[] {jit, gc};
+  }
+
+  /** JIT, GC or null (anything else), by a HotSpot thread's kernel name. */
+  static String nativeRole(String comm) {
+    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+      return JIT;
+    }
+    return comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? GC : null;
   }
 
   /**
