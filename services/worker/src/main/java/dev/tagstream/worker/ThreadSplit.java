@@ -1,7 +1,7 @@
 package dev.tagstream.worker;
 
-import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.tagstream.model.infer.IntraOpThreads;
 
 /**
  * How the worker's threads share the machine: fetch/decode threads, inference threads (each scores
@@ -46,28 +46,29 @@ record ThreadSplit(
   }
 
   /**
-   * Chooses the split for this process and sets libtorch's intra-op threads when the operator did
-   * not ({@value #INTRA_OP_PROPERTY}). libtorch's setting is process-wide: threads that have not
-   * yet run a parallel operator (the inference threads, created after this) take it up.
+   * The split for this worker. Each inference thread sets its intra-op threads for itself ({@link
+   * IntraOpThreads}), so libtorch's process-wide count, and a trainer in the same process, keep
+   * theirs; an intra-op count the operator gave with {@value #INTRA_OP_PROPERTY} is left as it is.
    */
-  static ThreadSplit apply(int fetchThreads, int inferenceThreads, boolean gpu, String device) {
-    Engine.getEngine("PyTorch"); // the pools exist once the engine is loaded
+  static ThreadSplit resolve(int fetchThreads, int inferenceThreads, boolean gpu, String device) {
+    int processWide = IntraOpThreads.onThisThread();
     int cores = Runtime.getRuntime().availableProcessors();
-    String given = System.getProperty(INTRA_OP_PROPERTY);
-    int explicit = given == null ? 0 : JniUtils.getNumThreads();
-    Choice c = choose(cores, gpu, inferenceThreads, explicit);
-    boolean chosen = c.intraOp() > 0 && given == null;
-    if (chosen && c.intraOp() != JniUtils.getNumThreads()) {
-      JniUtils.setNumThreads(c.intraOp());
-    }
+    boolean given = System.getProperty(INTRA_OP_PROPERTY) != null;
+    Choice c = choose(cores, gpu, inferenceThreads, given ? processWide : 0);
+    boolean chosen = !given && c.intraOp() > 0;
     return new ThreadSplit(
         cores,
         fetchThreads,
         c.inferenceThreads(),
-        JniUtils.getNumThreads(),
+        chosen ? c.intraOp() : processWide,
         JniUtils.getNumInteropThreads(),
         device,
         chosen);
+  }
+
+  /** What each inference thread sets for itself: 0 leaves libtorch's count as it is. */
+  int perThreadIntraOp() {
+    return intraOpChosen ? intraOp : 0;
   }
 
   /** One log line; says so when the threads that compute outnumber the cores. */

@@ -51,6 +51,7 @@ public record WorkerConfig(
             s.duration(WorkerSettings.MAX_WAIT, Duration.ZERO, Duration.ofMinutes(1)),
             threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
             s.integer(WorkerSettings.INFERENCE_THREADS, 0, 64),
+            0, // the worker's ThreadSplit chooses
             s.bool(WorkerSettings.PROBABILITIES),
             s.bool(WorkerSettings.EMBEDDING),
             s.integer(WorkerSettings.SHADOW_PERCENT, 0, 100));

@@ -49,7 +49,7 @@ public final class WorkerService implements Service {
     this.metrics = new WorkerMetrics(registry);
     this.loader = new ModelLoader(Devices.parse(config.device()), config.topK());
     this.threads =
-        ThreadSplit.apply(
+        ThreadSplit.resolve(
             config.pipeline().fetchThreads(),
             config.pipeline().inferenceThreads(),
             loader.device().isGpu(),
@@ -63,7 +63,7 @@ public final class WorkerService implements Service {
     ImageFetcher fetcher = ImageFetcher.create(config.fetch());
     this.pipeline =
         ScoringPipeline.create(
-            config.pipeline().withInferenceThreads(threads.inferenceThreads()),
+            config.pipeline().withInference(threads.inferenceThreads(), threads.perThreadIntraOp()),
             fetcher,
             new ImageDecoder(config.maxPixels()),
             slot,
@@ -118,6 +118,11 @@ public final class WorkerService implements Service {
   /** How this worker's threads share the machine, in words (as logged at start). */
   public String threadSplit() {
     return threads.describe();
+  }
+
+  /** The intra-op threads each inference thread sets for itself (0: libtorch's, left alone). */
+  public int perThreadIntraOp() {
+    return threads.perThreadIntraOp();
   }
 
   /** The inference threads this worker runs (worker.inference-threads, or its choice). */

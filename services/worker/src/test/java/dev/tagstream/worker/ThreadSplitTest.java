@@ -50,46 +50,33 @@ class ThreadSplitTest {
   }
 
   @Test
-  void appliesItsChoiceToLibtorchWhenTheOperatorGaveNone() {
+  void choosesForEachInferenceThreadAndLeavesLibtorchsProcessWideCountAlone() {
     String given = System.clearProperty(ThreadSplit.INTRA_OP_PROPERTY);
-    int before = JniUtils.getNumThreads();
     try {
+      int before = JniUtils.getNumThreads();
       int cores = Runtime.getRuntime().availableProcessors();
-      ThreadSplit now = ThreadSplit.apply(3, 0, false, "cpu()");
+      ThreadSplit now = ThreadSplit.resolve(3, 0, false, "cpu()");
       ThreadSplit.Choice expected = ThreadSplit.choose(cores, false, 0, 0);
       assertEquals(cores, now.cores());
       assertEquals(3, now.fetchThreads());
       assertEquals(expected.inferenceThreads(), now.inferenceThreads());
       assertEquals(expected.intraOp(), now.intraOp());
-      assertEquals(expected.intraOp(), JniUtils.getNumThreads());
+      assertEquals(expected.intraOp(), now.perThreadIntraOp());
       assertTrue(now.intraOpChosen());
+      assertEquals(before, JniUtils.getNumThreads());
     } finally {
-      restore(given, before);
+      System.setProperty(ThreadSplit.INTRA_OP_PROPERTY, given);
     }
   }
 
   @Test
   void keepsTheIntraOpThreadsTheOperatorGave() {
-    String given = System.setProperty(ThreadSplit.INTRA_OP_PROPERTY, "1");
-    int before = JniUtils.getNumThreads();
-    try {
-      JniUtils.setNumThreads(1); // as DJL does when it loads with the property set
-      ThreadSplit now = ThreadSplit.apply(2, 0, false, "cpu()");
-      int cores = Runtime.getRuntime().availableProcessors();
-      assertEquals(cores, now.inferenceThreads());
-      assertEquals(1, now.intraOp());
-      assertFalse(now.intraOpChosen());
-    } finally {
-      restore(given, before);
-    }
-  }
-
-  private static void restore(String property, int threads) {
-    if (property == null) {
-      System.clearProperty(ThreadSplit.INTRA_OP_PROPERTY);
-    } else {
-      System.setProperty(ThreadSplit.INTRA_OP_PROPERTY, property);
-    }
-    JniUtils.setNumThreads(threads);
+    // surefire gives -Dai.djl.pytorch.num_threads=1, as an operator would
+    assertEquals("1", System.getProperty(ThreadSplit.INTRA_OP_PROPERTY));
+    ThreadSplit now = ThreadSplit.resolve(2, 0, false, "cpu()");
+    assertEquals(Runtime.getRuntime().availableProcessors(), now.inferenceThreads());
+    assertEquals(1, now.intraOp());
+    assertEquals(0, now.perThreadIntraOp());
+    assertFalse(now.intraOpChosen());
   }
 }

@@ -13,6 +13,7 @@ import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.core.kafka.TopicAdmin;
 import dev.tagstream.model.artifact.Directories;
 import dev.tagstream.model.artifact.ModelArtifact;
+import dev.tagstream.worker.WorkerService;
 import dev.tagstream.worker.WorkerServiceFactory;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -112,8 +113,8 @@ final class PeersBench {
     PeerAgreement.Result agreement =
         PeerAgreement.check(o.artifact(), python, torchScript, probe, batch, work);
     out.printf(
-        "machine: %d cores, load average %.1f; OMP_WAIT_POLICY=%s; libtorch intra-op threads: tagstream %d,"
-            + " peers %d (torch.set_num_threads)%n",
+        "machine: %d cores, load average %.1f; OMP_WAIT_POLICY=%s; libtorch intra-op threads: this JVM's"
+            + " process-wide count %d, peers %d (torch.set_num_threads)%n",
         Runtime.getRuntime().availableProcessors(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset"),
@@ -167,6 +168,9 @@ final class PeersBench {
               Settings.parse(workers.settings(), workerArgs(o, batch, maxWait, "bench"), Map.of()));
       open.add(worker);
       worker.start();
+      if (worker instanceof WorkerService w) {
+        out.println("tagstream worker (both lanes) " + w.threadSplit());
+      }
       List<Lane> lanes = new ArrayList<>();
       lanes.add(lane(IN_JVM, ts, () -> 0L, () -> {}, open));
       // the same worker in its own JVM, as the peers run in their own processes and as an operator

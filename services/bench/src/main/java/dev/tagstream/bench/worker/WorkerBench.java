@@ -10,6 +10,7 @@ import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.kafka.KafkaRuntime;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.SyntheticModel;
+import dev.tagstream.model.infer.IntraOpThreads;
 import dev.tagstream.model.nn.BackboneSpec;
 import dev.tagstream.worker.WorkerConfig;
 import dev.tagstream.worker.WorkerMetrics;
@@ -177,14 +178,15 @@ final class WorkerBench {
           BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files)) {
         worker.start();
         int callers = worker.inferenceThreads();
+        int intraOp = worker.perThreadIntraOp();
         out.println("worker " + worker.threadSplit());
         // warm-up of every part (JIT, page cache, libtorch's allocator, the broker's log segments),
         // then short estimates that size the timed parts to last about partSeconds each
-        modelAlone(model, tensors, 8, callers);
+        modelAlone(model, tensors, 8, callers, intraOp);
         prepare(files, root, model, pool, 300);
         through(submit, arrivals, "warm-", Math.max(300, o.batch() * 8));
         settleJit(submit, arrivals);
-        double aEst = modelAlone(model, tensors, Math.max(4, 256 / o.batch()), callers);
+        double aEst = modelAlone(model, tensors, Math.max(4, 256 / o.batch()), callers, intraOp);
         double bEst = prepare(files, root, model, pool, 300);
         double dEst = through(submit, arrivals, "est-", Math.max(300, o.batch() * 8));
         int aBatches = (int) Math.max(10, o.partSeconds() * aEst / o.batch());
@@ -202,7 +204,7 @@ final class WorkerBench {
             new double[3][o.rounds()]; // this process's CPU per image, in core-milliseconds
         for (int r = 0; r < o.rounds(); r++) {
           cpu.start();
-          a[r] = modelAlone(model, tensors, aBatches, callers);
+          a[r] = modelAlone(model, tensors, aBatches, callers, intraOp);
           CpuMeter.Usage ua = cpu.stop();
           cpu.start();
           b[r] = prepare(files, root, model, pool, bImages);
@@ -318,7 +320,8 @@ final class WorkerBench {
    * (a): whole batches of distinct preprocessed images on {@code callers} threads at once, each
    * taking the next batch, as the worker's inference threads run them.
    */
-  private double modelAlone(ServingModel model, List<float[]> tensors, int batches, int callers) {
+  private double modelAlone(
+      ServingModel model, List<float[]> tensors, int batches, int callers, int intraOp) {
     List<List<float[]>> all = new ArrayList<>();
     for (int i = 0; i < batches; i++) {
       List<float[]> batch = new ArrayList<>(o.batch());
@@ -327,8 +330,8 @@ final class WorkerBench {
       }
       all.add(batch);
     }
-    // fresh threads, as the worker's inference threads are: a thread takes up libtorch's intra-op
-    // setting when it first runs an operator
+    // threads set up as the worker's inference threads are: their own intra-op count, if it chose
+    // one
     AtomicInteger next = new AtomicInteger();
     List<Thread> threads = new ArrayList<>();
     long t0 = System.nanoTime();
@@ -336,6 +339,9 @@ final class WorkerBench {
       Thread t =
           new Thread(
               () -> {
+                if (intraOp > 0) {
+                  IntraOpThreads.useOnThisThread(intraOp);
+                }
                 for (int i; (i = next.getAndIncrement()) < all.size(); ) {
                   model.score(all.get(i));
                 }

@@ -5,6 +5,7 @@ import dev.tagstream.contracts.Timings;
 import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetchException;
 import dev.tagstream.core.images.ImageFetcher;
+import dev.tagstream.model.infer.IntraOpThreads;
 import dev.tagstream.model.infer.ScoreBatch;
 import dev.tagstream.worker.WorkerMetrics;
 import dev.tagstream.worker.serving.ModelLease;
@@ -188,6 +189,13 @@ public final class ScoringPipeline implements AutoCloseable {
   }
 
   private void inferenceLoop() {
+    if (config.intraOpThreads() > 0) {
+      try {
+        IntraOpThreads.useOnThisThread(config.intraOpThreads());
+      } catch (RuntimeException e) { // slower, never stopped: the thread scores on libtorch's count
+        log.warn("cannot set this inference thread's intra-op threads: {}", e.toString());
+      }
+    }
     try {
       while (true) {
         List<Prepared> batch = batcher.take();

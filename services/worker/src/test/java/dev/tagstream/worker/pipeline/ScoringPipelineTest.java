@@ -238,7 +238,7 @@ class ScoringPipelineTest {
   void twoInferenceThreadsScoreEveryImageOnceAndSwitchModelsWithoutClosingOneInUse()
       throws IOException {
     pipeline.close();
-    pipeline = pipeline(new PipelineConfig(2, Duration.ofMillis(1), 2, 2, true, false, 0));
+    pipeline = pipeline(new PipelineConfig(2, Duration.ofMillis(1), 2, 2, 1, true, false, 0));
     ServingModel v1 = slot.newest();
     pipeline.start();
     List<String> uris = new ArrayList<>();
@@ -297,7 +297,7 @@ class ScoringPipelineTest {
   @Test
   void aShadowedCandidateScoresExactlyTheSampledImagesBesideTheServedModel() throws IOException {
     pipeline.close();
-    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, 1, false, false, 16));
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, 1, 0, false, false, 16));
     shadow.offer(TestModels.load(TestModels.write(models, "v0002")));
     pipeline.start();
     for (int i = 0; i < 10; i++) {
@@ -329,7 +329,7 @@ class ScoringPipelineTest {
   @Test
   void withoutACandidateAShadowPercentScoresNothingExtra() throws IOException {
     pipeline.close();
-    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, 1, false, false, 100));
+    pipeline = pipeline(new PipelineConfig(4, Duration.ofMillis(5), 2, 1, 0, false, false, 100));
     pipeline.start();
     for (int i = 0; i < 4; i++) {
       submit("img-" + i, file("i" + i + ".png", SampleImages.png(48, 40, i)), i);
