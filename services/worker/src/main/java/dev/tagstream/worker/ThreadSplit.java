@@ -11,8 +11,8 @@ import dev.tagstream.model.infer.IntraOpThreads;
  * <p>On a CPU the default gives every core to inference twice over, as inference threads times
  * intra-op threads = cores, with two inference threads: one batch then never waits at libtorch's
  * barrier for a core that a fetch thread holds, and the other keeps scoring meanwhile (on two
- * cores: 2 x 1 ran the model alone 1.13-1.18 times as fast as 1 x 2, and end to end 1.21-1.25 times,
- * bench/results/worker-threads.md). On a GPU one inference thread feeds the device.
+ * cores: 2 x 1 ran the model alone 1.13-1.18 times as fast as 1 x 2, and end to end 1.21-1.25
+ * times, bench/results/worker-threads.md). On a GPU one inference thread feeds the device.
  */
 record ThreadSplit(
     int cores,
