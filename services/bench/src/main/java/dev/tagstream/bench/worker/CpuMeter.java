@@ -1,5 +1,6 @@
 package dev.tagstream.bench.worker;
 
+import dev.tagstream.core.ops.ThreadCpu;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -22,12 +23,9 @@ final class CpuMeter {
   static final String KAFKA_IO = "worker kafka";
   static final String BROKER = "broker+jvm";
   static final String BENCH = "bench";
-  static final String JIT = "JIT";
+  static final String JIT = "JIT"; // ThreadCpu.jvmRole's names
   static final String GC = "GC";
   private static final String[] ROLES = {FETCH, INFERENCE, KAFKA_IO, BROKER, BENCH};
-
-  // Linux reports /proc times in USER_HZ ticks, 100 per second on every mainstream kernel
-  private static final long NANOS_PER_TICK = 10_000_000L;
 
   private record Snapshot(
       long wall,
@@ -109,47 +107,14 @@ final class CpuMeter {
         System.nanoTime(), os.getProcessCpuTime(), machine[0], machine[1], roles, jvm[0], jvm[1]);
   }
 
-  /**
-   * CPU of this process's JIT compiler threads and garbage collector threads, which are not Java
-   * threads, by their kernel names ("C2 CompilerThre", "GC Thread#0", "G1 Conc#0", ...).
-   */
+  /** CPU of this process's JIT compiler threads and garbage collector threads, in ns. */
   private static long[] jitAndGcNanos() {
-    long jit = 0;
-    long gc = 0;
-    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-      for (Path t : (Iterable<Path>) tasks::iterator) {
-        String stat;
-        try {
-          stat = Files.readString(t.resolve("stat"));
-        } catch (IOException e) {
-          continue; // the thread ended meanwhile
-        }
-        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long nanos = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
-        String role = nativeRole(comm);
-        if (role == JIT) {
-          jit += nanos;
-        } else if (role == GC) {
-          gc += nanos;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      return new long[] {0, 0}; // not Linux: counted with the rest of the process
-    }
-    return new long[] {jit, gc};
-  }
-
-  /** JIT, GC or null (anything else), by a HotSpot thread's kernel name. */
-  static String nativeRole(String comm) {
-    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-      return JIT;
-    }
-    return comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? GC : null;
+    Map<String, Long> jvm = ThreadCpu.byGroup(name -> String.valueOf(ThreadCpu.jvmRole(name)));
+    return new long[] {jvm.getOrDefault(JIT, 0L), jvm.getOrDefault(GC, 0L)};
   }
 
   /**
-   * By thread name: the worker's fetch pool, its inference thread, its consumer loop and Kafka
+   * By thread name: the worker's fetch pool, its inference threads, its consumer loop and Kafka
    * client I/O; the bench's own threads (parts a and b, load generator, reader); everything else,
    * mostly the embedded broker.
    */

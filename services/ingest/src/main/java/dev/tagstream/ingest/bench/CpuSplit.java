@@ -1,14 +1,11 @@
 package dev.tagstream.ingest.bench;
 
-import java.io.IOException;
+import dev.tagstream.core.ops.ThreadCpu;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * CPU time of this process by thread group, from {@code /proc/self/task} (so the JIT compiler and
@@ -17,8 +14,6 @@ import java.util.stream.Stream;
  * threads) count only in the process total.
  */
 final class CpuSplit {
-  private static final double TICK_NANOS = 1e9 / 100; // USER_HZ is 100 on Linux
-
   /**
    * Thread-name prefixes (as the kernel keeps them: 15 characters; the launcher's main thread is
    * "java") and groups.
@@ -29,11 +24,7 @@ final class CpuSplit {
           new String[] {"pool-", "bench clients"},
           new String[] {"java", "main thread (raw sends)"},
           new String[] {"kafka-producer", "producer network"},
-          new String[] {"data-plane", "broker"},
-          new String[] {"C1 Compiler", "JIT"},
-          new String[] {"C2 Compiler", "JIT"},
-          new String[] {"GC Thread", "GC"},
-          new String[] {"G1 ", "GC"});
+          new String[] {"data-plane", "broker"});
 
   private final Map<String, Long> sums = new TreeMap<>();
   private long processNanos;
@@ -76,26 +67,7 @@ final class CpuSplit {
 
   /** Nanoseconds of CPU (user + system) used so far, by group. */
   private static Map<String, Long> snapshot() {
-    Map<String, Long> out = new TreeMap<>();
-    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-      tasks.forEach(
-          t -> {
-            try {
-              String stat = Files.readString(t.resolve("stat"));
-              String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-              String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-              long ticks =
-                  Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
-              out.merge(group(name), (long) (ticks * TICK_NANOS), Long::sum);
-            } catch (IOException | RuntimeException e) {
-              // the thread ended between listing and reading: its time is lost to both snapshots
-              // alike
-            }
-          });
-    } catch (IOException e) {
-      return Map.of();
-    }
-    return out;
+    return ThreadCpu.byGroup(CpuSplit::group);
   }
 
   /** {@code after - before}, by group; groups that did not grow are left out. */
@@ -112,6 +84,10 @@ final class CpuSplit {
   }
 
   private static String group(String thread) {
+    String jvm = ThreadCpu.jvmRole(thread);
+    if (jvm != null) {
+      return jvm;
+    }
     for (String[] g : GROUPS) {
       if (thread.startsWith(g[0])) {
         return g[1];
