@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Where the CPU went during one timed part of the bench, in cores (CPU seconds per wall second):
@@ -23,8 +24,6 @@ final class CpuMeter {
   static final String KAFKA_IO = "worker kafka";
   static final String BROKER = "broker+jvm";
   static final String BENCH = "bench";
-  static final String JIT = "JIT"; // ThreadCpu.jvmRole's names
-  static final String GC = "GC";
   private static final String[] ROLES = {FETCH, INFERENCE, KAFKA_IO, BROKER, BENCH};
 
   private record Snapshot(
@@ -109,8 +108,9 @@ final class CpuMeter {
 
   /** CPU of this process's JIT compiler threads and garbage collector threads, in ns. */
   private static long[] jitAndGcNanos() {
-    Map<String, Long> jvm = ThreadCpu.byGroup(name -> String.valueOf(ThreadCpu.jvmRole(name)));
-    return new long[] {jvm.getOrDefault(JIT, 0L), jvm.getOrDefault(GC, 0L)};
+    Map<String, Long> jvm =
+        ThreadCpu.byGroup(name -> Objects.requireNonNullElse(ThreadCpu.jvmRole(name), "other"));
+    return new long[] {jvm.getOrDefault(ThreadCpu.JIT, 0L), jvm.getOrDefault(ThreadCpu.GC, 0L)};
   }
 
   /**

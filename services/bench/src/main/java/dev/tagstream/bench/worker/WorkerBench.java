@@ -141,9 +141,14 @@ final class WorkerBench {
     return Settings.parse(WorkerSettings.all(), args, Map.of());
   }
 
-  /** The bench worker's flags, with {@code fetchThreads} fetch threads. */
+  /**
+   * The bench worker's flags, with {@code fetchThreads} fetch threads and --inference-threads (0:
+   * the worker's choice, as its own default).
+   */
   static List<String> workerArgs(Options o, int fetchThreads, Path model, Path root, String id) {
-    return BenchWorkerArgs.of(model, root, o.batch(), o.maxWait(), fetchThreads, id);
+    List<String> args = BenchWorkerArgs.of(model, root, o.batch(), o.maxWait(), fetchThreads, id);
+    args.addAll(List.of("--worker.inference-threads", Integer.toString(o.inferenceThreads())));
+    return args;
   }
 
   /** The default backbone at --input-size: same widths and stages, more pixels. */
@@ -164,16 +169,7 @@ final class WorkerBench {
       throws Exception {
     try (KafkaRuntime kafka = KafkaRuntime.open(withPrefix(broker(), runPrefix()))) {
       KafkaConfig k = kafka.config();
-      Settings ws =
-          o.inferenceThreads() > 0
-              ? workerSettings(
-                  o,
-                  modelDir,
-                  root,
-                  "bench",
-                  "--worker.inference-threads",
-                  Integer.toString(o.inferenceThreads()))
-              : workerSettings(o, modelDir, root, "bench");
+      Settings ws = workerSettings(o, modelDir, root, "bench");
       try (WorkerService worker = new WorkerService(k, WorkerConfig.from(ws), Clock.systemUTC());
           BenchTraffic.Arrivals arrivals = new BenchTraffic.Arrivals(k);
           BenchTraffic.Submitter submit = new BenchTraffic.Submitter(k, files)) {

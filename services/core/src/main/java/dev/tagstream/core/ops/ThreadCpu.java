@@ -18,6 +18,11 @@ public final class ThreadCpu {
   // Linux reports /proc times in USER_HZ ticks, 100 per second on every mainstream kernel
   private static final long NANOS_PER_TICK = 10_000_000L;
 
+  /** {@link #jvmRole}'s names. */
+  public static final String JIT = "JIT";
+
+  public static final String GC = "GC";
+
   private ThreadCpu() {}
 
   /** Nanoseconds of CPU (user + system) so far, summed by {@code group} of the kernel name. */
@@ -42,11 +47,11 @@ public final class ThreadCpu {
     return out;
   }
 
-  /** "JIT" for the compiler's threads, "GC" for the collector's, else null. */
+  /** {@link #JIT} for the compiler's threads, {@link #GC} for the collector's, else null. */
   public static String jvmRole(String kernelName) {
     if (kernelName.startsWith("C1 CompilerThre") || kernelName.startsWith("C2 CompilerThre")) {
-      return "JIT";
+      return JIT;
     }
-    return kernelName.startsWith("GC Thread") || kernelName.startsWith("G1 ") ? "GC" : null;
+    return kernelName.startsWith("GC Thread") || kernelName.startsWith("G1 ") ? GC : null;
   }
 }
