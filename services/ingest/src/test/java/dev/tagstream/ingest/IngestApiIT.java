@@ -145,6 +145,128 @@ class IngestApiIT {
         r.json());
   }
 
+  /** An NDJSON body sent chunked (no Content-Length), as a client streaming a manifest would. */
+  static Http.Response stream(String path, String body) throws Exception {
+    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return api.send(
+        api.request(path)
+            .header("Content-Type", "application/x-ndjson")
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(bytes)))
+            .build());
+  }
+
+  @Test
+  void storesAnNdjsonStreamLineByLineInChunksAndNamesEveryRefusedLine() throws Exception {
+    // max-batch 5: lines 1-6 hold the first chunk's five items (line 2 is blank), 7-10 the second
+    String body =
+        q(
+            String.join(
+                "\n",
+                "{'id':'nd-1','uri':'file:///a.png'}",
+                "",
+                "{'id':'nd-2','uri':'file:///b.png','labels':['cat']}\r",
+                "{'id':",
+                "{'id':'nd-1','uri':'file:///c.png'}",
+                "[{'id':'nd-9'}]",
+                "{'id':'nd-3','uri':'file:///d.png'}",
+                "{'id':'nd-4','uri':'file:///" + "p".repeat(3000) + ".png'}",
+                "{'id':'nd-1','uri':'file:///e.png'}",
+                "{'id':'nd-5','uri':'file:///f.png','labels':['kitten']}\n"));
+    var r = stream("/v1/images", body);
+    assertEquals(202, r.status(), r.body());
+    var malformed =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            r.json().get("rejections").get(0).get("errors").get(0);
+    assertTrue(
+        malformed.get("message").asText().startsWith("malformed JSON at line 1, column "),
+        r.body());
+    malformed.put("message", "M");
+    assertEquals(
+        Http.json(
+            "{'lines':9,'accepted':4,'rejected':5,'failed':0,'rejections':["
+                + "{'line':4,'id':null,'errors':[{'field':'','message':'M'}]},"
+                + "{'line':5,'id':'nd-1','errors':[{'field':'id','message':"
+                + "'duplicates line 1 (ids are checked within each chunk of 5 lines)'}]},"
+                + "{'line':6,'id':null,'errors':[{'field':'','message':'must be a JSON object, not an array'}]},"
+                + "{'line':8,'id':null,'errors':[{'field':'','message':"
+                + "'the line is longer than 2048 bytes (ingest.max-body-bytes); it was skipped'}]},"
+                + "{'line':10,'id':'nd-5','errors':[{'field':'labels[0]','message':\"unknown label 'kitten'"
+                + " (not among the 3 labels of the configured vocabulary, nor added by POST /v1/vocabulary)\"}]}"
+                + "]}"),
+        r.json());
+    // a repeat in a later chunk is stored again, as in a later request
+    var stored = images("nd-1", "nd-1", "nd-2", "nd-3");
+    assertEquals(
+        List.of(
+            "nd-1 file:///a.png", "nd-1 file:///e.png", "nd-2 file:///b.png", "nd-3 file:///d.png"),
+        stored.stream().map(c -> c.key() + " " + c.value().getUri()).sorted().toList());
+    assertEquals(
+        List.of("cat"),
+        stored.stream()
+            .filter(c -> c.key().equals("nd-2"))
+            .findFirst()
+            .orElseThrow()
+            .value()
+            .getPositives()
+            .stream()
+            .map(CharSequence::toString)
+            .toList());
+  }
+
+  @Test
+  void refusesAnEmptyStreamAnIdempotencyKeyOnAStreamAndAStreamOfOnlyBadLines() throws Exception {
+    var empty = stream("/v1/images", "\n \n\r\n");
+    assertEquals(400, empty.status(), empty.body());
+    assertEquals(
+        Http.json(
+            "{'status':400,'error':'empty-stream','message':'the stream holds no item; send one JSON object per line'}"),
+        empty.json());
+    var keyed =
+        api.send(
+            api.request("/v1/images")
+                .header("Content-Type", "application/x-ndjson")
+                .header("Idempotency-Key", "k-1")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(q("{'id':'ndk-1','uri':'file:///a.png'}")))
+                .build());
+    assertEquals(400, keyed.status(), keyed.body());
+    assertEquals("idempotency-key-on-stream", keyed.json().get("error").asText());
+    var bad = stream("/v1/images", q("{'id':'.x','uri':'file:///a.png'}\n7"));
+    assertEquals(400, bad.status(), bad.body());
+    assertEquals("invalid-items", bad.json().get("error").asText());
+    assertEquals("no item was valid; see rejections", bad.json().get("message").asText());
+    assertEquals(2, bad.json().get("rejected").asInt());
+    assertEquals(0, bad.json().get("accepted").asInt());
+  }
+
+  @Test
+  void takesLabelConfirmationsAsAStreamToo() throws Exception {
+    var r =
+        stream(
+            "/v1/labels",
+            q(
+                "{'id':'ndl-1','label':'cat','state':'positive'}\n"
+                    + "{'id':'ndl-1','label':'dog','state':'negative'}\n"));
+    assertEquals(202, r.status(), r.body());
+    assertEquals(
+        Http.json("{'lines':2,'accepted':2,'rejected':0,'failed':0,'rejections':[]}"), r.json());
+    var labels =
+        Records.readUntil(
+            kafka,
+            Topics.LABELS,
+            Duration.ofSeconds(20),
+            false,
+            l -> l.stream().filter(c -> c.key().equals("ndl-1")).count() >= 2);
+    assertEquals(
+        List.of("cat POSITIVE", "dog NEGATIVE"),
+        labels.stream()
+            .filter(c -> c.key().equals("ndl-1"))
+            .map(c -> c.value().getLabel() + " " + c.value().getState())
+            .toList());
+  }
+
   @Test
   void requiresTheBearerTokenOnTheApiButNotOnTheOpenApiDocument() throws Exception {
     Http anonymous = new Http(service.httpPort(), null);
@@ -237,8 +359,9 @@ class IngestApiIT {
     var form = api.post("/v1/images", "id=a", "application/x-www-form-urlencoded");
     assertEquals(415, form.status());
     assertEquals(
-        "send the body as JSON with the header Content-Type: application/json "
-            + "(got 'application/x-www-form-urlencoded')",
+        "send the body as JSON with the header Content-Type: application/json, or a stream of"
+            + " items, one per line, with Content-Type: application/x-ndjson"
+            + " (got 'application/x-www-form-urlencoded')",
         form.json().get("message").asText());
   }
 

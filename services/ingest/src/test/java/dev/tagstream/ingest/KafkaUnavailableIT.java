@@ -19,33 +19,75 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaUnavailableIT {
   @TempDir Path dir;
 
+  /**
+   * A real broker, but topics that were never created (the broker does not auto-create): sends
+   * cannot complete.
+   */
+  private KafkaConfig missingTopics() {
+    return new KafkaConfig(
+        TestBroker.bootstrap(),
+        "missing" + UUID.randomUUID().toString().substring(0, 6) + ".",
+        1,
+        (short) 1,
+        dir,
+        0);
+  }
+
+  private static Service start(KafkaConfig kafka, String... extra) {
+    IngestServiceFactory f = new IngestServiceFactory();
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--ingest.http-port",
+                "0",
+                "--http-bind",
+                "127.0.0.1",
+                "--ingest.produce-timeout",
+                "1500ms"));
+    args.addAll(List.of(extra));
+    Service service = f.create(kafka, Settings.parse(f.settings(), args, Map.of()));
+    service.start();
+    return service;
+  }
+
+  @Test
+  void aStreamStopsReadingAfterAChunkKafkaDidNotStoreAndSaysWhereToResume() throws Exception {
+    try (Service service = start(missingTopics(), "--ingest.max-batch", "1")) {
+      Http api = new Http(service.httpPort(), null);
+      // chunks of one line: sending line 1 fails (no metadata within the timeout), so no further
+      // line is read
+      var r =
+          api.send(
+              api.request("/v1/images")
+                  .header("Content-Type", "application/x-ndjson")
+                  .POST(
+                      java.net.http.HttpRequest.BodyPublishers.ofString(
+                          q(
+                              "{'id':'s-1','uri':'file:///a.png'}\n"
+                                  + "{'id':'s-2','uri':'file:///b.png'}\n"
+                                  + "{'id':'s-3','uri':'file:///c.png'}\n")))
+                  .build());
+      assertEquals(503, r.status(), r.body());
+      assertEquals("1", r.headers().firstValue("Retry-After").orElseThrow());
+      assertEquals("not-stored", r.json().get("error").asText());
+      assertEquals(1, r.json().get("lines").asInt(), r.body());
+      assertEquals(0, r.json().get("accepted").asInt());
+      assertEquals(1, r.json().get("failed").asInt());
+      assertEquals(2, r.json().get("resumeAt").asInt(), r.body());
+      assertEquals(
+          List.of("1 s-1"),
+          java.util.stream.StreamSupport.stream(r.json().get("failures").spliterator(), false)
+              .map(f -> f.get("line").asInt() + " " + f.get("id").asText())
+              .toList());
+      assertTrue(
+          r.json().get("failures").get(0).get("error").asText().startsWith("TimeoutException"),
+          r.body());
+    }
+  }
+
   @Test
   void answers503AndListsTheItemsKafkaDidNotStore() throws Exception {
-    // A real broker, but topics that were never created (the broker does not auto-create): sends
-    // cannot complete.
-    KafkaConfig missing =
-        new KafkaConfig(
-            TestBroker.bootstrap(),
-            "missing" + UUID.randomUUID().toString().substring(0, 6) + ".",
-            1,
-            (short) 1,
-            dir,
-            0);
-    IngestServiceFactory f = new IngestServiceFactory();
-    try (Service service =
-        f.create(
-            missing,
-            Settings.parse(
-                f.settings(),
-                List.of(
-                    "--ingest.http-port",
-                    "0",
-                    "--http-bind",
-                    "127.0.0.1",
-                    "--ingest.produce-timeout",
-                    "1500ms"),
-                Map.of()))) {
-      service.start();
+    try (Service service = start(missingTopics())) {
       Http api = new Http(service.httpPort(), null);
       var r =
           api.post(

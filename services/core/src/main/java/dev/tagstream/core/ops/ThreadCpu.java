@@ -47,6 +47,11 @@ public final class ThreadCpu {
     return out;
   }
 
+  /** Nanoseconds of CPU the JIT compiler's threads have used so far. */
+  public static long jitNanos() {
+    return byGroup(n -> JIT.equals(jvmRole(n)) ? JIT : "").getOrDefault(JIT, 0L);
+  }
+
   /** {@link #JIT} for the compiler's threads, {@link #GC} for the collector's, else null. */
   public static String jvmRole(String kernelName) {
     if (kernelName.startsWith("C1 CompilerThre") || kernelName.startsWith("C2 CompilerThre")) {

@@ -33,9 +33,7 @@ final class ImagesRoute implements JsonEndpoint.Route {
       if (!method.equals("POST")) {
         throw ApiException.methodNotAllowed(method, "POST");
       }
-      return ingest.handle(
-          JsonBody.bytes(ex, maxBodyBytes),
-          ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
+      return ingest.handle(ex, maxBodyBytes);
     }
     if (!path.startsWith(PATH + "/") || path.indexOf('/', PATH.length() + 1) >= 0) {
       throw ApiException.notFound(path);

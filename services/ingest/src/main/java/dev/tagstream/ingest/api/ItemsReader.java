@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +20,25 @@ final class ItemsReader {
   static List<JsonItem> read(byte[] body, int maxBatch) {
     List<JsonItem> items = streamed(body);
     return checked(items != null ? items : fromTree(JsonBody.parse(body)), maxBatch);
+  }
+
+  /**
+   * One line of an NDJSON stream as an item: an object read token by token; any other value (an
+   * array too) as a non-object item, which the item parser refuses; malformed JSON refused with the
+   * tree parse's words.
+   */
+  static JsonItem line(byte[] bytes, int offset, int length) {
+    try (JsonParser p = JsonBody.JSON.createParser(bytes, offset, length)) {
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        JsonItem item = JsonItem.read(p);
+        if (p.nextToken() == null) {
+          return item;
+        }
+      }
+    } catch (IOException e) {
+      // left to the tree parse, which words the refusal
+    }
+    return JsonItem.of(JsonBody.parse(Arrays.copyOfRange(bytes, offset, offset + length)));
   }
 
   /**

@@ -25,6 +25,15 @@ final class JsonBody {
 
   private JsonBody() {}
 
+  /** NDJSON: a stream of JSON objects, one per line. */
+  static final String NDJSON = "application/x-ndjson";
+
+  /** Whether the request's body is declared an NDJSON stream. */
+  static boolean isNdjson(HttpExchange ex) {
+    String type = ex.getRequestHeaders().getFirst("Content-Type");
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith(NDJSON);
+  }
+
   /** The body's bytes, after checking its content type and size; not yet parsed. */
   static byte[] bytes(HttpExchange ex, int maxBytes) throws IOException {
     String type = ex.getRequestHeaders().getFirst("Content-Type");
@@ -32,7 +41,10 @@ final class JsonBody {
       throw new ApiException(
           415,
           "unsupported-media-type",
-          "send the body as JSON with the header Content-Type: application/json (got "
+          "send the body as JSON with the header Content-Type: application/json, or a stream of"
+              + " items, one per line, with Content-Type: "
+              + NDJSON
+              + " (got "
               + (type == null ? "none" : Texts.quote(type))
               + ")");
     }

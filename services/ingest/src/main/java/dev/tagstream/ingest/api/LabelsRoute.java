@@ -31,8 +31,6 @@ final class LabelsRoute implements JsonEndpoint.Route {
     if (!ex.getRequestMethod().equals("POST")) {
       throw ApiException.methodNotAllowed(ex.getRequestMethod(), "GET, POST");
     }
-    return ingest.handle(
-        JsonBody.bytes(ex, maxBodyBytes),
-        ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
+    return ingest.handle(ex, maxBodyBytes);
   }
 }

@@ -66,9 +66,7 @@ final class VocabularyRoute implements JsonEndpoint.Route {
     ApiException.requireExactPath(path, PATH);
     if (ex.getRequestMethod().equals("POST")) {
       // Unavailable (the view restoring): JsonEndpoint answers 503
-      return changes.handle(
-          JsonBody.bytes(ex, maxBodyBytes),
-          ex.getRequestHeaders().getFirst(IdempotentReplies.HEADER));
+      return changes.handle(ex, maxBodyBytes);
     }
     if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
       throw ApiException.methodNotAllowed(ex.getRequestMethod(), "GET, POST");

@@ -10,6 +10,7 @@ import dev.tagstream.core.config.Settings;
 import dev.tagstream.core.config.SettingsHelp;
 import dev.tagstream.core.kafka.LocalBroker;
 import dev.tagstream.core.kafka.TopicAdmin;
+import dev.tagstream.core.ops.ThreadCpu;
 import dev.tagstream.ingest.IngestServiceFactory;
 import java.io.PrintStream;
 import java.net.URI;
@@ -25,13 +26,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * {@code tagstream bench ingest}: accepted references/s through the HTTP API next to the raw
- * producer rate for the same records, on the same broker in the same run, alternating the two for
- * several rounds.
+ * {@code tagstream bench ingest}: accepted references/s through the HTTP API, as JSON batches and
+ * as NDJSON streams, next to the raw producer rate for the same records, on the same broker in the
+ * same run, alternating the three for several rounds.
  */
 public final class BenchIngestCommand implements Command {
   static final double TARGET = 0.8;
-  static final int WARM_ROUNDS = 2;
+
+  /** Warm-up rounds end once the JIT compiler uses less than this share of the cores' time. */
+  static final double SETTLED_JIT_CORES = 0.05;
+
+  static final int MAX_WARM_ROUNDS = 30;
 
   /**
    * The API's produce timeout, given to the service and to the raw producer so their settings
@@ -44,15 +49,22 @@ public final class BenchIngestCommand implements Command {
       Setting.of("batch", "1000", "References per HTTP request (ingest.max-batch's default).");
   static final Setting CLIENTS =
       Setting.of("clients", "8", "Concurrent HTTP clients (the API serves 8 requests at once).");
+  static final Setting STREAMS =
+      Setting.of(
+          "streams",
+          "2",
+          "Concurrent NDJSON streams for the streamed side (the records split evenly among them).");
   static final Setting URI_LENGTH =
       Setting.of("uri-length", "80", "Length of each reference's URI (sets the record size).");
   static final Setting WARM_UP =
       Setting.of(
           "warm-up",
           "100000",
-          "References per untimed warm-up run ("
-              + WARM_ROUNDS
-              + " per side before measuring: the HTTP path runs far more code for the JIT to compile than the raw producer).");
+          "References per untimed warm-up run. Warm-up rounds (each side once) repeat until the JIT compiler uses under "
+              + SETTLED_JIT_CORES
+              + " cores, at most "
+              + MAX_WARM_ROUNDS
+              + ": the HTTP paths run far more code for the JIT to compile than the raw producer, and a server that runs for hours compiles it once.");
   static final Setting ROUNDS =
       Setting.of(
           "rounds",
@@ -66,7 +78,7 @@ public final class BenchIngestCommand implements Command {
 
   @Override
   public String summary() {
-    return "Accepted references/s through the ingest HTTP API vs the raw Kafka producer rate, same broker, same run.";
+    return "Accepted references/s through the ingest HTTP API (JSON batches and NDJSON streams) vs the raw Kafka producer rate, same broker, same run.";
   }
 
   @Override
@@ -77,6 +89,7 @@ public final class BenchIngestCommand implements Command {
         RECORDS,
         BATCH,
         CLIENTS,
+        STREAMS,
         URI_LENGTH,
         ROUNDS,
         WARM_UP);
@@ -98,6 +111,7 @@ public final class BenchIngestCommand implements Command {
     int batch = s.integer(BATCH, 1, 10_000);
     int clients = s.integer(CLIENTS, 1, 64);
     int rounds = s.integer(ROUNDS, 1, 20);
+    int streams = s.integer(STREAMS, 1, 64);
     Path tmp = Files.createTempDirectory("tagstream-bench-ingest");
     LocalBroker embedded = null;
     try {
@@ -113,39 +127,62 @@ public final class BenchIngestCommand implements Command {
       TopicAdmin.ensureTopics(kafka);
       String topic = Topics.IMAGES.name(prefix);
       BenchWorkload w =
-          BenchWorkload.build("bench", records, batch, s.integer(URI_LENGTH, 40, 2000), topic);
+          BenchWorkload.build(
+              "bench", records, batch, s.integer(URI_LENGTH, 40, 2000), topic, streams);
       try (Service ingest = startIngest(kafka, batch, tmp)) {
         URI base = URI.create("http://127.0.0.1:" + ingest.httpPort());
         awaitReady(base);
-        // Warm-up on both sides, not measured: with 20,000 references the JIT was still compiling
-        // the HTTP path in the
-        // measured rounds, its compiler threads taking as much CPU per reference as the request
-        // threads.
+        // Warm-up on every side, not measured, until the JIT compiler is done: after two fixed
+        // warm-up runs its threads still took 1-2 µs per reference in the measured rounds, more
+        // than the request threads.
         BenchWorkload warm =
             BenchWorkload.build(
                 "warm",
                 s.integer(WARM_UP, 1, 10_000_000),
                 batch,
                 s.integer(URI_LENGTH, 40, 2000),
-                topic);
-        for (int i = 0; i < WARM_ROUNDS; i++) {
+                topic,
+                streams);
+        long warm0 = System.nanoTime();
+        double jit = Double.NaN;
+        int warmRounds = 0;
+        while (warmRounds < MAX_WARM_ROUNDS && !(jit < SETTLED_JIT_CORES)) {
+          long jit0 = ThreadCpu.jitNanos();
+          long t0 = System.nanoTime();
           RawProducerRun.run(kafka, topic, warm, PRODUCE_TIMEOUT);
           HttpRun.run(base, null, warm, clients);
+          HttpRun.stream(base, null, warm);
+          jit = (ThreadCpu.jitNanos() - jit0) / (double) (System.nanoTime() - t0);
+          warmRounds++;
         }
+        err.printf(
+            "warm-up: %d rounds in %.0f s, until the JIT compiler used %.2f cores (%s)%n",
+            warmRounds,
+            (System.nanoTime() - warm0) / 1e9,
+            jit,
+            jit < SETTLED_JIT_CORES
+                ? "settled"
+                : "not settled: the measured rounds include compiling");
         List<Double> raw = new ArrayList<>();
         List<Double> api = new ArrayList<>();
+        List<Double> streamed = new ArrayList<>();
         CpuSplit rawCpu = new CpuSplit();
         CpuSplit apiCpu = new CpuSplit();
+        CpuSplit streamCpu = new CpuSplit();
         for (int r = 1; r <= rounds; r++) {
           raw.add(
               rawCpu.measure(
                   w.records(), () -> RawProducerRun.run(kafka, topic, w, PRODUCE_TIMEOUT)));
           api.add(apiCpu.measure(w.records(), () -> HttpRun.run(base, null, w, clients)));
-          err.printf("round %d: raw %.0f/s, http %.0f/s%n", r, raw.get(r - 1), api.get(r - 1));
+          streamed.add(streamCpu.measure(w.records(), () -> HttpRun.stream(base, null, w)));
+          err.printf(
+              "round %d: raw %.0f/s, http %.0f/s, ndjson %.0f/s%n",
+              r, raw.get(r - 1), api.get(r - 1), streamed.get(r - 1));
         }
-        err.println("cpu raw:  " + rawCpu.perRecord());
-        err.println("cpu http: " + apiCpu.perRecord());
-        print(out, w, clients, raw, api, embedded != null);
+        err.println("cpu raw:    " + rawCpu.perRecord());
+        err.println("cpu http:   " + apiCpu.perRecord());
+        err.println("cpu ndjson: " + streamCpu.perRecord());
+        print(out, w, clients, raw, api, streamed, embedded != null);
       }
       return 0;
     } finally {
@@ -162,10 +199,13 @@ public final class BenchIngestCommand implements Command {
       int clients,
       List<Double> raw,
       List<Double> api,
+      List<Double> streamed,
       boolean embedded) {
     double medianRaw = median(raw);
     double medianApi = median(api);
+    double medianStreamed = median(streamed);
     double ratio = medianApi / medianRaw;
+    double streamRatio = medianStreamed / medianRaw;
     out.printf(
         "record: %d bytes (key + Avro value), %d records per run, broker %s%n",
         w.recordBytes(), w.records(), embedded ? "embedded (same JVM)" : "external");
@@ -178,6 +218,12 @@ public final class BenchIngestCommand implements Command {
     out.printf(
         "ratio HTTP/raw (medians): %.2f (target >= %.2f: %s)%n",
         ratio, TARGET, ratio >= TARGET ? "met" : "NOT met");
+    out.printf(
+        "NDJSON (%d streams at once):  %,10.0f references/s median, rounds %s%n",
+        w.streams().size(), medianStreamed, rounded(streamed));
+    out.printf(
+        "ratio NDJSON/raw (medians): %.2f (target >= %.2f: %s)%n",
+        streamRatio, TARGET, streamRatio >= TARGET ? "met" : "NOT met");
   }
 
   static double median(List<Double> xs) {

@@ -16,8 +16,14 @@ import java.util.Map;
  * values for the raw producer and as pre-built JSON request bodies for the HTTP API, so neither
  * side pays to build its input.
  */
-record BenchWorkload(List<String> keys, List<byte[]> values, List<byte[]> bodies, int batch) {
-  static BenchWorkload build(String run, int records, int batch, int uriLength, String topic) {
+record BenchWorkload(
+    List<String> keys, List<byte[]> values, List<byte[]> bodies, List<byte[]> streams, int batch) {
+  /**
+   * {@code streams}: the same references also as that many NDJSON bodies of about equal length, one
+   * per streaming client.
+   */
+  static BenchWorkload build(
+      String run, int records, int batch, int uriLength, String topic, int streams) {
     ObjectMapper json = new ObjectMapper();
     var serde = Topics.IMAGES.valueSerde();
     Instant now = Instant.now();
@@ -25,6 +31,10 @@ record BenchWorkload(List<String> keys, List<byte[]> values, List<byte[]> bodies
     List<byte[]> values = new ArrayList<>(records);
     List<byte[]> bodies = new ArrayList<>();
     ArrayNode body = json.createArrayNode();
+    List<StringBuilder> lines = new ArrayList<>();
+    for (int k = 0; k < streams; k++) {
+      lines.add(new StringBuilder());
+    }
     for (int i = 0; i < records; i++) {
       String id = String.format("%s-%09d", run, i);
       String uri = uri(id, uriLength);
@@ -44,12 +54,18 @@ record BenchWorkload(List<String> keys, List<byte[]> values, List<byte[]> bodies
       ObjectNode o = body.addObject();
       o.put("id", id);
       o.put("uri", uri);
+      lines.get((int) ((long) i * streams / records)).append(o).append('\n');
       if (body.size() == batch || i == records - 1) {
         bodies.add(body.toString().getBytes(StandardCharsets.UTF_8));
         body = json.createArrayNode();
       }
     }
-    return new BenchWorkload(List.copyOf(keys), List.copyOf(values), List.copyOf(bodies), batch);
+    return new BenchWorkload(
+        List.copyOf(keys),
+        List.copyOf(values),
+        List.copyOf(bodies),
+        lines.stream().map(l -> l.toString().getBytes(StandardCharsets.UTF_8)).toList(),
+        batch);
   }
 
   /**

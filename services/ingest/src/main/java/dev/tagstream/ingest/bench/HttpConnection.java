@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * One keep-alive HTTP/1.1 connection that POSTs JSON and reads whole responses, for the benchmark's
- * client threads. The JDK HttpClient spent about 1 µs of CPU per reference (selector and worker
- * threads) on the two cores the server shares; this client writes each request in one call and
- * parses only the status line and Content-Length.
+ * One keep-alive HTTP/1.1 connection that POSTs JSON (or NDJSON) and reads whole responses, for the
+ * benchmark's client threads. The JDK HttpClient spent about 1 µs of CPU per reference (selector
+ * and worker threads) on the two cores the server shares; this client writes each request in one
+ * call and parses only the status line and Content-Length.
  */
 final class HttpConnection implements AutoCloseable {
   /** A response: status code and body bytes. */
@@ -30,6 +30,10 @@ final class HttpConnection implements AutoCloseable {
   private final byte[] head;
 
   HttpConnection(URI endpoint, String token) throws IOException {
+    this(endpoint, token, "application/json");
+  }
+
+  HttpConnection(URI endpoint, String token, String contentType) throws IOException {
     socket = new Socket(endpoint.getHost(), endpoint.getPort());
     socket.setTcpNoDelay(true);
     out = socket.getOutputStream();
@@ -41,7 +45,9 @@ final class HttpConnection implements AutoCloseable {
                 + endpoint.getHost()
                 + ":"
                 + endpoint.getPort()
-                + "\r\nContent-Type: application/json\r\n"
+                + "\r\nContent-Type: "
+                + contentType
+                + "\r\n"
                 + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
                 + "Content-Length: ")
             .getBytes(StandardCharsets.US_ASCII);

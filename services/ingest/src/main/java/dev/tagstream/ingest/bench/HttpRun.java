@@ -1,5 +1,7 @@
 package dev.tagstream.ingest.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -11,10 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Posts the workload's bodies to {@code POST /v1/images} from several client threads; counts what
- * was accepted.
+ * Posts the workload's bodies to {@code POST /v1/images} from several client threads, as JSON
+ * batches or as NDJSON streams; counts what was accepted.
  */
 final class HttpRun {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private HttpRun() {}
 
   /** Accepted references per second, from the first request to the last response. */
@@ -63,6 +67,54 @@ final class HttpRun {
         c.close();
       }
     }
+  }
+
+  /**
+   * Streams the workload's NDJSON bodies to {@code POST /v1/images}, one per client thread, at
+   * once; accepted references per second, from the first request to the last answer.
+   */
+  static double stream(URI base, String token, BenchWorkload w) throws Exception {
+    URI endpoint = base.resolve("/v1/images");
+    ExecutorService pool = Executors.newFixedThreadPool(w.streams().size());
+    List<HttpConnection> connections = new ArrayList<>();
+    try {
+      for (int c = 0; c < w.streams().size(); c++) {
+        connections.add(new HttpConnection(endpoint, token, "application/x-ndjson"));
+      }
+      long t0 = System.nanoTime();
+      List<Future<Long>> done = new ArrayList<>();
+      for (int c = 0; c < connections.size(); c++) {
+        HttpConnection connection = connections.get(c);
+        byte[] body = w.streams().get(c);
+        done.add(pool.submit(() -> streamed(connection.post(body))));
+      }
+      long accepted = 0;
+      for (Future<Long> f : done) {
+        accepted += f.get();
+      }
+      long elapsed = System.nanoTime() - t0;
+      if (accepted != w.records()) {
+        throw new IllegalStateException(
+            "the API accepted " + accepted + " of " + w.records() + " streamed references");
+      }
+      return accepted / (elapsed / 1e9);
+    } finally {
+      pool.shutdownNow();
+      for (HttpConnection c : connections) {
+        c.close();
+      }
+    }
+  }
+
+  /** A stream's accepted count, when the API answered 202 with no line rejected. */
+  private static long streamed(HttpConnection.Response res) throws IOException {
+    JsonNode answer = JSON.readTree(res.body());
+    if (res.status() != 202 || answer.path("rejected").asLong(-1) != 0) {
+      String text = res.text();
+      throw new IllegalStateException(
+          "HTTP " + res.status() + ": " + text.substring(0, Math.min(300, text.length())));
+    }
+    return answer.get("accepted").asLong();
   }
 
   /**

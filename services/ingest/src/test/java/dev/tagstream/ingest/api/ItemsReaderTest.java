@@ -24,6 +24,32 @@ class ItemsReaderTest {
         .getMessage();
   }
 
+  static JsonItem line(String padded, int offset, int length) {
+    return ItemsReader.line(
+        padded.replace('\'', '"').getBytes(StandardCharsets.UTF_8), offset, length);
+  }
+
+  @Test
+  void aLineIsReadFromItsOwnBytesOnly() {
+    // the line sits between other bytes of the buffer, as NdjsonLines hands it over
+    String buf = "xx{'id':'a','n':2}yy";
+    JsonItem item = line(buf, 2, buf.length() - 4);
+    assertEquals(List.of("id", "n"), item.names());
+    assertEquals("a", item.get("id"));
+    assertEquals("2", item.get("n").toString());
+    assertEquals(false, line("[{'id':'a'}]", 0, 12).isObject());
+    assertEquals("[{\"id\":\"a\"}]", line("[{'id':'a'}]", 0, 12).node().toString());
+  }
+
+  @Test
+  void aMalformedLineOrTwoValuesOnOneLineAreRefusedInTheTreeParsesWords() {
+    for (String bad : new String[] {"{'id':", "{} {}", "{'id':'a','id':'b'}"}) {
+      String message =
+          assertThrows(ApiException.class, () -> line(bad, 0, bad.length())).getMessage();
+      assertEquals(treeMessage(bad), message, bad);
+    }
+  }
+
   @Test
   void readsStringFieldsAsStringsAndEverythingElseAsTrees() {
     List<JsonItem> items = read("[{'id':'a','labels':['x'],'n':null},7,{}]", 10);

@@ -27,6 +27,8 @@ class BenchIngestCommandIT {
                     "200",
                     "--clients",
                     "2",
+                    "--streams",
+                    "3",
                     "--rounds",
                     "1",
                     "--partitions",
@@ -37,7 +39,7 @@ class BenchIngestCommandIT {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     assertEquals(0, rc);
     String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
-    assertEquals(4, lines.length, out.toString(StandardCharsets.UTF_8));
+    assertEquals(6, lines.length, out.toString(StandardCharsets.UTF_8));
     assertTrue(
         lines[0].startsWith(
             "record: 136 bytes (key + Avro value), 2000 records per run, broker external"),
@@ -54,6 +56,14 @@ class BenchIngestCommandIT {
         lines[3].matches(
             "ratio HTTP/raw \\(medians\\): \\d+\\.\\d\\d \\(target >= 0\\.80: (met|NOT met)\\)"),
         lines[3]);
+    assertTrue(
+        lines[4].matches(
+            "NDJSON \\(3 streams at once\\): +[0-9,]+ references/s median, rounds \\[\\d+]"),
+        lines[4]);
+    assertTrue(
+        lines[5].matches(
+            "ratio NDJSON/raw \\(medians\\): \\d+\\.\\d\\d \\(target >= 0\\.80: (met|NOT met)\\)"),
+        lines[5]);
   }
 
   @Test
@@ -65,8 +75,17 @@ class BenchIngestCommandIT {
   @Test
   void buildsUrisOfTheRequestedLengthSoRecordSizesMatchOnBothSides() {
     assertEquals(80, BenchWorkload.uri("bench-000000001", 80).length());
-    BenchWorkload w = BenchWorkload.build("b", 5, 2, 80, "images");
+    BenchWorkload w = BenchWorkload.build("b", 5, 2, 80, "images", 2);
     assertEquals(3, w.bodies().size());
     assertEquals(5, w.values().size());
+    // the same five references as two NDJSON streams: 0-2 and 3-4
+    assertEquals(
+        List.of(3L, 2L),
+        w.streams().stream()
+            .map(b -> new String(b, StandardCharsets.UTF_8).lines().count())
+            .toList());
+    assertTrue(
+        new String(w.streams().get(1), StandardCharsets.UTF_8)
+            .startsWith("{\"id\":\"b-000000003\",\"uri\":\"https://"));
   }
 }
