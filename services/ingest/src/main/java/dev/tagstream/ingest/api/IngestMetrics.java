@@ -19,7 +19,9 @@ final class IngestMetrics {
 
   private Timer produceTimer(String kind) {
     return Timer.builder("tagstream.ingest.produce.latency")
-        .description("Time from send to Kafka's acknowledgement (acks=all), per record")
+        .description(
+            "Time from send to Kafka's acknowledgement (acks=all) of a request's last record, per"
+                + " request (per chunk of a stream)")
         .tag("kind", kind)
         .publishPercentileHistogram()
         .register(registry);

@@ -5,14 +5,13 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Sends records through the shared idempotent, acks=all producer and waits for each
@@ -44,41 +43,69 @@ final class Publisher {
    */
   <V extends SpecificRecord> Pending send(
       String topic, AvroSerde<V> serde, String kind, List<Keyed<V>> records) {
-    Timer latency = metrics.produceLatency(kind);
-    List<Future<RecordMetadata>> futures = new ArrayList<>(records.size());
-    List<String> outcome = new ArrayList<>(records.size());
-    for (Keyed<V> r : records) {
-      long t0 = System.nanoTime();
+    Pending pending = new Pending(records.size(), metrics.produceLatency(kind), timeout);
+    for (int i = 0; i < records.size(); i++) {
+      Keyed<V> r = records.get(i);
+      int index = i;
       try {
-        futures.add(
-            producer.send(
-                new ProducerRecord<>(topic, r.key(), serde.encode(topic, r.value())),
-                (md, e) -> {
-                  if (e == null) {
-                    latency.record(System.nanoTime() - t0, TimeUnit.NANOSECONDS);
-                  }
-                }));
-        outcome.add(null);
+        producer.send(
+            new ProducerRecord<>(topic, r.key(), serde.encode(topic, r.value())),
+            (md, e) -> pending.done(index, e));
       } catch (RuntimeException e) {
-        // send() itself throws when metadata or buffer space did not come within max.block.ms, or
-        // when closed.
-        futures.add(null);
-        outcome.add(describe(e));
+        // send() itself throws when the producer is closed or the record cannot be serialised;
+        // no metadata or buffer space within max.block.ms comes back through the callback.
+        pending.done(index, e);
       }
     }
-    return new Pending(futures, outcome, timeout);
+    return pending;
   }
 
-  /** Records handed to the producer, not yet known to be stored. */
+  /**
+   * Records handed to the producer, not yet known to be stored. Each record's callback settles it
+   * (on the producer's network thread, or at once when the send failed), so waiting for a thousand
+   * records is one wait, not a thousand futures.
+   */
   static final class Pending {
-    private final List<Future<RecordMetadata>> futures;
-    private final List<String> outcome;
-    private final Duration timeout;
+    private static final int WAITING = 0;
+    private static final int STORED = 1;
+    private static final int FAILED = 2;
 
-    private Pending(List<Future<RecordMetadata>> futures, List<String> outcome, Duration timeout) {
-      this.futures = futures;
-      this.outcome = outcome;
+    private final AtomicIntegerArray state;
+    private final String[] error;
+    private final AtomicInteger left;
+    private final CountDownLatch all = new CountDownLatch(1);
+    private final Timer latency;
+    private final Duration timeout;
+    private final long sentAt = System.nanoTime();
+    private volatile boolean anyFailed;
+
+    private Pending(int records, Timer latency, Duration timeout) {
+      this.state = new AtomicIntegerArray(records);
+      this.error = new String[records];
+      this.left = new AtomicInteger(records);
+      this.latency = latency;
       this.timeout = timeout;
+      if (records == 0) {
+        all.countDown();
+      }
+    }
+
+    /** Settles one record, once: stored when {@code e} is null. */
+    private void done(int index, Exception e) {
+      if (e != null) {
+        error[index] = describe(e); // published to await() by the state write below
+      }
+      if (!state.compareAndSet(index, WAITING, e == null ? STORED : FAILED)) {
+        return;
+      }
+      if (e != null) {
+        anyFailed = true;
+      }
+      if (left.decrementAndGet() == 0) {
+        // the request's slowest record: one timing per request or chunk, not per record
+        latency.record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
+        all.countDown();
+      }
     }
 
     /**
@@ -86,25 +113,7 @@ final class Publisher {
      * failed at once (no metadata or buffer space within the timeout).
      */
     boolean failedAtSend() {
-      for (int i = 0; i < futures.size(); i++) {
-        Future<RecordMetadata> f = futures.get(i);
-        if (f == null || (f.isDone() && failed(f))) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private static boolean failed(Future<RecordMetadata> done) {
-      try {
-        done.get();
-        return false;
-      } catch (ExecutionException e) {
-        return true;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return true;
-      }
+      return anyFailed;
     }
 
     /**
@@ -112,23 +121,19 @@ final class Publisher {
      * timeout from now.
      */
     List<String> await() {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      for (int i = 0; i < futures.size(); i++) {
-        Future<RecordMetadata> f = futures.get(i);
-        if (f == null) {
-          continue;
+      String late = null;
+      try {
+        if (!all.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+          late = "Kafka did not acknowledge the record within " + timeout.toMillis() + " ms";
         }
-        try {
-          f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-          outcome.set(i, describe(e.getCause()));
-        } catch (TimeoutException e) {
-          outcome.set(
-              i, "Kafka did not acknowledge the record within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          outcome.set(i, "interrupted while waiting for Kafka");
-        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        late = "interrupted while waiting for Kafka";
+      }
+      List<String> outcome = new ArrayList<>(error.length);
+      for (int i = 0; i < error.length; i++) {
+        int s = state.get(i);
+        outcome.add(s == STORED ? null : s == FAILED ? error[i] : late);
       }
       return outcome;
     }
