@@ -14,7 +14,7 @@ import dev.tagstream.model.infer.IntraOpThreads;
  * cores: 2 x 1 ran the model alone 1.13-1.18 times as fast as 1 x 2, and end to end 1.21-1.25
  * times, bench/results/worker-threads.md). On a GPU one inference thread feeds the device.
  */
-record ThreadSplit(
+public record ThreadSplit(
     int cores,
     int fetchThreads,
     int inferenceThreads,
@@ -27,13 +27,13 @@ record ThreadSplit(
   static final String INTRA_OP_PROPERTY = "ai.djl.pytorch.num_threads";
 
   /** What the worker will run, before anything is applied. */
-  record Choice(int inferenceThreads, int intraOp) {}
+  public record Choice(int inferenceThreads, int intraOp) {}
 
   /**
    * The rule, pure. {@code inferenceThreads} 0 and {@code intraOp} 0 mean "not configured"; returns
    * intra-op 0 where the worker leaves libtorch's setting alone.
    */
-  static Choice choose(int cores, boolean gpu, int inferenceThreads, int intraOp) {
+  public static Choice choose(int cores, boolean gpu, int inferenceThreads, int intraOp) {
     if (gpu) {
       return new Choice(inferenceThreads > 0 ? inferenceThreads : 1, intraOp);
     }

@@ -3,6 +3,7 @@ package dev.tagstream.bench.worker;
 import dev.tagstream.core.config.KafkaConfig;
 import dev.tagstream.core.kafka.KafkaClients;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.worker.ThreadSplit;
 import dev.tagstream.worker.WorkerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,8 +22,9 @@ import org.apache.kafka.common.GroupState;
  * processes sharing this machine's cores, over topics of 1, 2, ... partitions. Every (partitions,
  * processes) setup gets its own topics and its own workers, all started before the first timed
  * burst; rounds then visit the setups in turn, so their ratios come from one run on one machine
- * state. A setup's processes split the cores: each gets max(1, cores / processes) libtorch and
- * fetch threads, as an operator would set them (each worker defaults to every core).
+ * state. A setup's processes split the cores: each gets a share of max(1, cores / processes) cores,
+ * as many fetch threads, and the worker's own thread split for that many cores, as an operator
+ * would set them (each worker defaults to every core).
  */
 final class ProcessScaling {
   private final WorkerBench.Options o;
@@ -87,14 +89,19 @@ final class ProcessScaling {
     KafkaRuntime.open(k).close(); // creates this setup's topics with its partition count
     BenchTraffic.awaitTopics(k);
     int threads = Math.max(1, cores / processes);
+    // each process splits its share of the cores as a worker on a machine of that many cores
+    // would (on 2 cores: one process 2 inference threads x 1 intra-op, two processes 1 x 1 each)
+    ThreadSplit.Choice split =
+        ThreadSplit.choose(threads, false, o.inferenceThreads(), o.torchThreads());
     List<WorkerProcess> workers = new ArrayList<>();
     for (int i = 0; i < processes; i++) {
       workers.add(
           WorkerProcess.start(
-              WorkerBench.workerArgs(o, threads, model, root, "bench-" + i),
+              WorkerBench.workerArgs(
+                  o, threads, split.inferenceThreads(), model, root, "bench-" + i),
               k,
               o.forwardedKafkaArgs(),
-              threads,
+              split.intraOp(),
               work,
               "worker-p" + partitions + "w" + processes + "-" + i));
     }
@@ -145,7 +152,8 @@ final class ProcessScaling {
     out.printf(
         Locale.ROOT,
         "(f) worker processes x partitions: %d setups, %d rounds; load average %.1f; each process"
-            + " max(1, %d cores / processes) libtorch and fetch threads%n",
+            + " a share of max(1, %d cores / processes) cores: as many fetch threads, and the"
+            + " worker's thread split for that many cores%n",
         setups.size(),
         o.rounds(),
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

@@ -136,7 +136,7 @@ final class WorkerBench {
    * on a free loopback port; {@code extra} flags add to them.
    */
   static Settings workerSettings(Options o, Path model, Path root, String id, String... extra) {
-    List<String> args = workerArgs(o, o.fetchThreads(), model, root, id);
+    List<String> args = workerArgs(o, o.fetchThreads(), o.inferenceThreads(), model, root, id);
     args.addAll(List.of(extra));
     return Settings.parse(WorkerSettings.all(), args, Map.of());
   }
@@ -145,9 +145,10 @@ final class WorkerBench {
    * The bench worker's flags, with {@code fetchThreads} fetch threads and --inference-threads (0:
    * the worker's choice, as its own default).
    */
-  static List<String> workerArgs(Options o, int fetchThreads, Path model, Path root, String id) {
+  static List<String> workerArgs(
+      Options o, int fetchThreads, int inferenceThreads, Path model, Path root, String id) {
     List<String> args = BenchWorkerArgs.of(model, root, o.batch(), o.maxWait(), fetchThreads, id);
-    args.addAll(List.of("--worker.inference-threads", Integer.toString(o.inferenceThreads())));
+    args.addAll(List.of("--worker.inference-threads", Integer.toString(inferenceThreads)));
     return args;
   }
 
