@@ -143,10 +143,11 @@ final class BatchIngest<V extends SpecificRecord> {
   }
 
   /**
-   * An NDJSON stream, published in chunks of max-batch lines while the next chunk is read. Ids are
-   * unique within a chunk (a repeat in a later chunk is stored again, as in a later request). After
-   * a chunk Kafka did not store, no further line is read: the answer names the failed lines and the
-   * line to resume at. Only the first max-batch rejections are listed; all are counted.
+   * An NDJSON stream, published in chunks of max-batch lines, up to {@link #IN_FLIGHT_CHUNKS} sent
+   * while the next are read. Ids are unique within a chunk (a repeat in a later chunk is stored
+   * again, as in a later request). Once Kafka did not store a record, no further line is read: the
+   * answer names the failed lines and the line to resume at. Only the first max-batch rejections
+   * are listed; all are counted. A stream holds one of the API's request threads while it lasts.
    */
   Reply stream(InputStream body, int maxLineBytes) throws IOException {
     NdjsonLines lines = new NdjsonLines(body, maxLineBytes);
