@@ -8,6 +8,7 @@ import dev.tagstream.core.images.FetchConfig;
 import dev.tagstream.core.images.ImageDecoder;
 import dev.tagstream.core.images.ImageFetcher;
 import dev.tagstream.core.kafka.KafkaRuntime;
+import dev.tagstream.core.ops.ThreadCpu;
 import dev.tagstream.model.artifact.ModelArtifact;
 import dev.tagstream.model.artifact.SyntheticModel;
 import dev.tagstream.model.infer.IntraOpThreads;
@@ -282,7 +283,7 @@ final class WorkerBench {
     long t0 = System.nanoTime();
     double jit = Double.NaN;
     int passes = 0;
-    while (passes < MAX_WARMUP_PASSES && !(jit < SETTLED_JIT_CORES)) {
+    while (passes < MAX_WARMUP_PASSES && !(jit < ThreadCpu.SETTLED_JIT_CORES)) {
       cpu.start();
       through(submit, arrivals, "jit" + passes + "-", o.batch() * 16);
       jit = cpu.stop().jit();
@@ -294,11 +295,12 @@ final class WorkerBench {
         o.batch() * 16,
         (System.nanoTime() - t0) / 1e9,
         jit,
-        jit < SETTLED_JIT_CORES ? "settled" : "not settled: the timed parts include compiling");
+        jit < ThreadCpu.SETTLED_JIT_CORES
+            ? "settled"
+            : "not settled: the timed parts include compiling");
   }
 
   // below this the JIT costs the timed parts under 2.5 % of two cores
-  private static final double SETTLED_JIT_CORES = 0.05;
   private static final int MAX_WARMUP_PASSES = 40;
 
   /** --shadow-percents: (d) with a candidate shadowed at each percent, side by side. */

@@ -23,6 +23,12 @@ public final class ThreadCpu {
 
   public static final String GC = "GC";
 
+  /**
+   * A benchmark's warm-up is over once the JIT compiler's threads use less than this share of the
+   * cores' time: its measured parts then time the code, not the compiling of it.
+   */
+  public static final double SETTLED_JIT_CORES = 0.05;
+
   private ThreadCpu() {}
 
   /** Nanoseconds of CPU (user + system) so far, summed by {@code group} of the kernel name. */

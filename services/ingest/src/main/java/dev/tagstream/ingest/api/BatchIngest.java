@@ -127,8 +127,8 @@ final class BatchIngest<V extends SpecificRecord> {
     }
     ArrayNode accepted = F.arrayNode();
     ArrayNode failed = F.arrayNode();
+    chunk.send();
     chunk.settle(
-        chunk.valid.isEmpty() ? List.of() : publisher.publish(topic, serde, kind, chunk.valid),
         (position, key) -> accepted.add(key),
         (position, key, error) ->
             failed.add(F.objectNode().put("index", position).put("id", key).put("error", error)));
@@ -139,7 +139,7 @@ final class BatchIngest<V extends SpecificRecord> {
     if (!failed.isEmpty()) {
       out.set("failed", failed);
     }
-    return new Reply(status, out, status == 503 ? Map.of("Retry-After", "1") : Map.of());
+    return reply(status, out);
   }
 
   /**
@@ -202,6 +202,11 @@ final class BatchIngest<V extends SpecificRecord> {
     if (resumeAt > 0) {
       out.put("resumeAt", resumeAt);
     }
+    return reply(status, out);
+  }
+
+  /** The answer; a 503 tells the client when to send the failed items again. */
+  private static Reply reply(int status, ObjectNode out) {
     return new Reply(status, out, status == 503 ? Map.of("Retry-After", "1") : Map.of());
   }
 
@@ -237,7 +242,6 @@ final class BatchIngest<V extends SpecificRecord> {
   private boolean settle(Chunk chunk, Tally tally) {
     int failedBefore = tally.failures.size();
     chunk.settle(
-        chunk.sent == null ? List.of() : chunk.sent.await(),
         (position, key) -> tally.accepted++,
         (position, key, error) ->
             tally.failures.add(
@@ -340,8 +344,12 @@ final class BatchIngest<V extends SpecificRecord> {
       }
     }
 
-    /** Hands each record's outcome (null: stored) to the accepted or failed side, and counts. */
-    void settle(List<String> outcome, Stored stored, Failed failed) {
+    /**
+     * Waits for what was sent and hands each record's outcome to the stored or failed side, and
+     * counts.
+     */
+    void settle(Stored stored, Failed failed) {
+      List<String> outcome = sent == null ? List.of() : sent.await();
       int accepted = 0;
       for (int j = 0; j < valid.size(); j++) {
         if (outcome.get(j) == null) {

@@ -31,15 +31,9 @@ final class Publisher {
   /** One record to send. */
   record Keyed<V>(String key, V value) {}
 
-  /** Returns, per record in order, null when Kafka acknowledged it, else why not. */
-  <V extends SpecificRecord> List<String> publish(
-      String topic, AvroSerde<V> serde, String kind, List<Keyed<V>> records) {
-    return send(topic, serde, kind, records).await();
-  }
-
   /**
    * Hands the records to the producer without waiting; {@link Pending#await} then says, per record,
-   * what became of it. A stream sends its next chunk while Kafka acknowledges the last.
+   * what became of it. A stream sends its next chunks while Kafka acknowledges the earlier ones.
    */
   <V extends SpecificRecord> Pending send(
       String topic, AvroSerde<V> serde, String kind, List<Keyed<V>> records) {

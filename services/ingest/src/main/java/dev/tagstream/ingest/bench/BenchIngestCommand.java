@@ -33,9 +33,6 @@ import java.util.UUID;
 public final class BenchIngestCommand implements Command {
   static final double TARGET = 0.8;
 
-  /** Warm-up rounds end once the JIT compiler uses less than this share of the cores' time. */
-  static final double SETTLED_JIT_CORES = 0.05;
-
   static final int MAX_WARM_ROUNDS = 30;
 
   /**
@@ -65,7 +62,7 @@ public final class BenchIngestCommand implements Command {
           "warm-up",
           "100000",
           "References per untimed warm-up run. Warm-up rounds (each side once) repeat until the JIT compiler uses under "
-              + SETTLED_JIT_CORES
+              + ThreadCpu.SETTLED_JIT_CORES
               + " cores, at most "
               + MAX_WARM_ROUNDS
               + ": the HTTP paths run far more code for the JIT to compile than the raw producer, and a server that runs for hours compiles it once.");
@@ -150,7 +147,7 @@ public final class BenchIngestCommand implements Command {
         long warm0 = System.nanoTime();
         double jit = Double.NaN;
         int warmRounds = 0;
-        while (warmRounds < MAX_WARM_ROUNDS && !(jit < SETTLED_JIT_CORES)) {
+        while (warmRounds < MAX_WARM_ROUNDS && !(jit < ThreadCpu.SETTLED_JIT_CORES)) {
           long jit0 = ThreadCpu.jitNanos();
           long t0 = System.nanoTime();
           RawProducerRun.run(kafka, topic, warm, PRODUCE_TIMEOUT);
@@ -164,7 +161,7 @@ public final class BenchIngestCommand implements Command {
             warmRounds,
             (System.nanoTime() - warm0) / 1e9,
             jit,
-            jit < SETTLED_JIT_CORES
+            jit < ThreadCpu.SETTLED_JIT_CORES
                 ? "settled"
                 : "not settled: the measured rounds include compiling");
         List<Double> raw = new ArrayList<>();
