@@ -140,6 +140,19 @@ final class PseudoLabels {
   }
 
   /**
+   * Per label, the scale that makes a pseudo-positive count as {@code w} positives instead of one,
+   * never more than an observation (scale 1).
+   */
+  // s'_c = min(1, w s_c)
+  static float[] weighted(float[] scale, double w) {
+    float[] out = new float[scale.length];
+    for (int c = 0; c < scale.length; c++) {
+      out[c] = (float) Math.min(1.0, w * scale[c]);
+    }
+    return out;
+  }
+
+  /**
    * The result with each pseudo-positive (an entry unknown before, positive now) scaled so it
    * counts once under the retraining's loss: t_j = s_j t_j and k_j = s_j k_j (see
    * Losses.pseudoPositiveScale). Observed entries are not changed.

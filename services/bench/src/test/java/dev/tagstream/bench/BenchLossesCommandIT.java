@@ -109,25 +109,29 @@ class BenchLossesCommandIT {
     JsonNode json = new ObjectMapper().readTree(out.resolve("losses.json").toFile());
     assertEquals("tagstream bench losses " + String.join(" ", args), json.get("command").asText());
     // per seed: full 1 + per regime (an, weighted, wan, ignore, asl, hill 1 each; em, ll-r, ll-ct 2
-    // each; pu 4; st 19; knn 4; hs 5 gammas, no training) = 44, over 3 regimes
-    assertEquals(2 * (1 + 3 * 44), json.get("trials").size());
-    // every self-training trial says how right its pseudo-positives were; count, rounds and the
-    // per-object picks ran, and the picks added positives
+    // each; pu 4; st 5 + 4 per-object points x 4 blend weights; knn 4; hs 5 gammas, no training)
+    // = 46, over 3 regimes
+    assertEquals(2 * (1 + 3 * 46), json.get("trials").size());
+    // every self-training trial says how right its pseudo-positives were; count and the per-object
+    // picks ran, the picks added positives, and each per-object head was blended three ways
     int counted = 0;
     int objects = 0;
+    int blended = 0;
     for (JsonNode t : json.get("trials")) {
       String c = t.get("candidate").asText();
       if (t.get("method").asText().equals("st")) {
         assertTrue(c.contains("pseudo-precision=") && c.contains("pseudo-leaf-precision="), c);
-        counted += c.contains("count=1") && c.contains("rounds=2") ? 1 : 0;
+        counted += c.contains("count=1") ? 1 : 0;
+        blended += c.contains("blend=") ? 1 : 0;
         if (c.contains("objects=")) {
           objects++;
           assertFalse(c.contains("pseudo-precision=NaN"), "no pseudo-positive added: " + c);
         }
       }
     }
-    assertEquals(2 * 3, counted, "one count+rounds trial per regime and seed");
-    assertEquals(2 * 3 * 3, objects, "three per-object trials per regime and seed");
+    assertEquals(2 * 3, counted, "one count trial per regime and seed");
+    assertEquals(2 * 3 * 16, objects, "sixteen per-object trials per regime and seed");
+    assertEquals(2 * 3 * 12, blended, "twelve blended trials per regime and seed");
     assertEquals(2 * (1 + 3 * 13), json.get("outcomes").size());
     JsonNode single = json.get("regimes").get("single");
     JsonNode seen = single.get("observedPositives");

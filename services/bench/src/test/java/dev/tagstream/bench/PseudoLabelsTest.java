@@ -100,6 +100,15 @@ class PseudoLabelsTest {
   }
 
   @Test
+  void weightedMultipliesTheScaleAndCapsItAtAnObservation() {
+    // min(1, 3 · 0.05) = 0.15, min(1, 3 · 0.5) = 1, min(1, 3 · 1) = 1
+    assertArrayEquals(
+        new float[] {0.15f, 1f, 1f},
+        PseudoLabels.weighted(new float[] {0.05f, 0.5f, 1f}, 3),
+        1e-7f);
+  }
+
+  @Test
   void countOnceScalesOnlyThePseudoPositivesByTheLossScale() {
     // observed: Shapes positive, lime a confirmed negative; pseudo: warm 0.4, red 0.36 (soft), cold
     // 1
