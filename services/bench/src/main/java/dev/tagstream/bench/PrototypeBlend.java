@@ -7,7 +7,7 @@ package dev.tagstream.bench;
  * over the training scenes, and that score is added to a head's logit. A head learns a label from
  * its few observed scenes, where the emoji is one object among several; a prototype sees the emoji
  * alone, cropped, in every scene where it was observed. At 40,000 scenes (single regime, seed 1)
- * the blend raised self-training's validation mAP from 0.2802 to 0.2865
+ * the blend raised self-training's validation mAP from 0.2802 to 0.2838
  * (bench/results/losses-40k-whitened.md).
  *
  * <p>Pure: arrays in, new arrays out.
