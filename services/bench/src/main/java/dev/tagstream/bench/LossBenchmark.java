@@ -592,7 +592,6 @@ final class LossBenchmark {
       float[][] xTest,
       boolean[][] testTruth) {
     List<Trial> tried = new ArrayList<>();
-    HeadEnsemble ensemble = new HeadEnsemble(Methods.ENSEMBLE_HEADS);
     float[][][] best = null;
     double bestScore = Double.NaN;
     long t0 = System.nanoTime();
@@ -625,7 +624,6 @@ final class LossBenchmark {
                 List.of(xVal, xTest));
         // a per-object point is also tried with the objects' prototype scores blended in
         List<Double> blends = point.containsKey("objects") ? Methods.BLEND_WEIGHTS : List.of(0.0);
-        HeadEnsemble.Member head = null; // this head's best blend, offered to the ensemble
         for (double alpha : blends) {
           Map<String, Double> blended = new LinkedHashMap<>(extra);
           float[][][] probs = trained;
@@ -650,37 +648,8 @@ final class LossBenchmark {
           }
           tried.add(t);
           log(labels.regime(), seed, t, 0);
-          if (head == null || t.valScore() > head.valScore()) {
-            head = new HeadEnsemble.Member(t.valScore(), probs, t.candidate());
-          }
         }
-        ensemble.offer(head);
       }
-    }
-    if (method.equals(Method.SELF_TRAINING) && ensemble.complete()) {
-      // the average of the best heads is one more grid point, selected (or not) on validation
-      float[][][] probs = ensemble.probs();
-      Trial t =
-          new Trial(
-              new Candidate(
-                  method,
-                  round1.loss(),
-                  ensemble.bestLearningRate(),
-                  Map.of("ensemble", (double) ensemble.members().size())),
-              MacroMap.of(probs[0], labels.valTruth()));
-      log.println(
-          labels.regime()
-              + " seed "
-              + seed
-              + ": ensemble of "
-              + ensemble.members().stream().map(m -> m.candidate().describe()).toList()
-              + String.format(Locale.ROOT, " -> val mAP %.4f", t.valScore()));
-      if (Double.isNaN(bestScore) || t.valScore() > bestScore) {
-        bestScore = t.valScore();
-        best = probs;
-      }
-      tried.add(t);
-      log(labels.regime(), seed, t, 0);
     }
     record(labels, seed, tried, best, testTruth, t0);
   }

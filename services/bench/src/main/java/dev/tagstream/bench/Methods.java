@@ -165,12 +165,6 @@ final class Methods {
   static final List<Double> BLEND_WEIGHTS = List.of(0.0, 0.25, 0.5, 1.0);
 
   /**
-   * Self-training's heads averaged into one more grid point (HeadEnsemble): the best on validation,
-   * each with its best blend.
-   */
-  static final int ENSEMBLE_HEADS = 3;
-
-  /**
    * Neighbour-label grid points: k nearest training images and the vote share tau that makes a
    * pseudo-positive; each pseudo-positive counts once under round one's loss, as self-training's do
    * (PseudoLabels.countOnce; as observations under pu they weigh 1/e each).
