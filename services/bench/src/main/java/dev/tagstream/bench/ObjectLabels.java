@@ -146,6 +146,16 @@ final class ObjectLabels {
 
   // prototype_l = unit(Σ_{objects o assigned l} o)
   static float[][] prototypes(float[][][] objects, int[][] assigned, int labels) {
+    return prototypes(objects, assigned, new int[labels][0], labels);
+  }
+
+  /**
+   * The prototypes of every label, inner ones included: an object assigned a leaf also counts for
+   * each label above it ({@code ancestors[l]}).
+   */
+  // P_l = unit(Σ_{objects o assigned l or a leaf below l} o)
+  static float[][] prototypes(
+      float[][][] objects, int[][] assigned, int[][] ancestors, int labels) {
     float[][] sum = new float[labels][];
     for (int i = 0; i < objects.length; i++) {
       for (int o = 0; o < assigned[i].length; o++) {
@@ -153,11 +163,9 @@ final class ObjectLabels {
         if (l == NONE) {
           continue;
         }
-        if (sum[l] == null) {
-          sum[l] = new float[objects[i][o].length];
-        }
-        for (int d = 0; d < sum[l].length; d++) {
-          sum[l][d] += objects[i][o][d];
+        add(sum, l, objects[i][o]);
+        for (int a : ancestors[l]) {
+          add(sum, a, objects[i][o]);
         }
       }
     }
@@ -167,6 +175,15 @@ final class ObjectLabels {
       }
     }
     return sum;
+  }
+
+  private static void add(float[][] sum, int label, float[] x) {
+    if (sum[label] == null) {
+      sum[label] = new float[x.length];
+    }
+    for (int d = 0; d < x.length; d++) {
+      sum[label][d] += x[d];
+    }
   }
 
   /**

@@ -29,7 +29,7 @@ final class PrototypeBlend {
    */
   static PrototypeBlend fit(
       float[][][] objects, int[][] assigned, int[][] ancestors, int labels, float[][] trainScenes) {
-    float[][] prototypes = prototypes(objects, assigned, ancestors, labels);
+    float[][] prototypes = ObjectLabels.prototypes(objects, assigned, ancestors, labels);
     double[] sum = new double[labels];
     double[] squares = new double[labels];
     for (float[] x : trainScenes) {
@@ -47,39 +47,6 @@ final class PrototypeBlend {
       sd[l] = Math.sqrt(Math.max(0, squares[l] / n - mean[l] * mean[l]));
     }
     return new PrototypeBlend(prototypes, mean, sd);
-  }
-
-  // P_l = unit(Σ_{objects o placed on l or on a leaf below l} o)
-  static float[][] prototypes(
-      float[][][] objects, int[][] assigned, int[][] ancestors, int labels) {
-    float[][] sum = new float[labels][];
-    for (int i = 0; i < objects.length; i++) {
-      for (int o = 0; o < assigned[i].length; o++) {
-        int leaf = assigned[i][o];
-        if (leaf == ObjectLabels.NONE) {
-          continue;
-        }
-        add(sum, leaf, objects[i][o]);
-        for (int a : ancestors[leaf]) {
-          add(sum, a, objects[i][o]);
-        }
-      }
-    }
-    for (int l = 0; l < labels; l++) {
-      if (sum[l] != null) {
-        sum[l] = ObjectLabels.unit(sum[l]);
-      }
-    }
-    return sum;
-  }
-
-  private static void add(float[][] sum, int label, float[] x) {
-    if (sum[label] == null) {
-      sum[label] = new float[x.length];
-    }
-    for (int d = 0; d < x.length; d++) {
-      sum[label][d] += x[d];
-    }
   }
 
   // c_l(x) = cos(x, P_l), 0 where P_l is missing

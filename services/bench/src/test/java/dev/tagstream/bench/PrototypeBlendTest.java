@@ -14,7 +14,7 @@ class PrototypeBlendTest {
 
   @Test
   void aPrototypeIsTheUnitMeanOfTheObjectsPlacedOnOrBelowItsLabel() {
-    float[][] p = PrototypeBlend.prototypes(OBJECTS, PLACED, ObjectLabelsTest.ANCESTORS, 9);
+    float[][] p = ObjectLabels.prototypes(OBJECTS, PLACED, ObjectLabelsTest.ANCESTORS, 9);
     assertArrayEquals(new float[] {1, 0}, p[5], 1e-6f);
     assertArrayEquals(new float[] {1, 0}, p[2], 1e-6f);
     assertArrayEquals(new float[] {0.6f, 0.8f}, p[3], 1e-6f);

@@ -300,7 +300,6 @@ final class WorkerBench {
             : "not settled: the timed parts include compiling");
   }
 
-  // below this the JIT costs the timed parts under 2.5 % of two cores
   private static final int MAX_WARMUP_PASSES = 40;
 
   /** --shadow-percents: (d) with a candidate shadowed at each percent, side by side. */
